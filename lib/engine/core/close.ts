@@ -1,0 +1,86 @@
+import type { Run } from "./run";
+
+export type CloseStatus = "COMPLETED" | "FAILED" | "CANCELED" | "TERMINATED" | "CONTINUED_AS_NEW" | "TIMED_OUT";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Appends the close event and closes the run: its decision task, activities and timers are
+ * discarded without events (swf-semantics §4.7), the parent hears of it, and for terminations
+ * and time-outs the child policy reaches the open children.
+ */
+export function closeRun(run: Run, status: CloseStatus, eventType: string, attributes: Record<string, unknown>) {
+  const { tx, row } = run;
+  const store = tx.store;
+  run.append(eventType, attributes);
+
+  row.open = 0;
+  row.close_status = status;
+  row.closed_at = tx.now;
+  row.dt_scheduled_id = 0;
+  row.dt_started_id = 0;
+  row.dt_started_scheduled_id = 0;
+  row.dt_nonce = null;
+  store.decisionQueue.remove(row.id);
+  store.activities.removeAll(row.id);
+  store.timers.removeAll(row.id);
+  store.deadlines.removeAll(row.id);
+  store.domains.addOpen(row.domain, -1);
+  // Saved now, not at flush: a continue-as-new inserts the next open run of this workflowId next.
+  store.executions.save(row);
+
+  const retentionDays = store.domains.get(row.domain)?.retention ?? "0";
+  const keepMs = retentionDays === "NONE" ? 0 : Number(retentionDays) * DAY_MS;
+  tx.addDeadline("RETENTION", tx.now + keepMs, row.id);
+
+  notifyParent(run, status, attributes);
+  if (status === "TERMINATED" || status === "TIMED_OUT") applyChildPolicy(run, String(attributes.childPolicy));
+  store.children.removeAll(row.id);
+}
+
+function notifyParent(child: Run, status: CloseStatus, attributes: Record<string, unknown>) {
+  const link = child.tx.store.children.byChild(child.id);
+  if (!link || status === "CONTINUED_AS_NEW") return; // a continued child lives on in its new run
+  child.tx.store.children.remove(link.parent_execution_id, link.initiated_event_id);
+  const parent = child.tx.run(link.parent_execution_id);
+  if (!parent?.isOpen) return;
+  const common = {
+    workflowExecution: child.execution,
+    workflowType: child.workflowType,
+    initiatedEventId: link.initiated_event_id,
+    startedEventId: link.started_event_id,
+  };
+  switch (status) {
+    case "COMPLETED":
+      return parent.append("ChildWorkflowExecutionCompleted", { ...common, result: attributes.result });
+    case "FAILED":
+      return parent.append("ChildWorkflowExecutionFailed", {
+        ...common,
+        reason: attributes.reason,
+        details: attributes.details,
+      });
+    case "CANCELED":
+      return parent.append("ChildWorkflowExecutionCanceled", { ...common, details: attributes.details });
+    case "TERMINATED":
+      return parent.append("ChildWorkflowExecutionTerminated", common);
+    case "TIMED_OUT":
+      return parent.append("ChildWorkflowExecutionTimedOut", { ...common, timeoutType: "START_TO_CLOSE" });
+  }
+}
+
+function applyChildPolicy(parent: Run, policy: string) {
+  if (policy === "ABANDON") return;
+  for (const link of parent.tx.store.children.ofParent(parent.id)) {
+    const child = link.child_execution_id !== null ? parent.tx.run(link.child_execution_id) : undefined;
+    if (!child?.isOpen) continue;
+    if (policy === "TERMINATE") {
+      closeRun(child, "TERMINATED", "WorkflowExecutionTerminated", {
+        childPolicy: child.config.childPolicy,
+        cause: "CHILD_POLICY_APPLIED",
+      });
+    } else if (policy === "REQUEST_CANCEL") {
+      child.row.cancel_requested = 1;
+      child.append("WorkflowExecutionCancelRequested", { cause: "CHILD_POLICY_APPLIED" });
+    }
+  }
+}

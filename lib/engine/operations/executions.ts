@@ -1,0 +1,151 @@
+import type { Engine } from "../engine";
+import { closeRun } from "../core/close";
+import { executionInfo, toEpochSeconds, wireEvent } from "../core/shape";
+import { resolveRunConfig, startRun } from "../core/start";
+import type { Tx } from "../core/tx";
+import type { Run } from "../core/run";
+import {
+  DefaultUndefinedFault,
+  LimitExceededFault,
+  TypeDeprecatedFault,
+  UnknownResourceFault,
+  WorkflowExecutionAlreadyStartedFault,
+} from "../faults";
+import type { Input } from "../schemas";
+import type { ExecutionRow } from "../store";
+import { requireDomain } from "./domains";
+import { pageOf, pageSize } from "./paging";
+import { findType, typeLabel } from "./types";
+
+export const MAX_OPEN_EXECUTIONS_PER_DOMAIN = 100_000;
+
+export function StartWorkflowExecution(engine: Engine, input: Input<"StartWorkflowExecution">) {
+  return engine.transact((tx) => {
+    const domain = requireDomain(engine, input.domain);
+    const type = findType(engine, input.domain, "workflow", input.workflowType);
+    if (!type) throw UnknownResourceFault(`Unknown type: ${typeLabel("workflow", input.workflowType)}`);
+    if (type.status === "DEPRECATED" || domain.status === "DEPRECATED") {
+      throw TypeDeprecatedFault(typeLabel("workflow", input.workflowType));
+    }
+    if (tx.store.executions.openByWorkflow(input.domain, input.workflowId)) {
+      throw WorkflowExecutionAlreadyStartedFault("Already Started");
+    }
+    if (domain.open_count >= MAX_OPEN_EXECUTIONS_PER_DOMAIN) {
+      throw LimitExceededFault(`Limit of ${MAX_OPEN_EXECUTIONS_PER_DOMAIN} open executions in domain ${input.domain} reached`);
+    }
+    const config = resolveRunConfig(type, input);
+    if ("missing" in config) {
+      throw DefaultUndefinedFault(`No ${config.missing} was given and the workflow type has no default for it`);
+    }
+    const run = startRun(tx, input.domain, input.workflowId, type, config, input);
+    return { runId: run.row.run_id };
+  });
+}
+
+/** The open run with this runId, or the open run of workflowId; else UnknownResourceFault. */
+export function requireOpenRun(tx: Tx, domain: string, workflowId: string, runId?: string): Run {
+  const run = tx.find(domain, workflowId, runId || undefined);
+  if (!run?.isOpen) throw unknownExecution(workflowId, runId);
+  return run;
+}
+
+function unknownExecution(workflowId: string, runId?: string) {
+  return UnknownResourceFault(
+    runId
+      ? `Unknown execution: WorkflowExecution=[workflowId=${workflowId}, runId=${runId}]`
+      : `Unknown execution, workflowId = ${workflowId}`,
+  );
+}
+
+export function SignalWorkflowExecution(engine: Engine, input: Input<"SignalWorkflowExecution">) {
+  engine.transact((tx) => {
+    requireDomain(engine, input.domain);
+    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+    run.append("WorkflowExecutionSignaled", { signalName: input.signalName, input: input.input });
+  });
+  return {};
+}
+
+export function RequestCancelWorkflowExecution(engine: Engine, input: Input<"RequestCancelWorkflowExecution">) {
+  engine.transact((tx) => {
+    requireDomain(engine, input.domain);
+    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+    // Each request is recorded (swf-semantics §6.3 leaves repeats open; recording each is simplest to reason about).
+    run.row.cancel_requested = 1;
+    run.append("WorkflowExecutionCancelRequested", {});
+  });
+  return {};
+}
+
+export function TerminateWorkflowExecution(engine: Engine, input: Input<"TerminateWorkflowExecution">) {
+  engine.transact((tx) => {
+    requireDomain(engine, input.domain);
+    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+    closeRun(run, "TERMINATED", "WorkflowExecutionTerminated", {
+      reason: input.reason,
+      details: input.details,
+      childPolicy: input.childPolicy ?? run.config.childPolicy,
+      cause: "OPERATOR_INITIATED",
+    });
+  });
+  return {};
+}
+
+/** Any run (open or closed) still retained; else UnknownResourceFault. */
+export function requireRun(engine: Engine, domain: string, execution: { workflowId: string; runId: string }): ExecutionRow {
+  requireDomain(engine, domain);
+  const row = engine.store.executions.byRun(domain, execution.workflowId, execution.runId);
+  if (!row) throw unknownExecution(execution.workflowId, execution.runId);
+  return row;
+}
+
+export function DescribeWorkflowExecution(engine: Engine, input: Input<"DescribeWorkflowExecution">) {
+  const row = requireRun(engine, input.domain, input.execution);
+  const { store } = engine;
+  const config = JSON.parse(row.config);
+  return {
+    executionInfo: executionInfo(row),
+    executionConfiguration: {
+      taskStartToCloseTimeout: config.taskStartToCloseTimeout,
+      executionStartToCloseTimeout: config.executionStartToCloseTimeout,
+      taskList: { name: config.taskList },
+      ...(config.taskPriority !== "0" ? { taskPriority: config.taskPriority } : {}),
+      childPolicy: config.childPolicy,
+      ...(config.lambdaRole ? { lambdaRole: config.lambdaRole } : {}),
+    },
+    openCounts: {
+      openActivityTasks: store.activities.countOpen(row.id),
+      openDecisionTasks: row.dt_scheduled_id || row.dt_started_id ? 1 : 0,
+      openTimers: store.timers.count(row.id),
+      openChildWorkflowExecutions: store.children.count(row.id),
+      openLambdaFunctions: 0,
+    },
+    ...(row.latest_activity_at !== null ? { latestActivityTaskTimestamp: toEpochSeconds(row.latest_activity_at) } : {}),
+    ...(row.latest_execution_context !== null ? { latestExecutionContext: row.latest_execution_context } : {}),
+  };
+}
+
+/**
+ * A page of events of one run. `upTo` bounds the history (a decision task's snapshot);
+ * `cursor` is the last event id already returned.
+ */
+export function historyPage(engine: Engine, executionId: number, upTo: number, cursor: number | undefined, reverse: boolean, requested: number | undefined) {
+  const size = pageSize(requested);
+  const rows = reverse
+    ? engine.store.events.pageDesc(executionId, 1, cursor ?? upTo + 1, size + 1)
+    : engine.store.events.pageAsc(executionId, cursor ?? 0, upTo, size + 1);
+  const page = pageOf(rows, requested);
+  return { events: page.items.map(wireEvent), nextCursor: page.last?.event_id };
+}
+
+export function GetWorkflowExecutionHistory(engine: Engine, input: Input<"GetWorkflowExecutionHistory">) {
+  const row = requireRun(engine, input.domain, input.execution);
+  const reverse = input.reverseOrder ?? false;
+  const scope = `history|${input.domain}|${row.run_id}|${reverse}`;
+  const cursor = input.nextPageToken ? engine.pageTokens.decode<number>(scope, input.nextPageToken) : undefined;
+  const page = historyPage(engine, row.id, Number.MAX_SAFE_INTEGER, cursor, reverse, input.maximumPageSize);
+  return {
+    events: page.events,
+    ...(page.nextCursor !== undefined ? { nextPageToken: engine.pageTokens.encode(scope, page.nextCursor) } : {}),
+  };
+}

@@ -1,0 +1,157 @@
+import type { Statement } from "better-sqlite3";
+import type { Db } from "./db";
+
+/** Effective settings of a run, fixed when it starts (wire names and formats). */
+export interface RunConfig {
+  taskList: string;
+  taskPriority: string;
+  taskStartToCloseTimeout: string;
+  executionStartToCloseTimeout: string;
+  childPolicy: string;
+  lambdaRole?: string;
+}
+
+export interface ExecutionRow {
+  id: number;
+  domain: string;
+  workflow_id: string;
+  run_id: string;
+  type_name: string;
+  type_version: string;
+  open: 0 | 1;
+  close_status: string | null;
+  started_at: number;
+  closed_at: number | null;
+  tags: string;
+  cancel_requested: 0 | 1;
+  parent_workflow_id: string | null;
+  parent_run_id: string | null;
+  parent_initiated_event_id: number | null;
+  config: string;
+  next_event_id: number;
+  latest_activity_at: number | null;
+  latest_execution_context: string | null;
+  decision_task_list: string;
+  dt_scheduled_id: number;
+  dt_started_id: number;
+  dt_started_scheduled_id: number;
+  dt_nonce: string | null;
+  dt_previous_started_id: number;
+}
+
+export type NewExecution = Pick<
+  ExecutionRow,
+  | "domain"
+  | "workflow_id"
+  | "run_id"
+  | "type_name"
+  | "type_version"
+  | "started_at"
+  | "tags"
+  | "parent_workflow_id"
+  | "parent_run_id"
+  | "parent_initiated_event_id"
+  | "config"
+  | "decision_task_list"
+>;
+
+/** A visibility query, already validated: one time range plus at most one filter. */
+export interface ExecutionQuery {
+  domain: string;
+  open: boolean;
+  timeField: "started_at" | "closed_at";
+  oldest: number;
+  latest?: number;
+  workflowId?: string;
+  typeName?: string;
+  typeVersion?: string;
+  tag?: string;
+  closeStatus?: string;
+}
+
+export function executionStatements(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO executions (domain, workflow_id, run_id, type_name, type_version, open, started_at, tags,
+       parent_workflow_id, parent_run_id, parent_initiated_event_id, config, next_event_id, decision_task_list)
+     VALUES (@domain, @workflow_id, @run_id, @type_name, @type_version, 1, @started_at, @tags,
+       @parent_workflow_id, @parent_run_id, @parent_initiated_event_id, @config, 1, @decision_task_list)`,
+  );
+  const insertTag = db.prepare("INSERT OR IGNORE INTO execution_tags (execution_id, domain, tag) VALUES (?, ?, ?)");
+  const byId = db.prepare<[number], ExecutionRow>("SELECT * FROM executions WHERE id = ?");
+  const byRun = db.prepare<[string, string, string], ExecutionRow>(
+    "SELECT * FROM executions WHERE domain = ? AND run_id = ? AND workflow_id = ?",
+  );
+  const openByWorkflow = db.prepare<[string, string], ExecutionRow>(
+    "SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND open = 1",
+  );
+  const save = db.prepare(
+    `UPDATE executions SET open = @open, close_status = @close_status, closed_at = @closed_at,
+       cancel_requested = @cancel_requested, next_event_id = @next_event_id,
+       latest_activity_at = @latest_activity_at, latest_execution_context = @latest_execution_context,
+       decision_task_list = @decision_task_list, dt_scheduled_id = @dt_scheduled_id,
+       dt_started_id = @dt_started_id, dt_started_scheduled_id = @dt_started_scheduled_id,
+       dt_nonce = @dt_nonce, dt_previous_started_id = @dt_previous_started_id
+     WHERE id = @id`,
+  );
+  const remove = db.prepare("DELETE FROM executions WHERE id = ?");
+  const removeTags = db.prepare("DELETE FROM execution_tags WHERE execution_id = ?");
+
+  // Visibility statements differ by filter combination; prepare each shape once.
+  const cache = new Map<string, Statement<unknown[]>>();
+  const prepared = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = db.prepare<unknown[]>(sql)));
+    return stmt;
+  };
+
+  function where(q: ExecutionQuery): { sql: string; params: unknown[] } {
+    const t = q.timeField;
+    const clauses = ["domain = ?", "open = ?", `${t} >= ?`];
+    const params: unknown[] = [q.domain, q.open ? 1 : 0, q.oldest];
+    if (q.latest !== undefined) (clauses.push(`${t} <= ?`), params.push(q.latest));
+    if (q.workflowId !== undefined) (clauses.push("workflow_id = ?"), params.push(q.workflowId));
+    if (q.typeName !== undefined) (clauses.push("type_name = ?"), params.push(q.typeName));
+    if (q.typeVersion !== undefined) (clauses.push("type_version = ?"), params.push(q.typeVersion));
+    if (q.closeStatus !== undefined) (clauses.push("close_status = ?"), params.push(q.closeStatus));
+    if (q.tag !== undefined) {
+      clauses.push("id IN (SELECT execution_id FROM execution_tags WHERE domain = ? AND tag = ?)");
+      params.push(q.domain, q.tag);
+    }
+    return { sql: clauses.join(" AND "), params };
+  }
+
+  return {
+    insert(row: NewExecution, tagList: string[]): number {
+      const id = Number(insert.run(row).lastInsertRowid);
+      for (const tag of tagList) insertTag.run(id, row.domain, tag);
+      return id;
+    },
+    byId: (id: number) => byId.get(id),
+    byRun: (domain: string, workflowId: string, runId: string) => byRun.get(domain, runId, workflowId),
+    openByWorkflow: (domain: string, workflowId: string) => openByWorkflow.get(domain, workflowId),
+    save: (row: ExecutionRow) => save.run(row),
+    remove(id: number) {
+      remove.run(id);
+      removeTags.run(id);
+    },
+    /** Newest first (by the query's time field), or oldest first with `reverse`; keyset paging on (time, id). */
+    list(q: ExecutionQuery, after: [number, number] | undefined, reverse: boolean, limit: number) {
+      const w = where(q);
+      const t = q.timeField;
+      let sql = `SELECT * FROM executions WHERE ${w.sql}`;
+      const params = [...w.params];
+      if (after) {
+        sql += reverse ? ` AND (${t} > ? OR (${t} = ? AND id > ?))` : ` AND (${t} < ? OR (${t} = ? AND id < ?))`;
+        params.push(after[0], after[0], after[1]);
+      }
+      sql += reverse ? ` ORDER BY ${t} ASC, id ASC` : ` ORDER BY ${t} DESC, id DESC`;
+      sql += " LIMIT ?";
+      params.push(limit);
+      return prepared(sql).all(...params) as ExecutionRow[];
+    },
+    count(q: ExecutionQuery): number {
+      const w = where(q);
+      return (prepared(`SELECT COUNT(*) AS n FROM executions WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+    },
+  };
+}
