@@ -1,0 +1,66 @@
+/** Execution control: Start, Signal, RequestCancel, Terminate, Describe, GetWorkflowExecutionHistory. */
+import { z } from "zod";
+import {
+  arn,
+  childPolicy,
+  data,
+  domainName,
+  duration,
+  executionDuration,
+  pageSize,
+  pageToken,
+  reason,
+  reverseOrder,
+  runIdOptional,
+  signalName,
+  tagList,
+  taskList,
+  taskPriority,
+  workflowExecution,
+  workflowId,
+  workflowType,
+} from "./common";
+
+export const executionSchemas = {
+  StartWorkflowExecution: z.object({
+    domain: domainName,
+    workflowId,
+    workflowType,
+    taskList: taskList.optional(),
+    taskPriority: taskPriority.optional(),
+    input: data.optional(),
+    executionStartToCloseTimeout: executionDuration.optional(),
+    tagList: tagList.optional(),
+    taskStartToCloseTimeout: duration.optional(),
+    childPolicy: childPolicy.optional(),
+    lambdaRole: arn.optional(),
+  }),
+  SignalWorkflowExecution: z.object({
+    domain: domainName,
+    workflowId,
+    runId: runIdOptional.optional(),
+    signalName,
+    input: data.optional(),
+  }),
+  RequestCancelWorkflowExecution: z.object({
+    domain: domainName,
+    workflowId,
+    runId: runIdOptional.optional(),
+  }),
+  TerminateWorkflowExecution: z.object({
+    domain: domainName,
+    workflowId,
+    runId: runIdOptional.optional(),
+    reason: reason.optional(),
+    details: data.optional(),
+    childPolicy: childPolicy.optional(),
+  }),
+  DescribeWorkflowExecution: z.object({ domain: domainName, execution: workflowExecution }),
+  GetWorkflowExecutionHistory: z.object({
+    domain: domainName,
+    execution: workflowExecution,
+    nextPageToken: pageToken.optional(),
+    maximumPageSize: pageSize.optional(),
+    reverseOrder: reverseOrder.optional(),
+  }),
+};

@@ -1,0 +1,38 @@
+/** A fault as the console's route handlers return it to the browser. */
+export interface SwfErrorBody {
+  fault: string;
+  message: string;
+}
+
+const CLIENT_FAULTS = new Set([
+  "UnknownResourceFault",
+  "TypeAlreadyExistsFault",
+  "TypeDeprecatedFault",
+  "TypeNotDeprecatedFault",
+  "DomainAlreadyExistsFault",
+  "DomainDeprecatedFault",
+  "DefaultUndefinedFault",
+  "WorkflowExecutionAlreadyStartedFault",
+  "LimitExceededFault",
+  "OperationNotPermittedFault",
+  "TooManyTagsFault",
+  "ValidationException",
+  "SerializationException",
+  "UnknownOperationException",
+]);
+
+/** Maps an SDK error to an HTTP status and body: SWF's own faults are the caller's (4xx). */
+export function toSwfError(error: unknown): { status: number; body: SwfErrorBody } {
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const fault = e?.name ?? "Error";
+  const message = e?.message ?? String(error);
+  if (fault === "UnknownResourceFault") return { status: 404, body: { fault, message } };
+  if (fault === "OperationNotPermittedFault") return { status: 403, body: { fault, message } };
+  if (CLIENT_FAULTS.has(fault)) return { status: 400, body: { fault, message } };
+  if (fault === "ThrottlingException") return { status: 429, body: { fault, message } };
+  const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message);
+  return {
+    status: unreachable ? 503 : 502,
+    body: { fault: unreachable ? "EndpointUnreachable" : fault, message },
+  };
+}
