@@ -1,0 +1,350 @@
+/**
+ * Engine benchmark (`npm run bench`): the engine runs as its own process with durable commits;
+ * this process is the load generator, talking to it through @aws-sdk/client-swf like any client.
+ * Figures are printed against the targets, never asserted.
+ */
+import * as swf from "@aws-sdk/client-swf";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Agent } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startChild, type Child } from "../scripts/processes";
+
+const DOMAIN = "bench";
+const WORKFLOW = { name: "OneDecision", version: "1" };
+const THREE = { name: "ThreeActivities", version: "1" };
+const ACTIVITY = { name: "Step", version: "1" };
+
+export interface EngineProcess {
+  child: Child;
+  url: string;
+  pid: number;
+}
+
+export async function startEngineProcess(db: string): Promise<EngineProcess> {
+  // node --import tsx (not the tsx wrapper) so that the pid is the engine's own, for RSS.
+  const child = startChild("engine", process.execPath, [
+    "--import",
+    "tsx",
+    "lib/engine/main.ts",
+    "--port",
+    "0",
+    "--db",
+    db,
+  ]);
+  const [, url] = await child.waitFor(/listening on (\S+)/);
+  return { child, url, pid: child.process.pid! };
+}
+
+function client(url: string) {
+  return new swf.SWFClient({
+    endpoint: url,
+    region: "us-east-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }),
+      requestTimeout: 70_000,
+    }),
+  });
+}
+
+async function ignoreExists(p: Promise<unknown>) {
+  await p.catch((e: Error) => {
+    if (!/AlreadyExists/.test(e.name)) throw e;
+  });
+}
+
+async function register(c: swf.SWFClient) {
+  await ignoreExists(
+    c.send(
+      new swf.RegisterDomainCommand({ name: DOMAIN, workflowExecutionRetentionPeriodInDays: "30" }),
+    ),
+  );
+  for (const type of [WORKFLOW, THREE]) {
+    await ignoreExists(
+      c.send(
+        new swf.RegisterWorkflowTypeCommand({
+          domain: DOMAIN,
+          ...type,
+          defaultTaskList: { name: type.name },
+          defaultExecutionStartToCloseTimeout: "3600",
+          defaultTaskStartToCloseTimeout: "60",
+          defaultChildPolicy: "TERMINATE",
+        }),
+      ),
+    );
+  }
+  await ignoreExists(
+    c.send(
+      new swf.RegisterActivityTypeCommand({
+        domain: DOMAIN,
+        ...ACTIVITY,
+        defaultTaskList: { name: "steps" },
+        defaultTaskScheduleToCloseTimeout: "600",
+        defaultTaskScheduleToStartTimeout: "600",
+        defaultTaskStartToCloseTimeout: "600",
+        defaultTaskHeartbeatTimeout: "NONE",
+      }),
+    ),
+  );
+}
+
+let sequence = 0;
+const nextId = (prefix: string) => `${prefix}-${process.pid}-${++sequence}`;
+
+/** `count` one-decision workflows (start, poll, complete) by `concurrency` loops; workflows per second. */
+async function oneDecisionThroughput(
+  c: swf.SWFClient,
+  concurrency: number,
+  count: number,
+): Promise<number> {
+  let remaining = count;
+  const loop = async () => {
+    while (remaining-- > 0) {
+      await c.send(
+        new swf.StartWorkflowExecutionCommand({
+          domain: DOMAIN,
+          workflowId: nextId("one"),
+          workflowType: WORKFLOW,
+        }),
+      );
+      const task = await c.send(
+        new swf.PollForDecisionTaskCommand({
+          domain: DOMAIN,
+          taskList: { name: WORKFLOW.name },
+          maximumPageSize: 10,
+        }),
+      );
+      await c.send(
+        new swf.RespondDecisionTaskCompletedCommand({
+          taskToken: task.taskToken,
+          decisions: [
+            {
+              decisionType: "CompleteWorkflowExecution",
+              completeWorkflowExecutionDecisionAttributes: {},
+            },
+          ],
+        }),
+      );
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** End-to-end latency of a workflow that runs three activities in sequence (decider + worker loops). */
+async function threeActivityLatency(c: swf.SWFClient, runs: number): Promise<number[]> {
+  let stop = false;
+  const decider = (async () => {
+    while (!stop) {
+      const task = await c.send(
+        new swf.PollForDecisionTaskCommand({ domain: DOMAIN, taskList: { name: THREE.name } }),
+      );
+      if (!task.taskToken) continue;
+      const done = task.events!.filter((e) => e.eventType === "ActivityTaskCompleted").length;
+      const decisions: swf.Decision[] =
+        done < 3
+          ? [
+              {
+                decisionType: "ScheduleActivityTask",
+                scheduleActivityTaskDecisionAttributes: {
+                  activityType: ACTIVITY,
+                  activityId: `step-${done}`,
+                },
+              },
+            ]
+          : [
+              {
+                decisionType: "CompleteWorkflowExecution",
+                completeWorkflowExecutionDecisionAttributes: {},
+              },
+            ];
+      await c.send(
+        new swf.RespondDecisionTaskCompletedCommand({ taskToken: task.taskToken, decisions }),
+      );
+    }
+  })();
+  const worker = (async () => {
+    while (!stop) {
+      const task = await c.send(
+        new swf.PollForActivityTaskCommand({ domain: DOMAIN, taskList: { name: "steps" } }),
+      );
+      if (task.taskToken)
+        await c.send(
+          new swf.RespondActivityTaskCompletedCommand({ taskToken: task.taskToken, result: "ok" }),
+        );
+    }
+  })();
+  const latencies: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const workflowId = nextId("three");
+    const started = performance.now();
+    const { runId } = await c.send(
+      new swf.StartWorkflowExecutionCommand({ domain: DOMAIN, workflowId, workflowType: THREE }),
+    );
+    for (;;) {
+      const d = await c.send(
+        new swf.DescribeWorkflowExecutionCommand({
+          domain: DOMAIN,
+          execution: { workflowId, runId },
+        }),
+      );
+      if (d.executionInfo?.executionStatus === "CLOSED") break;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    latencies.push(performance.now() - started);
+  }
+  stop = true;
+  // Unblock the loops' last long polls.
+  await c.send(
+    new swf.StartWorkflowExecutionCommand({
+      domain: DOMAIN,
+      workflowId: nextId("three"),
+      workflowType: THREE,
+    }),
+  );
+  await Promise.all([decider, worker]).catch(() => {});
+  return latencies;
+}
+
+/** Start → a waiting poller holds the task: milliseconds, measured from before the start call is sent. */
+async function dispatchLatency(c: swf.SWFClient, samples: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let sentAt = 0;
+  let stop = false;
+  const pollers = Array.from({ length: 4 }, async () => {
+    while (!stop) {
+      const task = await c.send(
+        new swf.PollForDecisionTaskCommand({
+          domain: DOMAIN,
+          taskList: { name: WORKFLOW.name },
+          maximumPageSize: 10,
+        }),
+      );
+      if (!task.taskToken) continue;
+      if (!stop) latencies.push(performance.now() - sentAt);
+      await c.send(
+        new swf.RespondDecisionTaskCompletedCommand({
+          taskToken: task.taskToken,
+          decisions: [
+            {
+              decisionType: "CompleteWorkflowExecution",
+              completeWorkflowExecutionDecisionAttributes: {},
+            },
+          ],
+        }),
+      );
+    }
+  });
+  await new Promise((r) => setTimeout(r, 200)); // let the pollers park
+  for (let i = 0; i < samples; i++) {
+    const before = latencies.length;
+    sentAt = performance.now();
+    await c.send(
+      new swf.StartWorkflowExecutionCommand({
+        domain: DOMAIN,
+        workflowId: nextId("lat"),
+        workflowType: WORKFLOW,
+      }),
+    );
+    while (latencies.length === before) await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 2)); // let the poller respond and park again
+  }
+  stop = true;
+  for (let i = 0; i < 4; i++) {
+    await c.send(
+      new swf.StartWorkflowExecutionCommand({
+        domain: DOMAIN,
+        workflowId: nextId("lat"),
+        workflowType: WORKFLOW,
+      }),
+    );
+  }
+  await Promise.all(pollers);
+  return latencies;
+}
+
+/** Fills the domain with closed executions (start + terminate), `concurrency` at a time. */
+async function seedClosed(c: swf.SWFClient, count: number, concurrency = 32) {
+  let remaining = count;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (remaining-- > 0) {
+        const workflowId = nextId("seed");
+        await c.send(
+          new swf.StartWorkflowExecutionCommand({
+            domain: DOMAIN,
+            workflowId,
+            workflowType: WORKFLOW,
+          }),
+        );
+        await c.send(
+          new swf.TerminateWorkflowExecutionCommand({ domain: DOMAIN, workflowId, reason: "seed" }),
+        );
+      }
+    }),
+  );
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(status.match(/VmHWM:\s+(\d+)/)![1]) / 1024;
+}
+
+async function main() {
+  const seedCount = Number(process.env.BENCH_CLOSED ?? 100_000);
+  const dir = mkdtempSync(join(tmpdir(), "swf-bench-"));
+  const engine = await startEngineProcess(join(dir, "bench.sqlite"));
+  const c = client(engine.url);
+  const rows: [string, string, string][] = [];
+  const row = (what: string, figure: string, target: string) => {
+    rows.push([what, figure, target]);
+    console.log(`  ${what}: ${figure} (target ${target})`);
+  };
+  try {
+    await register(c);
+    await oneDecisionThroughput(c, 8, 200); // warm-up
+    const serial = await oneDecisionThroughput(c, 1, 500);
+    row("one-decision workflows/s, concurrency 1", serial.toFixed(0), "—");
+    const fresh = await oneDecisionThroughput(c, 32, 5000);
+    row("one-decision workflows/s, concurrency 32", fresh.toFixed(0), "≥ 1000");
+    const three = await threeActivityLatency(c, 100);
+    row("3-activity workflow end to end, p50", `${percentile(three, 50).toFixed(1)} ms`, "—");
+    const dispatch = await dispatchLatency(c, 500);
+    row("dispatch latency p50", `${percentile(dispatch, 50).toFixed(2)} ms`, "—");
+    row("dispatch latency p99", `${percentile(dispatch, 99).toFixed(2)} ms`, "≤ 10 ms");
+    const seedStarted = performance.now();
+    await seedClosed(c, seedCount);
+    console.log(
+      `  (seeded ${seedCount} closed executions in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s)`,
+    );
+    const loaded = await oneDecisionThroughput(c, 32, 5000);
+    row(
+      `one-decision workflows/s after ${seedCount} closed`,
+      `${loaded.toFixed(0)} (${(loaded / fresh).toFixed(2)} × fresh)`,
+      "≥ 0.9 × fresh",
+    );
+    row("peak engine RSS", `${peakRssMb(engine.pid).toFixed(0)} MB`, "≤ 300 MB");
+  } finally {
+    c.destroy();
+    await engine.child.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log("\n| measure | figure | target |\n| --- | --- | --- |");
+  for (const [what, figure, target] of rows) console.log(`| ${what} | ${figure} | ${target} |`);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

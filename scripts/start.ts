@@ -1,0 +1,129 @@
+/**
+ * `npm start`: builds the console if needed, then runs the embedded engine, the console and the
+ * demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
+ * only the console starts, against that endpoint (or AWS itself, through the standard chain).
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startChild, type Child } from "./processes";
+
+const root = resolve(__dirname, "..");
+const { values } = parseArgs({
+  options: { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
+});
+const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
+const consolePort = process.env.PORT ?? "3000";
+const enginePort = process.env.ENGINE_PORT ?? "7070";
+const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
+
+const say = (line: string) => console.log(`[start] ${line}`);
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+/** Rebuilds when there is no build or a source file is newer than it. */
+function ensureBuilt() {
+  const buildId = join(root, ".next", "BUILD_ID");
+  const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+  const sources = ["app", "components", "lib", "public"].flatMap((dir) =>
+    existsSync(join(root, dir))
+      ? readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+      : [],
+  );
+  sources.push(join(root, "next.config.js"), join(root, "package-lock.json"));
+  const stale = sources.some((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
+  if (!stale) return;
+  say(builtAt ? "sources changed: rebuilding the console" : "building the console (first run)");
+  const build = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+/** The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated once and kept in ./data. */
+function adminPassword(): { password: string; generated: boolean } {
+  if (process.env.CONSOLE_ADMIN_PASSWORD)
+    return { password: process.env.CONSOLE_ADMIN_PASSWORD, generated: false };
+  const file = join(root, "data", "admin-password");
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, randomBytes(12).toString("base64url") + "\n", { mode: 0o600 });
+  }
+  return { password: readFileSync(file, "utf8").trim(), generated: true };
+}
+
+const children: Child[] = [];
+let demo: { stop(): Promise<void> } | undefined;
+let stopping = false;
+
+/** Stops the demo workers, then every child process group, newest first. */
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  await demo?.stop().catch((e) => console.error(e));
+  for (const child of [...children].reverse()) await child.stop();
+  process.exit(code);
+}
+
+async function main() {
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  ensureBuilt();
+
+  const env: NodeJS.ProcessEnv = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
+  if (!external) {
+    const engine = startChild(
+      "engine",
+      bin("tsx"),
+      [join(root, "lib/engine/main.ts"), "--port", enginePort, "--db", engineDb],
+      {
+        onLine: (line) => console.log(`[engine] ${line}`),
+      },
+    );
+    children.push(engine);
+    const [, url] = await engine.waitFor(/listening on (\S+)/);
+    env.AWS_ENDPOINT_URL_SWF = url;
+    process.env.AWS_ENDPOINT_URL_SWF = url;
+    process.env.AWS_REGION = env.AWS_REGION;
+    process.env.AWS_ACCESS_KEY_ID ??= "local";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "local";
+    if (!values["no-demo"]) {
+      const { startDemo } = await import("../examples/demo");
+      demo = await startDemo({ log: (line: string) => console.log(`[demo] ${line}`) });
+    }
+  } else if (values.aws && !process.env.AWS_ENDPOINT_URL_SWF) {
+    env.SWF_USE_AWS = "1";
+  }
+
+  const admin = adminPassword();
+  const web = startChild("console", bin("next"), ["start", "-p", consolePort], {
+    env: {
+      ...env,
+      CONSOLE_ADMIN_PASSWORD: admin.password,
+      HUMAN_TASK_LISTS:
+        process.env.HUMAN_TASK_LISTS ?? (external ? "" : "orders:approvals,media:review"),
+    },
+    onLine: (line) => console.log(`[console] ${line}`),
+  });
+  children.push(web);
+  await web.waitFor(/Ready in/);
+  void web.exited.then(
+    (code) => !stopping && (console.error(`[start] console exited (${code})`), void stop(1)),
+  );
+
+  say(`console: http://localhost:${consolePort}`);
+  say(
+    `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
+  );
+  say(
+    `log in as admin / ${admin.password}${admin.generated ? "  (generated; set CONSOLE_ADMIN_PASSWORD to choose)" : ""}`,
+  );
+  say("Ctrl-C stops everything");
+}
+
+main().catch((error) => {
+  console.error(`[start] ${error instanceof Error ? error.message : error}`);
+  void stop(1);
+});
