@@ -72,7 +72,7 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
   ensureBuilt();
 
-  const env: NodeJS.ProcessEnv = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
+  const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
     const engine = startChild(
       "engine",

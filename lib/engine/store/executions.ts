@@ -108,11 +108,16 @@ export function executionStatements(db: Db) {
     const t = q.timeField;
     const clauses = ["domain = ?", "open = ?", `${t} >= ?`];
     const params: unknown[] = [q.domain, q.open ? 1 : 0, q.oldest];
-    if (q.latest !== undefined) (clauses.push(`${t} <= ?`), params.push(q.latest));
-    if (q.workflowId !== undefined) (clauses.push("workflow_id = ?"), params.push(q.workflowId));
-    if (q.typeName !== undefined) (clauses.push("type_name = ?"), params.push(q.typeName));
-    if (q.typeVersion !== undefined) (clauses.push("type_version = ?"), params.push(q.typeVersion));
-    if (q.closeStatus !== undefined) (clauses.push("close_status = ?"), params.push(q.closeStatus));
+    const add = (clause: string, value: unknown) => {
+      if (value === undefined) return;
+      clauses.push(clause);
+      params.push(value);
+    };
+    add(`${t} <= ?`, q.latest);
+    add("workflow_id = ?", q.workflowId);
+    add("type_name = ?", q.typeName);
+    add("type_version = ?", q.typeVersion);
+    add("close_status = ?", q.closeStatus);
     if (q.tag !== undefined) {
       clauses.push("id IN (SELECT execution_id FROM execution_tags WHERE domain = ? AND tag = ?)");
       params.push(q.domain, q.tag);
