@@ -18,7 +18,7 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; onLine?: (line: string) => void } = {},
+  options: { env?: Record<string, string | undefined>; onLine?: (line: string) => void } = {},
 ): Child {
   const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
