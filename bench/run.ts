@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: every benchmark, one after another (they share two cores, so never in
+ * parallel). Each prints its own figures against its targets.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+const root = resolve(__dirname, "..");
+const tsx = join(root, "node_modules", ".bin", "tsx");
+const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+
+function run(title: string, command: string, args: string[]) {
+  console.log(`\n## ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
+  if (result.status !== 0) console.log(`(${title} failed with exit code ${result.status})`);
+  return result.status === 0;
+}
+
+run("Engine", tsx, ["bench/engine.ts"]);
+if (
+  !existsSync(join(root, ".next", "BUILD_ID")) &&
+  !run("Console build", join(root, "node_modules", ".bin", "next"), ["build"])
+) {
+  process.exit(1);
+}
+for (const [title, file] of [
+  ["Console: execution list", "bench/console-list.ts"],
+  ["Console: history", "bench/console-history.ts"],
+] as const) {
+  if (existsSync(join(root, file))) run(title, tsx, [file]);
+}
