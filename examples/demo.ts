@@ -1,0 +1,91 @@
+/**
+ * The demo `npm start` runs next to the engine: registers both example domains, runs their
+ * deciders and workers, and starts a handful of executions (only when none is open yet, so that
+ * restarts do not pile them up). Approvals (`orders:approvals`) and reviews (`media:review`) are
+ * left for people to answer in the console inbox.
+ */
+import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/client-swf";
+import { createSwfClient, type ErrorHandler } from "../lib/worker";
+import * as media from "./media-transcode";
+import * as orders from "./order-fulfillment";
+import { isMain } from "./shared";
+
+export interface DemoOptions {
+  /** Where to print what happens (default: console.log). */
+  log?: (line: string) => void;
+  /** Default: `createSwfClient()` (AWS_ENDPOINT_URL_SWF / AWS_REGION). */
+  swf?: SWFClient;
+  /** Executions to start when the domain has none open (defaults 6 and 2). */
+  orders?: number;
+  media?: number;
+  /** How long stop() waits for tasks in hand before leaving them to SWF's timeouts (default 5 s). */
+  stopTimeoutMs?: number;
+}
+
+export interface Demo {
+  stop(): Promise<void>;
+}
+
+async function openCount(swf: SWFClient, domain: string): Promise<number> {
+  const out = await swf.send(
+    new CountOpenWorkflowExecutionsCommand({
+      domain,
+      startTimeFilter: { oldestDate: new Date(0) },
+    }),
+  );
+  return out.count ?? 0;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const swf = options.swf ?? createSwfClient();
+  const onError =
+    (label: string): ErrorHandler =>
+    (error, phase) =>
+      log(
+        `${label}: ${phase === "poll" ? "poll failed" : "task failed"}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
+
+  await orders.registerOrderTypes(swf);
+  await media.registerMediaTypes(swf);
+  const orderWorkers = orders.startOrderWorkers({
+    swf,
+    workMs: 800,
+    decider: { paymentRetryDelaySeconds: 3, autoApproveBelow: 100 },
+    onError: onError(orders.DOMAIN),
+  });
+  const mediaWorkers = media.startMediaWorkers({
+    swf,
+    stepMs: 500,
+    onError: onError(media.DOMAIN),
+  });
+  log(`deciders and workers polling domains ${orders.DOMAIN} and ${media.DOMAIN}`);
+
+  if ((await openCount(swf, orders.DOMAIN)) === 0) {
+    const runs = await orders.startOrders(swf, options.orders ?? 6);
+    log(
+      `started ${runs.length} ${orders.ORDER_WORKFLOW.name} executions (approve them in the inbox)`,
+    );
+  }
+  if ((await openCount(swf, media.DOMAIN)) === 0) {
+    const runs = await media.startTranscodes(swf, options.media ?? 2);
+    log(`started ${runs.length} ${media.TRANSCODE_WORKFLOW.name} executions`);
+  }
+
+  return {
+    stop: async () => {
+      // Short activities finish; a long transcode is left to its heartbeat timeout and retried.
+      const stopOptions = { timeoutMs: options.stopTimeoutMs ?? 5_000 };
+      await Promise.all([orderWorkers.stop(stopOptions), mediaWorkers.stop(stopOptions)]);
+      if (!options.swf) swf.destroy();
+    },
+  };
+}
+
+if (isMain(typeof module !== "undefined" ? module : undefined)) {
+  void startDemo().then((demo) => {
+    const stop = () => void demo.stop();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}

@@ -1,0 +1,169 @@
+import { hostname } from "node:os";
+import {
+  PollForDecisionTaskCommand,
+  RespondDecisionTaskCompletedCommand,
+  type Decision,
+  type HistoryEvent,
+  type PollForDecisionTaskCommandOutput,
+  type SWFClient,
+  type WorkflowExecution,
+  type WorkflowType,
+} from "@aws-sdk/client-swf";
+import { failWorkflow } from "./decisions";
+import { WorkflowHistory } from "./history";
+import { truncate } from "./payload";
+import { PollLoop, logError, type BackoffOptions, type ErrorHandler } from "./poll-loop";
+
+/** What `decide` sees: the run's complete history (a `WorkflowHistory`) plus the task it answers. */
+export class DecisionContext extends WorkflowHistory {
+  constructor(
+    events: readonly HistoryEvent[],
+    readonly taskToken: string,
+    readonly workflowExecution: WorkflowExecution,
+    private readonly taskWorkflowType: WorkflowType,
+    startedEventId: number,
+    previousStartedEventId: number,
+  ) {
+    super(events, { startedEventId, previousStartedEventId });
+  }
+
+  override get workflowType(): WorkflowType {
+    return this.taskWorkflowType;
+  }
+}
+
+/** `decide`'s answer: the decisions, optionally with an `executionContext` to store. */
+export type DecisionResult = Decision[] | { decisions: Decision[]; executionContext?: string };
+
+export type DecideFunction = (ctx: DecisionContext) => DecisionResult | Promise<DecisionResult>;
+
+/**
+ * What to do when `decide` throws:
+ * - `"fail"` (default): answer with FailWorkflowExecution, reason `"DeciderError: <message>"`,
+ *   details the stack — the failure is visible at once in the history and the console.
+ * - `"leave"`: do not answer; the decision task times out (taskStartToCloseTimeout) and SWF
+ *   schedules a new one, so a fixed decider deployed meanwhile can carry on.
+ */
+export type DecideErrorPolicy = "fail" | "leave";
+
+export interface DeciderOptions {
+  swf: SWFClient;
+  domain: string;
+  taskList: string;
+  decide: DecideFunction;
+  /** Recorded in `DecisionTaskStarted` (default `hostname:pid`). */
+  identity?: string;
+  /** Decision tasks (of different executions) handled at once (default 2). */
+  concurrency?: number;
+  /** `maximumPageSize` for history pages (1–1000, default 1000). */
+  pageSize?: number;
+  onDecideError?: DecideErrorPolicy;
+  /** Errors the decider survives: failed polls, paging, `decide` and responses. Default: stderr. */
+  onError?: ErrorHandler;
+  backoff?: BackoffOptions;
+}
+
+type FirstPage = PollForDecisionTaskCommandOutput & { taskToken: string };
+
+/**
+ * Polls a decision task list; for each task it pages the **full** history (following
+ * `nextPageToken`), calls `decide` with a `DecisionContext`, and answers with
+ * RespondDecisionTaskCompleted.
+ */
+export class Decider {
+  readonly identity: string;
+  private readonly loop: PollLoop<FirstPage>;
+  private readonly onError: ErrorHandler;
+
+  constructor(private readonly options: DeciderOptions) {
+    this.identity = truncate(options.identity ?? `${hostname()}:${process.pid}`, 256)!;
+    this.onError = options.onError ?? logError(`decider ${options.domain}/${options.taskList}`);
+    this.loop = new PollLoop<FirstPage>({
+      concurrency: options.concurrency ?? 2,
+      poll: (signal) => this.poll(signal),
+      handle: (task) => this.handle(task),
+      onError: this.onError,
+      backoff: options.backoff,
+    });
+  }
+
+  get inFlight(): number {
+    return this.loop.inFlight;
+  }
+
+  get running(): boolean {
+    return this.loop.running;
+  }
+
+  start(): this {
+    this.loop.start();
+    return this;
+  }
+
+  /**
+   * Stops polling (aborting the long poll) and resolves once the tasks in hand are answered —
+   * or after `timeoutMs`, leaving unfinished tasks to SWF's timeouts.
+   */
+  stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    return this.loop.stop(options);
+  }
+
+  private request(nextPageToken?: string) {
+    const { domain, taskList, pageSize } = this.options;
+    return new PollForDecisionTaskCommand({
+      domain,
+      taskList: { name: taskList },
+      identity: this.identity,
+      maximumPageSize: pageSize,
+      nextPageToken,
+    });
+  }
+
+  private async poll(signal: AbortSignal): Promise<FirstPage | undefined> {
+    const page = await this.options.swf.send(this.request(), { abortSignal: signal });
+    return page.taskToken ? (page as FirstPage) : undefined;
+  }
+
+  /** All events of the task: the first page plus every further page. */
+  private async history(first: FirstPage): Promise<HistoryEvent[]> {
+    const events = [...(first.events ?? [])];
+    let token = first.nextPageToken;
+    while (token) {
+      const page = await this.options.swf.send(this.request(token));
+      events.push(...(page.events ?? []));
+      token = page.nextPageToken;
+    }
+    return events;
+  }
+
+  private async handle(first: FirstPage): Promise<void> {
+    const events = await this.history(first);
+    const ctx = new DecisionContext(
+      events,
+      first.taskToken,
+      first.workflowExecution!,
+      first.workflowType!,
+      first.startedEventId ?? 0,
+      first.previousStartedEventId ?? 0,
+    );
+    let decisions: Decision[];
+    let executionContext: string | undefined;
+    try {
+      const result = await this.options.decide(ctx);
+      if (Array.isArray(result)) decisions = result;
+      else ({ decisions, executionContext } = result);
+    } catch (error) {
+      this.onError(error, "task");
+      if (this.options.onDecideError === "leave") return;
+      const e = error instanceof Error ? error : new Error(String(error));
+      decisions = [failWorkflow(`DeciderError: ${e.message}`, e.stack ?? e.message)];
+    }
+    await this.options.swf.send(
+      new RespondDecisionTaskCompletedCommand({
+        taskToken: first.taskToken,
+        decisions,
+        executionContext,
+      }),
+    );
+  }
+}

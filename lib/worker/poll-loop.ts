@@ -1,0 +1,170 @@
+/**
+ * The poll loop shared by deciders and activity workers: one long poll at a time, never while
+ * every task slot is busy; exponential back-off with jitter after poll errors; graceful stop
+ * (abort the long poll, let the tasks in hand finish).
+ */
+
+export interface BackoffOptions {
+  /** First delay after a poll error (default 200 ms). */
+  initialMs?: number;
+  /** Ceiling of the delay (default 30 s). */
+  maxMs?: number;
+}
+
+export type PollPhase = "poll" | "task";
+
+/** Receives errors the loop survives: failed polls (then it backs off) and failed task handling. */
+export type ErrorHandler = (error: unknown, phase: PollPhase) => void;
+
+export interface PollLoopOptions<T> {
+  /** Tasks handled at once (≥ 1). No poll is made while this many are in hand. */
+  concurrency: number;
+  /** One long poll; resolves `undefined` when it came back empty. Must honour `signal`. */
+  poll(signal: AbortSignal): Promise<T | undefined>;
+  /** Handles one task; errors go to `onError`. */
+  handle(task: T): Promise<void>;
+  onError: ErrorHandler;
+  backoff?: BackoffOptions;
+  /**
+   * Minimum spacing between empty polls (default 250 ms). SWF holds an empty poll for 60 s, but a
+   * server configured to answer empty polls at once would otherwise be polled in a tight loop.
+   */
+  minEmptyPollIntervalMs?: number;
+}
+
+type State = "idle" | "running" | "stopping";
+
+export class PollLoop<T> {
+  private state: State = "idle";
+  private readonly tasks = new Set<Promise<void>>();
+  private loop: Promise<void> | undefined;
+  private stopping: Promise<void> | undefined;
+  /** Aborted by stop(): cancels the long poll in flight and any back-off sleep. */
+  private halt = new AbortController();
+  private slotFreed: (() => void) | undefined;
+
+  constructor(private readonly options: PollLoopOptions<T>) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new RangeError(`concurrency must be a positive integer, got ${options.concurrency}`);
+    }
+  }
+
+  /** Tasks currently being handled. */
+  get inFlight(): number {
+    return this.tasks.size;
+  }
+
+  get running(): boolean {
+    return this.state === "running";
+  }
+
+  /** Starts polling; a no-op when already running. */
+  start(): void {
+    if (this.state === "running") return;
+    if (this.state === "stopping")
+      throw new Error("cannot start while stopping; wait for stop() to finish");
+    this.state = "running";
+    this.halt = new AbortController();
+    this.loop = this.run();
+  }
+
+  /**
+   * Stops polling at once (the long poll in flight is aborted) and resolves when every task in
+   * hand has been handled. Safe to call more than once. With `timeoutMs`, resolves after that long
+   * even if tasks are still running: they are abandoned to SWF's timeouts (their handlers keep
+   * running in this process until they return, and still answer if they get that far).
+   */
+  stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    if (this.state === "running") {
+      this.state = "stopping";
+      this.halt.abort();
+      this.slotFreed?.();
+      this.stopping = (async () => {
+        await this.loop;
+        while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+        this.state = "idle";
+        this.loop = undefined;
+      })();
+    }
+    const stopping = this.stopping ?? Promise.resolve();
+    if (options.timeoutMs === undefined || this.state === "idle") return stopping;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>(
+      (resolve) => (timer = setTimeout(resolve, options.timeoutMs)),
+    );
+    return Promise.race([stopping, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private async run(): Promise<void> {
+    const { concurrency, poll, onError } = this.options;
+    const minEmpty = this.options.minEmptyPollIntervalMs ?? 250;
+    let failures = 0;
+    while (this.state === "running") {
+      if (this.tasks.size >= concurrency) {
+        await new Promise<void>((resolve) => (this.slotFreed = resolve));
+        this.slotFreed = undefined;
+        continue;
+      }
+      const started = Date.now();
+      let task: T | undefined;
+      try {
+        task = await poll(this.halt.signal);
+        failures = 0;
+      } catch (error) {
+        if (this.state !== "running") break;
+        failures += 1;
+        onError(error, "poll");
+        await this.sleep(backoffDelay(failures, this.options.backoff));
+        continue;
+      }
+      // A task that arrived as stop() aborted the poll is still ours: handle it, never drop it.
+      if (task !== undefined) this.dispatch(task);
+      else if (this.state === "running") await this.sleep(minEmpty - (Date.now() - started));
+    }
+  }
+
+  private dispatch(task: T): void {
+    const handling = (async () => {
+      try {
+        await this.options.handle(task);
+      } catch (error) {
+        this.options.onError(error, "task");
+      }
+    })().finally(() => {
+      this.tasks.delete(handling);
+      this.slotFreed?.();
+    });
+    this.tasks.add(handling);
+  }
+
+  /** Waits `ms`, or less if stop() is called. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.halt.signal.aborted) return Promise.resolve();
+    const signal = this.halt.signal;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done);
+    });
+  }
+}
+
+/** Exponential back-off with "equal jitter": between half and all of min(max, initial·2^(n−1)). */
+export function backoffDelay(failures: number, options: BackoffOptions = {}): number {
+  const initial = options.initialMs ?? 200;
+  const max = options.maxMs ?? 30_000;
+  const ceiling = Math.min(max, initial * 2 ** Math.max(0, failures - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** The default error handler: one line on stderr. */
+export function logError(label: string): ErrorHandler {
+  return (error, phase) => {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`[${label}] ${phase === "poll" ? "poll failed" : "task failed"}: ${text}`);
+  };
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import { PollLoop, backoffDelay } from "../../lib/worker";
+import { eventually } from "./helpers";
+
+/** A controllable task source standing in for the service's long poll. */
+function source<T>() {
+  const queue: T[] = [];
+  const waiting: { resolve: (t: T | undefined) => void; signal: AbortSignal }[] = [];
+  let polls = 0;
+  return {
+    get polls() {
+      return polls;
+    },
+    get parked() {
+      return waiting.length;
+    },
+    push(task: T) {
+      const w = waiting.shift();
+      if (w) w.resolve(task);
+      else queue.push(task);
+    },
+    poll(signal: AbortSignal): Promise<T | undefined> {
+      polls++;
+      if (queue.length) return Promise.resolve(queue.shift());
+      return new Promise((resolve, reject) => {
+        const entry = { resolve, signal };
+        waiting.push(entry);
+        signal.addEventListener("abort", () => {
+          const i = waiting.indexOf(entry);
+          if (i >= 0) waiting.splice(i, 1);
+          reject(Object.assign(new Error("aborted"), { name: "AbortError" }));
+        });
+      });
+    },
+  };
+}
+
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
+
+describe("PollLoop", () => {
+  it("never polls while every slot is busy", async () => {
+    const s = source<number>();
+    const gates = new Map<number, ReturnType<typeof gate>>();
+    let inFlight = 0;
+    let max = 0;
+    const done: number[] = [];
+    const loop = new PollLoop<number>({
+      concurrency: 2,
+      poll: (signal) => s.poll(signal),
+      handle: async (n) => {
+        inFlight++;
+        max = Math.max(max, inFlight);
+        const g = gate();
+        gates.set(n, g);
+        await g.promise;
+        inFlight--;
+        done.push(n);
+      },
+      onError: (e) => {
+        throw e;
+      },
+    });
+    for (let i = 1; i <= 5; i++) s.push(i);
+    loop.start();
+    await eventually(() => loop.inFlight === 2);
+    const pollsWhenFull = s.polls;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(s.polls).toBe(pollsWhenFull); // no poll while both slots are taken
+    expect(s.parked).toBe(0);
+    gates.get(1)!.open();
+    await eventually(() => gates.has(3));
+    for (let i = 2; i <= 5; i++) {
+      await eventually(() => gates.has(i));
+      gates.get(i)!.open();
+    }
+    await eventually(() => done.length === 5);
+    expect(max).toBe(2);
+    await loop.stop();
+  });
+
+  it("stop() aborts the long poll, waits for tasks in hand, and handles a task that raced the stop", async () => {
+    const s = source<string>();
+    const g = gate();
+    const handled: string[] = [];
+    const loop = new PollLoop<string>({
+      concurrency: 3,
+      poll: (signal) => s.poll(signal),
+      handle: async (t) => {
+        if (t === "slow") await g.promise;
+        handled.push(t);
+      },
+      onError: (e) => {
+        throw e;
+      },
+    });
+    loop.start();
+    s.push("slow");
+    await eventually(() => s.parked === 1 && loop.inFlight === 1);
+    let stopped = false;
+    const stopping = loop.stop().then(() => (stopped = true));
+    expect(s.parked).toBe(0); // the long poll was aborted at once
+    await new Promise((r) => setTimeout(r, 10));
+    expect(stopped).toBe(false); // still waiting for "slow"
+    g.open();
+    await stopping;
+    expect(handled).toEqual(["slow"]);
+    expect(loop.running).toBe(false);
+  });
+
+  it("a task returned by a poll that completes during stop() is still handled", async () => {
+    let release!: (t: string) => void;
+    const handled: string[] = [];
+    const loop = new PollLoop<string>({
+      concurrency: 1,
+      // This poll ignores the abort (like a response already on the wire).
+      poll: () => new Promise<string>((r) => (release = r)),
+      handle: async (t) => void handled.push(t),
+      onError: () => {},
+    });
+    loop.start();
+    await eventually(() => release !== undefined);
+    const stopping = loop.stop();
+    release("late");
+    await stopping;
+    expect(handled).toEqual(["late"]);
+  });
+
+  it("backs off after poll errors and reports them", async () => {
+    const errors: unknown[] = [];
+    let polls = 0;
+    const loop = new PollLoop<string>({
+      concurrency: 1,
+      poll: async () => {
+        polls++;
+        throw new Error(`down ${polls}`);
+      },
+      handle: async () => {},
+      onError: (e, phase) => errors.push([phase, (e as Error).message]),
+      backoff: { initialMs: 5, maxMs: 20 },
+    });
+    loop.start();
+    await eventually(() => errors.length >= 3);
+    await loop.stop();
+    expect(errors.slice(0, 2)).toEqual([
+      ["poll", "down 1"],
+      ["poll", "down 2"],
+    ]);
+  });
+
+  it("backoffDelay grows exponentially up to the ceiling, with jitter", () => {
+    for (let i = 0; i < 50; i++) {
+      const d1 = backoffDelay(1, { initialMs: 100, maxMs: 1000 });
+      const d3 = backoffDelay(3, { initialMs: 100, maxMs: 1000 });
+      const d10 = backoffDelay(10, { initialMs: 100, maxMs: 1000 });
+      expect(d1).toBeGreaterThanOrEqual(50);
+      expect(d1).toBeLessThanOrEqual(100);
+      expect(d3).toBeGreaterThanOrEqual(200);
+      expect(d3).toBeLessThanOrEqual(400);
+      expect(d10).toBeGreaterThanOrEqual(500);
+      expect(d10).toBeLessThanOrEqual(1000);
+    }
+  });
+
+  it("rejects a concurrency below 1", () => {
+    expect(
+      () =>
+        new PollLoop({
+          concurrency: 0,
+          poll: async () => undefined,
+          handle: async () => {},
+          onError: () => {},
+        }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe("PollLoop.stop({ timeoutMs })", () => {
+  it("resolves after the timeout while a task is still running, which may still finish later", async () => {
+    const s = source<string>();
+    const g = gate();
+    const handled: string[] = [];
+    const loop = new PollLoop<string>({
+      concurrency: 1,
+      poll: (signal) => s.poll(signal),
+      handle: async (t) => {
+        await g.promise;
+        handled.push(t);
+      },
+      onError: () => {},
+    });
+    loop.start();
+    s.push("stuck");
+    await eventually(() => loop.inFlight === 1);
+    await loop.stop({ timeoutMs: 10 });
+    expect(handled).toEqual([]);
+    g.open();
+    await loop.stop(); // the full stop still waits for it
+    expect(handled).toEqual(["stuck"]);
+  });
+});
