@@ -5,7 +5,7 @@
  * each task still goes to exactly one poller.
  */
 interface Waiter {
-  wake: () => void;
+  wake: (woken?: boolean) => void;
 }
 
 export class Dispatcher {
@@ -27,7 +27,7 @@ export class Dispatcher {
         this.remove(key, waiter);
         resolve(woken);
       };
-      const waiter: Waiter = { wake: () => done(true) };
+      const waiter: Waiter = { wake: (woken = true) => done(woken) };
       const onAbort = () => done(false);
       const timer = setTimeout(() => done(false), timeoutMs);
       signal.addEventListener("abort", onAbort, { once: true });
@@ -39,6 +39,11 @@ export class Dispatcher {
     const set = this.queues.get(key);
     const first = set?.values().next().value;
     first?.wake();
+  }
+
+  /** Ends every wait (the engine is shutting down). */
+  close(): void {
+    for (const set of [...this.queues.values()]) for (const waiter of [...set]) waiter.wake(false);
   }
 
   waiting(key: string): number {

@@ -37,7 +37,9 @@ export const TypeNotDeprecatedFault = modelled("TypeNotDeprecatedFault");
 export const DomainAlreadyExistsFault = modelled("DomainAlreadyExistsFault");
 export const DomainDeprecatedFault = modelled("DomainDeprecatedFault");
 export const DefaultUndefinedFault = modelled("DefaultUndefinedFault");
-export const WorkflowExecutionAlreadyStartedFault = modelled("WorkflowExecutionAlreadyStartedFault");
+export const WorkflowExecutionAlreadyStartedFault = modelled(
+  "WorkflowExecutionAlreadyStartedFault",
+);
 export const LimitExceededFault = modelled("LimitExceededFault");
 export const OperationNotPermittedFault = modelled("OperationNotPermittedFault");
 export const TooManyTagsFault = modelled("TooManyTagsFault");
@@ -75,7 +77,8 @@ export function validationFault(violations: Violation[]): SwfFault {
 
 function describeValue(value: unknown): string {
   if (value === undefined || value === null) return "null";
-  if (typeof value === "string") return `'${value.length > 64 ? value.slice(0, 64) + "..." : value}'`;
+  if (typeof value === "string")
+    return `'${value.length > 64 ? value.slice(0, 64) + "..." : value}'`;
   if (typeof value === "object") return Array.isArray(value) ? "[...]" : "{...}";
   return String(value);
 }

@@ -1,19 +1,35 @@
 /**
- * `npm run engine -- --port 7070 --db ./data/swf.sqlite [--host 127.0.0.1] [--poll-timeout 60]`
- * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, AWS_REGION.
+ * `npm run engine -- --port 7070 --db ./data/swf.sqlite [--host 127.0.0.1] [--poll-timeout 60]
+ *   [--durability full|normal] [--credentials FILE]`
+ * `--port 0` picks a free port; the real one is printed as `listening on http://HOST:PORT`.
+ * `--credentials FILE` turns on strict SigV4 verification against the key pairs in FILE (JSON
+ * `{"AKID": "SECRET"}` or lines `AKID:SECRET`); without it any signature is accepted.
+ * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, AWS_REGION.
  */
 import { parseArgs } from "node:util";
+import { readCredentialsFile, type CredentialsConfig } from "./auth";
 import { startEngine } from "./server";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string" },
-    db: { type: "string" },
-    host: { type: "string" },
-    "poll-timeout": { type: "string" },
-    durability: { type: "string" },
-  },
-});
+/** Flags; a malformed command line exits 2 with a one-line message rather than a stack trace. */
+function flags() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: "string" },
+        db: { type: "string" },
+        host: { type: "string" },
+        "poll-timeout": { type: "string" },
+        durability: { type: "string" },
+        credentials: { type: "string" },
+      },
+    }).values;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
+
+const values = flags();
 
 function number(name: string, value: string): number {
   const n = Number(value);
@@ -29,6 +45,19 @@ const db = values.db ?? process.env.ENGINE_DB ?? "./data/swf.sqlite";
 const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
 const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");
 const durability = values.durability === "normal" ? "normal" : "full";
+const credentialsFile = values.credentials ?? process.env.ENGINE_CREDENTIALS;
+
+function credentials(): CredentialsConfig | undefined {
+  if (!credentialsFile) return undefined;
+  try {
+    return readCredentialsFile(credentialsFile);
+  } catch (error) {
+    console.error(
+      `--credentials ${credentialsFile}: ${error instanceof Error ? error.message : error}`,
+    );
+    process.exit(2);
+  }
+}
 
 async function main() {
   const running = await startEngine({
@@ -37,6 +66,7 @@ async function main() {
     host,
     pollTimeoutSeconds,
     durability,
+    credentials: credentials(),
     region: process.env.AWS_REGION,
     log: (line) => console.error(line),
   });

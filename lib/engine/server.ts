@@ -1,8 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { verifySignature } from "./auth";
 import { Engine, type EngineOptions } from "./engine";
-import { InternalFailure, SerializationException, SwfFault, UnknownOperationException } from "./faults";
+import {
+  InternalFailure,
+  SerializationException,
+  SwfFault,
+  UnknownOperationException,
+} from "./faults";
 
 const TARGET_PREFIX = "SimpleWorkflowService.";
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -28,19 +34,29 @@ export function createEngineServer(engine: Engine, log: (line: string) => void =
   return server;
 }
 
-async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse, log: (line: string) => void) {
+async function handle(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  log: (line: string) => void,
+) {
   const requestId = randomUUID();
   res.setHeader("x-amzn-RequestId", requestId);
-  corsHeaders(res);
+  // Browsers send Origin on every cross-origin request and preflight; SDKs and CLIs never need CORS.
+  if (req.headers.origin !== undefined) corsHeaders(res);
   if (req.method === "OPTIONS") return void res.writeHead(200).end();
 
   // The client going away aborts a long poll so that no task is handed to a dead connection.
+  // (Only a connection closed before the answer was written counts: aborting costs an error object.)
   const abort = new AbortController();
-  res.on("close", () => abort.abort());
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
 
   let operation = "";
   try {
-    if (req.method !== "POST") throw UnknownOperationException(`Unsupported method ${req.method}; use POST /`);
+    if (req.method !== "POST")
+      throw UnknownOperationException(`Unsupported method ${req.method}; use POST /`);
     const target = req.headers["x-amz-target"];
     if (typeof target !== "string" || !target.startsWith(TARGET_PREFIX)) {
       throw UnknownOperationException(
@@ -48,12 +64,30 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse,
       );
     }
     operation = target.slice(TARGET_PREFIX.length);
-    const body = parseBody(await readBody(req));
-    const result = await engine.call(operation, body, abort.signal);
+    const text = await readBody(req);
+    const keys = engine.settings.credentials;
+    // Signing time is checked against the wall clock: an injected (fake) engine clock moves
+    // workflow time, not the clients' clocks.
+    const caller = keys
+      ? await verifySignature(
+          { method: req.method, url: req.url ?? "/", headers: req.headers, body: text },
+          keys,
+          Date.now(),
+        )
+      : undefined;
+    const body = parseBody(text);
+    const result = await engine.call(operation, body, abort.signal, caller);
     send(res, 200, result);
   } catch (error) {
-    const fault = error instanceof SwfFault ? error : InternalFailure("The engine failed to process the request");
-    if (!(error instanceof SwfFault)) log(`internal error in ${operation || "request"} ${requestId}: ${(error as Error)?.stack ?? error}`);
+    const fault =
+      error instanceof SwfFault
+        ? error
+        : InternalFailure("The engine failed to process the request");
+    if (!req.complete) res.setHeader("Connection", "close");
+    if (!(error instanceof SwfFault))
+      log(
+        `internal error in ${operation || "request"} ${requestId}: ${(error as Error)?.stack ?? error}`,
+      );
     res.setHeader("x-amzn-ErrorType", fault.faultName);
     send(res, fault.status, fault.toBody());
   }
@@ -62,7 +96,10 @@ async function handle(engine: Engine, req: IncomingMessage, res: ServerResponse,
 function send(res: ServerResponse, status: number, body: unknown) {
   if (res.destroyed) return;
   const text = JSON.stringify(body ?? {});
-  res.writeHead(status, { "Content-Type": CONTENT_TYPE, "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": CONTENT_TYPE,
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -70,13 +107,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_REQUEST_BYTES) {
+        // Answer 400 at once and drop the rest of the body (destroying the socket would leave
+        // the client with a connection error instead of a fault).
+        req.off("data", onData);
+        req.resume();
         reject(SerializationException(`Request body exceeds ${MAX_REQUEST_BYTES} bytes`));
-        req.destroy();
       } else chunks.push(chunk);
-    });
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });

@@ -16,13 +16,21 @@ export interface TaskTokenParts {
 export const newNonce = () => randomBytes(18).toString("base64url");
 
 export function encodeTaskToken(p: TaskTokenParts): string {
-  return Buffer.from(`${p.kind}:${p.executionId}:${p.scheduledEventId}:${p.nonce}`).toString("base64url");
+  return Buffer.from(`${p.kind}:${p.executionId}:${p.scheduledEventId}:${p.nonce}`).toString(
+    "base64url",
+  );
 }
 
 export function decodeTaskToken(token: string, kind: TaskTokenParts["kind"]): TaskTokenParts {
   const parts = Buffer.from(token, "base64url").toString("utf8").split(":");
   const [k, exec, scheduled, nonce] = parts;
-  if (parts.length !== 4 || k !== kind || !/^\d+$/.test(exec) || !/^\d+$/.test(scheduled) || !nonce) {
+  if (
+    parts.length !== 4 ||
+    k !== kind ||
+    !/^\d+$/.test(exec) ||
+    !/^\d+$/.test(scheduled) ||
+    !nonce
+  ) {
     throw ValidationException("Invalid token");
   }
   return { kind, executionId: Number(exec), scheduledEventId: Number(scheduled), nonce };
@@ -41,19 +49,34 @@ export class PageTokens {
   ) {}
 
   encode(scope: string, position: unknown): string {
-    const body = Buffer.from(JSON.stringify({ s: scope, p: position, t: this.now() })).toString("base64url");
+    const body = Buffer.from(JSON.stringify({ s: scope, p: position, t: this.now() })).toString(
+      "base64url",
+    );
     return `${body}.${this.sign(body)}`;
   }
 
   decode<T>(scope: string, token: string): T {
     const [body, mac] = token.split(".");
     const expected = body ? this.sign(body) : "";
-    if (!body || !mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+    if (
+      !body ||
+      !mac ||
+      mac.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))
+    ) {
       throw ValidationException("Invalid nextPageToken");
     }
-    const { s, p, t } = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { s: string; p: T; t: number };
-    if (s !== scope) throw ValidationException("nextPageToken does not belong to this request: repeat the other arguments unchanged");
-    if (this.now() - t > PAGE_TOKEN_LIFETIME_MS) throw ValidationException("Specified token has exceeded its maximum lifetime");
+    const { s, p, t } = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as {
+      s: string;
+      p: T;
+      t: number;
+    };
+    if (s !== scope)
+      throw ValidationException(
+        "nextPageToken does not belong to this request: repeat the other arguments unchanged",
+      );
+    if (this.now() - t > PAGE_TOKEN_LIFETIME_MS)
+      throw ValidationException("Specified token has exceeded its maximum lifetime");
     return p;
   }
 

@@ -1,5 +1,6 @@
 import { SWFClient } from "@aws-sdk/client-swf";
 import type { FakeClock } from "../../lib/engine/clock";
+import type { EngineOptions } from "../../lib/engine/engine";
 import { startEngine, type RunningEngine } from "../../lib/engine/server";
 
 export interface TestEngine {
@@ -9,11 +10,19 @@ export interface TestEngine {
   close(): Promise<void>;
 }
 
-/** A real engine on a free port with its own SDK client; empty polls answer at once by default. */
+/**
+ * A real engine on a free port with its own SDK client; empty polls answer at once by default.
+ * Any other engine option (limits, credentials, ...) passes through.
+ */
 export async function startTestEngine(
-  options: { clock?: FakeClock; pollTimeoutSeconds?: number; db?: string } = {},
+  options: {
+    clock?: FakeClock;
+    pollTimeoutSeconds?: number;
+    db?: string;
+  } & Partial<EngineOptions> = {},
 ): Promise<TestEngine> {
   const running = await startEngine({
+    ...options,
     db: options.db ?? ":memory:",
     clock: options.clock,
     pollTimeoutSeconds: options.pollTimeoutSeconds ?? 0,
@@ -41,7 +50,9 @@ export function sdkClient(endpoint: string): SWFClient {
 }
 
 /** The SWF fault name an SDK call rejected with (fails the test if it resolved). */
-export async function faultOf(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+export async function faultOf(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string }> {
   try {
     await promise;
   } catch (error) {

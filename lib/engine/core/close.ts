@@ -1,6 +1,7 @@
 import type { Run } from "./run";
 
-export type CloseStatus = "COMPLETED" | "FAILED" | "CANCELED" | "TERMINATED" | "CONTINUED_AS_NEW" | "TIMED_OUT";
+export type CloseStatus =
+  "COMPLETED" | "FAILED" | "CANCELED" | "TERMINATED" | "CONTINUED_AS_NEW" | "TIMED_OUT";
 
 const DAY_MS = 86_400_000;
 
@@ -9,7 +10,12 @@ const DAY_MS = 86_400_000;
  * discarded without events (swf-semantics §4.7), the parent hears of it, and for terminations
  * and time-outs the child policy reaches the open children.
  */
-export function closeRun(run: Run, status: CloseStatus, eventType: string, attributes: Record<string, unknown>) {
+export function closeRun(
+  run: Run,
+  status: CloseStatus,
+  eventType: string,
+  attributes: Record<string, unknown>,
+) {
   const { tx, row } = run;
   const store = tx.store;
   run.append(eventType, attributes);
@@ -27,14 +33,15 @@ export function closeRun(run: Run, status: CloseStatus, eventType: string, attri
   store.deadlines.removeAll(row.id);
   store.domains.addOpen(row.domain, -1);
   // Saved now, not at flush: a continue-as-new inserts the next open run of this workflowId next.
-  store.executions.save(row);
+  store.executions.saveClosed(row);
 
   const retentionDays = store.domains.get(row.domain)?.retention ?? "0";
   const keepMs = retentionDays === "NONE" ? 0 : Number(retentionDays) * DAY_MS;
   tx.addDeadline("RETENTION", tx.now + keepMs, row.id);
 
   notifyParent(run, status, attributes);
-  if (status === "TERMINATED" || status === "TIMED_OUT") applyChildPolicy(run, String(attributes.childPolicy));
+  if (status === "TERMINATED" || status === "TIMED_OUT")
+    applyChildPolicy(run, String(attributes.childPolicy));
   store.children.removeAll(row.id);
 }
 
@@ -52,7 +59,10 @@ function notifyParent(child: Run, status: CloseStatus, attributes: Record<string
   };
   switch (status) {
     case "COMPLETED":
-      return parent.append("ChildWorkflowExecutionCompleted", { ...common, result: attributes.result });
+      return parent.append("ChildWorkflowExecutionCompleted", {
+        ...common,
+        result: attributes.result,
+      });
     case "FAILED":
       return parent.append("ChildWorkflowExecutionFailed", {
         ...common,
@@ -60,18 +70,25 @@ function notifyParent(child: Run, status: CloseStatus, attributes: Record<string
         details: attributes.details,
       });
     case "CANCELED":
-      return parent.append("ChildWorkflowExecutionCanceled", { ...common, details: attributes.details });
+      return parent.append("ChildWorkflowExecutionCanceled", {
+        ...common,
+        details: attributes.details,
+      });
     case "TERMINATED":
       return parent.append("ChildWorkflowExecutionTerminated", common);
     case "TIMED_OUT":
-      return parent.append("ChildWorkflowExecutionTimedOut", { ...common, timeoutType: "START_TO_CLOSE" });
+      return parent.append("ChildWorkflowExecutionTimedOut", {
+        ...common,
+        timeoutType: "START_TO_CLOSE",
+      });
   }
 }
 
 function applyChildPolicy(parent: Run, policy: string) {
   if (policy === "ABANDON") return;
   for (const link of parent.tx.store.children.ofParent(parent.id)) {
-    const child = link.child_execution_id !== null ? parent.tx.run(link.child_execution_id) : undefined;
+    const child =
+      link.child_execution_id !== null ? parent.tx.run(link.child_execution_id) : undefined;
     if (!child?.isOpen) continue;
     if (policy === "TERMINATE") {
       closeRun(child, "TERMINATED", "WorkflowExecutionTerminated", {

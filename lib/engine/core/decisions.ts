@@ -6,11 +6,6 @@ import type { Run } from "./run";
 import { newRunId, resolveRunConfig, startRun, type MissingDefault } from "./start";
 import { armScheduledActivity } from "./timeouts";
 
-export const MAX_OPEN_ACTIVITIES = 1000;
-export const MAX_OPEN_TIMERS = 1000;
-export const MAX_OPEN_CHILDREN = 1000;
-export const MAX_OPEN_EXECUTIONS = 100_000;
-
 const MISSING_CAUSE: Record<MissingDefault, string> = {
   executionStartToCloseTimeout: "DEFAULT_EXECUTION_START_TO_CLOSE_TIMEOUT_UNDEFINED",
   taskList: "DEFAULT_TASK_LIST_UNDEFINED",
@@ -24,12 +19,19 @@ const MISSING_CAUSE: Record<MissingDefault, string> = {
  * apply. Effects the service produces asynchronously (a child run starting, a signal reaching
  * another run, an unstarted activity being cancelled) follow once every decision is recorded.
  */
-export function applyDecisions(run: Run, completedEventId: number, decisions: Decision[], pendingWork: boolean) {
+export function applyDecisions(
+  run: Run,
+  completedEventId: number,
+  decisions: Decision[],
+  pendingWork: boolean,
+  denied?: ReadonlySet<string>,
+) {
   const later: (() => void)[] = [];
-  const ctx: DecisionContext = { run, completedEventId, pendingWork, later };
+  const ctx: DecisionContext = { run, completedEventId, pendingWork, later, startingChildren: 0 };
   for (const decision of decisions) {
     if (!run.isOpen) break;
-    apply(ctx, decision);
+    if (denied?.has(decision.decisionType)) notPermitted(ctx, decision);
+    else apply(ctx, decision);
   }
   for (const effect of later) effect();
 }
@@ -39,6 +41,8 @@ interface DecisionContext {
   completedEventId: number;
   pendingWork: boolean;
   later: (() => void)[];
+  /** Children whose start is among the `later` effects: they count against the limits already. */
+  startingChildren: number;
 }
 
 function apply(ctx: DecisionContext, d: Decision) {
@@ -57,18 +61,36 @@ function apply(ctx: DecisionContext, d: Decision) {
     case "CancelTimer":
       return cancelTimer(ctx, d.cancelTimerDecisionAttributes.timerId);
     case "CompleteWorkflowExecution":
-      return closeByDecision(ctx, "COMPLETED", "WorkflowExecutionCompleted", "CompleteWorkflowExecutionFailed", {
-        result: d.completeWorkflowExecutionDecisionAttributes?.result,
-      });
+      return closeByDecision(
+        ctx,
+        "COMPLETED",
+        "WorkflowExecutionCompleted",
+        "CompleteWorkflowExecutionFailed",
+        {
+          result: d.completeWorkflowExecutionDecisionAttributes?.result,
+        },
+      );
     case "FailWorkflowExecution":
-      return closeByDecision(ctx, "FAILED", "WorkflowExecutionFailed", "FailWorkflowExecutionFailed", {
-        reason: d.failWorkflowExecutionDecisionAttributes?.reason,
-        details: d.failWorkflowExecutionDecisionAttributes?.details,
-      });
+      return closeByDecision(
+        ctx,
+        "FAILED",
+        "WorkflowExecutionFailed",
+        "FailWorkflowExecutionFailed",
+        {
+          reason: d.failWorkflowExecutionDecisionAttributes?.reason,
+          details: d.failWorkflowExecutionDecisionAttributes?.details,
+        },
+      );
     case "CancelWorkflowExecution":
-      return closeByDecision(ctx, "CANCELED", "WorkflowExecutionCanceled", "CancelWorkflowExecutionFailed", {
-        details: d.cancelWorkflowExecutionDecisionAttributes?.details,
-      });
+      return closeByDecision(
+        ctx,
+        "CANCELED",
+        "WorkflowExecutionCanceled",
+        "CancelWorkflowExecutionFailed",
+        {
+          details: d.cancelWorkflowExecutionDecisionAttributes?.details,
+        },
+      );
     case "ContinueAsNewWorkflowExecution":
       return continueAsNew(ctx, d.continueAsNewWorkflowExecutionDecisionAttributes ?? {});
     case "SignalExternalWorkflowExecution":
@@ -90,8 +112,77 @@ function apply(ctx: DecisionContext, d: Decision) {
   }
 }
 
+/**
+ * The decider's key may not make this decision (strict mode `deny`, the engine's stand-in for
+ * IAM): its failure event with cause OPERATION_NOT_PERMITTED, recorded at once.
+ */
+function notPermitted(ctx: DecisionContext, d: Decision) {
+  const cause = "OPERATION_NOT_PERMITTED";
+  const decisionTaskCompletedEventId = ctx.completedEventId;
+  const append = (type: string, attributes: Record<string, unknown>) =>
+    void ctx.run.append(type, { ...attributes, cause, decisionTaskCompletedEventId });
+  switch (d.decisionType) {
+    case "ScheduleActivityTask": {
+      const { activityType, activityId } = d.scheduleActivityTaskDecisionAttributes;
+      return append("ScheduleActivityTaskFailed", { activityType, activityId });
+    }
+    case "RequestCancelActivityTask":
+      return append("RequestCancelActivityTaskFailed", {
+        activityId: d.requestCancelActivityTaskDecisionAttributes.activityId,
+      });
+    case "CompleteWorkflowExecution":
+      return append("CompleteWorkflowExecutionFailed", {});
+    case "FailWorkflowExecution":
+      return append("FailWorkflowExecutionFailed", {});
+    case "CancelWorkflowExecution":
+      return append("CancelWorkflowExecutionFailed", {});
+    case "ContinueAsNewWorkflowExecution":
+      return append("ContinueAsNewWorkflowExecutionFailed", {});
+    case "RecordMarker":
+      return append("RecordMarkerFailed", {
+        markerName: d.recordMarkerDecisionAttributes.markerName,
+      });
+    case "StartTimer":
+      return append("StartTimerFailed", { timerId: d.startTimerDecisionAttributes.timerId });
+    case "CancelTimer":
+      return append("CancelTimerFailed", { timerId: d.cancelTimerDecisionAttributes.timerId });
+    case "SignalExternalWorkflowExecution": {
+      const { workflowId, runId, control } = d.signalExternalWorkflowExecutionDecisionAttributes;
+      return append("SignalExternalWorkflowExecutionFailed", {
+        workflowId,
+        runId,
+        initiatedEventId: 0,
+        control,
+      });
+    }
+    case "RequestCancelExternalWorkflowExecution": {
+      const { workflowId, runId, control } =
+        d.requestCancelExternalWorkflowExecutionDecisionAttributes;
+      return append("RequestCancelExternalWorkflowExecutionFailed", {
+        workflowId,
+        runId,
+        initiatedEventId: 0,
+        control,
+      });
+    }
+    case "StartChildWorkflowExecution": {
+      const { workflowType, workflowId, control } = d.startChildWorkflowExecutionDecisionAttributes;
+      return append("StartChildWorkflowExecutionFailed", {
+        workflowType,
+        workflowId,
+        initiatedEventId: 0,
+        control,
+      });
+    }
+    case "ScheduleLambdaFunction":
+      // OPERATION_NOT_PERMITTED is no ScheduleLambdaFunctionFailed cause; Lambda is unavailable anyway.
+      return apply(ctx, d);
+  }
+}
+
 type Attrs<T extends Decision["decisionType"]> = Extract<Decision, { decisionType: T }>;
-type ScheduleActivityAttrs = Attrs<"ScheduleActivityTask">["scheduleActivityTaskDecisionAttributes"];
+type ScheduleActivityAttrs =
+  Attrs<"ScheduleActivityTask">["scheduleActivityTaskDecisionAttributes"];
 
 interface ActivityTypeDefaults {
   defaultTaskList?: { name: string };
@@ -113,18 +204,28 @@ function scheduleActivity(ctx: DecisionContext, a: ScheduleActivityAttrs) {
       decisionTaskCompletedEventId: ctx.completedEventId,
     });
 
-  const type = store.types.get(run.row.domain, "activity", a.activityType.name, a.activityType.version);
+  const type = store.types.get(
+    run.row.domain,
+    "activity",
+    a.activityType.name,
+    a.activityType.version,
+  );
   if (!type) return fail("ACTIVITY_TYPE_DOES_NOT_EXIST");
   if (type.status === "DEPRECATED") return fail("ACTIVITY_TYPE_DEPRECATED");
-  if (store.activities.byActivityId(run.id, a.activityId)) return fail("ACTIVITY_ID_ALREADY_IN_USE");
-  if (store.activities.countOpen(run.id) >= MAX_OPEN_ACTIVITIES) return fail("OPEN_ACTIVITIES_LIMIT_EXCEEDED");
+  if (store.activities.byActivityId(run.id, a.activityId))
+    return fail("ACTIVITY_ID_ALREADY_IN_USE");
+  if (store.activities.countOpen(run.id) >= run.tx.engine.settings.maxOpenActivities) {
+    return fail("OPEN_ACTIVITIES_LIMIT_EXCEEDED");
+  }
 
   const defaults = JSON.parse(type.config) as ActivityTypeDefaults;
   const taskList = a.taskList?.name ?? defaults.defaultTaskList?.name;
   if (taskList === undefined) return fail("DEFAULT_TASK_LIST_UNDEFINED");
   const timeouts: ActivityTimeouts = {
-    scheduleToCloseTimeout: a.scheduleToCloseTimeout ?? defaults.defaultTaskScheduleToCloseTimeout ?? "",
-    scheduleToStartTimeout: a.scheduleToStartTimeout ?? defaults.defaultTaskScheduleToStartTimeout ?? "",
+    scheduleToCloseTimeout:
+      a.scheduleToCloseTimeout ?? defaults.defaultTaskScheduleToCloseTimeout ?? "",
+    scheduleToStartTimeout:
+      a.scheduleToStartTimeout ?? defaults.defaultTaskScheduleToStartTimeout ?? "",
     startToCloseTimeout: a.startToCloseTimeout ?? defaults.defaultTaskStartToCloseTimeout ?? "",
     heartbeatTimeout: a.heartbeatTimeout ?? defaults.defaultTaskHeartbeatTimeout ?? "",
   };
@@ -196,9 +297,14 @@ function startTimer(ctx: DecisionContext, a: Attrs<"StartTimer">["startTimerDeci
   const { run } = ctx;
   const store = run.tx.store;
   const fail = (cause: string) =>
-    void run.append("StartTimerFailed", { timerId: a.timerId, cause, decisionTaskCompletedEventId: ctx.completedEventId });
+    void run.append("StartTimerFailed", {
+      timerId: a.timerId,
+      cause,
+      decisionTaskCompletedEventId: ctx.completedEventId,
+    });
   if (store.timers.get(run.id, a.timerId)) return fail("TIMER_ID_ALREADY_IN_USE");
-  if (store.timers.count(run.id) >= MAX_OPEN_TIMERS) return fail("OPEN_TIMERS_LIMIT_EXCEEDED");
+  if (store.timers.count(run.id) >= run.tx.engine.settings.maxOpenTimers)
+    return fail("OPEN_TIMERS_LIMIT_EXCEEDED");
   const startedEventId = run.append("TimerStarted", {
     timerId: a.timerId,
     control: a.control,
@@ -206,7 +312,12 @@ function startTimer(ctx: DecisionContext, a: Attrs<"StartTimer">["startTimerDeci
     decisionTaskCompletedEventId: ctx.completedEventId,
   });
   store.timers.insert(run.id, a.timerId, startedEventId);
-  run.tx.addDeadline("TIMER", run.tx.now + (durationMs(a.startToFireTimeout) ?? 0), run.id, startedEventId);
+  run.tx.addDeadline(
+    "TIMER",
+    run.tx.now + (durationMs(a.startToFireTimeout) ?? 0),
+    run.id,
+    startedEventId,
+  );
 }
 
 function cancelTimer(ctx: DecisionContext, timerId: string) {
@@ -239,7 +350,10 @@ function closeByDecision(
 ) {
   const decisionTaskCompletedEventId = ctx.completedEventId;
   if (ctx.pendingWork) {
-    return void ctx.run.append(failedType, { cause: "UNHANDLED_DECISION", decisionTaskCompletedEventId });
+    return void ctx.run.append(failedType, {
+      cause: "UNHANDLED_DECISION",
+      decisionTaskCompletedEventId,
+    });
   }
   closeRun(ctx.run, status, eventType, { ...attributes, decisionTaskCompletedEventId });
 }
@@ -250,12 +364,20 @@ function workflowTypeProblem(type: TypeRow | undefined): string | undefined {
   return undefined;
 }
 
-function continueAsNew(ctx: DecisionContext, a: NonNullable<Attrs<"ContinueAsNewWorkflowExecution">["continueAsNewWorkflowExecutionDecisionAttributes"]>) {
+function continueAsNew(
+  ctx: DecisionContext,
+  a: NonNullable<
+    Attrs<"ContinueAsNewWorkflowExecution">["continueAsNewWorkflowExecutionDecisionAttributes"]
+  >,
+) {
   const { run } = ctx;
   const { tx } = run;
   const decisionTaskCompletedEventId = ctx.completedEventId;
   const fail = (cause: string) =>
-    void run.append("ContinueAsNewWorkflowExecutionFailed", { cause, decisionTaskCompletedEventId });
+    void run.append("ContinueAsNewWorkflowExecutionFailed", {
+      cause,
+      decisionTaskCompletedEventId,
+    });
   if (ctx.pendingWork) return fail("UNHANDLED_DECISION");
 
   const version = a.workflowTypeVersion ?? run.row.type_version;
@@ -291,7 +413,10 @@ function continueAsNew(ctx: DecisionContext, a: NonNullable<Attrs<"ContinueAsNew
   if (link) tx.store.children.setChild(link.parent_execution_id, link.initiated_event_id, next.id);
 }
 
-function signalExternal(ctx: DecisionContext, a: Attrs<"SignalExternalWorkflowExecution">["signalExternalWorkflowExecutionDecisionAttributes"]) {
+function signalExternal(
+  ctx: DecisionContext,
+  a: Attrs<"SignalExternalWorkflowExecution">["signalExternalWorkflowExecutionDecisionAttributes"],
+) {
   const { run } = ctx;
   const initiatedEventId = run.append("SignalExternalWorkflowExecutionInitiated", {
     ...a,
@@ -306,7 +431,11 @@ function signalExternal(ctx: DecisionContext, a: Attrs<"SignalExternalWorkflowEx
         externalWorkflowExecution: run.execution,
         externalInitiatedEventId: initiatedEventId,
       });
-      if (run.isOpen) run.append("ExternalWorkflowExecutionSignaled", { workflowExecution: target.execution, initiatedEventId });
+      if (run.isOpen)
+        run.append("ExternalWorkflowExecutionSignaled", {
+          workflowExecution: target.execution,
+          initiatedEventId,
+        });
     } else if (run.isOpen) {
       run.append("SignalExternalWorkflowExecutionFailed", {
         workflowId: a.workflowId,
@@ -338,7 +467,10 @@ function requestCancelExternal(
         externalInitiatedEventId: initiatedEventId,
       });
       if (run.isOpen) {
-        run.append("ExternalWorkflowExecutionCancelRequested", { workflowExecution: target.execution, initiatedEventId });
+        run.append("ExternalWorkflowExecutionCancelRequested", {
+          workflowExecution: target.execution,
+          initiatedEventId,
+        });
       }
     } else if (run.isOpen) {
       run.append("RequestCancelExternalWorkflowExecutionFailed", {
@@ -353,7 +485,10 @@ function requestCancelExternal(
   });
 }
 
-function startChild(ctx: DecisionContext, a: Attrs<"StartChildWorkflowExecution">["startChildWorkflowExecutionDecisionAttributes"]) {
+function startChild(
+  ctx: DecisionContext,
+  a: Attrs<"StartChildWorkflowExecution">["startChildWorkflowExecutionDecisionAttributes"],
+) {
   const { run } = ctx;
   const { tx } = run;
   const domain = run.row.domain;
@@ -371,8 +506,12 @@ function startChild(ctx: DecisionContext, a: Attrs<"StartChildWorkflowExecution"
   const type = tx.store.types.get(domain, "workflow", a.workflowType.name, a.workflowType.version);
   const problem = workflowTypeProblem(type);
   if (problem) return fail(problem);
-  if (tx.store.children.count(run.id) >= MAX_OPEN_CHILDREN) return fail("OPEN_CHILDREN_LIMIT_EXCEEDED");
-  if ((tx.store.domains.get(domain)?.open_count ?? 0) >= MAX_OPEN_EXECUTIONS) return fail("OPEN_WORKFLOWS_LIMIT_EXCEEDED");
+  const { maxOpenChildren, maxOpenExecutions } = tx.engine.settings;
+  if (tx.store.children.count(run.id) + ctx.startingChildren >= maxOpenChildren)
+    return fail("OPEN_CHILDREN_LIMIT_EXCEEDED");
+  if ((tx.store.domains.get(domain)?.open_count ?? 0) + ctx.startingChildren >= maxOpenExecutions) {
+    return fail("OPEN_WORKFLOWS_LIMIT_EXCEEDED");
+  }
   const config = resolveRunConfig(type!, a);
   if ("missing" in config) return fail(MISSING_CAUSE[config.missing]);
 
@@ -390,10 +529,14 @@ function startChild(ctx: DecisionContext, a: Attrs<"StartChildWorkflowExecution"
     tagList: a.tagList,
     lambdaRole: config.lambdaRole,
   });
+  ctx.startingChildren++;
   ctx.later.push(() => {
     if (!run.isOpen) return;
-    if (tx.store.executions.openByWorkflow(domain, a.workflowId)) return fail("WORKFLOW_ALREADY_RUNNING", initiatedEventId);
-    const child = startRun(tx, domain, a.workflowId, type!, config, a, { parent: { run, initiatedEventId } });
+    if (tx.store.executions.openByWorkflow(domain, a.workflowId))
+      return fail("WORKFLOW_ALREADY_RUNNING", initiatedEventId);
+    const child = startRun(tx, domain, a.workflowId, type!, config, a, {
+      parent: { run, initiatedEventId },
+    });
     const startedEventId = run.append("ChildWorkflowExecutionStarted", {
       workflowExecution: child.execution,
       workflowType: a.workflowType,

@@ -36,6 +36,16 @@ export const TRIGGERS_DECISION = new Set([
   "StartLambdaFunctionFailed",
 ]);
 
+/** The events that close a run (swf-semantics §4.7). */
+export const CLOSE_EVENTS = new Set([
+  "WorkflowExecutionCompleted",
+  "WorkflowExecutionFailed",
+  "WorkflowExecutionCanceled",
+  "WorkflowExecutionContinuedAsNew",
+  "WorkflowExecutionTerminated",
+  "WorkflowExecutionTimedOut",
+]);
+
 /** `ActivityTaskCompleted` → `activityTaskCompletedEventAttributes`. */
 export function attributesKey(eventType: string): string {
   return eventType[0].toLowerCase() + eventType.slice(1) + "EventAttributes";

@@ -1,7 +1,18 @@
 import type { ExecutionRow, RunConfig } from "../store";
-import { TRIGGERS_DECISION } from "./event-types";
-import { durationMs } from "./durations";
+import { CLOSE_EVENTS, TRIGGERS_DECISION } from "./event-types";
+import { durationMs, ONE_YEAR_SECONDS } from "./durations";
 import type { Tx } from "./tx";
+
+/**
+ * Thrown by `append` when a run's history has no room left but for its close event
+ * (swf-semantics §9.1). The engine rolls the transaction back, terminates the run with cause
+ * EVENT_LIMIT_EXCEEDED and retries.
+ */
+export class HistoryLimitReached extends Error {
+  constructor(readonly executionId: number) {
+    super(`history of execution ${executionId} is full`);
+  }
+}
 
 /**
  * One execution inside one transaction: appends events, tracks whether a decision task is
@@ -11,10 +22,15 @@ export class Run {
   private needsDecision = false;
   private cachedConfig?: RunConfig;
 
+  /** The mutable columns as loaded: a run that only was read (a heartbeat) is not written back. */
+  private readonly loaded: unknown[];
+
   constructor(
     readonly tx: Tx,
     readonly row: ExecutionRow,
-  ) {}
+  ) {
+    this.loaded = mutableColumns(row);
+  }
 
   get id() {
     return this.row.id;
@@ -33,7 +49,15 @@ export class Run {
   }
 
   append(eventType: string, attributes: Record<string, unknown>, timestamp = this.tx.now): number {
-    if (!this.isOpen) throw new Error(`engine bug: ${eventType} appended to closed run ${this.row.run_id}`);
+    if (!this.isOpen)
+      throw new Error(`engine bug: ${eventType} appended to closed run ${this.row.run_id}`);
+    // The last slot is reserved for a close event, so that a terminate always fits.
+    if (
+      this.row.next_event_id >= this.tx.engine.settings.historyEventLimit &&
+      !CLOSE_EVENTS.has(eventType)
+    ) {
+      throw new HistoryLimitReached(this.row.id);
+    }
     const eventId = this.row.next_event_id++;
     this.tx.store.events.insert(this.row.id, eventId, eventType, timestamp, attributes);
     if (TRIGGERS_DECISION.has(eventType)) this.needsDecision = true;
@@ -49,16 +73,37 @@ export class Run {
   flush() {
     if (this.isOpen && this.needsDecision) this.scheduleDecisionTask();
     this.needsDecision = false;
-    this.tx.store.executions.save(this.row);
+    const now = mutableColumns(this.row);
+    if (now.some((v, i) => v !== this.loaded[i])) {
+      this.tx.store.executions.save(this.row);
+      this.loaded.splice(0, now.length, ...now);
+    }
+  }
+
+  /**
+   * The schedule-to-start timeout of a temporary decision task-list override (§7.2), while
+   * decision tasks go to that override list; undefined otherwise.
+   */
+  get overrideTimeout(): string | undefined {
+    const t = this.row.dt_override_timeout;
+    return t !== null && this.row.decision_task_list !== this.config.taskList ? t : undefined;
+  }
+
+  /** Back to the run's own decision task list (a temporary override expired). */
+  revertTaskListOverride() {
+    this.row.decision_task_list = this.config.taskList;
+    this.row.dt_override_timeout = null;
   }
 
   private scheduleDecisionTask() {
     if (this.row.dt_scheduled_id === 0) {
       const { taskStartToCloseTimeout, taskPriority } = this.config;
+      const scheduleToStartTimeout = this.overrideTimeout;
       this.row.dt_scheduled_id = this.append("DecisionTaskScheduled", {
         taskList: { name: this.row.decision_task_list },
         startToCloseTimeout: taskStartToCloseTimeout,
         ...(taskPriority !== "0" ? { taskPriority } : {}),
+        ...(scheduleToStartTimeout !== undefined ? { scheduleToStartTimeout } : {}),
       });
     }
     this.makeDecisionDispatchable();
@@ -68,13 +113,49 @@ export class Run {
   makeDecisionDispatchable() {
     if (this.row.dt_scheduled_id === 0 || this.row.dt_started_id !== 0) return;
     const list = this.row.decision_task_list;
-    this.tx.store.decisionQueue.add(this.row.id, this.row.domain, list, Number(this.config.taskPriority));
+    const added = this.tx.store.decisionQueue.add(
+      this.row.id,
+      this.row.domain,
+      list,
+      Number(this.config.taskPriority),
+    );
+    if (added.changes === 0) return; // already queued
     this.tx.wake("decision", this.row.domain, list);
+    // On a temporary override list the task must be picked up in time, or it goes back home.
+    const timeout = this.overrideTimeout;
+    if (timeout !== undefined)
+      this.addDeadline("DECISION_SCHEDULE_TO_START", timeout, this.row.dt_scheduled_id);
   }
 
-  /** Arms a deadline `duration` from now unless the duration is NONE. */
-  addDeadline(kind: Parameters<Tx["addDeadline"]>[0], duration: string | undefined, ref = 0) {
-    const ms = durationMs(duration);
+  /**
+   * Arms a deadline `duration` from now. NONE means no limit of its own, but nothing outlives
+   * one year (§7.1): with `ceiling` a NONE deadline is armed one year out instead (used for the
+   * clocks that bound a task's whole life, so the others need no ceiling of their own).
+   */
+  addDeadline(
+    kind: Parameters<Tx["addDeadline"]>[0],
+    duration: string | undefined,
+    ref = 0,
+    ceiling = false,
+  ) {
+    const ms = durationMs(duration) ?? (ceiling ? ONE_YEAR_SECONDS * 1000 : undefined);
     if (ms !== undefined) this.tx.addDeadline(kind, this.tx.now + ms, this.row.id, ref);
   }
+}
+
+/** What `executions.save` writes (closing is saved on its own, by closeRun). */
+function mutableColumns(r: ExecutionRow): unknown[] {
+  return [
+    r.cancel_requested,
+    r.next_event_id,
+    r.latest_activity_at,
+    r.latest_execution_context,
+    r.decision_task_list,
+    r.dt_scheduled_id,
+    r.dt_started_id,
+    r.dt_started_scheduled_id,
+    r.dt_nonce,
+    r.dt_previous_started_id,
+    r.dt_override_timeout,
+  ];
 }

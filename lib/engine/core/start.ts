@@ -15,7 +15,8 @@ export interface StartSettings {
   lambdaRole?: string;
 }
 
-export type MissingDefault = "executionStartToCloseTimeout" | "taskList" | "taskStartToCloseTimeout" | "childPolicy";
+export type MissingDefault =
+  "executionStartToCloseTimeout" | "taskList" | "taskStartToCloseTimeout" | "childPolicy";
 
 interface WorkflowTypeDefaults {
   defaultExecutionStartToCloseTimeout?: string;
@@ -27,10 +28,15 @@ interface WorkflowTypeDefaults {
 }
 
 /** Explicit value, else the type's default, else the first missing field (swf-semantics §3.3). */
-export function resolveRunConfig(type: TypeRow, s: StartSettings): RunConfig | { missing: MissingDefault } {
+export function resolveRunConfig(
+  type: TypeRow,
+  s: StartSettings,
+): RunConfig | { missing: MissingDefault } {
   const d = JSON.parse(type.config) as WorkflowTypeDefaults;
-  const executionStartToCloseTimeout = s.executionStartToCloseTimeout ?? d.defaultExecutionStartToCloseTimeout;
-  if (executionStartToCloseTimeout === undefined) return { missing: "executionStartToCloseTimeout" };
+  const executionStartToCloseTimeout =
+    s.executionStartToCloseTimeout ?? d.defaultExecutionStartToCloseTimeout;
+  if (executionStartToCloseTimeout === undefined)
+    return { missing: "executionStartToCloseTimeout" };
   const taskList = s.taskList?.name ?? d.defaultTaskList?.name;
   if (taskList === undefined) return { missing: "taskList" };
   const taskStartToCloseTimeout = s.taskStartToCloseTimeout ?? d.defaultTaskStartToCloseTimeout;

@@ -11,12 +11,16 @@ const ACTIVITY_TIMEOUT_TYPE = {
 
 /** Applies one due deadline. Deadlines whose task already ended are dropped without effect. */
 export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
-  tx.store.deadlines.removeId(deadline.id);
+  tx.store.deadlines.remove(deadline.execution_id, deadline.kind, deadline.ref);
   if (deadline.kind === "RETENTION") return purge(tx, deadline.execution_id);
 
   const run = tx.run(deadline.execution_id);
   if (!run?.isOpen) return;
   const { row } = run;
+  // Stamp the event with its deadline, not with when it got processed (late after a restart),
+  // but never before the event it follows.
+  const stamp = () =>
+    Math.max(deadline.due_at, tx.store.events.one(row.id, row.next_event_id - 1)?.ts ?? 0);
 
   switch (deadline.kind) {
     case "EXECUTION_START_TO_CLOSE":
@@ -27,25 +31,46 @@ export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
 
     case "DECISION_START_TO_CLOSE": {
       if (row.dt_started_id === 0 || row.dt_started_scheduled_id !== deadline.ref) return;
-      run.append("DecisionTaskTimedOut", {
-        timeoutType: "START_TO_CLOSE",
-        scheduledEventId: row.dt_started_scheduled_id,
-        startedEventId: row.dt_started_id,
-      });
+      run.append(
+        "DecisionTaskTimedOut",
+        {
+          timeoutType: "START_TO_CLOSE",
+          scheduledEventId: row.dt_started_scheduled_id,
+          startedEventId: row.dt_started_id,
+        },
+        stamp(),
+      );
       row.dt_started_id = 0;
       row.dt_started_scheduled_id = 0;
       row.dt_nonce = null;
+      // A task that timed out on a temporary override list sends the next one home (§7.2).
+      if (run.overrideTimeout !== undefined) run.revertTaskListOverride();
       return;
     }
 
-    case "DECISION_SCHEDULE_TO_START":
+    case "DECISION_SCHEDULE_TO_START": {
+      // Nobody picked the task up on the temporary override list: drop it and go home (§7.2).
+      if (row.dt_scheduled_id !== deadline.ref || row.dt_started_id !== 0) return;
+      tx.store.decisionQueue.remove(row.id);
+      run.append(
+        "DecisionTaskTimedOut",
+        { timeoutType: "SCHEDULE_TO_START", scheduledEventId: deadline.ref, startedEventId: 0 },
+        stamp(),
+      );
+      row.dt_scheduled_id = 0;
+      run.revertTaskListOverride();
       return;
+    }
 
     case "TIMER": {
       const timer = tx.store.timers.byEvent(row.id, deadline.ref);
       if (!timer) return;
       tx.store.timers.remove(row.id, timer.timer_id);
-      run.append("TimerFired", { timerId: timer.timer_id, startedEventId: timer.started_event_id });
+      run.append(
+        "TimerFired",
+        { timerId: timer.timer_id, startedEventId: timer.started_event_id },
+        stamp(),
+      );
       return;
     }
 
@@ -56,25 +81,40 @@ export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
       if (deadline.kind === "ACTIVITY_SCHEDULE_TO_START" && started) return;
       tx.store.activities.remove(task.id);
       tx.store.deadlines.removeRef(row.id, task.scheduled_event_id);
-      run.append("ActivityTaskTimedOut", {
-        timeoutType: ACTIVITY_TIMEOUT_TYPE[deadline.kind],
-        scheduledEventId: task.scheduled_event_id,
-        startedEventId: task.started_event_id,
-        details: task.heartbeat_details ?? undefined,
-      });
+      run.append(
+        "ActivityTaskTimedOut",
+        {
+          timeoutType: ACTIVITY_TIMEOUT_TYPE[deadline.kind],
+          scheduledEventId: task.scheduled_event_id,
+          startedEventId: task.started_event_id,
+          details: task.heartbeat_details ?? undefined,
+        },
+        stamp(),
+      );
     }
   }
 }
 
 /** Arms the clocks of a freshly scheduled activity task. */
-export function armScheduledActivity(tx: Tx, executionId: number, scheduledEventId: number, t: ActivityTimeouts) {
+export function armScheduledActivity(
+  tx: Tx,
+  executionId: number,
+  scheduledEventId: number,
+  t: ActivityTimeouts,
+) {
   const run = tx.adopt(executionId);
   run.addDeadline("ACTIVITY_SCHEDULE_TO_START", t.scheduleToStartTimeout, scheduledEventId);
-  run.addDeadline("ACTIVITY_SCHEDULE_TO_CLOSE", t.scheduleToCloseTimeout, scheduledEventId);
+  // Its whole life is bounded by one year even when every clock is NONE.
+  run.addDeadline("ACTIVITY_SCHEDULE_TO_CLOSE", t.scheduleToCloseTimeout, scheduledEventId, true);
 }
 
 /** Arms the clocks that start when a worker picks the activity up. */
-export function armStartedActivity(tx: Tx, executionId: number, scheduledEventId: number, t: ActivityTimeouts) {
+export function armStartedActivity(
+  tx: Tx,
+  executionId: number,
+  scheduledEventId: number,
+  t: ActivityTimeouts,
+) {
   const run = tx.adopt(executionId);
   tx.store.deadlines.remove(executionId, "ACTIVITY_SCHEDULE_TO_START", scheduledEventId);
   run.addDeadline("ACTIVITY_START_TO_CLOSE", t.startToCloseTimeout, scheduledEventId);
@@ -82,8 +122,12 @@ export function armStartedActivity(tx: Tx, executionId: number, scheduledEventId
 }
 
 /** A heartbeat restarts the heartbeat clock. */
-export function resetHeartbeat(tx: Tx, executionId: number, scheduledEventId: number, t: ActivityTimeouts) {
-  tx.store.deadlines.remove(executionId, "ACTIVITY_HEARTBEAT", scheduledEventId);
+export function resetHeartbeat(
+  tx: Tx,
+  executionId: number,
+  scheduledEventId: number,
+  t: ActivityTimeouts,
+) {
   tx.adopt(executionId).addDeadline("ACTIVITY_HEARTBEAT", t.heartbeatTimeout, scheduledEventId);
 }
 

@@ -51,7 +51,8 @@ export class Tx {
 
   addDeadline(kind: DeadlineKind, dueAt: number, executionId: number, ref = 0) {
     this.store.deadlines.add(dueAt, kind, executionId, ref);
-    if (this.earliestDeadline === undefined || dueAt < this.earliestDeadline) this.earliestDeadline = dueAt;
+    if (this.earliestDeadline === undefined || dueAt < this.earliestDeadline)
+      this.earliestDeadline = dueAt;
   }
 
   /** Persists every touched run; runs may schedule decision tasks while flushing. */

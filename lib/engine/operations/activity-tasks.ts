@@ -14,12 +14,20 @@ function claimActivityTask(engine: Engine, domain: string, taskList: string, ide
     const task = tx.store.activities.next(domain, taskList);
     if (!task) return undefined;
     const run = tx.adopt(task.execution_id);
-    const startedEventId = run.append("ActivityTaskStarted", { scheduledEventId: task.scheduled_event_id, identity });
+    const startedEventId = run.append("ActivityTaskStarted", {
+      scheduledEventId: task.scheduled_event_id,
+      identity,
+    });
     const nonce = newNonce();
     tx.store.activities.markStarted(task.id, startedEventId, nonce);
     armStartedActivity(tx, run.id, task.scheduled_event_id, JSON.parse(task.timeouts));
     return {
-      taskToken: encodeTaskToken({ kind: "a", executionId: run.id, scheduledEventId: task.scheduled_event_id, nonce }),
+      taskToken: encodeTaskToken({
+        kind: "a",
+        executionId: run.id,
+        scheduledEventId: task.scheduled_event_id,
+        nonce,
+      }),
       activityId: task.activity_id,
       startedEventId,
       workflowExecution: run.execution,
@@ -29,11 +37,17 @@ function claimActivityTask(engine: Engine, domain: string, taskList: string, ide
   });
 }
 
-export async function PollForActivityTask(engine: Engine, input: Input<"PollForActivityTask">, signal: AbortSignal) {
+export async function PollForActivityTask(
+  engine: Engine,
+  input: Input<"PollForActivityTask">,
+  signal: AbortSignal,
+) {
   requireDomain(engine, input.domain);
   const taskList = input.taskList.name;
   const key = Dispatcher.key("activity", input.domain, taskList);
-  const task = await longPoll(engine, key, signal, () => claimActivityTask(engine, input.domain, taskList, input.identity));
+  const task = await longPoll(engine, key, signal, () =>
+    claimActivityTask(engine, input.domain, taskList, input.identity),
+  );
   return task ?? { startedEventId: 0 };
 }
 
@@ -41,14 +55,21 @@ export async function PollForActivityTask(engine: Engine, input: Input<"PollForA
 function requireStartedActivity(tx: Tx, taskToken: string) {
   const token = decodeTaskToken(taskToken, "a");
   const run = tx.run(token.executionId);
-  const task = run?.isOpen ? tx.store.activities.byEvent(run.id, token.scheduledEventId) : undefined;
+  const task = run?.isOpen
+    ? tx.store.activities.byEvent(run.id, token.scheduledEventId)
+    : undefined;
   if (!run || !task || task.started_event_id === 0 || task.nonce !== token.nonce) {
     throw UnknownResourceFault(`Unknown activity, scheduledEventId = ${token.scheduledEventId}`);
   }
   return { run, task };
 }
 
-function closeActivity(engine: Engine, taskToken: string, eventType: string, attributes: Record<string, unknown>) {
+function closeActivity(
+  engine: Engine,
+  taskToken: string,
+  eventType: string,
+  attributes: Record<string, unknown>,
+) {
   engine.transact((tx) => {
     const { run, task } = requireStartedActivity(tx, taskToken);
     tx.store.activities.remove(task.id);
@@ -72,21 +93,41 @@ export const RespondActivityTaskFailed = (e: Engine, i: Input<"RespondActivityTa
 export const RespondActivityTaskCanceled = (e: Engine, i: Input<"RespondActivityTaskCanceled">) =>
   closeActivity(e, i.taskToken, "ActivityTaskCanceled", { details: i.details });
 
-export function RecordActivityTaskHeartbeat(engine: Engine, input: Input<"RecordActivityTaskHeartbeat">) {
+export function RecordActivityTaskHeartbeat(
+  engine: Engine,
+  input: Input<"RecordActivityTaskHeartbeat">,
+) {
   return engine.transact((tx) => {
     const { run, task } = requireStartedActivity(tx, input.taskToken);
     tx.store.activities.setHeartbeat(task.id, input.details ?? null);
-    resetHeartbeat(tx, run.id, task.scheduled_event_id, JSON.parse(task.timeouts) as ActivityTimeouts);
+    resetHeartbeat(
+      tx,
+      run.id,
+      task.scheduled_event_id,
+      JSON.parse(task.timeouts) as ActivityTimeouts,
+    );
     return { cancelRequested: task.cancel_requested_event_id !== null };
   });
 }
 
-export function CountPendingActivityTasks(engine: Engine, input: Input<"CountPendingActivityTasks">) {
+export function CountPendingActivityTasks(
+  engine: Engine,
+  input: Input<"CountPendingActivityTasks">,
+) {
   requireDomain(engine, input.domain);
-  return { count: engine.store.activities.countPending(input.domain, input.taskList.name), truncated: false };
+  return {
+    count: engine.store.activities.countPending(input.domain, input.taskList.name),
+    truncated: false,
+  };
 }
 
-export function CountPendingDecisionTasks(engine: Engine, input: Input<"CountPendingDecisionTasks">) {
+export function CountPendingDecisionTasks(
+  engine: Engine,
+  input: Input<"CountPendingDecisionTasks">,
+) {
   requireDomain(engine, input.domain);
-  return { count: engine.store.decisionQueue.countPending(input.domain, input.taskList.name), truncated: false };
+  return {
+    count: engine.store.decisionQueue.countPending(input.domain, input.taskList.name),
+    truncated: false,
+  };
 }

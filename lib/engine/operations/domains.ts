@@ -35,14 +35,22 @@ function domainInfo(engine: Engine, d: DomainRow) {
 
 export function RegisterDomain(engine: Engine, input: Input<"RegisterDomain">) {
   const tags = input.tags ?? [];
-  if (tags.length > MAX_DOMAIN_TAGS) throw TooManyTagsFault(`A domain may have at most ${MAX_DOMAIN_TAGS} tags`);
+  if (tags.length > MAX_DOMAIN_TAGS)
+    throw TooManyTagsFault(`A domain may have at most ${MAX_DOMAIN_TAGS} tags`);
   engine.transact((tx) => {
     const { domains } = tx.store;
     if (domains.get(input.name)) throw DomainAlreadyExistsFault(input.name);
     if (domains.count() >= MAX_DOMAINS) {
-      throw LimitExceededFault(`Limit of ${MAX_DOMAINS} registered domains (including deprecated) reached`);
+      throw LimitExceededFault(
+        `Limit of ${MAX_DOMAINS} registered domains (including deprecated) reached`,
+      );
     }
-    domains.insert(input.name, input.description, input.workflowExecutionRetentionPeriodInDays, tx.now);
+    domains.insert(
+      input.name,
+      input.description,
+      input.workflowExecutionRetentionPeriodInDays,
+      tx.now,
+    );
     for (const tag of tags) domains.putTag(input.name, tag.key, tag.value ?? "");
   });
   return {};
@@ -91,4 +99,3 @@ export function UndeprecateDomain(engine: Engine, input: Input<"UndeprecateDomai
   });
   return {};
 }
-

@@ -17,25 +17,29 @@ import { requireDomain } from "./domains";
 import { pageOf, pageSize } from "./paging";
 import { findType, typeLabel } from "./types";
 
-export const MAX_OPEN_EXECUTIONS_PER_DOMAIN = 100_000;
-
 export function StartWorkflowExecution(engine: Engine, input: Input<"StartWorkflowExecution">) {
   return engine.transact((tx) => {
     const domain = requireDomain(engine, input.domain);
     const type = findType(engine, input.domain, "workflow", input.workflowType);
-    if (!type) throw UnknownResourceFault(`Unknown type: ${typeLabel("workflow", input.workflowType)}`);
+    if (!type)
+      throw UnknownResourceFault(`Unknown type: ${typeLabel("workflow", input.workflowType)}`);
     if (type.status === "DEPRECATED" || domain.status === "DEPRECATED") {
       throw TypeDeprecatedFault(typeLabel("workflow", input.workflowType));
     }
     if (tx.store.executions.openByWorkflow(input.domain, input.workflowId)) {
       throw WorkflowExecutionAlreadyStartedFault("Already Started");
     }
-    if (domain.open_count >= MAX_OPEN_EXECUTIONS_PER_DOMAIN) {
-      throw LimitExceededFault(`Limit of ${MAX_OPEN_EXECUTIONS_PER_DOMAIN} open executions in domain ${input.domain} reached`);
+    const limit = engine.settings.maxOpenExecutions;
+    if (domain.open_count >= limit) {
+      throw LimitExceededFault(
+        `Limit of ${limit} open executions in domain ${input.domain} reached`,
+      );
     }
     const config = resolveRunConfig(type, input);
     if ("missing" in config) {
-      throw DefaultUndefinedFault(`No ${config.missing} was given and the workflow type has no default for it`);
+      throw DefaultUndefinedFault(
+        `No ${config.missing} was given and the workflow type has no default for it`,
+      );
     }
     const run = startRun(tx, input.domain, input.workflowId, type, config, input);
     return { runId: run.row.run_id };
@@ -66,7 +70,10 @@ export function SignalWorkflowExecution(engine: Engine, input: Input<"SignalWork
   return {};
 }
 
-export function RequestCancelWorkflowExecution(engine: Engine, input: Input<"RequestCancelWorkflowExecution">) {
+export function RequestCancelWorkflowExecution(
+  engine: Engine,
+  input: Input<"RequestCancelWorkflowExecution">,
+) {
   engine.transact((tx) => {
     requireDomain(engine, input.domain);
     const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
@@ -77,7 +84,10 @@ export function RequestCancelWorkflowExecution(engine: Engine, input: Input<"Req
   return {};
 }
 
-export function TerminateWorkflowExecution(engine: Engine, input: Input<"TerminateWorkflowExecution">) {
+export function TerminateWorkflowExecution(
+  engine: Engine,
+  input: Input<"TerminateWorkflowExecution">,
+) {
   engine.transact((tx) => {
     requireDomain(engine, input.domain);
     const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
@@ -92,14 +102,21 @@ export function TerminateWorkflowExecution(engine: Engine, input: Input<"Termina
 }
 
 /** Any run (open or closed) still retained; else UnknownResourceFault. */
-export function requireRun(engine: Engine, domain: string, execution: { workflowId: string; runId: string }): ExecutionRow {
+export function requireRun(
+  engine: Engine,
+  domain: string,
+  execution: { workflowId: string; runId: string },
+): ExecutionRow {
   requireDomain(engine, domain);
   const row = engine.store.executions.byRun(domain, execution.workflowId, execution.runId);
   if (!row) throw unknownExecution(execution.workflowId, execution.runId);
   return row;
 }
 
-export function DescribeWorkflowExecution(engine: Engine, input: Input<"DescribeWorkflowExecution">) {
+export function DescribeWorkflowExecution(
+  engine: Engine,
+  input: Input<"DescribeWorkflowExecution">,
+) {
   const row = requireRun(engine, input.domain, input.execution);
   const { store } = engine;
   const config = JSON.parse(row.config);
@@ -120,8 +137,12 @@ export function DescribeWorkflowExecution(engine: Engine, input: Input<"Describe
       openChildWorkflowExecutions: store.children.count(row.id),
       openLambdaFunctions: 0,
     },
-    ...(row.latest_activity_at !== null ? { latestActivityTaskTimestamp: toEpochSeconds(row.latest_activity_at) } : {}),
-    ...(row.latest_execution_context !== null ? { latestExecutionContext: row.latest_execution_context } : {}),
+    ...(row.latest_activity_at !== null
+      ? { latestActivityTaskTimestamp: toEpochSeconds(row.latest_activity_at) }
+      : {}),
+    ...(row.latest_execution_context !== null
+      ? { latestExecutionContext: row.latest_execution_context }
+      : {}),
   };
 }
 
@@ -129,23 +150,45 @@ export function DescribeWorkflowExecution(engine: Engine, input: Input<"Describe
  * A page of events of one run. `upTo` bounds the history (a decision task's snapshot);
  * `cursor` is the last event id already returned.
  */
-export function historyPage(engine: Engine, executionId: number, upTo: number, cursor: number | undefined, reverse: boolean, requested: number | undefined) {
+export function historyPage(
+  engine: Engine,
+  executionId: number,
+  upTo: number,
+  cursor: number | undefined,
+  reverse: boolean,
+  requested: number | undefined,
+  first = 1,
+) {
   const size = pageSize(requested);
   const rows = reverse
-    ? engine.store.events.pageDesc(executionId, 1, cursor ?? upTo + 1, size + 1)
+    ? engine.store.events.pageDesc(executionId, first, cursor ?? upTo + 1, size + 1)
     : engine.store.events.pageAsc(executionId, cursor ?? 0, upTo, size + 1);
   const page = pageOf(rows, requested);
   return { events: page.items.map(wireEvent), nextCursor: page.last?.event_id };
 }
 
-export function GetWorkflowExecutionHistory(engine: Engine, input: Input<"GetWorkflowExecutionHistory">) {
+export function GetWorkflowExecutionHistory(
+  engine: Engine,
+  input: Input<"GetWorkflowExecutionHistory">,
+) {
   const row = requireRun(engine, input.domain, input.execution);
   const reverse = input.reverseOrder ?? false;
   const scope = `history|${input.domain}|${row.run_id}|${reverse}`;
-  const cursor = input.nextPageToken ? engine.pageTokens.decode<number>(scope, input.nextPageToken) : undefined;
-  const page = historyPage(engine, row.id, Number.MAX_SAFE_INTEGER, cursor, reverse, input.maximumPageSize);
+  const cursor = input.nextPageToken
+    ? engine.pageTokens.decode<number>(scope, input.nextPageToken)
+    : undefined;
+  const page = historyPage(
+    engine,
+    row.id,
+    Number.MAX_SAFE_INTEGER,
+    cursor,
+    reverse,
+    input.maximumPageSize,
+  );
   return {
     events: page.events,
-    ...(page.nextCursor !== undefined ? { nextPageToken: engine.pageTokens.encode(scope, page.nextCursor) } : {}),
+    ...(page.nextCursor !== undefined
+      ? { nextPageToken: engine.pageTokens.encode(scope, page.nextCursor) }
+      : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { Caller } from "../auth";
 import type { Engine } from "../engine";
 import type { Input, OperationName } from "../schemas";
 import * as activityTasks from "./activity-tasks";
@@ -8,7 +9,12 @@ import * as tags from "./tags";
 import * as types from "./types";
 import * as visibility from "./visibility";
 
-type Handler<K extends OperationName> = (engine: Engine, input: Input<K>, signal: AbortSignal) => unknown;
+type Handler<K extends OperationName> = (
+  engine: Engine,
+  input: Input<K>,
+  signal: AbortSignal,
+  caller?: Caller,
+) => unknown;
 
 /** Every SWF action the engine serves, by its X-Amz-Target name. */
 export const handlers: { [K in OperationName]: Handler<K> } = {

@@ -1,10 +1,20 @@
 import type { Engine } from "../engine";
+import { LimitExceededFault } from "../faults";
 
 /**
  * Claims a task now, or waits until one arrives on the queue or the poll times out.
  * `claim` runs in its own transaction, so a woken poller that lost a race simply waits again.
  */
-export async function longPoll<T>(engine: Engine, key: string, signal: AbortSignal, claim: () => T | undefined) {
+export async function longPoll<T>(
+  engine: Engine,
+  key: string,
+  signal: AbortSignal,
+  claim: () => T | undefined,
+) {
+  const limit = engine.settings.maxPollersPerTaskList;
+  if (engine.dispatcher.waiting(key) >= limit) {
+    throw LimitExceededFault(`More than ${limit} pollers are waiting on this task list`);
+  }
   const deadline = Date.now() + engine.settings.pollTimeoutMs;
   for (;;) {
     if (signal.aborted) return undefined;

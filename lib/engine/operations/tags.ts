@@ -17,7 +17,8 @@ export function TagResource(engine: Engine, input: Input<"TagResource">) {
     const domain = requireTaggedDomain(engine, input.resourceArn);
     const keys = new Set(tx.store.domains.tags(domain).map((t) => t.key));
     for (const tag of input.tags) keys.add(tag.key);
-    if (keys.size > MAX_DOMAIN_TAGS) throw TooManyTagsFault(`A domain may have at most ${MAX_DOMAIN_TAGS} tags`);
+    if (keys.size > MAX_DOMAIN_TAGS)
+      throw TooManyTagsFault(`A domain may have at most ${MAX_DOMAIN_TAGS} tags`);
     for (const tag of input.tags) tx.store.domains.putTag(domain, tag.key, tag.value ?? "");
   });
   return {};

@@ -13,8 +13,6 @@ import type { TypeKind, TypeRow } from "../store";
 import { requireDomain } from "./domains";
 import { pageOf } from "./paging";
 
-export const MAX_TYPES_PER_DOMAIN = 10_000;
-
 const LABEL = { workflow: "WorkflowType", activity: "ActivityType" } as const;
 const MEMBER = { workflow: "workflowType", activity: "activityType" } as const;
 
@@ -23,9 +21,15 @@ interface TypeRef {
   version: string;
 }
 
-export const typeLabel = (kind: TypeKind, t: TypeRef) => `${LABEL[kind]}=[name=${t.name}, version=${t.version}]`;
+export const typeLabel = (kind: TypeKind, t: TypeRef) =>
+  `${LABEL[kind]}=[name=${t.name}, version=${t.version}]`;
 
-export function findType(engine: Engine, domain: string, kind: TypeKind, t: TypeRef): TypeRow | undefined {
+export function findType(
+  engine: Engine,
+  domain: string,
+  kind: TypeKind,
+  t: TypeRef,
+): TypeRow | undefined {
   return engine.store.types.get(domain, kind, t.name, t.version);
 }
 
@@ -38,18 +42,35 @@ export function requireType(engine: Engine, domain: string, kind: TypeKind, t: T
 
 /** Every `default*` member the caller supplied; Describe returns exactly these. */
 function suppliedDefaults(input: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(input).filter(([k, v]) => k.startsWith("default") && v !== undefined));
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => k.startsWith("default") && v !== undefined),
+  );
 }
 
-function register(engine: Engine, kind: TypeKind, input: { domain: string; name: string; version: string; description?: string }) {
+function register(
+  engine: Engine,
+  kind: TypeKind,
+  input: { domain: string; name: string; version: string; description?: string },
+) {
   engine.transact((tx) => {
     const domain = requireDomain(engine, input.domain);
-    if (domain.status === "DEPRECATED") throw DomainDeprecatedFault(`Domain is deprecated: ${input.domain}`);
-    if (findType(engine, input.domain, kind, input)) throw TypeAlreadyExistsFault(typeLabel(kind, input));
-    if (tx.store.types.count(input.domain, kind) >= MAX_TYPES_PER_DOMAIN) {
-      throw LimitExceededFault(`Limit of ${MAX_TYPES_PER_DOMAIN} ${kind} types per domain reached`);
+    if (domain.status === "DEPRECATED")
+      throw DomainDeprecatedFault(`Domain is deprecated: ${input.domain}`);
+    if (findType(engine, input.domain, kind, input))
+      throw TypeAlreadyExistsFault(typeLabel(kind, input));
+    const limit = engine.settings.maxTypesPerDomain;
+    if (tx.store.types.count(input.domain, kind) >= limit) {
+      throw LimitExceededFault(`Limit of ${limit} ${kind} types per domain reached`);
     }
-    tx.store.types.insert(input.domain, kind, input.name, input.version, input.description, tx.now, suppliedDefaults(input));
+    tx.store.types.insert(
+      input.domain,
+      kind,
+      input.name,
+      input.version,
+      input.description,
+      tx.now,
+      suppliedDefaults(input),
+    );
   });
   return {};
 }
@@ -72,7 +93,14 @@ function describe(engine: Engine, kind: TypeKind, domain: string, t: TypeRef) {
 function list(
   engine: Engine,
   kind: TypeKind,
-  input: { domain: string; name?: string; registrationStatus: string; nextPageToken?: string; maximumPageSize?: number; reverseOrder?: boolean },
+  input: {
+    domain: string;
+    name?: string;
+    registrationStatus: string;
+    nextPageToken?: string;
+    maximumPageSize?: number;
+    reverseOrder?: boolean;
+  },
 ) {
   requireDomain(engine, input.domain);
   const reverse = input.reverseOrder ?? false;
@@ -82,19 +110,36 @@ function list(
     : reverse
       ? ["\uffff", "\uffff"]
       : ["", ""];
-  const rows = engine.store.types.page(input.domain, kind, input.registrationStatus, input.name ?? null, after, reverse);
+  const rows = engine.store.types.page(
+    input.domain,
+    kind,
+    input.registrationStatus,
+    input.name ?? null,
+    after,
+    reverse,
+  );
   const page = pageOf(rows, input.maximumPageSize);
   return {
     typeInfos: page.items.map((row) => typeInfo(kind, row)),
-    ...(page.last ? { nextPageToken: engine.pageTokens.encode(scope, [page.last.name, page.last.version]) } : {}),
+    ...(page.last
+      ? { nextPageToken: engine.pageTokens.encode(scope, [page.last.name, page.last.version]) }
+      : {}),
   };
 }
 
-function setStatus(engine: Engine, kind: TypeKind, domain: string, t: TypeRef, status: TypeRow["status"]) {
+function setStatus(
+  engine: Engine,
+  kind: TypeKind,
+  domain: string,
+  t: TypeRef,
+  status: TypeRow["status"],
+) {
   engine.transact((tx) => {
     const row = requireType(engine, domain, kind, t);
     if (row.status === status) {
-      throw status === "DEPRECATED" ? TypeDeprecatedFault(typeLabel(kind, t)) : TypeAlreadyExistsFault(typeLabel(kind, t));
+      throw status === "DEPRECATED"
+        ? TypeDeprecatedFault(typeLabel(kind, t))
+        : TypeAlreadyExistsFault(typeLabel(kind, t));
     }
     tx.store.types.setStatus(row, status, tx.now);
   });
@@ -110,14 +155,18 @@ function remove(engine: Engine, kind: TypeKind, domain: string, t: TypeRef) {
   return {};
 }
 
-export const RegisterWorkflowType = (e: Engine, i: Input<"RegisterWorkflowType">) => register(e, "workflow", i);
-export const RegisterActivityType = (e: Engine, i: Input<"RegisterActivityType">) => register(e, "activity", i);
+export const RegisterWorkflowType = (e: Engine, i: Input<"RegisterWorkflowType">) =>
+  register(e, "workflow", i);
+export const RegisterActivityType = (e: Engine, i: Input<"RegisterActivityType">) =>
+  register(e, "activity", i);
 export const DescribeWorkflowType = (e: Engine, i: Input<"DescribeWorkflowType">) =>
   describe(e, "workflow", i.domain, i.workflowType);
 export const DescribeActivityType = (e: Engine, i: Input<"DescribeActivityType">) =>
   describe(e, "activity", i.domain, i.activityType);
-export const ListWorkflowTypes = (e: Engine, i: Input<"ListWorkflowTypes">) => list(e, "workflow", i);
-export const ListActivityTypes = (e: Engine, i: Input<"ListActivityTypes">) => list(e, "activity", i);
+export const ListWorkflowTypes = (e: Engine, i: Input<"ListWorkflowTypes">) =>
+  list(e, "workflow", i);
+export const ListActivityTypes = (e: Engine, i: Input<"ListActivityTypes">) =>
+  list(e, "activity", i);
 export const DeprecateWorkflowType = (e: Engine, i: Input<"DeprecateWorkflowType">) =>
   setStatus(e, "workflow", i.domain, i.workflowType, "DEPRECATED");
 export const DeprecateActivityType = (e: Engine, i: Input<"DeprecateActivityType">) =>

@@ -38,15 +38,33 @@ function toQuery(input: VisibilityInput, open: boolean): ExecutionQuery {
   };
 }
 
-function list(engine: Engine, input: VisibilityInput & { nextPageToken?: string; maximumPageSize?: number; reverseOrder?: boolean }, open: boolean) {
+function list(
+  engine: Engine,
+  input: VisibilityInput & {
+    nextPageToken?: string;
+    maximumPageSize?: number;
+    reverseOrder?: boolean;
+  },
+  open: boolean,
+) {
   requireDomain(engine, input.domain);
   const query = toQuery(input, open);
   const reverse = input.reverseOrder ?? false;
   const scope = `executions|${JSON.stringify(query)}|${reverse}`;
-  const after = input.nextPageToken ? engine.pageTokens.decode<[number, number]>(scope, input.nextPageToken) : undefined;
-  const rows = engine.store.executions.list(query, after, reverse, pageSize(input.maximumPageSize) + 1);
+  const after = input.nextPageToken
+    ? engine.pageTokens.decode<[number, number]>(scope, input.nextPageToken)
+    : undefined;
+  const rows = engine.store.executions.list(
+    query,
+    after,
+    reverse,
+    pageSize(input.maximumPageSize) + 1,
+  );
   const page = pageOf(rows, input.maximumPageSize);
-  const key = (r: (typeof rows)[number]) => [query.timeField === "closed_at" ? r.closed_at! : r.started_at, r.id];
+  const key = (r: (typeof rows)[number]) => [
+    query.timeField === "closed_at" ? r.closed_at! : r.started_at,
+    r.id,
+  ];
   return {
     executionInfos: page.items.map(executionInfo),
     ...(page.last ? { nextPageToken: engine.pageTokens.encode(scope, key(page.last)) } : {}),
@@ -58,7 +76,13 @@ function count(engine: Engine, input: VisibilityInput, open: boolean) {
   return { count: engine.store.executions.count(toQuery(input, open)), truncated: false };
 }
 
-export const ListOpenWorkflowExecutions = (e: Engine, i: Input<"ListOpenWorkflowExecutions">) => list(e, i, true);
-export const ListClosedWorkflowExecutions = (e: Engine, i: Input<"ListClosedWorkflowExecutions">) => list(e, i, false);
-export const CountOpenWorkflowExecutions = (e: Engine, i: Input<"CountOpenWorkflowExecutions">) => count(e, i, true);
-export const CountClosedWorkflowExecutions = (e: Engine, i: Input<"CountClosedWorkflowExecutions">) => count(e, i, false);
+export const ListOpenWorkflowExecutions = (e: Engine, i: Input<"ListOpenWorkflowExecutions">) =>
+  list(e, i, true);
+export const ListClosedWorkflowExecutions = (e: Engine, i: Input<"ListClosedWorkflowExecutions">) =>
+  list(e, i, false);
+export const CountOpenWorkflowExecutions = (e: Engine, i: Input<"CountOpenWorkflowExecutions">) =>
+  count(e, i, true);
+export const CountClosedWorkflowExecutions = (
+  e: Engine,
+  i: Input<"CountClosedWorkflowExecutions">,
+) => count(e, i, false);

@@ -9,7 +9,9 @@ export interface EventRow {
 }
 
 export function eventStatements(db: Db) {
-  const insert = db.prepare("INSERT INTO events (execution_id, event_id, type, ts, attrs) VALUES (?, ?, ?, ?, ?)");
+  const insert = db.prepare(
+    "INSERT INTO events (execution_id, event_id, type, ts, attrs) VALUES (?, ?, ?, ?, ?)",
+  );
   const pageAsc = db.prepare<[number, number, number, number], EventRow>(
     "SELECT * FROM events WHERE execution_id = ? AND event_id > ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?",
   );

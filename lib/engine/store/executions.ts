@@ -37,6 +37,8 @@ export interface ExecutionRow {
   dt_started_scheduled_id: number;
   dt_nonce: string | null;
   dt_previous_started_id: number;
+  /** Schedule-to-start timeout of a temporary decision task-list override; null when permanent or none. */
+  dt_override_timeout: string | null;
 }
 
 export type NewExecution = Pick<
@@ -76,7 +78,9 @@ export function executionStatements(db: Db) {
      VALUES (@domain, @workflow_id, @run_id, @type_name, @type_version, 1, @started_at, @tags,
        @parent_workflow_id, @parent_run_id, @parent_initiated_event_id, @config, 1, @decision_task_list)`,
   );
-  const insertTag = db.prepare("INSERT OR IGNORE INTO execution_tags (execution_id, domain, tag) VALUES (?, ?, ?)");
+  const insertTag = db.prepare(
+    "INSERT OR IGNORE INTO execution_tags (execution_id, domain, tag) VALUES (?, ?, ?)",
+  );
   const byId = db.prepare<[number], ExecutionRow>("SELECT * FROM executions WHERE id = ?");
   const byRun = db.prepare<[string, string, string], ExecutionRow>(
     "SELECT * FROM executions WHERE domain = ? AND run_id = ? AND workflow_id = ?",
@@ -84,14 +88,17 @@ export function executionStatements(db: Db) {
   const openByWorkflow = db.prepare<[string, string], ExecutionRow>(
     "SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND open = 1",
   );
-  const save = db.prepare(
-    `UPDATE executions SET open = @open, close_status = @close_status, closed_at = @closed_at,
-       cancel_requested = @cancel_requested, next_event_id = @next_event_id,
+  // Only unindexed columns: SQLite rewrites every index whose column appears in SET, even when the
+  // value is unchanged, which multiplies the pages (and WAL bytes) of each commit.
+  const HOT = `cancel_requested = @cancel_requested, next_event_id = @next_event_id,
        latest_activity_at = @latest_activity_at, latest_execution_context = @latest_execution_context,
        decision_task_list = @decision_task_list, dt_scheduled_id = @dt_scheduled_id,
        dt_started_id = @dt_started_id, dt_started_scheduled_id = @dt_started_scheduled_id,
-       dt_nonce = @dt_nonce, dt_previous_started_id = @dt_previous_started_id
-     WHERE id = @id`,
+       dt_nonce = @dt_nonce, dt_previous_started_id = @dt_previous_started_id,
+       dt_override_timeout = @dt_override_timeout`;
+  const save = db.prepare(`UPDATE executions SET ${HOT} WHERE id = @id`);
+  const saveClosed = db.prepare(
+    `UPDATE executions SET open = @open, close_status = @close_status, closed_at = @closed_at, ${HOT} WHERE id = @id`,
   );
   const remove = db.prepare("DELETE FROM executions WHERE id = ?");
   const removeTags = db.prepare("DELETE FROM execution_tags WHERE execution_id = ?");
@@ -106,8 +113,10 @@ export function executionStatements(db: Db) {
 
   function where(q: ExecutionQuery): { sql: string; params: unknown[] } {
     const t = q.timeField;
-    const clauses = ["domain = ?", "open = ?", `${t} >= ?`];
-    const params: unknown[] = [q.domain, q.open ? 1 : 0, q.oldest];
+    // `open` as a literal: the close-time indexes are partial (WHERE open = 0), and SQLite uses a
+    // partial index only when the query's own WHERE implies it at prepare time.
+    const clauses = ["domain = ?", q.open ? "open = 1" : "open = 0", `${t} >= ?`];
+    const params: unknown[] = [q.domain, q.oldest];
     const add = (clause: string, value: unknown) => {
       if (value === undefined) return;
       clauses.push(clause);
@@ -132,9 +141,13 @@ export function executionStatements(db: Db) {
       return id;
     },
     byId: (id: number) => byId.get(id),
-    byRun: (domain: string, workflowId: string, runId: string) => byRun.get(domain, runId, workflowId),
+    byRun: (domain: string, workflowId: string, runId: string) =>
+      byRun.get(domain, runId, workflowId),
     openByWorkflow: (domain: string, workflowId: string) => openByWorkflow.get(domain, workflowId),
+    /** Persists the run's mutable state; the open/close columns change only through `saveClosed`. */
     save: (row: ExecutionRow) => save.run(row),
+    /** Persists a run that has just closed (status, close time and the rest). */
+    saveClosed: (row: ExecutionRow) => saveClosed.run(row),
     remove(id: number) {
       remove.run(id);
       removeTags.run(id);
@@ -146,7 +159,9 @@ export function executionStatements(db: Db) {
       let sql = `SELECT * FROM executions WHERE ${w.sql}`;
       const params = [...w.params];
       if (after) {
-        sql += reverse ? ` AND (${t} > ? OR (${t} = ? AND id > ?))` : ` AND (${t} < ? OR (${t} = ? AND id < ?))`;
+        sql += reverse
+          ? ` AND (${t} > ? OR (${t} = ? AND id > ?))`
+          : ` AND (${t} < ? OR (${t} = ? AND id < ?))`;
         params.push(after[0], after[0], after[1]);
       }
       sql += reverse ? ` ORDER BY ${t} ASC, id ASC` : ` ORDER BY ${t} DESC, id DESC`;
@@ -156,7 +171,11 @@ export function executionStatements(db: Db) {
     },
     count(q: ExecutionQuery): number {
       const w = where(q);
-      return (prepared(`SELECT COUNT(*) AS n FROM executions WHERE ${w.sql}`).get(...w.params) as { n: number }).n;
+      return (
+        prepared(`SELECT COUNT(*) AS n FROM executions WHERE ${w.sql}`).get(...w.params) as {
+          n: number;
+        }
+      ).n;
     },
   };
 }

@@ -33,7 +33,9 @@ export function createStore(path: string, options?: OpenOptions) {
     },
     /** A secret kept in the database so page tokens stay valid across restarts. */
     secret(name: string): Buffer {
-      const row = db.prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?").get(name);
+      const row = db
+        .prepare<[string], { value: string }>("SELECT value FROM meta WHERE key = ?")
+        .get(name);
       if (row) return Buffer.from(row.value, "base64");
       const value = randomBytes(32);
       db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)").run(name, value.toString("base64"));

@@ -149,4 +149,29 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deadlines_due ON deadlines (due_at);
   CREATE INDEX deadlines_by_ref ON deadlines (execution_id, kind, ref);
   `,
+  /* 2: temporary decision task-list overrides (swf-semantics §7.2) */ `
+  ALTER TABLE executions ADD COLUMN dt_override_timeout TEXT;
+  `,
+  /*
+   * 3: fewer B-trees written per commit. Deadlines are keyed by their task (no rowid, one index
+   * fewer); the close-time indexes hold closed runs only, so starting a run no longer writes them.
+   */ `
+  CREATE TABLE deadlines_v3 (
+    execution_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    ref INTEGER NOT NULL DEFAULT 0,
+    due_at INTEGER NOT NULL,
+    PRIMARY KEY (execution_id, kind, ref)
+  ) WITHOUT ROWID;
+  INSERT OR REPLACE INTO deadlines_v3 (execution_id, kind, ref, due_at)
+    SELECT execution_id, kind, ref, due_at FROM deadlines ORDER BY id;
+  DROP TABLE deadlines;
+  ALTER TABLE deadlines_v3 RENAME TO deadlines;
+  CREATE INDEX deadlines_due ON deadlines (due_at);
+
+  DROP INDEX executions_by_close;
+  DROP INDEX executions_by_status;
+  CREATE INDEX executions_by_close ON executions (domain, closed_at, id) WHERE open = 0;
+  CREATE INDEX executions_by_status ON executions (domain, close_status, closed_at, id) WHERE open = 0;
+  `,
 ];

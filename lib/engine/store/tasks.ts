@@ -47,9 +47,13 @@ export function activityTaskStatements(db: Db) {
     `SELECT * FROM activity_tasks WHERE domain = ? AND task_list = ? AND started_event_id = 0
      ORDER BY priority DESC, id ASC LIMIT 1`,
   );
-  const markStarted = db.prepare("UPDATE activity_tasks SET started_event_id = ?, nonce = ? WHERE id = ?");
+  const markStarted = db.prepare(
+    "UPDATE activity_tasks SET started_event_id = ?, nonce = ? WHERE id = ?",
+  );
   const setHeartbeat = db.prepare("UPDATE activity_tasks SET heartbeat_details = ? WHERE id = ?");
-  const setCancelRequested = db.prepare("UPDATE activity_tasks SET cancel_requested_event_id = ? WHERE id = ?");
+  const setCancelRequested = db.prepare(
+    "UPDATE activity_tasks SET cancel_requested_event_id = ? WHERE id = ?",
+  );
   const remove = db.prepare("DELETE FROM activity_tasks WHERE id = ?");
   const removeAll = db.prepare("DELETE FROM activity_tasks WHERE execution_id = ?");
   const countOpen = db.prepare<[number], { n: number }>(
@@ -60,10 +64,13 @@ export function activityTaskStatements(db: Db) {
   );
   return {
     insert: (row: NewActivityTask) => insert.run(row),
-    byEvent: (executionId: number, scheduledEventId: number) => byEvent.get(executionId, scheduledEventId),
-    byActivityId: (executionId: number, activityId: string) => byActivityId.get(executionId, activityId),
+    byEvent: (executionId: number, scheduledEventId: number) =>
+      byEvent.get(executionId, scheduledEventId),
+    byActivityId: (executionId: number, activityId: string) =>
+      byActivityId.get(executionId, activityId),
     next: (domain: string, taskList: string) => next.get(domain, taskList),
-    markStarted: (id: number, startedEventId: number, nonce: string) => markStarted.run(startedEventId, nonce, id),
+    markStarted: (id: number, startedEventId: number, nonce: string) =>
+      markStarted.run(startedEventId, nonce, id),
     setHeartbeat: (id: number, details: string | null) => setHeartbeat.run(details, id),
     setCancelRequested: (id: number, eventId: number) => setCancelRequested.run(eventId, id),
     remove: (id: number) => remove.run(id),
@@ -102,7 +109,9 @@ export function decisionQueueStatements(db: Db) {
 }
 
 export function timerStatements(db: Db) {
-  const insert = db.prepare("INSERT INTO timers (execution_id, timer_id, started_event_id) VALUES (?, ?, ?)");
+  const insert = db.prepare(
+    "INSERT INTO timers (execution_id, timer_id, started_event_id) VALUES (?, ?, ?)",
+  );
   const get = db.prepare<[number, string], { timer_id: string; started_event_id: number }>(
     "SELECT timer_id, started_event_id FROM timers WHERE execution_id = ? AND timer_id = ?",
   );
@@ -111,12 +120,15 @@ export function timerStatements(db: Db) {
   );
   const remove = db.prepare("DELETE FROM timers WHERE execution_id = ? AND timer_id = ?");
   const removeAll = db.prepare("DELETE FROM timers WHERE execution_id = ?");
-  const count = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM timers WHERE execution_id = ?");
+  const count = db.prepare<[number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM timers WHERE execution_id = ?",
+  );
   return {
     insert: (executionId: number, timerId: string, startedEventId: number) =>
       insert.run(executionId, timerId, startedEventId),
     get: (executionId: number, timerId: string) => get.get(executionId, timerId),
-    byEvent: (executionId: number, startedEventId: number) => byEvent.get(executionId, startedEventId),
+    byEvent: (executionId: number, startedEventId: number) =>
+      byEvent.get(executionId, startedEventId),
     remove: (executionId: number, timerId: string) => remove.run(executionId, timerId),
     removeAll: (executionId: number) => removeAll.run(executionId),
     count: (executionId: number) => count.get(executionId)!.n,
@@ -135,19 +147,31 @@ export function childStatements(db: Db) {
   const insert = db.prepare(
     "INSERT INTO children (parent_execution_id, initiated_event_id, workflow_id, child_execution_id, started_event_id) VALUES (?, ?, ?, ?, ?)",
   );
-  const byChild = db.prepare<[number], ChildRow>("SELECT * FROM children WHERE child_execution_id = ?");
-  const ofParent = db.prepare<[number], ChildRow>("SELECT * FROM children WHERE parent_execution_id = ?");
+  const byChild = db.prepare<[number], ChildRow>(
+    "SELECT * FROM children WHERE child_execution_id = ?",
+  );
+  const ofParent = db.prepare<[number], ChildRow>(
+    "SELECT * FROM children WHERE parent_execution_id = ?",
+  );
   const setChild = db.prepare(
     "UPDATE children SET child_execution_id = ? WHERE parent_execution_id = ? AND initiated_event_id = ?",
   );
-  const remove = db.prepare("DELETE FROM children WHERE parent_execution_id = ? AND initiated_event_id = ?");
+  const remove = db.prepare(
+    "DELETE FROM children WHERE parent_execution_id = ? AND initiated_event_id = ?",
+  );
   const removeAll = db.prepare("DELETE FROM children WHERE parent_execution_id = ?");
   const count = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM children WHERE parent_execution_id = ?",
   );
   return {
     insert: (row: ChildRow) =>
-      insert.run(row.parent_execution_id, row.initiated_event_id, row.workflow_id, row.child_execution_id, row.started_event_id),
+      insert.run(
+        row.parent_execution_id,
+        row.initiated_event_id,
+        row.workflow_id,
+        row.child_execution_id,
+        row.started_event_id,
+      ),
     byChild: (childExecutionId: number) => byChild.get(childExecutionId),
     ofParent: (parentExecutionId: number) => ofParent.all(parentExecutionId),
     setChild: (parentId: number, initiatedEventId: number, childId: number) =>
@@ -170,7 +194,6 @@ export type DeadlineKind =
   | "RETENTION";
 
 export interface DeadlineRow {
-  id: number;
   due_at: number;
   kind: DeadlineKind;
   execution_id: number;
@@ -179,20 +202,26 @@ export interface DeadlineRow {
 }
 
 export function deadlineStatements(db: Db) {
-  const insert = db.prepare("INSERT INTO deadlines (due_at, kind, execution_id, ref) VALUES (?, ?, ?, ?)");
-  const remove = db.prepare("DELETE FROM deadlines WHERE execution_id = ? AND kind = ? AND ref = ?");
-  const removeId = db.prepare("DELETE FROM deadlines WHERE id = ?");
+  // One deadline per (execution, kind, ref): arming it again moves it.
+  const insert = db.prepare(
+    "INSERT OR REPLACE INTO deadlines (due_at, kind, execution_id, ref) VALUES (?, ?, ?, ?)",
+  );
+  const remove = db.prepare(
+    "DELETE FROM deadlines WHERE execution_id = ? AND kind = ? AND ref = ?",
+  );
   const removeAll = db.prepare("DELETE FROM deadlines WHERE execution_id = ?");
   const removeRef = db.prepare("DELETE FROM deadlines WHERE execution_id = ? AND ref = ?");
   const due = db.prepare<[number, number], DeadlineRow>(
-    "SELECT * FROM deadlines WHERE due_at <= ? ORDER BY due_at ASC, id ASC LIMIT ?",
+    "SELECT due_at, kind, execution_id, ref FROM deadlines WHERE due_at <= ? ORDER BY due_at ASC LIMIT ?",
   );
-  const earliest = db.prepare<[], { due_at: number }>("SELECT due_at FROM deadlines ORDER BY due_at ASC LIMIT 1");
+  const earliest = db.prepare<[], { due_at: number }>(
+    "SELECT due_at FROM deadlines ORDER BY due_at ASC LIMIT 1",
+  );
   return {
     add: (dueAt: number, kind: DeadlineKind, executionId: number, ref = 0) =>
       insert.run(dueAt, kind, executionId, ref),
-    remove: (executionId: number, kind: DeadlineKind, ref = 0) => remove.run(executionId, kind, ref),
-    removeId: (id: number) => removeId.run(id),
+    remove: (executionId: number, kind: DeadlineKind, ref = 0) =>
+      remove.run(executionId, kind, ref),
     removeAll: (executionId: number) => removeAll.run(executionId),
     /** Every deadline of one task (event ids are unique within a run, so `ref` names one task). */
     removeRef: (executionId: number, ref: number) => removeRef.run(executionId, ref),

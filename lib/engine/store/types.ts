@@ -35,11 +35,17 @@ export function typeStatements(db: Db) {
     "DELETE FROM types WHERE domain = ? AND kind = ? AND name = ? AND version = ?",
   );
   // Paging key is (name, version); a NULL name filter matches every name.
-  const pageAsc = db.prepare<[string, string, string, string | null, string | null, string, string, string], TypeRow>(
+  const pageAsc = db.prepare<
+    [string, string, string, string | null, string | null, string, string, string],
+    TypeRow
+  >(
     `SELECT * FROM types WHERE domain = ? AND kind = ? AND status = ? AND (? IS NULL OR name = ?)
        AND (name > ? OR (name = ? AND version > ?)) ORDER BY name ASC, version ASC LIMIT 1001`,
   );
-  const pageDesc = db.prepare<[string, string, string, string | null, string | null, string, string, string], TypeRow>(
+  const pageDesc = db.prepare<
+    [string, string, string, string | null, string | null, string, string, string],
+    TypeRow
+  >(
     `SELECT * FROM types WHERE domain = ? AND kind = ? AND status = ? AND (? IS NULL OR name = ?)
        AND (name < ? OR (name = ? AND version < ?)) ORDER BY name DESC, version DESC LIMIT 1001`,
   );
@@ -58,7 +64,14 @@ export function typeStatements(db: Db) {
       config: object,
     ) => insert.run(domain, kind, name, version, description ?? null, now, JSON.stringify(config)),
     setStatus: (row: TypeRow, status: TypeRow["status"], now: number) =>
-      setStatus.run(status, status === "DEPRECATED" ? now : null, row.domain, row.kind, row.name, row.version),
+      setStatus.run(
+        status,
+        status === "DEPRECATED" ? now : null,
+        row.domain,
+        row.kind,
+        row.name,
+        row.version,
+      ),
     deprecateAll: (domain: string, now: number) => deprecateAll.run(now, domain),
     remove: (row: TypeRow) => remove.run(row.domain, row.kind, row.name, row.version),
     page: (
@@ -69,6 +82,15 @@ export function typeStatements(db: Db) {
       after: [string, string],
       reverse: boolean,
     ) =>
-      (reverse ? pageDesc : pageAsc).all(domain, kind, status, name, name, after[0], after[0], after[1]),
+      (reverse ? pageDesc : pageAsc).all(
+        domain,
+        kind,
+        status,
+        name,
+        name,
+        after[0],
+        after[0],
+        after[1],
+      ),
   };
 }
