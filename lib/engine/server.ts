@@ -77,6 +77,8 @@ async function handle(
       : undefined;
     const body = parseBody(text);
     const result = await engine.call(operation, body, abort.signal, caller);
+    // Answer only once what this request wrote, or read, is durable (group commit).
+    await engine.store.settled();
     send(res, 200, result);
   } catch (error) {
     const fault =
@@ -88,8 +90,14 @@ async function handle(
       log(
         `internal error in ${operation || "request"} ${requestId}: ${(error as Error)?.stack ?? error}`,
       );
-    res.setHeader("x-amzn-ErrorType", fault.faultName);
-    send(res, fault.status, fault.toBody());
+    // A fault may rest on state another request has not made durable yet.
+    const stored = await engine.store.settled().then(
+      () => true,
+      () => false,
+    );
+    const answer = stored ? fault : InternalFailure("The engine could not store the change");
+    res.setHeader("x-amzn-ErrorType", answer.faultName);
+    send(res, answer.status, answer.toBody());
   }
 }
 

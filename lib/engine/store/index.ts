@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
+import { GroupCommit } from "./group-commit";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -16,6 +17,7 @@ export type Store = ReturnType<typeof createStore>;
 
 export function createStore(path: string, options?: OpenOptions) {
   const db: Db = openDatabase(path, options);
+  const commits = new GroupCommit(db);
   return {
     db,
     domains: domainStatements(db),
@@ -27,10 +29,10 @@ export function createStore(path: string, options?: OpenOptions) {
     timers: timerStatements(db),
     children: childStatements(db),
     deadlines: deadlineStatements(db),
-    /** Runs `fn` in one IMMEDIATE transaction: all of its writes land, or none. */
-    tx<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
-    },
+    /** Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit. */
+    tx: <T>(fn: () => T): T => commits.run(fn),
+    /** Resolves once everything written so far is durable. */
+    settled: () => commits.settled(),
     /** A secret kept in the database so page tokens stay valid across restarts. */
     secret(name: string): Buffer {
       const row = db
@@ -41,7 +43,10 @@ export function createStore(path: string, options?: OpenOptions) {
       db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)").run(name, value.toString("base64"));
       return value;
     },
-    close: () => db.close(),
+    close: () => {
+      commits.flush();
+      db.close();
+    },
   };
 }
 
