@@ -34,23 +34,103 @@ const closedFilters = {
   startTimeFilter: timeFilter.optional(),
   closeTimeFilter: timeFilter.optional(),
   closeStatusFilter: z
-    .object({ status: z.enum(["COMPLETED", "FAILED", "CANCELED", "TERMINATED", "CONTINUED_AS_NEW", "TIMED_OUT"]) })
+    .object({
+      status: z.enum([
+        "COMPLETED",
+        "FAILED",
+        "CANCELED",
+        "TERMINATED",
+        "CONTINUED_AS_NEW",
+        "TIMED_OUT",
+      ]),
+    })
     .optional(),
 };
 
-interface ActionSpec {
+/**
+ * Rules of SWF names (domain, type name/version, task list, workflowId): no `:`, `/`, `|`, no
+ * control characters, not the literal `arn` (swf-semantics §9.2).
+ */
+export function breaksNamingRule(value: string): boolean {
+  if (value === "arn") return true;
+  return /[:/|\u0000-\u001f\u007f-\u009f]/.test(value);
+}
+const swfName = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(
+      (v) => !breaksNamingRule(v),
+      "must not contain ':', '/', '|' or control characters, nor be 'arn'",
+    );
+const strictName = swfName(256);
+const version = swfName(64);
+const optionalRunId = z.string().max(64).optional();
+/** input, result, details: at most 32,768 characters. */
+const data = z.string().max(32_768);
+const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const tag = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(TAG, "may contain only letters, digits, spaces and _ . : / = + - @");
+const MAX_SECONDS = 31_536_000;
+/** Durations are strings of whole seconds (0–31,536,000); `NONE` only where SWF allows it. */
+const duration = (allowNone: boolean) =>
+  z
+    .string()
+    .max(8)
+    .refine(
+      (v) => (allowNone && v === "NONE") || (/^[0-9]+$/.test(v) && Number(v) <= MAX_SECONDS),
+      allowNone
+        ? `must be NONE or whole seconds 0–${MAX_SECONDS}`
+        : `must be whole seconds 0–${MAX_SECONDS}`,
+    );
+const priority = z
+  .string()
+  .regex(/^[+-]?[0-9]{1,10}$/, "must be an integer")
+  .refine((v) => Number(v) >= -(2 ** 31) && Number(v) < 2 ** 31, "must be a 32-bit integer");
+const childPolicy = z.enum(["TERMINATE", "REQUEST_CANCEL", "ABANDON"]);
+const taskList = z.strictObject({ name: strictName });
+const strictType = z.strictObject({ name: strictName, version });
+const description = z.string().max(1024);
+
+export interface ActionSpec {
   role: Role;
+  /** Changes state in SWF: needs a same-origin request and leaves an audit entry. */
+  mutating: boolean;
   input: z.ZodType<object>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   command: new (input: any) => any;
 }
 
-const read = (input: z.ZodType<object>, command: ActionSpec["command"]): ActionSpec => ({ role: "viewer", input, command });
-
+const read = (input: z.ZodType<object>, command: ActionSpec["command"]): ActionSpec => ({
+  role: "viewer",
+  mutating: false,
+  input,
+  command,
+});
+const write = (
+  role: Role,
+  input: z.ZodType<object>,
+  command: ActionSpec["command"],
+): ActionSpec => ({
+  role,
+  mutating: true,
+  input,
+  command,
+});
+const domainTypeRef = (key: "workflowType" | "activityType") =>
+  z.strictObject({ domain: strictName, [key]: strictType });
 export const ACTIONS = {
   ListDomains: read(z.object({ registrationStatus, ...page }), swf.ListDomainsCommand),
   DescribeDomain: read(z.object({ name }), swf.DescribeDomainCommand),
-  ListTagsForResource: read(z.object({ resourceArn: z.string().min(1).max(1600) }), swf.ListTagsForResourceCommand),
+  ListTagsForResource: read(
+    z.object({ resourceArn: z.string().min(1).max(1600) }),
+    swf.ListTagsForResourceCommand,
+  ),
   ListWorkflowTypes: read(
     z.object({ domain: name, registrationStatus, name: name.optional(), ...page }),
     swf.ListWorkflowTypesCommand,
@@ -59,8 +139,14 @@ export const ACTIONS = {
     z.object({ domain: name, registrationStatus, name: name.optional(), ...page }),
     swf.ListActivityTypesCommand,
   ),
-  DescribeWorkflowType: read(z.object({ domain: name, workflowType: typeRef }), swf.DescribeWorkflowTypeCommand),
-  DescribeActivityType: read(z.object({ domain: name, activityType: typeRef }), swf.DescribeActivityTypeCommand),
+  DescribeWorkflowType: read(
+    z.object({ domain: name, workflowType: typeRef }),
+    swf.DescribeWorkflowTypeCommand,
+  ),
+  DescribeActivityType: read(
+    z.object({ domain: name, activityType: typeRef }),
+    swf.DescribeActivityTypeCommand,
+  ),
   ListOpenWorkflowExecutions: read(
     z.object({ domain: name, startTimeFilter: timeFilter, ...filters, ...page }),
     swf.ListOpenWorkflowExecutionsCommand,
@@ -73,14 +159,151 @@ export const ACTIONS = {
     z.object({ domain: name, startTimeFilter: timeFilter, ...filters }),
     swf.CountOpenWorkflowExecutionsCommand,
   ),
-  CountClosedWorkflowExecutions: read(z.object({ domain: name, ...closedFilters }), swf.CountClosedWorkflowExecutionsCommand),
-  DescribeWorkflowExecution: read(z.object({ domain: name, execution }), swf.DescribeWorkflowExecutionCommand),
+  CountClosedWorkflowExecutions: read(
+    z.object({ domain: name, ...closedFilters }),
+    swf.CountClosedWorkflowExecutionsCommand,
+  ),
+  DescribeWorkflowExecution: read(
+    z.object({ domain: name, execution }),
+    swf.DescribeWorkflowExecutionCommand,
+  ),
   GetWorkflowExecutionHistory: read(
     z.object({ domain: name, execution, ...page }),
     swf.GetWorkflowExecutionHistoryCommand,
   ),
-  CountPendingDecisionTasks: read(z.object({ domain: name, taskList: z.object({ name }) }), swf.CountPendingDecisionTasksCommand),
-  CountPendingActivityTasks: read(z.object({ domain: name, taskList: z.object({ name }) }), swf.CountPendingActivityTasksCommand),
+  CountPendingDecisionTasks: read(
+    z.object({ domain: name, taskList: z.object({ name }) }),
+    swf.CountPendingDecisionTasksCommand,
+  ),
+  CountPendingActivityTasks: read(
+    z.object({ domain: name, taskList: z.object({ name }) }),
+    swf.CountPendingActivityTasksCommand,
+  ),
+
+  // Execution control: operators.
+  StartWorkflowExecution: write(
+    "operator",
+    z.strictObject({
+      domain: strictName,
+      workflowId: strictName,
+      workflowType: strictType,
+      taskList: taskList.optional(),
+      taskPriority: priority.optional(),
+      input: data.optional(),
+      executionStartToCloseTimeout: duration(false).optional(),
+      tagList: z.array(tag(256)).max(5, "at most 5 tags").optional(),
+      taskStartToCloseTimeout: duration(true).optional(),
+      childPolicy: childPolicy.optional(),
+      lambdaRole: z.string().min(1).max(1600).optional(),
+    }),
+    swf.StartWorkflowExecutionCommand,
+  ),
+  SignalWorkflowExecution: write(
+    "operator",
+    z.strictObject({
+      domain: strictName,
+      workflowId: strictName,
+      runId: optionalRunId,
+      signalName: z.string().min(1).max(256),
+      input: data.optional(),
+    }),
+    swf.SignalWorkflowExecutionCommand,
+  ),
+  RequestCancelWorkflowExecution: write(
+    "operator",
+    z.strictObject({ domain: strictName, workflowId: strictName, runId: optionalRunId }),
+    swf.RequestCancelWorkflowExecutionCommand,
+  ),
+  TerminateWorkflowExecution: write(
+    "operator",
+    z.strictObject({
+      domain: strictName,
+      workflowId: strictName,
+      runId: optionalRunId,
+      reason: z.string().max(256).optional(),
+      details: data.optional(),
+      childPolicy: childPolicy.optional(),
+    }),
+    swf.TerminateWorkflowExecutionCommand,
+  ),
+
+  // Registration: admins.
+  RegisterDomain: write(
+    "admin",
+    z.strictObject({
+      name: strictName,
+      description: description.optional(),
+      workflowExecutionRetentionPeriodInDays: z
+        .string()
+        .refine(
+          (v) => v === "NONE" || (/^[0-9]{1,2}$/.test(v) && Number(v) <= 90),
+          "must be NONE or 0–90 days",
+        ),
+      tags: z
+        .array(z.strictObject({ key: tag(128, 1), value: tag(256).optional() }))
+        .max(50, "at most 50 tags")
+        .optional(),
+    }),
+    swf.RegisterDomainCommand,
+  ),
+  DeprecateDomain: write("admin", z.strictObject({ name: strictName }), swf.DeprecateDomainCommand),
+  UndeprecateDomain: write(
+    "admin",
+    z.strictObject({ name: strictName }),
+    swf.UndeprecateDomainCommand,
+  ),
+  RegisterWorkflowType: write(
+    "admin",
+    z.strictObject({
+      domain: strictName,
+      name: strictName,
+      version,
+      description: description.optional(),
+      defaultTaskStartToCloseTimeout: duration(true).optional(),
+      defaultExecutionStartToCloseTimeout: duration(false).optional(),
+      defaultTaskList: taskList.optional(),
+      defaultTaskPriority: priority.optional(),
+      defaultChildPolicy: childPolicy.optional(),
+      defaultLambdaRole: z.string().min(1).max(1600).optional(),
+    }),
+    swf.RegisterWorkflowTypeCommand,
+  ),
+  RegisterActivityType: write(
+    "admin",
+    z.strictObject({
+      domain: strictName,
+      name: strictName,
+      version,
+      description: description.optional(),
+      defaultTaskStartToCloseTimeout: duration(true).optional(),
+      defaultTaskHeartbeatTimeout: duration(true).optional(),
+      defaultTaskList: taskList.optional(),
+      defaultTaskPriority: priority.optional(),
+      defaultTaskScheduleToStartTimeout: duration(true).optional(),
+      defaultTaskScheduleToCloseTimeout: duration(true).optional(),
+    }),
+    swf.RegisterActivityTypeCommand,
+  ),
+  DeprecateWorkflowType: write(
+    "admin",
+    domainTypeRef("workflowType"),
+    swf.DeprecateWorkflowTypeCommand,
+  ),
+  UndeprecateWorkflowType: write(
+    "admin",
+    domainTypeRef("workflowType"),
+    swf.UndeprecateWorkflowTypeCommand,
+  ),
+  DeprecateActivityType: write(
+    "admin",
+    domainTypeRef("activityType"),
+    swf.DeprecateActivityTypeCommand,
+  ),
+  UndeprecateActivityType: write(
+    "admin",
+    domainTypeRef("activityType"),
+    swf.UndeprecateActivityTypeCommand,
+  ),
 } satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;
@@ -88,3 +311,8 @@ export type ActionName = keyof typeof ACTIONS;
 export function isAction(name: string): name is ActionName {
   return Object.hasOwn(ACTIONS, name);
 }
+
+/** The actions that change state (need operator or admin, a same-origin request, and are audited). */
+export const MUTATING_ACTIONS = (Object.keys(ACTIONS) as ActionName[]).filter(
+  (a) => ACTIONS[a].mutating,
+);

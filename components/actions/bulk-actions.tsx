@@ -1,0 +1,330 @@
+"use client";
+
+/**
+ * Bulk request-cancel, terminate and signal for the executions selected in a list.
+ *
+ * The calls go from the browser one execution at a time (a few in parallel) through the same
+ * `/api/swf/<Action>` route as single actions, rather than through a bulk endpoint: each item is
+ * authorized, validated and audited by the one code path that already does it, progress and a
+ * result per execution come for free, the operator can stop half-way, and no server request runs
+ * for minutes (a proxy timeout would hide which items were done). Every call carries one bulk id,
+ * so the audit log groups the items of one bulk operation. If the tab closes mid-way, the items
+ * not yet sent are simply not done; the audit log shows exactly which were.
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { requiresText, useSession } from "@/components/auth/session";
+import { buttonClass } from "@/components/forms/fields";
+import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
+import {
+  TerminateForm,
+  terminateFields,
+  type TerminateValues,
+} from "@/components/forms/terminate-form";
+import type { ActionName } from "@/lib/swf/actions";
+import { Modal } from "./modal";
+import { callSwfAction } from "./swf-call";
+
+export interface BulkTarget {
+  workflowId: string;
+  runId: string;
+  /** Omit when unknown; closed executions are skipped up front. */
+  status?: string;
+}
+
+type Kind = "cancel" | "terminate" | "signal";
+
+interface ItemResult {
+  state: "waiting" | "running" | "ok" | "fault" | "skipped";
+  fault?: string;
+  message?: string;
+}
+
+const CONCURRENCY = 4;
+const LABEL: Record<Kind, string> = {
+  cancel: "Request cancel",
+  terminate: "Terminate",
+  signal: "Signal",
+};
+
+export function BulkActions({
+  domain,
+  executions,
+  onDone,
+}: {
+  domain: string;
+  executions: BulkTarget[];
+  /** Called when a bulk run finishes (e.g. to clear the selection). */
+  onDone?: () => void;
+}) {
+  const { data: session } = useSession();
+  const [kind, setKind] = useState<Kind | null>(null);
+  const allowed = Boolean(session?.can.bulk);
+  const none = executions.length === 0;
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="bulk-actions">
+      <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="bulk-count">
+        {executions.length} selected
+      </span>
+      {(["cancel", "terminate", "signal"] as Kind[]).map((k) => (
+        <button
+          key={k}
+          type="button"
+          className={k === "terminate" ? buttonClass.danger : buttonClass.secondary}
+          disabled={!allowed || none}
+          title={!allowed ? requiresText("bulk") : none ? "Select executions first" : undefined}
+          onClick={() => setKind(k)}
+          data-testid={`bulk-${k}`}
+        >
+          {LABEL[k]}…
+        </button>
+      ))}
+      {kind ? (
+        <BulkDialog
+          domain={domain}
+          kind={kind}
+          executions={executions}
+          onClose={() => setKind(null)}
+          onFinished={() => onDone?.()}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function BulkDialog({
+  domain,
+  kind,
+  executions,
+  onClose,
+  onFinished,
+}: {
+  domain: string;
+  kind: Kind;
+  executions: BulkTarget[];
+  onClose: () => void;
+  onFinished: () => void;
+}) {
+  const queryClient = useQueryClient();
+  // The selection is frozen when the dialog opens.
+  const [targets] = useState(() => executions.slice());
+  const [results, setResults] = useState<ItemResult[] | null>(null);
+  const [running, setRunning] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const stopRef = useRef<AbortController | null>(null);
+  const closedCount = targets.filter((t) => t.status && !/^open$/i.test(t.status)).length;
+
+  const run = async (action: ActionName, extra: object) => {
+    const bulkId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    const out: ItemResult[] = targets.map((t) =>
+      t.status && !/^open$/i.test(t.status)
+        ? { state: "skipped", message: "already closed" }
+        : { state: "waiting" },
+    );
+    setResults(out.slice());
+    setRunning(true);
+    const stop = new AbortController();
+    stopRef.current = stop;
+    let next = 0;
+    const worker = async () => {
+      while (!stop.signal.aborted) {
+        const i = next++;
+        if (i >= targets.length) return;
+        if (out[i].state === "skipped") continue;
+        out[i] = { state: "running" };
+        setResults(out.slice());
+        try {
+          await callSwfAction(
+            action,
+            { domain, workflowId: targets[i].workflowId, runId: targets[i].runId, ...extra },
+            { bulkId, signal: stop.signal },
+          );
+          out[i] = { state: "ok" };
+        } catch (e) {
+          const err = e as { fault?: string; name?: string; message?: string };
+          out[i] = stop.signal.aborted
+            ? { state: "waiting", message: "stopped" }
+            : { state: "fault", fault: err.fault ?? err.name ?? "Error", message: err.message };
+        }
+        setResults(out.slice());
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, targets.length) }, worker));
+    for (let i = 0; i < out.length; i++)
+      if (out[i].state === "waiting")
+        out[i] = { state: "skipped", message: "stopped before sending" };
+    setResults(out.slice());
+    setRunning(false);
+    stopRef.current = null;
+    void queryClient.invalidateQueries();
+    onFinished();
+  };
+
+  const counts = results && {
+    ok: results.filter((r) => r.state === "ok").length,
+    fault: results.filter((r) => r.state === "fault").length,
+    skipped: results.filter((r) => r.state === "skipped").length,
+    done: results.filter((r) => r.state === "ok" || r.state === "fault" || r.state === "skipped")
+      .length,
+  };
+  const what = `${targets.length} execution${targets.length === 1 ? "" : "s"}`;
+
+  return (
+    <Modal
+      open
+      title={`${LABEL[kind]}: ${what}`}
+      onClose={onClose}
+      busy={running}
+      testId="bulk-dialog"
+      wide
+    >
+      {results === null ? (
+        <div className="grid gap-3">
+          <details className="text-sm">
+            <summary>
+              {what} in <span className="font-mono">{domain}</span>
+              {closedCount ? ` (${closedCount} already closed: skipped)` : ""}
+            </summary>
+            <ul className="mt-1 max-h-40 overflow-auto font-mono text-xs">
+              {targets.map((t) => (
+                <li key={`${t.workflowId}/${t.runId}`}>{t.workflowId}</li>
+              ))}
+            </ul>
+          </details>
+          {kind === "terminate" ? (
+            <TerminateForm
+              what={what}
+              confirmLabel={`Terminate ${what}`}
+              onSubmit={(v: TerminateValues) =>
+                void run("TerminateWorkflowExecution", terminateFields(v))
+              }
+              onCancel={onClose}
+            />
+          ) : kind === "signal" ? (
+            <SignalForm
+              submitLabel={`Signal ${what}`}
+              onSubmit={(v: SignalValues) =>
+                void run("SignalWorkflowExecution", {
+                  signalName: v.signalName,
+                  ...(v.input ? { input: v.input } : {}),
+                })
+              }
+              onCancel={onClose}
+            />
+          ) : confirmCancel ? (
+            <div className="grid gap-3">
+              <p role="alert" className="text-sm">
+                Request cancellation of {what}? Each workflow decides how to stop.
+              </p>
+              <div className="flex gap-2">
+                <button
+                  type="button"
+                  className={buttonClass.danger}
+                  onClick={() => void run("RequestCancelWorkflowExecution", {})}
+                  data-testid="bulk-confirm"
+                >
+                  Yes, request cancel
+                </button>
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  onClick={() => setConfirmCancel(false)}
+                >
+                  Back
+                </button>
+              </div>
+            </div>
+          ) : (
+            <div className="flex gap-2">
+              <button
+                type="button"
+                className={buttonClass.primary}
+                onClick={() => setConfirmCancel(true)}
+                data-testid="bulk-next"
+              >
+                Request cancel…
+              </button>
+              <button type="button" className={buttonClass.secondary} onClick={onClose}>
+                Cancel
+              </button>
+            </div>
+          )}
+        </div>
+      ) : (
+        <div className="grid gap-3">
+          <div>
+            <progress
+              className="w-full"
+              max={targets.length}
+              value={counts!.done}
+              aria-label="Progress"
+              data-testid="bulk-progress"
+            />
+            <p className="text-sm" data-testid="bulk-summary" aria-live="polite">
+              {counts!.done} / {targets.length} done · {counts!.ok} succeeded · {counts!.fault}{" "}
+              failed
+              {counts!.skipped ? ` · ${counts!.skipped} skipped` : ""}
+              {running ? "" : " · finished"}
+            </p>
+          </div>
+          <ul
+            className="max-h-80 divide-y divide-slate-200 overflow-auto text-sm dark:divide-slate-800"
+            data-testid="bulk-results"
+          >
+            {targets.map((t, i) => {
+              const r = results[i];
+              return (
+                <li
+                  key={`${t.workflowId}/${t.runId}`}
+                  className="flex gap-2 py-1"
+                  data-testid="bulk-result"
+                  data-state={r.state}
+                >
+                  <span className="w-16 shrink-0">
+                    {r.state === "ok"
+                      ? "✓ done"
+                      : r.state === "fault"
+                        ? "✗ fault"
+                        : r.state === "running"
+                          ? "… sending"
+                          : r.state === "skipped"
+                            ? "– skipped"
+                            : "waiting"}
+                  </span>
+                  <span className="font-mono break-all">{t.workflowId}</span>
+                  {r.fault || r.message ? (
+                    <span className="text-red-700 dark:text-red-400 break-words">
+                      {r.fault ? `${r.fault}: ` : ""}
+                      {r.message}
+                    </span>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+          <div className="flex gap-2">
+            {running ? (
+              <button
+                type="button"
+                className={buttonClass.secondary}
+                onClick={() => stopRef.current?.abort()}
+                data-testid="bulk-stop"
+              >
+                Stop
+              </button>
+            ) : (
+              <button
+                type="button"
+                className={buttonClass.primary}
+                onClick={onClose}
+                data-testid="bulk-close"
+              >
+                Close
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,395 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type ReactNode } from "react";
+import { requiresText, useSession } from "@/components/auth/session";
+import { executionHref } from "@/components/execution/links";
+import { FaultAlert, Success, buttonClass } from "@/components/forms/fields";
+import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
+import { startRequest } from "@/components/forms/start-execution-form";
+import {
+  TerminateForm,
+  terminateFields,
+  type TerminateValues,
+} from "@/components/forms/terminate-form";
+import { generateWorkflowId } from "@/components/forms/validation";
+import { callSwf } from "@/components/swf-api";
+import type { Capability } from "@/lib/console/roles";
+import { Modal } from "./modal";
+import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
+
+type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
+
+export interface ExecutionActionsProps {
+  domain: string;
+  workflowId: string;
+  runId: string;
+  /** `OPEN` or `CLOSED` (executionStatus); a close status such as `COMPLETED` also counts as closed. */
+  status: string;
+  /** Called after a successful action (the page may refetch; all queries are invalidated anyway). */
+  onChanged?: () => void;
+}
+
+/**
+ * Signal, request cancel, terminate and re-run one execution. Controls the signed-in role may not
+ * use are disabled with the reason; the server checks the role again.
+ */
+export function ExecutionActions({
+  domain,
+  workflowId,
+  runId,
+  status,
+  onChanged,
+}: ExecutionActionsProps) {
+  const { data: session } = useSession();
+  const [dialog, setDialog] = useState<DialogKind | null>(null);
+  const isOpen = /^open$/i.test(status);
+  const why = (cap: Capability, needsOpen: boolean): string | undefined =>
+    !session?.can[cap]
+      ? requiresText(cap)
+      : needsOpen && !isOpen
+        ? "The execution is closed"
+        : undefined;
+
+  const buttons: {
+    kind: DialogKind;
+    label: string;
+    cap: Capability;
+    needsOpen: boolean;
+    danger?: boolean;
+  }[] = [
+    { kind: "signal", label: "Signal", cap: "signal", needsOpen: true },
+    { kind: "cancel", label: "Request cancel", cap: "cancel", needsOpen: true },
+    { kind: "terminate", label: "Terminate", cap: "terminate", needsOpen: true, danger: true },
+    { kind: "rerun", label: "Re-run", cap: "rerun", needsOpen: false },
+  ];
+  const close = () => setDialog(null);
+  const target = { domain, workflowId, runId };
+
+  return (
+    <div className="flex flex-wrap gap-2" data-testid="execution-actions">
+      {buttons.map((b) => {
+        const reason = why(b.cap, b.needsOpen);
+        return (
+          <button
+            key={b.kind}
+            type="button"
+            className={b.danger ? buttonClass.danger : buttonClass.secondary}
+            disabled={Boolean(reason)}
+            title={reason}
+            aria-describedby={undefined}
+            onClick={() => setDialog(b.kind)}
+            data-testid={`action-${b.kind}`}
+          >
+            {b.label}
+          </button>
+        );
+      })}
+      {dialog === "signal" ? (
+        <SignalDialog {...target} onClose={close} onChanged={onChanged} />
+      ) : null}
+      {dialog === "cancel" ? (
+        <CancelDialog {...target} onClose={close} onChanged={onChanged} />
+      ) : null}
+      {dialog === "terminate" ? (
+        <TerminateDialog {...target} onClose={close} onChanged={onChanged} />
+      ) : null}
+      {dialog === "rerun" ? <RerunDialog {...target} isOpen={isOpen} onClose={close} /> : null}
+    </div>
+  );
+}
+
+interface DialogProps {
+  domain: string;
+  workflowId: string;
+  runId: string;
+  onClose: () => void;
+  onChanged?: () => void;
+}
+
+/** Runs one SWF call for a dialog: busy flag, fault, success → invalidate and report. */
+function useSwfAction(onChanged?: () => void) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [fault, setFault] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const run = async (action: Parameters<typeof callSwf>[0], input: object) => {
+    setBusy(true);
+    setFault(null);
+    try {
+      await callSwf(action, input);
+      setDone(true);
+      onChanged?.();
+      void queryClient.invalidateQueries();
+    } catch (e) {
+      setFault(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, fault, done, run };
+}
+
+function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
+  return (
+    <span className="font-mono break-all">
+      {workflowId} <span className="text-slate-500">({runId})</span>
+    </span>
+  );
+}
+
+function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
+  const { busy, fault, done, run } = useSwfAction(onChanged);
+  const send = (v: SignalValues) =>
+    run("SignalWorkflowExecution", {
+      domain,
+      workflowId,
+      runId,
+      signalName: v.signalName,
+      ...(v.input ? { input: v.input } : {}),
+    });
+  return (
+    <Modal open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
+      <p className="mb-3 text-sm">
+        To <Target workflowId={workflowId} runId={runId} />
+      </p>
+      {done ? (
+        <DoneThen onClose={onClose}>Signal sent.</DoneThen>
+      ) : (
+        <SignalForm onSubmit={send} onCancel={onClose} busy={busy} fault={fault} />
+      )}
+    </Modal>
+  );
+}
+
+function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
+  const { busy, fault, done, run } = useSwfAction(onChanged);
+  return (
+    <Modal open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
+      {done ? (
+        <DoneThen onClose={onClose}>
+          Cancellation requested. The workflow decides how to stop.
+        </DoneThen>
+      ) : (
+        <div className="grid gap-3">
+          <p className="text-sm">
+            Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
+            WorkflowExecutionCancelRequested event and may clean up before closing.
+          </p>
+          <FaultAlert error={fault} />
+          <div className="flex gap-2">
+            <button
+              type="button"
+              className={buttonClass.danger}
+              disabled={busy}
+              onClick={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
+              data-testid="cancel-confirm"
+            >
+              {busy ? "Requesting…" : "Request cancel"}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={onClose}
+              disabled={busy}
+            >
+              Back
+            </button>
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
+  const { busy, fault, done, run } = useSwfAction(onChanged);
+  const terminate = (v: TerminateValues) =>
+    run("TerminateWorkflowExecution", { domain, workflowId, runId, ...terminateFields(v) });
+  return (
+    <Modal open title="Terminate execution" onClose={onClose} busy={busy} testId="terminate-dialog">
+      {done ? (
+        <DoneThen onClose={onClose}>Execution terminated.</DoneThen>
+      ) : (
+        <TerminateForm
+          what={<Target workflowId={workflowId} runId={runId} />}
+          onSubmit={terminate}
+          onCancel={onClose}
+          busy={busy}
+          fault={fault}
+        />
+      )}
+    </Modal>
+  );
+}
+
+function RerunDialog({
+  domain,
+  workflowId,
+  runId,
+  isOpen,
+  onClose,
+}: Omit<DialogProps, "onChanged"> & { isOpen: boolean }) {
+  const queryClient = useQueryClient();
+  const start = useQuery({
+    queryKey: ["console-start-attributes", domain, workflowId, runId],
+    queryFn: () => fetchStartAttributes(domain, workflowId, runId),
+  });
+  const [newId] = useState(() =>
+    generateWorkflowId(workflowId.replace(/-\d{8}-\d{6}-[a-z0-9]{5}$/, "")),
+  );
+  const [idChoice, setIdChoice] = useState<"new" | "same">("new");
+  const [busy, setBusy] = useState(false);
+  const [fault, setFault] = useState<unknown>(null);
+  const [started, setStarted] = useState<{ workflowId: string; runId: string } | null>(null);
+  const chosenId = idChoice === "same" && !isOpen ? workflowId : newId;
+
+  const rerun = async () => {
+    if (!start.data) return;
+    setBusy(true);
+    setFault(null);
+    try {
+      const values = { ...startValuesFrom(start.data, chosenId) } as Parameters<
+        typeof startRequest
+      >[1];
+      const out = await callSwf<{ runId: string }>(
+        "StartWorkflowExecution",
+        startRequest(domain, values),
+      );
+      setStarted({ workflowId: chosenId, runId: out.runId });
+      void queryClient.invalidateQueries();
+    } catch (e) {
+      setFault(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const attrs = start.data;
+  return (
+    <Modal open title="Re-run execution" onClose={onClose} busy={busy} testId="rerun-dialog" wide>
+      {started ? (
+        <Success>
+          Started{" "}
+          <Link
+            className="font-mono underline"
+            href={executionHref(domain, started.workflowId, started.runId)}
+            data-testid="rerun-link"
+          >
+            {started.workflowId}
+          </Link>{" "}
+          (run <span className="font-mono">{started.runId}</span>).
+        </Success>
+      ) : (
+        <div className="grid gap-3 text-sm">
+          <p>
+            Start a new execution with the type, input, tags and settings of{" "}
+            <Target workflowId={workflowId} runId={runId} />.
+          </p>
+          {start.isPending ? <p className="text-slate-500">Loading the original start…</p> : null}
+          <FaultAlert error={start.error} />
+          {attrs ? (
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
+              <dt className="text-slate-500">Type</dt>
+              <dd className="font-mono">
+                {attrs.workflowType?.name} {attrs.workflowType?.version}
+              </dd>
+              <dt className="text-slate-500">Task list</dt>
+              <dd className="font-mono">{attrs.taskList?.name}</dd>
+              <dt className="text-slate-500">Tags</dt>
+              <dd className="font-mono">
+                {attrs.tagList?.length ? attrs.tagList.join(", ") : "—"}
+              </dd>
+              <dt className="text-slate-500">Input</dt>
+              <dd>
+                <pre
+                  className="max-h-48 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800"
+                  data-testid="rerun-input"
+                >
+                  {attrs.input ?? "(none)"}
+                </pre>
+              </dd>
+            </dl>
+          ) : null}
+          <fieldset className="grid gap-1">
+            <legend className="font-medium">Workflow ID</legend>
+            <label className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="rerun-id"
+                checked={idChoice === "new"}
+                onChange={() => setIdChoice("new")}
+                data-testid="rerun-new-id"
+              />
+              New: <span className="font-mono break-all">{newId}</span>
+            </label>
+            <label
+              className={`flex items-center gap-2 ${isOpen ? "opacity-50" : ""}`}
+              title={
+                isOpen
+                  ? "The run is still open: an open execution's ID cannot be reused"
+                  : undefined
+              }
+            >
+              <input
+                type="radio"
+                name="rerun-id"
+                checked={idChoice === "same"}
+                disabled={isOpen}
+                onChange={() => setIdChoice("same")}
+                data-testid="rerun-same-id"
+              />
+              Same: <span className="font-mono break-all">{workflowId}</span>
+              {isOpen ? <span className="text-xs">(only once this run is closed)</span> : null}
+            </label>
+          </fieldset>
+          <FaultAlert error={fault} title="SWF refused to start the execution" />
+          <div className="flex flex-wrap items-center gap-2">
+            <button
+              type="button"
+              className={buttonClass.primary}
+              disabled={busy || !attrs}
+              onClick={rerun}
+              data-testid="rerun-confirm"
+            >
+              {busy ? "Starting…" : "Start"}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={onClose}
+              disabled={busy}
+            >
+              Cancel
+            </button>
+            <Link
+              className="ml-auto underline"
+              href={`/domains/${encodeURIComponent(domain)}/start?from=${encodeURIComponent(workflowId)}&run=${encodeURIComponent(runId)}`}
+            >
+              Edit in the start form
+            </Link>
+          </div>
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => void }) {
+  return (
+    <div className="grid gap-3">
+      <Success>{children}</Success>
+      <div>
+        <button
+          type="button"
+          className={buttonClass.secondary}
+          onClick={onClose}
+          data-testid="dialog-done"
+        >
+          Close
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { requiresText, useSession } from "@/components/auth/session";
+import { FaultAlert, buttonClass } from "@/components/forms/fields";
+import { callSwf } from "@/components/swf-api";
+import type { ActionName } from "@/lib/swf/actions";
+import { Modal } from "./modal";
+
+export type Registered =
+  | { kind: "domain"; name: string }
+  | { kind: "workflowType" | "activityType"; domain: string; name: string; version: string };
+
+const ACTION: Record<
+  Registered["kind"],
+  { deprecate: ActionName; undeprecate: ActionName; noun: string }
+> = {
+  domain: { deprecate: "DeprecateDomain", undeprecate: "UndeprecateDomain", noun: "domain" },
+  workflowType: {
+    deprecate: "DeprecateWorkflowType",
+    undeprecate: "UndeprecateWorkflowType",
+    noun: "workflow type",
+  },
+  activityType: {
+    deprecate: "DeprecateActivityType",
+    undeprecate: "UndeprecateActivityType",
+    noun: "activity type",
+  },
+};
+
+function request(target: Registered) {
+  if (target.kind === "domain") return { name: target.name };
+  const ref = { name: target.name, version: target.version };
+  return { domain: target.domain, [target.kind]: ref };
+}
+
+/**
+ * Deprecate (or undeprecate) a domain or type, with a confirmation. `status` is the current
+ * registration status; the button offers the opposite. Admins only.
+ */
+export function DeprecationButton({
+  target,
+  status,
+}: {
+  target: Registered;
+  status: "REGISTERED" | "DEPRECATED" | string;
+}) {
+  const { data: session } = useSession();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [fault, setFault] = useState<unknown>(null);
+  const deprecate = status !== "DEPRECATED";
+  const spec = ACTION[target.kind];
+  const label = deprecate ? "Deprecate" : "Undeprecate";
+  const title = `${label} ${spec.noun} ${target.name}${target.kind === "domain" ? "" : ` ${target.version}`}`;
+  const allowed = Boolean(session?.can.deprecate);
+
+  const run = async () => {
+    setBusy(true);
+    setFault(null);
+    try {
+      await callSwf(deprecate ? spec.deprecate : spec.undeprecate, request(target));
+      setOpen(false);
+      void queryClient.invalidateQueries();
+    } catch (e) {
+      setFault(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button
+        type="button"
+        className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+        disabled={!allowed}
+        title={allowed ? title : requiresText("deprecate")}
+        onClick={() => (setFault(null), setOpen(true))}
+        data-testid={`${deprecate ? "deprecate" : "undeprecate"}-${target.kind}`}
+      >
+        {label}
+      </button>
+      <Modal
+        open={open}
+        title={title}
+        onClose={() => setOpen(false)}
+        busy={busy}
+        testId="deprecation-dialog"
+      >
+        <div className="grid gap-3 text-sm">
+          <p>
+            {deprecate
+              ? target.kind === "domain"
+                ? "A deprecated domain accepts no new executions or type registrations; running executions continue."
+                : "A deprecated type cannot start new executions (or be scheduled); running ones continue."
+              : `The ${spec.noun} becomes usable again.`}
+          </p>
+          <FaultAlert error={fault} />
+          <div className="flex gap-2">
+            <button
+              type="button"
+              className={deprecate ? buttonClass.danger : buttonClass.primary}
+              onClick={run}
+              disabled={busy}
+              data-testid="deprecation-confirm"
+            >
+              {busy ? "Working…" : label}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() => setOpen(false)}
+              disabled={busy}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      </Modal>
+    </>
+  );
+}

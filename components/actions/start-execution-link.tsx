@@ -1,0 +1,29 @@
+"use client";
+
+import Link from "next/link";
+import { requiresText, useSession } from "@/components/auth/session";
+import { buttonClass } from "@/components/forms/fields";
+
+/** "Start execution" for a domain's page: a link to the start form, disabled for roles below operator. */
+export function StartExecutionLink({ domain }: { domain: string }) {
+  const { data: session } = useSession();
+  const href = `/domains/${encodeURIComponent(domain)}/start`;
+  if (!session?.can.start) {
+    return (
+      <button
+        type="button"
+        className={buttonClass.primary}
+        disabled
+        title={requiresText("start")}
+        data-testid="start-execution-link"
+      >
+        Start execution
+      </button>
+    );
+  }
+  return (
+    <Link href={href} className={buttonClass.primary} data-testid="start-execution-link">
+      Start execution
+    </Link>
+  );
+}

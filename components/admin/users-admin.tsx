@@ -1,0 +1,256 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { consoleFetch } from "@/components/auth/console-api";
+import { useSession } from "@/components/auth/session";
+import { FaultAlert, Field, Success, buttonClass, inputClass } from "@/components/forms/fields";
+import { ROLES, type Role } from "@/lib/console/roles";
+import type { User } from "@/lib/console/users";
+
+const KEY = ["console-users"];
+
+/** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
+export function UsersAdmin() {
+  const { data, error } = useQuery({
+    queryKey: KEY,
+    queryFn: () => consoleFetch<{ users: User[] }>("/api/users"),
+  });
+  const { data: session } = useSession();
+  return (
+    <div className="grid gap-8">
+      <FaultAlert error={error} />
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="users-table">
+          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
+            <tr>
+              <th className="py-1 pr-3">User</th>
+              <th className="py-1 pr-3">Role</th>
+              <th className="py-1 pr-3">Sign-in</th>
+              <th className="py-1 pr-3">Last sign-in</th>
+              <th className="py-1 pr-3">Actions</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+            {data?.users.map((u) => (
+              <UserRow key={u.id} user={u} self={u.username === session?.user.username} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="max-w-md">
+        <h2 className="mb-2 text-base font-semibold">Add a user</h2>
+        <CreateUserForm />
+      </section>
+    </div>
+  );
+}
+
+function useUserMutation(username: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Record<string, unknown> | "delete") =>
+      body === "delete"
+        ? consoleFetch(`/api/users/${encodeURIComponent(username)}`, { method: "DELETE" })
+        : consoleFetch(`/api/users/${encodeURIComponent(username)}`, { method: "PATCH", body }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+  });
+}
+
+function UserRow({ user, self }: { user: User; self: boolean }) {
+  const mutation = useUserMutation(user.username);
+  const [password, setPassword] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const act = (body: Record<string, unknown> | "delete", done: string) =>
+    mutation.mutate(body, { onSuccess: () => setNotice(done) });
+  return (
+    <tr className="align-top" data-testid="user-row" data-username={user.username}>
+      <td className="py-2 pr-3">
+        <span className="font-medium">{user.username}</span>
+        {user.disabled ? <span className="ml-2 text-xs text-amber-700">disabled</span> : null}
+        {self ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+      </td>
+      <td className="py-2 pr-3">
+        <select
+          aria-label={`Role of ${user.username}`}
+          className={inputClass}
+          value={user.role}
+          disabled={mutation.isPending}
+          onChange={(e) =>
+            act({ role: e.target.value as Role }, `Role changed to ${e.target.value}`)
+          }
+          data-testid="user-role"
+        >
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </td>
+      <td className="py-2 pr-3">{user.source === "oidc" ? "OpenID Connect" : "password"}</td>
+      <td className="py-2 pr-3 text-xs">
+        {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+      </td>
+      <td className="py-2 pr-3">
+        <div className="flex flex-wrap gap-2">
+          {user.source === "local" ? (
+            <button
+              type="button"
+              className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+              onClick={() => setPassword(password === null ? "" : null)}
+            >
+              Reset password
+            </button>
+          ) : null}
+          <button
+            type="button"
+            className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+            disabled={mutation.isPending}
+            onClick={() =>
+              act(
+                { disabled: !user.disabled },
+                user.disabled ? "Enabled" : "Disabled and signed out",
+              )
+            }
+          >
+            {user.disabled ? "Enable" : "Disable"}
+          </button>
+          <button
+            type="button"
+            className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+            disabled={mutation.isPending}
+            onClick={() => act({ revokeSessions: true }, "Signed out everywhere")}
+          >
+            Sign out everywhere
+          </button>
+          <button
+            type="button"
+            className={`${buttonClass.danger} px-2 py-0.5 text-xs`}
+            disabled={mutation.isPending || self}
+            title={self ? "You cannot delete yourself" : undefined}
+            onClick={() => {
+              if (window.confirm(`Delete user ${user.username}?`)) act("delete", "Deleted");
+            }}
+          >
+            Delete
+          </button>
+        </div>
+        {password !== null ? (
+          <form
+            className="mt-2 flex gap-2"
+            onSubmit={(e) => {
+              e.preventDefault();
+              act({ password }, "Password changed; the user's sessions ended");
+              setPassword(null);
+            }}
+          >
+            <input
+              type="password"
+              aria-label={`New password for ${user.username}`}
+              autoComplete="new-password"
+              className={inputClass}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              minLength={8}
+            />
+            <button type="submit" className={buttonClass.primary}>
+              Set
+            </button>
+          </form>
+        ) : null}
+        {mutation.error ? (
+          <FaultAlert error={mutation.error} />
+        ) : notice ? (
+          <p className="mt-1 text-xs text-emerald-700">{notice}</p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+function CreateUserForm() {
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const [fault, setFault] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const usernameProblem =
+    username && !/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$/.test(username)
+      ? "Letters, digits and . _ @ + - (up to 64)"
+      : undefined;
+  const passwordProblem = password && password.length < 8 ? "At least 8 characters" : undefined;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!username || !password || usernameProblem || passwordProblem) return;
+    setBusy(true);
+    setFault(null);
+    try {
+      await consoleFetch("/api/users", { body: { username, password, role } });
+      setDone(`Created ${username} (${role}).`);
+      setUsername("");
+      setPassword("");
+      void queryClient.invalidateQueries({ queryKey: KEY });
+    } catch (err) {
+      setFault(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="grid gap-3" onSubmit={submit} noValidate data-testid="create-user-form">
+      <Field label="User name" error={usernameProblem}>
+        {(props) => (
+          <input
+            {...props}
+            className={inputClass}
+            value={username}
+            autoComplete="off"
+            onChange={(e) => setUsername(e.target.value)}
+            data-testid="new-username"
+          />
+        )}
+      </Field>
+      <Field label="Password" error={passwordProblem}>
+        {(props) => (
+          <input
+            {...props}
+            type="password"
+            autoComplete="new-password"
+            className={inputClass}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="new-password"
+          />
+        )}
+      </Field>
+      <Field label="Role">
+        {(props) => (
+          <select
+            {...props}
+            className={inputClass}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            data-testid="new-role"
+          >
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <FaultAlert error={fault} />
+      {done ? <Success>{done}</Success> : null}
+      <div>
+        <button
+          type="submit"
+          className={buttonClass.primary}
+          disabled={busy || !username || !password}
+          data-testid="create-user"
+        >
+          Add user
+        </button>
+      </div>
+    </form>
+  );
+}

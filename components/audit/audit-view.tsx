@@ -1,0 +1,284 @@
+"use client";
+
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { consoleFetch } from "@/components/auth/console-api";
+import { executionHref } from "@/components/execution/links";
+import { FaultAlert, buttonClass, inputClass } from "@/components/forms/fields";
+import type { AuditEntry } from "@/lib/console/audit";
+
+interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore: number | null;
+  facets: { users: string[]; actions: string[] };
+}
+
+interface Filters {
+  user: string;
+  action: string;
+  outcome: string;
+  from: string;
+  to: string;
+  target: string;
+}
+
+const EMPTY: Filters = { user: "", action: "", outcome: "", from: "", to: "", target: "" };
+
+/** `datetime-local` value (local time) → epoch ms. */
+const localMs = (v: string) => (v ? String(new Date(v).getTime()) : "");
+
+function query(f: Filters, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  if (f.user) q.set("user", f.user);
+  if (f.action) q.set("action", f.action);
+  if (f.outcome) q.set("outcome", f.outcome);
+  if (f.from) q.set("from", localMs(f.from));
+  if (f.to) q.set("to", localMs(f.to));
+  if (f.target) q.set("target", f.target);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+const OUTCOME_STYLE: Record<string, string> = {
+  ok: "bg-emerald-100 text-emerald-900 dark:bg-emerald-900 dark:text-emerald-100",
+  fault: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
+  denied: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
+};
+
+/** The audit log with filters (user, action, outcome, time range, target), paging and CSV/JSON download. */
+export function AuditView() {
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const qs = query(filters);
+  const pages = useInfiniteQuery({
+    queryKey: ["console-audit", qs],
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) =>
+      consoleFetch<AuditPage>(
+        `/api/audit?${query(filters, pageParam ? { before: String(pageParam) } : {})}`,
+      ),
+    getNextPageParam: (last) => last.nextBefore,
+  });
+  const entries = useMemo(() => pages.data?.pages.flatMap((p) => p.entries) ?? [], [pages.data]);
+  const facets = pages.data?.pages[0]?.facets ?? { users: [], actions: [] };
+  const set = (k: keyof Filters, v: string) => setDraft((d) => ({ ...d, [k]: v }));
+
+  return (
+    <div className="grid gap-4">
+      <form
+        className="grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-7"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters(draft);
+        }}
+        data-testid="audit-filters"
+      >
+        <label className="grid gap-1 text-sm">
+          <span>User</span>
+          <select
+            className={inputClass}
+            value={draft.user}
+            onChange={(e) => set("user", e.target.value)}
+            data-testid="audit-user"
+          >
+            <option value="">Anyone</option>
+            {facets.users.map((u) => (
+              <option key={u}>{u}</option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span>Action</span>
+          <select
+            className={inputClass}
+            value={draft.action}
+            onChange={(e) => set("action", e.target.value)}
+            data-testid="audit-action"
+          >
+            <option value="">Any</option>
+            {facets.actions.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span>Outcome</span>
+          <select
+            className={inputClass}
+            value={draft.outcome}
+            onChange={(e) => set("outcome", e.target.value)}
+            data-testid="audit-outcome"
+          >
+            <option value="">Any</option>
+            <option value="ok">ok</option>
+            <option value="fault">fault</option>
+            <option value="denied">denied</option>
+          </select>
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span>From</span>
+          <input
+            type="datetime-local"
+            step="1"
+            className={inputClass}
+            value={draft.from}
+            onChange={(e) => set("from", e.target.value)}
+            data-testid="audit-from"
+          />
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span>To</span>
+          <input
+            type="datetime-local"
+            step="1"
+            className={inputClass}
+            value={draft.to}
+            onChange={(e) => set("to", e.target.value)}
+            data-testid="audit-to"
+          />
+        </label>
+        <label className="grid gap-1 text-sm">
+          <span>Target contains</span>
+          <input
+            className={inputClass}
+            value={draft.target}
+            onChange={(e) => set("target", e.target.value)}
+            data-testid="audit-target"
+          />
+        </label>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClass.primary} data-testid="audit-apply">
+            Apply
+          </button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}
+          >
+            Reset
+          </button>
+        </div>
+      </form>
+
+      <p className="flex gap-4 text-sm">
+        <span>Download the matching entries:</span>
+        <a
+          className="underline"
+          href={`/api/audit?${query(filters, { format: "csv" })}`}
+          download
+          data-testid="audit-download-csv"
+        >
+          CSV
+        </a>
+        <a
+          className="underline"
+          href={`/api/audit?${query(filters, { format: "json" })}`}
+          download
+          data-testid="audit-download-json"
+        >
+          JSON
+        </a>
+      </p>
+
+      <FaultAlert error={pages.error} />
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm" data-testid="audit-table">
+          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
+            <tr>
+              <th className="py-1 pr-3">Time</th>
+              <th className="py-1 pr-3">User</th>
+              <th className="py-1 pr-3">Action</th>
+              <th className="py-1 pr-3">Target</th>
+              <th className="py-1 pr-3">Outcome</th>
+              <th className="py-1 pr-3">Details</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+            {entries.map((e) => (
+              <tr
+                key={e.id}
+                className="align-top"
+                data-testid="audit-row"
+                data-action={e.action}
+                data-outcome={e.outcome}
+              >
+                <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
+                  {new Date(e.at).toLocaleString()}
+                </td>
+                <td className="py-1 pr-3">
+                  {e.username}
+                  {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
+                </td>
+                <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
+                <td className="py-1 pr-3 break-all">
+                  {e.domain && e.workflowId && e.runId ? (
+                    <Link
+                      className="text-sky-700 underline dark:text-sky-400"
+                      href={executionHref(e.domain, e.workflowId, e.runId)}
+                    >
+                      {e.target}
+                    </Link>
+                  ) : (
+                    e.target
+                  )}
+                  {e.bulkId ? (
+                    <span className="ml-1 text-xs text-slate-500">(bulk {e.bulkId})</span>
+                  ) : null}
+                </td>
+                <td className="py-1 pr-3">
+                  <span
+                    className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ""}`}
+                  >
+                    {e.outcome}
+                  </span>
+                </td>
+                <td className="py-1 pr-3">
+                  {e.fault ? (
+                    <p
+                      className="break-words text-red-800 dark:text-red-300"
+                      data-testid="audit-fault"
+                    >
+                      <span className="font-mono">{e.fault}</span>
+                      {e.message ? `: ${e.message}` : ""}
+                    </p>
+                  ) : null}
+                  {e.parameters !== null || e.result !== null ? (
+                    <details>
+                      <summary className="cursor-pointer text-xs text-slate-500">
+                        parameters{e.result !== null ? " and result" : ""}
+                      </summary>
+                      <pre
+                        className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
+                        data-testid="audit-parameters"
+                      >
+                        {JSON.stringify(e.parameters, null, 2)}
+                        {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
+                      </pre>
+                    </details>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages.isPending ? <p className="text-slate-500">Loading…</p> : null}
+      {!pages.isPending && entries.length === 0 ? (
+        <p className="text-slate-500">No entries match.</p>
+      ) : null}
+      {pages.hasNextPage ? (
+        <div>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => void pages.fetchNextPage()}
+            disabled={pages.isFetchingNextPage}
+          >
+            {pages.isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

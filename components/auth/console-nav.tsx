@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { InboxNavLink } from "@/components/inbox/inbox-nav-link";
+import { useSession } from "./session";
+
+const linkClass = "rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800";
+
+/** The console's navigation links for the header, by role (nothing when signed out). */
+export function ConsoleNav() {
+  const { data: session } = useSession();
+  if (!session) return null;
+  return (
+    <nav aria-label="Console" className="flex items-center gap-1 text-sm" data-testid="console-nav">
+      <InboxNavLink className={linkClass} />
+      <Link href="/audit" className={linkClass} data-testid="nav-audit">
+        Audit
+      </Link>
+      {session.can.register ? (
+        <Link href="/settings/registration" className={linkClass} data-testid="nav-registration">
+          Domains &amp; types
+        </Link>
+      ) : null}
+      {session.can.users ? (
+        <Link href="/users" className={linkClass} data-testid="nav-users">
+          Users
+        </Link>
+      ) : null}
+      {session.can.settings ? (
+        <Link href="/settings" className={linkClass} data-testid="nav-settings">
+          Settings
+        </Link>
+      ) : null}
+    </nav>
+  );
+}

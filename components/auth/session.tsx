@@ -1,0 +1,71 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useSyncExternalStore } from "react";
+// roles.ts is pure (no server code): the browser uses the same capability table as the server.
+import { CAPABILITIES, type Capabilities, type Capability, type Role } from "@/lib/console/roles";
+import { consoleFetch } from "./console-api";
+
+export interface SessionInfo {
+  user: { username: string; role: Role; source: "local" | "oidc" };
+  can: Capabilities;
+  expiresAt: number;
+}
+
+export const SESSION_QUERY_KEY = ["console-session"] as const;
+
+const noSubscription = () => () => {};
+
+/**
+ * False while React hydrates server HTML, true afterwards. Server HTML never knows the session, so
+ * the first client render must not know it either: React does not patch attributes that differ at
+ * hydration (a button rendered disabled on the server would stay disabled).
+ */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * The signed-in user and what they may do (from `/api/auth/session`); `data` is null when signed
+ * out, undefined while unknown (loading, or hydrating).
+ */
+export function useSession(): {
+  data: SessionInfo | null | undefined;
+  isPending: boolean;
+  error: Error | null;
+} {
+  const hydrated = useHydrated();
+  const query = useQuery({
+    queryKey: SESSION_QUERY_KEY,
+    queryFn: async (): Promise<SessionInfo | null> => {
+      try {
+        return await consoleFetch<SessionInfo>("/api/auth/session");
+      } catch (e) {
+        if ((e as { status?: number }).status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+    retry: 1,
+  });
+  return {
+    data: hydrated ? query.data : undefined,
+    isPending: !hydrated || query.isPending,
+    error: query.error,
+  };
+}
+
+/** True when the signed-in user may do `what` (false while loading or signed out). */
+export function useCan(what: Capability): boolean {
+  const { data } = useSession();
+  return Boolean(data?.can[what]);
+}
+
+/** "Requires the operator role": why a control is disabled. */
+export function requiresText(what: Capability): string {
+  return `Requires the ${CAPABILITIES[what]} role`;
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { Modal } from "@/components/actions/modal";
+import { FaultAlert, Success, buttonClass, inputClass } from "@/components/forms/fields";
+import { consoleFetch } from "./console-api";
+import { useSession } from "./session";
+
+/** The header's user menu: who is signed in (and as what), change password, sign out. */
+export function UserMenu() {
+  const { data: session, isPending } = useSession();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [changing, setChanging] = useState(false);
+  if (isPending) return null;
+  if (!session) {
+    return (
+      <Link href="/login" className="text-sm underline" data-testid="user-menu-sign-in">
+        Sign in
+      </Link>
+    );
+  }
+  const signOut = async () => {
+    await consoleFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
+    queryClient.clear();
+    window.location.assign("/login");
+  };
+  return (
+    <div className="relative" data-testid="user-menu">
+      <button
+        type="button"
+        className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+        aria-expanded={open}
+        aria-haspopup="menu"
+        onClick={() => setOpen((o) => !o)}
+        data-testid="user-menu-button"
+      >
+        <span data-testid="user-menu-username">{session.user.username}</span>
+        <span
+          className="rounded bg-slate-200 px-1.5 text-xs dark:bg-slate-700"
+          data-testid="user-menu-role"
+        >
+          {session.user.role}
+        </span>
+      </button>
+      {open ? (
+        <div
+          role="menu"
+          className="absolute right-0 z-20 mt-1 grid w-48 rounded border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+        >
+          {session.user.source === "local" ? (
+            <button
+              role="menuitem"
+              type="button"
+              className="px-3 py-1.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+              onClick={() => (setChanging(true), setOpen(false))}
+            >
+              Change password
+            </button>
+          ) : null}
+          <button
+            role="menuitem"
+            type="button"
+            className="px-3 py-1.5 text-left hover:bg-slate-100 dark:hover:bg-slate-800"
+            onClick={signOut}
+            data-testid="sign-out"
+          >
+            Sign out
+          </button>
+        </div>
+      ) : null}
+      {changing ? <ChangePasswordDialog onClose={() => setChanging(false)} /> : null}
+    </div>
+  );
+}
+
+function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [fault, setFault] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const problem =
+    next && next.length < 8
+      ? "At least 8 characters"
+      : repeat && next !== repeat
+        ? "The passwords differ"
+        : undefined;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (problem || !current || !next) return;
+    setBusy(true);
+    setFault(null);
+    try {
+      await consoleFetch("/api/auth/password", {
+        body: { currentPassword: current, newPassword: next },
+      });
+      setDone(true);
+    } catch (err) {
+      setFault(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title="Change password" onClose={onClose} busy={busy}>
+      {done ? (
+        <Success>Password changed. Your other sessions were signed out.</Success>
+      ) : (
+        <form className="grid gap-3" onSubmit={submit} noValidate>
+          <label className="grid gap-1 text-sm">
+            Current password
+            <input
+              type="password"
+              autoComplete="current-password"
+              className={inputClass}
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+            />
+          </label>
+          <label className="grid gap-1 text-sm">
+            New password
+            <input
+              type="password"
+              autoComplete="new-password"
+              className={inputClass}
+              value={next}
+              onChange={(e) => setNext(e.target.value)}
+            />
+          </label>
+          <label className="grid gap-1 text-sm">
+            Repeat the new password
+            <input
+              type="password"
+              autoComplete="new-password"
+              className={inputClass}
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          </label>
+          {problem ? <p className="text-xs text-red-700">{problem}</p> : null}
+          <FaultAlert error={fault} />
+          <div>
+            <button
+              type="submit"
+              className={buttonClass.primary}
+              disabled={busy || Boolean(problem) || !current || !next || next !== repeat}
+            >
+              Change password
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}

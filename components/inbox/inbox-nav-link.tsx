@@ -1,0 +1,32 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { consoleFetch } from "@/components/auth/console-api";
+import { useSession } from "@/components/auth/session";
+import type { InboxResponse } from "./types";
+
+/** "Inbox" with the number of pending human tasks, for the header. */
+export function InboxNavLink({ className }: { className?: string }) {
+  const { data: session } = useSession();
+  const { data } = useQuery({
+    queryKey: ["console-inbox", "count"],
+    queryFn: () => consoleFetch<InboxResponse>("/api/inbox?view=pending&limit=1"),
+    enabled: Boolean(session),
+    refetchInterval: 15_000,
+  });
+  const n = data?.pendingCount ?? 0;
+  return (
+    <Link href="/inbox" className={className} data-testid="nav-inbox">
+      Inbox
+      {n > 0 ? (
+        <span
+          className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white"
+          aria-label={`${n} pending`}
+        >
+          {n}
+        </span>
+      ) : null}
+    </Link>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * Bulk actions on the executions list: select 20 open executions, terminate them with one
+ * confirmation, watch the progress, get a result per execution, and find one audit entry per
+ * execution sharing a bulk id. (components/actions/bulk-actions.tsx + selection.tsx in the list.)
+ */
+import { expect, test } from "@playwright/test";
+import { PLAIN_TYPE, ensureOrderTypes } from "./support/act-decider";
+import { describe, e2eSwf, startExecution, uniqueName, type Run } from "./support/swf";
+
+const swf = e2eSwf();
+
+test("bulk terminate 20 executions: confirm, progress, one result each", async ({ page }) => {
+  const domain = uniqueName("bulk");
+  await ensureOrderTypes(swf, domain, "bulk-decisions");
+  const runs: Run[] = [];
+  for (let i = 0; i < 20; i++)
+    runs.push(
+      await startExecution(swf, domain, {
+        workflowType: PLAIN_TYPE,
+        workflowId: `bulk-${String(i).padStart(2, "0")}`,
+      }),
+    );
+
+  // The list of open executions: 20 rows, all selected.
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  await expect(page.getByTestId("select-execution")).toHaveCount(20);
+  await page.getByTestId("select-all-executions").check();
+  await expect(page.getByTestId("bulk-count")).toHaveText("20 selected");
+  const count = 20;
+
+  await page.getByTestId("bulk-terminate").click();
+  const dialog = page.getByTestId("bulk-dialog");
+  await dialog.getByTestId("terminate-reason").fill("bulk e2e");
+  await dialog.getByTestId("terminate-next").click();
+  await expect(dialog.getByTestId("terminate-confirmation")).toContainText(`${count} executions`);
+  await dialog.getByTestId("terminate-confirm").click();
+  await expect(dialog.getByTestId("bulk-progress")).toBeVisible();
+  await expect(dialog.getByTestId("bulk-summary")).toContainText("finished", { timeout: 30_000 });
+  await expect(dialog.getByTestId("bulk-result")).toHaveCount(count);
+  await expect(dialog.locator("[data-testid=bulk-result][data-state=ok]")).toHaveCount(20);
+
+  for (const run of runs) {
+    const d = await describe(swf, run);
+    expect(d.executionInfo?.closeStatus, run.workflowId).toBe("TERMINATED");
+  }
+  // One audit entry per execution, all with the same bulk id.
+  const audit = await (
+    await page.request.get(
+      `/api/audit?action=TerminateWorkflowExecution&target=${encodeURIComponent(domain)}&limit=100`,
+    )
+  ).json();
+  const ok = audit.entries.filter((e: { outcome: string }) => e.outcome === "ok");
+  expect(ok).toHaveLength(20);
+  expect(new Set(ok.map((e: { bulkId: string }) => e.bulkId)).size).toBe(1);
+  expect(ok[0].bulkId).toMatch(/^bulk-/);
+  expect(ok[0].parameters).toMatchObject({ reason: "bulk e2e" });
+  await dialog.getByTestId("bulk-close").click();
+});
+
+test("bulk signal and cancel report per-execution faults", async ({ page }) => {
+  const domain = uniqueName("bulk2");
+  await ensureOrderTypes(swf, domain, "bulk2-decisions");
+  const runs: Run[] = [];
+  for (let i = 0; i < 3; i++)
+    runs.push(await startExecution(swf, domain, { workflowType: PLAIN_TYPE }));
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  await page.getByTestId("select-all-executions").check();
+  // Close one behind the console's back: its signal fails with SWF's fault; the others succeed.
+  await swf.send(
+    new (await import("@aws-sdk/client-swf")).TerminateWorkflowExecutionCommand({
+      domain,
+      workflowId: runs[1].workflowId,
+      runId: runs[1].runId,
+    }),
+  );
+  await page.getByTestId("bulk-signal").click();
+  const dialog = page.getByTestId("bulk-dialog");
+  await dialog.getByTestId("signal-name").fill("poke");
+  await dialog.getByTestId("signal-submit").click();
+  await expect(dialog.getByTestId("bulk-summary")).toContainText("finished");
+  await expect(dialog.locator("[data-testid=bulk-result][data-state=ok]")).toHaveCount(2);
+  const failed = dialog.locator("[data-testid=bulk-result][data-state=fault]");
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText("UnknownResourceFault");
+  await expect(failed).toContainText(runs[1].workflowId);
+});

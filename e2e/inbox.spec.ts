@@ -1,0 +1,295 @@
+/**
+ * The human-task inbox with the sample order flow: a scripted decider schedules ApproveOrder on
+ * `approvals` in `orders-e2e` (the console serves that list: HUMAN_TASK_LISTS), the console's
+ * poller stores the task, a person decides in the inbox, the workflow continues.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { executionHref } from "@/components/execution/links";
+import {
+  APPROVALS,
+  ORDERS_DOMAIN,
+  ORDER_TYPE,
+  ensureOrderTypes,
+  startDecider,
+} from "./support/act-decider";
+import { orderInput, waitForInboxTask } from "./support/act-inbox";
+import { SIGNED_OUT, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
+import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
+
+const swf = e2eSwf();
+const DECISIONS = uniqueName("inbox-decisions");
+let decider: { stop(): Promise<void> };
+
+test.beforeAll(async () => {
+  await ensureOrderTypes(swf, ORDERS_DOMAIN, DECISIONS);
+  decider = startDecider(swf, ORDERS_DOMAIN, DECISIONS);
+});
+test.afterAll(async () => decider?.stop());
+
+async function startOrder(input?: string): Promise<Run> {
+  const workflowId = uniqueName("order");
+  return startExecution(swf, ORDERS_DOMAIN, {
+    workflowType: ORDER_TYPE,
+    workflowId,
+    taskList: DECISIONS,
+    input: input ?? orderInput(workflowId),
+  });
+}
+
+function card(page: Page, run: Run) {
+  return page.locator(`[data-testid=inbox-task][data-workflow-id="${run.workflowId}"]`);
+}
+
+test("approving a task lets its workflow complete", async ({ page }) => {
+  const run = await startOrder();
+  await waitForInboxTask(page.request, run.workflowId);
+  await page.goto("/inbox");
+  const task = card(page, run);
+  await expect(task).toBeVisible();
+  // The input as readable fields: key/value list, nested values pretty-printed.
+  const input = task.getByTestId("inbox-task-input");
+  await expect(input.locator("dt", { hasText: "orderId" })).toBeVisible();
+  await expect(input.locator("dd", { hasText: run.workflowId })).toBeVisible();
+  await expect(input.locator("dd", { hasText: "129.5" })).toBeVisible();
+  await expect(input.locator("dd pre").first()).toContainText('"name": "Ada Lovelace"');
+  await expect(task.getByTestId("inbox-task-execution")).toHaveAttribute(
+    "href",
+    executionHref(run.domain, run.workflowId, run.runId),
+  );
+
+  await task.getByTestId("inbox-comment-input").fill("looks good");
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText("Approved");
+  await expect(task.getByTestId("inbox-decided-by")).toHaveText("admin");
+
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+  const events = await history(swf, run);
+  const completed = events.find((e) => e.eventType === "ActivityTaskCompleted")!;
+  expect(JSON.parse(completed.activityTaskCompletedEventAttributes!.result!)).toMatchObject({
+    decision: "approve",
+    comment: "looks good",
+    by: "admin",
+    at: expect.stringMatching(/^\d{4}-/),
+  });
+  const audit = await (
+    await page.request.get(`/api/audit?action=Inbox.Approve&target=${run.workflowId}`)
+  ).json();
+  expect(audit.entries).toHaveLength(1);
+  expect(audit.entries[0]).toMatchObject({
+    username: "admin",
+    outcome: "ok",
+    parameters: { decision: "approve", comment: "looks good" },
+  });
+});
+
+test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({
+  page,
+}) => {
+  const run = await startOrder();
+  await waitForInboxTask(page.request, run.workflowId);
+  await page.goto("/inbox");
+  const task = card(page, run);
+  await task.getByTestId("inbox-comment-input").fill("too expensive");
+  await task.getByTestId("inbox-reject").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText("Rejected");
+  expect(await waitForClose(swf, run)).toBe("FAILED");
+  const events = await history(swf, run);
+  const completed = events.find((e) => e.eventType === "ActivityTaskCompleted")!;
+  expect(JSON.parse(completed.activityTaskCompletedEventAttributes!.result!)).toMatchObject({
+    decision: "reject",
+    comment: "too expensive",
+  });
+  expect(
+    events.find((e) => e.eventType === "WorkflowExecutionFailed")
+      ?.workflowExecutionFailedEventAttributes?.reason,
+  ).toBe("rejected");
+});
+
+test("fail task: RespondActivityTaskFailed with the reason", async ({ page }) => {
+  const run = await startOrder();
+  await waitForInboxTask(page.request, run.workflowId);
+  await page.goto("/inbox");
+  const task = card(page, run);
+  await task.getByTestId("inbox-fail-toggle").click();
+  await task.getByTestId("inbox-fail-reason").fill("order data is garbled");
+  await task.getByTestId("inbox-fail").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText("Failed");
+  expect(await waitForClose(swf, run)).toBe("FAILED");
+  const failed = (await history(swf, run)).find((e) => e.eventType === "ActivityTaskFailed");
+  expect(failed?.activityTaskFailedEventAttributes?.reason).toBe("order data is garbled");
+});
+
+test("two approvers at once: exactly one decision, the other sees who decided", async ({
+  browser,
+  baseURL,
+}) => {
+  const admin = await playwrightRequest.newContext({
+    baseURL,
+    storageState: "e2e/.auth/state.json",
+    extraHTTPHeaders: { origin: baseURL! },
+  });
+  for (const name of ["approver-one", "approver-two"]) {
+    const r = await admin.post("/api/users", {
+      data: { username: name, password: passwordOf(name), role: "approver" },
+    });
+    expect([201, 409]).toContain(r.status());
+  }
+  const run = await startOrder();
+  await waitForInboxTask(admin, run.workflowId);
+
+  const one = await browserAs(browser, baseURL!, "approver-one");
+  const two = await browserAs(browser, baseURL!, "approver-two");
+  const [p1, p2] = await Promise.all([one.newPage(), two.newPage()]);
+  await Promise.all([p1.goto("/inbox"), p2.goto("/inbox")]);
+  const [c1, c2] = [card(p1, run), card(p2, run)];
+  await Promise.all([
+    expect(c1.getByTestId("inbox-approve")).toBeEnabled(),
+    expect(c2.getByTestId("inbox-approve")).toBeEnabled(),
+  ]);
+  await c1.getByTestId("inbox-comment-input").fill("one says yes");
+  await c2.getByTestId("inbox-comment-input").fill("two says no");
+  await Promise.all([
+    c1.getByTestId("inbox-approve").click(),
+    c2.getByTestId("inbox-reject").click(),
+  ]);
+
+  await expect(c1.getByTestId("inbox-task-outcome")).toBeVisible();
+  await expect(c2.getByTestId("inbox-task-outcome")).toBeVisible();
+  const winner = (await c1.getByTestId("inbox-decided-by").textContent())!;
+  expect(["approver-one", "approver-two"]).toContain(winner);
+  // Both pages show the same single decision; the loser is told who decided and when.
+  await expect(c2.getByTestId("inbox-decided-by")).toHaveText(winner);
+  const loser = winner === "approver-one" ? c2 : c1;
+  await expect(loser.getByTestId("fault-name")).toHaveText("AlreadyDecided");
+  await expect(loser.getByTestId("fault-message")).toContainText(`by ${winner} at`);
+
+  await waitForClose(swf, run);
+  const events = await history(swf, run);
+  expect(events.filter((e) => e.eventType === "ActivityTaskCompleted")).toHaveLength(1);
+  const result = JSON.parse(
+    events.find((e) => e.eventType === "ActivityTaskCompleted")!
+      .activityTaskCompletedEventAttributes!.result!,
+  );
+  expect(result.by).toBe(winner);
+  await Promise.all([one.close(), two.close(), admin.dispose()]);
+});
+
+test("viewers see the inbox but cannot decide; approvers can", async ({ browser, baseURL }) => {
+  const names = await ensureRoleUsers(baseURL!);
+  const run = await startOrder();
+  const viewer = await browserAs(browser, baseURL!, names.viewer);
+  const page = await viewer.newPage();
+  await waitForInboxTask(page.request, run.workflowId);
+  await page.goto("/inbox");
+  const task = card(page, run);
+  await expect(task).toBeVisible();
+  for (const id of ["inbox-approve", "inbox-reject", "inbox-fail-toggle"]) {
+    await expect(task.getByTestId(id)).toBeDisabled();
+    await expect(task.getByTestId(id)).toHaveAttribute("title", "Requires the approver role");
+  }
+  const approver = await browserAs(browser, baseURL!, names.approver);
+  const p2 = await approver.newPage();
+  await p2.goto("/inbox");
+  await card(p2, run).getByTestId("inbox-approve").click();
+  await expect(card(p2, run).getByTestId("inbox-task-outcome")).toContainText("Approved");
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+  await Promise.all([viewer.close(), approver.close()]);
+});
+
+test("the execution page links to its pending human task", async ({ page }) => {
+  const run = await startOrder();
+  const task = await waitForInboxTask(page.request, run.workflowId);
+  await page.goto(executionHref(run.domain, run.workflowId, run.runId));
+  await expect(page.getByTestId("pending-human-task")).toContainText("ApproveOrder");
+  await page.getByTestId("pending-human-task-link").click();
+  await expect(page).toHaveURL(new RegExp(`/inbox\\?task=${task.id}$`));
+  await expect(page.locator(`#task-${task.id}`)).toBeVisible();
+  await card(page, run).getByTestId("inbox-approve").click();
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+});
+
+test("a restarted console keeps the tasks in its inbox", async ({ baseURL }) => {
+  test.setTimeout(120_000);
+  const runs = [await startOrder(), await startOrder()];
+  const admin = await playwrightRequest.newContext({
+    baseURL,
+    storageState: "e2e/.auth/state.json",
+  });
+  for (const run of runs) await waitForInboxTask(admin, run.workflowId);
+  await admin.dispose();
+
+  // A second console process on the same CONSOLE_DB, with its poller off: whatever it shows
+  // comes from the database the first one wrote.
+  const port = Number(new URL(baseURL!).port) + 17;
+  const second = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(
+    "node_modules/.bin/next",
+    ["start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      env: {
+        ...process.env,
+        CONSOLE_DB: process.env.E2E_CONSOLE_DB,
+        CONSOLE_ADMIN_PASSWORD: "e2e-admin-password",
+        CONSOLE_INBOX_POLLER: "off",
+        AWS_ENDPOINT_URL_SWF: process.env.E2E_SWF_ENDPOINT,
+        AWS_REGION: "us-east-1",
+      },
+      detached: true,
+      stdio: "ignore",
+    },
+  );
+  try {
+    await expect
+      .poll(
+        async () =>
+          fetch(`${second}/login`).then(
+            (r) => r.status,
+            () => 0,
+          ),
+        { timeout: 60_000, intervals: [250, 500, 1000] },
+      )
+      .toBe(200);
+    const api = await playwrightRequest.newContext({
+      baseURL: second,
+      storageState: SIGNED_OUT,
+      extraHTTPHeaders: { origin: second },
+    });
+    expect(
+      (
+        await api.post("/api/auth/login", {
+          data: { username: "admin", password: "e2e-admin-password" },
+        })
+      ).ok(),
+    ).toBe(true);
+    const listed = (await (await api.get("/api/inbox?view=pending")).json()) as {
+      tasks: { id: number; workflowId: string }[];
+    };
+    for (const run of runs) expect(listed.tasks.map((t) => t.workflowId)).toContain(run.workflowId);
+    // And the restarted console can answer them: the workflow continues.
+    const id = listed.tasks.find((t) => t.workflowId === runs[0].workflowId)!.id;
+    const decided = await api.post(`/api/inbox/${id}`, {
+      data: { decision: "approve", comment: "after restart" },
+    });
+    expect(decided.status(), await decided.text()).toBe(200);
+    expect(await waitForClose(swf, runs[0])).toBe("COMPLETED");
+    await api.dispose();
+  } finally {
+    // The whole process group: `next start` and its next-server child.
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  }
+  // The other task is still there for the first console.
+  const again = await playwrightRequest.newContext({
+    baseURL,
+    storageState: "e2e/.auth/state.json",
+  });
+  expect((await waitForInboxTask(again, runs[1].workflowId)).state).toBe("pending");
+  await again.dispose();
+});
+
+test("the inbox serves the configured list", async ({ page }) => {
+  const body = await (await page.request.get("/api/inbox")).json();
+  expect(body.lists).toContainEqual(
+    expect.objectContaining({ domain: ORDERS_DOMAIN, taskList: APPROVALS }),
+  );
+});

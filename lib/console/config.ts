@@ -1,0 +1,60 @@
+/** Console configuration from the environment (documented in the README). */
+import { resolve } from "node:path";
+import { breaksNamingRule } from "@/lib/swf/actions";
+
+/** The environment (process.env, or a plain object in tests). */
+export type Env = Record<string, string | undefined>;
+
+export function consoleDbPath(env: Env = process.env): string {
+  const value = env.CONSOLE_DB?.trim();
+  if (value === ":memory:") return value;
+  return resolve(/*turbopackIgnore: true*/ value || "./data/console.sqlite");
+}
+
+/** Session lifetime: `CONSOLE_SESSION_HOURS` (default 12 hours). */
+export function sessionTtlMs(env: Env = process.env): number {
+  const hours = Number(env.CONSOLE_SESSION_HOURS ?? "12");
+  return (Number.isFinite(hours) && hours > 0 ? hours : 12) * 3_600_000;
+}
+
+export interface HumanTaskList {
+  domain: string;
+  taskList: string;
+}
+
+export const listKey = (l: HumanTaskList) => `${l.domain}:${l.taskList}`;
+
+/**
+ * Parses `domain:taskList,domain:taskList` (whitespace and newlines also separate entries).
+ * SWF names cannot contain `:`, so the split is unambiguous. Throws with the offending entry.
+ */
+export function parseHumanTaskLists(value: string | undefined): HumanTaskList[] {
+  const out: HumanTaskList[] = [];
+  const seen = new Set<string>();
+  for (const raw of (value ?? "").split(/[,\s]+/)) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const parts = entry.split(":");
+    if (parts.length !== 2 || !parts[0] || !parts[1]) {
+      throw new Error(`"${entry}" is not of the form domain:taskList`);
+    }
+    const [domain, taskList] = parts;
+    for (const [what, v] of [
+      ["domain", domain],
+      ["task list", taskList],
+    ] as const) {
+      if (v.length > 256 || breaksNamingRule(v))
+        throw new Error(`"${entry}": invalid ${what} name`);
+    }
+    const item = { domain, taskList };
+    if (!seen.has(listKey(item))) {
+      seen.add(listKey(item));
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+export function formatHumanTaskLists(lists: HumanTaskList[]): string {
+  return lists.map(listKey).join(",");
+}

@@ -1,0 +1,102 @@
+/**
+ * The console database's schema, as an append-only list of migrations. `PRAGMA user_version`
+ * records how many have run; each runs in its own transaction. Never edit a shipped migration:
+ * add a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: users, sessions, audit, settings, human tasks, OIDC login state.
+  `
+  CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    username      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT,
+    role          TEXT NOT NULL CHECK (role IN ('viewer', 'approver', 'operator', 'admin')),
+    source        TEXT NOT NULL DEFAULT 'local' CHECK (source IN ('local', 'oidc')),
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    last_login_at INTEGER
+  );
+
+  CREATE TABLE sessions (
+    token_hash   TEXT PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at   INTEGER NOT NULL,
+    expires_at   INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    user_agent   TEXT,
+    ip           TEXT
+  );
+  CREATE INDEX sessions_user ON sessions(user_id);
+  CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+  CREATE TABLE audit (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    username    TEXT NOT NULL,
+    role        TEXT,
+    action      TEXT NOT NULL,
+    target      TEXT,
+    domain      TEXT,
+    workflow_id TEXT,
+    run_id      TEXT,
+    parameters  TEXT,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'fault', 'denied')),
+    fault       TEXT,
+    message     TEXT,
+    result      TEXT,
+    ip          TEXT,
+    bulk_id     TEXT
+  );
+  CREATE INDEX audit_at ON audit(at);
+  CREATE INDEX audit_user ON audit(username, at);
+  CREATE INDEX audit_action ON audit(action, at);
+
+  CREATE TABLE settings (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    updated_by TEXT
+  );
+
+  CREATE TABLE human_tasks (
+    id                          INTEGER PRIMARY KEY,
+    task_token                  TEXT NOT NULL UNIQUE,
+    domain                      TEXT NOT NULL,
+    task_list                   TEXT NOT NULL,
+    activity_id                 TEXT NOT NULL,
+    activity_name               TEXT NOT NULL,
+    activity_version            TEXT NOT NULL,
+    workflow_id                 TEXT NOT NULL,
+    run_id                      TEXT NOT NULL,
+    started_event_id            INTEGER NOT NULL,
+    input                       TEXT,
+    received_at                 INTEGER NOT NULL,
+    scheduled_at                INTEGER,
+    heartbeat_timeout_s         INTEGER,
+    start_to_close_deadline     INTEGER,
+    schedule_to_close_deadline  INTEGER,
+    deadline                    INTEGER,
+    details_loaded              INTEGER NOT NULL DEFAULT 0,
+    last_heartbeat_at           INTEGER,
+    state                       TEXT NOT NULL DEFAULT 'pending'
+                                CHECK (state IN ('pending', 'claimed', 'completed', 'failed', 'expired', 'canceled')),
+    decision                    TEXT,
+    comment                     TEXT,
+    decided_by                  TEXT,
+    decided_at                  INTEGER,
+    closed_reason               TEXT,
+    updated_at                  INTEGER NOT NULL
+  );
+  CREATE INDEX human_tasks_state ON human_tasks(state, received_at);
+  CREATE INDEX human_tasks_execution ON human_tasks(domain, workflow_id, run_id);
+
+  CREATE TABLE oidc_logins (
+    state         TEXT PRIMARY KEY,
+    code_verifier TEXT NOT NULL,
+    nonce         TEXT NOT NULL,
+    return_to     TEXT,
+    created_at    INTEGER NOT NULL
+  );
+  `,
+];

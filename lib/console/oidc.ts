@@ -1,0 +1,258 @@
+/**
+ * Optional OpenID Connect sign-in (authorization code flow with PKCE, state and nonce) through
+ * `openid-client`, configured by the environment:
+ *
+ *   OIDC_ISSUER          issuer URL (enables OIDC)            OIDC_CLIENT_ID      client id (required)
+ *   OIDC_CLIENT_SECRET   confidential clients (else public)   OIDC_REDIRECT_URI   …/api/auth/oidc/callback (required)
+ *   OIDC_SCOPES          default "openid profile email"
+ *   OIDC_ROLE_CLAIM      claim holding roles/groups, dotted paths allowed (default "roles")
+ *   OIDC_ROLE_MAP        "idp-group=admin,other=operator"; without it claim values equal to a role name count
+ *   OIDC_DEFAULT_ROLE    role when no claim value maps (default viewer; "none" refuses such users)
+ *   OIDC_USERNAME_CLAIM  default preferred_username, falling back to email, then sub
+ *   OIDC_LABEL           text of the sign-in button (default "Sign in with SSO")
+ */
+import type { Env } from "./config";
+import { randomBytes } from "node:crypto";
+import * as client from "openid-client";
+import type { Db } from "./db";
+import { highestRole, isRole, type Role } from "./roles";
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  clientSecret?: string;
+  redirectUri: URL;
+  scopes: string;
+  roleClaim: string;
+  roleMap: Map<string, Role> | null;
+  defaultRole: Role | null;
+  usernameClaim: string;
+  label: string;
+}
+
+export class OidcConfigError extends Error {}
+
+/** `undefined` when OIDC is not configured; throws OidcConfigError when it is, but wrongly. */
+export function parseOidcConfig(env: Env = process.env): OidcConfig | undefined {
+  const issuerText = env.OIDC_ISSUER?.trim();
+  if (!issuerText) return undefined;
+  const url = (name: string, value: string | undefined) => {
+    if (!value?.trim()) throw new OidcConfigError(`${name} is required when OIDC_ISSUER is set`);
+    let u: URL;
+    try {
+      u = new URL(value.trim());
+    } catch {
+      throw new OidcConfigError(`${name} is not a URL: ${value}`);
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:")
+      throw new OidcConfigError(`${name} must be http(s)`);
+    return u;
+  };
+  const issuer = url("OIDC_ISSUER", issuerText);
+  const redirectUri = url("OIDC_REDIRECT_URI", env.OIDC_REDIRECT_URI);
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new OidcConfigError("OIDC_CLIENT_ID is required when OIDC_ISSUER is set");
+
+  let roleMap: Map<string, Role> | null = null;
+  if (env.OIDC_ROLE_MAP?.trim()) {
+    roleMap = new Map();
+    for (const pair of env.OIDC_ROLE_MAP.split(",")) {
+      if (!pair.trim()) continue;
+      const at = pair.lastIndexOf("=");
+      const value = pair.slice(0, at).trim();
+      const role = pair.slice(at + 1).trim();
+      if (at <= 0 || !value || !isRole(role)) {
+        throw new OidcConfigError(
+          `OIDC_ROLE_MAP entry "${pair.trim()}" must be claimValue=viewer|approver|operator|admin`,
+        );
+      }
+      roleMap.set(value, role);
+    }
+  }
+  const defaultText = (env.OIDC_DEFAULT_ROLE ?? "viewer").trim();
+  let defaultRole: Role | null;
+  if (defaultText === "none") defaultRole = null;
+  else if (isRole(defaultText)) defaultRole = defaultText;
+  else
+    throw new OidcConfigError(
+      `OIDC_DEFAULT_ROLE must be viewer, approver, operator, admin or none`,
+    );
+
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET?.trim() || undefined,
+    redirectUri,
+    scopes: env.OIDC_SCOPES?.trim() || "openid profile email",
+    roleClaim: env.OIDC_ROLE_CLAIM?.trim() || "roles",
+    roleMap,
+    defaultRole,
+    usernameClaim: env.OIDC_USERNAME_CLAIM?.trim() || "preferred_username",
+    label: env.OIDC_LABEL?.trim() || "Sign in with SSO",
+  };
+}
+
+/** A claim by dotted path (`realm_access.roles`); a claim literally named with dots wins. */
+export function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  if (path in claims) return claims[path];
+  let cur: unknown = claims;
+  for (const part of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Claim values: an array of strings, a single string, or a space/comma separated string. */
+function claimValues(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  if (typeof value === "string") return value.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/** The console role for an identity's claims: the highest that any value maps to, else the default. */
+export function roleFromClaims(
+  claims: Record<string, unknown>,
+  config: Pick<OidcConfig, "roleClaim" | "roleMap" | "defaultRole">,
+): Role | null {
+  const values = claimValues(claimAt(claims, config.roleClaim));
+  const roles = values
+    .map((v) => (config.roleMap ? config.roleMap.get(v) : isRole(v) ? v : undefined))
+    .filter((r): r is Role => r !== undefined);
+  return highestRole(roles) ?? config.defaultRole;
+}
+
+export function usernameFromClaims(
+  claims: Record<string, unknown>,
+  config: Pick<OidcConfig, "usernameClaim">,
+): string | undefined {
+  for (const key of [config.usernameClaim, "preferred_username", "email", "sub"]) {
+    const v = claimAt(claims, key);
+    if (typeof v === "string" && v.trim()) return v.trim().slice(0, 256);
+  }
+  return undefined;
+}
+
+const DISCOVERY = Symbol.for("swf-console.oidc-discovery");
+type Holder = { [DISCOVERY]?: { key: string; config: Promise<client.Configuration> } };
+
+/** Discovers the issuer once per process (retried after a failure). */
+export function oidcClient(config: OidcConfig): Promise<client.Configuration> {
+  const g = globalThis as Holder;
+  const key = `${config.issuer.href}|${config.clientId}`;
+  if (g[DISCOVERY]?.key === key) return g[DISCOVERY].config;
+  const auth = config.clientSecret ? client.ClientSecretBasic(config.clientSecret) : client.None();
+  const promise = client.discovery(
+    config.issuer,
+    config.clientId,
+    config.clientSecret ? { client_secret: config.clientSecret } : {},
+    auth,
+    config.issuer.protocol === "http:" ? { execute: [client.allowInsecureRequests] } : undefined,
+  );
+  g[DISCOVERY] = { key, config: promise };
+  promise.catch(() => {
+    if (g[DISCOVERY]?.config === promise) g[DISCOVERY] = undefined;
+  });
+  return promise;
+}
+
+const LOGIN_TTL_MS = 10 * 60_000;
+
+/** Step 1: remembers state, PKCE verifier and nonce server-side and returns the IdP's URL. */
+export async function beginOidcLogin(
+  db: Db,
+  config: OidcConfig,
+  returnTo: string,
+  now = Date.now(),
+): Promise<{ url: URL; state: string }> {
+  const oidc = await oidcClient(config);
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  db.prepare("DELETE FROM oidc_logins WHERE created_at < ?").run(now - LOGIN_TTL_MS);
+  db.prepare(
+    "INSERT INTO oidc_logins (state, code_verifier, nonce, return_to, created_at) VALUES (?, ?, ?, ?, ?)",
+  ).run(state, codeVerifier, nonce, returnTo, now);
+  const url = client.buildAuthorizationUrl(oidc, {
+    redirect_uri: config.redirectUri.href,
+    scope: config.scopes,
+    response_type: "code",
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: "S256",
+    state,
+    nonce,
+  });
+  return { url, state };
+}
+
+export class OidcLoginError extends Error {}
+
+/**
+ * Step 2 (callback): the browser must present the state it was given (cookie) and the IdP's
+ * answer must carry the same state; then the code is exchanged with the PKCE verifier and the ID
+ * token checked (signature, issuer, audience, nonce) by openid-client.
+ */
+export async function finishOidcLogin(
+  db: Db,
+  config: OidcConfig,
+  callbackQuery: URLSearchParams,
+  cookieState: string | undefined,
+  now = Date.now(),
+): Promise<{ username: string; role: Role; returnTo: string }> {
+  const state = callbackQuery.get("state") ?? "";
+  if (!state || !cookieState || state !== cookieState)
+    throw new OidcLoginError("the sign-in state does not match; start again");
+  const row = db
+    .prepare(
+      "DELETE FROM oidc_logins WHERE state = ? RETURNING code_verifier, nonce, return_to, created_at",
+    )
+    .get(state) as
+    | { code_verifier: string; nonce: string; return_to: string | null; created_at: number }
+    | undefined;
+  if (!row || now - row.created_at > LOGIN_TTL_MS)
+    throw new OidcLoginError("the sign-in attempt expired; start again");
+  if (callbackQuery.get("error")) {
+    throw new OidcLoginError(
+      `the identity provider refused: ${callbackQuery.get("error_description") ?? callbackQuery.get("error")}`,
+    );
+  }
+  const oidc = await oidcClient(config);
+  // The URL the IdP redirected to, rebuilt from the configured redirect URI (the server may sit behind a proxy).
+  const currentUrl = new URL(config.redirectUri.href);
+  currentUrl.search = callbackQuery.toString();
+  const tokens = await client.authorizationCodeGrant(oidc, currentUrl, {
+    pkceCodeVerifier: row.code_verifier,
+    expectedState: state,
+    expectedNonce: row.nonce,
+    idTokenExpected: true,
+  });
+  let claims: Record<string, unknown> = { ...(tokens.claims() ?? {}) };
+  if (
+    claimAt(claims, config.roleClaim) === undefined &&
+    tokens.access_token &&
+    typeof claims.sub === "string"
+  ) {
+    try {
+      const info = await client.fetchUserInfo(oidc, tokens.access_token, claims.sub);
+      claims = { ...info, ...claims };
+    } catch {
+      // No userinfo endpoint or no roles there: the default role applies.
+    }
+  }
+  const username = usernameFromClaims(claims, config);
+  if (!username) throw new OidcLoginError("the identity provider sent no usable user name");
+  const role = roleFromClaims(claims, config);
+  if (!role)
+    throw new OidcLoginError(`${username} has no console role (claim ${config.roleClaim})`);
+  return { username, role, returnTo: safeReturnTo(row.return_to) };
+}
+
+/** Only same-site relative paths: never `//host` or a scheme. */
+export function safeReturnTo(value: string | null | undefined): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
+    return "/";
+  return value;
+}
+
+export const OIDC_STATE_COOKIE = "swf_console_oidc_state";
+export const randomId = () => randomBytes(16).toString("hex");

@@ -1,0 +1,67 @@
+/**
+ * Password hashing with scrypt (node:crypto), a random 16-byte salt per password, and a
+ * constant-time comparison. Stored form: `scrypt$N$r$p$<salt b64url>$<hash b64url>`, so the cost
+ * can be raised later without invalidating existing hashes.
+ */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+
+const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+
+const N = 16_384;
+const R = 8;
+const P = 1;
+const KEY_LENGTH = 64;
+export const MIN_PASSWORD_LENGTH = 8;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+export async function hashPassword(password: string): Promise<string> {
+  if (password.length > MAX_PASSWORD_LENGTH) throw new Error("password too long");
+  const salt = randomBytes(16);
+  const key = await scrypt(password.normalize("NFC"), salt, KEY_LENGTH, {
+    N,
+    r: R,
+    p: P,
+    maxmem: 64 * 1024 * 1024,
+  });
+  return `scrypt$${N}$${R}$${P}$${salt.toString("base64url")}$${key.toString("base64url")}`;
+}
+
+/** A hash of a random password: verifying against it costs as much as a real one (no user enumeration by timing). */
+let dummy: Promise<string> | undefined;
+export function dummyHash(): Promise<string> {
+  return (dummy ??= hashPassword(randomBytes(16).toString("hex")));
+}
+
+export async function verifyPassword(
+  password: string,
+  stored: string | null | undefined,
+): Promise<boolean> {
+  if (password.length > MAX_PASSWORD_LENGTH) return false;
+  const parts = (stored ?? (await dummyHash())).split("$");
+  if (parts.length !== 6 || parts[0] !== "scrypt") return false;
+  const [, n, r, p, saltText, keyText] = parts;
+  const expected = Buffer.from(keyText, "base64url");
+  const cost = { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * 1024 * 1024 };
+  if (![cost.N, cost.r, cost.p].every((v) => Number.isInteger(v) && v > 0) || expected.length < 16)
+    return false;
+  const actual = await scrypt(
+    password.normalize("NFC"),
+    Buffer.from(saltText, "base64url"),
+    expected.length,
+    cost,
+  );
+  const ok = timingSafeEqual(actual, expected);
+  return stored ? ok : false;
+}
+
+/** Minimal strength rule for local passwords (length; the admin decides the rest). */
+export function passwordProblem(password: string): string | undefined {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `must have at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH)
+    return `must have at most ${MAX_PASSWORD_LENGTH} characters`;
+  return undefined;
+}

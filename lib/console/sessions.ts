@@ -1,0 +1,96 @@
+/**
+ * Sessions: a random 256-bit token in an httpOnly cookie; the server keeps only its SHA-256, so a
+ * leaked database does not yield usable cookies. Sessions expire (absolute lifetime) and are
+ * revoked at logout, on password change and when a user is disabled or deleted.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Db } from "./db";
+import type { Role } from "./roles";
+
+export const SESSION_COOKIE = "swf_console_session";
+
+export interface SessionUser {
+  userId: number;
+  username: string;
+  role: Role;
+  source: "local" | "oidc";
+  expiresAt: number;
+}
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export function createSession(
+  db: Db,
+  userId: number,
+  ttlMs: number,
+  meta: { userAgent?: string | null; ip?: string | null } = {},
+  now = Date.now(),
+): { token: string; expiresAt: number } {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = now + ttlMs;
+  db.prepare(
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(
+    hashToken(token),
+    userId,
+    now,
+    expiresAt,
+    now,
+    meta.userAgent?.slice(0, 256) ?? null,
+    meta.ip ?? null,
+  );
+  return { token, expiresAt };
+}
+
+/** The user behind a session token, if the session exists, has not expired and the user is enabled. */
+export function sessionUser(
+  db: Db,
+  token: string | undefined | null,
+  now = Date.now(),
+): SessionUser | undefined {
+  if (!token || token.length > 128) return undefined;
+  const row = db
+    .prepare(
+      `SELECT s.user_id, s.expires_at, s.last_seen_at, u.username, u.role, u.source, u.disabled
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = ?`,
+    )
+    .get(hashToken(token)) as
+    | {
+        user_id: number;
+        expires_at: number;
+        last_seen_at: number;
+        username: string;
+        role: Role;
+        source: "local" | "oidc";
+        disabled: number;
+      }
+    | undefined;
+  if (!row || row.expires_at <= now || row.disabled) return undefined;
+  // Cheap "last seen" bookkeeping, at most once a minute per session.
+  if (now - row.last_seen_at > 60_000) {
+    db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(
+      now,
+      hashToken(token),
+    );
+  }
+  return {
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    source: row.source,
+    expiresAt: row.expires_at,
+  };
+}
+
+export function revokeSession(db: Db, token: string): void {
+  db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(hashToken(token));
+}
+
+export function revokeUserSessions(db: Db, userId: number): number {
+  return db.prepare("DELETE FROM sessions WHERE user_id = ?").run(userId).changes;
+}
+
+export function purgeExpiredSessions(db: Db, now = Date.now()): number {
+  return db.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes;
+}

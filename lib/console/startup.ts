@@ -1,0 +1,64 @@
+/**
+ * Server start (called from `instrumentation.ts`, Node.js runtime only): opens and migrates the
+ * console database, creates the first admin, checks the OIDC configuration and starts the
+ * human-task poller (once per process), which stops when the process is asked to stop.
+ */
+import type { Env } from "./config";
+import { createSwfClient } from "@/lib/swf/client";
+import { consoleDb } from "./db";
+import { parseOidcConfig } from "./oidc";
+import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
+import { purgeExpiredSessions } from "./sessions";
+import { humanTaskListsSetting } from "./settings";
+import { ensureAdmin } from "./users";
+
+const STARTED = Symbol.for("swf-console.started");
+
+export async function startConsole(env: Env = process.env): Promise<void> {
+  const g = globalThis as { [STARTED]?: boolean };
+  if (g[STARTED]) return;
+  g[STARTED] = true;
+  const log = (line: string) => console.log(`[console] ${line}`);
+
+  const db = consoleDb();
+  const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
+  if (admin.generatedPassword) {
+    log(`created user "admin" with the generated password: ${admin.generatedPassword}`);
+    log("(shown once; set CONSOLE_ADMIN_PASSWORD to choose it, or change it on the Users page)");
+  } else if (admin.created) {
+    log(`created user "admin" (password from CONSOLE_ADMIN_PASSWORD)`);
+  }
+  purgeExpiredSessions(db);
+
+  try {
+    const oidc = parseOidcConfig(env);
+    if (oidc) log(`OpenID Connect sign-in through ${oidc.issuer.href}`);
+  } catch (e) {
+    log(`OpenID Connect is misconfigured and disabled: ${(e as Error).message}`);
+  }
+
+  const setting = humanTaskListsSetting(db, env);
+  if (setting.error) log(`HUMAN_TASK_LISTS: ${setting.error}`);
+  if (env.CONSOLE_INBOX_POLLER === "off") {
+    log("human-task poller disabled (CONSOLE_INBOX_POLLER=off)");
+    return;
+  }
+  startPoller(
+    () =>
+      new HumanTaskPoller({
+        db,
+        client: createSwfClient(env as NodeJS.ProcessEnv),
+        lists: () => humanTaskListsSetting(db, env).lists,
+        log,
+      }),
+  );
+
+  const stop = (signal: NodeJS.Signals) => {
+    void stopPoller().finally(() => {
+      // Next.js exits on its own unless told to leave signals to the application.
+      if (env.NEXT_MANUAL_SIG_HANDLE) process.exit(signal === "SIGINT" ? 130 : 143);
+    });
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
