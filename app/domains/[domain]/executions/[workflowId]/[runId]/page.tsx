@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { ExecutionDetail } from "@/components/execution/execution-detail";
+import { decodeSegment } from "@/components/execution/links";
+
+interface Params {
+  domain: string;
+  workflowId: string;
+  runId: string;
+}
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const p = await params;
+  return { title: `${decodeSegment(p.workflowId)} · ${decodeSegment(p.domain)} · SWF Console` };
+}
+
+/** One run of a workflow execution: summary, pending work, history, timeline, graph, JSON. */
+export default async function ExecutionPage({ params }: { params: Promise<Params> }) {
+  const p = await params;
+  const [domain, workflowId, runId] = [
+    decodeSegment(p.domain),
+    decodeSegment(p.workflowId),
+    decodeSegment(p.runId),
+  ];
+  return (
+    <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
+      {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state. */}
+      <ExecutionDetail
+        key={`${domain}\n${workflowId}\n${runId}`}
+        domain={domain}
+        workflowId={workflowId}
+        runId={runId}
+      />
+    </Suspense>
+  );
+}

@@ -1,0 +1,340 @@
+"use client";
+// The execution page: header, summary, pending work, then History / Timeline / Graph / JSON.
+// Data comes from queries.ts; every view derives from the event list (lib/history), memoized and
+// rendered from a deferred copy so that background pages never block typing or scrolling.
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { Activity, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import type { GraphNode } from "@/lib/history/graph-model";
+import { pendingWork } from "@/lib/history/pending";
+import { statusOfCloseStatus } from "@/lib/history/status";
+import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
+import { timelineRows, type TimelineRow } from "@/lib/history/timeline";
+import { HistoryTable } from "@/components/history/history-table";
+import { useDecisionGraph } from "@/components/graph/use-decision-graph";
+import { DetailTabs } from "./detail-tabs";
+import type { DetailTab } from "./detail-url";
+import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
+import { formatCount } from "./format";
+import { domainHref } from "./links";
+import { PendingWorkPanel } from "./pending-work";
+import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
+import { useDetailUrl } from "./use-detail-url";
+import { useNow } from "./use-now";
+
+// The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
+const loadTimeline = () => import("@/components/timeline/timeline-view");
+const loadGraph = () => import("@/components/graph/graph-view");
+const loadJson = () => import("@/components/history/history-json");
+const TabLoading = () => (
+  <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading view…</p>
+);
+const TimelineView = dynamic(() => loadTimeline().then((m) => m.TimelineView), {
+  ssr: false,
+  loading: TabLoading,
+});
+const GraphView = dynamic(() => loadGraph().then((m) => m.GraphView), {
+  ssr: false,
+  loading: TabLoading,
+});
+const HistoryJson = dynamic(() => loadJson().then((m) => m.HistoryJson), {
+  ssr: false,
+  loading: TabLoading,
+});
+
+// Signal / cancel / terminate / re-run (components/actions): their forms load after the history.
+const ExecutionActions = dynamic(
+  () => import("@/components/actions/execution-actions").then((m) => m.ExecutionActions),
+  { ssr: false, loading: () => <span className="inline-block h-7 w-72" aria-hidden /> },
+);
+
+export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
+  const ref = useMemo(() => ({ domain, workflowId, runId }), [domain, workflowId, runId]);
+  const url = useDetailUrl();
+  const describe = useExecutionDescription(ref);
+  const info = describe.data?.executionInfo;
+  // Poll while SWF says the run is open, and after it closed until the close event is in.
+  const [closedSeen, setClosedSeen] = useState(false);
+  const history = useExecutionHistory(ref, { live: describe.isSuccess && !closedSeen });
+  if (history.closed && !closedSeen) setClosedSeen(true);
+
+  // Views render from a deferred copy: a new page of 1,000 events re-renders at low priority.
+  const events = useDeferredValue(history.events);
+  const summary = useMemo(() => summarizeExecution(events), [events]);
+  const tailSummary = useMemo(
+    () => (history.complete ? undefined : summarizeExecution(history.tailEvents)),
+    [history.complete, history.tailEvents],
+  );
+  const merged = useMemo(() => withClose(summary, tailSummary), [summary, tailSummary]);
+  const pending = useMemo(
+    () => (history.complete && !history.closed ? pendingWork(events) : undefined),
+    [events, history.complete, history.closed],
+  );
+
+  const status = info
+    ? statusOfCloseStatus(info.executionStatus === "OPEN" ? "OPEN" : info.closeStatus)
+    : merged.visualStatus;
+  const open = info ? info.executionStatus === "OPEN" : !history.closed;
+  const live = open && describe.isSuccess;
+  const now = useNow(LIVE_TICK_MS, live);
+
+  // Tabs are mounted on first visit and kept (hidden) afterwards, so that the history keeps its
+  // scroll position and expanded rows.
+  const [visited, setVisited] = useState<ReadonlySet<DetailTab>>(() => new Set([url.tab]));
+  if (!visited.has(url.tab)) setVisited(new Set([...visited, url.tab]));
+
+  // Fetch the other views' code once the history is in and the browser is idle.
+  useEffect(() => {
+    if (!history.complete) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    const id = idle(() => {
+      void loadTimeline();
+      void loadGraph();
+      void loadJson();
+    });
+    return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
+  }, [history.complete]);
+
+  const graph = useDecisionGraph(events, visited.has("graph") || !!url.node);
+  const rowsForSelection = useMemo(
+    () => (url.row ? timelineRows(events) : undefined),
+    [events, url.row],
+  );
+
+  // The selection: the URL's event plus the events of a selected graph node or timeline row.
+  const selectedIds = useMemo(() => {
+    const ids = new Set<number>();
+    if (url.event) ids.add(url.event);
+    if (url.node)
+      graph?.nodes.find((n) => n.id === url.node)?.eventIds.forEach((id) => ids.add(id));
+    if (url.row)
+      rowsForSelection?.find((r) => r.id === url.row)?.eventIds.forEach((id) => ids.add(id));
+    return ids;
+  }, [url.event, url.node, url.row, graph, rowsForSelection]);
+
+  const { selectEvent, selectGroup, setTab } = url;
+  const onSelectEvent = useCallback((id: number | undefined) => selectEvent(id), [selectEvent]);
+  const showInHistory = useCallback(
+    (id: number) => selectEvent(id, { tab: "history" }),
+    [selectEvent],
+  );
+  const onSelectNode = useCallback(
+    (node: GraphNode) => selectGroup("node", node.id, node.eventIds[0]),
+    [selectGroup],
+  );
+  const onSelectRow = useCallback(
+    (row: TimelineRow) => selectGroup("row", row.id, row.eventIds[0]),
+    [selectGroup],
+  );
+  const typeOf = useCallback((id: number) => events[id - 1]?.eventType, [events]);
+  const eventOf = useCallback((id: number) => events[id - 1], [events]);
+
+  if (describe.error && !history.ready) {
+    const notFound = (describe.error as { fault?: string }).fault === "UnknownResourceFault";
+    return (
+      <div
+        role="alert"
+        className="rounded-lg border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-200"
+      >
+        <p className="font-semibold">
+          {notFound ? "Execution not found" : "Could not load this execution"}
+        </p>
+        <p className="mt-1 break-words">{describe.error.message}</p>
+        <p className="mt-2">
+          <Link className="underline" href={domainHref(domain)}>
+            Back to {domain}
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  const progress = history.complete ? null : (
+    <HistoryProgress loaded={history.events.length} total={history.total} />
+  );
+
+  return (
+    <div className="flex flex-col gap-4" data-testid="execution-detail">
+      <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
+        <ol className="flex flex-wrap items-center gap-1">
+          <li>
+            <Link className="hover:underline" href="/">
+              Domains
+            </Link>
+          </li>
+          <li aria-hidden>/</li>
+          <li>
+            <Link className="hover:underline" href={domainHref(domain)}>
+              {domain}
+            </Link>
+          </li>
+          <li aria-hidden>/</li>
+          <li aria-current="page" className="truncate">
+            {workflowId}
+          </li>
+        </ol>
+      </nav>
+
+      <ExecutionHeader
+        execution={ref}
+        status={status}
+        live={live}
+        progress={progress}
+        actions={
+          <ExecutionActions
+            domain={domain}
+            workflowId={workflowId}
+            runId={runId}
+            status={open ? "OPEN" : "CLOSED"}
+          />
+        }
+      />
+
+      {history.ready || describe.data ? (
+        <ExecutionSummaryPanel
+          execution={ref}
+          summary={merged}
+          detail={describe.data}
+          status={status}
+          totalEvents={history.total}
+          complete={history.complete}
+        />
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400" role="status">
+          Loading execution…
+        </p>
+      )}
+
+      {open && (history.ready || describe.data) ? (
+        <PendingWorkPanel
+          domain={domain}
+          pending={pending}
+          openCounts={describe.data?.openCounts}
+          complete={history.complete}
+          onSelectEvent={showInHistory}
+        />
+      ) : null}
+
+      {history.error ? (
+        <p
+          role="alert"
+          className="flex flex-wrap items-center gap-2 text-sm text-red-700 dark:text-red-300"
+        >
+          <span>History: {history.error.message}</span>
+          <button type="button" className="underline" onClick={history.retry}>
+            Retry
+          </button>
+        </p>
+      ) : null}
+
+      <div className="flex flex-col gap-3">
+        <DetailTabs
+          tab={url.tab}
+          onChange={setTab}
+          badges={{ history: formatCount(history.total) }}
+        />
+        {(["history", "timeline", "graph", "json"] as const).map((t) =>
+          visited.has(t) ? (
+            <Activity key={t} mode={url.tab === t ? "visible" : "hidden"}>
+              <div role="tabpanel" id={`panel-${t}`} aria-labelledby={`tab-${t}`}>
+                {t === "history" ? (
+                  <HistoryTable
+                    events={events}
+                    domain={domain}
+                    workflowId={workflowId}
+                    selectedEvent={url.event}
+                    highlighted={selectedIds}
+                    onSelectEvent={onSelectEvent}
+                    loading={!history.complete}
+                  />
+                ) : t === "timeline" ? (
+                  <TimelineView
+                    events={events}
+                    now={live ? now : undefined}
+                    selectedIds={selectedIds}
+                    selectedRowId={url.row}
+                    onSelectRow={onSelectRow}
+                  />
+                ) : t === "graph" ? (
+                  graph ? (
+                    <GraphView
+                      graph={graph}
+                      selectedIds={selectedIds}
+                      selectedNodeId={url.node}
+                      onSelectNode={onSelectNode}
+                      onShowEvent={showInHistory}
+                      typeOf={typeOf}
+                      eventOf={eventOf}
+                      domain={domain}
+                    />
+                  ) : (
+                    <p className="text-sm text-slate-600 dark:text-slate-400">No events yet.</p>
+                  )
+                ) : (
+                  <HistoryJson
+                    events={events}
+                    workflowId={workflowId}
+                    runId={runId}
+                    complete={history.complete}
+                    total={history.total}
+                  />
+                )}
+              </div>
+            </Activity>
+          ) : null,
+        )}
+      </div>
+    </div>
+  );
+}
+
+const LIVE_TICK_MS = 2000;
+
+/** Close facts (status, result, failure, next run) from the tail while the middle still loads. */
+function withClose(
+  summary: ExecutionSummary,
+  tail: ExecutionSummary | undefined,
+): ExecutionSummary {
+  if (!tail || tail.status === "OPEN" || summary.status !== "OPEN") return summary;
+  const durationMs =
+    summary.startedAt && tail.closedAt
+      ? tail.closedAt.getTime() - summary.startedAt.getTime()
+      : undefined;
+  return {
+    ...summary,
+    status: tail.status,
+    visualStatus: tail.visualStatus,
+    closedAt: tail.closedAt,
+    durationMs,
+    result: tail.result,
+    failure: tail.failure,
+    continuedAsNewRunId: tail.continuedAsNewRunId,
+  };
+}
+
+function HistoryProgress({ loaded, total }: { loaded: number; total: number }) {
+  const pct = total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0;
+  return (
+    <span
+      className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300"
+      data-testid="history-progress"
+    >
+      <span
+        role="progressbar"
+        aria-label="History loading"
+        aria-valuemin={0}
+        aria-valuemax={total || undefined}
+        aria-valuenow={loaded}
+        className="relative h-1.5 w-32 overflow-hidden rounded-full bg-slate-200 dark:bg-slate-800"
+      >
+        <span
+          className="absolute inset-y-0 left-0 bg-sky-500 transition-[width]"
+          style={{ width: `${pct}%` }}
+        />
+      </span>
+      <span className="tabular-nums">
+        {formatCount(loaded)} / {total > 0 ? formatCount(total) : "…"} events
+      </span>
+    </span>
+  );
+}

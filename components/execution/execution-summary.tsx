@@ -1,0 +1,311 @@
+"use client";
+import type { WorkflowExecutionDetail } from "@aws-sdk/client-swf";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { VisualStatus } from "@/lib/history/status";
+import type { ExecutionSummary } from "@/lib/history/summary";
+import { CopyButton, Payload } from "./payload";
+import { StatusBadge } from "./status-badge";
+import { formatCount, formatDateTime, formatDuration, formatSwfDuration } from "./format";
+import { executionHref } from "./links";
+import type { ExecutionRef } from "./queries";
+import { useNow } from "./use-now";
+
+export interface SummaryProps {
+  execution: ExecutionRef;
+  summary: ExecutionSummary;
+  detail?: WorkflowExecutionDetail;
+  status: VisualStatus;
+  totalEvents: number;
+  /** The whole history is loaded (counts are final). */
+  complete: boolean;
+}
+
+/** Header facts of one run: type, times, links to related runs, input and outcome. */
+export function ExecutionSummaryPanel({
+  execution,
+  summary,
+  detail,
+  status,
+  totalEvents,
+}: SummaryProps) {
+  const info = detail?.executionInfo;
+  const config = detail?.executionConfiguration;
+  const startedAt = info?.startTimestamp?.getTime() ?? summary.startedAt?.getTime();
+  const closedAt = info?.closeTimestamp?.getTime() ?? summary.closedAt?.getTime();
+  const type = info?.workflowType ?? summary.workflowType;
+  const tags = info?.tagList ?? summary.tagList;
+  const parent = info?.parent?.workflowId
+    ? { workflowId: info.parent.workflowId, runId: info.parent.runId ?? "" }
+    : summary.parent
+      ? { workflowId: summary.parent.workflowId, runId: summary.parent.runId }
+      : undefined;
+  const open = status === "running";
+
+  return (
+    <section aria-label="Execution summary" className="space-y-3">
+      <dl
+        className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6"
+        data-testid="execution-fields"
+      >
+        <Field label="Workflow type" testId="field-type">
+          {type?.name ? (
+            <span>
+              {type.name}{" "}
+              <span className="text-slate-600 dark:text-slate-400">v{type.version}</span>
+            </span>
+          ) : (
+            "—"
+          )}
+        </Field>
+        <Field label="Started" testId="field-started">
+          <time dateTime={startedAt ? new Date(startedAt).toISOString() : undefined}>
+            {formatDateTime(startedAt)}
+          </time>
+        </Field>
+        <Field label="Closed" testId="field-closed">
+          {closedAt ? (
+            <time dateTime={new Date(closedAt).toISOString()}>{formatDateTime(closedAt)}</time>
+          ) : (
+            <span className="text-slate-600 dark:text-slate-400">still open</span>
+          )}
+        </Field>
+        <Field label="Duration" testId="field-duration">
+          {startedAt !== undefined && closedAt !== undefined ? (
+            formatDuration(closedAt - startedAt)
+          ) : startedAt !== undefined && open ? (
+            <LiveDuration since={startedAt} />
+          ) : (
+            "—"
+          )}
+        </Field>
+        <Field label="Events" testId="field-events">
+          {formatCount(totalEvents)}
+        </Field>
+        <Field label="Task list">{config?.taskList?.name ?? summary.taskList ?? "—"}</Field>
+        <Field label="Timeouts">
+          <span title="execution start-to-close / decision task start-to-close">
+            {formatSwfDuration(
+              config?.executionStartToCloseTimeout ?? summary.executionStartToCloseTimeout,
+            )}{" "}
+            /{" "}
+            {formatSwfDuration(config?.taskStartToCloseTimeout ?? summary.taskStartToCloseTimeout)}
+          </span>
+        </Field>
+        <Field label="Child policy">{config?.childPolicy ?? summary.childPolicy ?? "—"}</Field>
+        <Field label="Parent" testId="field-parent">
+          {parent ? (
+            <Link
+              className="text-sky-700 hover:underline dark:text-sky-400"
+              href={executionHref(execution.domain, parent.workflowId, parent.runId)}
+              data-testid="parent-link"
+            >
+              {parent.workflowId}
+            </Link>
+          ) : (
+            "—"
+          )}
+        </Field>
+        <Field label="Continued from" testId="field-continued-from">
+          {summary.continuedFromRunId ? (
+            <Link
+              className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+              href={executionHref(
+                execution.domain,
+                execution.workflowId,
+                summary.continuedFromRunId,
+              )}
+              data-testid="previous-run-link"
+              title={summary.continuedFromRunId}
+            >
+              ← previous run
+            </Link>
+          ) : (
+            "—"
+          )}
+        </Field>
+        <Field label="Continued as" testId="field-continued-as">
+          {summary.continuedAsNewRunId ? (
+            <Link
+              className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+              href={executionHref(
+                execution.domain,
+                execution.workflowId,
+                summary.continuedAsNewRunId,
+              )}
+              data-testid="next-run-link"
+              title={summary.continuedAsNewRunId}
+            >
+              next run →
+            </Link>
+          ) : (
+            "—"
+          )}
+        </Field>
+        <Field label="Tags" testId="field-tags">
+          {tags.length ? (
+            <span className="flex flex-wrap gap-1">
+              {tags.map((tag) => (
+                <span
+                  key={tag}
+                  className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                >
+                  {tag}
+                </span>
+              ))}
+            </span>
+          ) : (
+            "—"
+          )}
+        </Field>
+      </dl>
+
+      {info?.cancelRequested || summary.cancelRequested ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
+          Cancellation requested: the decider has been asked to cancel this run.
+        </p>
+      ) : null}
+
+      <div className="grid gap-3 md:grid-cols-2">
+        <Payload value={summary.input} label="Input" empty="No input" />
+        <Outcome summary={summary} status={status} />
+      </div>
+    </section>
+  );
+}
+
+function Outcome({ summary, status }: { summary: ExecutionSummary; status: VisualStatus }) {
+  if (summary.failure) {
+    const f = summary.failure;
+    const title =
+      status === "terminated"
+        ? "Termination"
+        : status === "canceled"
+          ? "Cancellation"
+          : status === "timedOut"
+            ? "Time-out"
+            : "Failure";
+    return (
+      <div data-testid="execution-failure" className="min-w-0 space-y-1">
+        <h3 className="text-xs font-semibold uppercase tracking-wide text-red-700 dark:text-red-300">
+          {title}
+        </h3>
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-sm">
+          {f.reason !== undefined ? (
+            <>
+              <dt className="text-slate-600 dark:text-slate-400">Reason</dt>
+              <dd data-testid="failure-reason" className="break-words font-medium">
+                {f.reason}
+              </dd>
+            </>
+          ) : null}
+          {f.cause ? (
+            <>
+              <dt className="text-slate-600 dark:text-slate-400">Cause</dt>
+              <dd className="font-mono text-xs leading-5">{f.cause}</dd>
+            </>
+          ) : null}
+          {f.timeoutType ? (
+            <>
+              <dt className="text-slate-600 dark:text-slate-400">Timeout</dt>
+              <dd className="font-mono text-xs leading-5">{f.timeoutType}</dd>
+            </>
+          ) : null}
+        </dl>
+        {f.details !== undefined ? (
+          <Payload value={f.details} label="Details" tone="danger" />
+        ) : null}
+      </div>
+    );
+  }
+  if (status === "running") {
+    return (
+      <div>
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+          Result
+        </h3>
+        <p className="text-xs italic text-slate-600 dark:text-slate-400">Not closed yet</p>
+      </div>
+    );
+  }
+  return (
+    <Payload
+      value={summary.result}
+      label="Result"
+      empty={status === "continuedAsNew" ? "Continued as a new run" : "No result"}
+    />
+  );
+}
+
+function Field({
+  label,
+  children,
+  testId,
+}: {
+  label: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="truncate" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+function LiveDuration({ since }: { since: number }) {
+  const now = useNow(1000);
+  return <span>{formatDuration(Math.max(0, now - since))}</span>;
+}
+
+/** Title line: workflow id, status, run id. */
+export function ExecutionHeader({
+  execution,
+  status,
+  live,
+  progress,
+  actions,
+}: {
+  execution: ExecutionRef;
+  status: VisualStatus;
+  live: boolean;
+  progress: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <h1 className="min-w-0 break-all text-lg font-semibold" data-testid="workflow-id">
+        {execution.workflowId}
+      </h1>
+      <span data-testid="execution-status">
+        <StatusBadge status={status} size="md" />
+      </span>
+      {live ? (
+        <span
+          className="inline-flex items-center gap-1 text-xs text-blue-700 dark:text-blue-300"
+          title="Refreshing every 2 seconds"
+        >
+          <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-blue-500" />
+          Live
+        </span>
+      ) : null}
+      <span className="flex min-w-0 items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
+        <span>Run</span>
+        <code
+          className="break-all font-mono text-slate-700 dark:text-slate-300"
+          data-testid="run-id"
+        >
+          {execution.runId}
+        </code>
+        <CopyButton text={execution.runId} label="Copy run id" />
+      </span>
+      <span className="ml-auto flex flex-wrap items-center gap-3">
+        {progress}
+        {actions}
+      </span>
+    </div>
+  );
+}
