@@ -27,9 +27,18 @@ export function fileDb(): { path: string; open: () => Db; cleanup: () => void } 
   };
 }
 
-/** An SDK-like error with a fault name, as @aws-sdk/client-swf throws them. */
-export function fault(name: string, message = name): Error {
-  const e = new Error(message);
-  e.name = name;
-  return e;
+/**
+ * Waits until `check()` holds, polling every 10 ms; fails after `ms` (a bound, not a timing claim).
+ * `check` may be async.
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what = "condition",
+  ms = 5_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { HistoryEvent } from "@aws-sdk/client-swf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideTask } from "@/lib/console/inbox";
 import {
   claimTask,
@@ -11,10 +15,17 @@ import {
   publicTask,
   setTaskTimeouts,
   type ReceivedTask,
+  type StoredTask,
 } from "@/lib/console/inbox-store";
 import { computeTimeouts, timeoutsFromEvents } from "@/lib/console/task-timeouts";
-import { fault, fileDb, memoryDb } from "./helpers";
-import { StubSwf } from "./stub-swf";
+import { FakeClock } from "@/lib/engine/clock";
+import { startEngine, type RunningEngine } from "@/lib/engine/server";
+import { allOf, attrs, history, lastOf, typesOf } from "../engine/fixtures";
+import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
+import { fileDb, memoryDb } from "./helpers";
+import { humanTasks, receive } from "./human-tasks";
+
+const ANSWERS = ["ActivityTaskCompleted", "ActivityTaskFailed", "ActivityTaskCanceled"];
 
 const received = (n: number, extra: Partial<ReceivedTask> = {}): ReceivedTask => ({
   taskToken: `token-${n}`,
@@ -162,23 +173,49 @@ describe("task deadlines from history", () => {
   });
 });
 
+/**
+ * Deciding against a real engine: each test schedules a real ApproveOrder task, the console's
+ * poller receives it, and the decision's effect is read back from the execution's history.
+ */
 describe("deciding a task", () => {
-  it("approve completes the activity with {decision, comment, by, at}", async () => {
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine({ pollTimeoutSeconds: 1 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A fresh domain, one execution waiting on ApproveOrder, and its task in a fresh console db. */
+  async function pendingApproval(input = JSON.stringify({ orderId: "o-1", total: 42 })) {
+    const h = await humanTasks(t.swf);
+    const run = await h.approval({ input });
     const db = memoryDb();
-    const swf = new StubSwf().on("RespondActivityTaskCompleted", () => ({}));
-    const { id } = insertReceivedTask(db, received(1));
+    const task = await receive(t.swf, db, h, run);
+    return { h, run, db, task, id: task.id };
+  }
+
+  /** The activity's answer events in `events`, checked to be for the task the console received. */
+  function answers(events: HistoryEvent[], task: StoredTask) {
+    const found = events.filter((e) => ANSWERS.includes(e.eventType!));
+    for (const e of found) expect(attrs(e).startedEventId).toBe(task.startedEventId);
+    return found;
+  }
+
+  it("approve completes the activity with {decision, comment, by, at}", async () => {
+    const { h, run, db, task, id } = await pendingApproval();
     const out = await decideTask(
       db,
-      swf,
+      t.swf,
       id,
       "alice",
       { decision: "approve", comment: "fine <b>" },
       Date.UTC(2024, 0, 1),
     );
     expect(out.status).toBe("ok");
-    expect(swf.calls).toHaveLength(1);
-    expect(swf.calls[0].input.taskToken).toBe("token-1");
-    expect(JSON.parse(swf.calls[0].input.result as string)).toEqual({
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+    expect(JSON.parse(attrs(events[0]).result)).toEqual({
       decision: "approve",
       comment: "fine <b>",
       by: "alice",
@@ -192,47 +229,50 @@ describe("deciding a task", () => {
   });
 
   it("reject also completes the activity (the workflow decides what it means)", async () => {
-    const db = memoryDb();
-    const swf = new StubSwf().on("RespondActivityTaskCompleted", () => ({}));
-    const { id } = insertReceivedTask(db, received(1));
+    const { h, run, db, task, id } = await pendingApproval();
     expect(
-      (await decideTask(db, swf, id, "bob", { decision: "reject", comment: "too expensive" }))
+      (await decideTask(db, t.swf, id, "bob", { decision: "reject", comment: "too expensive" }))
         .status,
     ).toBe("ok");
-    expect(JSON.parse(swf.calls[0].input.result as string)).toMatchObject({
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+    expect(JSON.parse(attrs(events[0]).result)).toMatchObject({
       decision: "reject",
       comment: "too expensive",
       by: "bob",
     });
+    expect(getTask(db, id)).toMatchObject({ state: "completed", decision: "reject" });
   });
 
   it("fail fails the activity with the reason", async () => {
-    const db = memoryDb();
-    const swf = new StubSwf().on("RespondActivityTaskFailed", () => ({}));
-    const { id } = insertReceivedTask(db, received(1));
+    const { h, run, db, task, id } = await pendingApproval();
+    const at = Date.UTC(2024, 0, 2);
     expect(
-      (await decideTask(db, swf, id, "carl", { decision: "fail", comment: "garbled input" }))
+      (await decideTask(db, t.swf, id, "carl", { decision: "fail", comment: "garbled input" }, at))
         .status,
     ).toBe("ok");
-    expect(swf.calls[0]).toMatchObject({
-      command: "RespondActivityTaskFailed",
-      input: { taskToken: "token-1", reason: "garbled input" },
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskFailed"]);
+    expect(attrs(events[0])).toMatchObject({ reason: "garbled input" });
+    expect(JSON.parse(attrs(events[0]).details)).toEqual({
+      by: "carl",
+      at: new Date(at).toISOString(),
     });
     expect(getTask(db, id)?.state).toBe("failed");
   });
 
   it("two approvers at once: one decision reaches SWF, the other learns who decided", async () => {
-    const db = memoryDb();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const swf = new StubSwf().on("RespondActivityTaskCompleted", () => gate.then(() => ({})));
-    const { id } = insertReceivedTask(db, received(1));
-    const a = decideTask(db, swf, id, "alice", { decision: "approve" });
-    const b = decideTask(db, swf, id, "bob", { decision: "reject" });
-    release();
+    const { h, run, db, task, id } = await pendingApproval();
+    const a = decideTask(db, t.swf, id, "alice", { decision: "approve" });
+    const b = decideTask(db, t.swf, id, "bob", { decision: "reject" });
     const results = await Promise.all([a, b]);
     expect(results.map((r) => r.status).sort()).toEqual(["conflict", "ok"]);
-    expect(swf.count("RespondActivityTaskCompleted")).toBe(1);
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+    expect(JSON.parse(attrs(events[0]).result)).toMatchObject({
+      decision: "approve",
+      by: "alice",
+    });
     const loser = results.find((r) => r.status === "conflict") as {
       task: { decidedBy: string; decision: string };
     };
@@ -240,41 +280,98 @@ describe("deciding a task", () => {
   });
 
   it("UnknownResourceFault from SWF marks the task expired", async () => {
-    const db = memoryDb();
-    const swf = new StubSwf().on("RespondActivityTaskCompleted", () => {
-      throw fault("UnknownResourceFault", "Unknown activity task");
-    });
-    const { id } = insertReceivedTask(db, received(1));
-    const out = await decideTask(db, swf, id, "alice", { decision: "approve" });
+    const { h, run, db, id } = await pendingApproval();
+    await h.terminate(run); // SWF forgets the task's token with its execution
+    const out = await decideTask(db, t.swf, id, "alice", { decision: "approve" });
     expect(out).toMatchObject({ status: "expired" });
     expect(getTask(db, id)).toMatchObject({
       state: "expired",
-      closedReason: expect.stringContaining("Unknown activity task"),
+      closedReason: expect.stringMatching(
+        /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
+      ),
     });
-    expect((await decideTask(db, swf, id, "bob", { decision: "approve" })).status).toBe("expired");
+    expect((await decideTask(db, t.swf, id, "bob", { decision: "approve" })).status).toBe(
+      "expired",
+    );
+    const types = typesOf(await h.history(run));
+    expect(types.filter((e) => ANSWERS.includes(e))).toEqual([]);
+    expect(types.at(-1)).toBe("WorkflowExecutionTerminated");
+  });
+
+  it("a task SWF timed out is expired when someone decides it", async () => {
+    const clock = new FakeClock();
+    const timed = await startTestEngine({ pollTimeoutSeconds: 1, clock });
+    try {
+      const h = await humanTasks(timed.swf);
+      const run = await h.approval({
+        schedule: { heartbeatTimeout: "NONE", startToCloseTimeout: "60" },
+      });
+      const db = memoryDb();
+      const { id } = await receive(timed.swf, db, h, run);
+      clock.advance(61_000);
+      expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
+        "START_TO_CLOSE",
+      );
+      expect(await decideTask(db, timed.swf, id, "alice", { decision: "approve" })).toMatchObject({
+        status: "expired",
+        message: expect.stringContaining("SWF no longer knows this task"),
+      });
+      expect(getTask(db, id)?.state).toBe("expired");
+      expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
+    } finally {
+      await timed.close();
+    }
   });
 
   it("a transient failure releases the claim so that someone can retry", async () => {
-    const db = memoryDb();
-    let fail = true;
-    const swf = new StubSwf().on("RespondActivityTaskCompleted", () => {
-      if (fail) throw new Error("connect ECONNREFUSED 127.0.0.1:7070");
-      return {};
-    });
-    const { id } = insertReceivedTask(db, received(1));
-    expect(await decideTask(db, swf, id, "alice", { decision: "approve" })).toMatchObject({
-      status: "error",
-      fault: "EndpointUnreachable",
-      httpStatus: 503,
-    });
-    expect(getTask(db, id)).toMatchObject({ state: "pending", decidedBy: null });
-    fail = false;
-    expect((await decideTask(db, swf, id, "bob", { decision: "approve" })).status).toBe("ok");
+    // The engine keeps its state in a file, so that it can go away and come back.
+    const dir = mkdtempSync(join(tmpdir(), "console-act-engine-"));
+    const first = await startTestEngine({ pollTimeoutSeconds: 1, db: join(dir, "engine.sqlite") });
+    // The console's client; it connects only once the engine is gone (no pooled socket to reuse).
+    const client = sdkClient(first.url);
+    let back: RunningEngine | undefined;
+    let firstClosed = false;
+    try {
+      const h = await humanTasks(first.swf);
+      const run = await h.approval();
+      const db = memoryDb();
+      const task = await receive(first.swf, db, h, run);
+      await first.close(); // connection refused from now on
+      firstClosed = true;
+
+      expect(await decideTask(db, client, task.id, "alice", { decision: "approve" })).toMatchObject(
+        {
+          status: "error",
+          fault: "EndpointUnreachable",
+          message: expect.stringContaining("ECONNREFUSED"),
+          httpStatus: 503,
+        },
+      );
+      expect(getTask(db, task.id)).toMatchObject({ state: "pending", decidedBy: null });
+
+      back = await startEngine({
+        db: join(dir, "engine.sqlite"),
+        port: first.running.port,
+        pollTimeoutSeconds: 1,
+      });
+      expect((await decideTask(db, client, task.id, "bob", { decision: "approve" })).status).toBe(
+        "ok",
+      );
+      const events = answers(await history({ ...h.s, swf: client }, run), task);
+      expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+      expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ decision: "approve", by: "bob" });
+      expect(getTask(db, task.id)).toMatchObject({ state: "completed", decidedBy: "bob" });
+    } finally {
+      client.destroy();
+      await back?.close();
+      if (!firstClosed) await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("unknown tasks are not found", async () => {
-    expect(
-      (await decideTask(memoryDb(), new StubSwf(), 99, "a", { decision: "approve" })).status,
-    ).toBe("not-found");
+    expect((await decideTask(memoryDb(), t.swf, 99, "a", { decision: "approve" })).status).toBe(
+      "not-found",
+    );
   });
 });

@@ -1,301 +1,335 @@
+/**
+ * The human-task poller against a real engine: tasks are scheduled by real executions on a human
+ * task list, received by the console's poller into a real console database, and every effect is
+ * checked in the console database and in the engine's history. Where SWF has to time something
+ * out, the engine runs on a FakeClock and the poller reads the same clock (its `now` option).
+ */
 import { afterEach, describe, expect, it } from "vitest";
-import { getTask, insertReceivedTask, listTasks, setTaskTimeouts } from "@/lib/console/inbox-store";
-import { HumanTaskPoller, currentPoller, startPoller, stopPoller } from "@/lib/console/poller";
-import { fault, memoryDb } from "./helpers";
-import { StubSwf } from "./stub-swf";
+import { FakeClock } from "@/lib/engine/clock";
+import { claimTask, getTask, listTasks } from "@/lib/console/inbox-store";
+import { currentPoller, startPoller, stopPoller, type HumanTaskPoller } from "@/lib/console/poller";
+import { startEngine } from "@/lib/engine/server";
+import { attrs, allOf, lastOf, pollActivity, typesOf, uniq } from "../engine/fixtures";
+import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
+import { memoryDb, until } from "./helpers";
+import { APPROVE_ORDER, humanTasks, pollerFor, waitForTask } from "./human-tasks";
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SECOND = 1000;
+const ANSWERS = ["ActivityTaskCompleted", "ActivityTaskFailed", "ActivityTaskCanceled"];
 
-async function until(check: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await sleep(10);
-  }
+const engines: TestEngine[] = [];
+const pollers: HumanTaskPoller[] = [];
+
+async function engine(clock?: FakeClock): Promise<TestEngine> {
+  const t = await startTestEngine({ pollTimeoutSeconds: 1, clock });
+  engines.push(t);
+  return t;
 }
 
-/** A long poll that hands out `tasks` one by one, then waits (until aborted) like an empty poll. */
-function pollingStub(tasks: Record<string, unknown>[]) {
-  return new StubSwf().on("PollForActivityTask", (input, signal) => {
-    const next = tasks.shift();
-    if (next) return next;
-    return new Promise((resolve, reject) => {
-      const t = setTimeout(() => resolve({}), 50);
-      signal?.addEventListener(
-        "abort",
-        () => (
-          clearTimeout(t),
-          reject(Object.assign(new Error("aborted"), { name: "AbortError" }))
-        ),
-      );
-    });
-  });
+function track(poller: HumanTaskPoller): HumanTaskPoller {
+  pollers.push(poller);
+  return poller;
 }
-
-const history = {
-  events: [
-    {
-      eventId: 6,
-      eventType: "ActivityTaskStarted",
-      eventTimestamp: new Date(2_000),
-      activityTaskStartedEventAttributes: { scheduledEventId: 5 },
-    },
-    {
-      eventId: 5,
-      eventType: "ActivityTaskScheduled",
-      eventTimestamp: new Date(1_000),
-      activityTaskScheduledEventAttributes: {
-        scheduleToCloseTimeout: "3600",
-        startToCloseTimeout: "600",
-        heartbeatTimeout: "30",
-      },
-    },
-  ],
-};
-
-const pollerFor = (
-  swf: StubSwf,
-  db = memoryDb(),
-  lists = [{ domain: "orders", taskList: "approvals" }],
-  extra = {},
-) =>
-  new HumanTaskPoller({
-    db,
-    client: swf,
-    lists: () => lists,
-    log: () => undefined,
-    maintenanceMs: 20,
-    reconcileMs: 1_000_000,
-    ...extra,
-  });
 
 afterEach(async () => {
   await stopPoller();
+  await Promise.all(pollers.splice(0).map((p) => p.stop()));
+  await Promise.all(engines.splice(0).map((t) => t.close()));
 });
 
 describe("human-task poller", () => {
   it("stores polled tasks with their deadlines, and never answers them by itself", async () => {
+    const clock = new FakeClock();
+    const t = await engine(clock);
+    const h = await humanTasks(t.swf);
+    const scheduledAt = clock.now();
+    const run = await h.approval({ activityId: "approve", input: '{"orderId":"o-1"}' });
+    clock.advance(2 * SECOND); // the task starts (is polled) 2 s after it was scheduled
     const db = memoryDb();
-    const swf = pollingStub([
-      {
-        taskToken: "tok-1",
-        activityId: "approve",
-        startedEventId: 6,
-        activityType: { name: "ApproveOrder", version: "1" },
-        workflowExecution: { workflowId: "order-1", runId: "run-1" },
-        input: '{"orderId":"o-1"}',
-      },
-    ]).on("GetWorkflowExecutionHistory", () => history);
-    const poller = pollerFor(swf, db).start();
-    await until(() => getTask(db, 1)?.detailsLoaded === true);
+    const poller = track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
+    const task = await waitForTask(db, run);
+    // More maintenance passes: still nothing answers the task.
+    await poller.maintain();
+    await poller.maintain();
+    expect(poller.status()).toEqual([
+      expect.objectContaining({
+        ...h.list,
+        tasksReceived: 1,
+        lastTaskAt: scheduledAt + 2 * SECOND,
+        consecutiveErrors: 0,
+        lastError: null,
+      }),
+    ]);
     await poller.stop();
-    expect(getTask(db, 1)).toMatchObject({
+
+    const events = await h.history(run);
+    const started = lastOf(events, "ActivityTaskStarted");
+    expect(getTask(db, task.id)).toMatchObject({
       state: "pending",
-      workflowId: "order-1",
+      domain: h.domain,
+      taskList: h.taskList,
+      activityId: "approve",
+      activityType: APPROVE_ORDER,
+      workflowId: run.workflowId,
+      runId: run.runId,
+      startedEventId: started!.eventId,
       input: '{"orderId":"o-1"}',
+      receivedAt: scheduledAt + 2 * SECOND,
+      scheduledAt,
       heartbeatTimeoutSeconds: 30,
-      startToCloseDeadline: 602_000,
-      scheduleToCloseDeadline: 3_601_000,
+      startToCloseDeadline: scheduledAt + 2 * SECOND + 600 * SECOND,
+      scheduleToCloseDeadline: scheduledAt + 3600 * SECOND,
+      deadline: scheduledAt + 602 * SECOND,
+      detailsLoaded: true,
+      decision: null,
     });
-    const poll = swf.calls.find((c) => c.command === "PollForActivityTask")!;
-    expect(poll.input).toMatchObject({
-      domain: "orders",
-      taskList: { name: "approvals" },
-      identity: expect.stringContaining("swf-console@"),
-    });
-    expect(swf.count("RespondActivityTaskCompleted")).toBe(0);
+    // The poll went to the configured domain and list, under the console's identity.
+    expect(attrs(started).identity).toBe(poller.options.identity);
+    expect(attrs(started).identity).toContain("swf-console@");
+    // Nothing answered it: the activity is still open, its Started event the last one.
+    expect(typesOf(events).filter((e) => ANSWERS.includes(e))).toEqual([]);
+    expect(typesOf(events).at(-1)).toBe("ActivityTaskStarted");
   });
 
   it("heartbeats tasks with a heartbeat timeout", async () => {
+    const clock = new FakeClock();
+    const t = await engine(clock);
+    const h = await humanTasks(t.swf);
+    const run = await h.approval({ schedule: { heartbeatTimeout: "3" } });
     const db = memoryDb();
-    const { id } = insertReceivedTask(
-      db,
-      {
-        taskToken: "tok",
-        domain: "d",
-        taskList: "l",
-        activityId: "a",
-        activityType: { name: "A", version: "1" },
-        workflowId: "w",
-        runId: "r",
-        startedEventId: 6,
-      },
-      0,
-    );
-    setTaskTimeouts(db, id, {
-      scheduledAt: 0,
-      heartbeatTimeoutSeconds: 1,
-      startToCloseDeadline: null,
-      scheduleToCloseDeadline: null,
-    });
-    const swf = pollingStub([]).on("RecordActivityTaskHeartbeat", () => ({
-      cancelRequested: false,
-    }));
-    const poller = pollerFor(swf, db, []).start();
-    await until(() => swf.count("RecordActivityTaskHeartbeat") >= 2);
-    await poller.stop();
-    expect(
-      swf.calls.find((c) => c.command === "RecordActivityTaskHeartbeat")?.input.taskToken,
-    ).toBe("tok");
+    const poller = track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
+    const { id } = await waitForTask(db, run);
+    expect(getTask(db, id)?.heartbeatTimeoutSeconds).toBe(3);
+
+    // A heartbeat is due every third of the timeout: 6 s of SWF time pass, twice the timeout.
+    for (let i = 0; i < 6; i++) {
+      clock.advance(SECOND);
+      await until(() => getTask(db, id)?.lastHeartbeatAt === clock.now(), `heartbeat ${i + 1}`);
+    }
+    // SWF kept the task alive on those heartbeats.
+    expect(allOf(await h.history(run), "ActivityTaskTimedOut")).toEqual([]);
     expect(getTask(db, id)?.state).toBe("pending");
+
+    // Without the poller the task times out on its heartbeat, with the poller's details.
+    await poller.stop();
+    clock.advance(3 * SECOND);
+    expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut"))).toMatchObject({
+      timeoutType: "HEARTBEAT",
+      details: "waiting for a human decision",
+    });
   });
 
   it("marks a task expired when SWF no longer knows it, canceled when the workflow cancels it", async () => {
+    const clock = new FakeClock();
+    const t = await engine(clock);
+    const h = await humanTasks(t.swf);
+    const gone = await h.approval({ activityId: "a" });
+    const cancel = await h.approval({ activityId: "b" });
     const db = memoryDb();
-    const base = {
-      domain: "d",
-      taskList: "l",
-      activityType: { name: "A", version: "1" },
-      workflowId: "w",
-      runId: "r",
-      startedEventId: 6,
-    };
-    const a = insertReceivedTask(db, { ...base, taskToken: "gone", activityId: "a" }, 0).id;
-    const b = insertReceivedTask(db, { ...base, taskToken: "cancel-me", activityId: "b" }, 0).id;
-    for (const id of [a, b])
-      setTaskTimeouts(db, id, {
-        scheduledAt: 0,
-        heartbeatTimeoutSeconds: 1,
-        startToCloseDeadline: null,
-        scheduleToCloseDeadline: null,
-      });
-    const swf = pollingStub([])
-      .on("RecordActivityTaskHeartbeat", (input) => {
-        if (input.taskToken === "gone")
-          throw fault("UnknownResourceFault", "Unknown activity task");
-        return { cancelRequested: true };
-      })
-      .on("RespondActivityTaskCanceled", () => ({}));
-    const poller = pollerFor(swf, db, []).start();
-    await until(() => getTask(db, a)?.state === "expired" && getTask(db, b)?.state === "canceled");
-    await poller.stop();
-    expect(getTask(db, a)?.closedReason).toContain("Unknown activity task");
-    expect(
-      swf.calls
-        .filter((c) => c.command === "RespondActivityTaskCanceled")
-        .map((c) => c.input.taskToken),
-    ).toEqual(["cancel-me"]);
+    track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
+    const a = (await waitForTask(db, gone)).id;
+    const b = (await waitForTask(db, cancel)).id;
+
+    await h.terminate(gone);
+    await h.requestCancel(cancel, "b");
+    clock.advance(10 * SECOND); // a third of the 30 s heartbeat timeout: both are heartbeaten
+    await until(
+      () => getTask(db, a)?.state === "expired" && getTask(db, b)?.state === "canceled",
+      "expired and canceled",
+    );
+
+    expect(getTask(db, a)?.closedReason).toMatch(
+      /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
+    );
+    expect(getTask(db, b)?.closedReason).toBe("the workflow requested cancellation");
+    // Only the canceled task was answered, with ActivityTaskCanceled.
+    const canceled = allOf(await h.history(cancel), "ActivityTaskCanceled");
+    expect(canceled.map(attrs)).toEqual([
+      expect.objectContaining({
+        details: "the workflow canceled this task before anyone decided",
+        latestCancelRequestedEventId: lastOf(
+          await h.history(cancel),
+          "ActivityTaskCancelRequested",
+        )!.eventId,
+      }),
+    ]);
+    const goneTypes = typesOf(await h.history(gone));
+    expect(goneTypes.filter((e) => ANSWERS.includes(e))).toEqual([]);
+    expect(goneTypes.at(-1)).toBe("WorkflowExecutionTerminated");
   });
 
   it("probes tasks past their deadline and expires them", async () => {
+    const clock = new FakeClock();
+    const t = await engine(clock);
+    const h = await humanTasks(t.swf);
+    const run = await h.approval({
+      schedule: { heartbeatTimeout: "NONE", startToCloseTimeout: "60" },
+    });
     const db = memoryDb();
-    const { id } = insertReceivedTask(
-      db,
-      {
-        taskToken: "late",
-        domain: "d",
-        taskList: "l",
-        activityId: "a",
-        activityType: { name: "A", version: "1" },
-        workflowId: "w",
-        runId: "r",
-        startedEventId: 6,
-      },
-      Date.now(),
-    );
-    setTaskTimeouts(db, id, {
-      scheduledAt: 0,
+    // Routine probes are an hour apart: only the deadline makes one due.
+    const poller = track(
+      pollerFor(t.swf, db, [h.list], { now: () => clock.now(), probeMs: 3600 * SECOND }),
+    ).start();
+    const task = await waitForTask(db, run);
+    expect(task).toMatchObject({
       heartbeatTimeoutSeconds: null,
-      startToCloseDeadline: Date.now() - 5_000,
-      scheduleToCloseDeadline: null,
+      deadline: clock.now() + 60 * SECOND,
     });
-    const swf = pollingStub([]).on("RecordActivityTaskHeartbeat", () => {
-      throw fault("UnknownResourceFault", "timed out");
-    });
-    const poller = pollerFor(swf, db, [], { probeMs: 60_000 }).start();
-    await until(() => getTask(db, id)?.state === "expired");
-    await poller.stop();
+
+    clock.advance(30 * SECOND);
+    await poller.maintain();
+    expect(getTask(db, task.id)?.state).toBe("pending");
+
+    clock.advance(31 * SECOND); // SWF times the task out at 60 s; the console probes at 61 s
+    expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
+      "START_TO_CLOSE",
+    );
+    await until(() => getTask(db, task.id)?.state === "expired", "expired");
+    expect(getTask(db, task.id)?.closedReason).toContain("SWF no longer knows this task");
   });
 
   it("backs off on errors and recovers", async () => {
-    let failures = 3;
-    const swf = new StubSwf().on("PollForActivityTask", () => {
-      if (failures-- > 0) throw fault("UnknownResourceFault", "Unknown domain: orders");
-      return {};
-    });
-    const poller = pollerFor(swf, memoryDb(), undefined, {
-      backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
-    }).start();
-    await until(() => poller.status()[0]?.lastError !== null);
+    const t = await engine();
+    const list = { domain: uniq("not-yet"), taskList: uniq("approvals") };
+    const poller = track(
+      pollerFor(t.swf, memoryDb(), [list], {
+        backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
+      }),
+    ).start();
+    // The domain does not exist yet: SWF answers UnknownResourceFault, again and again.
+    await until(() => (poller.status()[0]?.consecutiveErrors ?? 0) >= 3, "three failed polls");
     expect(poller.status()[0]).toMatchObject({
       state: expect.stringMatching(/backoff|polling/),
-      lastError: expect.stringContaining("Unknown domain"),
+      lastPollAt: null,
+      lastError: `UnknownResourceFault: Unknown domain: ${list.domain}`,
     });
-    await until(() => swf.count("PollForActivityTask") >= 6);
-    expect(poller.status()[0]).toMatchObject({ consecutiveErrors: 0, lastError: null });
+
+    // Once the domain exists the loop recovers, and receives the tasks scheduled there.
+    const h = await humanTasks(t.swf, list);
+    const run = await h.approval();
+    await waitForTask(poller.options.db, run);
+    expect(poller.status()[0]).toMatchObject({
+      state: "polling",
+      tasksReceived: 1,
+      consecutiveErrors: 0,
+      lastError: null,
+      retryAt: null,
+    });
     await poller.stop();
     expect(poller.status()).toEqual([]);
   });
 
+  it("backs off while SWF is unreachable and recovers when it is back", async () => {
+    // An engine that went away: its port refuses connections.
+    const first = await startTestEngine();
+    const { port, url } = first.running;
+    await first.close();
+    const client = sdkClient(url);
+    const list = { domain: uniq("orders"), taskList: uniq("approvals") };
+    const db = memoryDb();
+    const poller = track(
+      pollerFor(client, db, [list], {
+        backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
+      }),
+    ).start();
+    try {
+      await until(() => (poller.status()[0]?.consecutiveErrors ?? 0) >= 3, "three failed polls");
+      expect(poller.status()[0]).toMatchObject({
+        state: expect.stringMatching(/backoff|polling/),
+        lastPollAt: null,
+        lastError: expect.stringMatching(/^EndpointUnreachable: .*ECONNREFUSED/),
+      });
+
+      // The engine comes back on the same port.
+      const back = await startEngine({ db: ":memory:", port, pollTimeoutSeconds: 1 });
+      engines.push({ running: back, swf: client, url, close: () => back.close() });
+      const h = await humanTasks(client, list);
+      const run = await h.approval();
+      expect((await waitForTask(db, run)).state).toBe("pending");
+      expect(poller.status()[0]).toMatchObject({
+        state: "polling",
+        tasksReceived: 1,
+        consecutiveErrors: 0,
+        lastError: null,
+      });
+    } finally {
+      await poller.stop();
+      client.destroy();
+    }
+  });
+
   it("follows the configured lists, with one loop per list", async () => {
-    let lists = [{ domain: "a", taskList: "x" }];
-    const swf = pollingStub([]);
-    const poller = new HumanTaskPoller({
-      db: memoryDb(),
-      client: swf,
-      lists: () => lists,
-      log: () => undefined,
-      maintenanceMs: 1000,
-      reconcileMs: 1_000_000,
-    }).start();
+    const t = await engine();
+    const a = await humanTasks(t.swf);
+    const b = await humanTasks(t.swf);
+    let lists = [a.list];
+    const db = memoryDb();
+    const poller = track(pollerFor(t.swf, db, [], { lists: () => lists })).start();
     poller.reconcile();
     poller.reconcile();
-    expect(poller.status().map((s) => `${s.domain}:${s.taskList}`)).toEqual(["a:x"]);
-    lists = [
-      { domain: "a", taskList: "x" },
-      { domain: "b", taskList: "y" },
-    ];
+    const keys = () => poller.status().map((s) => `${s.domain}:${s.taskList}`);
+    expect(keys()).toEqual([`${a.domain}:${a.taskList}`]);
+    lists = [a.list, b.list];
     poller.reconcile();
-    expect(poller.status().map((s) => `${s.domain}:${s.taskList}`)).toEqual(["a:x", "b:y"]);
-    lists = [{ domain: "b", taskList: "y" }];
+    expect(keys()).toEqual([`${a.domain}:${a.taskList}`, `${b.domain}:${b.taskList}`]);
+    // The new loop really polls its list: a task scheduled there arrives.
+    const run = await b.approval();
+    expect((await waitForTask(db, run)).taskList).toBe(b.taskList);
+    lists = [b.list];
     poller.reconcile();
-    expect(poller.status().map((s) => `${s.domain}:${s.taskList}`)).toEqual(["b:y"]);
+    expect(keys()).toEqual([`${b.domain}:${b.taskList}`]);
     await poller.stop();
   });
 
   it("runs once per process however often it is started, and stops on request", async () => {
-    const swf = pollingStub([]);
-    const make = () => pollerFor(swf, memoryDb());
+    const t = await engine();
+    const h = await humanTasks(t.swf);
+    const db = memoryDb();
+    let created = 0;
+    const make = () => (created++, pollerFor(t.swf, db, [h.list]));
     const first = startPoller(make);
     const second = startPoller(make);
     expect(second).toBe(first);
+    expect(created).toBe(1);
     expect(currentPoller()).toBe(first);
+    await until(() => first.status()[0]?.state === "polling", "polling");
     await stopPoller();
     expect(currentPoller()).toBeUndefined();
     expect(first.isRunning()).toBe(false);
-    const pollsAfterStop = swf.count("PollForActivityTask");
-    await sleep(100);
-    expect(swf.count("PollForActivityTask")).toBe(pollsAfterStop);
+    expect(first.status()).toEqual([]);
+
+    // Nothing polls the list any more: a task scheduled now waits for whoever polls next.
+    const run = await h.approval();
+    const task = await pollActivity(h.s, h.taskList);
+    expect(task.workflowExecution).toEqual(run);
+    expect(listTasks(db)).toEqual([]);
   });
 
   it("retries a decision whose SWF answer never came back", async () => {
+    const t = await engine();
+    const h = await humanTasks(t.swf);
+    const run = await h.approval();
     const db = memoryDb();
-    const { id } = insertReceivedTask(
-      db,
-      {
-        taskToken: "tok",
-        domain: "d",
-        taskList: "l",
-        activityId: "a",
-        activityType: { name: "A", version: "1" },
-        workflowId: "w",
-        runId: "r",
-        startedEventId: 6,
-      },
-      0,
-    );
-    db.prepare(
-      "UPDATE human_tasks SET state = 'claimed', decision = 'approve', decided_by = 'alice', decided_at = 0, details_loaded = 1 WHERE id = ?",
-    ).run(id);
-    const swf = pollingStub([]).on("RespondActivityTaskCompleted", () => ({}));
-    const poller = pollerFor(swf, db, [], { staleClaimMs: 10 }).start();
-    await until(() => getTask(db, id)?.state === "completed");
-    await poller.stop();
+    const before = track(pollerFor(t.swf, db, [h.list])).start();
+    const { id } = await waitForTask(db, run);
+    await before.stop();
+    // Alice's decision was claimed, but the console went down before SWF heard of it.
+    const decidedAt = Date.now() - 1_000;
     expect(
-      JSON.parse(
-        swf.calls.find((c) => c.command === "RespondActivityTaskCompleted")!.input.result as string,
-      ),
-    ).toMatchObject({ decision: "approve", by: "alice" });
+      claimTask(db, id, { by: "alice", decision: "approve", comment: "ok" }, decidedAt).ok,
+    ).toBe(true);
+    expect(typesOf(await h.history(run)).filter((e) => ANSWERS.includes(e))).toEqual([]);
+
+    track(pollerFor(t.swf, db, [h.list], { staleClaimMs: 10 })).start();
+    await until(() => getTask(db, id)?.state === "completed", "completed");
     expect(listTasks(db, { states: ["pending", "claimed"] })).toEqual([]);
+    const completed = allOf(await h.history(run), "ActivityTaskCompleted");
+    expect(completed).toHaveLength(1);
+    expect(JSON.parse(attrs(completed[0]).result)).toEqual({
+      decision: "approve",
+      comment: "ok",
+      by: "alice",
+      at: new Date(decidedAt).toISOString(),
+    });
   });
 });

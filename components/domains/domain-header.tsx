@@ -1,0 +1,56 @@
+"use client";
+
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { ErrorMessage } from "@/components/ui/states";
+import { useDomain } from "./queries";
+
+/** The domain's name, status, description and retention above its tabs. */
+export function DomainHeader({ domain }: { domain: string }) {
+  const detail = useDomain(domain);
+  const info = detail.data?.domainInfo;
+  const retention = detail.data?.configuration?.workflowExecutionRetentionPeriodInDays;
+  return (
+    <div className="flex flex-col gap-1">
+      <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
+        <ol className="flex gap-1">
+          <li>
+            <Link href="/" className="hover:underline">
+              Domains
+            </Link>
+          </li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page" className="truncate">
+            {domain}
+          </li>
+        </ol>
+      </nav>
+      <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="text-lg font-semibold break-all">{domain}</h1>
+        {info?.status ? (
+          <Badge tone={info.status === "DEPRECATED" ? "warn" : "good"}>
+            {info.status === "DEPRECATED" ? "Deprecated" : "Registered"}
+          </Badge>
+        ) : null}
+        {retention !== undefined ? (
+          <span className="text-xs text-slate-600 dark:text-slate-400">
+            Retention: {retention === "NONE" || retention === "0" ? "none" : `${retention} days`}
+          </span>
+        ) : null}
+        {info?.description ? (
+          <p className="text-sm text-slate-700 dark:text-slate-300">{info.description}</p>
+        ) : null}
+      </div>
+      {detail.isError ? (
+        <ErrorMessage
+          error={detail.error}
+          title={
+            (detail.error as { status?: number }).status === 404
+              ? `Domain “${domain}” not found`
+              : "Could not describe the domain"
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

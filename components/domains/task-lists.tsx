@@ -1,0 +1,156 @@
+"use client";
+
+import type {
+  WorkflowExecutionDetail as DescribeWorkflowExecutionOutput,
+  WorkflowExecutionInfos as ListOpenWorkflowExecutionsOutput,
+  PendingTaskCount,
+} from "@aws-sdk/client-swf";
+import { useQuery } from "@tanstack/react-query";
+import { callSwf } from "@/components/swf-api";
+import { collectTaskLists, type OpenExecutionTaskList } from "@/components/types/task-lists";
+import { useTypes } from "@/components/types/queries";
+import { Badge } from "@/components/ui/badge";
+import { formatCount } from "@/components/ui/count";
+import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { Wire } from "@/components/ui/wire";
+
+/** Open executions whose task lists are looked up (one DescribeWorkflowExecution each). */
+export const OPEN_EXECUTIONS_SAMPLED = 100;
+const PENDING_REFRESH_MS = 5_000;
+
+function useOpenExecutionTaskLists(domain: string) {
+  return useQuery({
+    queryKey: ["swf", domain, "executions", "open-task-lists"],
+    queryFn: async ({ signal }) => {
+      const list = await callSwf<Wire<ListOpenWorkflowExecutionsOutput>>(
+        "ListOpenWorkflowExecutions",
+        {
+          domain,
+          startTimeFilter: { oldestDate: new Date(0).toISOString() },
+          maximumPageSize: OPEN_EXECUTIONS_SAMPLED,
+        },
+        signal,
+      );
+      const out: OpenExecutionTaskList[] = [];
+      const infos = list.executionInfos ?? [];
+      for (let i = 0; i < infos.length; i += 16) {
+        await Promise.all(
+          infos.slice(i, i + 16).map(async (info) => {
+            try {
+              const d = await callSwf<Wire<DescribeWorkflowExecutionOutput>>(
+                "DescribeWorkflowExecution",
+                { domain, execution: info.execution },
+                signal,
+              );
+              const taskList = d.executionConfiguration?.taskList?.name;
+              if (taskList) out.push({ workflowId: info.execution?.workflowId ?? "", taskList });
+            } catch {
+              // Closed and purged in between: skip.
+            }
+          }),
+        );
+      }
+      return { lists: out, sampled: infos.length, more: Boolean(list.nextPageToken) };
+    },
+    refetchInterval: 15_000,
+  });
+}
+
+/** Task lists known from the types' defaults and open executions, with their pending task counts. */
+export function TaskListsPanel({ domain }: { domain: string }) {
+  const workflowTypes = useTypes(domain, "workflow");
+  const activityTypes = useTypes(domain, "activity");
+  const open = useOpenExecutionTaskLists(domain);
+  const error = workflowTypes.error ?? activityTypes.error ?? open.error;
+  const ready = workflowTypes.data && activityTypes.data && open.data;
+  const lists = ready
+    ? collectTaskLists(workflowTypes.data.rows, activityTypes.data.rows, open.data.lists)
+    : [];
+  return (
+    <section aria-label="Task lists" className="flex flex-col gap-2">
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        SWF has no action that lists task lists: these are the default task lists of the registered
+        types and the task lists of open executions
+        {open.data?.more ? ` (the ${OPEN_EXECUTIONS_SAMPLED} most recent)` : ""}. Pending counts
+        refresh every {PENDING_REFRESH_MS / 1000} s.
+      </p>
+      {error ? <ErrorMessage error={error} title="Could not gather task lists" /> : null}
+      <Table label="Task lists">
+        <THead>
+          <tr>
+            <Th>Task list</Th>
+            <Th>Used for</Th>
+            <Th>Known from</Th>
+            <Th className="text-right">Pending decision tasks</Th>
+            <Th className="text-right">Pending activity tasks</Th>
+          </tr>
+        </THead>
+        <TBody>
+          {!ready && !error ? (
+            <TableMessage colSpan={5}>
+              <Loading>Gathering task lists…</Loading>
+            </TableMessage>
+          ) : ready && lists.length === 0 ? (
+            <TableMessage colSpan={5}>
+              No task lists known: no types with default task lists and no open executions.
+            </TableMessage>
+          ) : (
+            lists.map((l) => (
+              <Tr key={l.name} testId="task-list-row">
+                <Td className="font-mono text-xs font-medium">{l.name}</Td>
+                <Td>
+                  <span className="flex gap-1">
+                    {l.roles.map((r) => (
+                      <Badge key={r} tone={r === "decision" ? "info" : "neutral"}>
+                        {r === "decision" ? "decisions" : "activities"}
+                      </Badge>
+                    ))}
+                  </span>
+                </Td>
+                <Td className="text-xs text-slate-700 dark:text-slate-300">
+                  {l.sources.join("; ")}
+                </Td>
+                <PendingCells domain={domain} taskList={l.name} />
+              </Tr>
+            ))
+          )}
+        </TBody>
+      </Table>
+    </section>
+  );
+}
+
+function PendingCells({ domain, taskList }: { domain: string; taskList: string }) {
+  const counts = useQuery({
+    queryKey: ["swf", domain, "pending", taskList],
+    queryFn: async ({ signal }) => {
+      const [decision, activity] = await Promise.all([
+        callSwf<PendingTaskCount>(
+          "CountPendingDecisionTasks",
+          { domain, taskList: { name: taskList } },
+          signal,
+        ),
+        callSwf<PendingTaskCount>(
+          "CountPendingActivityTasks",
+          { domain, taskList: { name: taskList } },
+          signal,
+        ),
+      ]);
+      return { decision, activity };
+    },
+    refetchInterval: PENDING_REFRESH_MS,
+  });
+  const cell = (v: PendingTaskCount | undefined) =>
+    counts.isError ? "—" : v ? formatCount(v) : "…";
+  return (
+    <>
+      <Td className="text-right tabular-nums" data-testid="pending-decisions">
+        {cell(counts.data?.decision)}
+      </Td>
+      <Td className="text-right tabular-nums" data-testid="pending-activities">
+        {cell(counts.data?.activity)}
+      </Td>
+    </>
+  );
+}

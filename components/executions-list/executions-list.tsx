@@ -1,0 +1,175 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { formatCountOf } from "@/components/ui/count";
+import { labelClass, selectClass } from "@/components/ui/field";
+import { ErrorMessage, Spinner } from "@/components/ui/states";
+import { Time } from "@/components/ui/timestamp";
+import { useUrlParams } from "@/components/ui/use-url-params";
+import { ExecutionsTable } from "./executions-table";
+import { FilterForm, ScopeControls } from "./filters";
+import {
+  currentCursor,
+  initialPager,
+  nextPage,
+  pageNumber,
+  previousPage,
+  type PagerState,
+} from "./pagination";
+import { executionKeys, REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import {
+  filtersKey,
+  listFiltersToParams,
+  PAGE_SIZES,
+  parseListFilters,
+  withChanges,
+  type ExclusiveFilter,
+  type ListFilters,
+} from "./url-state";
+
+/**
+ * A domain's executions: filters from the URL, newest first, one page at a time (token stack),
+ * with the matching count, refreshed every few seconds unless paused.
+ */
+export function ExecutionsList({ domain }: { domain: string }) {
+  const { searchParams, setParams } = useUrlParams();
+  const filters = useMemo(() => parseListFilters(searchParams), [searchParams]);
+  const key = filtersKey(filters);
+  const [pager, setPager] = useState<PagerState>(() => initialPager(key));
+  const [live, setLive] = useState(true);
+  const cursor = currentCursor(pager, key);
+  const page = useExecutionsPage(domain, filters, cursor, live);
+  const count = useExecutionsCount(domain, filters, live);
+  const queryClient = useQueryClient();
+
+  const update = (changes: Partial<ListFilters>) => {
+    const next = withChanges(filters, changes);
+    setParams(listFiltersToParams(next, searchParams.toString()));
+  };
+  const applyFilter = (filter: ExclusiveFilter | null) => update({ filter });
+
+  const rows = page.data?.executionInfos ?? [];
+  const pageNo = pageNumber(pager, key);
+  const firstRow = (pageNo - 1) * filters.pageSize + 1;
+  const nextToken = page.data?.nextPageToken;
+  const showingPlaceholder = page.isPlaceholderData;
+
+  return (
+    <section aria-label="Executions" className="flex flex-col gap-2">
+      <div className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50/60 p-2 dark:border-slate-800 dark:bg-slate-900/40">
+        <ScopeControls filters={filters} onChange={update} />
+        <FilterForm
+          key={`${filters.state}|${JSON.stringify(filters.filter)}`}
+          filters={filters}
+          onApply={applyFilter}
+        />
+      </div>
+
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+        <p data-testid="execution-count" aria-live="polite" className="font-semibold">
+          {count.data
+            ? formatCountOf(count.data, "execution")
+            : count.isError
+              ? "count unavailable"
+              : "counting…"}
+        </p>
+        <p className="text-slate-600 dark:text-slate-400" data-testid="page-info">
+          Page {pageNo}
+          {rows.length > 0 ? ` · rows ${firstRow}–${firstRow + rows.length - 1}` : ""}
+        </p>
+        <div className="flex gap-1">
+          <Button
+            size="xs"
+            disabled={pageNo === 1}
+            onClick={() => setPager((p) => previousPage(p, key))}
+            aria-label="Previous page"
+          >
+            ‹ Previous
+          </Button>
+          <Button
+            size="xs"
+            disabled={!nextToken || showingPlaceholder}
+            onClick={() =>
+              page.data &&
+              nextToken &&
+              setPager((p) => nextPage(p, key, { token: nextToken, input: page.data.input }))
+            }
+            aria-label="Next page"
+          >
+            Next ›
+          </Button>
+        </div>
+        <label className={`${labelClass} flex-row items-center gap-1`}>
+          Rows per page
+          <select
+            className={selectClass}
+            value={filters.pageSize}
+            onChange={(e) => update({ pageSize: Number(e.target.value) })}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="ml-auto flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+          {page.isFetching ? <Spinner label="Refreshing" /> : null}
+          {page.dataUpdatedAt ? (
+            <span data-testid="updated-at">
+              updated <Time value={page.dataUpdatedAt} format="time" />
+            </span>
+          ) : null}
+          <Button
+            size="xs"
+            aria-pressed={live}
+            onClick={() => setLive((v) => !v)}
+            title={
+              live
+                ? `Refreshing every ${REFRESH_MS / 1000} s; click to pause`
+                : "Auto-refresh paused; click to resume"
+            }
+          >
+            <span
+              aria-hidden="true"
+              className={`inline-block size-2 rounded-full ${live ? "animate-pulse bg-emerald-500" : "bg-slate-400"}`}
+            />
+            Auto-refresh
+          </Button>
+          <Button
+            size="xs"
+            onClick={() =>
+              void queryClient.invalidateQueries({ queryKey: executionKeys.all(domain) })
+            }
+          >
+            Refresh
+          </Button>
+        </div>
+      </div>
+
+      {page.isError ? <ErrorMessage error={page.error} title="Could not list executions" /> : null}
+      {page.isError && !page.data ? null : page.isPending ? (
+        <div
+          aria-busy="true"
+          className="rounded border border-slate-200 px-3 py-6 text-sm text-slate-500 dark:border-slate-800"
+        >
+          <Spinner /> Loading executions…
+        </div>
+      ) : (
+        <ExecutionsTable
+          domain={domain}
+          rows={rows}
+          now={page.data?.fetchedAt ?? 0}
+          busy={showingPlaceholder}
+          empty={
+            filters.filter || filters.range !== "all"
+              ? "No executions match these filters."
+              : `No ${filters.state} executions in this domain.`
+          }
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,242 @@
+"use client";
+
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRouter } from "next/navigation";
+import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "react";
+import { StatusBadge } from "@/components/ui/badge";
+import { durationBetween, formatDuration, formatTimestamp, toMs } from "@/components/ui/time";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { executionHref, shortRunId } from "./links";
+import type { ExecutionInfo } from "./queries";
+
+/** Rows are one line high; the virtualizer relies on it. */
+export const ROW_HEIGHT = 33;
+/** Longer pages are virtualized (only the rows in view are in the DOM). */
+export const VIRTUALIZE_ABOVE = 100;
+
+const COLUMNS = [
+  "Status",
+  "Workflow ID",
+  "Run ID",
+  "Type",
+  "Started",
+  "Closed",
+  "Duration",
+  "Tags",
+];
+
+export function ExecutionsTable({
+  domain,
+  rows,
+  now,
+  busy,
+  empty,
+}: {
+  domain: string;
+  rows: ExecutionInfo[];
+  /** "Now" for the running time of open executions (the time the page was fetched). */
+  now: number;
+  busy?: boolean;
+  empty?: ReactNode;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtual = rows.length > VIRTUALIZE_ABOVE;
+  // The virtualizer is always created (hooks run unconditionally) but only counts rows when needed.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: virtual ? rows.length : 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+    initialRect: { width: 1200, height: 600 },
+  });
+  // One hydration flag for the whole table (not one hook per timestamp): UTC in the server's
+  // HTML and while hydrating, the browser's local time afterwards.
+  const utc = !useHydrated();
+  const router = useRouter();
+  // One click handler for every row link (plain <a>s are much cheaper to hydrate than <Link>s);
+  // modified clicks (new tab, etc.) keep the browser's default.
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
+    const link = (event.target as Element).closest("a[data-nav]");
+    if (!link) return;
+    event.preventDefault();
+    router.push(link.getAttribute("href")!);
+  };
+
+  return (
+    <div
+      ref={scrollRef}
+      role="table"
+      aria-label="Workflow executions"
+      aria-rowcount={rows.length + 1}
+      aria-busy={busy || undefined}
+      data-testid="executions-table"
+      data-virtualized={virtual || undefined}
+      onClick={onClick}
+      className="max-h-[calc(100vh-17rem)] min-h-24 overflow-auto rounded border border-slate-200 text-sm dark:border-slate-800"
+    >
+      <div role="rowgroup" className="sticky top-0 z-10 min-w-fit">
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`exec-grid h-8 border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
+        >
+          {COLUMNS.map((c) => (
+            <div role="columnheader" key={c} className="truncate">
+              {c}
+            </div>
+          ))}
+        </div>
+      </div>
+      {rows.length === 0 ? (
+        <div className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
+          {empty ?? "No executions."}
+        </div>
+      ) : virtual ? (
+        <div
+          role="rowgroup"
+          className="relative min-w-fit"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualizer.getVirtualItems().map((item) => (
+            <ExecutionRow
+              key={item.key}
+              domain={domain}
+              info={rows[item.index]}
+              index={item.index}
+              now={now}
+              utc={utc}
+              style={{
+                position: "absolute",
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${item.start}px)`,
+              }}
+            />
+          ))}
+        </div>
+      ) : (
+        <div role="rowgroup" className="min-w-fit">
+          {rows.map((info, index) => (
+            <ExecutionRow
+              key={`${info.execution?.runId}`}
+              domain={domain}
+              info={info}
+              index={index}
+              now={now}
+              utc={utc}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function ExecutionRow({
+  domain,
+  info,
+  index,
+  now,
+  utc,
+  style,
+}: {
+  domain: string;
+  info: ExecutionInfo;
+  index: number;
+  now: number;
+  utc: boolean;
+  style?: CSSProperties;
+}) {
+  const workflowId = info.execution?.workflowId ?? "";
+  const runId = info.execution?.runId ?? "";
+  const open = info.executionStatus === "OPEN";
+  const type = info.workflowType ? `${info.workflowType.name}:${info.workflowType.version}` : "—";
+  const duration = formatDuration(durationBetween(info.startTimestamp, info.closeTimestamp, now));
+  // Markup kept small (classes in globals.css: .exec-*): a page holds up to 1,000 rows and the
+  // first page is server-rendered, so every byte per row counts.
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="execution-row"
+      data-workflow-id={workflowId}
+      data-run-id={runId}
+      data-started={info.startTimestamp}
+      style={style}
+      className="exec-grid exec-row"
+    >
+      <div role="cell" className="exec-flex">
+        <StatusBadge closeStatus={open ? "OPEN" : info.closeStatus} />
+        {open && info.cancelRequested ? (
+          <span title="Cancel requested" className="exec-flag">
+            ⚑<span className="sr-only">cancel requested</span>
+          </span>
+        ) : null}
+      </div>
+      <div role="cell" className="exec-flex">
+        <a
+          href={executionHref(domain, workflowId, runId)}
+          data-nav=""
+          // Element Timing: when the first row's text was painted (bench/console-list.ts reads it).
+          {...(index === 0 ? { elementtiming: "first-execution-row" } : {})}
+          title={workflowId}
+          className="exec-link"
+        >
+          {workflowId}
+        </a>
+        {info.parent ? (
+          <span
+            title={`Child of ${info.parent.workflowId} (run ${info.parent.runId})`}
+            className="exec-child"
+          >
+            child
+          </span>
+        ) : null}
+      </div>
+      <div role="cell" className="exec-run" title={runId}>
+        {shortRunId(runId)}
+      </div>
+      <div role="cell" title={type}>
+        {type}
+      </div>
+      <div role="cell" className="exec-small">
+        <RowTime value={info.startTimestamp} utc={utc} />
+      </div>
+      <div role="cell" className="exec-small">
+        {open ? (
+          <span className="exec-muted">running</span>
+        ) : (
+          <RowTime value={info.closeTimestamp} utc={utc} />
+        )}
+      </div>
+      <div role="cell" className="exec-small">
+        {duration}
+      </div>
+      <div role="cell" className="exec-flex">
+        {(info.tagList ?? []).map((tag) => (
+          <span key={tag} title={tag} className="exec-tag">
+            {tag}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** A timestamp without per-cell hooks: UTC until the table has hydrated, then local time. */
+function RowTime({ value, utc }: { value: string | undefined; utc: boolean }) {
+  const ms = toMs(value);
+  if (ms === undefined) return <span className="exec-muted">—</span>;
+  return <time dateTime={new Date(ms).toISOString()}>{formatTimestamp(ms, { utc })}</time>;
+}

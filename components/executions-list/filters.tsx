@@ -1,0 +1,271 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { Segmented } from "@/components/ui/segmented";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/time";
+import {
+  activeDraftKind,
+  CLOSE_STATUS_LABELS,
+  CLOSE_STATUSES,
+  draftOf,
+  FILTER_LABELS,
+  filterOfDraft,
+  RANGE_PRESETS,
+  type ExclusiveFilter,
+  type FilterDraft,
+  type FilterKind,
+  type ListFilters,
+  type ParsedListFilters,
+  type RangeChoice,
+} from "./url-state";
+
+/** State, time field and time range: each change applies at once. */
+export function ScopeControls({
+  filters,
+  onChange,
+}: {
+  filters: ListFilters;
+  onChange: (changes: Partial<ListFilters>) => void;
+}) {
+  const closed = filters.state === "closed";
+  const setRange = (range: RangeChoice) => {
+    if (range !== "custom") return onChange({ range });
+    // A custom range starts as "the last hour, to now"; the From/To boxes refine it.
+    const from = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000).toISOString();
+    onChange({ range, from });
+  };
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className={labelClass}>
+        <span aria-hidden="true">Executions</span>
+        <Segmented
+          label="Execution state"
+          name="execution-state"
+          value={filters.state}
+          options={[
+            { value: "open", label: "Open" },
+            { value: "closed", label: "Closed" },
+          ]}
+          onChange={(state) => onChange({ state })}
+        />
+      </div>
+      <label className={labelClass}>
+        Time field
+        <select
+          className={selectClass}
+          value={filters.timeField}
+          disabled={!closed}
+          title={closed ? undefined : "Open executions have only a start time"}
+          onChange={(e) => onChange({ timeField: e.target.value === "close" ? "close" : "start" })}
+        >
+          <option value="start">Start time</option>
+          {closed ? <option value="close">Close time</option> : null}
+        </select>
+      </label>
+      <label className={labelClass}>
+        Time range
+        <select
+          className={selectClass}
+          value={filters.range}
+          onChange={(e) => setRange(e.target.value as RangeChoice)}
+        >
+          {RANGE_PRESETS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+          <option value="custom">Custom…</option>
+        </select>
+      </label>
+      {filters.range === "custom" ? (
+        <>
+          <label className={labelClass}>
+            From
+            <input
+              type="datetime-local"
+              step={1}
+              className={inputClass}
+              value={isoToLocalInput(filters.from)}
+              onChange={(e) => {
+                const from = localInputToIso(e.target.value);
+                if (from) onChange({ range: "custom", from });
+              }}
+            />
+          </label>
+          <label className={labelClass}>
+            To <span className="sr-only">(optional)</span>
+            <input
+              type="datetime-local"
+              step={1}
+              className={inputClass}
+              value={isoToLocalInput(filters.to)}
+              onChange={(e) => onChange({ range: "custom", to: localInputToIso(e.target.value) })}
+            />
+          </label>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The exclusive filters. SWF accepts one of workflow ID, type, tag or close status per query;
+ * as soon as one has a value the others are disabled, and the hint says how to switch.
+ */
+export function FilterForm({
+  filters,
+  onApply,
+}: {
+  filters: ParsedListFilters;
+  onApply: (filter: ExclusiveFilter | null) => void;
+}) {
+  const [draft, setDraft] = useState<FilterDraft>(() => draftOf(filters.filter));
+  const [problem, setProblem] = useState<string>();
+  const hintId = useId();
+  const closed = filters.state === "closed";
+  const active = activeDraftKind(draft);
+  const disabled = (kind: FilterKind) =>
+    (active !== null && active !== kind) || (kind === "closeStatus" && !closed);
+
+  const set = (changes: Partial<FilterDraft>) => {
+    setProblem(undefined);
+    setDraft((d) => ({ ...d, ...changes }));
+  };
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const { filter, problem } = filterOfDraft(draft);
+    if (problem) return setProblem(problem);
+    onApply(filter);
+  };
+  const clear = () => {
+    setDraft(draftOf(null));
+    setProblem(undefined);
+    onApply(null);
+  };
+
+  const hint =
+    active === null
+      ? "SWF filters by one of workflow ID, workflow type, tag or close status at a time."
+      : `SWF allows one filter per query: clear “${FILTER_LABELS[active]}” to filter by another field.`;
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter executions"
+      onSubmit={submit}
+      className="flex flex-col gap-1"
+    >
+      <div className="flex flex-wrap items-end gap-3">
+        <label className={labelClass}>
+          Workflow ID
+          <input
+            name="workflowId"
+            className={`${inputClass} w-56`}
+            value={draft.workflowId}
+            disabled={disabled("workflowId")}
+            aria-describedby={hintId}
+            placeholder="exact workflow ID"
+            onChange={(e) => set({ workflowId: e.target.value })}
+          />
+        </label>
+        <fieldset
+          className="flex items-end gap-1"
+          disabled={disabled("type")}
+          aria-describedby={hintId}
+        >
+          <legend className="sr-only">Workflow type</legend>
+          <label className={labelClass}>
+            Type name
+            <input
+              name="typeName"
+              className={`${inputClass} w-40`}
+              value={draft.typeName}
+              placeholder="workflow type"
+              onChange={(e) => set({ typeName: e.target.value })}
+            />
+          </label>
+          <label className={labelClass}>
+            Version
+            <input
+              name="typeVersion"
+              className={`${inputClass} w-20`}
+              value={draft.typeVersion}
+              placeholder="any"
+              onChange={(e) => set({ typeVersion: e.target.value })}
+            />
+          </label>
+        </fieldset>
+        <label className={labelClass}>
+          Tag
+          <input
+            name="tag"
+            className={`${inputClass} w-36`}
+            value={draft.tag}
+            disabled={disabled("tag")}
+            aria-describedby={hintId}
+            placeholder="exact tag"
+            onChange={(e) => set({ tag: e.target.value })}
+          />
+        </label>
+        <label className={labelClass}>
+          Close status
+          <select
+            name="closeStatus"
+            className={selectClass}
+            value={closed ? draft.closeStatus : ""}
+            disabled={disabled("closeStatus")}
+            title={closed ? undefined : "Closed executions only"}
+            aria-describedby={hintId}
+            onChange={(e) => {
+              const closeStatus = e.target.value;
+              set({ closeStatus });
+              // A choice in a list applies at once, like the other selects.
+              const { filter } = filterOfDraft({ ...draftOf(null), closeStatus });
+              onApply(filter);
+            }}
+          >
+            <option value="">{closed ? "Any" : "Closed only"}</option>
+            {CLOSE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {CLOSE_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex gap-1">
+          <Button type="submit" variant="primary">
+            Apply
+          </Button>
+          <Button onClick={clear} disabled={active === null && filters.filter === null}>
+            Clear
+          </Button>
+        </div>
+      </div>
+      <p
+        id={hintId}
+        data-testid="filter-hint"
+        className="text-xs text-slate-600 dark:text-slate-400"
+      >
+        {hint}
+        {!closed ? " Close status applies to closed executions only." : null}
+      </p>
+      {problem ? (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+          {problem}
+        </p>
+      ) : null}
+      {filters.ignored.length > 0 ? (
+        <p
+          role="note"
+          data-testid="ignored-filters"
+          className="text-xs text-amber-800 dark:text-amber-300"
+        >
+          This link asked for more filters than SWF allows in one query; ignored:{" "}
+          {filters.ignored.map((k) => FILTER_LABELS[k]).join(", ")}.
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { callSwf } from "@/components/swf-api";
+import { executionKeys, fetchExecutionsCount, fetchExecutionsPage } from "./fetchers";
+import type { PageCursor } from "./pagination";
+import { filtersKey, type ListFilters } from "./url-state";
+
+export { executionKeys, type ExecutionInfo, type ExecutionsPage } from "./fetchers";
+
+/** How often the list and its count refresh while auto-refresh is on. */
+export const REFRESH_MS = 5_000;
+
+/** One page of executions (page 1 may arrive with the HTML: see components/domains/prefetch.ts). */
+export function useExecutionsPage(
+  domain: string,
+  filters: ListFilters,
+  cursor: PageCursor | undefined,
+  live: boolean,
+) {
+  const key = filtersKey(filters);
+  return useQuery({
+    queryKey: executionKeys.list(domain, key, cursor?.token ?? null),
+    queryFn: ({ signal }) => fetchExecutionsPage(callSwf, domain, filters, cursor, signal),
+    refetchInterval: live ? REFRESH_MS : false,
+    // While paging within one query keep the rows on screen; after a filter change show nothing stale.
+    placeholderData: (previous, previousQuery) =>
+      previousQuery?.queryKey[4] === key ? previous : undefined,
+  });
+}
+
+/** CountOpen/CountClosed with the list's filters (the same resolved time range). */
+export function useExecutionsCount(domain: string, filters: ListFilters, live: boolean) {
+  return useQuery({
+    queryKey: executionKeys.count(domain, filtersKey(filters)),
+    queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
+    refetchInterval: live ? REFRESH_MS : false,
+  });
+}

@@ -1,0 +1,61 @@
+// Which task lists a domain uses, gathered from what SWF can tell: the types' default task
+// lists and the task lists of open executions. SWF has no "list task lists" action. Pure.
+import type { TypeRow } from "./queries";
+
+export type TaskListRole = "decision" | "activity";
+
+export interface KnownTaskList {
+  name: string;
+  /** What the list is used for, as far as the sources tell. */
+  roles: TaskListRole[];
+  /** Human-readable reasons, e.g. "default of workflow type Order:1", "3 open executions". */
+  sources: string[];
+}
+
+export interface OpenExecutionTaskList {
+  workflowId: string;
+  taskList: string;
+}
+
+export function collectTaskLists(
+  workflowTypes: readonly TypeRow[],
+  activityTypes: readonly TypeRow[],
+  openExecutions: readonly OpenExecutionTaskList[],
+): KnownTaskList[] {
+  const byName = new Map<string, { roles: Set<TaskListRole>; sources: string[]; open: number }>();
+  const entry = (name: string) => {
+    let e = byName.get(name);
+    if (!e) byName.set(name, (e = { roles: new Set(), sources: [], open: 0 }));
+    return e;
+  };
+  for (const t of workflowTypes) {
+    const name = t.configuration?.defaultTaskList?.name;
+    if (!name) continue;
+    const e = entry(name);
+    e.roles.add("decision");
+    e.sources.push(`default of workflow type ${t.name}:${t.version}`);
+  }
+  for (const t of activityTypes) {
+    const name = t.configuration?.defaultTaskList?.name;
+    if (!name) continue;
+    const e = entry(name);
+    e.roles.add("activity");
+    e.sources.push(`default of activity type ${t.name}:${t.version}`);
+  }
+  for (const x of openExecutions) {
+    if (!x.taskList) continue;
+    const e = entry(x.taskList);
+    e.roles.add("decision");
+    e.open += 1;
+  }
+  return [...byName.entries()]
+    .map(([name, e]) => ({
+      name,
+      roles: (["decision", "activity"] as const).filter((r) => e.roles.has(r)),
+      sources:
+        e.open > 0
+          ? [...e.sources, `${e.open} open ${e.open === 1 ? "execution" : "executions"}`]
+          : e.sources,
+    }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+
+/** Inline "loading" text with a spinner; announced politely to screen readers. */
+export function Loading({ children = "Loading…" }: { children?: ReactNode }) {
+  return (
+    <p
+      role="status"
+      className="flex items-center gap-2 py-2 text-sm text-slate-500 dark:text-slate-400"
+    >
+      <Spinner />
+      {children}
+    </p>
+  );
+}
+
+export function Spinner({ label }: { label?: string }) {
+  return (
+    <span
+      role={label ? "img" : undefined}
+      aria-label={label}
+      aria-hidden={label ? undefined : true}
+      className="inline-block size-3 animate-spin rounded-full border-2 border-slate-300 border-t-sky-600 dark:border-slate-600 dark:border-t-sky-400"
+    />
+  );
+}
+
+/** An error from SWF or the console (`SwfApiError` carries the fault name). */
+export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  const e = error as { name?: string; fault?: string; message?: string } | null;
+  const fault = e?.fault ?? (e?.name && e.name !== "Error" ? e.name : undefined);
+  return (
+    <div
+      role="alert"
+      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200"
+    >
+      {title ? <p className="font-semibold">{title}</p> : null}
+      <p>
+        {fault ? <span className="font-mono">{fault}: </span> : null}
+        {e?.message ?? String(error)}
+      </p>
+    </div>
+  );
+}
+
+export function Empty({ children }: { children: ReactNode }) {
+  return <p className="py-3 text-sm text-slate-500 dark:text-slate-400">{children}</p>;
+}
