@@ -21,6 +21,7 @@ import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
 import { useNow } from "./use-now";
+import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
 
 // The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
 const loadTimeline = () => import("@/components/timeline/timeline-view");
@@ -189,6 +190,8 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
           />
         }
       />
+
+      <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} />
 
       {history.ready || describe.data ? (
         <ExecutionSummaryPanel

@@ -1,5 +1,8 @@
 "use client";
 
+import { BulkActions } from "@/components/actions/bulk-actions";
+import { useExecutionSelection } from "@/components/actions/selection";
+import { StartExecutionLink } from "@/components/actions/start-execution-link";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -34,6 +37,7 @@ import {
  * with the matching count, refreshed every few seconds unless paused.
  */
 export function ExecutionsList({ domain }: { domain: string }) {
+  const selection = useExecutionSelection();
   const { searchParams, setParams } = useUrlParams();
   const filters = useMemo(() => parseListFilters(searchParams), [searchParams]);
   const key = filtersKey(filters);
@@ -158,17 +162,24 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <Spinner /> Loading executions…
         </div>
       ) : (
-        <ExecutionsTable
-          domain={domain}
-          rows={rows}
-          now={page.data?.fetchedAt ?? 0}
-          busy={showingPlaceholder}
-          empty={
-            filters.filter || filters.range !== "all"
-              ? "No executions match these filters."
-              : `No ${filters.state} executions in this domain.`
-          }
-        />
+        <>
+          <div className="flex items-center gap-3">
+            <StartExecutionLink domain={domain} />
+            <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
+          </div>
+          <ExecutionsTable
+            selection={selection}
+            domain={domain}
+            rows={rows}
+            now={page.data?.fetchedAt ?? 0}
+            busy={showingPlaceholder}
+            empty={
+              filters.filter || filters.range !== "all"
+                ? "No executions match these filters."
+                : `No ${filters.state} executions in this domain.`
+            }
+          />
+        </>
       )}
     </section>
   );

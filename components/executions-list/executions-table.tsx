@@ -5,6 +5,11 @@ import { useRouter } from "next/navigation";
 import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
 import { durationBetween, formatDuration, formatTimestamp, toMs } from "@/components/ui/time";
+import {
+  SelectAllCheckbox,
+  SelectExecutionCheckbox,
+  type ExecutionSelection,
+} from "@/components/actions/selection";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { executionHref, shortRunId } from "./links";
 import type { ExecutionInfo } from "./queries";
@@ -31,7 +36,9 @@ export function ExecutionsTable({
   now,
   busy,
   empty,
+  selection,
 }: {
+  selection?: ExecutionSelection;
   domain: string;
   rows: ExecutionInfo[];
   /** "Now" for the running time of open executions (the time the page was fetched). */
@@ -90,8 +97,12 @@ export function ExecutionsTable({
           aria-rowindex={1}
           className={`exec-grid h-8 border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
         >
-          {COLUMNS.map((c) => (
-            <div role="columnheader" key={c} className="truncate">
+          {COLUMNS.map((c, i) => (
+            <div role="columnheader" key={c} className="flex items-center gap-1 truncate">
+              {/* Selection shares the first column, as the row's checkbox shares its first cell. */}
+              {i === 0 && selection ? (
+                <SelectAllCheckbox executions={rows} selection={selection} />
+              ) : null}
               {c}
             </div>
           ))}
@@ -109,6 +120,7 @@ export function ExecutionsTable({
         >
           {virtualizer.getVirtualItems().map((item) => (
             <ExecutionRow
+              selection={selection}
               key={item.key}
               domain={domain}
               info={rows[item.index]}
@@ -129,6 +141,7 @@ export function ExecutionsTable({
         <div role="rowgroup" className="min-w-fit">
           {rows.map((info, index) => (
             <ExecutionRow
+              selection={selection}
               key={`${info.execution?.runId}`}
               domain={domain}
               info={info}
@@ -150,7 +163,9 @@ function ExecutionRow({
   now,
   utc,
   style,
+  selection,
 }: {
+  selection?: ExecutionSelection;
   domain: string;
   info: ExecutionInfo;
   index: number;
@@ -177,6 +192,7 @@ function ExecutionRow({
       className="exec-grid exec-row"
     >
       <div role="cell" className="exec-flex">
+        {selection ? <SelectExecutionCheckbox execution={info} selection={selection} /> : null}
         <StatusBadge closeStatus={open ? "OPEN" : info.closeStatus} />
         {open && info.cancelRequested ? (
           <span title="Cancel requested" className="exec-flag">

@@ -2,6 +2,8 @@ import Link from "next/link";
 import type { SwfTarget } from "@/lib/swf/client";
 import { MainNav } from "./nav";
 import { ThemeToggle } from "./theme-toggle";
+import { ConsoleNav } from "@/components/auth/console-nav";
+import { UserMenu } from "@/components/auth/user-menu";
 
 /** The console's top bar: product, navigation, the SWF endpoint in use, theme, and the user menu. */
 export function Header({ target }: { target: SwfTarget }) {
@@ -18,6 +20,7 @@ export function Header({ target }: { target: SwfTarget }) {
           <span>SWF Console</span>
         </Link>
         <MainNav />
+        <ConsoleNav />
         <div className="ml-auto flex items-center gap-3">
           <p
             data-testid="endpoint"
@@ -43,7 +46,9 @@ export function Header({ target }: { target: SwfTarget }) {
           {/* ── USER MENU SLOT ─────────────────────────────────────────────────────────────
               The auth engineer renders <UserMenu /> here (signed-in user, role, sign out).
               Keep this element; put the menu inside it. */}
-          <div data-slot="user-menu" className="flex items-center" />
+          <div data-slot="user-menu" className="flex items-center">
+            <UserMenu />
+          </div>
         </div>
       </div>
     </header>
