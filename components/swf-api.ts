@@ -14,7 +14,11 @@ export class SwfApiError extends Error {
 }
 
 /** Calls one allow-listed SWF action through the console's route handler. Dates arrive as ISO strings. */
-export async function callSwf<T = Record<string, unknown>>(action: ActionName, input: object, signal?: AbortSignal): Promise<T> {
+export async function callSwf<T = Record<string, unknown>>(
+  action: ActionName,
+  input: object,
+  signal?: AbortSignal,
+): Promise<T> {
   const response = await fetch(`/api/swf/${action}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -24,7 +28,11 @@ export async function callSwf<T = Record<string, unknown>>(action: ActionName, i
   const body = (await response.json().catch(() => ({}))) as T | SwfErrorBody;
   if (!response.ok) {
     const err = body as SwfErrorBody;
-    throw new SwfApiError(err.fault ?? "Error", err.message ?? response.statusText, response.status);
+    throw new SwfApiError(
+      err.fault ?? "Error",
+      err.message ?? response.statusText,
+      response.status,
+    );
   }
   return body as T;
 }

@@ -29,7 +29,9 @@ export function createSwfClient(env: NodeJS.ProcessEnv = process.env): SWFClient
   const useAws = env.SWF_USE_AWS === "1" && !env.AWS_ENDPOINT_URL_SWF;
   // A local engine accepts any signature; the SDK still insists on some credentials.
   const credentials =
-    target.local && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: "local", secretAccessKey: "local" } : undefined;
+    target.local && !env.AWS_ACCESS_KEY_ID
+      ? { accessKeyId: "local", secretAccessKey: "local" }
+      : undefined;
   return new SWFClient({
     region: target.region,
     ...(useAws ? {} : { endpoint: target.endpoint }),
