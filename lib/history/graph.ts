@@ -7,6 +7,13 @@
 // DecisionTaskCompleted whose startedEventId is after it. Signals, cancel requests and
 // timed-out decision tasks are input nodes with an outcome edge into the decision that saw them.
 // One pass with maps keyed by event id; large results are collapsed by graph-collapse.ts.
+import {
+  attributesAs,
+  type ActivityOutcome,
+  type ChildOutcome,
+  type ExternalOutcome,
+  type LambdaOutcome,
+} from "./events";
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
 import { collapseGraph, type BaseGraph, type RawEdge, type Step } from "./graph-collapse";
@@ -283,11 +290,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
       case "ActivityTaskFailed":
       case "ActivityTaskTimedOut":
       case "ActivityTaskCanceled": {
-        const a =
-          event.activityTaskCompletedEventAttributes ??
-          event.activityTaskFailedEventAttributes ??
-          event.activityTaskTimedOutEventAttributes ??
-          event.activityTaskCanceledEventAttributes;
+        const a = attributesAs<ActivityOutcome>(event);
         const scheduledId = a?.scheduledEventId ?? -1;
         const node = activityBySchedule.get(scheduledId);
         if (!node) break;
@@ -337,11 +340,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
       case "LambdaFunctionFailed":
       case "LambdaFunctionTimedOut":
       case "StartLambdaFunctionFailed": {
-        const a =
-          event.lambdaFunctionCompletedEventAttributes ??
-          event.lambdaFunctionFailedEventAttributes ??
-          event.lambdaFunctionTimedOutEventAttributes ??
-          event.startLambdaFunctionFailedEventAttributes;
+        const a = attributesAs<LambdaOutcome>(event);
         const scheduledId = a?.scheduledEventId ?? -1;
         const node = lambdaBySchedule.get(scheduledId);
         lambdaBySchedule.delete(scheduledId);
@@ -452,12 +451,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
       case "ChildWorkflowExecutionTimedOut":
       case "ChildWorkflowExecutionCanceled":
       case "ChildWorkflowExecutionTerminated": {
-        const a =
-          event.childWorkflowExecutionCompletedEventAttributes ??
-          event.childWorkflowExecutionFailedEventAttributes ??
-          event.childWorkflowExecutionTimedOutEventAttributes ??
-          event.childWorkflowExecutionCanceledEventAttributes ??
-          event.childWorkflowExecutionTerminatedEventAttributes;
+        const a = attributesAs<ChildOutcome>(event);
         const initiatedId = a?.initiatedEventId ?? -1;
         const status = outcomeStatusOfEvent(type) ?? "completed";
         settle(childByInitiated.get(initiatedId), id, status, labelOf(status));
@@ -489,11 +483,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
       case "ExternalWorkflowExecutionCancelRequested":
       case "SignalExternalWorkflowExecutionFailed":
       case "RequestCancelExternalWorkflowExecutionFailed": {
-        const a =
-          event.externalWorkflowExecutionSignaledEventAttributes ??
-          event.externalWorkflowExecutionCancelRequestedEventAttributes ??
-          event.signalExternalWorkflowExecutionFailedEventAttributes ??
-          event.requestCancelExternalWorkflowExecutionFailedEventAttributes;
+        const a = attributesAs<ExternalOutcome>(event);
         const initiatedId = a?.initiatedEventId ?? -1;
         const status = outcomeStatusOfEvent(type) ?? "completed";
         settle(
@@ -528,11 +518,12 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
       case "FailWorkflowExecutionFailed":
       case "CancelWorkflowExecutionFailed":
       case "ContinueAsNewWorkflowExecutionFailed": {
-        const a =
-          event.completeWorkflowExecutionFailedEventAttributes ??
-          event.failWorkflowExecutionFailedEventAttributes ??
-          event.cancelWorkflowExecutionFailedEventAttributes ??
-          event.continueAsNewWorkflowExecutionFailedEventAttributes;
+        const a = attributesAs<
+          | "CompleteWorkflowExecutionFailed"
+          | "FailWorkflowExecutionFailed"
+          | "CancelWorkflowExecutionFailed"
+          | "ContinueAsNewWorkflowExecutionFailed"
+        >(event);
         const label = CLOSE_DECISION_LABEL[type];
         commandFailed(
           g,
@@ -554,16 +545,15 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
         eventIds: [id],
         count: 1,
       };
-      const a =
-        event.workflowExecutionFailedEventAttributes ??
-        event.workflowExecutionTerminatedEventAttributes;
+      const a = attributesAs<"WorkflowExecutionFailed" | "WorkflowExecutionTerminated">(event);
       end.subtitle = a?.reason ?? event.workflowExecutionTimedOutEventAttributes?.timeoutType;
       g.nodes.set(end.id, end);
-      const byDecision =
-        event.workflowExecutionCompletedEventAttributes ??
-        event.workflowExecutionFailedEventAttributes ??
-        event.workflowExecutionCanceledEventAttributes ??
-        event.workflowExecutionContinuedAsNewEventAttributes;
+      const byDecision = attributesAs<
+        | "WorkflowExecutionCompleted"
+        | "WorkflowExecutionFailed"
+        | "WorkflowExecutionCanceled"
+        | "WorkflowExecutionContinuedAsNew"
+      >(event);
       const step = byDecision
         ? g.stepByCompletedId.get(byDecision.decisionTaskCompletedEventId ?? -1)
         : undefined;

@@ -3,7 +3,14 @@
 // history once, opening items on their first event and closing them on their outcome.
 import type { ActivityType, HistoryEvent, WorkflowType } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
-import { eventTimeMs, isCloseEvent } from "./events";
+import {
+  type ActivityOutcome,
+  type ChildOutcome,
+  type LambdaOutcome,
+  attributesAs,
+  eventTimeMs,
+  isCloseEvent,
+} from "./events";
 
 export interface PendingActivity {
   activityId: string;
@@ -176,11 +183,7 @@ export function pendingWork(events: readonly HistoryEvent[]): PendingWork {
       case "ActivityTaskFailed":
       case "ActivityTaskTimedOut":
       case "ActivityTaskCanceled": {
-        const a =
-          event.activityTaskCompletedEventAttributes ??
-          event.activityTaskFailedEventAttributes ??
-          event.activityTaskTimedOutEventAttributes ??
-          event.activityTaskCanceledEventAttributes;
+        const a = attributesAs<ActivityOutcome>(event);
         const scheduledId = a?.scheduledEventId ?? -1;
         const activity = activities.get(scheduledId);
         if (activity) {
@@ -252,12 +255,7 @@ export function pendingWork(events: readonly HistoryEvent[]): PendingWork {
       case "ChildWorkflowExecutionTimedOut":
       case "ChildWorkflowExecutionCanceled":
       case "ChildWorkflowExecutionTerminated": {
-        const a =
-          event.childWorkflowExecutionCompletedEventAttributes ??
-          event.childWorkflowExecutionFailedEventAttributes ??
-          event.childWorkflowExecutionTimedOutEventAttributes ??
-          event.childWorkflowExecutionCanceledEventAttributes ??
-          event.childWorkflowExecutionTerminatedEventAttributes;
+        const a = attributesAs<ChildOutcome>(event);
         children.delete(a?.initiatedEventId ?? -1);
         break;
       }
@@ -329,11 +327,7 @@ export function pendingWork(events: readonly HistoryEvent[]): PendingWork {
       case "LambdaFunctionFailed":
       case "LambdaFunctionTimedOut":
       case "StartLambdaFunctionFailed": {
-        const a =
-          event.lambdaFunctionCompletedEventAttributes ??
-          event.lambdaFunctionFailedEventAttributes ??
-          event.lambdaFunctionTimedOutEventAttributes ??
-          event.startLambdaFunctionFailedEventAttributes;
+        const a = attributesAs<LambdaOutcome>(event);
         lambdas.delete(a?.scheduledEventId ?? -1);
         break;
       }

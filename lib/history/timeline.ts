@@ -4,7 +4,14 @@
 // rows. Attempts of one activityId are grouped so that retries read as consecutive rows.
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
-import { eventTimeMs } from "./events";
+import {
+  type ActivityOutcome,
+  type ChildOutcome,
+  type ExternalOutcome,
+  type LambdaOutcome,
+  attributesAs,
+  eventTimeMs,
+} from "./events";
 import {
   abandonedStatus,
   closeStatusOfEvent,
@@ -305,11 +312,7 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
       case "ActivityTaskFailed":
       case "ActivityTaskTimedOut":
       case "ActivityTaskCanceled": {
-        const a =
-          event.activityTaskCompletedEventAttributes ??
-          event.activityTaskFailedEventAttributes ??
-          event.activityTaskTimedOutEventAttributes ??
-          event.activityTaskCanceledEventAttributes;
+        const a = attributesAs<ActivityOutcome>(event);
         const scheduledId = a?.scheduledEventId ?? -1;
         const row = activities.get(scheduledId);
         if (!row) break;
@@ -349,11 +352,7 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
       case "LambdaFunctionFailed":
       case "LambdaFunctionTimedOut":
       case "StartLambdaFunctionFailed": {
-        const a =
-          event.lambdaFunctionCompletedEventAttributes ??
-          event.lambdaFunctionFailedEventAttributes ??
-          event.lambdaFunctionTimedOutEventAttributes ??
-          event.startLambdaFunctionFailedEventAttributes;
+        const a = attributesAs<LambdaOutcome>(event);
         const scheduledId = a?.scheduledEventId ?? -1;
         const row = lambdas.get(scheduledId);
         if (!row) break;
@@ -422,12 +421,7 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
       case "ChildWorkflowExecutionTimedOut":
       case "ChildWorkflowExecutionCanceled":
       case "ChildWorkflowExecutionTerminated": {
-        const a =
-          event.childWorkflowExecutionCompletedEventAttributes ??
-          event.childWorkflowExecutionFailedEventAttributes ??
-          event.childWorkflowExecutionTimedOutEventAttributes ??
-          event.childWorkflowExecutionCanceledEventAttributes ??
-          event.childWorkflowExecutionTerminatedEventAttributes;
+        const a = attributesAs<ChildOutcome>(event);
         const initiatedId = a?.initiatedEventId ?? -1;
         const row = children.get(initiatedId);
         if (!row) break;
@@ -488,11 +482,7 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
       case "ExternalWorkflowExecutionCancelRequested":
       case "SignalExternalWorkflowExecutionFailed":
       case "RequestCancelExternalWorkflowExecutionFailed": {
-        const a =
-          event.externalWorkflowExecutionSignaledEventAttributes ??
-          event.externalWorkflowExecutionCancelRequestedEventAttributes ??
-          event.signalExternalWorkflowExecutionFailedEventAttributes ??
-          event.requestCancelExternalWorkflowExecutionFailedEventAttributes;
+        const a = attributesAs<ExternalOutcome>(event);
         const initiatedId = a?.initiatedEventId ?? -1;
         const row = externals.get(initiatedId);
         if (!row) break;
