@@ -27,7 +27,7 @@ export default tseslint.config(
     },
   },
   {
-    // Layering (ARCHITECTURE.md): the console reaches the engine over HTTP only.
+    // Layering: the console reaches the engine over HTTP only.
     files: [
       "app/**",
       "components/**",

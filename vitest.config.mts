@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
-    // The AWS SDK release we pin (TOOLCHAIN.md) warns on every Node 20 process; we know.
+    // The AWS SDK release we pin warns on every Node 20 process; we know.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
     testTimeout: 60_000,
     hookTimeout: 60_000,

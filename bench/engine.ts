@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChild, type Child } from "../scripts/processes";
 
-// The AWS SDK release we pin (TOOLCHAIN.md) warns on Node 20; the pin is deliberate.
+// The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const DOMAIN = "bench";
 const WORKFLOW = { name: "OneDecision", version: "1" };

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { startChild, type Child } from "./processes";
 
-// The AWS SDK release we pin (TOOLCHAIN.md) warns on Node 20; the pin is deliberate.
+// The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const root = resolve(__dirname, "..");
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 // Formatting shared by the execution views: absolute times, times relative to the run's start,
-// durations, counts. Pure functions (no React), unit-tested in tests/console-detail.
+// durations, counts. Pure functions (no React), unit-tested in tests/components.
 
 const pad = (n: number, width = 2) => String(Math.trunc(n)).padStart(width, "0");
 

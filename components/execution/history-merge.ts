@@ -1,6 +1,6 @@
 // Pure bookkeeping for a history that arrives in pieces: forward pages of 1,000 events from
 // event 1 (GetWorkflowExecutionHistory), plus a "tail" of the newest events fetched in reverse
-// order (the total count, the close event, live updates). Unit-tested in tests/console-detail.
+// order (the total count, the close event, live updates). Unit-tested in tests/components.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 
 export interface HistoryPage {
@@ -27,7 +27,7 @@ export function lastPageEventId(pages: readonly HistoryPage[] | undefined): numb
 
 /**
  * The history as far as it is known without gaps: every page, then the tail's events that
- * continue it. Event ids run 1, 2, 3… without gaps (§8), so contiguity is checked by id.
+ * continue it. Event ids run 1, 2, 3… without gaps, so contiguity is checked by id.
  */
 export function mergeHistory(
   pages: readonly HistoryPage[] | undefined,

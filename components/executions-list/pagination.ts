@@ -1,7 +1,7 @@
 // Token-stack paging for SWF list actions. SWF pages forward only (nextPageToken); "previous"
 // is a stack of the tokens that led to each page. A token is only valid with the exact query
 // that produced it, so each entry also freezes that query's input (relative time ranges such
-// as "last hour" would otherwise move between pages). Pure: tested in tests/console/pagination.test.ts.
+// as "last hour" would otherwise move between pages). Pure: tested in tests/components/pagination.test.ts.
 
 export interface PageCursor<I = Record<string, unknown>> {
   /** The token that fetches this page. */

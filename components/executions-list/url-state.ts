@@ -1,6 +1,6 @@
 // The executions list's state lives in the URL (deep links, reload, back button). These are the
 // pure helpers between URL search params, the list's filters, and the SWF visibility inputs.
-// No React, no I/O: unit-tested in tests/console/url-state.test.ts.
+// No React, no I/O: unit-tested in tests/components/url-state.test.ts.
 import type { CloseStatus } from "@aws-sdk/client-swf";
 
 export type ExecutionState = "open" | "closed";
@@ -32,7 +32,7 @@ export const PAGE_SIZES: readonly number[] = [10, 25, 50, 100, 250, 500, 1000];
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_RANGE: RangePreset = "all";
 
-/** SWF accepts at most one of these per visibility query (§2.5); the list keeps exactly one or none. */
+/** SWF accepts at most one of these per visibility query; the list keeps exactly one or none. */
 export type ExclusiveFilter =
   | { kind: "workflowId"; workflowId: string }
   | { kind: "type"; name: string; version?: string }

@@ -1,5 +1,5 @@
 /**
- * Browser-side checks mirroring SWF's input rules (swf-semantics §9.2), so that forms show a
+ * Browser-side checks mirroring SWF's input rules, so that forms show a
  * problem next to the field before anything is sent. The server validates again (strict zod).
  * Each check returns a message, or undefined when the value is fine.
  */

@@ -1,5 +1,5 @@
 // One-line summaries, references and execution links of history events, for the history table.
-// Pure: unit-tested in tests/console-detail.
+// Pure: unit-tested in tests/components.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { eventAttributes } from "@/lib/history/events";
 import { formatSwfDuration, oneLine } from "@/components/execution/format";

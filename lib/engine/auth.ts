@@ -1,5 +1,5 @@
 /**
- * Optional strict SigV4 mode (swf-semantics §1.2). By default the engine accepts any signature;
+ * Optional strict SigV4 mode. By default the engine accepts any signature;
  * with configured key pairs every request must be signed by one of them. The signature is
  * recomputed with the SDK's own signer (`@smithy/signature-v4`) over the request as received and
  * compared with the one the client sent.

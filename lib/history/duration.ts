@@ -1,4 +1,4 @@
-// SWF durations are strings of whole seconds, or "NONE" for "no limit" (§7.1).
+// SWF durations are strings of whole seconds, or "NONE" for "no limit".
 
 /** Seconds in an SWF duration string; undefined for "NONE", absent or malformed values. */
 export function durationSeconds(value: string | undefined | null): number | undefined {

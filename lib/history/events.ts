@@ -3,7 +3,7 @@
 // Everything else in lib/history builds on these helpers instead of switching on strings.
 import type { EventType, HistoryEvent } from "@aws-sdk/client-swf";
 
-/** The name of the attributes member an event of type `T` carries (§8: lowerCamel + "EventAttributes"). */
+/** The name of the attributes member an event of type `T` carries (lowerCamel + "EventAttributes"). */
 export type AttributesKey<T extends EventType = EventType> = `${Uncapitalize<T>}EventAttributes`;
 
 /** The attributes object of an event of type `T`. */
@@ -172,7 +172,7 @@ export function isFailureEvent(eventType: EventType | string | undefined): boole
   return !!eventType && (eventType.endsWith("Failed") || eventType.endsWith("TimedOut"));
 }
 
-/** True for the six events that close a run (§4.7). */
+/** True for the six events that close a run. */
 export function isCloseEvent(eventType: EventType | string | undefined): boolean {
   return (
     eventType === "WorkflowExecutionCompleted" ||

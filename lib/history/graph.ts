@@ -102,7 +102,7 @@ class GraphBuilder {
 
   /**
    * A decision task completed: it processed every queued outcome recorded before it started
-   * (events recorded while the decider worked belong to the next task, §4.3).
+   * (events recorded while the decider worked belong to the next task).
    */
   completeDecision(step: Step, startedEventId: number): void {
     const decisionId = step.nodeIds[0];
@@ -382,7 +382,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
         const a = event.timerCanceledEventAttributes;
         const node = timerByStart.get(a?.startedEventId ?? -1);
         timerByStart.delete(a?.startedEventId ?? -1);
-        // A cancelled timer triggers nothing (§6.1); the decision that cancelled it points at it.
+        // A cancelled timer triggers nothing; the decision that cancelled it points at it.
         settle(node, id, "canceled", "canceled", false);
         const step = g.stepByCompletedId.get(a?.decisionTaskCompletedEventId ?? -1);
         if (node && step) g.edge(step.nodeIds[0], node.id, "cancel");
@@ -436,7 +436,7 @@ export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
         break;
       }
       case "ChildWorkflowExecutionStarted":
-        // Starting a child triggers a decision in the parent ([obs], §4.2).
+        // Starting a child triggers a decision in the parent.
         settle(
           childByInitiated.get(
             event.childWorkflowExecutionStartedEventAttributes?.initiatedEventId ?? -1,
@@ -609,7 +609,7 @@ const CLOSE_DECISION_LABEL: Record<string, string> = {
   ContinueAsNewWorkflowExecutionFailed: "Continue as new",
 };
 
-/** A decision SWF refused: a failed command node that also triggers the next decision (§4.2). */
+/** A decision SWF refused: a failed command node that also triggers the next decision. */
 function commandFailed(g: GraphBuilder, node: GraphNode, completedId: number | undefined): void {
   g.issue(node, completedId);
   g.trigger(node, node.eventIds[0], "failed");

@@ -81,7 +81,7 @@ export interface PendingLambda {
 
 export interface PendingWork {
   /**
-   * True once a close event is in the history. SWF then discards everything open (§4.7), so all
+   * True once a close event is in the history. SWF then discards everything open, so all
    * lists are empty — except that child executions outlive their parent; they are not listed
    * because this history can no longer tell whether they are still running.
    */
@@ -93,7 +93,7 @@ export interface PendingWork {
   decisionTask?: PendingDecisionTask;
   /**
    * A second decision task, scheduled while `decisionTask` is started (new events arrived while
-   * the decider worked, §4.2). Dispatched when the started one completes or times out.
+   * the decider worked). Dispatched when the started one completes or times out.
    */
   queuedDecisionTask?: PendingDecisionTask;
   externalSignals: PendingExternalRequest[];
@@ -347,7 +347,7 @@ export function pendingWork(events: readonly HistoryEvent[]): PendingWork {
     };
   }
 
-  // At most one started and one scheduled decision task exist at a time (§4.2).
+  // At most one started and one scheduled decision task exist at a time.
   const tasks = [...decisionTasks.values()];
   const started = tasks.find((t) => t.state === "started");
   const waiting = tasks.filter((t) => t.state === "scheduled");

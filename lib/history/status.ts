@@ -6,7 +6,7 @@ import type { CloseStatus, EventType } from "@aws-sdk/client-swf";
  * - running: started and not finished (an activity a worker holds, a started child, a counting timer, an open run)
  * - scheduled: waiting to be picked up (a scheduled activity or decision task, an initiated child)
  * - pending: outcome not known from this history (an external signal/cancel awaiting its answer,
- *   a child still open when its parent closed — children outlive parents, §6.5)
+ *   a child still open when its parent closed — children outlive parents)
  * - the rest are final outcomes.
  */
 export type VisualStatus =
@@ -104,7 +104,7 @@ export function outcomeStatusOfEvent(
 }
 
 /**
- * What happened to work still open when the run closed: SWF discards it silently (§4.7). We
+ * What happened to work still open when the run closed: SWF discards it silently. We
  * show it as terminated / timed out when the run was, and as canceled otherwise (the run moved
  * on without it).
  */

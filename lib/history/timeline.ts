@@ -573,7 +573,7 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
     }
   }
 
-  // SWF drops open work silently at close (§4.7): end it at the close time. Children are
+  // SWF drops open work silently at close: end it at the close time. Children are
   // independent runs, so their fate is unknown here ("pending").
   if (closeStatus !== undefined && closedAt !== undefined) {
     const cutOff = abandonedStatus(closeStatus);

@@ -49,7 +49,7 @@ const closedFilters = {
 
 /**
  * Rules of SWF names (domain, type name/version, task list, workflowId): no `:`, `/`, `|`, no
- * control characters, not the literal `arn` (swf-semantics §9.2).
+ * control characters, not the literal `arn`.
  */
 export function breaksNamingRule(value: string): boolean {
   if (value === "arn") return true;

@@ -1,7 +1,7 @@
 import { SWFClient } from "@aws-sdk/client-swf";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
-/** The embedded engine's default address (ARCHITECTURE.md: `npm start` runs it there). */
+/** The embedded engine's default address. */
 export const EMBEDDED_ENDPOINT = "http://127.0.0.1:7070";
 
 export interface SwfTarget {

@@ -1,4 +1,4 @@
-/** Optional strict SigV4 verification (swf-semantics §1.2), and the default: any signature accepted. */
+/** Optional strict SigV4 verification, and the default: any signature accepted. */
 import { execFile } from "node:child_process";
 import { createHash, createHmac } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-/** Child workflows, child policies and continue-as-new (swf-semantics §6.4–§6.6). */
+/** Child workflows, child policies and continue-as-new. */
 import {
   DeprecateWorkflowTypeCommand,
   DescribeWorkflowExecutionCommand,

@@ -1,10 +1,10 @@
 /**
  * A representative scenario set that, together, makes the engine produce every one of the 13
- * decision types and every event type of swf-semantics §8 except the Lambda ones.
+ * decision types and every SWF event type except the Lambda ones.
  *
  * Not produced, by design: LambdaFunctionScheduled, LambdaFunctionStarted, LambdaFunctionCompleted,
  * LambdaFunctionFailed, LambdaFunctionTimedOut and StartLambdaFunctionFailed. The engine has no
- * Lambda service (swf-semantics §6.8): every ScheduleLambdaFunction decision is answered with
+ * Lambda service: every ScheduleLambdaFunction decision is answered with
  * ScheduleLambdaFunctionFailed (LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION), so no Lambda task ever
  * exists to be scheduled, started, completed, failed or timed out.
  *

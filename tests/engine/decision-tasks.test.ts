@@ -422,7 +422,7 @@ describe("decision task history paging", () => {
   });
 });
 
-describe("decision task-list override (§7.2)", () => {
+describe("decision task-list override", () => {
   const clock = new FakeClock(Date.UTC(2026, 5, 1));
   let f: TestEngine;
   beforeAll(async () => {

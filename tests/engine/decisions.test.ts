@@ -1,6 +1,6 @@
 /**
  * Every decision type's success path and each failure cause that can happen locally
- * (swf-semantics §4.5). Not reachable here: OPERATION_NOT_PERMITTED (no IAM), the *_RATE_EXCEEDED
+ *. Not reachable here: OPERATION_NOT_PERMITTED (no IAM), the *_RATE_EXCEEDED
  * causes (no throttling), and the limits, which limits.test.ts covers with lowered values.
  */
 import {

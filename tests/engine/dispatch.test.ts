@@ -1,4 +1,4 @@
-/** Long polls, exactly-once hand-out, priorities (swf-semantics §5.5, §7.3). */
+/** Long polls, exactly-once hand-out, priorities. */
 import {
   PollForActivityTaskCommand,
   PollForDecisionTaskCommand,

@@ -1,5 +1,5 @@
 /**
- * Quotas (swf-semantics §9), with the engine's limits lowered so that the tests stay fast. Domain
+ * Quotas, with the engine's limits lowered so that the tests stay fast. Domain
  * and tag limits are in domains.test.ts; per-execution tags and input sizes in executions.test.ts.
  */
 import {

@@ -1,4 +1,4 @@
-/** The wire protocol over raw HTTP (swf-semantics §1): what any client, not only the SDK, sees. */
+/** The wire protocol over raw HTTP: what any client, not only the SDK, sees. */
 import { DescribeDomainCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { D, setup, start, startAndDecide, type Setup } from "./fixtures";

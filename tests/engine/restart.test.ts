@@ -1,4 +1,4 @@
-/** A restart on the same database file loses nothing (swf-semantics §4, ARCHITECTURE "one transaction"). */
+/** A restart on the same database file loses nothing. */
 import {
   CountOpenWorkflowExecutionsCommand,
   GetWorkflowExecutionHistoryCommand,

@@ -1,4 +1,4 @@
-/** Retention (swf-semantics §10): closed runs disappear everywhere once their domain's period is over. */
+/** Retention: closed runs disappear everywhere once their domain's period is over. */
 import {
   CountClosedWorkflowExecutionsCommand,
   DescribeWorkflowExecutionCommand,

@@ -1,4 +1,4 @@
-/** Every timeout, driven by a FakeClock (swf-semantics §5.4, §7.1). */
+/** Every timeout, driven by a FakeClock. */
 import {
   DescribeWorkflowExecutionCommand,
   RecordActivityTaskHeartbeatCommand,

@@ -1,4 +1,4 @@
-// The fixtures must look like what SWF returns (§8), or every other test proves little.
+// The fixtures must look like what SWF returns, or every other test proves little.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { describe, expect, it } from "vitest";
 import { attributesKey } from "@/lib/history";

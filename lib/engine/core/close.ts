@@ -7,7 +7,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Appends the close event and closes the run: its decision task, activities and timers are
- * discarded without events (swf-semantics §4.7), the parent hears of it, and for terminations
+ * discarded without events, the parent hears of it, and for terminations
  * and time-outs the child policy reaches the open children.
  */
 export function closeRun(

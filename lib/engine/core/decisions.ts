@@ -14,8 +14,8 @@ const MISSING_CAUSE: Record<MissingDefault, string> = {
 };
 
 /**
- * Applies a decider's decisions in order, right after their DecisionTaskCompleted
- * (swf-semantics §4.4-4.6). A failed decision records its `*Failed` event and the rest still
+ * Applies a decider's decisions in order, right after their DecisionTaskCompleted.
+ * A failed decision records its `*Failed` event and the rest still
  * apply. Effects the service produces asynchronously (a child run starting, a signal reaching
  * another run, an unstarted activity being cancelled) follow once every decision is recorded.
  */
@@ -340,7 +340,7 @@ function cancelTimer(ctx: DecisionContext, timerId: string) {
   });
 }
 
-/** A close decision loses to events that arrived while the decider worked (§4.6). */
+/** A close decision loses to events that arrived while the decider worked. */
 function closeByDecision(
   ctx: DecisionContext,
   status: "COMPLETED" | "FAILED" | "CANCELED",

@@ -1,4 +1,4 @@
-/** Events that make a decision task necessary (swf-semantics §4.2). */
+/** Events that make a decision task necessary. */
 export const TRIGGERS_DECISION = new Set([
   "WorkflowExecutionStarted",
   "WorkflowExecutionSignaled",
@@ -36,7 +36,7 @@ export const TRIGGERS_DECISION = new Set([
   "StartLambdaFunctionFailed",
 ]);
 
-/** The events that close a run (swf-semantics §4.7). */
+/** The events that close a run. */
 export const CLOSE_EVENTS = new Set([
   "WorkflowExecutionCompleted",
   "WorkflowExecutionFailed",

@@ -5,7 +5,7 @@ import type { Tx } from "./tx";
 
 /**
  * Thrown by `append` when a run's history has no room left but for its close event
- * (swf-semantics §9.1). The engine rolls the transaction back, terminates the run with cause
+ *. The engine rolls the transaction back, terminates the run with cause
  * EVENT_LIMIT_EXCEEDED and retries.
  */
 export class HistoryLimitReached extends Error {
@@ -81,7 +81,7 @@ export class Run {
   }
 
   /**
-   * The schedule-to-start timeout of a temporary decision task-list override (§7.2), while
+   * The schedule-to-start timeout of a temporary decision task-list override, while
    * decision tasks go to that override list; undefined otherwise.
    */
   get overrideTimeout(): string | undefined {
@@ -129,7 +129,7 @@ export class Run {
 
   /**
    * Arms a deadline `duration` from now. NONE means no limit of its own, but nothing outlives
-   * one year (§7.1): with `ceiling` a NONE deadline is armed one year out instead (used for the
+   * one year: with `ceiling` a NONE deadline is armed one year out instead (used for the
    * clocks that bound a task's whole life, so the others need no ceiling of their own).
    */
   addDeadline(

@@ -27,7 +27,7 @@ interface WorkflowTypeDefaults {
   defaultLambdaRole?: string;
 }
 
-/** Explicit value, else the type's default, else the first missing field (swf-semantics §3.3). */
+/** Explicit value, else the type's default, else the first missing field. */
 export function resolveRunConfig(
   type: TypeRow,
   s: StartSettings,

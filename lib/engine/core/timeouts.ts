@@ -43,13 +43,13 @@ export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
       row.dt_started_id = 0;
       row.dt_started_scheduled_id = 0;
       row.dt_nonce = null;
-      // A task that timed out on a temporary override list sends the next one home (§7.2).
+      // A task that timed out on a temporary override list sends the next one home.
       if (run.overrideTimeout !== undefined) run.revertTaskListOverride();
       return;
     }
 
     case "DECISION_SCHEDULE_TO_START": {
-      // Nobody picked the task up on the temporary override list: drop it and go home (§7.2).
+      // Nobody picked the task up on the temporary override list: drop it and go home.
       if (row.dt_scheduled_id !== deadline.ref || row.dt_started_id !== 0) return;
       tx.store.decisionQueue.remove(row.id);
       run.append(

@@ -183,7 +183,7 @@ export function RespondDecisionTaskCompleted(
     row.dt_nonce = null;
     if (input.executionContext !== undefined) row.latest_execution_context = input.executionContext;
     if (input.taskList) {
-      // §7.2: later decision tasks go to this list; with a schedule-to-start timeout only until
+      // Later decision tasks go to this list; with a schedule-to-start timeout only until
       // one of them is not picked up in time (or times out once started) there.
       row.decision_task_list = input.taskList.name;
       row.dt_override_timeout = overrideTimeout ?? null;

@@ -77,7 +77,7 @@ export function RequestCancelWorkflowExecution(
   engine.transact((tx) => {
     requireDomain(engine, input.domain);
     const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
-    // Each request is recorded (swf-semantics §6.3 leaves repeats open; recording each is simplest to reason about).
+    // Each request is recorded (SWF leaves repeats open; recording each is simplest to reason about).
     run.row.cancel_requested = 1;
     run.append("WorkflowExecutionCancelRequested", {});
   });

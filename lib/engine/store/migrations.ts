@@ -149,7 +149,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX deadlines_due ON deadlines (due_at);
   CREATE INDEX deadlines_by_ref ON deadlines (execution_id, kind, ref);
   `,
-  /* 2: temporary decision task-list overrides (swf-semantics §7.2) */ `
+  /* 2: temporary decision task-list overrides */ `
   ALTER TABLE executions ADD COLUMN dt_override_timeout TEXT;
   `,
   /*

@@ -325,7 +325,7 @@ describe("deciding a task", () => {
 
   it("a transient failure releases the claim so that someone can retry", async () => {
     // The engine keeps its state in a file, so that it can go away and come back.
-    const dir = mkdtempSync(join(tmpdir(), "console-act-engine-"));
+    const dir = mkdtempSync(join(tmpdir(), "console-engine-"));
     const first = await startTestEngine({ pollTimeoutSeconds: 1, db: join(dir, "engine.sqlite") });
     // The console's client; it connects only once the engine is gone (no pooled socket to reuse).
     const client = sdkClient(first.url);

@@ -10,7 +10,7 @@ export function memoryDb(): Db {
 
 /** A console database file in a temporary directory, and a way to open more connections to it. */
 export function fileDb(): { path: string; open: () => Db; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "console-act-"));
+  const dir = mkdtempSync(join(tmpdir(), "console-"));
   const path = join(dir, "console.sqlite");
   const opened: Db[] = [];
   return {
