@@ -10,8 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChild } from "../scripts/processes";
 
-const CONSOLE_PORT = 3398;
-const ENGINE_PORT = 7398;
+// Beside the suite's own servers; E2E_CONSOLE_PORT moves both, like the rest of the suite.
+const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT ?? 3301) + 97;
+const ENGINE_PORT = Number(process.env.E2E_ENGINE_PORT ?? 7301) + 97;
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
