@@ -1,8 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // The console never bundles the engine; it reaches it over HTTP. The console's own
-  // SQLite (users, audit, inbox) is loaded by route handlers and must stay external.
-  serverExternalPackages: ["better-sqlite3"],
+  // store (SQLite or PostgreSQL) and the logger load native or worker code and must stay external.
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "pino-pretty"],
   poweredByHeader: false,
   reactStrictMode: true,
 };
