@@ -99,4 +99,15 @@ export const MIGRATIONS: readonly string[] = [
     created_at    INTEGER NOT NULL
   );
   `,
+  // 2: runbook notes of the failures view, one per (domain, failure group).
+  `
+  CREATE TABLE runbooks (
+    domain      TEXT NOT NULL,
+    group_key   TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (domain, group_key)
+  );
+  `,
 ];

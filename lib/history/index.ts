@@ -18,6 +18,12 @@ export {
 } from "./events";
 export { durationSeconds } from "./duration";
 export {
+  closeReason,
+  closeReasonText,
+  type CloseCause,
+  type CloseReason,
+} from "./close-reason";
+export {
   abandonedStatus,
   closeStatusOfEvent,
   isFinalStatus,
