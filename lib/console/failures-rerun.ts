@@ -53,7 +53,9 @@ export async function planRerun(
           ...(a.executionStartToCloseTimeout
             ? { executionStartToCloseTimeout: a.executionStartToCloseTimeout }
             : {}),
-          ...(a.taskStartToCloseTimeout ? { taskStartToCloseTimeout: a.taskStartToCloseTimeout } : {}),
+          ...(a.taskStartToCloseTimeout
+            ? { taskStartToCloseTimeout: a.taskStartToCloseTimeout }
+            : {}),
           ...(a.tagList?.length ? { tagList: a.tagList } : {}),
           ...(a.childPolicy ? { childPolicy: a.childPolicy } : {}),
           ...(a.lambdaRole ? { lambdaRole: a.lambdaRole } : {}),
@@ -75,7 +77,8 @@ export async function executeRerun(
   const results: RerunResult[] = [];
   for (const item of plan) {
     let result: RerunResult;
-    if (!item.start) result = { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
+    if (!item.start)
+      result = { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
     else {
       try {
         const out = await swf.send(new StartWorkflowExecutionCommand(item.start));

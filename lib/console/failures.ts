@@ -96,7 +96,10 @@ async function computeReport(
   domain: string,
   window: FailureWindow,
 ): Promise<FailuresReport> {
-  const closeTimeFilter = { oldestDate: new Date(window.oldest), latestDate: new Date(window.latest) };
+  const closeTimeFilter = {
+    oldestDate: new Date(window.oldest),
+    latestDate: new Date(window.latest),
+  };
   const perStatus = await Promise.all(
     FAILURE_STATUSES.map(async (status) => {
       const [count, infos] = await Promise.all([

@@ -54,5 +54,11 @@ export function saveRunbook(
      ON CONFLICT (domain, group_key) DO UPDATE SET body = excluded.body,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
   ).run(note.domain, note.groupKey, note.body, note.username, at);
-  return { domain: note.domain, groupKey: note.groupKey, body: note.body, updatedBy: note.username, updatedAt: at };
+  return {
+    domain: note.domain,
+    groupKey: note.groupKey,
+    body: note.body,
+    updatedBy: note.username,
+    updatedAt: at,
+  };
 }

@@ -36,7 +36,9 @@ export function closeReason(events: readonly HistoryEvent[]): CloseReason | unde
         return { reason: a?.reason || NO_REASON, details: a?.details };
       }
       case "WorkflowExecutionTimedOut":
-        return { reason: close.workflowExecutionTimedOutEventAttributes?.timeoutType ?? "TIMED_OUT" };
+        return {
+          reason: close.workflowExecutionTimedOutEventAttributes?.timeoutType ?? "TIMED_OUT",
+        };
       case "WorkflowExecutionTerminated": {
         const a = close.workflowExecutionTerminatedEventAttributes;
         const reason = [a?.cause, a?.reason].filter(Boolean).join(": ");

@@ -69,8 +69,7 @@ export async function POST(request: Request) {
     }
     const total = runs.length;
     const plan = await planRerun(swf, b.domain, runs, b.input);
-    if (b.dryRun)
-      return NextResponse.json({ dryRun: true, total, limit: MAX_RERUN, plan });
+    if (b.dryRun) return NextResponse.json({ dryRun: true, total, limit: MAX_RERUN, plan });
 
     const bulkId = randomUUID();
     const db = consoleDb();
@@ -83,7 +82,11 @@ export async function POST(request: Request) {
         username: user.username,
         role: user.role,
         action: "StartWorkflowExecution",
-        ...swfAuditTarget("StartWorkflowExecution", input, r.runId ? { runId: r.runId } : undefined),
+        ...swfAuditTarget(
+          "StartWorkflowExecution",
+          input,
+          r.runId ? { runId: r.runId } : undefined,
+        ),
         parameters: { ...input, rerunOf: r.from },
         outcome: r.outcome,
         fault: r.fault,
