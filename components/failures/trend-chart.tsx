@@ -29,7 +29,7 @@ export function TrendChart({
             labelFormatter={(at) => `until ${formatTimestamp(Number(at))}`}
             formatter={(v) => [String(v), "runs"]}
           />
-          <Bar dataKey="count" fill="#dc2626" isAnimationActive={false} minPointSize={1} />
+          <Bar dataKey="count" fill="#dc2626" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>
