@@ -1,5 +1,6 @@
 import type { Caller, CredentialsConfig, KeyConfig } from "./auth";
 import { systemClock, type Clock } from "./clock";
+import { ChangeFeed } from "./change-feed";
 import { closeRun } from "./core/close";
 import { HistoryLimitReached } from "./core/run";
 import { fireDeadline } from "./core/timeouts";
@@ -65,6 +66,8 @@ export class Engine {
   readonly dispatcher = new Dispatcher();
   readonly pageTokens: PageTokens;
   readonly settings: EngineSettings;
+  /** Appended events, announced once durable (lib/engine/change-feed.ts). */
+  readonly changeFeed = new ChangeFeed(() => this.store.settled());
   private alarm?: { at: number; cancel: () => void };
   private closed = false;
 
@@ -162,6 +165,7 @@ export class Engine {
     for (const [key, count] of tx.wakes)
       for (let i = 0; i < count; i++) this.dispatcher.notify(key);
     if (tx.earliestDeadline !== undefined) this.armAlarm(tx.earliestDeadline);
+    this.changeFeed.publish(tx.changes);
     return result;
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifySignature } from "./auth";
+import { CHANGES_PATH, serveChanges } from "./change-feed";
 import { Engine, type EngineOptions } from "./engine";
 import {
   InternalFailure,
@@ -45,6 +46,9 @@ async function handle(
   // Browsers send Origin on every cross-origin request and preflight; SDKs and CLIs never need CORS.
   if (req.headers.origin !== undefined) corsHeaders(res);
   if (req.method === "OPTIONS") return void res.writeHead(200).end();
+  // The change feed: an extension outside the SWF protocol (lib/engine/change-feed.ts).
+  if (req.method === "GET" && req.url?.split("?")[0] === CHANGES_PATH)
+    return serveChanges(engine.changeFeed, !engine.settings.credentials, req, res);
 
   // The client going away aborts a long poll so that no task is handed to a dead connection.
   // (Only a connection closed before the answer was written counts: aborting costs an error object.)

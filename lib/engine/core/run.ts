@@ -60,6 +60,13 @@ export class Run {
     }
     const eventId = this.row.next_event_id++;
     this.tx.store.events.insert(this.row.id, eventId, eventType, timestamp, attributes);
+    this.tx.changes.push({
+      domain: this.row.domain,
+      workflowId: this.row.workflow_id,
+      runId: this.row.run_id,
+      eventId,
+      eventType,
+    });
     if (TRIGGERS_DECISION.has(eventType)) this.needsDecision = true;
     return eventId;
   }

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine";
+import type { ChangeNote } from "../change-feed";
 import { Dispatcher } from "../dispatch";
 import type { DeadlineKind, Store } from "../store";
 import { Run } from "./run";
@@ -14,6 +15,8 @@ export class Tx {
   /** Queue key → how many tasks became available on it. */
   readonly wakes = new Map<string, number>();
   earliestDeadline: number | undefined;
+  /** History events appended, for the change feed once the transaction commits. */
+  readonly changes: ChangeNote[] = [];
 
   constructor(readonly engine: Engine) {
     this.store = engine.store;
