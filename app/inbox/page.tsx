@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { InboxView } from "@/components/inbox/inbox-view";
+import { InboxLiveSync } from "@/components/live/live-sync";
 import { requirePageUser } from "@/lib/console/page-auth";
 
 export const metadata: Metadata = { title: "Inbox · SWF Console" };
@@ -15,6 +16,7 @@ export default async function InboxPage() {
         Human steps of workflows waiting for a decision.
       </p>
       <Suspense>
+        <InboxLiveSync />
         <InboxView />
       </Suspense>
     </section>

@@ -1,5 +1,7 @@
 "use client";
 
+import { DomainLiveSync } from "@/components/live/live-sync";
+import { LiveStatusBadge } from "@/components/live/live-status";
 import { TabNav } from "@/components/ui/tabs";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { domainHref } from "@/components/execution/links";
@@ -31,21 +33,29 @@ export function DomainViewsNav({
   const base = domainHref(domain);
   const onMainPage = DOMAIN_TABS.some((t) => t.id === current);
   return (
-    <TabNav
-      label="Domain views"
-      current={current}
-      items={[
-        ...DOMAIN_TABS.map((t) => ({
-          id: t.id,
-          label: t.label,
-          href: domainTabHref(base, t.id, onMainPage ? searchParams.toString() : ""),
-        })),
-        ...DOMAIN_PAGES.map((p) => ({
-          id: p.id,
-          label: p.label,
-          href: domainPageHref(domain, p.id),
-        })),
-      ]}
-    />
+    <div className="flex items-end gap-3">
+      <DomainLiveSync domain={domain} />
+      <div className="min-w-0 flex-1">
+        <TabNav
+          label="Domain views"
+          current={current}
+          items={[
+            ...DOMAIN_TABS.map((t) => ({
+              id: t.id,
+              label: t.label,
+              href: domainTabHref(base, t.id, onMainPage ? searchParams.toString() : ""),
+            })),
+            ...DOMAIN_PAGES.map((p) => ({
+              id: p.id,
+              label: p.label,
+              href: domainPageHref(domain, p.id),
+            })),
+          ]}
+        />
+      </div>
+      <div className="pb-2">
+        <LiveStatusBadge />
+      </div>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { streamIsLive } from "@/components/live/live-client";
 import { callSwf } from "@/components/swf-api";
 import { executionKeys, fetchExecutionsCount, fetchExecutionsPage } from "./fetchers";
 import type { PageCursor } from "./pagination";
@@ -22,7 +23,8 @@ export function useExecutionsPage(
   return useQuery({
     queryKey: executionKeys.list(domain, key, cursor?.token ?? null),
     queryFn: ({ signal }) => fetchExecutionsPage(callSwf, domain, filters, cursor, signal),
-    refetchInterval: live ? REFRESH_MS : false,
+    // While the live stream is up, changes invalidate these queries (components/live).
+    refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
     // While paging within one query keep the rows on screen; after a filter change show nothing stale.
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[4] === key ? previous : undefined,
@@ -34,6 +36,7 @@ export function useExecutionsCount(domain: string, filters: ListFilters, live: b
   return useQuery({
     queryKey: executionKeys.count(domain, filtersKey(filters)),
     queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
-    refetchInterval: live ? REFRESH_MS : false,
+    // While the live stream is up, changes invalidate these queries (components/live).
+    refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
   });
 }

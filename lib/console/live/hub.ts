@@ -82,7 +82,9 @@ abstract class Watcher {
     }
     this.running = true;
     void this.read()
-      .catch((error) => log.warn({ topic: this.topic, err: (error as Error).message }, "read failed"))
+      .catch((error) =>
+        log.warn({ topic: this.topic, err: (error as Error).message }, "read failed"),
+      )
       .finally(() => {
         this.running = false;
         if (this.dirty) {

@@ -55,13 +55,16 @@ export interface EngineChange {
   eventType: string;
 }
 
-const LIST_EVENTS = /^WorkflowExecution(Started|Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/;
-const TASK_EVENTS = /^(ActivityTask|DecisionTask)(Scheduled|Started|Completed|Failed|TimedOut|Canceled)$/;
+const LIST_EVENTS =
+  /^WorkflowExecution(Started|Completed|Failed|TimedOut|Canceled|Terminated|ContinuedAsNew)$/;
+const TASK_EVENTS =
+  /^(ActivityTask|DecisionTask)(Scheduled|Started|Completed|Failed|TimedOut|Canceled)$/;
 
 /** The topics an engine change touches. */
 export function topicsOfChange(c: EngineChange): string[] {
   const out = [topicString({ kind: "execution", ...c })];
-  if (LIST_EVENTS.test(c.eventType)) out.push(topicString({ kind: "executions", domain: c.domain }));
+  if (LIST_EVENTS.test(c.eventType))
+    out.push(topicString({ kind: "executions", domain: c.domain }));
   if (TASK_EVENTS.test(c.eventType)) out.push(topicString({ kind: "tasklists", domain: c.domain }));
   return out;
 }

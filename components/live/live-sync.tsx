@@ -1,0 +1,82 @@
+"use client";
+// Views subscribe to the live stream by rendering one of these: each turns the stream's messages
+// into TanStack Query cache updates (new history events patched into the execution's tail; lists,
+// counts, task lists and the inbox invalidated so that they refetch once).
+import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { topicString } from "@/lib/console/live/topics";
+import { isCloseEvent } from "@/lib/history/events";
+import { reviveEvents } from "@/lib/history/revive";
+import {
+  extendTail,
+  lastPageEventId,
+  type HistoryPage,
+  type HistoryTail,
+} from "@/components/execution/history-merge";
+import { executionKeys, type ExecutionRef } from "@/components/execution/queries";
+import { executionKeys as listKeys } from "@/components/executions-list/fetchers";
+import type { LiveMessage } from "./live-client";
+import { useLiveTopic } from "./use-live";
+
+/** Invalidates `key` at most every `ms` (trailing): a burst of changes costs one refetch. */
+function useThrottledInvalidate(ms = 250) {
+  const client = useQueryClient();
+  return useMemo(() => {
+    const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    return (key: readonly unknown[]) => {
+      const id = JSON.stringify(key);
+      if (timers.has(id)) return;
+      void client.invalidateQueries({ queryKey: key });
+      timers.set(
+        id,
+        setTimeout(() => {
+          timers.delete(id);
+        }, ms),
+      );
+    };
+  }, [client, ms]);
+}
+
+/** Applies pushed events to the run's tail; anything it cannot patch is refetched. */
+export function applyExecutionMessage(client: QueryClient, ref: ExecutionRef, m: LiveMessage) {
+  if (m.type === "events") {
+    const tail = client.getQueryData<HistoryTail>(executionKeys.tail(ref));
+    const pages = client.getQueryData<InfiniteData<HistoryPage>>(executionKeys.history(ref));
+    const known = Math.max(lastPageEventId(pages?.pages), tail?.lastEventId ?? 0);
+    const events = reviveEvents(m.events);
+    const first = events[0]?.eventId ?? 0;
+    if (tail && first <= known + 1) {
+      client.setQueryData(executionKeys.tail(ref), extendTail(tail, events, m.lastEventId));
+    } else void client.invalidateQueries({ queryKey: executionKeys.tail(ref) });
+    void client.invalidateQueries({ queryKey: executionKeys.describe(ref) });
+    if (events.some((e) => isCloseEvent(e.eventType)))
+      void client.invalidateQueries({ queryKey: ["console-inbox"] });
+    return;
+  }
+  void client.invalidateQueries({ queryKey: executionKeys.tail(ref) });
+  void client.invalidateQueries({ queryKey: executionKeys.describe(ref) });
+}
+
+export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {
+  const client = useQueryClient();
+  const topic = topicString({ kind: "execution", domain, workflowId, runId });
+  useLiveTopic(topic, (m) => applyExecutionMessage(client, { domain, workflowId, runId }, m));
+  return null;
+}
+
+/** A domain's lists, counts and task lists. */
+export function DomainLiveSync({ domain }: { domain: string }) {
+  const invalidate = useThrottledInvalidate();
+  useLiveTopic(topicString({ kind: "executions", domain }), () => invalidate(listKeys.all(domain)));
+  useLiveTopic(topicString({ kind: "tasklists", domain }), () => {
+    invalidate(["swf", domain, "pending"]);
+    invalidate(["console-dashboard", domain, "backlog"]);
+  });
+  return null;
+}
+
+export function InboxLiveSync() {
+  const invalidate = useThrottledInvalidate();
+  useLiveTopic("inbox", () => invalidate(["console-inbox"]));
+  return null;
+}
