@@ -37,7 +37,10 @@ export class ChangeFeed {
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
 
   /** `settled` resolves once what was written so far is committed (the store's group commit). */
-  constructor(private readonly settled: () => Promise<void>) {}
+  constructor(
+    private readonly settled: () => Promise<void>,
+    private readonly size = BUFFER,
+  ) {}
 
   get cursor(): number {
     return this.seq;
@@ -50,7 +53,7 @@ export class ChangeFeed {
     this.settled().then(
       () => {
         this.buffer.push(...changes);
-        if (this.buffer.length > BUFFER) this.buffer.splice(0, this.buffer.length - BUFFER);
+        if (this.buffer.length > this.size) this.buffer.splice(0, this.buffer.length - this.size);
         for (const listener of this.listeners) listener(changes);
       },
       () => {
