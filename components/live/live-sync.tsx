@@ -18,21 +18,28 @@ import { executionKeys as listKeys } from "@/components/executions-list/fetchers
 import type { LiveMessage } from "./live-client";
 import { useLiveTopic } from "./use-live";
 
-/** Invalidates `key` at most every `ms` (trailing): a burst of changes costs one refetch. */
+/**
+ * Invalidates `key` at once, then at most every `ms`: changes during the pause are not lost, they
+ * cost one more refetch when it ends.
+ */
 function useThrottledInvalidate(ms = 250) {
   const client = useQueryClient();
   return useMemo(() => {
-    const timers = new Map<string, ReturnType<typeof setTimeout>>();
+    const paused = new Map<string, { again: boolean }>();
+    const run = (key: readonly unknown[], id: string) => {
+      void client.invalidateQueries({ queryKey: key });
+      const state = { again: false };
+      paused.set(id, state);
+      setTimeout(() => {
+        paused.delete(id);
+        if (state.again) run(key, id);
+      }, ms);
+    };
     return (key: readonly unknown[]) => {
       const id = JSON.stringify(key);
-      if (timers.has(id)) return;
-      void client.invalidateQueries({ queryKey: key });
-      timers.set(
-        id,
-        setTimeout(() => {
-          timers.delete(id);
-        }, ms),
-      );
+      const state = paused.get(id);
+      if (state) state.again = true;
+      else run(key, id);
     };
   }, [client, ms]);
 }
