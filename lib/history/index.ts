@@ -17,12 +17,7 @@ export {
   type EventCategory,
 } from "./events";
 export { durationSeconds } from "./duration";
-export {
-  closeReason,
-  closeReasonText,
-  type CloseCause,
-  type CloseReason,
-} from "./close-reason";
+export { closeReason, closeReasonText, type CloseCause, type CloseReason } from "./close-reason";
 export {
   abandonedStatus,
   closeStatusOfEvent,
