@@ -38,6 +38,18 @@ test("sort the page by workflow id, copy a run id, open a child's parent", async
   await expect.poll(order).toEqual(["alpha", "bravo", "charlie"]);
   await page.getByRole("button", { name: /Workflow ID/ }).click();
   await expect.poll(order).toEqual(["charlie", "bravo", "alpha"]);
+
+  // Save this order as a shared view, leave it, come back to it.
+  const views = page.getByTestId("saved-views");
+  await views.getByRole("button", { name: "Save view…" }).click();
+  await views.getByLabel("View name").fill("z to a");
+  await views.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(views.getByRole("combobox")).toContainText("z to a (by admin)");
+
+  await page.getByRole("button", { name: /Workflow ID/ }).click();
+  await expect(page.getByTestId("sort-note")).toHaveCount(0);
+  await views.getByRole("combobox").selectOption({ label: "z to a (by admin)" });
+  await expect.poll(order).toEqual(["charlie", "bravo", "alpha"]);
   await page.getByRole("button", { name: /Workflow ID/ }).click();
   await expect(page.getByTestId("sort-note")).toHaveCount(0);
 

@@ -22,6 +22,7 @@ import {
   type PagerState,
 } from "./pagination";
 import { executionKeys, REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { SavedViews } from "./saved-views";
 import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
 import {
   filtersKey,
@@ -79,6 +80,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
     <section aria-label="Executions" className="flex flex-col gap-2">
       <div className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50/60 p-2 dark:border-slate-800 dark:bg-slate-900/40">
         <ScopeControls filters={filters} onChange={update} />
+        <SavedViews domain={domain} />
         <FilterForm
           key={`${filters.state}|${JSON.stringify(filters.filter)}`}
           filters={filters}

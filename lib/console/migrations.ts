@@ -99,7 +99,8 @@ export const MIGRATIONS: readonly string[] = [
     created_at    INTEGER NOT NULL
   );
   `,
-  // 2: runbook notes of the failures view, one per (domain, failure group).
+  // 2: runbook notes of the failures view, one per (domain, failure group); saved views of the
+  //    executions list, shared by everyone.
   `
   CREATE TABLE runbooks (
     domain      TEXT NOT NULL,
@@ -108,6 +109,16 @@ export const MIGRATIONS: readonly string[] = [
     updated_by  TEXT NOT NULL,
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (domain, group_key)
+  );
+
+  CREATE TABLE saved_views (
+    id          INTEGER PRIMARY KEY,
+    domain      TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    query       TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    UNIQUE (domain, name)
   );
   `,
 ];
