@@ -22,6 +22,7 @@ import {
   type PagerState,
 } from "./pagination";
 import { executionKeys, REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { useLiveExecutionsList } from "@/components/live/live-sync";
 import { SavedViews } from "./saved-views";
 import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
 import {
@@ -48,6 +49,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const cursor = currentCursor(pager, key);
   const page = useExecutionsPage(domain, filters, cursor, live);
   const count = useExecutionsCount(domain, filters, live);
+  useLiveExecutionsList(domain, live);
   const queryClient = useQueryClient();
 
   const update = (changes: Partial<ListFilters>) => {

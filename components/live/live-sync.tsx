@@ -82,6 +82,15 @@ export function DomainLiveSync({ domain }: { domain: string }) {
   return null;
 }
 
+/** The execution list's rows and count, refetched on a change while `live` (not paused). */
+export function useLiveExecutionsList(domain: string, live: boolean) {
+  const invalidate = useThrottledInvalidate();
+  useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
+    invalidate([...listKeys.all(domain), "list"]);
+    invalidate([...listKeys.all(domain), "count"]);
+  });
+}
+
 export function InboxLiveSync() {
   const invalidate = useThrottledInvalidate();
   useLiveTopic("inbox", () => invalidate(["console-inbox"]));
