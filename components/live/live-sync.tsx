@@ -74,7 +74,13 @@ export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {
 /** A domain's lists, counts and task lists. */
 export function DomainLiveSync({ domain }: { domain: string }) {
   const invalidate = useThrottledInvalidate();
-  useLiveTopic(topicString({ kind: "executions", domain }), () => invalidate(listKeys.all(domain)));
+  // The execution list itself listens through useLiveExecutionsList, so that pausing it pauses
+  // pushed refreshes too.
+  useLiveTopic(topicString({ kind: "executions", domain }), () => {
+    invalidate(["swf", domain, "executions", "overview"]);
+    invalidate(["swf", domain, "executions", "open-count"]);
+    invalidate(["swf", domain, "executions", "open-task-lists"]);
+  });
   useLiveTopic(topicString({ kind: "tasklists", domain }), () => {
     invalidate(["swf", domain, "pending"]);
     invalidate(["console-dashboard", domain, "backlog"]);
