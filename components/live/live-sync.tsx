@@ -3,7 +3,7 @@
 // into TanStack Query cache updates (new history events patched into the execution's tail; lists,
 // counts, task lists and the inbox invalidated so that they refetch once).
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { topicString } from "@/lib/console/live/topics";
 import { isCloseEvent } from "@/lib/history/events";
 import { reviveEvents } from "@/lib/history/revive";
@@ -91,6 +91,13 @@ export function DomainLiveSync({ domain }: { domain: string }) {
 /** The execution list's rows and count, refetched on a change while `live` (not paused). */
 export function useLiveExecutionsList(domain: string, live: boolean) {
   const invalidate = useThrottledInvalidate();
+  const client = useQueryClient();
+  const resumed = useRef(false);
+  useEffect(() => {
+    // Resuming after a pause: catch up with what changed meanwhile.
+    if (live && resumed.current) void client.invalidateQueries({ queryKey: listKeys.all(domain) });
+    resumed.current = true;
+  }, [live, client, domain]);
   useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
     invalidate([...listKeys.all(domain), "list"]);
     invalidate([...listKeys.all(domain), "count"]);
