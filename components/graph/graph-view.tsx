@@ -123,7 +123,9 @@ export function GraphView({
         style: {
           stroke,
           strokeWidth: 1.5,
-          strokeDasharray: e.kind === "cancel" || e.loop ? "5 4" : undefined,
+          // Joins (fan-in from decisions that only waited) are dotted: no event travels on them.
+          strokeDasharray:
+            e.kind === "join" ? "2 3" : e.kind === "cancel" || e.loop ? "5 4" : undefined,
         },
         markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: 14, height: 14 },
       };
