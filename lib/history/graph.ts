@@ -14,7 +14,7 @@ import { durationSeconds } from "./duration";
 import { collapseGraph, type BaseGraph, type RawEdge, type Step } from "./graph-collapse";
 import type { DecisionGraph, GraphNode, GraphNodeKind } from "./graph-model";
 import { abandonedStatus, statusOfCloseStatus, type VisualStatus } from "./status";
-import { buildHistoryModel, type HistoryModel, type WorkItem } from "./work-items";
+import { historyModel, type HistoryModel, type WorkItem } from "./work-items";
 
 export interface DecisionGraphOptions {
   /** Upper bound on the number of nodes returned (default 300, minimum 10). */
@@ -172,7 +172,7 @@ export function decisionGraph(
 
 /** The uncollapsed graph, as steps (one per completed decision task). Exported for tests and tools. */
 export function buildDecisionGraph(source: readonly HistoryEvent[] | HistoryModel): BaseGraph {
-  const model = "items" in source ? source : buildHistoryModel(source);
+  const model = historyModel(source);
   const { closeStatus, run } = model;
   const nodes = new Map<string, GraphNode>();
   /** Edges with the id of the event that creates them, sorted by it at the end. */

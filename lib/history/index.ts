@@ -18,6 +18,18 @@ export {
 } from "./events";
 export { durationSeconds } from "./duration";
 export {
+  buildHistoryModel,
+  historyModel,
+  isOpenState,
+  itemsOfKind,
+  openItems,
+  type HistoryModel,
+  type WorkItem,
+  type WorkItemExecution,
+  type WorkItemKind,
+  type WorkItemState,
+} from "./work-items";
+export {
   abandonedStatus,
   closeStatusOfEvent,
   isFinalStatus,

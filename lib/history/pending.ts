@@ -3,7 +3,7 @@
 // yet — the open work items of the history model, in the shapes the pending-work panel shows.
 import type { ActivityType, HistoryEvent, WorkflowType } from "@aws-sdk/client-swf";
 import {
-  buildHistoryModel,
+  historyModel,
   openItems,
   type HistoryModel,
   type WorkItem,
@@ -168,7 +168,7 @@ function externalOf(item: WorkItem): PendingExternalRequest {
 
 /** Open work at the end of `events` (or of a model built from them), each list in opening order. */
 export function pendingWork(source: readonly HistoryEvent[] | HistoryModel): PendingWork {
-  const model = "items" in source ? source : buildHistoryModel(source);
+  const model = historyModel(source);
   const closed = model.closeStatus !== undefined;
   if (closed) {
     return {

@@ -5,7 +5,7 @@
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
 import { abandonedStatus, statusOfCloseStatus, type VisualStatus } from "./status";
-import { buildHistoryModel, type HistoryModel, type WorkItem } from "./work-items";
+import { historyModel, type HistoryModel, type WorkItem } from "./work-items";
 export type TimelineRowKind =
   | "workflow"
   | "decision"
@@ -272,7 +272,7 @@ export function timelineRows(
   source: readonly HistoryEvent[] | HistoryModel,
   now?: number | Date,
 ): TimelineRow[] {
-  const model = "items" in source ? source : buildHistoryModel(source);
+  const model = historyModel(source);
   /** Slots in display order: a row, or the rows of a group at the place of its first member. */
   const order: (TimelineRow | TimelineRow[])[] = [];
   const groups = new Map<string, TimelineRow[]>();

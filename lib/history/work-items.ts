@@ -121,8 +121,6 @@ export interface WorkItem {
   fireAt?: number;
   /** Decisions: the executionContext the decider recorded. */
   executionContext?: string;
-  /** Decisions: ids of the events its commands produced (every event naming it in `decisionTaskCompletedEventId`). */
-  commandEventIds?: number[];
 }
 
 export interface HistoryModel {
@@ -137,6 +135,12 @@ export interface HistoryModel {
   itemOfEvent: Map<number, WorkItem>;
   /** Decision items by the id of their DecisionTaskCompleted event. */
   decisionByCompletedId: Map<number, WorkItem>;
+  /**
+   * The events each decision's commands produced (every event naming it in
+   * `decisionTaskCompletedEventId`), keyed by the DecisionTaskCompleted id — also when that
+   * event is not in the list (a later page of a long history).
+   */
+  commandsByDecision: Map<number, HistoryEvent[]>;
 }
 
 export function isOpenState(state: WorkItemState): boolean {
@@ -352,6 +356,7 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
   const byOpeningId = new Map<number, WorkItem>();
   const itemOfEvent = new Map<number, WorkItem>();
   const decisionByCompletedId = new Map<number, WorkItem>();
+  const commandsByDecision = new Map<number, HistoryEvent[]>();
   const attemptsByKindAndId = new Map<string, number>();
   /**
    * The latest open item per kind and id: ActivityTaskCancelRequested names the activityId only,
@@ -392,6 +397,31 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
       firstEventId: eventId,
       cancelRequested: false,
       scheduledAt: t,
+      // Every member present from the start keeps one object shape for all items (fast in V8).
+      type: undefined,
+      startedEventId: undefined,
+      closedEventId: undefined,
+      decisionEventId: undefined,
+      cancelDecisionEventId: undefined,
+      startedAt: undefined,
+      closedAt: undefined,
+      waitMs: undefined,
+      runMs: undefined,
+      durationMs: undefined,
+      input: undefined,
+      result: undefined,
+      reason: undefined,
+      details: undefined,
+      cause: undefined,
+      timeoutType: undefined,
+      control: undefined,
+      taskList: undefined,
+      identity: undefined,
+      execution: undefined,
+      signalName: undefined,
+      startToFireTimeout: undefined,
+      fireAt: undefined,
+      executionContext: undefined,
     };
     items.push(item);
     byOpeningId.set(eventId, item);
@@ -415,8 +445,9 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
     const a = (eventAttributes(event) ?? {}) as Attrs;
     const decisionEventId = num(a.decisionTaskCompletedEventId);
     if (decisionEventId) {
-      const decision = decisionByCompletedId.get(decisionEventId);
-      if (decision) (decision.commandEventIds ??= []).push(eventId);
+      let commands = commandsByDecision.get(decisionEventId);
+      if (!commands) commandsByDecision.set(decisionEventId, (commands = []));
+      commands.push(event);
     }
 
     const closing = closeStatusOfEvent(type);
@@ -542,7 +573,37 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
     }
   }
 
-  return { items, run, closeStatus, closedAt, itemOfEvent, decisionByCompletedId };
+  return {
+    items,
+    run,
+    closeStatus,
+    closedAt,
+    itemOfEvent,
+    decisionByCompletedId,
+    commandsByDecision,
+  };
+}
+
+const cache = new WeakMap<
+  readonly HistoryEvent[],
+  { length: number; last: HistoryEvent | undefined; model: HistoryModel }
+>();
+
+/**
+ * The model of `events`, built once per event list: the execution page derives the timeline,
+ * the graph and pending work from the same array, and each would otherwise correlate it again.
+ * An array that grew since (same object, new events appended) is built afresh. Treat the result
+ * as read-only.
+ */
+export function historyModel(source: readonly HistoryEvent[] | HistoryModel): HistoryModel {
+  if (!Array.isArray(source)) return source as HistoryModel;
+  const events = source as readonly HistoryEvent[];
+  const last = events[events.length - 1];
+  const hit = cache.get(events);
+  if (hit && hit.length === events.length && hit.last === last) return hit.model;
+  const model = buildHistoryModel(events);
+  cache.set(events, { length: events.length, last, model });
+  return model;
 }
 
 /** Items of one kind, in the order they were opened. */

@@ -1,0 +1,11 @@
+import { performance } from "node:perf_hooks";
+const H = await import("./lib/history/index.ts");
+const G = await import("./lib/history/graph.ts");
+const C = await import("./lib/history/graph-collapse.ts");
+const { largeHistory } = await import("./tests/fixtures/histories/index.ts");
+const { events } = largeHistory();
+const best = (f: () => unknown) => { let m = Infinity; for (let i = 0; i < 7; i++) { const t = performance.now(); f(); m = Math.min(m, performance.now() - t); } return m.toFixed(0); };
+const model = H.buildHistoryModel(events);
+const base = G.buildDecisionGraph(model);
+console.log("model", best(() => H.buildHistoryModel(events)), "pending(model)", best(() => H.pendingWork(model)), "timeline(model)", best(() => H.timelineRows(model)), "buildGraph(model)", best(() => G.buildDecisionGraph(model)), "collapse", best(() => C.collapseGraph(G.buildDecisionGraph(model), 300)));
+console.log(base.edges.length, base.edges.filter(e=>e.kind==="join").length, base.nodes.size);
