@@ -16,11 +16,15 @@ import type {
   WorkflowExecutionStartedEventAttributes,
   WorkflowType,
 } from "@aws-sdk/client-swf";
+import {
+  attributesKey,
+  eventAttributes,
+  type AttributesKey,
+  type AttributesOf,
+} from "../history/events";
 import { buildHistoryModel, type WorkItem } from "../history/work-items";
 
-/** The attributes member of an event of type `T`, e.g. `activityTaskCompletedEventAttributes`. */
-export type AttributesKey<T extends EventType = EventType> = `${Uncapitalize<T>}EventAttributes`;
-export type AttributesOf<T extends EventType> = NonNullable<HistoryEvent[AttributesKey<T>]>;
+export type { AttributesKey, AttributesOf };
 
 /** The attributes of `event` if it is of type `type`. */
 export function attributesOf<T extends EventType>(
@@ -28,8 +32,7 @@ export function attributesOf<T extends EventType>(
   type: T,
 ): AttributesOf<T> | undefined {
   if (event.eventType !== type) return undefined;
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes` as AttributesKey<T>;
-  return (event[key] ?? undefined) as AttributesOf<T> | undefined;
+  return (event[attributesKey(type)] ?? undefined) as AttributesOf<T> | undefined;
 }
 
 export type ActivityStatus =
@@ -213,13 +216,6 @@ const DECISION_FAILURES: Partial<Record<EventType, string>> = {
   ContinueAsNewWorkflowExecutionFailed: "",
   ScheduleLambdaFunctionFailed: "id",
 };
-
-function anyAttributes(event: HistoryEvent): Record<string, unknown> | undefined {
-  if (!event.eventType) return undefined;
-  const type = event.eventType;
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes` as AttributesKey;
-  return event[key] as Record<string, unknown> | undefined;
-}
 
 const date = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms);
@@ -438,7 +434,7 @@ export class WorkflowHistory {
       this.byId.set(eventId, event);
       const failureKey = event.eventType ? DECISION_FAILURES[event.eventType] : undefined;
       if (failureKey === undefined) continue;
-      const attrs = anyAttributes(event) ?? {};
+      const attrs = (eventAttributes(event) ?? {}) as Record<string, unknown>;
       this.failures.push({
         eventType: event.eventType!,
         eventId,
