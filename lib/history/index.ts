@@ -88,3 +88,4 @@ export {
   type PositionedEdge,
   type PositionedNode,
 } from "./graph-layout";
+export { closeReason, type CloseReason, type FailedWork } from "./close-reason";
