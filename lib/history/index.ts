@@ -89,3 +89,10 @@ export {
   type PositionedNode,
 } from "./graph-layout";
 export { closeReason, type CloseReason, type FailedWork } from "./close-reason";
+export {
+  compareRuns,
+  type AlignedItem,
+  type ItemDifference,
+  type ItemTiming,
+  type RunComparison,
+} from "./compare";
