@@ -13,8 +13,8 @@ import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
 import { collapseGraph, type BaseGraph, type RawEdge, type Step } from "./graph-collapse";
 import type { DecisionGraph, GraphNode, GraphNodeKind } from "./graph-model";
-import { abandonedStatus, statusOfCloseStatus, type VisualStatus } from "./status";
-import { historyModel, type HistoryModel, type WorkItem } from "./work-items";
+import { statusOfCloseStatus, type VisualStatus } from "./status";
+import { historyModel, itemStatus, type HistoryModel, type WorkItem } from "./work-items";
 
 export interface DecisionGraphOptions {
   /** Upper bound on the number of nodes returned (default 300, minimum 10). */
@@ -112,18 +112,6 @@ function nodeShape(
     default:
       return undefined;
   }
-}
-
-/** The node status of an item: its state, or the run's fate for work left open at the close. */
-function nodeStatus(item: WorkItem, closeStatus: CloseStatus | undefined): VisualStatus {
-  if (item.kind === "cancelRequest") return "canceled";
-  if (!item.open)
-    return item.state === "scheduled" || item.state === "started" ? "running" : item.state;
-  if (closeStatus !== undefined)
-    return item.kind === "child" ? "pending" : abandonedStatus(closeStatus);
-  if (item.kind === "signalExternal" || item.kind === "cancelExternal") return "pending";
-  if (item.kind === "timer") return "running";
-  return item.state === "started" ? "running" : "scheduled";
 }
 
 /** The events of an item that trigger a decision task, with the edge label they get. */
@@ -225,7 +213,7 @@ export function buildDecisionGraph(source: readonly HistoryEvent[] | HistoryMode
       continue;
     }
     if (item.kind === "decision") {
-      const status = nodeStatus(item, closeStatus);
+      const status = itemStatus(item, closeStatus);
       const node = addNode(
         `decision-${item.firstEventId}`,
         "decision",
@@ -258,7 +246,7 @@ export function buildDecisionGraph(source: readonly HistoryEvent[] | HistoryMode
       `${shape.kind}-${item.firstEventId}`,
       shape.kind,
       shape.label,
-      nodeStatus(item, closeStatus),
+      itemStatus(item, closeStatus),
       idsOf(item),
       shape.subtitle,
     );

@@ -21,6 +21,7 @@ export {
   buildHistoryModel,
   historyModel,
   isOpenState,
+  itemStatus,
   itemsOfKind,
   openItems,
   type HistoryModel,

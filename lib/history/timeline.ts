@@ -4,8 +4,8 @@
 // become point rows. Attempts of one activityId are grouped so that retries read as consecutive rows.
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
-import { abandonedStatus, statusOfCloseStatus, type VisualStatus } from "./status";
-import { historyModel, type HistoryModel, type WorkItem } from "./work-items";
+import type { VisualStatus } from "./status";
+import { historyModel, itemStatus, type HistoryModel, type WorkItem } from "./work-items";
 export type TimelineRowKind =
   | "workflow"
   | "decision"
@@ -141,12 +141,6 @@ function reasonOf(item: WorkItem): string | undefined {
   return item.reason ?? item.timeoutType ?? item.cause;
 }
 
-/** The status an open item shows before its outcome. */
-function openStatus(item: WorkItem): VisualStatus {
-  if (item.kind === "signalExternal" || item.kind === "cancelExternal") return "pending";
-  return item.state === "started" ? "running" : "scheduled";
-}
-
 function pointRow(item: WorkItem): TimelineRow | undefined {
   const base = { start: item.scheduledAt, end: item.scheduledAt, segments: [], point: true };
   const eventIds = item.events.map((e) => e.eventId ?? 0);
@@ -208,7 +202,7 @@ function intervalRow(item: WorkItem, closeStatus: CloseStatus | undefined, close
       kind: "waiting",
       start: item.scheduledAt,
       end: item.startedAt,
-      status: openStatus({ ...item, state: "scheduled" }),
+      status: itemStatus({ ...item, open: true, state: "scheduled" }),
       eventIds: [item.firstEventId],
     });
   }
@@ -223,17 +217,13 @@ function intervalRow(item: WorkItem, closeStatus: CloseStatus | undefined, close
     });
   }
   const last = segments[segments.length - 1];
-  let status = openStatus(item);
+  const status = itemStatus(item, closeStatus);
   let end: number | undefined;
   if (!item.open) {
-    status =
-      item.kind === "run" && closeStatus ? statusOfCloseStatus(closeStatus) : itemStatus(item);
     end = item.closedAt;
     if (item.closedEventId !== undefined) last.eventIds.push(item.closedEventId);
   } else if (closeStatus !== undefined && closedAt !== undefined) {
-    // SWF drops open work silently at close: end it at the close time. Children are
-    // independent runs, so their fate is unknown here ("pending").
-    status = item.kind === "child" ? "pending" : abandonedStatus(closeStatus);
+    // SWF drops open work silently at close: end it at the close time (see itemStatus).
     end = closedAt;
   }
   last.end = end ?? last.end;
@@ -256,11 +246,6 @@ function intervalRow(item: WorkItem, closeStatus: CloseStatus | undefined, close
   if (item.cancelRequested) row.cancelRequested = true;
   if (row.reason === undefined) delete row.reason;
   return row;
-}
-
-/** The status of a closed item in the shared vocabulary. */
-function itemStatus(item: WorkItem): VisualStatus {
-  return item.state === "scheduled" || item.state === "started" ? openStatus(item) : item.state;
 }
 
 /**

@@ -10,7 +10,7 @@
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
 import { eventAttributes, eventTimeMs } from "./events";
-import { closeStatusOfEvent } from "./status";
+import { abandonedStatus, closeStatusOfEvent, type VisualStatus } from "./status";
 
 export type WorkItemKind =
   /** The run itself: WorkflowExecutionStarted and its close event. */
@@ -604,6 +604,24 @@ export function historyModel(source: readonly HistoryEvent[] | HistoryModel): Hi
   const model = buildHistoryModel(events);
   cache.set(events, { length: events.length, last, model });
   return model;
+}
+
+/**
+ * How an item shows in every view, in the shared status vocabulary: its outcome once closed;
+ * while open, "scheduled", "running" or — for a signal or cancel request sent to another run —
+ * "pending"; work the run left open at its close takes the run's fate (children: "pending", they
+ * outlive the parent). A cancel request received shows as "canceled".
+ */
+export function itemStatus(item: WorkItem, closeStatus?: CloseStatus): VisualStatus {
+  if (item.kind === "cancelRequest") return "canceled";
+  if (!item.open) {
+    const state = item.state;
+    return state === "scheduled" || state === "started" ? "running" : state;
+  }
+  if (closeStatus !== undefined && item.kind !== "run")
+    return item.kind === "child" ? "pending" : abandonedStatus(closeStatus);
+  if (item.kind === "signalExternal" || item.kind === "cancelExternal") return "pending";
+  return item.state === "started" ? "running" : "scheduled";
 }
 
 /** Items of one kind, in the order they were opened. */
