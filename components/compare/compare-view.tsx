@@ -281,6 +281,7 @@ function Comparison({ domain, a, b }: { domain: string; a: RunRef; b: RunRef }) 
               {divergent && divergent.attempt > 1 ? ` (attempt ${divergent.attempt})` : ""}
             </a>{" "}
             — {firstDivergence.differences.map(describeDifference).join(", ")}
+            {comparison.run.differences.includes("input") ? ". The runs' inputs differ too." : ""}
           </>
         )}
       </div>

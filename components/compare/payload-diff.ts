@@ -22,15 +22,31 @@ function asJsonObject(value: string | undefined): object | undefined {
 export function payloadDiff(a: string | undefined, b: string | undefined): DiffPart[] {
   const x = asJsonObject(a);
   const y = asJsonObject(b);
-  const changes = x && y ? diffJson(x, y) : diffLines(ensureNewline(a), ensureNewline(b));
+  const changes = x && y ? diffJson(x, y) : diffLines(pretty(a), pretty(b));
   return changes.map((c) => ({
     kind: c.added ? "added" : c.removed ? "removed" : "same",
     text: c.value,
   }));
 }
 
-/** Without a final newline, a changed last line would be glued to the next part. */
-function ensureNewline(value: string | undefined): string {
+/**
+ * JSON indented as diffJson prints it (keys sorted), anything else as it is; with a final newline,
+ * without which a changed last line would be glued to the next part.
+ */
+function pretty(value: string | undefined): string {
   if (!value) return "";
-  return value.endsWith("\n") ? value : `${value}\n`;
+  const parsed = asJsonObject(value);
+  const text = parsed ? JSON.stringify(sortKeys(parsed), null, 2) : value;
+  return text.endsWith("\n") ? text : `${text}\n`;
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  return value;
 }

@@ -100,7 +100,11 @@ export function ImportView() {
         </label>
       </div>
       {error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        <p
+          role="alert"
+          className="text-sm text-red-700 dark:text-red-300"
+          data-testid="import-error"
+        >
           {error}
         </p>
       ) : null}

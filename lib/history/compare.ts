@@ -49,9 +49,9 @@ export interface RunComparison {
   /** Aligned work in the order it happened: A's order, with B's extra items after what preceded them in B. */
   items: AlignedItem[];
   /**
-   * The first place the runs differ: the run's type or input (index -1, key "run"), else the
-   * first aligned item that differs (its index in `items`), else the run's outcome (index -1).
-   * Undefined when the runs did the same work with the same payloads and outcomes.
+   * The first place the runs differ: the first aligned item that differs (its index in `items`),
+   * else the runs' own input or outcome (index -1, key "run"). Undefined when the runs did the
+   * same work with the same payloads and outcomes.
    */
   firstDivergence?: { index: number; key: string; differences: ItemDifference[] };
   counts: { same: number; different: number; onlyInA: number; onlyInB: number };
@@ -199,16 +199,13 @@ export function compareRuns(
     else counts.same++;
   }
 
-  // The run's input comes first: if it differs, that is where the runs diverged.
-  const runInput = run.differences.filter((d) => d === "input" || d === "type");
+  // The first work that differs; the run's own differences (input, outcome) only when all work
+  // agrees. A different input is reported on `run` either way, and usually shows in the work.
   let firstDivergence: RunComparison["firstDivergence"];
-  if (runInput.length > 0) firstDivergence = { index: -1, key: "run", differences: runInput };
-  else {
-    const index = items.findIndex((i) => i.differences.length > 0);
-    if (index >= 0)
-      firstDivergence = { index, key: items[index].key, differences: items[index].differences };
-    else if (run.differences.length > 0)
-      firstDivergence = { index: -1, key: "run", differences: run.differences };
-  }
+  const index = items.findIndex((i) => i.differences.length > 0);
+  if (index >= 0)
+    firstDivergence = { index, key: items[index].key, differences: items[index].differences };
+  else if (run.differences.length > 0)
+    firstDivergence = { index: -1, key: "run", differences: run.differences };
   return { run, items, firstDivergence, counts };
 }
