@@ -1,5 +1,6 @@
 "use client";
 
+import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
@@ -8,7 +9,6 @@ import { isoToLocalInput, localInputToIso } from "@/components/ui/time";
 import {
   activeDraftKind,
   CLOSE_STATUS_LABELS,
-  CLOSE_STATUSES,
   draftOf,
   FILTER_LABELS,
   filterOfDraft,
