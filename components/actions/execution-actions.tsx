@@ -1,22 +1,24 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
 import { executionHref } from "@/components/execution/links";
-import { FaultAlert, Success, buttonClass } from "@/components/forms/fields";
+import { FaultAlert, Success } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
-import { startRequest } from "@/components/forms/start-execution-form";
+import { EMPTY_START, startRequest } from "@/components/forms/start-values";
 import {
   TerminateForm,
   terminateFields,
   type TerminateValues,
 } from "@/components/forms/terminate-form";
-import { generateWorkflowId } from "@/components/forms/validation";
-import { callSwf } from "@/components/swf-api";
+import { generateWorkflowId } from "@/components/forms/workflow-id";
+import { keys } from "@/components/api/keys";
+import { useSwfAction as useSharedSwfAction } from "@/components/api/use-swf-action";
 import type { Capability } from "@/lib/console/roles";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
@@ -75,7 +77,7 @@ export function ExecutionActions({
           <button
             key={b.kind}
             type="button"
-            className={b.danger ? buttonClass.danger : buttonClass.secondary}
+            className={b.danger ? buttonClass("danger") : buttonClass("secondary")}
             disabled={Boolean(reason)}
             title={reason}
             aria-describedby={undefined}
@@ -108,27 +110,9 @@ interface DialogProps {
   onChanged?: () => void;
 }
 
-/** Runs one SWF call for a dialog: busy flag, fault, success → invalidate and report. */
+/** Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are invalidated). */
 function useSwfAction(onChanged?: () => void) {
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const run = async (action: Parameters<typeof callSwf>[0], input: object) => {
-    setBusy(true);
-    setFault(null);
-    try {
-      await callSwf(action, input);
-      setDone(true);
-      onChanged?.();
-      void queryClient.invalidateQueries();
-    } catch (e) {
-      setFault(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, fault, done, run };
+  return useSharedSwfAction(() => onChanged?.());
 }
 
 function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
@@ -150,7 +134,7 @@ function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
       ...(v.input ? { input: v.input } : {}),
     });
   return (
-    <Modal open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
+    <Dialog open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
       <p className="mb-3 text-sm">
         To <Target workflowId={workflowId} runId={runId} />
       </p>
@@ -159,14 +143,14 @@ function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
       ) : (
         <SignalForm onSubmit={send} onCancel={onClose} busy={busy} fault={fault} />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
 function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
   return (
-    <Modal open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
+    <Dialog open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
       {done ? (
         <DoneThen onClose={onClose}>
           Cancellation requested. The workflow decides how to stop.
@@ -181,7 +165,7 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
           <div className="flex gap-2">
             <button
               type="button"
-              className={buttonClass.danger}
+              className={buttonClass("danger")}
               disabled={busy}
               onClick={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
               data-testid="cancel-confirm"
@@ -190,7 +174,7 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={onClose}
               disabled={busy}
             >
@@ -199,7 +183,7 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -208,7 +192,13 @@ function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: Dial
   const terminate = (v: TerminateValues) =>
     run("TerminateWorkflowExecution", { domain, workflowId, runId, ...terminateFields(v) });
   return (
-    <Modal open title="Terminate execution" onClose={onClose} busy={busy} testId="terminate-dialog">
+    <Dialog
+      open
+      title="Terminate execution"
+      onClose={onClose}
+      busy={busy}
+      testId="terminate-dialog"
+    >
       {done ? (
         <DoneThen onClose={onClose}>Execution terminated.</DoneThen>
       ) : (
@@ -220,7 +210,7 @@ function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: Dial
           fault={fault}
         />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -231,44 +221,29 @@ function RerunDialog({
   isOpen,
   onClose,
 }: Omit<DialogProps, "onChanged"> & { isOpen: boolean }) {
-  const queryClient = useQueryClient();
   const start = useQuery({
-    queryKey: ["console-start-attributes", domain, workflowId, runId],
+    queryKey: keys.execution.startAttributes({ domain, workflowId, runId }),
     queryFn: () => fetchStartAttributes(domain, workflowId, runId),
   });
   const [newId] = useState(() =>
     generateWorkflowId(workflowId.replace(/-\d{8}-\d{6}-[a-z0-9]{5}$/, "")),
   );
   const [idChoice, setIdChoice] = useState<"new" | "same">("new");
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
-  const [started, setStarted] = useState<{ workflowId: string; runId: string } | null>(null);
+  const { busy, fault, output, run } = useSharedSwfAction<{ runId: string }>();
+  const [startedId, setStartedId] = useState(workflowId);
   const chosenId = idChoice === "same" && !isOpen ? workflowId : newId;
+  const started = output ? { workflowId: startedId, runId: output.runId } : null;
 
-  const rerun = async () => {
+  const rerun = () => {
     if (!start.data) return;
-    setBusy(true);
-    setFault(null);
-    try {
-      const values = { ...startValuesFrom(start.data, chosenId) } as Parameters<
-        typeof startRequest
-      >[1];
-      const out = await callSwf<{ runId: string }>(
-        "StartWorkflowExecution",
-        startRequest(domain, values),
-      );
-      setStarted({ workflowId: chosenId, runId: out.runId });
-      void queryClient.invalidateQueries();
-    } catch (e) {
-      setFault(e);
-    } finally {
-      setBusy(false);
-    }
+    setStartedId(chosenId);
+    const values = { ...EMPTY_START, ...startValuesFrom(start.data, chosenId) };
+    void run("StartWorkflowExecution", startRequest(domain, values));
   };
 
   const attrs = start.data;
   return (
-    <Modal open title="Re-run execution" onClose={onClose} busy={busy} testId="rerun-dialog" wide>
+    <Dialog open title="Re-run execution" onClose={onClose} busy={busy} testId="rerun-dialog" wide>
       {started ? (
         <Success>
           Started{" "}
@@ -348,7 +323,7 @@ function RerunDialog({
           <div className="flex flex-wrap items-center gap-2">
             <button
               type="button"
-              className={buttonClass.primary}
+              className={buttonClass("primary")}
               disabled={busy || !attrs}
               onClick={rerun}
               data-testid="rerun-confirm"
@@ -357,7 +332,7 @@ function RerunDialog({
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={onClose}
               disabled={busy}
             >
@@ -372,7 +347,7 @@ function RerunDialog({
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -383,7 +358,7 @@ function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => v
       <div>
         <button
           type="button"
-          className={buttonClass.secondary}
+          className={buttonClass("secondary")}
           onClick={onClose}
           data-testid="dialog-done"
         >

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { requiresText, useSession } from "@/components/auth/session";
-import { buttonClass } from "@/components/forms/fields";
+import { buttonClass } from "@/components/ui/button";
 
 /** "Start execution" for a domain's page: a link to the start form, disabled for roles below operator. */
 export function StartExecutionLink({ domain }: { domain: string }) {
@@ -12,7 +12,7 @@ export function StartExecutionLink({ domain }: { domain: string }) {
     return (
       <button
         type="button"
-        className={buttonClass.primary}
+        className={buttonClass("primary")}
         disabled
         title={requiresText("start")}
         data-testid="start-execution-link"
@@ -22,7 +22,7 @@ export function StartExecutionLink({ domain }: { domain: string }) {
     );
   }
   return (
-    <Link href={href} className={buttonClass.primary} data-testid="start-execution-link">
+    <Link href={href} className={buttonClass("primary")} data-testid="start-execution-link">
       Start execution
     </Link>
   );

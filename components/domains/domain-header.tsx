@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { ErrorMessage } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
 import { useDomain } from "./queries";
 
 /** The domain's name, status, description and retention above its tabs. */
@@ -42,7 +42,7 @@ export function DomainHeader({ domain }: { domain: string }) {
         ) : null}
       </div>
       {detail.isError ? (
-        <ErrorMessage
+        <FaultAlert
           error={detail.error}
           title={
             (detail.error as { status?: number }).status === 404

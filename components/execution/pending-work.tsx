@@ -3,7 +3,7 @@ import type { WorkflowExecutionOpenCounts } from "@aws-sdk/client-swf";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PendingWork } from "@/lib/history/pending";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { formatClock, formatDateTime, formatDuration } from "./format";
 import { executionHref } from "./links";
 import { useNow } from "./use-now";

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { eventAttributes } from "@/lib/history/events";
 import { prettyPayload } from "@/components/execution/format";
 import { executionHref } from "@/components/execution/links";
-import { CopyButton } from "@/components/execution/payload";
+import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 
 interface Props {

@@ -19,7 +19,7 @@ import {
   formatDuration,
   formatOffset,
 } from "@/components/execution/format";
-import { StatusDot } from "@/components/execution/status-badge";
+import { StatusDot } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { ticks } from "./axis";
 import { STATUS_FILL } from "./status-colors";

@@ -10,7 +10,8 @@ import {
 import { executionsListHref } from "@/components/executions-list/url-state";
 import { Badge } from "@/components/ui/badge";
 import { Segmented } from "@/components/ui/segmented";
-import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Loading } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { formatSwfDuration } from "@/components/ui/time";
 import { Time } from "@/components/ui/timestamp";
@@ -52,7 +53,7 @@ export function TypesPanel({ domain, kind }: { domain: string; kind: TypeKind })
           </p>
         ) : null}
       </div>
-      {types.isError ? <ErrorMessage error={types.error} title={`Could not list ${noun}`} /> : null}
+      {types.isError ? <FaultAlert error={types.error} title={`Could not list ${noun}`} /> : null}
       <Table label={`${status === "REGISTERED" ? "Registered" : "Deprecated"} ${noun}`}>
         <THead>
           <tr>

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { POST as swfRoute } from "@/app/api/swf/[action]/route";
 import { DomainView } from "@/components/domains/domain-view";
 import { prefetchDomainPage } from "@/components/domains/prefetch";
-import type { SwfCall } from "@/components/executions-list/fetchers";
+import type { SwfCall } from "@/components/api/client";
 
 type Props = {
   params: Promise<{ domain: string }>;
