@@ -7,7 +7,7 @@
  * (components/actions/execution-actions.tsx, app/domains/[domain]/start).
  */
 import { expect, test, type Page } from "@playwright/test";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import { PLAIN_TYPE, ensureOrderTypes, startDecider } from "./support/act-decider";
 import {
   describe,

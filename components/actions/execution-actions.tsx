@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
+import { executionHref, startHref } from "@/components/links";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
@@ -340,7 +340,7 @@ function RerunDialog({
             </button>
             <Link
               className="ml-auto underline"
-              href={`/domains/${encodeURIComponent(domain)}/start?from=${encodeURIComponent(workflowId)}&run=${encodeURIComponent(runId)}`}
+              href={startHref(domain, { workflowId, runId })}
             >
               Edit in the start form
             </Link>

@@ -10,6 +10,7 @@ import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 
 interface SettingsResponse {
   humanTaskLists: {
@@ -80,11 +81,16 @@ export function SettingsAdmin() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           The console polls these activity task lists and shows their tasks in the inbox. One{" "}
           <code>domain:taskList</code> per line.{" "}
-          {data
-            ? data.humanTaskLists.source === "settings"
-              ? `Set here by ${data.humanTaskLists.updatedBy ?? "?"} on ${new Date(data.humanTaskLists.updatedAt ?? 0).toLocaleString()}.`
-              : `From HUMAN_TASK_LISTS (${data.humanTaskLists.environment || "empty"}).`
-            : null}
+          {data ? (
+            data.humanTaskLists.source === "settings" ? (
+              <>
+                Set here by {data.humanTaskLists.updatedBy ?? "?"} on{" "}
+                <Time value={data.humanTaskLists.updatedAt ?? 0} />.
+              </>
+            ) : (
+              `From HUMAN_TASK_LISTS (${data.humanTaskLists.environment || "empty"}).`
+            )
+          ) : null}
         </p>
         <Field label="Lists" error={problem}>
           {(props) => (

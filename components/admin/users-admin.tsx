@@ -11,6 +11,7 @@ import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 
 /** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
 export function UsersAdmin() {
@@ -90,7 +91,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       </td>
       <td className="py-2 pr-3">{user.source === "oidc" ? "OpenID Connect" : "password"}</td>
       <td className="py-2 pr-3 text-xs">
-        {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+        {user.lastLoginAt ? <Time value={user.lastLoginAt} /> : "never"}
       </td>
       <td className="py-2 pr-3">
         <div className="flex flex-wrap gap-2">

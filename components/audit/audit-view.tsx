@@ -5,11 +5,12 @@ import { keys } from "@/components/api/keys";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import type { AuditEntry } from "@/lib/console/audit";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -207,7 +208,7 @@ export function AuditView() {
                 data-outcome={e.outcome}
               >
                 <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
-                  {new Date(e.at).toLocaleString()}
+                  <Time value={e.at} />
                 </td>
                 <td className="py-1 pr-3">
                   {e.username}

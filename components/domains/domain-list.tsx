@@ -9,7 +9,7 @@ import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { useUrlParams } from "@/components/ui/use-url-params";
-import { domainHref } from "@/components/executions-list/links";
+import { domainHref } from "@/components/links";
 import { parseRegistration, registrationParams, type RegistrationView } from "./domain-tabs";
 import { useDomain, useDomains, useOpenCount } from "./queries";
 

@@ -11,7 +11,7 @@ import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { StatusBadge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { FaultAlert } from "@/components/ui/alert";
-import { formatTimestamp } from "@/components/ui/time";
+import { Time } from "@/components/ui/time";
 
 const DAY_MS = 86_400_000;
 
@@ -90,7 +90,7 @@ export function OverviewPanel({ domain }: { domain: string }) {
         Closed in the last 24 hours by close status
         {data ? (
           <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
-            since {formatTimestamp(data.since)}
+            since <Time value={data.since} />
           </span>
         ) : null}
       </h2>

@@ -7,8 +7,13 @@ import type { ExecutionSummary } from "@/lib/history/summary";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Payload } from "./payload";
 import { StatusBadge } from "@/components/ui/badge";
-import { formatCount, formatDateTime, formatDuration, formatSwfDuration } from "./format";
-import { executionHref } from "./links";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatSwfDuration,
+} from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
 

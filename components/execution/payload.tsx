@@ -2,7 +2,7 @@
 
 import { CopyButton } from "@/components/ui/copy-button";
 import { useMemo, useState } from "react";
-import { prettyPayload } from "./format";
+import { prettyPayload } from "@/components/ui/format";
 
 /**
  * A workflow payload (input, result, details, marker data…) as inert text: a React text node in

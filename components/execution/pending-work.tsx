@@ -4,8 +4,8 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PendingWork } from "@/lib/history/pending";
 import { StatusBadge } from "@/components/ui/badge";
-import { formatClock, formatDateTime, formatDuration } from "./format";
-import { executionHref } from "./links";
+import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import { useNow } from "./use-now";
 
 interface Props {

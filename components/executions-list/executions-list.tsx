@@ -11,7 +11,7 @@ import { formatCountOf } from "@/components/ui/count";
 import { labelClass, selectClass } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
-import { Time } from "@/components/ui/timestamp";
+import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { ExecutionsTable } from "./executions-table";
 import { FilterForm, ScopeControls } from "./filters";

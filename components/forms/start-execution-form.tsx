@@ -9,7 +9,7 @@ import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { callSwf } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { useSwfAction } from "@/components/api/use-swf-action";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import { Alert, FaultAlert, Success } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";

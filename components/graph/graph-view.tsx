@@ -31,8 +31,8 @@ import {
   type GraphNode,
   type LayoutDirection,
 } from "@/lib/history";
-import { formatCount } from "@/components/execution/format";
-import { executionHref } from "@/components/execution/links";
+import { formatCount } from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import { STATUS_HEX } from "@/components/timeline/status-colors";
 import { Segmented } from "@/components/ui/segmented";
 import { KIND_TEXT, SwfNode, type SwfFlowNode } from "./graph-node";

@@ -3,8 +3,8 @@ import type { HistoryEvent } from "@aws-sdk/client-swf";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { eventAttributes } from "@/lib/history/events";
-import { prettyPayload } from "@/components/execution/format";
-import { executionHref } from "@/components/execution/links";
+import { prettyPayload } from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 

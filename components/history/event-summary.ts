@@ -2,7 +2,7 @@
 // Pure: unit-tested in tests/components.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { eventAttributes } from "@/lib/history/events";
-import { formatSwfDuration, oneLine } from "@/components/execution/format";
+import { formatSwfDuration, oneLine } from "@/components/ui/format";
 
 export interface EventReference {
   /** Attribute name, e.g. `scheduledEventId`. */

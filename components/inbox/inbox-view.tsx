@@ -6,7 +6,7 @@ import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import { ValueView } from "./value-view";
 import type { HumanTask, InboxResponse } from "./types";
 import { FaultAlert } from "@/components/ui/alert";

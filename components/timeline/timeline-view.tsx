@@ -13,12 +13,7 @@ import {
   type TimelineRow,
   type TimelineRowKind,
 } from "@/lib/history";
-import {
-  formatCount,
-  formatDateTime,
-  formatDuration,
-  formatOffset,
-} from "@/components/execution/format";
+import { formatCount, formatDateTime, formatDuration, formatOffset } from "@/components/ui/format";
 import { StatusDot } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { ticks } from "./axis";

@@ -13,8 +13,8 @@ import { Segmented } from "@/components/ui/segmented";
 import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatSwfDuration } from "@/components/ui/time";
-import { Time } from "@/components/ui/timestamp";
+import { formatSwfDuration } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { MAX_TYPES, useTypes, type TypeKind, type TypeRow } from "./queries";
 
