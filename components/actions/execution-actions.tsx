@@ -338,10 +338,7 @@ function RerunDialog({
             >
               Cancel
             </button>
-            <Link
-              className="ml-auto underline"
-              href={startHref(domain, { workflowId, runId })}
-            >
+            <Link className="ml-auto underline" href={startHref(domain, { workflowId, runId })}>
               Edit in the start form
             </Link>
           </div>

@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { requiresText, useSession } from "@/components/auth/session";
+import { startHref } from "@/components/links";
 import { buttonClass } from "@/components/ui/button";
 
 /** "Start execution" for a domain's page: a link to the start form, disabled for roles below operator. */
 export function StartExecutionLink({ domain }: { domain: string }) {
   const { data: session } = useSession();
-  const href = `/domains/${encodeURIComponent(domain)}/start`;
+  const href = startHref(domain);
   if (!session?.can.start) {
     return (
       <button

@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/form-field";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { registrationHref, usersHref } from "@/components/links";
 
 interface SettingsResponse {
   humanTaskLists: {
@@ -168,10 +169,10 @@ export function SettingsAdmin() {
       </section>
 
       <section className="flex gap-4 text-sm">
-        <Link className="underline" href="/settings/registration">
+        <Link className="underline" href={registrationHref()}>
           Domains and types
         </Link>
-        <Link className="underline" href="/users">
+        <Link className="underline" href={usersHref()}>
           Users
         </Link>
       </section>

@@ -5,6 +5,7 @@ import { consoleFetch } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
+import { oidcLoginHref } from "@/components/links";
 
 /** User name and password; optionally "Sign in with SSO" (OpenID Connect). */
 export function LoginForm({
@@ -74,7 +75,7 @@ export function LoginForm({
       {oidc ? (
         <a
           className={`${buttonClass("secondary")} text-center`}
-          href={`/api/auth/oidc/login?next=${encodeURIComponent(next)}`}
+          href={oidcLoginHref(next)}
           data-testid="oidc-login"
         >
           {oidc.label}

@@ -9,6 +9,7 @@ import { useSession } from "./session";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
+import { loginHref } from "@/components/links";
 
 /** The header's user menu: who is signed in (and as what), change password, sign out. */
 export function UserMenu() {
@@ -19,7 +20,7 @@ export function UserMenu() {
   if (isPending) return null;
   if (!session) {
     return (
-      <Link href="/login" className="text-sm underline" data-testid="user-menu-sign-in">
+      <Link href={loginHref()} className="text-sm underline" data-testid="user-menu-sign-in">
         Sign in
       </Link>
     );
@@ -27,7 +28,7 @@ export function UserMenu() {
   const signOut = async () => {
     await consoleFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     queryClient.clear();
-    window.location.assign("/login");
+    window.location.assign(loginHref());
   };
   return (
     <div className="relative" data-testid="user-menu">

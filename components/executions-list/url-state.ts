@@ -3,6 +3,7 @@
 // No React, no I/O: unit-tested in tests/components/url-state.test.ts.
 import type { CloseStatus } from "@aws-sdk/client-swf";
 import { CLOSE_STATUSES } from "@/lib/swf/model";
+import { domainHref } from "@/components/links";
 
 export type ExecutionState = "open" | "closed";
 /** Which timestamp the time range applies to. Open executions have only a start time. */
@@ -349,5 +350,5 @@ export const CLOSE_STATUS_LABELS: Record<CloseStatus, string> = {
 /** The executions-tab URL of a domain with the given filters (for links from other views). */
 export function executionsListHref(domain: string, filters: Partial<ListFilters> = {}): string {
   const params = listFiltersToParams(withChanges(DEFAULT_FILTERS, filters));
-  return `/domains/${encodeURIComponent(domain)}${toQueryString(params)}`;
+  return `${domainHref(domain)}${toQueryString(params)}`;
 }
