@@ -95,6 +95,14 @@ test("signal: the event appears in the history", async ({ page }) => {
   await expect(dialog.getByTestId("field-error")).toHaveText("Required");
   await dialog.getByTestId("signal-name").fill("approve-now");
   await dialog.getByTestId("signal-input").fill('{"by":"e2e"}');
+  // The equivalent AWS CLI command follows the form, with the local engine's endpoint.
+  await dialog.getByTestId("cli-command").locator("summary").click();
+  const cli = dialog.getByTestId("cli-command-text");
+  await expect(cli).toContainText("aws swf signal-workflow-execution");
+  await expect(cli).toContainText(`--workflow-id ${run.workflowId}`);
+  await expect(cli).toContainText("--signal-name approve-now");
+  await expect(cli).toContainText(`--input '{"by":"e2e"}'`);
+  await expect(cli).toContainText("--endpoint-url http://127.0.0.1:");
   await dialog.getByTestId("signal-submit").click();
   await expect(dialog.getByTestId("success")).toContainText("Signal sent");
   await dialog.getByTestId("dialog-done").click();

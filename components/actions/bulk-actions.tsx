@@ -24,6 +24,7 @@ import {
 import type { ActionName } from "@/lib/swf/actions";
 import { Dialog } from "@/components/ui/dialog";
 import { callSwf } from "@/components/api/client";
+import { CliCommand } from "./cli-command-view";
 import { invalidateAfter } from "@/components/api/invalidate";
 import { keys } from "@/components/api/keys";
 
@@ -178,6 +179,15 @@ function BulkDialog({
       .length,
   };
   const what = `${targets.length} execution${targets.length === 1 ? "" : "s"}`;
+  const firstTarget = {
+    domain,
+    workflowId: targets[0]?.workflowId ?? "",
+    runId: targets[0]?.runId ?? "",
+  };
+  const cliNote =
+    targets.length > 1
+      ? `One command per execution; shown for the first of ${targets.length}.`
+      : undefined;
 
   return (
     <Dialog
@@ -208,6 +218,8 @@ function BulkDialog({
               onSubmit={(v: TerminateValues) =>
                 void run("TerminateWorkflowExecution", terminateFields(v))
               }
+              commandFor={(v) => ({ ...firstTarget, ...terminateFields(v) })}
+              commandNote={cliNote}
               onCancel={onClose}
             />
           ) : kind === "signal" ? (
@@ -219,6 +231,12 @@ function BulkDialog({
                   ...(v.input ? { input: v.input } : {}),
                 })
               }
+              commandFor={(v) => ({
+                ...firstTarget,
+                signalName: v.signalName,
+                ...(v.input ? { input: v.input } : {}),
+              })}
+              commandNote={cliNote}
               onCancel={onClose}
             />
           ) : confirmCancel ? (
@@ -226,6 +244,11 @@ function BulkDialog({
               <p role="alert" className="text-sm">
                 Request cancellation of {what}? Each workflow decides how to stop.
               </p>
+              <CliCommand
+                action="RequestCancelWorkflowExecution"
+                input={firstTarget}
+                note={cliNote}
+              />
               <div className="flex gap-2">
                 <button
                   type="button"

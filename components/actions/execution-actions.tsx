@@ -19,6 +19,7 @@ import { keys } from "@/components/api/keys";
 import { useSwfAction as useSharedSwfAction } from "@/components/api/use-swf-action";
 import type { Capability } from "@/lib/console/roles";
 import { Dialog } from "@/components/ui/dialog";
+import { CliCommand } from "./cli-command-view";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
@@ -125,14 +126,14 @@ function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
 
 function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
-  const send = (v: SignalValues) =>
-    run("SignalWorkflowExecution", {
-      domain,
-      workflowId,
-      runId,
-      signalName: v.signalName,
-      ...(v.input ? { input: v.input } : {}),
-    });
+  const request = (v: SignalValues) => ({
+    domain,
+    workflowId,
+    runId,
+    signalName: v.signalName,
+    ...(v.input ? { input: v.input } : {}),
+  });
+  const send = (v: SignalValues) => run("SignalWorkflowExecution", request(v));
   return (
     <Dialog open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
       <p className="mb-3 text-sm">
@@ -141,7 +142,13 @@ function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
       {done ? (
         <DoneThen onClose={onClose}>Signal sent.</DoneThen>
       ) : (
-        <SignalForm onSubmit={send} onCancel={onClose} busy={busy} fault={fault} />
+        <SignalForm
+          onSubmit={send}
+          onCancel={onClose}
+          busy={busy}
+          fault={fault}
+          commandFor={request}
+        />
       )}
     </Dialog>
   );
@@ -161,6 +168,10 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
             Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
             WorkflowExecutionCancelRequested event and may clean up before closing.
           </p>
+          <CliCommand
+            action="RequestCancelWorkflowExecution"
+            input={{ domain, workflowId, runId }}
+          />
           <FaultAlert error={fault} />
           <div className="flex gap-2">
             <button
@@ -189,8 +200,8 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
 
 function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
-  const terminate = (v: TerminateValues) =>
-    run("TerminateWorkflowExecution", { domain, workflowId, runId, ...terminateFields(v) });
+  const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
+  const terminate = (v: TerminateValues) => run("TerminateWorkflowExecution", request(v));
   return (
     <Dialog
       open
@@ -205,6 +216,7 @@ function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: Dial
         <TerminateForm
           what={<Target workflowId={workflowId} runId={runId} />}
           onSubmit={terminate}
+          commandFor={request}
           onCancel={onClose}
           busy={busy}
           fault={fault}
@@ -234,11 +246,13 @@ function RerunDialog({
   const chosenId = idChoice === "same" && !isOpen ? workflowId : newId;
   const started = output ? { workflowId: startedId, runId: output.runId } : null;
 
+  const request = start.data
+    ? startRequest(domain, { ...EMPTY_START, ...startValuesFrom(start.data, chosenId) })
+    : undefined;
   const rerun = () => {
-    if (!start.data) return;
+    if (!request) return;
     setStartedId(chosenId);
-    const values = { ...EMPTY_START, ...startValuesFrom(start.data, chosenId) };
-    void run("StartWorkflowExecution", startRequest(domain, values));
+    void run("StartWorkflowExecution", request);
   };
 
   const attrs = start.data;
@@ -319,6 +333,7 @@ function RerunDialog({
               {isOpen ? <span className="text-xs">(only once this run is closed)</span> : null}
             </label>
           </fieldset>
+          {request ? <CliCommand action="StartWorkflowExecution" input={request} /> : null}
           <FaultAlert error={fault} title="SWF refused to start the execution" />
           <div className="flex flex-wrap items-center gap-2">
             <button

@@ -5,6 +5,7 @@ import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { useSwfAction } from "@/components/api/use-swf-action";
+import { CliCommand } from "./cli-command-view";
 import type { ActionName } from "@/lib/swf/actions";
 import { Dialog } from "@/components/ui/dialog";
 
@@ -84,6 +85,10 @@ export function DeprecationButton({
                 : "A deprecated type cannot start new executions (or be scheduled); running ones continue."
               : `The ${spec.noun} becomes usable again.`}
           </p>
+          <CliCommand
+            action={deprecate ? spec.deprecate : spec.undeprecate}
+            input={request(target)}
+          />
           <FaultAlert error={fault} />
           <div className="flex gap-2">
             <button

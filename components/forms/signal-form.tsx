@@ -1,7 +1,8 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
+import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -23,7 +24,12 @@ export function SignalForm({
   submitLabel = "Send signal",
   busy = false,
   fault,
+  commandFor,
+  commandNote,
 }: {
+  /** The request the values make, shown as an `aws swf` command. */
+  commandFor?: (values: SignalValues) => object;
+  commandNote?: string;
   onSubmit: (values: SignalValues) => void;
   onCancel?: () => void;
   submitLabel?: string;
@@ -35,6 +41,7 @@ export function SignalForm({
     defaultValues: { signalName: "", input: "", json: true },
   });
   const { errors } = form.formState;
+  const watched = useWatch({ control: form.control });
   return (
     <form
       onSubmit={form.handleSubmit(onSubmit)}
@@ -61,6 +68,17 @@ export function SignalForm({
         rows={5}
         testId="signal-input"
       />
+      {commandFor ? (
+        <CliCommand
+          action="SignalWorkflowExecution"
+          input={commandFor({
+            signalName: (watched.signalName ?? "").trim(),
+            input: watched.input ?? "",
+            json: Boolean(watched.json),
+          })}
+          note={commandNote}
+        />
+      ) : null}
       <FaultAlert error={fault} />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={busy} data-testid="signal-submit">

@@ -2,7 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
+import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
 import { Alert, FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -33,7 +34,12 @@ export function TerminateForm({
   busy = false,
   fault,
   confirmLabel = "Terminate",
+  commandFor,
+  commandNote,
 }: {
+  /** The request the values make, shown as an `aws swf` command. */
+  commandFor?: (values: TerminateValues) => object;
+  commandNote?: string;
   what: ReactNode;
   onSubmit: (values: TerminateValues) => void;
   onCancel?: () => void;
@@ -47,6 +53,7 @@ export function TerminateForm({
     defaultValues: { reason: "", details: "", json: false, childPolicy: "" as const },
   });
   const [confirming, setConfirming] = useState(false);
+  const watched = useWatch({ control: form.control });
   const next = form.handleSubmit((values) => (confirming ? onSubmit(values) : setConfirming(true)));
   return (
     <form onSubmit={next} noValidate className="grid gap-3" data-testid="terminate-form">
@@ -94,6 +101,18 @@ export function TerminateForm({
           Terminate {what}? The workflow gets no chance to clean up, and this cannot be undone.
         </Alert>
       )}
+      {commandFor ? (
+        <CliCommand
+          action="TerminateWorkflowExecution"
+          input={commandFor({
+            reason: watched.reason ?? "",
+            details: watched.details ?? "",
+            json: Boolean(watched.json),
+            childPolicy: watched.childPolicy ?? "",
+          })}
+          note={commandNote}
+        />
+      ) : null}
       <FaultAlert error={fault} />
       <div className="flex gap-2">
         <Button
