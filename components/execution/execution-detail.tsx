@@ -16,7 +16,7 @@ import { DetailTabs } from "./detail-tabs";
 import type { DetailTab } from "./detail-url";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
 import { formatCount } from "@/components/ui/format";
-import { domainHref } from "@/components/links";
+import { domainHref, homeHref } from "@/components/links";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
@@ -159,7 +159,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
       <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
         <ol className="flex flex-wrap items-center gap-1">
           <li>
-            <Link className="hover:underline" href="/">
+            <Link className="hover:underline" href={homeHref()}>
               Domains
             </Link>
           </li>
@@ -191,7 +191,8 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         }
       />
 
-      <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} />
+      {/* A closed run waits for nobody: the inbox may keep its task until its next probe. */}
+      {open ? <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} /> : null}
 
       {history.ready || describe.data ? (
         <ExecutionSummaryPanel
