@@ -132,7 +132,7 @@ test("an unknown domain shows one not-found state, nothing else", async ({ page 
   await page.goto(`/domains/${encodeURIComponent(missing)}`);
   const notFound = page.getByTestId("not-found");
   await expect(notFound).toContainText(`Domain “${missing}” not found`);
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
   await expect(page.getByRole("navigation", { name: "Domain views" })).toHaveCount(0);
   await expect(page.locator("[data-testid^=panel-]")).toHaveCount(0);
   await notFound.getByRole("link", { name: "All domains" }).click();
