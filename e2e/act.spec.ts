@@ -157,10 +157,18 @@ test("terminate asks for confirmation and closes as TERMINATED with the reason",
     childPolicy: "ABANDON",
   });
 
-  // Closed now: signal is disabled.
+  // Closed now, without a reload (the action refreshed this run's queries): signal and terminate
+  // are disabled, and a disabled Terminate looks like any disabled button, not a faded red one.
   await dialog.getByTestId("dialog-done").click();
-  await page.reload();
   await expect(page.getByTestId("action-signal")).toBeDisabled();
+  const terminate = page.getByTestId("action-terminate");
+  await expect(terminate).toBeDisabled();
+  const look = (testId: string) =>
+    page.getByTestId(testId).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, color: s.color, opacity: s.opacity };
+    });
+  expect(await look("action-terminate")).toEqual(await look("action-signal"));
 });
 
 test("re-run starts a new execution with the same type, input and tags", async ({ page }) => {
