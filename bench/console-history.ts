@@ -19,7 +19,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { executionHref } from "../components/execution/links";
+import { executionHref } from "../components/links";
 import { DETAIL_DOMAIN, seedLargeHistory, swfClient } from "../e2e/support/detail-seed";
 import { benchHistoryViews } from "./history-views";
 

@@ -2,7 +2,7 @@
 // then "Compare with…" from an execution page (default: the latest completed run of the same
 // type) and an explicit `?with=`: aligned work, JSON diffs, timing, the first divergence.
 import { expect, test } from "@playwright/test";
-import { executionHref } from "../components/execution/links";
+import { executionHref } from "../components/links";
 import { compareHref } from "../components/compare/compare-url";
 import { seedDetailScenarios, swfClient, type DetailScenarios } from "./support/detail-seed";
 

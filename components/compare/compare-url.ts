@@ -1,7 +1,7 @@
 // The compare page's URL: `/domains/<d>/executions/<workflowId>/<runId>/compare?with=<w>/<r>`.
 // Run ids are base64 and may contain "/", so each half of `with` is percent-encoded on its own
 // and the "/" between them is the only literal one. Hand-typed values without "%" work as well.
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 
 export interface RunRef {
   workflowId: string;

@@ -11,10 +11,11 @@ import { closeReason } from "@/lib/history/close-reason";
 import { compareRuns } from "@/lib/history/compare";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { historyModel } from "@/lib/history/work-items";
-import { callSwf } from "@/components/swf-api";
-import { domainHref, executionHref } from "@/components/execution/links";
+import { callSwf } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
+import { domainHref, executionHref } from "@/components/links";
 import { useExecutionDescription, useExecutionHistory } from "@/components/execution/queries";
-import { StatusBadge } from "@/components/execution/status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { ErrorMessage, Loading } from "@/components/ui/states";
@@ -33,7 +34,7 @@ interface Props {
 function useSameTypeRuns(domain: string, info: WorkflowExecutionInfo | undefined) {
   const type = info?.workflowType;
   return useQuery({
-    queryKey: ["ListClosedWorkflowExecutions", domain, "compare", type?.name, type?.version],
+    queryKey: keys.executions.closedOfType(domain, type?.name, type?.version),
     enabled: !!type?.name,
     queryFn: async ({ signal }) => {
       const out = await callSwf<{ executionInfos?: WorkflowExecutionInfo[] }>(

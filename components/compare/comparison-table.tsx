@@ -5,9 +5,9 @@ import type { CloseStatus } from "@aws-sdk/client-swf";
 import { useState } from "react";
 import type { AlignedItem, RunComparison } from "@/lib/history/compare";
 import { itemStatus, type WorkItem } from "@/lib/history/work-items";
-import { StatusBadge } from "@/components/execution/status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { formatDuration } from "@/components/ui/time";
+import { formatDuration } from "@/components/ui/format";
 import { payloadDiff } from "./payload-diff";
 
 /** Rows drawn at first; a 25,000-event run can have thousands of items. */

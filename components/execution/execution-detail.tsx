@@ -15,8 +15,8 @@ import { useDecisionGraph } from "@/components/graph/use-decision-graph";
 import { DetailTabs } from "./detail-tabs";
 import type { DetailTab } from "./detail-url";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
-import { formatCount } from "./format";
-import { domainHref } from "./links";
+import { formatCount } from "@/components/ui/format";
+import { domainHref, homeHref } from "@/components/links";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
@@ -160,7 +160,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
       <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
         <ol className="flex flex-wrap items-center gap-1">
           <li>
-            <Link className="hover:underline" href="/">
+            <Link className="hover:underline" href={homeHref()}>
               Domains
             </Link>
           </li>
@@ -195,7 +195,8 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         }
       />
 
-      <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} />
+      {/* A closed run waits for nobody: the inbox may keep its task until its next probe. */}
+      {open ? <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} /> : null}
 
       {history.ready || describe.data ? (
         <ExecutionSummaryPanel

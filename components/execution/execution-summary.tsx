@@ -4,10 +4,16 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { VisualStatus } from "@/lib/history/status";
 import type { ExecutionSummary } from "@/lib/history/summary";
-import { CopyButton, Payload } from "./payload";
-import { StatusBadge } from "./status-badge";
-import { formatCount, formatDateTime, formatDuration, formatSwfDuration } from "./format";
-import { executionHref } from "./links";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Payload } from "./payload";
+import { StatusBadge } from "@/components/ui/badge";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatSwfDuration,
+} from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
 

@@ -30,7 +30,7 @@ import {
   type GraphNode,
   type LayoutDirection,
 } from "@/lib/history";
-import { formatCount } from "@/components/execution/format";
+import { formatCount } from "@/components/ui/format";
 import { RunLink } from "@/components/history/run-link";
 import { STATUS_HEX } from "@/components/timeline/status-colors";
 import { Segmented } from "@/components/ui/segmented";

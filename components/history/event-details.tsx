@@ -2,8 +2,8 @@
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { useMemo, useState } from "react";
 import { eventAttributes } from "@/lib/history/events";
-import { prettyPayload } from "@/components/execution/format";
-import { CopyButton } from "@/components/execution/payload";
+import { prettyPayload } from "@/components/ui/format";
+import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 import { RunLink } from "./run-link";
 

@@ -3,7 +3,7 @@
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { eventAttributes } from "@/lib/history/events";
 import { historyModel, type HistoryModel } from "@/lib/history/work-items";
-import { formatSwfDuration, oneLine } from "@/components/execution/format";
+import { formatSwfDuration, oneLine } from "@/components/ui/format";
 
 export interface EventReference {
   /** Attribute name, e.g. `scheduledEventId`. */

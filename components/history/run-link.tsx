@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 
 /**
  * A link to another run's page, or plain text when the domain is unknown (a history imported

@@ -6,7 +6,7 @@ import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { useMemo, useState, type ChangeEvent, type FormEvent } from "react";
 import { closeReason } from "@/lib/history/close-reason";
 import { summarizeExecution } from "@/lib/history/summary";
-import { StatusBadge } from "@/components/execution/status-badge";
+import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { labelClass } from "@/components/ui/field";
 import { HistoryViews } from "./history-views";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CompareView } from "@/components/compare/compare-view";
-import { decodeSegment } from "@/components/execution/links";
+import { decodeSegment } from "@/components/links";
 
 interface Params {
   domain: string;

@@ -1,59 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatCount,
-  formatDuration,
-  formatOffset,
-  formatSwfDuration,
-  oneLine,
-  prettyPayload,
-} from "@/components/execution/format";
 import { tickStep, ticks } from "@/components/timeline/axis";
-import { decodeSegment, executionHref } from "@/components/execution/links";
+import { decodeSegment, executionHref } from "@/components/links";
 import { buildDetailSearch, parseDetailUrl } from "@/components/execution/detail-url";
-
-describe("format", () => {
-  it("durations use at most two units", () => {
-    expect(formatDuration(0)).toBe("0ms");
-    expect(formatDuration(850)).toBe("850ms");
-    expect(formatDuration(1_250)).toBe("1.25s");
-    expect(formatDuration(42_000)).toBe("42s");
-    expect(formatDuration(185_000)).toBe("3m 05s");
-    expect(formatDuration(7_800_000)).toBe("2h 10m");
-    expect(formatDuration(3 * 86_400_000 + 4 * 3_600_000)).toBe("3d 4h");
-    expect(formatDuration(undefined)).toBe("—");
-    expect(formatDuration(-1_500)).toBe("-1.50s");
-  });
-
-  it("offsets from the start carry a sign", () => {
-    expect(formatOffset(0)).toBe("+0ms");
-    expect(formatOffset(61_000)).toBe("+1m 01s");
-  });
-
-  it("SWF durations are seconds or NONE", () => {
-    expect(formatSwfDuration("3600")).toBe("1h 00m");
-    expect(formatSwfDuration("NONE")).toBe("none");
-    expect(formatSwfDuration(undefined)).toBe("—");
-    expect(formatSwfDuration("abc")).toBe("abc");
-  });
-
-  it("counts have thousands separators", () => {
-    expect(formatCount(25_000)).toBe("25,000");
-  });
-
-  it("JSON payloads are pretty-printed, anything else is kept as is", () => {
-    expect(prettyPayload('{"a":1,"b":[2]}')).toBe('{\n  "a": 1,\n  "b": [\n    2\n  ]\n}');
-    expect(prettyPayload("not json {")).toBe("not json {");
-    expect(prettyPayload("{broken")).toBe("{broken");
-    expect(prettyPayload("<script>alert(1)</script>")).toBe("<script>alert(1)</script>");
-  });
-
-  it("one-line previews collapse whitespace and cut long text", () => {
-    expect(oneLine('{\n  "a": 1\n}')).toBe('{ "a": 1 }');
-    const long = oneLine("x".repeat(500), 20);
-    expect(long).toHaveLength(20);
-    expect(long.endsWith("…")).toBe(true);
-  });
-});
 
 describe("timeline axis", () => {
   it("picks a nice step that keeps labels apart", () => {

@@ -6,7 +6,7 @@ import { useEffect, useRef, type ReactNode } from "react";
  * A modal dialog on the native `<dialog>` element (focus trap, Escape, inert background). Closing
  * by Escape or the ✕ calls `onClose`; `busy` keeps it open while a request runs.
  */
-export function Modal({
+export function Dialog({
   open,
   title,
   onClose,
