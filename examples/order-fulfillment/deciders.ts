@@ -13,6 +13,7 @@ import {
   requestCancelActivity,
   requestCancelExternalWorkflow,
   scheduleActivity,
+  scheduleLambda,
   signalExternalWorkflow,
   startChildWorkflow,
   startTimer,
@@ -41,6 +42,41 @@ export interface OrderDeciderConfig {
   paymentRetryDelaySeconds?: number;
   /** Orders with a total below this skip the human approval (recorded as a marker). Off by default. */
   autoApproveBelow?: number;
+  /**
+   * A Lambda function that quotes shipping (examples/order-fulfillment/functions), run as a
+   * Lambda task beside verification; its answer goes into the order's result. Off by default.
+   */
+  shippingQuoteFunction?: string;
+}
+
+const QUOTE_ID = "shipping-quote";
+
+/**
+ * The shipping quote's Lambda task: undefined before it is scheduled, `open` while it runs, else
+ * its result (undefined if it failed, timed out or could not run: the order goes on without it).
+ */
+function quoteState(ctx: DecisionContext): { open: boolean; result?: string } | undefined {
+  const scheduled = ctx.events.find(
+    (e) =>
+      e.eventType === "LambdaFunctionScheduled" &&
+      e.lambdaFunctionScheduledEventAttributes?.id === QUOTE_ID,
+  );
+  if (!scheduled) {
+    const refused = ctx.events.some(
+      (e) => e.scheduleLambdaFunctionFailedEventAttributes?.id === QUOTE_ID,
+    );
+    return refused ? { open: false } : undefined;
+  }
+  for (const e of ctx.events) {
+    const closing =
+      e.lambdaFunctionCompletedEventAttributes ??
+      e.lambdaFunctionFailedEventAttributes ??
+      e.lambdaFunctionTimedOutEventAttributes ??
+      e.startLambdaFunctionFailedEventAttributes;
+    if (closing?.scheduledEventId === scheduled.eventId)
+      return { open: false, result: e.lambdaFunctionCompletedEventAttributes?.result };
+  }
+  return { open: true };
 }
 
 /** The ShipOrder child's workflowId for an order execution. */
@@ -295,6 +331,17 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     return step.value;
   };
 
+  const quote = config.shippingQuoteFunction ? quoteState(ctx) : { open: false };
+  if (!quote && config.shippingQuoteFunction) {
+    const { items, currency } = order;
+    out.push(
+      scheduleLambda(QUOTE_ID, config.shippingQuoteFunction, {
+        input: { items, currency, address: currentAddress(ctx, order) },
+        startToCloseTimeout: 30,
+      }),
+    );
+  }
+
   if (!run(verifyStep(ctx, order))) return out;
   const approval = run(approvalStep(ctx, order, config));
   if (!approval) return out;
@@ -329,7 +376,10 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     shippedTo: shipment.shippedTo,
     customerNotified: notify.status === "completed",
   };
-  out.push(completeWorkflow(result));
+  // The quote's answer triggers a decision task of its own: wait for it.
+  if (quote?.open) return out;
+  const shippingQuote = parse<unknown>(quote?.result);
+  out.push(completeWorkflow(shippingQuote === undefined ? result : { ...result, shippingQuote }));
   return out;
 }
 
