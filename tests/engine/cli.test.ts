@@ -2,54 +2,21 @@
  * The engine from the outside: Debian's AWS CLI (botocore) against it, and the engine as its own
  * process (`npx tsx lib/engine/main.ts --port 0`), stopped with SIGTERM.
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeDomainCommand, RegisterDomainCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AWS, clientHome, hasCli } from "./clients";
 import { sdkClient, startTestEngine, type TestEngine } from "./harness";
 import { engineLeaf, killGroup, spawnEngine, within } from "./process";
 
-const AWS = "/usr/bin/aws";
-const hasCli = existsSync(AWS);
 if (!hasCli)
   console.warn(`cli.test.ts: ${AWS} is absent (Debian package awscli); skipping the AWS CLI test`);
 
-const home = mkdtempSync(join(tmpdir(), "swf-cli-"));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aws(endpoint: string, args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      AWS,
-      ["swf", ...args, "--endpoint-url", endpoint, "--output", "json", "--cli-read-timeout", "70"],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: home,
-          AWS_ACCESS_KEY_ID: "x",
-          AWS_SECRET_ACCESS_KEY: "x",
-          AWS_DEFAULT_REGION: "us-east-1",
-          AWS_CONFIG_FILE: join(home, "config"),
-          AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-          AWS_PAGER: "",
-        } as unknown as NodeJS.ProcessEnv,
-        timeout: 60_000,
-      },
-      (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const clients = clientHome();
+afterAll(() => clients.dispose());
+const aws = clients.aws;
 
 describe.skipIf(!hasCli)("AWS CLI (botocore) against the engine", () => {
   let t: TestEngine;

@@ -108,10 +108,7 @@ const signal = (s: Setup, workflowId: string) =>
     new SignalWorkflowExecutionCommand({ domain: s.domain, workflowId, signalName: "poke" }),
   );
 
-const lambda = (id: string, name: string, extra: Record<string, string> = {}): Decision => ({
-  decisionType: "ScheduleLambdaFunction",
-  scheduleLambdaFunctionDecisionAttributes: { id, name, ...extra },
-});
+const lambda = D.lambda;
 
 const SCENARIOS = {
   activities: {

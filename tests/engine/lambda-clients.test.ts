@@ -2,42 +2,13 @@
  * Lambda tasks driven by the clients people use: Debian's AWS CLI and boto3 schedule a Lambda
  * function through the engine, whose Lambda endpoint is the local function runner.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientHome, hasBoto3, hasCli } from "./clients";
 import { startLambdaEngine } from "./functions-harness";
 import type { TestEngine } from "./harness";
 
-const AWS = "/usr/bin/aws";
 const ROLE = "arn:aws:iam::123456789012:role/swf-lambda";
-const home = mkdtempSync(join(tmpdir(), "swf-lambda-cli-"));
-
-const env = {
-  PATH: process.env.PATH,
-  HOME: home,
-  AWS_ACCESS_KEY_ID: "x",
-  AWS_SECRET_ACCESS_KEY: "x",
-  AWS_DEFAULT_REGION: "us-east-1",
-  AWS_CONFIG_FILE: join(home, "config"),
-  AWS_SHARED_CREDENTIALS_FILE: join(home, "credentials"),
-  AWS_PAGER: "",
-} as unknown as NodeJS.ProcessEnv;
-
-function run(command: string, args: string[], extraEnv: Record<string, string> = {}) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      command,
-      args,
-      { env: { ...env, ...extraEnv }, timeout: 120_000 },
-      (error: (Error & { code?: unknown }) | null, stdout: string, stderr: string) => {
-        const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const clients = clientHome();
 
 let t: TestEngine;
 beforeAll(async () => {
@@ -46,21 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t.close();
-  rmSync(home, { recursive: true, force: true });
+  clients.dispose();
 });
 
-describe.skipIf(!existsSync(AWS))("AWS CLI with Lambda tasks", () => {
+describe.skipIf(!hasCli)("AWS CLI with Lambda tasks", () => {
   const aws = async (...args: string[]) => {
-    const r = await run(AWS, [
-      "swf",
-      ...args,
-      "--endpoint-url",
-      t.url,
-      "--output",
-      "json",
-      "--cli-read-timeout",
-      "70",
-    ]);
+    const r = await clients.aws(t.url, args);
     expect(r.code, r.stderr).toBe(0);
     return r.stdout ? JSON.parse(r.stdout) : {};
   };
@@ -168,11 +130,9 @@ failed = [e for e in task["events"] if e["eventType"] == "LambdaFunctionFailed"]
 print(json.dumps(failed[0]["lambdaFunctionFailedEventAttributes"]))
 `;
 
-const hasBoto3 = spawnSync("python3", ["-c", "import boto3"]).status === 0;
-
 describe.skipIf(!hasBoto3)("boto3 with Lambda tasks", () => {
   it("sees a thrown error as LambdaFunctionFailed", async () => {
-    const r = await run("python3", ["-c", BOTO3], { ENDPOINT: t.url, ROLE });
+    const r = await clients.run("python3", ["-c", BOTO3], { ENDPOINT: t.url, ROLE });
     expect(r.code, r.stderr).toBe(0);
     const failed = JSON.parse(r.stdout);
     expect(failed.reason).toBe("TypeError");

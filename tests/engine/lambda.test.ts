@@ -29,14 +29,7 @@ import { startTestEngine, type TestEngine } from "./harness";
 
 const ROLE = "arn:aws:iam::123456789012:role/swf-lambda";
 
-const lambda = (
-  id: string,
-  name: string,
-  extra: { input?: string; control?: string; startToCloseTimeout?: string } = {},
-): Decision => ({
-  decisionType: "ScheduleLambdaFunction",
-  scheduleLambdaFunctionDecisionAttributes: { id, name, ...extra },
-});
+const lambda = D.lambda;
 
 let t: (TestEngine & { close(): Promise<void> }) | undefined;
 afterEach(async () => {
