@@ -20,16 +20,18 @@ const log = createLogger("engine");
 
 /**
  * Builds the engine's parts (store, clock, settings, dispatcher, transactions, Lambda runner),
- * serves SWF actions over them, and fires deadlines as they fall due. Operations see it only
- * as an EngineContext.
+ * serves SWF actions over them, and fires deadlines as they fall due. Operations never see the
+ * engine itself: they get its `context`.
  */
-export class Engine implements EngineContext {
+export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly dispatcher = new Dispatcher();
   readonly pageTokens: PageTokens;
   readonly settings: EngineSettings;
   readonly transact: Transact;
+  /** What operations and the Lambda runner get: the parts, not the engine. */
+  readonly context: EngineContext;
   private readonly lambda?: LambdaRunner;
   private alarm?: { at: number; cancel: () => void };
   private closed = false;
@@ -39,13 +41,29 @@ export class Engine implements EngineContext {
     this.clock = options.clock ?? systemClock;
     this.store = createStore(options.db, { durability: options.durability });
     this.pageTokens = new PageTokens(this.store.secret("page-token-key"), () => this.clock.now());
-    const transactions = new Transactions(this, {
-      armAlarm: (at) => this.armAlarm(at),
-      invoke: (invocations) => this.invoke(invocations),
-    });
+    const transactions = new Transactions(
+      {
+        store: this.store,
+        clock: this.clock,
+        settings: this.settings,
+        dispatcher: this.dispatcher,
+      },
+      {
+        armAlarm: (at) => this.armAlarm(at),
+        invoke: (invocations) => this.invoke(invocations),
+      },
+    );
     this.transact = (fn) => transactions.run(fn);
+    this.context = {
+      store: this.store,
+      clock: this.clock,
+      settings: this.settings,
+      dispatcher: this.dispatcher,
+      pageTokens: this.pageTokens,
+      transact: this.transact,
+    };
     if (this.settings.lambdaEndpoint)
-      this.lambda = new LambdaRunner(this, this.settings.lambdaEndpoint);
+      this.lambda = new LambdaRunner(this.context, this.settings.lambdaEndpoint);
     // Deadlines that passed while the engine was down fire right away.
     this.fireDueDeadlines();
   }
@@ -70,7 +88,7 @@ export class Engine implements EngineContext {
       s: AbortSignal,
       c?: Caller,
     ) => unknown;
-    return handler(this, input, signal, caller);
+    return handler(this.context, input, signal, caller);
   }
 
   close() {
