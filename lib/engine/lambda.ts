@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from "@aws-sdk/client-lambda";
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { createLogger } from "../log";
 import type { EngineContext } from "./context";
 import { finishLambda, type LambdaOutcome } from "./core/lambda";
@@ -99,9 +99,7 @@ export class LambdaRunner {
  * An answer carrying X-Amz-Function-Error is a failure: its reason is the error's type from
  * the payload (`errorType`, as Lambda runtimes report it), its details the payload itself.
  */
-export function outcomeOf(
-  output: Pick<InvokeCommandOutput, "FunctionError" | "Payload">,
-): LambdaOutcome {
+export function outcomeOf(output: { FunctionError?: string; Payload?: Uint8Array }): LambdaOutcome {
   const payload = output.Payload ? Buffer.from(output.Payload).toString("utf8") : "";
   if (output.FunctionError) {
     let reason = output.FunctionError;

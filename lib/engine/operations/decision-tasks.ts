@@ -1,7 +1,7 @@
 import type { Caller } from "../auth";
 import type { EngineContext } from "../context";
 import { applyDecisions } from "../core/decisions";
-import type { StartedDecisionTask as StartedTask } from "../core/run";
+import type { StartedDecisionTask } from "../core/run";
 import { UnknownResourceFault, ValidationException } from "../faults";
 import { Dispatcher } from "../dispatch";
 import type { Input } from "../schemas";
@@ -10,7 +10,8 @@ import { requireDomain } from "./domains";
 import { historyPage } from "./executions";
 import { longPoll } from "./long-poll";
 
-interface StartedDecisionTask extends StartedTask {
+/** A started decision task and the run it belongs to, as a poll hands it out. */
+interface HandedOutDecisionTask extends StartedDecisionTask {
   executionId: number;
   workflowExecution: { workflowId: string; runId: string };
   workflowType: { name: string; version: string };
@@ -18,7 +19,7 @@ interface StartedDecisionTask extends StartedTask {
 
 /** Where the next history page of a handed-out decision task starts. */
 interface DecisionPagePosition {
-  task: StartedDecisionTask;
+  task: HandedOutDecisionTask;
   cursor: number;
   firstEventId: number;
   reverse: boolean;
@@ -30,7 +31,7 @@ function claimDecisionTask(
   taskList: string,
   identity?: string,
 ) {
-  return engine.transact((tx): StartedDecisionTask | undefined => {
+  return engine.transact((tx): HandedOutDecisionTask | undefined => {
     const queued = tx.store.decisionQueue.next(domain, taskList);
     if (!queued) return undefined;
     const run = tx.adopt(queued.execution_id);
