@@ -11,6 +11,12 @@ export const AWS = "/usr/bin/aws";
 export const hasCli = existsSync(AWS);
 export const hasBoto3 = spawnSync("python3", ["-c", "import boto3"]).status === 0;
 
+/**
+ * Each CLI call starts a Python interpreter (seconds on a busy machine): tests that make several
+ * get more room than the default before they count as hung.
+ */
+export const CLIENT_TEST_TIMEOUT_MS = 300_000;
+
 export interface ProcessResult {
   code: number;
   stdout: string;

@@ -3,7 +3,7 @@
  * function through the engine, whose Lambda endpoint is the local function runner.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { clientHome, hasBoto3, hasCli } from "./clients";
+import { CLIENT_TEST_TIMEOUT_MS, clientHome, hasBoto3, hasCli } from "./clients";
 import { startLambdaEngine } from "./functions-harness";
 import type { TestEngine } from "./harness";
 
@@ -20,7 +20,7 @@ afterAll(async () => {
   clients.dispose();
 });
 
-describe.skipIf(!hasCli)("AWS CLI with Lambda tasks", () => {
+describe.skipIf(!hasCli)("AWS CLI with Lambda tasks", { timeout: CLIENT_TEST_TIMEOUT_MS }, () => {
   const aws = async (...args: string[]) => {
     const r = await clients.aws(t.url, args);
     expect(r.code, r.stderr).toBe(0);
@@ -130,7 +130,7 @@ failed = [e for e in task["events"] if e["eventType"] == "LambdaFunctionFailed"]
 print(json.dumps(failed[0]["lambdaFunctionFailedEventAttributes"]))
 `;
 
-describe.skipIf(!hasBoto3)("boto3 with Lambda tasks", () => {
+describe.skipIf(!hasBoto3)("boto3 with Lambda tasks", { timeout: CLIENT_TEST_TIMEOUT_MS }, () => {
   it("sees a thrown error as LambdaFunctionFailed", async () => {
     const r = await clients.run("python3", ["-c", BOTO3], { ENDPOINT: t.url, ROLE });
     expect(r.code, r.stderr).toBe(0);
