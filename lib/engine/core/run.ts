@@ -195,9 +195,8 @@ export class Run {
 
   // ---- The decision task ----
 
-  /** 1 while a decision task is scheduled or started (SWF reports at most one). */
   get openDecisionTasks(): 0 | 1 {
-    return this.row.dt_scheduled_id || this.row.dt_started_id ? 1 : 0;
+    return openDecisionTasks(this.row);
   }
 
   /** True when `scheduledEventId` and `nonce` name the decision task a decider holds now. */
@@ -365,6 +364,11 @@ export class Run {
     if (timeout !== undefined)
       this.addDeadline("DECISION_SCHEDULE_TO_START", timeout, this.row.dt_scheduled_id);
   }
+}
+
+/** 1 while a decision task of the run is scheduled or started (SWF reports at most one). */
+export function openDecisionTasks(row: ExecutionRow): 0 | 1 {
+  return row.dt_scheduled_id || row.dt_started_id ? 1 : 0;
 }
 
 /** What `executions.save` writes (closing is saved on its own, by closeRun). */

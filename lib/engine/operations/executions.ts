@@ -2,7 +2,7 @@ import type { EngineContext } from "../context";
 import { closeRun } from "../core/close";
 import { executionInfo, toEpochSeconds, wireEvent } from "../core/shape";
 import { resolveRunConfig, startRun } from "../core/start";
-import type { Run, Tx } from "../core/run";
+import { openDecisionTasks, type Run, type Tx } from "../core/run";
 import {
   DefaultUndefinedFault,
   LimitExceededFault,
@@ -137,7 +137,7 @@ export function DescribeWorkflowExecution(
     },
     openCounts: {
       openActivityTasks: store.activities.countOpen(row.id),
-      openDecisionTasks: row.dt_scheduled_id || row.dt_started_id ? 1 : 0,
+      openDecisionTasks: openDecisionTasks(row),
       openTimers: store.timers.count(row.id),
       openChildWorkflowExecutions: store.children.count(row.id),
       openLambdaFunctions: store.lambdas.countOpen(row.id),
