@@ -122,6 +122,8 @@ export async function startFunctionsServer(
       }
     }
     const requestId = randomUUID();
+    // Any signature is accepted; who signed, and for which service, goes to the debug log.
+    log.debug({ function: name, requestId, ...signer(req.headers.authorization) }, "invoked");
     const context: FunctionContext = {
       functionName: name,
       awsRequestId: requestId,
@@ -171,6 +173,14 @@ export async function startFunctionsServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/** The SigV4 credential scope of an Authorization header: key id, region, service. */
+export function signer(authorization: string | undefined) {
+  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+    authorization ?? "",
+  );
+  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : { unsigned: true };
 }
 
 function findHandlerFile(dir: string, name: string): string | undefined {

@@ -3,7 +3,7 @@
  * tests/engine/functions/ on a free port, and an engine pointed at it.
  */
 import { fileURLToPath } from "node:url";
-import { createLogger } from "../../lib/log";
+import { createLogger, type Logger } from "../../lib/log";
 import { startFunctionsServer, type RunningFunctions } from "../../lib/functions/server";
 import { startTestEngine, type TestEngine } from "./harness";
 import type { EngineOptions } from "../../lib/engine/engine";
@@ -11,19 +11,25 @@ import type { FakeClock } from "../../lib/engine/clock";
 
 export const FUNCTIONS_DIR = fileURLToPath(new URL("./functions/", import.meta.url));
 
-export async function startFunctions(): Promise<RunningFunctions> {
+export async function startFunctions(logger?: Logger): Promise<RunningFunctions> {
   return startFunctionsServer({
     dir: FUNCTIONS_DIR,
-    logger: createLogger("functions", { level: "silent" }),
+    logger: logger ?? createLogger("functions", { level: "silent" }),
   });
 }
 
 /** An engine whose Lambda tasks run on a fresh local function runner. */
 export async function startLambdaEngine(
-  options: { clock?: FakeClock; pollTimeoutSeconds?: number } & Partial<EngineOptions> = {},
+  options: {
+    clock?: FakeClock;
+    pollTimeoutSeconds?: number;
+    /** The function runner's logger (default: silent). */
+    functionsLogger?: Logger;
+  } & Partial<EngineOptions> = {},
 ): Promise<TestEngine & { functions: RunningFunctions }> {
-  const functions = await startFunctions();
-  const t = await startTestEngine({ ...options, lambdaEndpoint: functions.url });
+  const { functionsLogger, ...engineOptions } = options;
+  const functions = await startFunctions(functionsLogger);
+  const t = await startTestEngine({ ...engineOptions, lambdaEndpoint: functions.url });
   return {
     ...t,
     functions,

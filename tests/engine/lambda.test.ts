@@ -9,9 +9,11 @@ import {
   type Decision,
   type HistoryEvent,
 } from "@aws-sdk/client-swf";
+import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../lib/engine/clock";
 import { finishLambda } from "../../lib/engine/core/lambda";
+import { createLogger } from "../../lib/log";
 import {
   D,
   attrs,
@@ -96,6 +98,24 @@ describe("Lambda tasks", () => {
       new DescribeWorkflowExecutionCommand({ domain: s.domain, execution: run }),
     );
     expect(described.openCounts!.openLambdaFunctions).toBe(0);
+  });
+
+  it("calls the Invoke API signed for service lambda in the engine's region", async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const { s } = await engine({
+      functionsLogger: createLogger("functions", { level: "debug", destination }),
+    });
+    await runWith(s, [lambda("signed", "tax", { input: "{}" })]);
+    expect((await nextDecision(s)).types).toContain("LambdaFunctionCompleted");
+    const invoked = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "invoked");
+    expect(invoked).toMatchObject({ function: "tax", service: "lambda", region: "us-east-1" });
+    expect(invoked.accessKeyId).toBeTruthy();
   });
 
   it("records a thrown error as LambdaFunctionFailed: reason from its type, details the payload", async () => {
