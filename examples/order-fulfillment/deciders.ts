@@ -51,34 +51,6 @@ export interface OrderDeciderConfig {
 
 const QUOTE_ID = "shipping-quote";
 
-/**
- * The shipping quote's Lambda task: undefined before it is scheduled, `open` while it runs, else
- * its result (undefined if it failed, timed out or could not run: the order goes on without it).
- */
-function quoteState(ctx: DecisionContext): { open: boolean; result?: string } | undefined {
-  const scheduled = ctx.events.find(
-    (e) =>
-      e.eventType === "LambdaFunctionScheduled" &&
-      e.lambdaFunctionScheduledEventAttributes?.id === QUOTE_ID,
-  );
-  if (!scheduled) {
-    const refused = ctx.events.some(
-      (e) => e.scheduleLambdaFunctionFailedEventAttributes?.id === QUOTE_ID,
-    );
-    return refused ? { open: false } : undefined;
-  }
-  for (const e of ctx.events) {
-    const closing =
-      e.lambdaFunctionCompletedEventAttributes ??
-      e.lambdaFunctionFailedEventAttributes ??
-      e.lambdaFunctionTimedOutEventAttributes ??
-      e.startLambdaFunctionFailedEventAttributes;
-    if (closing?.scheduledEventId === scheduled.eventId)
-      return { open: false, result: e.lambdaFunctionCompletedEventAttributes?.result };
-  }
-  return { open: true };
-}
-
 /** The ShipOrder child's workflowId for an order execution. */
 export const shipWorkflowId = (orderWorkflowId: string) => `${orderWorkflowId}-ship`;
 
@@ -331,7 +303,8 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     return step.value;
   };
 
-  const quote = config.shippingQuoteFunction ? quoteState(ctx) : { open: false };
+  // The quote: never scheduled, running, or done (a failed one leaves the order without a quote).
+  const quote = config.shippingQuoteFunction ? ctx.lambda(QUOTE_ID) : undefined;
   if (!quote && config.shippingQuoteFunction) {
     const { items, currency } = order;
     out.push(
@@ -378,7 +351,7 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
   };
   // The quote's answer triggers a decision task of its own: wait for it.
   if (quote?.open) return out;
-  const shippingQuote = parse<unknown>(quote?.result);
+  const shippingQuote = quote?.status === "completed" ? parse<unknown>(quote.result) : undefined;
   out.push(completeWorkflow(shippingQuote === undefined ? result : { ...result, shippingQuote }));
   return out;
 }

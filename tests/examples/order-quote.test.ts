@@ -71,3 +71,40 @@ describe("order fulfillment with a shipping quote from Lambda", () => {
     expect(problems.errors).toEqual([]);
   });
 });
+
+describe("order fulfillment asking for a quote where Lambda is unavailable", () => {
+  it("goes on without a quote", async () => {
+    const bare = await startTestEngine({ pollTimeoutSeconds: 1 });
+    const client = createSwfClient({
+      endpoint: bare.url,
+      region: "us-east-1",
+      config: { maxAttempts: 1 },
+    });
+    const workers = startOrderWorkers({
+      swf: client,
+      workMs: 5,
+      decider: {
+        autoApproveBelow: Number.MAX_SAFE_INTEGER,
+        shippingQuoteFunction: "shipping-quote",
+      },
+      onError: problems.onError,
+    });
+    try {
+      await registerOrderTypes(client);
+      const execution = await startOrder(client, sampleOrder(1, "Q-2"));
+      const { info, events } = await waitForClose(client, DOMAIN, execution);
+      expect(info.closeStatus).toBe("COMPLETED");
+      expect(
+        events.find((e) => e.eventType === "ScheduleLambdaFunctionFailed")!
+          .scheduleLambdaFunctionFailedEventAttributes!.cause,
+      ).toBe("LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION");
+      const result = JSON.parse(events.at(-1)!.workflowExecutionCompletedEventAttributes!.result!);
+      expect(result.shippingQuote).toBeUndefined();
+      expect(result.status).toBe("fulfilled");
+    } finally {
+      await workers.stop();
+      client.destroy();
+      await bare.close();
+    }
+  });
+});
