@@ -435,7 +435,7 @@ describe("console routes: roles and CSRF", async () => {
         domain: human.domain,
         taskList: human.activityTaskList,
         activityId: task.activityId!,
-        activityType: task.activityType!,
+        activityType: human.activityType,
         workflowId: execution.workflowId,
         runId: execution.runId,
         startedEventId: task.startedEventId!,
