@@ -4,6 +4,7 @@
  * sign-in and consent pages driven as a browser would: the callback sets a working session
  * cookie for the mapped role, and refuses a user the console has disabled.
  */
+import { generateKeyPairSync } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
@@ -53,6 +54,18 @@ beforeAll(async () => {
       return { accountId: sub, claims: async () => ({ sub, ...claims }) };
     },
     cookies: { keys: ["test-cookie-key"] },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+            format: "jwk",
+          }),
+          kid: "test",
+          alg: "RS256",
+          use: "sig",
+        },
+      ],
+    },
   });
   handler = provider.callback();
   Object.assign(process.env, {
