@@ -109,8 +109,10 @@ describe("PollLoop", () => {
     let stopped = false;
     const stopping = loop.stop().then(() => (stopped = true));
     expect(s.parked).toBe(0); // the long poll was aborted at once
-    await new Promise((r) => setTimeout(r, 10));
-    expect(stopped).toBe(false); // still waiting for "slow"
+    // Everything the abort set off runs in promise callbacks: once a macrotask has come round,
+    // the loop has finished reacting to it, and stop() must still be waiting for "slow".
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
     g.open();
     await stopping;
     expect(handled).toEqual(["slow"]);
