@@ -6,7 +6,7 @@
  * of the batch behind.
  */
 import { DescribeDomainCommand, RegisterDomainCommand, type SWFClient } from "@aws-sdk/client-swf";
-import Database from "better-sqlite3";
+import { Database } from "../../lib/sqlite-driver";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
