@@ -3,20 +3,7 @@
  * role (viewer, approver, operator, admin) and a cross-origin request → allowed or refused as
  * designed. Then what each role sees in the UI: controls it may not use are hidden or disabled.
  */
-import {
-  CountOpenWorkflowExecutionsCommand,
-  DeprecateActivityTypeCommand,
-  DeprecateDomainCommand,
-  DeprecateWorkflowTypeCommand,
-  DescribeActivityTypeCommand,
-  DescribeDomainCommand,
-  DescribeWorkflowTypeCommand,
-  GetWorkflowExecutionHistoryCommand,
-  RegisterActivityTypeCommand,
-  RegisterDomainCommand,
-  RegisterWorkflowTypeCommand,
-  StartWorkflowExecutionCommand,
-} from "@aws-sdk/client-swf";
+import { RegisterDomainCommand, RegisterWorkflowTypeCommand } from "@aws-sdk/client-swf";
 import {
   expect,
   request as playwrightRequest,
@@ -35,6 +22,7 @@ import {
 } from "./support/act-users";
 import { expectAccessible } from "./support/page";
 import { e2eSwf, uniqueName } from "./support/swf";
+import { swfTarget } from "./support/swf-targets";
 
 type Who = Role | "none" | "cross-origin";
 const WHO: Who[] = ["none", ...ROLES, "cross-origin"];
@@ -66,144 +54,9 @@ const swf = e2eSwf();
 /** The admin's own API context, to set up and look at users (opened in beforeAll). */
 let adminCtx: APIRequestContext;
 
-const unknownResource = (e: unknown) => {
-  if ((e as Error).name !== "UnknownResourceFault") throw e;
-  return undefined;
-};
-
-async function freshRun() {
-  const workflowId = unique("wf");
-  const { runId } = await swf.send(
-    new StartWorkflowExecutionCommand({ domain, workflowId, workflowType: TYPE }),
-  );
-  const execution = { workflowId, runId: runId! };
-  return {
-    input: { domain, ...execution },
-    hasEvent: async (eventType: string) =>
-      (await swf.send(new GetWorkflowExecutionHistoryCommand({ domain, execution }))).events!.some(
-        (e) => e.eventType === eventType,
-      ),
-  };
-}
-
-const domainStatus = async (name: string) =>
-  (await swf.send(new DescribeDomainCommand({ name })).catch(unknownResource))?.domainInfo?.status;
-
-async function typeStatus(kind: "workflow" | "activity", ref: typeof TYPE) {
-  const found =
-    kind === "workflow"
-      ? await swf
-          .send(new DescribeWorkflowTypeCommand({ domain, workflowType: ref }))
-          .catch(unknownResource)
-      : await swf
-          .send(new DescribeActivityTypeCommand({ domain, activityType: ref }))
-          .catch(unknownResource);
-  return found?.typeInfo?.status;
-}
-
 async function swfCall(action: ActionName): Promise<Call> {
-  const ok = { path: `/api/swf/${action}`, status: 200 };
-  switch (action) {
-    case "StartWorkflowExecution": {
-      const workflowId = unique("wf");
-      return {
-        ...ok,
-        body: { domain, workflowId, workflowType: TYPE },
-        applied: async () =>
-          (
-            await swf.send(
-              new CountOpenWorkflowExecutionsCommand({
-                domain,
-                startTimeFilter: { oldestDate: new Date(0) },
-                executionFilter: { workflowId },
-              }),
-            )
-          ).count === 1,
-      };
-    }
-    case "SignalWorkflowExecution": {
-      const run = await freshRun();
-      return {
-        ...ok,
-        body: { ...run.input, signalName: "s" },
-        applied: () => run.hasEvent("WorkflowExecutionSignaled"),
-      };
-    }
-    case "RequestCancelWorkflowExecution": {
-      const run = await freshRun();
-      return {
-        ...ok,
-        body: run.input,
-        applied: () => run.hasEvent("WorkflowExecutionCancelRequested"),
-      };
-    }
-    case "TerminateWorkflowExecution": {
-      const run = await freshRun();
-      return {
-        ...ok,
-        body: run.input,
-        applied: () => run.hasEvent("WorkflowExecutionTerminated"),
-      };
-    }
-    case "RegisterDomain": {
-      const name = unique("roles-new");
-      return {
-        ...ok,
-        body: { name, workflowExecutionRetentionPeriodInDays: "1" },
-        applied: async () => (await domainStatus(name)) === "REGISTERED",
-      };
-    }
-    case "DeprecateDomain":
-    case "UndeprecateDomain": {
-      const deprecate = action === "DeprecateDomain";
-      const name = unique("roles-dep");
-      await swf.send(
-        new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: "1" }),
-      );
-      if (!deprecate) await swf.send(new DeprecateDomainCommand({ name }));
-      return {
-        ...ok,
-        body: { name },
-        applied: async () =>
-          (await domainStatus(name)) === (deprecate ? "DEPRECATED" : "REGISTERED"),
-      };
-    }
-    case "RegisterWorkflowType":
-    case "RegisterActivityType": {
-      const kind = action === "RegisterWorkflowType" ? "workflow" : "activity";
-      const ref = { name: unique("t"), version: "1" };
-      return {
-        ...ok,
-        body: { domain, ...ref },
-        applied: async () => (await typeStatus(kind, ref)) === "REGISTERED",
-      };
-    }
-    case "DeprecateWorkflowType":
-    case "UndeprecateWorkflowType":
-    case "DeprecateActivityType":
-    case "UndeprecateActivityType": {
-      const kind = action.endsWith("WorkflowType") ? "workflow" : "activity";
-      const deprecate = action.startsWith("Deprecate");
-      const ref = { name: unique("t"), version: "1" };
-      if (kind === "workflow") {
-        await swf.send(new RegisterWorkflowTypeCommand({ domain, ...ref }));
-        if (!deprecate)
-          await swf.send(new DeprecateWorkflowTypeCommand({ domain, workflowType: ref }));
-      } else {
-        await swf.send(new RegisterActivityTypeCommand({ domain, ...ref }));
-        if (!deprecate)
-          await swf.send(new DeprecateActivityTypeCommand({ domain, activityType: ref }));
-      }
-      return {
-        ...ok,
-        body: { domain, [`${kind}Type`]: ref },
-        applied: async () =>
-          (await typeStatus(kind, ref)) === (deprecate ? "DEPRECATED" : "REGISTERED"),
-      };
-    }
-    default:
-      throw new Error(`no input for ${action}`);
-  }
+  const t = await swfTarget({ swf, domain, workflowType: TYPE, unique }, action);
+  return { path: `/api/swf/${action}`, status: 200, body: t.input, applied: t.applied };
 }
 
 /** The console user `username` as the admin sees it, or undefined. */

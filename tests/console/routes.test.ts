@@ -3,20 +3,7 @@
  * handler × no session, each role, and a cross-origin request, against a real engine.
  * (e2e/roles.spec.ts runs the same matrix over HTTP against `next start`.)
  */
-import {
-  CountOpenWorkflowExecutionsCommand,
-  DeprecateActivityTypeCommand,
-  DeprecateDomainCommand,
-  DeprecateWorkflowTypeCommand,
-  DescribeActivityTypeCommand,
-  DescribeDomainCommand,
-  DescribeWorkflowTypeCommand,
-  GetWorkflowExecutionHistoryCommand,
-  RegisterActivityTypeCommand,
-  RegisterDomainCommand,
-  RegisterWorkflowTypeCommand,
-  StartWorkflowExecutionCommand,
-} from "@aws-sdk/client-swf";
+import { RegisterDomainCommand, RegisterWorkflowTypeCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { D, attrs, history, lastOf, pollActivity, setup, startAndDecide } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -28,6 +15,7 @@ import { createSession, sessionUser } from "@/lib/console/sessions";
 import { humanTaskListsSetting } from "@/lib/console/settings";
 import { createUser, findUser } from "@/lib/console/users";
 import { ACTIONS, MUTATING_ACTIONS, type ActionName } from "@/lib/swf/actions";
+import { swfTarget } from "../../e2e/support/swf-targets";
 
 let engine: TestEngine;
 const cookies: Partial<Record<Role, string>> = {};
@@ -56,179 +44,8 @@ afterAll(async () => {
 const DOMAIN = "matrix-domain";
 const TYPE = { name: "T", version: "1" };
 
-/**
- * One call of `action` on a target of its own, made just for it, and a check whether the call
- * took effect: an allowed caller must change the target, a refused one must leave it as it was.
- */
-interface MatrixCase {
-  input: object;
-  applied(): Promise<boolean>;
-}
-
-const isFault = (name: string) => (e: unknown) => {
-  if ((e as Error).name !== name) throw e;
-  return undefined;
-};
-
-async function freshExecution() {
-  const workflowId = unique("wf");
-  const { runId } = await engine.swf.send(
-    new StartWorkflowExecutionCommand({
-      domain: DOMAIN,
-      workflowId,
-      workflowType: TYPE,
-      taskList: { name: "l" },
-      executionStartToCloseTimeout: "60",
-      taskStartToCloseTimeout: "10",
-      childPolicy: "TERMINATE",
-    }),
-  );
-  const execution = { workflowId, runId: runId! };
-  const hasEvent = async (eventType: string) => {
-    const { events } = await engine.swf.send(
-      new GetWorkflowExecutionHistoryCommand({ domain: DOMAIN, execution }),
-    );
-    return events!.some((e) => e.eventType === eventType);
-  };
-  return { execution, hasEvent };
-}
-
-async function freshDomain(deprecated: boolean) {
-  const name = unique("d");
-  await engine.swf.send(
-    new RegisterDomainCommand({ name, workflowExecutionRetentionPeriodInDays: "1" }),
-  );
-  if (deprecated) await engine.swf.send(new DeprecateDomainCommand({ name }));
-  return name;
-}
-
-const domainStatus = async (name: string) =>
-  (
-    await engine.swf
-      .send(new DescribeDomainCommand({ name }))
-      .catch(isFault("UnknownResourceFault"))
-  )?.domainInfo?.status;
-
-async function freshType(kind: "workflow" | "activity", deprecated: boolean) {
-  const ref = { name: unique("t"), version: "1" };
-  if (kind === "workflow") {
-    await engine.swf.send(new RegisterWorkflowTypeCommand({ domain: DOMAIN, ...ref }));
-    if (deprecated)
-      await engine.swf.send(
-        new DeprecateWorkflowTypeCommand({ domain: DOMAIN, workflowType: ref }),
-      );
-  } else {
-    await engine.swf.send(new RegisterActivityTypeCommand({ domain: DOMAIN, ...ref }));
-    if (deprecated)
-      await engine.swf.send(
-        new DeprecateActivityTypeCommand({ domain: DOMAIN, activityType: ref }),
-      );
-  }
-  return ref;
-}
-
-async function typeStatus(kind: "workflow" | "activity", ref: { name: string; version: string }) {
-  const found =
-    kind === "workflow"
-      ? await engine.swf
-          .send(new DescribeWorkflowTypeCommand({ domain: DOMAIN, workflowType: ref }))
-          .catch(isFault("UnknownResourceFault"))
-      : await engine.swf
-          .send(new DescribeActivityTypeCommand({ domain: DOMAIN, activityType: ref }))
-          .catch(isFault("UnknownResourceFault"));
-  return found?.typeInfo?.status;
-}
-
-async function caseFor(action: ActionName): Promise<MatrixCase> {
-  switch (action) {
-    case "StartWorkflowExecution": {
-      const workflowId = unique("wf");
-      return {
-        input: {
-          domain: DOMAIN,
-          workflowId,
-          workflowType: TYPE,
-          taskList: { name: "l" },
-          executionStartToCloseTimeout: "60",
-          taskStartToCloseTimeout: "10",
-          childPolicy: "TERMINATE",
-        },
-        applied: async () => {
-          const { count } = await engine.swf.send(
-            new CountOpenWorkflowExecutionsCommand({
-              domain: DOMAIN,
-              startTimeFilter: { oldestDate: new Date(0) },
-              executionFilter: { workflowId },
-            }),
-          );
-          return count === 1;
-        },
-      };
-    }
-    case "SignalWorkflowExecution": {
-      const run = await freshExecution();
-      return {
-        input: { domain: DOMAIN, ...run.execution, signalName: "s" },
-        applied: () => run.hasEvent("WorkflowExecutionSignaled"),
-      };
-    }
-    case "RequestCancelWorkflowExecution": {
-      const run = await freshExecution();
-      return {
-        input: { domain: DOMAIN, ...run.execution },
-        applied: () => run.hasEvent("WorkflowExecutionCancelRequested"),
-      };
-    }
-    case "TerminateWorkflowExecution": {
-      const run = await freshExecution();
-      return {
-        input: { domain: DOMAIN, ...run.execution },
-        applied: () => run.hasEvent("WorkflowExecutionTerminated"),
-      };
-    }
-    case "RegisterDomain": {
-      const name = unique("d");
-      return {
-        input: { name, workflowExecutionRetentionPeriodInDays: "1" },
-        applied: async () => (await domainStatus(name)) === "REGISTERED",
-      };
-    }
-    case "DeprecateDomain":
-    case "UndeprecateDomain": {
-      const deprecate = action === "DeprecateDomain";
-      const name = await freshDomain(!deprecate);
-      return {
-        input: { name },
-        applied: async () =>
-          (await domainStatus(name)) === (deprecate ? "DEPRECATED" : "REGISTERED"),
-      };
-    }
-    case "RegisterWorkflowType":
-    case "RegisterActivityType": {
-      const kind = action === "RegisterWorkflowType" ? "workflow" : "activity";
-      const ref = { name: unique("t"), version: "1" };
-      return {
-        input: { domain: DOMAIN, ...ref },
-        applied: async () => (await typeStatus(kind, ref)) === "REGISTERED",
-      };
-    }
-    case "DeprecateWorkflowType":
-    case "UndeprecateWorkflowType":
-    case "DeprecateActivityType":
-    case "UndeprecateActivityType": {
-      const kind = action.endsWith("WorkflowType") ? "workflow" : "activity";
-      const deprecate = action.startsWith("Deprecate");
-      const ref = await freshType(kind, !deprecate);
-      return {
-        input: { domain: DOMAIN, [`${kind}Type`]: ref },
-        applied: async () =>
-          (await typeStatus(kind, ref)) === (deprecate ? "DEPRECATED" : "REGISTERED"),
-      };
-    }
-    default:
-      throw new Error(`no matrix case for ${action}`);
-  }
-}
+const target = (action: ActionName) =>
+  swfTarget({ swf: engine.swf, domain: DOMAIN, workflowType: TYPE, unique }, action);
 
 type Who = Role | "none" | "cross-origin";
 const WHO: Who[] = ["none", ...ROLES, "cross-origin"];
@@ -274,7 +91,7 @@ describe("SWF route: every mutating action × every caller", async () => {
   for (const action of MUTATING_ACTIONS) {
     it(action, async () => {
       for (const who of WHO) {
-        const c = await caseFor(action);
+        const c = await target(action);
         const response = await POST(
           new Request(`${ORIGIN}/api/swf/${action}`, {
             method: "POST",
