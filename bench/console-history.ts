@@ -19,11 +19,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { GetWorkflowExecutionHistoryCommand, type SWFClient } from "@aws-sdk/client-swf";
-import { mergeHistory, type HistoryPage } from "../components/execution/history-merge";
 import { executionHref } from "../components/execution/links";
-import { issuedByDecision } from "../components/history/event-summary";
 import { DETAIL_DOMAIN, seedLargeHistory, swfClient } from "../e2e/support/detail-seed";
+import { benchHistoryViews } from "./history-views";
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +33,7 @@ const { values } = parseArgs({
 const EVENTS = Number(values.events);
 const RUNS = Number(values.runs);
 const BATCH = Number(values.batch);
-const TARGETS = { firstRowsMs: 1000, fullMs: 5000, longestTaskMs: 200, mergeMs: 1000 };
+const TARGETS = { firstRowsMs: 1000, fullMs: 5000, longestTaskMs: 200 };
 
 const children: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
@@ -253,41 +251,8 @@ const ms = (n: number) => `${Math.round(n).toLocaleString("en-US")} ms`;
 const task = (n: number) => (n === 0 ? "< 50 ms" : ms(n));
 const verdict = (value: number, target: number) => (value <= target ? "ok" : "over target");
 
-/**
- * The page's own work on the loaded pages, outside the browser: merging the history's pages of
- * 1,000 and indexing what each decision issued (the median of RUNS rounds).
- */
-async function mergeTime(
-  client: SWFClient,
-  execution: { workflowId: string; runId: string; events: number },
-): Promise<number> {
-  const pages: HistoryPage[] = [];
-  let nextPageToken: string | undefined;
-  do {
-    const page = await client.send(
-      new GetWorkflowExecutionHistoryCommand({
-        domain: DETAIL_DOMAIN,
-        execution: { workflowId: execution.workflowId, runId: execution.runId },
-        maximumPageSize: 1000,
-        nextPageToken,
-      }),
-    );
-    pages.push({ events: page.events ?? [], nextPageToken: page.nextPageToken });
-    nextPageToken = page.nextPageToken;
-  } while (nextPageToken);
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const merged = mergeHistory(pages, undefined);
-    issuedByDecision(merged);
-    times.push(performance.now() - t0);
-    if (merged.length !== execution.events)
-      throw new Error(`merged ${merged.length} of ${execution.events} events`);
-  }
-  return median(times);
-}
-
 async function main() {
+  benchHistoryViews();
   const s = await servers();
   console.log(`engine ${s.engine}, console ${s.console}`);
   const client = swfClient(s.engine);
@@ -366,7 +331,6 @@ async function main() {
       task,
     );
     line("longest task while loading", loading, undefined, "   (worst run, for information)", task);
-    line("merge pages + index decisions", await mergeTime(client, run), TARGETS.mergeMs);
   } finally {
     await browser.close();
   }

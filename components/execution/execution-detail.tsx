@@ -22,6 +22,7 @@ import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from 
 import { useDetailUrl } from "./use-detail-url";
 import { useNow } from "./use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
+import { CompareLink } from "@/components/compare/compare-link";
 
 // The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
 const loadTimeline = () => import("@/components/timeline/timeline-view");
@@ -182,12 +183,15 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         live={live}
         progress={progress}
         actions={
-          <ExecutionActions
-            domain={domain}
-            workflowId={workflowId}
-            runId={runId}
-            status={open ? "OPEN" : "CLOSED"}
-          />
+          <>
+            <CompareLink domain={domain} workflowId={workflowId} runId={runId} />
+            <ExecutionActions
+              domain={domain}
+              workflowId={workflowId}
+              runId={runId}
+              status={open ? "OPEN" : "CLOSED"}
+            />
+          </>
         }
       />
 

@@ -160,7 +160,7 @@ export function ExecutionSummaryPanel({
         </Field>
       </dl>
 
-      {info?.cancelRequested || summary.cancelRequested ? (
+      {open && (info?.cancelRequested || summary.cancelPending) ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
           Cancellation requested: the decider has been asked to cancel this run.
         </p>
