@@ -168,6 +168,7 @@ describe("large histories", () => {
     const merged = mergeHistory(pagesOf(events, 1000), undefined);
     const issued = issuedByDecision(merged);
     expect(merged).toHaveLength(25_000);
+    expect(ids(merged)).toEqual(ids(events));
     expect(issued.size).toBeGreaterThan(1000);
   });
 });
