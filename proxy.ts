@@ -4,15 +4,24 @@
  * this is the outer wall, so that pages owned by no auth code are covered too.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionIdleMs } from "@/lib/console/config";
 import { consoleDb } from "@/lib/console/db";
-import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
+import { isHttps } from "@/lib/console/http";
+import { sessionCookieName, sessionUser } from "@/lib/console/sessions";
 
-const PUBLIC = [/^\/login(\/|$)/, /^\/api\/auth\/(login|logout)$/, /^\/api\/auth\/oidc\//];
+/** Reachable without a session: sign-in, health (probes) and metrics (its own bearer token). */
+const PUBLIC = [
+  /^\/login(\/|$)/,
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/auth\/oidc\//,
+  /^\/api\/(healthz|metrics)$/,
+];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  const user = sessionUser(consoleDb(), request.cookies.get(SESSION_COOKIE)?.value);
+  const token = request.cookies.get(sessionCookieName(isHttps(request)))?.value;
+  const user = sessionUser(consoleDb(), token, Date.now(), sessionIdleMs());
   if (user) return NextResponse.next();
   if (pathname.startsWith("/api/")) {
     return NextResponse.json(

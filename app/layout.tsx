@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
 import { THEME_SCRIPT } from "@/components/layout/theme";
-import { swfTarget } from "@/lib/swf/client";
+import { CONSOLE_SWF, swfTarget } from "@/lib/swf/client";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -19,7 +19,7 @@ export const viewport: Viewport = {
 export const dynamic = "force-dynamic";
 
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const target = swfTarget();
+  const target = swfTarget(CONSOLE_SWF);
   return (
     // The theme script sets class/data-theme on <html> before hydration.
     <html lang="en" suppressHydrationWarning>
