@@ -151,6 +151,11 @@ function sealUnhashed(db: Db): string {
   return previous;
 }
 
+/** Seals rows written before the hash chain existed (start-up, after an upgrade). */
+export function sealAuditLog(db: Db): void {
+  db.transaction(() => void sealUnhashed(db)).immediate();
+}
+
 export function recordAudit(db: Db, entry: AuditInput): number {
   const write = db.transaction(() => {
     const last = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").get() as

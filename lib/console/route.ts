@@ -282,10 +282,12 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       fault: fault?.fault,
     };
     consoleMetrics().observeRequest(action || path, response.status, durationMs / 1000);
-    if (fault && fault.status >= 500 && fault.fault === "InternalError")
-      log.error({ ...line, err: caught }, "request failed");
-    else if (fault) log.info(line, "request refused");
-    else log.debug(line, "request");
+    if (fault?.fault === "InternalError") log.error({ ...line, err: caught }, "request failed");
+    else if (fault && fault.status >= 500) log.warn(line, "request failed");
+    // Refusals a security review looks for; a caller's ordinary mistakes stay at debug.
+    else if (fault && [401, 403, 413, 429].includes(fault.status))
+      log.info(line, "request refused");
+    else log.debug(line, fault ? "request refused" : "request");
     return response;
   };
 }

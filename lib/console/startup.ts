@@ -6,6 +6,7 @@
 import type { Env } from "./config";
 import { CONSOLE_SWF, createSwfClient } from "@/lib/swf/client";
 import { createLogger } from "@/lib/log";
+import { sealAuditLog } from "./audit";
 import { stampPeerAddresses, trustedProxies } from "./client-address";
 import { consoleDb } from "./db";
 import { parseOidcConfig } from "./oidc";
@@ -30,6 +31,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   }
 
   const db = consoleDb();
+  sealAuditLog(db);
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
   if (admin.generatedPassword) {
     // The one time this password is ever shown: it is not kept anywhere readable.
