@@ -8,6 +8,8 @@
  * knows) is refused rather than misread.
  */
 import Database from "better-sqlite3";
+// The paths come from configuration at run time; `turbopackIgnore` keeps Next.js from tracing
+// the whole project for them.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 
@@ -33,7 +35,7 @@ export interface OpenSqliteOptions {
 export function openSqlite(path: string, options: OpenSqliteOptions): SqliteDb {
   const memory = path === ":memory:";
   if (!memory && !options.readonly) {
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(/*turbopackIgnore: true*/ dirname(path), { recursive: true });
     if (options.fileMode !== undefined) createWithMode(path, options.fileMode);
   }
   const db = new Database(path, options.readonly ? { readonly: true, fileMustExist: true } : {});
@@ -45,7 +47,8 @@ export function openSqlite(path: string, options: OpenSqliteOptions): SqliteDb {
   db.pragma("busy_timeout = 5000");
   if (!memory && options.fileMode !== undefined) {
     for (const companion of [`${path}-wal`, `${path}-shm`]) {
-      if (existsSync(companion)) chmodSync(companion, options.fileMode);
+      if (existsSync(/*turbopackIgnore: true*/ companion))
+        chmodSync(/*turbopackIgnore: true*/ companion, options.fileMode);
     }
   }
   migrate(db, options.migrations, options.name);
@@ -54,9 +57,9 @@ export function openSqlite(path: string, options: OpenSqliteOptions): SqliteDb {
 
 /** Creates the file with `mode` before SQLite does (SQLite would use the umask, often 0644). */
 function createWithMode(path: string, mode: number): void {
-  if (existsSync(path)) return;
+  if (existsSync(/*turbopackIgnore: true*/ path)) return;
   try {
-    closeSync(openSync(path, "wx", mode));
+    closeSync(openSync(/*turbopackIgnore: true*/ path, "wx", mode));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
   }
