@@ -3,14 +3,12 @@
  * issuer + subject) and a session, audited; failures → a fixed `/login?error=` code.
  */
 import { recordAudit } from "./audit";
-import { sessionTtlMs } from "./config";
 import type { Db } from "./db";
 import type { LoginErrorCode } from "./login-errors";
 import { consoleMetrics } from "./metrics";
 import { OidcLoginError, finishOidcLogin, parseOidcConfig } from "./oidc";
-import { createSession } from "./sessions";
-import type { ClientInfo } from "./sign-in";
-import { UserError, recordLogin, upsertOidcUser } from "./users";
+import { startSession, type ClientInfo } from "./sign-in";
+import { UserError, upsertOidcUser } from "./users";
 
 export type OidcCallbackResult =
   | { ok: true; returnTo: string; session: { token: string; expiresAt: number } }
@@ -45,15 +43,10 @@ export async function oidcCallback(
     const identity = await finishOidcLogin(db, config, query, stateCookie);
     const user = upsertOidcUser(db, identity);
     if (user.disabled) return fail("account_disabled", `${user.username} is disabled`);
-    const session = createSession(db, user.id, sessionTtlMs(), client);
-    recordLogin(db, user.id);
-    recordAudit(db, {
-      username: user.username,
-      role: user.role,
-      action: "Login",
-      outcome: "ok",
-      parameters: { via: "oidc", issuer: identity.issuer, subject: identity.subject },
-      ip: client.ip,
+    const session = startSession(db, user, client, {
+      via: "oidc",
+      issuer: identity.issuer,
+      subject: identity.subject,
     });
     return { ok: true, returnTo: identity.returnTo, session };
   } catch (e) {

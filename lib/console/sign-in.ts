@@ -58,6 +58,16 @@ export async function passwordSignIn(
     refuse("InvalidCredentials", "Wrong user name or password", "credentials");
     throw new ConsoleFault(401, "InvalidCredentials", "Wrong user name or password");
   }
+  return { user, session: startSession(db, user, client) };
+}
+
+/** A successful sign-in, however it was made: a new session, the user's last sign-in, the audit row. */
+export function startSession(
+  db: Db,
+  user: User,
+  client: ClientInfo,
+  parameters?: Record<string, unknown>,
+): { token: string; expiresAt: number } {
   const session = createSession(db, user.id, sessionTtlMs(), client);
   recordLogin(db, user.id);
   recordAudit(db, {
@@ -65,9 +75,10 @@ export async function passwordSignIn(
     role: user.role,
     action: "Login",
     outcome: "ok",
+    parameters,
     ip: client.ip,
   });
-  return { user, session };
+  return session;
 }
 
 /**
