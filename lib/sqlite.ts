@@ -7,13 +7,13 @@
  * at once cannot both apply it. A file written by a newer release (more migrations than this one
  * knows) is refused rather than misread.
  */
-import Database from "better-sqlite3";
+import { Database, type SqliteDatabase } from "./sqlite-driver";
 // The paths come from configuration at run time; `turbopackIgnore` keeps Next.js from tracing
 // the whole project for them.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 
-export type SqliteDb = Database.Database;
+export type SqliteDb = SqliteDatabase;
 
 export interface OpenSqliteOptions {
   /** Appended-only SQL scripts; index i brings the schema from version i to i + 1. */
