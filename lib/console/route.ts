@@ -7,6 +7,24 @@
  * schema (400) → for audited actions an `attempt` row → the handler → the outcome row. Any error
  * becomes `{fault, message}` JSON: the console's own faults and SWF's faults keep their names and
  * a 4xx status; only the console's own failures are 500s (logged with the request id, never shown).
+ *
+ * A route file then reads, e.g.:
+ *
+ *   export const POST = route({
+ *     role: "approver",
+ *     action: "Inbox.Decide",                  // refusals and log lines
+ *     what: "Deciding human tasks",
+ *     params: ({ id }) => ({ id: taskId(id) }), // throw a ConsoleFault for a bad segment
+ *     body: Decide,                            // zod; 400 names the field
+ *     bodyLimit: 100_000,
+ *     audit: {
+ *       action: ({ body }) => `Inbox.${verb(body.decision)}`,
+ *       target: ({ params }) => taskTarget(params.id),
+ *     },
+ *     // Return a value (sent as JSON) or a Response; throw `new ConsoleFault(409, "AlreadyDecided",
+ *     // message, { task })` for a refusal with extra fields — it is audited as the outcome.
+ *     handle: ({ db, user, params, body }) => decide(db, user, params.id, body),
+ *   });
  */
 import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
