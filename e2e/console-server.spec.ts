@@ -48,3 +48,23 @@ test("health needs no session; metrics stay off without a token", async ({
   expect((await anonymous.get("/api/audit")).status()).toBe(401);
   await anonymous.dispose();
 });
+
+test("the audit records the connecting address, not a forged X-Forwarded-For", async ({
+  playwright,
+  baseURL,
+  page,
+}) => {
+  const stranger = await playwright.request.newContext({ baseURL, storageState: undefined });
+  const user = `forger-${Date.now().toString(36)}`;
+  const r = await stranger.post("/api/auth/login", {
+    data: { username: user, password: "not-the-password" },
+    headers: { "x-forwarded-for": "203.0.113.77" },
+  });
+  expect(r.status()).toBe(401);
+  await stranger.dispose();
+  const audit = await (
+    await page.request.get(`/api/audit?action=Login&outcome=denied&user=${user}`)
+  ).json();
+  expect(audit.entries).toHaveLength(1);
+  expect(audit.entries[0].ip).toBe("127.0.0.1");
+});

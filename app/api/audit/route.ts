@@ -1,6 +1,6 @@
 import { auditExport, auditFilterFrom, auditPage } from "@/lib/console/audit-export";
 import { ConsoleFault } from "@/lib/console/faults";
-import { roleAtLeast } from "@/lib/console/roles";
+import { CAPABILITIES, roleAtLeast } from "@/lib/console/roles";
 import { route } from "@/lib/console/route";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export const GET = route({
     const filter = auditFilterFrom(query);
     const format = query.get("format");
     if (format === "csv" || format === "json") {
-      if (!roleAtLeast(user.role, "admin"))
+      if (!roleAtLeast(user.role, CAPABILITIES.auditExport))
         throw new ConsoleFault(
           403,
           "AccessDenied",
