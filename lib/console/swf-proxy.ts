@@ -45,9 +45,11 @@ export function serverSwf(user: SessionUser | undefined): ServerSwfCall {
         throw new ConsoleFault(403, "AccessDenied", `${action} is not called while rendering`);
       if (!roleAtLeast(user.role, spec.role))
         throw new ConsoleFault(403, "AccessDenied", `${action} requires the ${spec.role} role`);
-      const parsed = spec.input.safeParse(input);
+      // What the browser would send: dates become ISO strings, undefined fields vanish.
+      const parsed = spec.input.safeParse(JSON.parse(JSON.stringify(input)));
       if (!parsed.success) throw new ConsoleFault(400, "ValidationError", zodMessage(parsed.error));
-      return (await sendSwf(spec, parsed.data)) as T;
+      // And what the browser would get back: the route's JSON (dates as ISO strings).
+      return JSON.parse(JSON.stringify(await sendSwf(spec, parsed.data))) as T;
     } catch (error) {
       const fault = toConsoleFault(error);
       throw Object.assign(new Error(fault.message), {
