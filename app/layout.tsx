@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
+import { SwfTargetProvider } from "@/components/layout/swf-target";
 import { THEME_SCRIPT } from "@/components/layout/theme";
 import { NONCE_HEADER } from "@/lib/console/security-headers";
 import { CONSOLE_SWF, swfTarget } from "@/lib/swf/client";
@@ -38,10 +39,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers>
-          <Header target={target} />
-          <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
-            {children}
-          </main>
+          <SwfTargetProvider target={target}>
+            <Header target={target} />
+            <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
+              {children}
+            </main>
+          </SwfTargetProvider>
         </Providers>
       </body>
     </html>

@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { executionHref } from "../components/execution/links";
+import { executionHref } from "../components/links";
 import {
   DETAIL_DOMAIN,
   FAIL_DETAILS,

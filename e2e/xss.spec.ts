@@ -5,7 +5,7 @@
  */
 import { RegisterDomainCommand } from "@aws-sdk/client-swf";
 import { expect, test, type Page } from "@playwright/test";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import {
   ORDERS_DOMAIN,
   ORDER_TYPE,

@@ -37,14 +37,18 @@ export interface CreateSwfClientOptions {
   config?: SWFClientConfig;
 }
 
+/** Where calls go, as the console shows it. */
 export interface SwfTarget {
   /** Where calls go (for AWS: its regional endpoint, as the SDK resolves it). */
   endpoint: string;
   region: string;
-  /** True when no endpoint is configured: the SDK's own endpoint resolution (AWS). */
-  aws: boolean;
   /** True when talking to an engine on this machine rather than AWS. */
   local: boolean;
+}
+
+export interface ResolvedSwfTarget extends SwfTarget {
+  /** True when no endpoint is configured: the SDK's own endpoint resolution (AWS). */
+  aws: boolean;
 }
 
 /** The console's settings: the embedded engine when nothing is configured. */
@@ -58,7 +62,7 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
 }
 
 /** Where calls go, from the options and the environment (see the module comment). */
-export function swfTarget(options: CreateSwfClientOptions = {}): SwfTarget {
+export function swfTarget(options: CreateSwfClientOptions = {}): ResolvedSwfTarget {
   const env = options.env ?? process.env;
   const fallback =
     options.fallback === "embedded" && env.SWF_USE_AWS !== "1" ? EMBEDDED_ENDPOINT : undefined;

@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { DomainView } from "@/components/domains/domain-view";
+import { decodeSegment } from "@/components/links";
 import { prefetchDomainPage } from "@/components/domains/prefetch";
 import { pageUser } from "@/lib/console/page-auth";
 import { serverSwf } from "@/lib/console/swf-proxy";
@@ -12,20 +13,7 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { domain } = await params;
-  return { title: `${segment(domain)} · SWF Console` };
-}
-
-/**
- * The domain name from its URL segment. Next.js passes the segment as it appears in the URL
- * ("my%20domain"); a segment that is not valid percent-encoding (seen on some prefetches with
- * names containing "%") is taken as it is.
- */
-function segment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return { title: `${decodeSegment(domain)} · SWF Console` };
 }
 
 function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
@@ -38,7 +26,7 @@ function toSearchParams(raw: Record<string, string | string[] | undefined>): URL
 }
 
 export default async function DomainPage({ params, searchParams }: Props) {
-  const domain = segment((await params).domain);
+  const domain = decodeSegment((await params).domain);
   const client = new QueryClient();
   await prefetchDomainPage(
     client,
