@@ -43,16 +43,22 @@ function ensureBuilt() {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
-/** The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated once and kept in ./data. */
-function adminPassword(): { password: string; generated: boolean } {
+/**
+ * The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated on the first run and kept
+ * in ./data/admin-password (0600). `generated` is true only on the run that made it: that is the
+ * one time it is printed.
+ */
+function adminPassword(): { password: string; generated: boolean; file?: string } {
   if (process.env.CONSOLE_ADMIN_PASSWORD)
     return { password: process.env.CONSOLE_ADMIN_PASSWORD, generated: false };
   const file = join(root, "data", "admin-password");
+  let generated = false;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(12).toString("base64url") + "\n", { mode: 0o600 });
+    generated = true;
   }
-  return { password: readFileSync(file, "utf8").trim(), generated: true };
+  return { password: readFileSync(file, "utf8").trim(), generated, file };
 }
 
 const children: Child[] = [];
@@ -144,7 +150,11 @@ async function main() {
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
   say(
-    `log in as admin / ${admin.password}${admin.generated ? "  (generated; set CONSOLE_ADMIN_PASSWORD to choose)" : ""}`,
+    admin.generated
+      ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`
+      : admin.file
+        ? `log in as admin with the password in ${admin.file}`
+        : "log in as admin with CONSOLE_ADMIN_PASSWORD",
   );
   say("Ctrl-C stops everything");
 }

@@ -99,4 +99,48 @@ export const MIGRATIONS: readonly string[] = [
     created_at    INTEGER NOT NULL
   );
   `,
+  // 2: an append-only, hash-chained audit log with attempt rows (written before an action runs,
+  //    closed by an outcome row naming the attempt); OIDC users keyed on issuer + subject.
+  `
+  CREATE TABLE audit_v2 (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    username    TEXT NOT NULL,
+    role        TEXT,
+    action      TEXT NOT NULL,
+    target      TEXT,
+    domain      TEXT,
+    workflow_id TEXT,
+    run_id      TEXT,
+    parameters  TEXT,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('attempt', 'ok', 'fault', 'denied')),
+    fault       TEXT,
+    message     TEXT,
+    result      TEXT,
+    ip          TEXT,
+    bulk_id     TEXT,
+    attempt_id  INTEGER,
+    hash        TEXT
+  );
+  INSERT INTO audit_v2 (id, at, username, role, action, target, domain, workflow_id, run_id,
+                        parameters, outcome, fault, message, result, ip, bulk_id)
+    SELECT id, at, username, role, action, target, domain, workflow_id, run_id,
+           parameters, outcome, fault, message, result, ip, bulk_id FROM audit;
+  DROP TABLE audit;
+  ALTER TABLE audit_v2 RENAME TO audit;
+  CREATE INDEX audit_at ON audit(at);
+  CREATE INDEX audit_user ON audit(username, at);
+  CREATE INDEX audit_action ON audit(action, at);
+  CREATE INDEX audit_attempt ON audit(attempt_id) WHERE attempt_id IS NOT NULL;
+  -- Rows from before the chain get their hash once (sealed); after that nothing changes a row.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+  ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
+  ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX users_oidc_identity ON users(oidc_issuer, oidc_subject)
+    WHERE oidc_subject IS NOT NULL;
+  `,
 ];
