@@ -1,3 +1,4 @@
+import { createLogger } from "../log";
 import type { Caller, CredentialsConfig, KeyConfig } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { closeRun } from "./core/close";
@@ -10,6 +11,8 @@ import { handlers } from "./operations";
 import { isOperation, parseInput } from "./schemas";
 import { createStore, type Store } from "./store";
 import { PageTokens } from "./tokens";
+
+const log = createLogger("engine");
 
 export interface EngineOptions {
   /** SQLite file, or ":memory:". */
@@ -199,9 +202,9 @@ export class Engine {
         } catch (error) {
           // An engine bug must not take the process down from a timer, nor loop after a restart:
           // report it and drop the deadline.
-          console.error(
-            `engine: ${deadline.kind} deadline of execution ${deadline.execution_id} failed and was dropped:`,
-            error,
+          log.error(
+            { err: error, kind: deadline.kind, executionId: deadline.execution_id },
+            "deadline failed and was dropped",
           );
           this.store.deadlines.remove(deadline.execution_id, deadline.kind, deadline.ref);
         }
