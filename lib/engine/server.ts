@@ -28,6 +28,7 @@ const TARGET_PREFIX = "SimpleWorkflowService.";
 const MAX_REQUEST_BYTES = 1024 * 1024;
 const CONTENT_TYPE = "application/x-amz-json-1.0";
 const CORAL_SERVICE_NS = "com.amazon.coral.service";
+const NEVER = new AbortController();
 
 export interface ServerOptions {
   /** Browser origins that get CORS headers (none by default: SDKs and CLIs never need CORS). */
@@ -76,6 +77,8 @@ interface Context {
   inFlight: number;
   /** Poll requests received and not yet answered. */
   polls: number;
+  /** The connection of the latest request, and when one came on another connection. */
+  recent: { socket?: Socket; otherAt: number };
   /** Connections beyond `maxConnections`: their requests are refused. */
   overCap: WeakSet<Socket>;
   draining: boolean;
@@ -112,6 +115,7 @@ export function createEngineServer(
     routes: new Map(),
     inFlight: 0,
     polls: 0,
+    recent: { otherAt: 0 },
     overCap: new WeakSet(),
     draining: false,
   };
@@ -154,6 +158,10 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   const started = performance.now();
   const requestId = randomUUID();
   ctx.inFlight++;
+  if (ctx.recent.socket !== req.socket) {
+    ctx.recent.socket = req.socket;
+    ctx.recent.otherAt = started;
+  }
   res.setHeader("x-amzn-RequestId", requestId);
   if (ctx.draining) res.setHeader("Connection", "close");
   let operation = "";
@@ -161,7 +169,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   // The client going away aborts a long poll so that no task is handed to a dead connection,
   // and releases a task whose answer it did not get. A pipelined answer queued behind another
   // one never sees its own "close": the socket's tells.
-  const abort = new AbortController();
+  let abort: AbortController | undefined;
   let undelivered: (() => void) | undefined;
   const socket = req.socket;
   let ended = false;
@@ -170,7 +178,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
     ended = true;
     socket.off("close", end);
     if (!res.writableFinished) {
-      abort.abort();
+      abort?.abort();
       undelivered?.();
     }
     if (--ctx.inFlight === 0) ctx.idle?.();
@@ -236,6 +244,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
       }
       poll = true;
       ctx.polls++;
+      abort = new AbortController();
     }
     const text = await readBody(req);
     // Signing time is checked against the wall clock: an injected (fake) engine clock moves
@@ -248,9 +257,10 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
         )
       : undefined;
     const body = parseBody(text);
-    const result = await ctx.engine.call(name, body, abort.signal, caller);
+    // Only long polls wait, so only they need to learn that their client left.
+    const result = await ctx.engine.call(name, body, (abort ?? NEVER).signal, caller);
     // Answer only once what this request wrote, or read, is durable (group commit).
-    await ctx.engine.store.settled(alone(ctx));
+    await ctx.engine.store.settled(alone(ctx, req.socket));
     const written = send(res, 200, result);
     const token = poll ? (result as { taskToken?: unknown }).taskToken : undefined;
     if (typeof token === "string") {
@@ -269,7 +279,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
     if (!(error instanceof SwfFault) && !gone)
       ctx.log.error({ err: error, requestId, operation }, "internal error");
     // A fault may rest on state another request has not made durable yet.
-    const stored = await ctx.engine.store.settled(alone(ctx)).then(
+    const stored = await ctx.engine.store.settled(alone(ctx, req.socket)).then(
       () => true,
       (commitError: unknown) => {
         ctx.log.error({ err: commitError, requestId, operation }, "group commit failed");
@@ -284,10 +294,22 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   }
 }
 
-/** No other request can join the open group commit this turn: held long polls write nothing. */
-function alone(ctx: Context): boolean {
-  return ctx.inFlight - ctx.engine.dispatcher.held <= 1;
+/**
+ * No other client is about to join the open group commit: this is the only request in flight
+ * and, lately, every request came on this one connection (a single client's loop). Then the
+ * commit need not wait for the end of the event-loop turn. With several clients it does wait, so
+ * that requests arriving together share one fsync.
+ */
+function alone(ctx: Context, socket: Socket): boolean {
+  return (
+    ctx.inFlight <= 1 &&
+    ctx.recent.socket === socket &&
+    performance.now() - ctx.recent.otherAt > SHARED_MS
+  );
 }
+
+/** How long after a request on another connection commits keep waiting for company. */
+const SHARED_MS = 50;
 
 /**
  * A task whose answer did not reach its poller (the connection closed before it was written) is

@@ -1,3 +1,4 @@
+import type { Statement } from "better-sqlite3";
 import type { Db } from "./db";
 
 /** Told after each commit: how long COMMIT took (seconds) and how many transactions it carried. */
@@ -19,8 +20,16 @@ export class GroupCommit {
     size: number;
   };
   private observer?: CommitObserver;
+  // Prepared once: exec() would parse the SQL again on every batch.
+  private readonly begin: Statement;
+  private readonly commitStatement: Statement;
+  private readonly rollback: Statement;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.begin = db.prepare("BEGIN IMMEDIATE");
+    this.commitStatement = db.prepare("COMMIT");
+    this.rollback = db.prepare("ROLLBACK");
+  }
 
   /** Runs `fn` as one unit inside the current batch, opening a batch if none is open. */
   run<T>(fn: () => T): T {
@@ -50,7 +59,7 @@ export class GroupCommit {
   }
 
   private open() {
-    this.db.exec("BEGIN IMMEDIATE");
+    this.begin.run();
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
@@ -68,10 +77,10 @@ export class GroupCommit {
     this.batch = undefined;
     const started = performance.now();
     try {
-      this.db.exec("COMMIT");
+      this.commitStatement.run();
       batch.resolve();
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+      if (this.db.inTransaction) this.rollback.run();
       batch.reject(error);
     }
     this.observer?.((performance.now() - started) / 1000, batch.size);
