@@ -1,4 +1,4 @@
-import type { Statement } from "better-sqlite3";
+import type { SqliteStatement as Statement } from "../../sqlite-driver";
 import type { Db } from "./db";
 
 /** Told after each commit: how long COMMIT took (seconds) and how many transactions it carried. */
