@@ -247,7 +247,10 @@ export async function verifySignature(
     const value = header(name);
     if (value !== undefined) headers[name] = value;
   }
-  const url = new URL(req.url, "http://localhost");
+  const url = URL.canParse(req.url, "http://localhost")
+    ? new URL(req.url, "http://localhost")
+    : undefined;
+  if (!url) throw InvalidSignatureException(`The request path cannot be signed: ${req.url}`);
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];

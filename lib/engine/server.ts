@@ -204,9 +204,10 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   if (req.method === "OPTIONS") return void res.writeHead(origin ? 204 : 403).end();
 
   if (req.method === "GET" || req.method === "HEAD") {
-    const route = ctx.routes.get(new URL(req.url ?? "/", "http://engine").pathname);
+    const path = (req.url ?? "/").split("?")[0];
+    const route = ctx.routes.get(path);
     if (route) {
-      operation = req.url ?? "";
+      operation = `GET ${path}`;
       try {
         return await route(req, res);
       } catch (error) {

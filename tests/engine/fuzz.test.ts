@@ -13,6 +13,7 @@ import {
   StartWorkflowExecutionCommand,
 } from "@aws-sdk/client-swf";
 import { Agent, request } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DECISION_TYPES, OPERATIONS, type OperationName } from "../../lib/engine/schemas";
 import { D, setup, uniq, type Setup } from "./fixtures";
@@ -500,6 +501,61 @@ describe("fuzzing every operation and decision over raw HTTP", () => {
       expect(res.status, `${action} ${JSON.stringify(body)}: ${JSON.stringify(res.json)}`).toBe(
         400,
       );
+    }
+  });
+});
+
+/** Sends raw bytes on a fresh connection and resolves with the status line's code (0 if none). */
+function rawStatus(url: string, bytes: string): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(u.port), u.hostname);
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (c: string) => {
+      answer += c;
+      if (answer.includes("\r\n\r\n")) socket.destroy();
+    });
+    socket.on("close", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on("error", () => {});
+    socket.write(bytes);
+  });
+}
+
+describe("hostile request lines and headers", () => {
+  it("never answer 5xx, with or without strict signatures", async () => {
+    const strict = await startTestEngine({ credentials: { AKID: "secret" } });
+    try {
+      for (const engine of [t, strict]) {
+        const { host } = new URL(engine.url);
+        const target = "X-Amz-Target: SimpleWorkflowService.ListDomains\r\n";
+        // A current signing time, so that the request reaches the signature check itself.
+        const amzDate = new Date()
+          .toISOString()
+          .replace(/[-:]/g, "")
+          .replace(/\.\d{3}/, "");
+        const auth =
+          `Authorization: AWS4-HMAC-SHA256 Credential=AKID/${amzDate.slice(0, 8)}/us-east-1/swf/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}\r\n` +
+          `X-Amz-Date: ${amzDate}\r\n`;
+        for (const line of [
+          "POST http://[ HTTP/1.1",
+          "POST http://evil.example/ HTTP/1.1",
+          "POST //x?a=%zz&b HTTP/1.1",
+          "POST /%00 HTTP/1.1",
+          "GET /metrics?x=1 HTTP/1.1",
+          "DELETE / HTTP/1.1",
+          "POST * HTTP/1.1",
+        ]) {
+          const status = await rawStatus(
+            engine.url,
+            `${line}\r\nHost: ${host}\r\n${target}${auth}Content-Length: 2\r\n\r\n{}`,
+          );
+          expect(status, `${line} → ${status}`).toBeGreaterThan(0);
+          expect(status, `${line} → ${status}`).toBeLessThan(500);
+        }
+      }
+    } finally {
+      await strict.close();
     }
   });
 });
