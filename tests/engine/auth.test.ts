@@ -63,32 +63,7 @@ async function signedFetch(
   body: string,
   opts: { signingDate?: Date; secret?: string; tamper?: string } = {},
 ) {
-  const u = new URL(url);
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: "AKIDGOOD", secretAccessKey: opts.secret ?? KEYS.AKIDGOOD },
-    region: "us-east-1",
-    service: "swf",
-    sha256: Sha256,
-  });
-  const signed = await signer.sign(
-    {
-      method: "POST",
-      protocol: "http:",
-      hostname: u.hostname,
-      port: Number(u.port),
-      path: "/",
-      query: {},
-      headers: {
-        host: u.host,
-        "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": "SimpleWorkflowService.ListDomains",
-      },
-      body,
-    },
-    { signingDate: opts.signingDate ?? new Date() },
-  );
-  const headers = { ...(signed.headers as Record<string, string>) };
-  delete headers.host;
+  const headers = await signRequest(url, body, opts);
   const res = await fetch(url, { method: "POST", headers, body: opts.tamper ?? body });
   return {
     status: res.status,
@@ -248,11 +223,12 @@ async function signRequest(
     unsignable?: string[];
     headers?: Record<string, string>;
     signingDate?: Date;
+    secret?: string;
   } = {},
 ) {
   const u = new URL(url);
   const signer = new SignatureV4({
-    credentials: { accessKeyId: "AKIDGOOD", secretAccessKey: KEYS.AKIDGOOD },
+    credentials: { accessKeyId: "AKIDGOOD", secretAccessKey: opts.secret ?? KEYS.AKIDGOOD },
     region: opts.region ?? "us-east-1",
     service: opts.service ?? "swf",
     sha256: Sha256,

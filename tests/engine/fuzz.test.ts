@@ -5,18 +5,12 @@
  * SWF fault with its `__type`, never a 5xx, and the engine must still serve afterwards.
  * A failure prints the seed and the request, so it can be replayed.
  */
-import {
-  DescribeDomainCommand,
-  PollForActivityTaskCommand,
-  PollForDecisionTaskCommand,
-  RespondDecisionTaskCompletedCommand,
-  StartWorkflowExecutionCommand,
-} from "@aws-sdk/client-swf";
+import { DescribeDomainCommand } from "@aws-sdk/client-swf";
 import { Agent, request } from "node:http";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DECISION_TYPES, OPERATIONS, type OperationName } from "../../lib/engine/schemas";
-import { D, setup, uniq, type Setup } from "./fixtures";
+import { D, decide, history, pollDecision, setup, start, type Setup } from "./fixtures";
 import { startTestEngine, type TestEngine } from "./harness";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
@@ -421,18 +415,8 @@ describe("fuzzing every operation and decision over raw HTTP", () => {
         // Every fourth round against a live task, so that decisions reach the engine's rules.
         let taskToken = "bad-token";
         if (i % 4 === 0) {
-          const workflowId = uniq("fz");
-          await t.swf.send(
-            new StartWorkflowExecutionCommand({
-              domain: s.domain,
-              workflowId,
-              workflowType: s.workflowType,
-            }),
-          );
-          const task = await t.swf.send(
-            new PollForDecisionTaskCommand({ domain: s.domain, taskList: { name: s.taskList } }),
-          );
-          taskToken = task.taskToken!;
+          await start(s);
+          taskToken = (await pollDecision(s)).taskToken;
         }
         const decision = mutate(r, decisions[type]);
         const extra = r.next() < 0.3 ? [mutate(r, decisions[r.pick(DECISION_TYPES)])] : [];
@@ -452,26 +436,10 @@ describe("fuzzing every operation and decision over raw HTTP", () => {
     }
     expect(failures, failures.join("\n")).toEqual([]);
     // Still serving: a full decision round trip.
-    const workflowId = uniq("after");
-    await t.swf.send(
-      new StartWorkflowExecutionCommand({
-        domain: s.domain,
-        workflowId,
-        workflowType: s.workflowType,
-      }),
-    );
-    const task = await t.swf.send(
-      new PollForDecisionTaskCommand({ domain: s.domain, taskList: { name: s.taskList } }),
-    );
-    await t.swf.send(
-      new RespondDecisionTaskCompletedCommand({
-        taskToken: task.taskToken,
-        decisions: [D.complete()],
-      }),
-    );
-    await t.swf.send(
-      new PollForActivityTaskCommand({ domain: s.domain, taskList: { name: "idle" } }),
-    );
+    // (on a list of its own: the fuzzed runs leave decision tasks on the default one)
+    const run = await start(s, { taskList: { name: "after-fuzz" } });
+    await decide(s, (await pollDecision(s, { taskList: "after-fuzz" })).taskToken, [D.complete()]);
+    expect((await history(s, run)).at(-1)!.eventType).toBe("WorkflowExecutionCompleted");
   });
 
   it("the known crashers answer 400", async () => {
