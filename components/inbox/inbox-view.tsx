@@ -4,12 +4,14 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import { ConsoleApiError, consoleFetch } from "@/components/auth/console-api";
+import { ApiError, consoleFetch } from "@/components/api/client";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
-import { FaultAlert, buttonClass, inputClass } from "@/components/forms/fields";
+import { executionHref } from "@/components/links";
 import { ValueView } from "./value-view";
 import type { HumanTask, InboxResponse } from "./types";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
 
 type View = "pending" | "closed";
 
@@ -150,8 +152,7 @@ function TaskCard({
       onOutcome(out.task);
     } catch (e) {
       setFault(e);
-      const current =
-        e instanceof ConsoleApiError ? (e.body.task as HumanTask | undefined) : undefined;
+      const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
       if (current && current.state !== "pending") onOutcome(current);
     } finally {
       setBusy(null);
@@ -229,7 +230,7 @@ function TaskCard({
           <label className="grid gap-1 text-sm">
             <span className="font-medium">Comment</span>
             <textarea
-              className={inputClass}
+              className={formInputClass}
               rows={2}
               value={comment}
               onChange={(e) => setComment(e.target.value)}
@@ -241,7 +242,7 @@ function TaskCard({
           <div className="flex flex-wrap gap-2">
             <button
               type="button"
-              className={buttonClass.primary}
+              className={buttonClass("primary")}
               disabled={!canDecide || busy !== null}
               title={canDecide ? undefined : requiresText("decide")}
               onClick={() => decide("approve")}
@@ -251,7 +252,7 @@ function TaskCard({
             </button>
             <button
               type="button"
-              className={buttonClass.danger}
+              className={buttonClass("danger")}
               disabled={!canDecide || busy !== null}
               title={canDecide ? undefined : requiresText("decide")}
               onClick={() => decide("reject")}
@@ -261,7 +262,7 @@ function TaskCard({
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               disabled={!canDecide || busy !== null}
               title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
               onClick={() => setFailing((f) => !f)}
@@ -277,7 +278,7 @@ function TaskCard({
                   Reason (sent to the workflow as the failure reason)
                 </span>
                 <input
-                  className={inputClass}
+                  className={formInputClass}
                   value={reason}
                   maxLength={256}
                   onChange={(e) => setReason(e.target.value)}
@@ -287,7 +288,7 @@ function TaskCard({
               <div>
                 <button
                   type="button"
-                  className={buttonClass.danger}
+                  className={buttonClass("danger")}
                   disabled={!reason.trim() || busy !== null}
                   onClick={() => decide("fail")}
                   data-testid="inbox-fail"

@@ -1,13 +1,17 @@
 /**
  * `npm run engine -- --port 7070 --db ./data/swf.sqlite [--host 127.0.0.1] [--poll-timeout 60]
  *   [--durability full|normal] [--credentials FILE] [--cors-origin ORIGIN]… [--allow-host NAME]…
- *   [--insecure] [--max-connections N] [--max-held-polls N] [--request-timeout SECONDS]`
+ *   [--insecure] [--max-connections N] [--max-held-polls N] [--request-timeout SECONDS]
+ *   [--lambda-endpoint URL]`
  * `--port 0` picks a free port; the real one is printed as `listening on http://HOST:PORT`.
  * `--credentials FILE` turns on strict SigV4 verification against the key pairs in FILE (JSON
  * `{"AKID": "SECRET"}` or lines `AKID:SECRET`); without it any signature is accepted, which is
  * why a non-loopback `--host` needs `--credentials` (or `--insecure`).
+ * `--lambda-endpoint URL` (or AWS_ENDPOINT_URL_LAMBDA) is the Lambda Invoke API that runs Lambda
+ * tasks; without it ScheduleLambdaFunction fails with LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION.
  * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, ENGINE_CORS_ORIGINS and
- * ENGINE_ALLOW_HOSTS (comma-separated), ENGINE_INSECURE=1, AWS_REGION, LOG_LEVEL.
+ * ENGINE_ALLOW_HOSTS (comma-separated), ENGINE_INSECURE=1, AWS_REGION, AWS_ENDPOINT_URL_LAMBDA,
+ * LOG_LEVEL.
  * SIGTERM/SIGINT stop it gracefully: held long polls are answered empty, everything is committed.
  */
 import { parseArgs } from "node:util";
@@ -39,6 +43,7 @@ function flags() {
         "max-connections": { type: "string" },
         "max-held-polls": { type: "string" },
         "request-timeout": { type: "string" },
+        "lambda-endpoint": { type: "string" },
       },
     }).values;
   } catch (error) {
@@ -73,6 +78,9 @@ const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60"
 const durability = values.durability === "normal" ? "normal" : "full";
 const credentialsFile = values.credentials ?? process.env.ENGINE_CREDENTIALS;
 const requestTimeout = optionalNumber("request-timeout", values["request-timeout"]);
+const lambdaEndpoint = values["lambda-endpoint"] ?? process.env.AWS_ENDPOINT_URL_LAMBDA;
+if (lambdaEndpoint && !URL.canParse(lambdaEndpoint))
+  usage(`--lambda-endpoint must be a URL, got ${JSON.stringify(lambdaEndpoint)}`);
 
 function credentials(): CredentialsConfig | undefined {
   if (!credentialsFile) return undefined;
@@ -91,6 +99,7 @@ async function main() {
     pollTimeoutSeconds,
     durability,
     credentials: credentials(),
+    lambdaEndpoint,
     region: process.env.AWS_REGION,
     corsOrigins: list(values["cors-origin"], process.env.ENGINE_CORS_ORIGINS),
     allowHosts: list(values["allow-host"], process.env.ENGINE_ALLOW_HOSTS),

@@ -261,7 +261,9 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
     // Only long polls wait, so only they need to learn that their client left.
     const result = await ctx.engine.call(name, body, (abort ?? NEVER).signal, caller);
     // Answer only once what this request wrote, or read, is durable (group commit).
-    await ctx.engine.store.settled(alone(ctx, req.socket));
+    await ctx.engine.store.settled(alone(ctx, req.socket)).catch((cause: unknown) => {
+      throw new CommitFailed(cause);
+    });
     const written = send(res, 200, result);
     const token = poll ? (result as { taskToken?: unknown }).taskToken : undefined;
     if (typeof token === "string") {
@@ -277,16 +279,20 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
     if (!req.complete) res.setHeader("Connection", "close");
     // A client that went away mid-request is no failure of ours.
     const gone = req.destroyed && !req.complete;
-    if (!(error instanceof SwfFault) && !gone)
+    if (!(error instanceof SwfFault) && !(error instanceof CommitFailed) && !gone)
       ctx.log.error({ err: error, requestId, operation }, "internal error");
     // A fault may rest on state another request has not made durable yet.
-    const stored = await ctx.engine.store.settled(alone(ctx, req.socket)).then(
-      () => true,
-      (commitError: unknown) => {
-        ctx.log.error({ err: commitError, requestId, operation }, "group commit failed");
-        return false;
-      },
-    );
+    const stored =
+      !(error instanceof CommitFailed) &&
+      (await ctx.engine.store.settled(alone(ctx, req.socket)).then(
+        () => true,
+        (commitError: unknown) => {
+          ctx.log.error({ err: commitError, requestId, operation }, "group commit failed");
+          return false;
+        },
+      ));
+    if (error instanceof CommitFailed)
+      ctx.log.error({ err: error.cause, requestId, operation }, "group commit failed");
     const answer = stored ? swf : InternalFailure("The engine could not store the change");
     fault = answer.faultName;
     sendFault(res, answer);
@@ -322,6 +328,13 @@ function releaseTask(ctx: Context, operation: string, token: string) {
     ctx.log.info({ operation }, "task answer not delivered: released the task");
   } catch (error) {
     ctx.log.error({ err: error, operation }, "could not release an undelivered task");
+  }
+}
+
+/** The group commit holding this request's change failed: the change is gone. */
+class CommitFailed extends Error {
+  constructor(cause: unknown) {
+    super(`the commit failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
 
