@@ -192,3 +192,47 @@ describe("the engine when a commit fails", () => {
     expect(await exists(again, "lost")).toBe(true);
   }, 60_000);
 });
+
+describe("GroupCommit: a lone request, and what each commit reports", () => {
+  let dir: string;
+  let db: Db;
+  let commits: GroupCommit;
+  let reported: number[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "swf-group-commit-now-"));
+    db = openDatabase(join(dir, "g.sqlite"));
+    db.exec("CREATE TABLE t (v INTEGER)");
+    commits = new GroupCommit(db);
+    reported = [];
+    commits.observe((seconds, size) => {
+      expect(seconds).toBeGreaterThanOrEqual(0);
+      reported.push(size);
+    });
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const insert = (v: number) => commits.run(() => db.prepare("INSERT INTO t VALUES (?)").run(v));
+
+  it("settled(true) commits at once, without waiting for the turn to end", async () => {
+    insert(1);
+    const done = commits.settled(true);
+    expect(db.inTransaction).toBe(false);
+    expect(reported).toEqual([1]);
+    await done;
+    const reader = new Database(join(dir, "g.sqlite"), { readonly: true });
+    expect(reader.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 1 });
+    reader.close();
+  });
+
+  it("reports each commit with the number of units it carried", async () => {
+    insert(1);
+    insert(2);
+    insert(3);
+    await commits.settled();
+    insert(4);
+    await commits.settled();
+    expect(reported).toEqual([3, 1]);
+  });
+});
