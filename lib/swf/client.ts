@@ -15,6 +15,9 @@ export interface SwfTarget {
  * Where the console's SWF calls go. `AWS_ENDPOINT_URL_SWF` (the SDK/CLI standard) wins; with
  * `SWF_USE_AWS=1` the SDK's own endpoint resolution and credential chain are used unchanged.
  */
+/** How long the console's SDK waits for any SWF answer (a long poll takes up to 60 s). */
+export const SWF_REQUEST_TIMEOUT_MS = 70_000;
+
 export function swfTarget(env: NodeJS.ProcessEnv = process.env): SwfTarget {
   const region = env.AWS_REGION ?? "us-east-1";
   if (env.SWF_USE_AWS === "1" && !env.AWS_ENDPOINT_URL_SWF) {
@@ -37,7 +40,10 @@ export function createSwfClient(env: NodeJS.ProcessEnv = process.env): SWFClient
     ...(useAws ? {} : { endpoint: target.endpoint }),
     ...(credentials ? { credentials } : {}),
     // Long polls (the inbox poller) wait up to 60 s.
-    requestHandler: new NodeHttpHandler({ requestTimeout: 70_000, connectionTimeout: 5_000 }),
+    requestHandler: new NodeHttpHandler({
+      requestTimeout: SWF_REQUEST_TIMEOUT_MS,
+      connectionTimeout: 5_000,
+    }),
   });
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideTask } from "@/lib/console/inbox";
+import { decideTask, type Actor } from "@/lib/console/inbox";
 import {
   claimTask,
   closeTask,
@@ -24,6 +24,8 @@ import { allOf, attrs, history, lastOf, typesOf } from "../engine/fixtures";
 import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
 import { fileDb, memoryDb } from "./helpers";
 import { humanTasks, receive } from "./human-tasks";
+
+const as = (username: string): Actor => ({ username, role: "approver" });
 
 const ANSWERS = ["ActivityTaskCompleted", "ActivityTaskFailed", "ActivityTaskCanceled"];
 
@@ -208,7 +210,7 @@ describe("deciding a task", () => {
       db,
       t.swf,
       id,
-      "alice",
+      as("alice"),
       { decision: "approve", comment: "fine <b>" },
       Date.UTC(2024, 0, 1),
     );
@@ -218,6 +220,7 @@ describe("deciding a task", () => {
     expect(JSON.parse(attrs(events[0]).result)).toEqual({
       decision: "approve",
       comment: "fine <b>",
+      values: {},
       by: "alice",
       at: "2024-01-01T00:00:00.000Z",
     });
@@ -231,7 +234,7 @@ describe("deciding a task", () => {
   it("reject also completes the activity (the workflow decides what it means)", async () => {
     const { h, run, db, task, id } = await pendingApproval();
     expect(
-      (await decideTask(db, t.swf, id, "bob", { decision: "reject", comment: "too expensive" }))
+      (await decideTask(db, t.swf, id, as("bob"), { decision: "reject", comment: "too expensive" }))
         .status,
     ).toBe("ok");
     const events = answers(await h.history(run), task);
@@ -248,8 +251,16 @@ describe("deciding a task", () => {
     const { h, run, db, task, id } = await pendingApproval();
     const at = Date.UTC(2024, 0, 2);
     expect(
-      (await decideTask(db, t.swf, id, "carl", { decision: "fail", comment: "garbled input" }, at))
-        .status,
+      (
+        await decideTask(
+          db,
+          t.swf,
+          id,
+          as("carl"),
+          { decision: "fail", comment: "garbled input" },
+          at,
+        )
+      ).status,
     ).toBe("ok");
     const events = answers(await h.history(run), task);
     expect(typesOf(events)).toEqual(["ActivityTaskFailed"]);
@@ -263,8 +274,8 @@ describe("deciding a task", () => {
 
   it("two approvers at once: one decision reaches SWF, the other learns who decided", async () => {
     const { h, run, db, task, id } = await pendingApproval();
-    const a = decideTask(db, t.swf, id, "alice", { decision: "approve" });
-    const b = decideTask(db, t.swf, id, "bob", { decision: "reject" });
+    const a = decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
+    const b = decideTask(db, t.swf, id, as("bob"), { decision: "reject" });
     const results = await Promise.all([a, b]);
     expect(results.map((r) => r.status).sort()).toEqual(["conflict", "ok"]);
     const events = answers(await h.history(run), task);
@@ -282,7 +293,7 @@ describe("deciding a task", () => {
   it("UnknownResourceFault from SWF marks the task expired", async () => {
     const { h, run, db, id } = await pendingApproval();
     await h.terminate(run); // SWF forgets the task's token with its execution
-    const out = await decideTask(db, t.swf, id, "alice", { decision: "approve" });
+    const out = await decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
     expect(out).toMatchObject({ status: "expired" });
     expect(getTask(db, id)).toMatchObject({
       state: "expired",
@@ -290,7 +301,7 @@ describe("deciding a task", () => {
         /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
       ),
     });
-    expect((await decideTask(db, t.swf, id, "bob", { decision: "approve" })).status).toBe(
+    expect((await decideTask(db, t.swf, id, as("bob"), { decision: "approve" })).status).toBe(
       "expired",
     );
     const types = typesOf(await h.history(run));
@@ -312,7 +323,9 @@ describe("deciding a task", () => {
       expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
         "START_TO_CLOSE",
       );
-      expect(await decideTask(db, timed.swf, id, "alice", { decision: "approve" })).toMatchObject({
+      expect(
+        await decideTask(db, timed.swf, id, as("alice"), { decision: "approve" }),
+      ).toMatchObject({
         status: "expired",
         message: expect.stringContaining("SWF no longer knows this task"),
       });
@@ -339,14 +352,14 @@ describe("deciding a task", () => {
       await first.close(); // connection refused from now on
       firstClosed = true;
 
-      expect(await decideTask(db, client, task.id, "alice", { decision: "approve" })).toMatchObject(
-        {
-          status: "error",
-          fault: "EndpointUnreachable",
-          message: expect.stringContaining("ECONNREFUSED"),
-          httpStatus: 503,
-        },
-      );
+      expect(
+        await decideTask(db, client, task.id, as("alice"), { decision: "approve" }),
+      ).toMatchObject({
+        status: "error",
+        fault: "EndpointUnreachable",
+        message: expect.stringContaining("ECONNREFUSED"),
+        httpStatus: 503,
+      });
       expect(getTask(db, task.id)).toMatchObject({ state: "pending", decidedBy: null });
 
       back = await startEngine({
@@ -354,9 +367,9 @@ describe("deciding a task", () => {
         port: first.running.port,
         pollTimeoutSeconds: 1,
       });
-      expect((await decideTask(db, client, task.id, "bob", { decision: "approve" })).status).toBe(
-        "ok",
-      );
+      expect(
+        (await decideTask(db, client, task.id, as("bob"), { decision: "approve" })).status,
+      ).toBe("ok");
       const events = answers(await history({ ...h.s, swf: client }, run), task);
       expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
       expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ decision: "approve", by: "bob" });
@@ -370,7 +383,7 @@ describe("deciding a task", () => {
   });
 
   it("unknown tasks are not found", async () => {
-    expect((await decideTask(memoryDb(), t.swf, 99, "a", { decision: "approve" })).status).toBe(
+    expect((await decideTask(memoryDb(), t.swf, 99, as("a"), { decision: "approve" })).status).toBe(
       "not-found",
     );
   });
