@@ -199,7 +199,8 @@ export async function decideTask(
   let values: FormValues | null = null;
   if (input.decision !== "fail") {
     const { form, ...rest } = formOfInput(before.input);
-    if (form) {
+    // A rejection needs no typed answer; if it brings one, it must fit the form too.
+    if (form && (input.decision === "approve" || input.values !== undefined)) {
       const checked = checkValues(form, input.values);
       if (!checked.ok) {
         const outcome: DecideOutcome = {
@@ -220,7 +221,7 @@ export async function decideTask(
         return outcome;
       }
       values = checked.values;
-    } else if (input.values !== undefined && Object.keys(input.values ?? {}).length > 0) {
+    } else if (!form && input.values !== undefined && Object.keys(input.values ?? {}).length > 0) {
       const message =
         "problem" in rest && rest.problem
           ? `this task's form is malformed (${rest.problem}); answer without values`
