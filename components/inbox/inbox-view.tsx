@@ -103,7 +103,11 @@ export function InboxView() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement | null;
+      // Escape leaves a text field so that the single-key shortcuts work again.
+      if (e.key === "Escape" && typing(el) && !el?.closest("dialog")) return el?.blur();
+      if (typing(el)) return;
       const act = (fn: () => void) => {
         e.preventDefault();
         fn();
