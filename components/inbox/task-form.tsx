@@ -2,7 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo } from "react";
-import { useForm, type Resolver, type UseFormReturn } from "react-hook-form";
+import {
+  useForm,
+  useFormState,
+  type FieldErrors,
+  type Resolver,
+  type UseFormReturn,
+} from "react-hook-form";
 import { inputClass, selectClass } from "@/components/ui/field";
 import {
   defaultValues,
@@ -28,22 +34,24 @@ export function useTaskForm(form: FormSpec): TaskFormApi {
 function Input({
   field,
   api,
+  errors,
   disabled,
 }: {
   field: FormField;
   api: TaskFormApi;
+  errors: FieldErrors<FormValues>;
   disabled: boolean;
 }) {
   const id = `inbox-field-${field.name}`;
   const describedBy =
-    [field.help ? `${id}-help` : "", api.formState.errors[field.name] ? `${id}-error` : ""]
+    [field.help ? `${id}-help` : "", errors[field.name] ? `${id}-error` : ""]
       .filter(Boolean)
       .join(" ") || undefined;
   const common = {
     id,
     disabled,
     "aria-describedby": describedBy,
-    "aria-invalid": api.formState.errors[field.name] ? true : undefined,
+    "aria-invalid": errors[field.name] ? true : undefined,
     "aria-required": field.required || undefined,
     "data-testid": id,
   };
@@ -84,12 +92,9 @@ function Input({
     case "select":
       return (
         <select {...common} className={selectClass} {...api.register(field.name)}>
-          {field.required ? null : <option value="">—</option>}
-          {field.required && !field.default ? (
-            <option value="" disabled>
-              Choose…
-            </option>
-          ) : null}
+          {field.required && field.default !== undefined ? null : (
+            <option value="">{field.required ? "Choose…" : "—"}</option>
+          )}
           {(field.options ?? []).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -122,12 +127,15 @@ export function TaskFormFields({
   api: TaskFormApi;
   disabled: boolean;
 }) {
+  // Subscribes this component to validation results (props alone would not change: the form
+  // object is stable, so a memoizing compiler would skip the re-render).
+  const { errors } = useFormState({ control: api.control });
   return (
     <fieldset className="grid gap-2" data-testid="inbox-form">
       <legend className="mb-1 text-sm font-medium">Your answer</legend>
       {form.fields.map((f) => {
         const id = `inbox-field-${f.name}`;
-        const error = api.formState.errors[f.name]?.message;
+        const error = errors[f.name]?.message;
         return (
           <div
             key={f.name}
@@ -137,7 +145,7 @@ export function TaskFormFields({
               {f.label ?? f.name}
               {f.required ? <span aria-hidden="true"> *</span> : null}
             </label>
-            <Input field={f} api={api} disabled={disabled} />
+            <Input field={f} api={api} errors={errors} disabled={disabled} />
             {f.help ? (
               <p
                 id={`${id}-help`}
