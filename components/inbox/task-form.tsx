@@ -27,7 +27,9 @@ export function useTaskForm(form: FormSpec): TaskFormApi {
     // The schema is built at run time from the task's form, so its static type is the general one.
     resolver: zodResolver(schema as never) as unknown as Resolver<FormValues>,
     defaultValues: defaultValues(form),
-    mode: "onTouched",
+    // Validate on submit, then as the person corrects: a message appearing on blur would move the
+    // buttons under a pointer that is about to click them.
+    mode: "onSubmit",
   });
 }
 
