@@ -49,14 +49,7 @@ export interface FormSpec {
   fields: FormField[];
 }
 
-const Spec = z.union([
-  z.object({ fields: z.array(Field).min(1).max(50) }),
-  z
-    .array(Field)
-    .min(1)
-    .max(50)
-    .transform((fields) => ({ fields })),
-]);
+const Spec = z.object({ fields: z.array(Field).min(1).max(50) });
 
 export type FormValue = string | number | boolean | null;
 export type FormValues = Record<string, FormValue>;
@@ -74,7 +67,9 @@ export function formOfInput(input: string | null | undefined): ParsedForm {
   }
   if (!value || typeof value !== "object" || Array.isArray(value) || !("form" in value))
     return { form: null };
-  const parsed = Spec.safeParse((value as { form: unknown }).form);
+  const raw = (value as { form: unknown }).form;
+  // A bare array of fields is a form too.
+  const parsed = Spec.safeParse(Array.isArray(raw) ? { fields: raw } : raw);
   if (!parsed.success) {
     return {
       form: null,

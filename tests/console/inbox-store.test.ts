@@ -5,9 +5,13 @@ import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideTask, type Actor } from "@/lib/console/inbox";
 import {
+  assignTask,
   claimTask,
   closeTask,
   countPending,
+  countViews,
+  listTaskSummaries,
+  viewQuery,
   getTask,
   insertReceivedTask,
   listTasks,
@@ -386,5 +390,126 @@ describe("deciding a task", () => {
     expect((await decideTask(memoryDb(), t.swf, 99, as("a"), { decision: "approve" })).status).toBe(
       "not-found",
     );
+  });
+});
+
+describe("views, filters, counts and holders", () => {
+  function seeded() {
+    const db = memoryDb();
+    const now = 1_000_000;
+    const ids = [1, 2, 3, 4, 5].map(
+      (n) =>
+        insertReceivedTask(
+          db,
+          received(n, {
+            taskList: n <= 3 ? "approvals" : "refunds",
+            activityType: { name: n <= 3 ? "ApproveOrder" : "ApproveRefund", version: "1" },
+            input: JSON.stringify({ question: `Approve order o-${n}?`, customer: `cust-${n}` }),
+          }),
+          now + n,
+        ).id,
+    );
+    // Deadlines: 1 overdue, 2 due soon, 3 later; 4 decided; 5 expired.
+    const at = (id: number, deadline: number | null) =>
+      db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(deadline, id);
+    at(ids[0], now - 10);
+    at(ids[1], now + 100);
+    at(ids[2], now + 50_000);
+    claimTask(db, ids[3], { by: "alice", decision: "approve", comment: "" }, now);
+    db.prepare("UPDATE human_tasks SET state = 'completed' WHERE id = ?").run(ids[3]);
+    closeTask(db, ids[4], "expired", "gone", now);
+    return { db, ids, now };
+  }
+
+  it("lists a view under filters, sorted by age or due time, and counts every view", () => {
+    const { db, ids, now } = seeded();
+    const idsOf = (q: Parameters<typeof listTasks>[1]) => listTasks(db, q).map((t) => t.id);
+    expect(idsOf(viewQuery("pending", "bob", { now }))).toEqual([ids[0], ids[1], ids[2]]);
+    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+      ids[0],
+      ids[1],
+      ids[2],
+    ]);
+    db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(now - 20, ids[2]);
+    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+      ids[2],
+      ids[0],
+      ids[1],
+    ]);
+    expect(idsOf(viewQuery("overdue", "bob", { now }))).toEqual([ids[0], ids[2]]);
+    expect(idsOf(viewQuery("decided", "bob"))).toEqual([ids[3]]);
+    expect(idsOf(viewQuery("expired", "bob"))).toEqual([ids[4]]);
+    expect(idsOf({ text: "o-2" })).toEqual([ids[1]]);
+    expect(idsOf({ text: "cust-3" })).toEqual([ids[2]]); // input values
+    expect(idsOf({ text: "100%_" })).toEqual([]); // LIKE wildcards are literal
+    expect(idsOf({ taskList: "refunds" })).toEqual([ids[4], ids[3]]);
+    expect(idsOf({ activityType: "ApproveRefund", states: ["completed"] })).toEqual([ids[3]]);
+    expect(countViews(db, "bob", {}, now)).toEqual({
+      pending: 3,
+      mine: 0,
+      overdue: 2,
+      decided: 1,
+      expired: 1,
+    });
+    expect(countViews(db, "bob", { taskList: "approvals" }, now)).toMatchObject({
+      pending: 3,
+      decided: 0,
+    });
+    expect(listTaskSummaries(db, viewQuery("pending", "bob"))[0]).toEqual({
+      id: ids[0],
+      domain: "orders",
+      taskList: "approvals",
+      activityType: { name: "ApproveOrder", version: "1" },
+      activityId: "approve-1",
+      workflowId: "order-1",
+      runId: "run-1",
+      question: "Approve order o-1?",
+      receivedAt: now + 1,
+      deadline: now - 10,
+      state: "pending",
+      decision: null,
+      decidedBy: null,
+      decidedAt: null,
+      assignee: null,
+      assignedAt: null,
+      outcomeUnknown: false,
+    });
+  });
+
+  it("claim, release and reassign: only the holder or an operator changes a held task; a held task is its holder's to decide", () => {
+    const { db, ids, now } = seeded();
+    const id = ids[0];
+    expect(assignTask(db, id, { to: "alice", by: "alice", mayReassign: false }, now)).toMatchObject(
+      { status: "ok", task: { assignee: "alice", assignedAt: now } },
+    );
+    expect(countViews(db, "alice", {}, now).mine).toBe(1);
+    expect(listTasks(db, viewQuery("mine", "alice")).map((t) => t.id)).toEqual([id]);
+    expect(assignTask(db, id, { to: "bob", by: "bob", mayReassign: false })).toMatchObject({
+      status: "held",
+      task: { assignee: "alice" },
+    });
+    expect(assignTask(db, id, { to: null, by: "bob", mayReassign: false }).status).toBe("held");
+    // Bob (an approver) cannot decide Alice's task; an operator can.
+    expect(claimTask(db, id, { by: "bob", decision: "approve", comment: "" })).toMatchObject({
+      ok: false,
+      heldBy: "alice",
+    });
+    expect(assignTask(db, id, { to: "carol", by: "olga", mayReassign: true })).toMatchObject({
+      status: "ok",
+      task: { assignee: "carol" },
+    });
+    expect(assignTask(db, id, { to: null, by: "carol", mayReassign: false })).toMatchObject({
+      status: "ok",
+      task: { assignee: null, assignedAt: null },
+    });
+    expect(assignTask(db, ids[3], { to: "bob", by: "bob", mayReassign: false }).status).toBe(
+      "closed",
+    );
+    expect(assignTask(db, 999, { to: "bob", by: "bob", mayReassign: false }).status).toBe(
+      "not-found",
+    );
+    expect(
+      claimTask(db, id, { by: "olga", decision: "approve", comment: "", overrideHolder: true }).ok,
+    ).toBe(true);
   });
 });
