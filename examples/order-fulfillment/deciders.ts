@@ -22,6 +22,7 @@ import {
 import {
   ACTIVITIES,
   ACTIVITY_IDS,
+  APPROVAL_FORM,
   APPROVAL_TIMEOUTS,
   MAX_PAYMENT_ATTEMPTS,
   SHIP_WORKFLOW,
@@ -182,6 +183,7 @@ function approvalStep(
     items: order.items,
     shipTo: formatAddress(currentAddress(ctx, order)),
     question: `Approve order ${order.orderId} for ${order.customer} (${order.total} ${order.currency})?`,
+    form: APPROVAL_FORM,
   };
   const step = activityStep(ctx, ACTIVITY_IDS.approval, () =>
     scheduleActivity(ACTIVITY_IDS.approval, ACTIVITIES.approve, {
@@ -322,6 +324,8 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     status: "fulfilled",
     approvedBy: approval.by,
     approvalComment: approval.comment,
+    discountPercent: approval.values?.discount ?? undefined,
+    shipFrom: approval.values?.warehouse ?? undefined,
     paymentId: payment.paymentId,
     paymentAttempts: payment.attempts,
     trackingNumber: shipment.trackingNumber,

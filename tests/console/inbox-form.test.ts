@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { APPROVAL_FORM } from "@/examples/order-fulfillment/constants";
 import { checkValues, defaultValues, formOfInput } from "@/lib/console/inbox-form";
 
 const input = (form: unknown) => JSON.stringify({ orderId: "o-1", form });
@@ -102,5 +103,14 @@ describe("typed answers (task forms)", () => {
       message: expect.stringContaining("discount"),
     });
     expect(checkValues(form, { discount: "7", warehouse: "berlin" }).ok).toBe(false);
+  });
+
+  it("the demo's order approval form is a valid form whose defaults pass", () => {
+    const form = formOfInput(JSON.stringify({ orderId: "o-1", form: APPROVAL_FORM })).form!;
+    expect(form.fields.map((f) => f.name)).toEqual(["discount", "warehouse"]);
+    expect(checkValues(form, defaultValues(form))).toEqual({
+      ok: true,
+      values: { discount: 0, warehouse: "berlin" },
+    });
   });
 });
