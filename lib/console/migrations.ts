@@ -117,6 +117,7 @@ export const MIGRATIONS: readonly string[] = [
     domain        TEXT NOT NULL,
     task_list     TEXT NOT NULL,
     url           TEXT NOT NULL,
+    console_url   TEXT,
     updated_at    INTEGER NOT NULL,
     updated_by    TEXT,
     last_ok_at    INTEGER,

@@ -28,6 +28,7 @@ import {
   setTaskTimeouts,
   type StoredTask,
 } from "./inbox-store";
+import { deliverDue, queueNotification } from "./inbox-hooks";
 import { sealStoredTokens } from "./inbox-token";
 import { timeoutsFromEvents } from "./task-timeouts";
 
@@ -50,6 +51,8 @@ export interface PollerOptions {
    * SDK's request timeout, or a decision still on its way would be sent a second time.
    */
   staleClaimMs?: number;
+  /** How often due webhook deliveries are sent (ms). */
+  deliveryMs?: number;
   /** How often a decision whose outcome is unknown is checked against SWF (ms). */
   unknownRecheckMs?: number;
   /**
@@ -176,7 +179,11 @@ class ListLoop {
             log(
               `inbox: received ${task.activityType?.name} ${task.activityId} of ${task.workflowExecution?.workflowId} (task ${id})`,
             );
-            void this.poller.loadDetails(id).catch(() => undefined);
+            // The notification goes out once the deadline is known (or its loading gave up).
+            void this.poller
+              .loadDetails(id)
+              .catch(() => undefined)
+              .finally(() => this.poller.notify(id));
           }
         } else if (Date.now() - startedAt < MIN_EMPTY_POLL_MS) {
           // An endpoint that answers empty polls at once (not a long poll) must not spin this loop.
@@ -215,6 +222,8 @@ export class HumanTaskPoller {
   private readonly loops = new Map<string, ListLoop>();
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  private deliveryTimer: NodeJS.Timeout | undefined;
+  private delivering = false;
   private maintaining = false;
   private stopped = false;
   /** Tasks whose details failed to load: not before this time again. */
@@ -232,6 +241,7 @@ export class HumanTaskPoller {
       reconcileMs: 10_000,
       staleClaimMs: STALE_CLAIM_MS,
       unknownRecheckMs: 5_000,
+      deliveryMs: 1_000,
       drainMs: 2_000,
       ...options,
       backoff: options.backoff ?? { initialMs: 500, maxMs: 15_000, unknownDomainMaxMs: 5_000 },
@@ -250,8 +260,11 @@ export class HumanTaskPoller {
     this.reconcile();
     this.maintenanceTimer = setInterval(() => void this.maintain(), this.options.maintenanceMs);
     this.reconcileTimer = setInterval(() => this.reconcile(), this.options.reconcileMs);
+    // Webhook deliveries on their own timer: a slow receiver never delays heartbeats.
+    this.deliveryTimer = setInterval(() => void this.deliver(), this.options.deliveryMs);
     this.maintenanceTimer.unref();
     this.reconcileTimer.unref();
+    this.deliveryTimer.unref();
     return this;
   }
 
@@ -294,9 +307,36 @@ export class HumanTaskPoller {
     this.stopped = true;
     clearInterval(this.maintenanceTimer);
     clearInterval(this.reconcileTimer);
+    clearInterval(this.deliveryTimer);
     const loops = [...this.loops.values()];
     this.loops.clear();
     await Promise.all(loops.map((l) => l.stop(this.options.drainMs)));
+  }
+
+  /** Queues the webhook notification of a newly received task (when its list has a hook). */
+  notify(id: number): void {
+    const task = getTask(this.options.db, id);
+    if (!task) return;
+    try {
+      queueNotification(this.options.db, task, process.env, this.options.now());
+    } catch (e) {
+      this.options.log(
+        `inbox: cannot queue the notification of task ${id}: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /** One pass of webhook deliveries; passes never overlap. */
+  async deliver(): Promise<void> {
+    if (this.delivering || this.stopped) return;
+    this.delivering = true;
+    try {
+      await deliverDue(this.options.db, this.options.now);
+    } catch (e) {
+      this.options.log(`inbox: webhook deliveries failed: ${(e as Error).message}`);
+    } finally {
+      this.delivering = false;
+    }
   }
 
   /** Reads the task's Scheduled and Started events and stores its deadlines. */
