@@ -22,7 +22,7 @@ export function InboxFilters({
   // Typing replaces the URL entry (Back skips keystrokes); the list follows at once.
   useEffect(() => {
     if ((filters.q ?? "") === text) return;
-    const t = setTimeout(() => onChange({ q: text || null }, "replace"), 120);
+    const t = setTimeout(() => onChange({ q: text || null }, "replace"), 60);
     return () => clearTimeout(t);
   }, [text, filters.q, onChange]);
 

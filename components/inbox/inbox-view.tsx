@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { consoleFetch } from "@/components/auth/console-api";
 import { requiresText, useSession } from "@/components/auth/session";
@@ -12,7 +12,12 @@ import { InboxFilters } from "./inbox-filters";
 import { KeyboardHelp } from "./keyboard-help";
 import { TaskDetail, type DetailActions } from "./task-detail";
 import { TaskList } from "./task-list";
-import type { InboxResponse, InboxView as View } from "./types";
+import {
+  filterLocally,
+  type InboxResponse,
+  type InboxUnchanged,
+  type InboxView as View,
+} from "./types";
 import { VIEWS, listQuery, useInboxUrl } from "./use-inbox-url";
 
 const VIEW_LABELS: Record<View, string> = {
@@ -47,13 +52,33 @@ export function InboxView() {
   const me = session?.user.username;
   const canDecide = Boolean(session?.can.decide);
   const query = listQuery(url);
-  const { data, error, isPending } = useQuery({
+  const queryClient = useQueryClient();
+  const { data, error, isPending, isPlaceholderData } = useQuery({
     queryKey: ["console-inbox", "list", query],
-    queryFn: ({ signal }) => consoleFetch<InboxResponse>(`/api/inbox?${query}`, { signal }),
+    queryFn: async ({ signal, queryKey }) => {
+      // Rows are downloaded again only when some task changed since the ones we have.
+      const prev = queryClient.getQueryData<InboxResponse>(queryKey);
+      const since = prev ? `&since=${encodeURIComponent(prev.version)}` : "";
+      const out = await consoleFetch<InboxResponse | InboxUnchanged>(
+        `/api/inbox?${query}${since}`,
+        {
+          signal,
+        },
+      );
+      return "unchanged" in out && prev
+        ? { ...prev, now: out.now, counts: out.counts, pendingCount: out.pendingCount }
+        : (out as InboxResponse);
+    },
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
-  const tasks = useMemo(() => data?.tasks ?? [], [data]);
+  // While the server answers a changed filter, the rows already here are filtered at once.
+  const tasks = useMemo(() => {
+    if (!data) return [];
+    if (isPlaceholderData && data.view === url.view)
+      return filterLocally(data.tasks, url.filters, me);
+    return data.tasks;
+  }, [data, isPlaceholderData, url.view, url.filters, me]);
   const now = data?.now ?? 0;
   const [picked, setSelected] = useState<Set<number>>(new Set());
   const [bulk, setBulk] = useState<"approve" | "reject" | null>(null);

@@ -58,6 +58,7 @@ export function TaskList({
               data-testid="inbox-row"
               data-task-id={t.id}
               data-workflow-id={t.workflowId}
+              data-task-list={t.taskList}
               data-state={t.state}
               aria-current={active ? "true" : undefined}
               className={`absolute inset-x-0 flex items-stretch border-b border-slate-100 dark:border-slate-800/70 ${active ? "bg-sky-50 dark:bg-sky-950/60" : "hover:bg-slate-50 dark:hover:bg-slate-900"} ${due?.overdue ? "border-l-4 border-l-red-600 dark:border-l-red-400" : "border-l-4 border-l-transparent"}`}

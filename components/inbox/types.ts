@@ -12,6 +12,7 @@ export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts
 
 export interface InboxResponse {
   tasks: TaskSummary[];
+  version: string;
   now: number;
   view: InboxView;
   counts: ViewCounts;
@@ -61,4 +62,38 @@ export function stateLabel(task: {
   if (task.state === "completed") return task.decision === "reject" ? "rejected" : "approved";
   if (task.state === "pending") return "waiting";
   return task.state;
+}
+
+/** What the list API answers when nothing changed since the caller's version. */
+export interface InboxUnchanged {
+  unchanged: true;
+  version: string;
+  now: number;
+  counts: ViewCounts;
+  pendingCount: number;
+}
+
+/**
+ * The filters applied to rows already in the browser, so that a changed filter shows at once
+ * while the server's answer is on its way (free text here covers question, workflow id and type;
+ * the server also searches the input).
+ */
+export function filterLocally(
+  tasks: TaskSummary[],
+  f: { domain?: string; taskList?: string; type?: string; assignee?: string; q?: string },
+  me: string | undefined,
+): TaskSummary[] {
+  const text = f.q?.trim().toLowerCase();
+  const assignee = f.assignee === "-" ? null : f.assignee;
+  return tasks.filter(
+    (t) =>
+      (!f.domain || t.domain === f.domain) &&
+      (!f.taskList || t.taskList === f.taskList) &&
+      (!f.type || t.activityType.name === f.type) &&
+      (f.assignee === undefined || t.assignee === (assignee === "me" ? me : assignee)) &&
+      (!text ||
+        [t.question ?? "", t.workflowId, t.activityType.name].some((v) =>
+          v.toLowerCase().includes(text),
+        )),
+  );
 }

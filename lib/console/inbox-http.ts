@@ -48,12 +48,16 @@ const ListQuery = z.object({
   workflowId: z.string().max(256).optional(),
   runId: z.string().max(256).optional(),
   limit: z.coerce.number().int().min(1).max(20_000).optional(),
+  /** The version the caller already has (see tasksVersion). */
+  since: z.string().max(100).optional(),
 });
 
 /** The list's query string → the view and its filters; empty parameters mean "any". */
 export function parseListQuery(
   params: URLSearchParams,
-): { ok: true; view: InboxView; filters: TaskQuery } | { ok: false; message: string } {
+):
+  | { ok: true; view: InboxView; filters: TaskQuery; since: string | undefined }
+  | { ok: false; message: string } {
   const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
   const parsed = ListQuery.safeParse(raw);
   if (!parsed.success) return { ok: false, message: issues(parsed.error) };
@@ -61,6 +65,7 @@ export function parseListQuery(
   return {
     ok: true,
     view: q.view,
+    since: q.since,
     filters: {
       domain: q.domain,
       taskList: q.taskList,

@@ -461,6 +461,17 @@ export function taskFacets(db: Db): {
   };
 }
 
+/**
+ * A value that changes whenever any task is added or changes (what lists show): lets a browser
+ * polling the list skip downloading rows it already has.
+ */
+export function tasksVersion(db: Db): string {
+  const r = db
+    .prepare("SELECT count(*) AS n, max(updated_at) AS u, max(id) AS i FROM human_tasks")
+    .get() as { n: number; u: number | null; i: number | null };
+  return `${r.n}.${r.u ?? 0}.${r.i ?? 0}`;
+}
+
 export function countPending(db: Db): number {
   return (
     db

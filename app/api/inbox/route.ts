@@ -7,6 +7,7 @@ import {
   countViews,
   listTaskSummaries,
   taskFacets,
+  tasksVersion,
   viewQuery,
 } from "@/lib/console/inbox-store";
 import { currentPoller } from "@/lib/console/poller";
@@ -17,7 +18,8 @@ export const dynamic = "force-dynamic";
 /**
  * Human tasks of a view (`view=pending|mine|overdue|decided|expired|all`) under filters (`domain`,
  * `taskList`, `type`, `assignee` ("-" for nobody), `q` free text, `workflowId`, `runId`), sorted
- * (`sort=age|due|recent`), with the count of every view under the same filters.
+ * (`sort=age|due|recent`), with the count of every view under the same filters. With
+ * `since=<version>` and nothing changed since, the rows are left out (`unchanged: true`).
  */
 export async function GET(request: Request) {
   const user = guard(request, { role: "viewer", mutating: false, action: "Inbox.Read" });
@@ -26,6 +28,14 @@ export async function GET(request: Request) {
   if (!query.ok) return jsonError(400, "ValidationError", query.message);
   const db = consoleDb();
   const now = Date.now();
+  const version = tasksVersion(db);
+  const counts = countViews(db, user.username, { ...query.filters, limit: undefined }, now);
+  if (query.since === version) {
+    return NextResponse.json(
+      { unchanged: true, version, now, counts, pendingCount: countPending(db) },
+      { headers: { "cache-control": "no-store" } },
+    );
+  }
   const tasks = listTaskSummaries(db, {
     ...viewQuery(query.view, user.username, query.filters),
     now,
@@ -35,9 +45,10 @@ export async function GET(request: Request) {
   return NextResponse.json(
     {
       tasks,
+      version,
       now,
       view: query.view,
-      counts: countViews(db, user.username, { ...query.filters, limit: undefined }, now),
+      counts,
       pendingCount: countPending(db),
       facets: taskFacets(db),
       lists: setting.lists.map((l) => {
