@@ -119,33 +119,30 @@ async function firstRows(
 
 /** Chooses a task list in the filter; ms from the change to the list showing only that list's rows. */
 async function filterOnce(page: Page, list: string): Promise<number> {
-  await page.evaluate((wanted) => {
-    const w = window as unknown as { __filterStart?: number; __filterDone?: number };
-    w.__filterStart = undefined;
-    w.__filterDone = undefined;
-    const select = document.querySelector('[data-testid="inbox-filter-taskList"]')!;
-    select.addEventListener("change", () => (w.__filterStart = performance.now()), {
-      once: true,
-      capture: true,
-    });
-    const done = () => {
+  // A string, not a function: the bundler would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    const wanted = ${JSON.stringify(list)};
+    window.__filterStart = undefined;
+    window.__filterDone = undefined;
+    const select = document.querySelector('[data-testid="inbox-filter-taskList"]');
+    select.addEventListener("change", () => (window.__filterStart = performance.now()), { once: true, capture: true });
+    const observer = new MutationObserver(() => {
       const rows = [...document.querySelectorAll('[data-testid="inbox-row"]')];
       if (rows.length > 0 && rows.every((r) => r.getAttribute("data-task-list") === wanted)) {
         observer.disconnect();
-        requestAnimationFrame(() => (w.__filterDone = performance.now()));
+        requestAnimationFrame(() => (window.__filterDone = performance.now()));
       }
-    };
-    const observer = new MutationObserver(done);
-    observer.observe(document.querySelector('[data-testid="inbox-list"]')!, {
-      subtree: true,
-      childList: true,
-      attributes: true,
     });
-  }, list);
+    observer.observe(document.querySelector('[data-testid="inbox-list"]'), {
+      subtree: true, childList: true, attributes: true,
+    });
+  })()`);
   await page.getByTestId("inbox-filter-taskList").selectOption(list);
   await page.waitForFunction(
     () => (window as unknown as { __filterDone?: number }).__filterDone !== undefined,
   );
+  // The server's answer replaces the rows filtered in the browser; wait for it before going on.
+  await page.locator('[data-testid="inbox-list"][data-fresh="true"]').waitFor();
   return page.evaluate(() => {
     const w = window as unknown as { __filterStart: number; __filterDone: number };
     return w.__filterDone - w.__filterStart;

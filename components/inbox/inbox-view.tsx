@@ -72,14 +72,21 @@ export function InboxView() {
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
+  // The first screenful comes from a small request, so rows show before all of them arrive.
+  const { data: head } = useQuery({
+    queryKey: ["console-inbox", "head", query],
+    queryFn: ({ signal }) =>
+      consoleFetch<InboxResponse>(`/api/inbox?${query}&limit=50`, { signal }),
+    enabled: !data,
+  });
   // While the server answers a changed filter, the rows already here are filtered at once.
   const tasks = useMemo(() => {
-    if (!data) return [];
+    if (!data) return head?.tasks ?? [];
     if (isPlaceholderData && data.view === url.view)
       return filterLocally(data.tasks, url.filters, me);
     return data.tasks;
-  }, [data, isPlaceholderData, url.view, url.filters, me]);
-  const now = data?.now ?? 0;
+  }, [data, head, isPlaceholderData, url.view, url.filters, me]);
+  const now = data?.now ?? head?.now ?? 0;
   const [picked, setSelected] = useState<Set<number>>(new Set());
   const [bulk, setBulk] = useState<"approve" | "reject" | null>(null);
   const [help, setHelp] = useState(false);
@@ -165,7 +172,7 @@ export function InboxView() {
     return () => document.removeEventListener("keydown", onKey);
   }, [move, selected, canDecide, current, index, toggle]);
 
-  const counts = data?.counts;
+  const counts = data?.counts ?? head?.counts;
   const names = useMemo(() => new Map(tasks.map((t) => [t.id, t.workflowId])), [tasks]);
   const allSelected = tasks.length > 0 && selected.size === tasks.length;
 
@@ -276,6 +283,7 @@ export function InboxView() {
           </p>
         ) : null}
         <TaskList
+          fresh={Boolean(data) && !isPlaceholderData}
           tasks={tasks}
           current={current}
           selected={selected}

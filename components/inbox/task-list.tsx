@@ -13,6 +13,7 @@ export const ROW_HEIGHT = 50;
  * bulk decision; clicking the row opens it in the detail pane.
  */
 export function TaskList({
+  fresh,
   tasks,
   current,
   selected,
@@ -20,6 +21,8 @@ export function TaskList({
   onOpen,
   onToggle,
 }: {
+  /** False while the rows shown are not yet the server's answer for the current view. */
+  fresh: boolean;
   tasks: TaskSummary[];
   current: number | null;
   selected: Set<number>;
@@ -45,6 +48,7 @@ export function TaskList({
       ref={scrollRef}
       className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 dark:border-slate-800"
       data-testid="inbox-list"
+      data-fresh={fresh}
     >
       <ul aria-label="Tasks" className="relative" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => {
