@@ -3,13 +3,13 @@
  * separate from SWF's state. One connection per server process; Next.js may load this module in
  * several bundles, so the connection lives on `globalThis`.
  */
-import Database from "better-sqlite3";
+import { Database, type SqliteDatabase } from "../sqlite-driver";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { consoleDbPath } from "./config";
 import { MIGRATIONS } from "./migrations";
 
-export type Db = Database.Database;
+export type Db = SqliteDatabase;
 
 /** Opens (creating when needed) and migrates a console database. */
 export function openConsoleDb(path: string): Db {

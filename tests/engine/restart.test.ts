@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import Database from "better-sqlite3";
+import { Database } from "../../lib/sqlite-driver";
 import { FakeClock } from "../../lib/engine/clock";
 import { MIGRATIONS } from "../../lib/engine/store/migrations";
 import {

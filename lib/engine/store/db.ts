@@ -1,9 +1,9 @@
-import Database from "better-sqlite3";
+import { Database, type SqliteDatabase } from "../../sqlite-driver";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { MIGRATIONS } from "./migrations";
 
-export type Db = Database.Database;
+export type Db = SqliteDatabase;
 
 export interface OpenOptions {
   /** `synchronous=FULL` survives power loss; NORMAL (WAL) survives process crashes only. */
