@@ -4,7 +4,7 @@
  * console crash. The sample decider (support/act-decider.ts) completes an order's workflow with
  * the approval's result, so what the person answered is visible in the workflow's result.
  */
-import Database from "better-sqlite3";
+import { Database } from "@/lib/sqlite-driver";
 import { expect, test, type Page } from "@playwright/test";
 import { ORDERS_DOMAIN, ORDER_TYPE, ensureOrderTypes, startDecider } from "./support/act-decider";
 import { openTask, orderInput, waitForInboxTask, waitForInboxTasks } from "./support/act-inbox";
