@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
+import { SwfTargetProvider } from "@/components/layout/swf-target";
 import { THEME_SCRIPT } from "@/components/layout/theme";
 import { swfTarget } from "@/lib/swf/client";
 import { Providers } from "./providers";
@@ -34,10 +35,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <Providers>
-          <Header target={target} />
-          <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
-            {children}
-          </main>
+          <SwfTargetProvider target={target}>
+            <Header target={target} />
+            <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
+              {children}
+            </main>
+          </SwfTargetProvider>
         </Providers>
       </body>
     </html>

@@ -1,6 +1,6 @@
 /**
- * `npm start`: builds the console if needed, then runs the embedded engine, the console and the
- * demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
+ * `npm start`: builds the console if needed, then runs the local Lambda function runner, the
+ * embedded engine (pointed at it), the console and the demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
  * only the console starts, against that endpoint (or AWS itself, through the standard chain).
  */
 import { spawnSync } from "node:child_process";
@@ -76,10 +76,34 @@ async function main() {
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
+    // The demo's Lambda functions, on the local runner the engine invokes them through.
+    const functions = startChild(
+      "functions",
+      bin("tsx"),
+      [
+        join(root, "scripts/functions.ts"),
+        "--dir",
+        join(root, "examples/order-fulfillment/functions"),
+        "--port",
+        process.env.FUNCTIONS_PORT ?? "0",
+      ],
+      { onLine: (line) => console.log(`[functions] ${line}`) },
+    );
+    children.push(functions);
+    const [, lambdaEndpoint] = await functions.waitFor(/functions listening on (\S+)/);
+    process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
     const engine = startChild(
       "engine",
       bin("tsx"),
-      [join(root, "lib/engine/main.ts"), "--port", enginePort, "--db", engineDb],
+      [
+        join(root, "lib/engine/main.ts"),
+        "--port",
+        enginePort,
+        "--db",
+        engineDb,
+        "--lambda-endpoint",
+        lambdaEndpoint,
+      ],
       {
         onLine: (line) => console.log(`[engine] ${line}`),
       },

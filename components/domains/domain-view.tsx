@@ -1,5 +1,10 @@
 "use client";
 
+import Link from "next/link";
+import { homeHref } from "@/components/links";
+import { isNotFound } from "@/components/ui/fault-words";
+import { NotFound } from "@/components/ui/states";
+import { useDomain } from "./queries";
 import { ExecutionsList } from "@/components/executions-list/executions-list";
 import { TypesPanel } from "@/components/types/types-panel";
 import { TabNav } from "@/components/ui/tabs";
@@ -14,6 +19,22 @@ export function DomainView({ domain }: { domain: string }) {
   const { searchParams, pathname } = useUrlParams();
   const tab = parseDomainTab(searchParams.get("tab"));
   const current = searchParams.toString();
+  const detail = useDomain(domain);
+  if (detail.isError && isNotFound(detail.error)) {
+    return (
+      <NotFound
+        title={`Domain “${domain}” not found`}
+        back={
+          <Link href={homeHref()} className="text-sm text-sky-700 underline dark:text-sky-400">
+            All domains
+          </Link>
+        }
+      >
+        SWF has no domain of this name at this endpoint. It may be spelled differently, or
+        registered in another region or account.
+      </NotFound>
+    );
+  }
   return (
     <div className="flex flex-col gap-3">
       <DomainHeader domain={domain} />

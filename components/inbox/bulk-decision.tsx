@@ -2,9 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Modal } from "@/components/actions/modal";
-import { consoleFetch } from "@/components/auth/console-api";
-import { FaultAlert } from "@/components/forms/fields";
+import { Dialog } from "@/components/ui/dialog";
+import { consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 
@@ -58,7 +58,7 @@ export function BulkDecision({
     }
   };
   return (
-    <Modal
+    <Dialog
       open
       title={`${verb} ${plural(ids.length)}`}
       onClose={onClose}
@@ -147,6 +147,6 @@ export function BulkDecision({
           </div>
         </form>
       )}
-    </Modal>
+    </Dialog>
   );
 }

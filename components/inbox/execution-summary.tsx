@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { executionHref } from "@/components/execution/links";
-import { callSwf } from "@/components/swf-api";
-import { Time } from "@/components/ui/timestamp";
+import { executionHref } from "@/components/links";
+import { callSwf } from "@/components/api/client";
+import { Time } from "@/components/ui/time";
 
 interface Describe {
   executionInfo?: {

@@ -2,11 +2,11 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
-import { FaultAlert } from "@/components/forms/fields";
+import { consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { Time } from "@/components/ui/timestamp";
+import { Time } from "@/components/ui/time";
 import type { Hook } from "@/lib/console/inbox-hooks";
 
 interface HooksResponse {

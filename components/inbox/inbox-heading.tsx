@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import type { InboxResponse } from "./types";
 
 /** "Inbox — Pending (N)": the number of tasks waiting, always in view. */

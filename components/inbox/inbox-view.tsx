@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { requiresText, useSession } from "@/components/auth/session";
-import { FaultAlert } from "@/components/forms/fields";
+import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { Loading } from "@/components/ui/states";
 import { BulkDecision } from "./bulk-decision";

@@ -1,6 +1,6 @@
 "use client";
 
-import { Modal } from "@/components/actions/modal";
+import { Dialog } from "@/components/ui/dialog";
 
 export const KEYS: [string, string][] = [
   ["j / k", "next / previous task"],
@@ -15,7 +15,7 @@ export const KEYS: [string, string][] = [
 
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Modal open={open} title="Keyboard shortcuts" onClose={onClose} testId="inbox-keys">
+    <Dialog open={open} title="Keyboard shortcuts" onClose={onClose} testId="inbox-keys">
       <dl className="grid grid-cols-[6rem_1fr] gap-y-1 text-sm">
         {KEYS.map(([k, what]) => (
           <div key={k} className="contents">
@@ -28,6 +28,6 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
           </div>
         ))}
       </dl>
-    </Modal>
+    </Dialog>
   );
 }

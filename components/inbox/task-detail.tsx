@@ -2,14 +2,14 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
-import { ConsoleApiError, consoleFetch } from "@/components/auth/console-api";
+import { ApiError, consoleFetch } from "@/components/api/client";
 import { requiresText, useSession } from "@/components/auth/session";
-import { FaultAlert } from "@/components/forms/fields";
+import { FaultAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
-import { Time } from "@/components/ui/timestamp";
+import { Time } from "@/components/ui/time";
 import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
 import { ExecutionSummary } from "./execution-summary";
 import { Holder } from "./task-holder";
@@ -105,8 +105,7 @@ function Detail({
       if (out.fault === "OutcomeUnknown") setNotice(out.message ?? null);
     } catch (e) {
       setFault(e);
-      const current =
-        e instanceof ConsoleApiError ? (e.body.task as HumanTask | undefined) : undefined;
+      const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
       if (current) show(current);
     } finally {
       setBusy(null);

@@ -1,11 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { ConsoleApiError, consoleFetch } from "@/components/auth/console-api";
-import { FaultAlert } from "@/components/forms/fields";
+import { ApiError, consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
-import { Time } from "@/components/ui/timestamp";
+import { Time } from "@/components/ui/time";
 import { isOpen, type HumanTask } from "./types";
 
 /**
@@ -40,8 +40,7 @@ export function Holder({
       setAssigning(false);
     } catch (e) {
       setFault(e);
-      const current =
-        e instanceof ConsoleApiError ? (e.body.task as HumanTask | undefined) : undefined;
+      const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
       if (current) onChange(current);
     } finally {
       setBusy(false);

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
-import { formatRelative } from "@/components/ui/time";
+import { formatRelative } from "@/components/ui/format";
 import { dueInfo, stateLabel, type TaskSummary } from "./types";
 
 export const ROW_HEIGHT = 50;

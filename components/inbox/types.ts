@@ -6,7 +6,7 @@ import type {
   TaskSummary,
   ViewCounts,
 } from "@/lib/console/inbox-store";
-import { formatRelative } from "@/components/ui/time";
+import { formatRelative } from "@/components/ui/format";
 
 export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts };
 

@@ -1,10 +1,13 @@
 /**
  * `npm run engine -- --port 7070 --db ./data/swf.sqlite [--host 127.0.0.1] [--poll-timeout 60]
- *   [--durability full|normal] [--credentials FILE]`
+ *   [--durability full|normal] [--credentials FILE] [--lambda-endpoint URL]`
  * `--port 0` picks a free port; the real one is printed as `listening on http://HOST:PORT`.
  * `--credentials FILE` turns on strict SigV4 verification against the key pairs in FILE (JSON
  * `{"AKID": "SECRET"}` or lines `AKID:SECRET`); without it any signature is accepted.
- * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, AWS_REGION.
+ * `--lambda-endpoint URL` (or AWS_ENDPOINT_URL_LAMBDA) is the Lambda Invoke API that runs Lambda
+ * tasks; without it ScheduleLambdaFunction fails with LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION.
+ * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, AWS_REGION,
+ * AWS_ENDPOINT_URL_LAMBDA.
  */
 import { parseArgs } from "node:util";
 import { readCredentialsFile, type CredentialsConfig } from "./auth";
@@ -21,6 +24,7 @@ function flags() {
         "poll-timeout": { type: "string" },
         durability: { type: "string" },
         credentials: { type: "string" },
+        "lambda-endpoint": { type: "string" },
       },
     }).values;
   } catch (error) {
@@ -46,6 +50,11 @@ const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
 const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");
 const durability = values.durability === "normal" ? "normal" : "full";
 const credentialsFile = values.credentials ?? process.env.ENGINE_CREDENTIALS;
+const lambdaEndpoint = values["lambda-endpoint"] ?? process.env.AWS_ENDPOINT_URL_LAMBDA;
+if (lambdaEndpoint && !URL.canParse(lambdaEndpoint)) {
+  console.error(`--lambda-endpoint must be a URL, got ${JSON.stringify(lambdaEndpoint)}`);
+  process.exit(2);
+}
 
 function credentials(): CredentialsConfig | undefined {
   if (!credentialsFile) return undefined;
@@ -67,6 +76,7 @@ async function main() {
     pollTimeoutSeconds,
     durability,
     credentials: credentials(),
+    lambdaEndpoint,
     region: process.env.AWS_REGION,
     log: (line) => console.error(line),
   });

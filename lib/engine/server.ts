@@ -78,7 +78,9 @@ async function handle(
     const body = parseBody(text);
     const result = await engine.call(operation, body, abort.signal, caller);
     // Answer only once what this request wrote, or read, is durable (group commit).
-    await engine.store.settled();
+    await engine.store.settled().catch((cause) => {
+      throw new CommitFailed(cause);
+    });
     send(res, 200, result);
   } catch (error) {
     const fault =
@@ -91,13 +93,22 @@ async function handle(
         `internal error in ${operation || "request"} ${requestId}: ${(error as Error)?.stack ?? error}`,
       );
     // A fault may rest on state another request has not made durable yet.
-    const stored = await engine.store.settled().then(
-      () => true,
-      () => false,
-    );
+    const stored =
+      !(error instanceof CommitFailed) &&
+      (await engine.store.settled().then(
+        () => true,
+        () => false,
+      ));
     const answer = stored ? fault : InternalFailure("The engine could not store the change");
     res.setHeader("x-amzn-ErrorType", answer.faultName);
     send(res, answer.status, answer.toBody());
+  }
+}
+
+/** The group commit holding this request's change failed: the change is gone. */
+class CommitFailed extends Error {
+  constructor(cause: unknown) {
+    super(`the commit failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
   }
 }
 

@@ -18,6 +18,19 @@ export {
 } from "./events";
 export { durationSeconds } from "./duration";
 export {
+  buildHistoryModel,
+  historyModel,
+  isOpenState,
+  itemStatus,
+  itemsOfKind,
+  openItems,
+  type HistoryModel,
+  type WorkItem,
+  type WorkItemExecution,
+  type WorkItemKind,
+  type WorkItemState,
+} from "./work-items";
+export {
   abandonedStatus,
   closeStatusOfEvent,
   isFinalStatus,
@@ -76,3 +89,11 @@ export {
   type PositionedEdge,
   type PositionedNode,
 } from "./graph-layout";
+export { closeReason, type CloseReason, type FailedWork } from "./close-reason";
+export {
+  compareRuns,
+  type AlignedItem,
+  type ItemDifference,
+  type ItemTiming,
+  type RunComparison,
+} from "./compare";

@@ -27,9 +27,9 @@ const row = (extra: Partial<TaskSummary>): TaskSummary => ({
 
 describe("inbox rows", () => {
   it("open tasks say when they are due or how long overdue; decided and expired ones never do", () => {
-    expect(dueInfo(row({}), now)).toEqual({ text: "due in 3 h", overdue: false });
+    expect(dueInfo(row({}), now)).toEqual({ text: "due in 3h", overdue: false });
     expect(dueInfo(row({ deadline: now - 5 * 60_000 }), now)).toEqual({
-      text: "overdue 5 min",
+      text: "overdue 5m",
       overdue: true,
     });
     expect(dueInfo(row({ state: "claimed" }), now)?.overdue).toBe(false);

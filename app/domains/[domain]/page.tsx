@@ -3,8 +3,9 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { POST as swfRoute } from "@/app/api/swf/[action]/route";
 import { DomainView } from "@/components/domains/domain-view";
+import { decodeSegment } from "@/components/links";
 import { prefetchDomainPage } from "@/components/domains/prefetch";
-import type { SwfCall } from "@/components/executions-list/fetchers";
+import type { SwfCall } from "@/components/api/client";
 
 type Props = {
   params: Promise<{ domain: string }>;
@@ -13,7 +14,7 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { domain } = await params;
-  return { title: `${segment(domain)} · SWF Console` };
+  return { title: `${decodeSegment(domain)} · SWF Console` };
 }
 
 /**
@@ -34,19 +35,6 @@ function serverSwf(cookie: string): SwfCall {
   };
 }
 
-/**
- * The domain name from its URL segment. Next.js passes the segment as it appears in the URL
- * ("my%20domain"); a segment that is not valid percent-encoding (seen on some prefetches with
- * names containing "%") is taken as it is.
- */
-function segment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(raw)) {
@@ -57,7 +45,7 @@ function toSearchParams(raw: Record<string, string | string[] | undefined>): URL
 }
 
 export default async function DomainPage({ params, searchParams }: Props) {
-  const domain = segment((await params).domain);
+  const domain = decodeSegment((await params).domain);
   const client = new QueryClient();
   await prefetchDomainPage(
     client,

@@ -9,6 +9,7 @@ import {
   childStatements,
   deadlineStatements,
   decisionQueueStatements,
+  lambdaStatements,
   timerStatements,
 } from "./tasks";
 import { typeStatements } from "./types";
@@ -28,6 +29,7 @@ export function createStore(path: string, options?: OpenOptions) {
     decisionQueue: decisionQueueStatements(db),
     timers: timerStatements(db),
     children: childStatements(db),
+    lambdas: lambdaStatements(db),
     deadlines: deadlineStatements(db),
     /** Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit. */
     tx: <T>(fn: () => T): T => commits.run(fn),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExecutionDetail } from "@/components/execution/execution-detail";
-import { decodeSegment } from "@/components/execution/links";
+import { decodeSegment } from "@/components/links";
 
 interface Params {
   domain: string;
