@@ -42,6 +42,7 @@ if (
 for (const [title, file] of [
   ["Console: execution list", "bench/console-list.ts"],
   ["Console: history", "bench/console-history.ts"],
+  ["Console: inbox", "bench/inbox.ts"],
 ] as const) {
   if (existsSync(join(root, file))) run(title, tsx, [file]);
 }

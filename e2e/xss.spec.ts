@@ -71,10 +71,10 @@ test("payloads in input, result, reason, details and comments stay text", async 
     tags: ["xss"],
   });
   await signal(swf, run, "poke", SCRIPT);
-  await waitForInboxTask(page.request, workflowId);
+  const inboxTask = await waitForInboxTask(page.request, workflowId);
 
   // Inbox: the input as fields, literally.
-  await page.goto("/inbox");
+  await page.goto(`/inbox?task=${inboxTask.id}`);
   const card = page.locator(`[data-testid=inbox-task][data-workflow-id="${workflowId}"]`);
   await expect(
     card.getByTestId("inbox-task-input").getByText(IMG, { exact: true }).first(),
@@ -94,7 +94,7 @@ test("payloads in input, result, reason, details and comments stay text", async 
     ?.workflowExecutionCompletedEventAttributes?.result;
   expect(result).toContain(IMG);
 
-  await page.getByTestId("inbox-tab-closed").click();
+  await page.getByTestId("inbox-tab-decided").click();
   await expect(
     page
       .locator(`[data-testid=inbox-task][data-workflow-id="${workflowId}"]`)

@@ -23,6 +23,7 @@ import {
 import {
   ACTIVITIES,
   ACTIVITY_IDS,
+  APPROVAL_FORM,
   APPROVAL_TIMEOUTS,
   MAX_PAYMENT_ATTEMPTS,
   SHIP_WORKFLOW,
@@ -190,6 +191,7 @@ function approvalStep(
     items: order.items,
     shipTo: formatAddress(currentAddress(ctx, order)),
     question: `Approve order ${order.orderId} for ${order.customer} (${order.total} ${order.currency})?`,
+    form: APPROVAL_FORM,
   };
   const step = activityStep(ctx, ACTIVITY_IDS.approval, () =>
     scheduleActivity(ACTIVITY_IDS.approval, ACTIVITIES.approve, {
@@ -342,6 +344,8 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     status: "fulfilled",
     approvedBy: approval.by,
     approvalComment: approval.comment,
+    discountPercent: approval.values?.discount ?? undefined,
+    shipFrom: approval.values?.warehouse ?? undefined,
     paymentId: payment.paymentId,
     paymentAttempts: payment.attempts,
     trackingNumber: shipment.trackingNumber,

@@ -143,4 +143,44 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX users_oidc_identity ON users(oidc_issuer, oidc_subject)
     WHERE oidc_subject IS NOT NULL;
   `,
+  // 3: the approver's inbox — who holds a task and since when, typed answers, the question shown in
+  // lists, decisions whose outcome is unknown, a digest of the (now sealed) task token for
+  // idempotent inserts, and the per-list webhook with its delivery queue.
+  `
+  ALTER TABLE human_tasks ADD COLUMN assignee TEXT;
+  ALTER TABLE human_tasks ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE human_tasks ADD COLUMN answer_values TEXT;
+  ALTER TABLE human_tasks ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE human_tasks ADD COLUMN question TEXT;
+  ALTER TABLE human_tasks ADD COLUMN token_digest TEXT;
+  CREATE UNIQUE INDEX human_tasks_token_digest ON human_tasks(token_digest);
+  CREATE INDEX human_tasks_assignee ON human_tasks(assignee, state);
+  CREATE INDEX human_tasks_deadline ON human_tasks(state, deadline);
+
+  CREATE TABLE human_task_hooks (
+    domain        TEXT NOT NULL,
+    task_list     TEXT NOT NULL,
+    url           TEXT NOT NULL,
+    console_url   TEXT,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT,
+    last_ok_at    INTEGER,
+    last_error    TEXT,
+    last_error_at INTEGER,
+    PRIMARY KEY (domain, task_list)
+  );
+
+  CREATE TABLE human_task_deliveries (
+    id           INTEGER PRIMARY KEY,
+    task_id      INTEGER NOT NULL REFERENCES human_tasks(id) ON DELETE CASCADE,
+    url          TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_at      INTEGER NOT NULL,
+    last_error   TEXT,
+    delivered_at INTEGER,
+    gave_up_at   INTEGER
+  );
+  CREATE INDEX human_task_deliveries_due ON human_task_deliveries(delivered_at, gave_up_at, next_at);
+  `,
 ];
