@@ -2,27 +2,56 @@
  * Every page and API route needs a session. Signed-out page requests go to /login (and come back
  * afterwards); signed-out API requests get 401. Route handlers and pages check roles themselves;
  * this is the outer wall, so that pages owned by no auth code are covered too.
+ *
+ * Every response also gets the console's security headers (CSP with a per-response nonce,
+ * nosniff, Referrer-Policy, frame denial, HSTS over HTTPS): see lib/console/security-headers.ts.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { sessionIdleMs } from "@/lib/console/config";
 import { consoleDb } from "@/lib/console/db";
-import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
+import { isHttps } from "@/lib/console/http";
+import { NONCE_HEADER, newNonce, securityHeaders } from "@/lib/console/security-headers";
+import { sessionCookieName, sessionUser } from "@/lib/console/sessions";
 
-const PUBLIC = [/^\/login(\/|$)/, /^\/api\/auth\/(login|logout)$/, /^\/api\/auth\/oidc\//];
+/** Reachable without a session: sign-in, health (probes) and metrics (its own bearer token). */
+const PUBLIC = [
+  /^\/login(\/|$)/,
+  /^\/api\/auth\/(login|logout)$/,
+  /^\/api\/auth\/oidc\//,
+  /^\/api\/(healthz|metrics)$/,
+];
 
 export function proxy(request: NextRequest) {
+  const https = isHttps(request);
+  const nonce = newNonce();
+  const headers = securityHeaders({ nonce, https, dev: process.env.NODE_ENV === "development" });
+  const withHeaders = (response: NextResponse) => {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  };
+  const pass = () => {
+    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+    const forwarded = new Headers(request.headers);
+    forwarded.set(NONCE_HEADER, nonce);
+    forwarded.set("content-security-policy", headers["content-security-policy"]);
+    return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
+  };
+
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC.some((p) => p.test(pathname))) return NextResponse.next();
-  const user = sessionUser(consoleDb(), request.cookies.get(SESSION_COOKIE)?.value);
-  if (user) return NextResponse.next();
+  if (PUBLIC.some((p) => p.test(pathname))) return pass();
+  const token = request.cookies.get(sessionCookieName(https))?.value;
+  if (sessionUser(consoleDb(), token, Date.now(), sessionIdleMs())) return pass();
   if (pathname.startsWith("/api/")) {
-    return NextResponse.json(
-      { fault: "Unauthenticated", message: "Sign in to use the console" },
-      { status: 401, headers: { "cache-control": "no-store" } },
+    return withHeaders(
+      NextResponse.json(
+        { fault: "Unauthenticated", message: "Sign in to use the console" },
+        { status: 401, headers: { "cache-control": "no-store" } },
+      ),
     );
   }
   const login = new URL("/login", request.url);
   if (pathname !== "/") login.searchParams.set("next", `${pathname}${search}`);
-  return NextResponse.redirect(login, 307);
+  return withHeaders(NextResponse.redirect(login, 307));
 }
 
 export const config = {

@@ -1,8 +1,11 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { Header } from "@/components/layout/header";
+import { SwfTargetProvider } from "@/components/layout/swf-target";
 import { THEME_SCRIPT } from "@/components/layout/theme";
-import { swfTarget } from "@/lib/swf/client";
+import { NONCE_HEADER } from "@/lib/console/security-headers";
+import { CONSOLE_SWF, swfTarget } from "@/lib/swf/client";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -18,13 +21,15 @@ export const viewport: Viewport = {
 };
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
-  const target = swfTarget();
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const target = swfTarget(CONSOLE_SWF);
+  // The Content-Security-Policy admits inline scripts only with this response's nonce (proxy.ts).
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     // The theme script sets class/data-theme on <html> before hydration.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <a
@@ -34,10 +39,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           Skip to content
         </a>
         <Providers>
-          <Header target={target} />
-          <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
-            {children}
-          </main>
+          <SwfTargetProvider target={target}>
+            <Header target={target} />
+            <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
+              {children}
+            </main>
+          </SwfTargetProvider>
         </Providers>
       </body>
     </html>

@@ -19,8 +19,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Page } from "@playwright/test";
-import { executionHref } from "../components/execution/links";
+import { executionHref } from "../components/links";
 import { DETAIL_DOMAIN, seedLargeHistory, swfClient } from "../e2e/support/detail-seed";
+import { benchHistoryViews } from "./history-views";
 
 const { values } = parseArgs({
   options: {
@@ -251,6 +252,7 @@ const task = (n: number) => (n === 0 ? "< 50 ms" : ms(n));
 const verdict = (value: number, target: number) => (value <= target ? "ok" : "over target");
 
 async function main() {
+  benchHistoryViews();
   const s = await servers();
   console.log(`engine ${s.engine}, console ${s.console}`);
   const client = swfClient(s.engine);

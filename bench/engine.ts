@@ -39,6 +39,17 @@ export async function startEngineProcess(db: string): Promise<EngineProcess> {
   return { child, url, pid: child.process.pid! };
 }
 
+/** The do-nothing endpoint (bench/null-endpoint.ts), as its own process like the engine. */
+async function startNullEndpoint(): Promise<{ child: Child; url: string }> {
+  const child = startChild("null-endpoint", process.execPath, [
+    "--import",
+    "tsx",
+    "bench/null-endpoint.ts",
+  ]);
+  const [, url] = await child.waitFor(/listening on (\S+)/);
+  return { child, url };
+}
+
 function client(url: string) {
   return new swf.SWFClient({
     endpoint: url,
@@ -314,8 +325,34 @@ async function main() {
   try {
     await register(c);
     await oneDecisionThroughput(c, 8, 200); // warm-up
-    const serial = await oneDecisionThroughput(c, 1, 500);
-    row("one-decision workflows/s, concurrency 1", serial.toFixed(0), "—");
+    // The single-client loop against the engine and against a do-nothing endpoint, in turns so
+    // that both see the same machine load.
+    const nothing = await startNullEndpoint();
+    const n = client(nothing.url);
+    let ceiling = 0;
+    let serial = 0;
+    try {
+      await oneDecisionThroughput(n, 1, 300); // warm-up
+      for (let round = 0; round < 3; round++) {
+        ceiling += await oneDecisionThroughput(n, 1, 500);
+        serial += await oneDecisionThroughput(c, 1, 500);
+      }
+      ceiling /= 3;
+      serial /= 3;
+    } finally {
+      n.destroy();
+      await nothing.child.stop();
+    }
+    row(
+      "single-client loop against a do-nothing endpoint (ceiling), cycles/s",
+      ceiling.toFixed(0),
+      "—",
+    );
+    row(
+      "single-client loop against the engine, cycles/s",
+      `${serial.toFixed(0)} (${((100 * serial) / ceiling).toFixed(0)}% of the ceiling)`,
+      "≥ 60% of the ceiling",
+    );
     const fresh = await oneDecisionThroughput(c, 32, 5000);
     row("one-decision workflows/s, concurrency 32", fresh.toFixed(0), "≥ 1000");
     const three = await threeActivityLatency(c, 100);

@@ -20,7 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { executionHref } from "../components/execution/links";
+import { executionHref } from "../components/links";
 import { topicString } from "../lib/console/live/topics";
 import {
   createDomain,

@@ -10,11 +10,26 @@ const root = resolve(__dirname, "..");
 const tsx = join(root, "node_modules", ".bin", "tsx");
 const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
 
+const failed: string[] = [];
+
 function run(title: string, command: string, args: string[]) {
   console.log(`\n## ${title}\n`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
-  if (result.status !== 0) console.log(`(${title} failed with exit code ${result.status})`);
-  return result.status === 0;
+  const ok = result.status === 0;
+  if (!ok) {
+    const how = result.error?.message ?? result.signal ?? `exit code ${result.status}`;
+    console.log(`(${title} failed: ${how})`);
+    failed.push(title);
+  }
+  return ok;
+}
+
+function finish(): never {
+  if (failed.length > 0) {
+    console.error(`\nbench failed: ${failed.join(", ")}`);
+    process.exit(1);
+  }
+  process.exit(0);
 }
 
 run("Engine", tsx, ["bench/engine.ts"]);
@@ -22,11 +37,13 @@ if (
   !existsSync(join(root, ".next", "BUILD_ID")) &&
   !run("Console build", join(root, "node_modules", ".bin", "next"), ["build"])
 ) {
-  process.exit(1);
+  finish();
 }
 for (const [title, file] of [
   ["Console: execution list", "bench/console-list.ts"],
   ["Console: history", "bench/console-history.ts"],
+  ["Console: inbox", "bench/inbox.ts"],
 ] as const) {
   if (existsSync(join(root, file))) run(title, tsx, [file]);
 }
+finish();

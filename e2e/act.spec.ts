@@ -7,7 +7,7 @@
  * (components/actions/execution-actions.tsx, app/domains/[domain]/start).
  */
 import { expect, test, type Page } from "@playwright/test";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import { PLAIN_TYPE, ensureOrderTypes, startDecider } from "./support/act-decider";
 import {
   describe,
@@ -95,6 +95,14 @@ test("signal: the event appears in the history", async ({ page }) => {
   await expect(dialog.getByTestId("field-error")).toHaveText("Required");
   await dialog.getByTestId("signal-name").fill("approve-now");
   await dialog.getByTestId("signal-input").fill('{"by":"e2e"}');
+  // The equivalent AWS CLI command follows the form, with the local engine's endpoint.
+  await dialog.getByTestId("cli-command").locator("summary").click();
+  const cli = dialog.getByTestId("cli-command-text");
+  await expect(cli).toContainText("aws swf signal-workflow-execution");
+  await expect(cli).toContainText(`--workflow-id ${run.workflowId}`);
+  await expect(cli).toContainText("--signal-name approve-now");
+  await expect(cli).toContainText(`--input '{"by":"e2e"}'`);
+  await expect(cli).toContainText("--endpoint-url http://127.0.0.1:");
   await dialog.getByTestId("signal-submit").click();
   await expect(dialog.getByTestId("success")).toContainText("Signal sent");
   await dialog.getByTestId("dialog-done").click();
@@ -149,10 +157,18 @@ test("terminate asks for confirmation and closes as TERMINATED with the reason",
     childPolicy: "ABANDON",
   });
 
-  // Closed now: signal is disabled.
+  // Closed now, without a reload (the action refreshed this run's queries): signal and terminate
+  // are disabled, and a disabled Terminate looks like any disabled button, not a faded red one.
   await dialog.getByTestId("dialog-done").click();
-  await page.reload();
   await expect(page.getByTestId("action-signal")).toBeDisabled();
+  const terminate = page.getByTestId("action-terminate");
+  await expect(terminate).toBeDisabled();
+  const look = (testId: string) =>
+    page.getByTestId(testId).evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, color: s.color, opacity: s.opacity };
+    });
+  expect(await look("action-terminate")).toEqual(await look("action-signal"));
 });
 
 test("re-run starts a new execution with the same type, input and tags", async ({ page }) => {

@@ -126,3 +126,39 @@ test("a domain whose name needs URL encoding opens on its own page", async ({ pa
   await page.reload();
   await expect(page.getByTestId("execution-count")).toHaveText("1 execution");
 });
+
+test("an unknown domain shows one not-found state, nothing else", async ({ page }) => {
+  const missing = `e2e-no-such-domain-${Date.now().toString(36)}`;
+  await page.goto(`/domains/${encodeURIComponent(missing)}`);
+  const notFound = page.getByTestId("not-found");
+  await expect(notFound).toContainText(`Domain “${missing}” not found`);
+  await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "Domain views" })).toHaveCount(0);
+  await expect(page.locator("[data-testid^=panel-]")).toHaveCount(0);
+  await notFound.getByRole("link", { name: "All domains" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("the console has a favicon", async ({ request }) => {
+  const icon = await request.get("/icon.svg");
+  expect(icon.ok()).toBe(true);
+  expect(icon.headers()["content-type"]).toContain("svg");
+});
+
+test("dates follow the one setting in the header: local or UTC, absolute or relative", async ({
+  page,
+}) => {
+  await page.goto(`/domains/${encodeURIComponent(registered)}`);
+  const firstStart = page.getByTestId("execution-row").first().locator("time").first();
+  await expect(firstStart).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  const iso = (await firstStart.getAttribute("datetime"))!;
+  await page.getByTestId("time-settings").selectOption("utc-absolute");
+  await expect(firstStart).toHaveText(iso.slice(0, 19).replace("T", " "));
+  await page.getByTestId("time-settings").selectOption("local-relative");
+  await expect(firstStart).toHaveText(/ago$/);
+  // Remembered across reloads.
+  await page.reload();
+  await expect(page.getByTestId("execution-row").first().locator("time").first()).toHaveText(
+    /ago$/,
+  );
+});

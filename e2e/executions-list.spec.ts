@@ -435,7 +435,7 @@ test("workflow and activity type tabs show the registered defaults", async ({ pa
   const order1 = typeRows.filter({ hasText: "Takes an order" });
   await expect(order1).toContainText("Order");
   await expect(order1).toContainText("orders");
-  await expect(order1).toContainText("1h 00m (3600 s)");
+  await expect(order1).toContainText("1h 00m (3600s)");
   await expect(order1).toContainText("TERMINATE");
   await expect(typeRows.filter({ hasText: "Billing" })).toContainText("ABANDON");
   await expectAccessible(page);
@@ -453,7 +453,7 @@ test("workflow and activity type tabs show the registered defaults", async ({ pa
   await expect(typeRows).toHaveCount(1);
   await expect(typeRows.first()).toContainText("Charge");
   await expect(typeRows.first()).toContainText("payments");
-  await expect(typeRows.first()).toContainText("10m 00s (600 s)");
+  await expect(typeRows.first()).toContainText("10m 00s (600s)");
   await expect(typeRows.first()).toContainText("Charges a card");
   await expectAccessible(page);
   await attachScreenshot(page, testInfo, "activity-types");

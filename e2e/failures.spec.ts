@@ -66,12 +66,12 @@ test("failures grouped by type, status and reason; a group opened; a runbook not
   // Largest first: the two card declines.
   const first = groups.first();
   await expect(first.getByTestId("failure-reason")).toHaveText(
-    "PaymentFailed — after activity ChargeCard failed: CardDeclined",
+    "FAILED: PaymentFailed · after ChargeCard failed: CardDeclined",
   );
   await expect(first.getByTestId("failure-count")).toHaveText("2");
   await expect(first.getByTestId("failure-trend")).toBeVisible();
   await expect(groups.filter({ hasText: "START_TO_CLOSE" })).toHaveCount(1);
-  await expect(groups.filter({ hasText: "OPERATOR_INITIATED: terminated by e2e" })).toHaveCount(1);
+  await expect(groups.filter({ hasText: "TERMINATED: terminated by e2e" })).toHaveCount(1);
 
   // Open the group: its two runs, each linked.
   await first.getByRole("button", { name: "Open 2 runs" }).click();

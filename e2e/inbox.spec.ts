@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import {
   APPROVALS,
   ORDERS_DOMAIN,
@@ -13,7 +13,7 @@ import {
   ensureOrderTypes,
   startDecider,
 } from "./support/act-decider";
-import { orderInput, waitForInboxTask } from "./support/act-inbox";
+import { openTask, orderInput, waitForInboxTask } from "./support/act-inbox";
 import { SIGNED_OUT, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
@@ -37,22 +37,26 @@ async function startOrder(input?: string): Promise<Run> {
   });
 }
 
+/** The detail pane, when it shows the task of `run`. */
 function card(page: Page, run: Run) {
   return page.locator(`[data-testid=inbox-task][data-workflow-id="${run.workflowId}"]`);
 }
 
 test("approving a task lets its workflow complete", async ({ page }) => {
   const run = await startOrder();
-  await waitForInboxTask(page.request, run.workflowId);
-  await page.goto("/inbox");
-  const task = card(page, run);
-  await expect(task).toBeVisible();
-  // The input as readable fields: key/value list, nested values pretty-printed.
+  const task = await openTask(page, await waitForInboxTask(page.request, run.workflowId));
+  // The input as readable fields: key/value list, nested objects as nested lists, arrays of
+  // objects as tables; the raw JSON one click away.
   const input = task.getByTestId("inbox-task-input");
   await expect(input.locator("dt", { hasText: "orderId" })).toBeVisible();
-  await expect(input.locator("dd", { hasText: run.workflowId })).toBeVisible();
-  await expect(input.locator("dd", { hasText: "129.5" })).toBeVisible();
-  await expect(input.locator("dd pre").first()).toContainText('"name": "Ada Lovelace"');
+  await expect(input.locator("dd", { hasText: run.workflowId }).first()).toBeVisible();
+  await expect(input.locator("dd", { hasText: "129.5" }).first()).toBeVisible();
+  await expect(input.locator("dd dl dd", { hasText: "Ada Lovelace" })).toBeVisible();
+  await expect(input.locator("table th", { hasText: "sku" })).toBeVisible();
+  await expect(input.locator("table td", { hasText: "PEN-2" })).toBeVisible();
+  await task.getByTestId("inbox-json-toggle").click();
+  await expect(task.getByTestId("inbox-task-input")).toContainText('"name": "Ada Lovelace"');
+  await task.getByTestId("inbox-json-toggle").click();
   await expect(task.getByTestId("inbox-task-execution")).toHaveAttribute(
     "href",
     executionHref(run.domain, run.workflowId, run.runId),
@@ -69,9 +73,15 @@ test("approving a task lets its workflow complete", async ({ page }) => {
   expect(JSON.parse(completed.activityTaskCompletedEventAttributes!.result!)).toMatchObject({
     decision: "approve",
     comment: "looks good",
+    values: {},
     by: "admin",
     at: expect.stringMatching(/^\d{4}-/),
   });
+  // The attempt is audited before SWF is called, the outcome after.
+  const attempts = await (
+    await page.request.get(`/api/audit?action=Inbox.Approve.Attempt&target=${run.workflowId}`)
+  ).json();
+  expect(attempts.entries).toHaveLength(1);
   const audit = await (
     await page.request.get(`/api/audit?action=Inbox.Approve&target=${run.workflowId}`)
   ).json();
@@ -87,9 +97,7 @@ test("rejecting a task completes it with decision reject; the workflow rejects t
   page,
 }) => {
   const run = await startOrder();
-  await waitForInboxTask(page.request, run.workflowId);
-  await page.goto("/inbox");
-  const task = card(page, run);
+  const task = await openTask(page, await waitForInboxTask(page.request, run.workflowId));
   await task.getByTestId("inbox-comment-input").fill("too expensive");
   await task.getByTestId("inbox-reject").click();
   await expect(task.getByTestId("inbox-task-outcome")).toContainText("Rejected");
@@ -108,9 +116,7 @@ test("rejecting a task completes it with decision reject; the workflow rejects t
 
 test("fail task: RespondActivityTaskFailed with the reason", async ({ page }) => {
   const run = await startOrder();
-  await waitForInboxTask(page.request, run.workflowId);
-  await page.goto("/inbox");
-  const task = card(page, run);
+  const task = await openTask(page, await waitForInboxTask(page.request, run.workflowId));
   await task.getByTestId("inbox-fail-toggle").click();
   await task.getByTestId("inbox-fail-reason").fill("order data is garbled");
   await task.getByTestId("inbox-fail").click();
@@ -136,12 +142,12 @@ test("two approvers at once: exactly one decision, the other sees who decided", 
     expect([201, 409]).toContain(r.status());
   }
   const run = await startOrder();
-  await waitForInboxTask(admin, run.workflowId);
+  const pending = await waitForInboxTask(admin, run.workflowId);
 
   const one = await browserAs(browser, baseURL!, "approver-one");
   const two = await browserAs(browser, baseURL!, "approver-two");
   const [p1, p2] = await Promise.all([one.newPage(), two.newPage()]);
-  await Promise.all([p1.goto("/inbox"), p2.goto("/inbox")]);
+  await Promise.all([openTask(p1, pending), openTask(p2, pending)]);
   const [c1, c2] = [card(p1, run), card(p2, run)];
   await Promise.all([
     expect(c1.getByTestId("inbox-approve")).toBeEnabled(),
@@ -180,17 +186,15 @@ test("viewers see the inbox but cannot decide; approvers can", async ({ browser,
   const run = await startOrder();
   const viewer = await browserAs(browser, baseURL!, names.viewer);
   const page = await viewer.newPage();
-  await waitForInboxTask(page.request, run.workflowId);
-  await page.goto("/inbox");
-  const task = card(page, run);
-  await expect(task).toBeVisible();
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  const task = await openTask(page, pending);
   for (const id of ["inbox-approve", "inbox-reject", "inbox-fail-toggle"]) {
     await expect(task.getByTestId(id)).toBeDisabled();
     await expect(task.getByTestId(id)).toHaveAttribute("title", "Requires the approver role");
   }
   const approver = await browserAs(browser, baseURL!, names.approver);
   const p2 = await approver.newPage();
-  await p2.goto("/inbox");
+  await openTask(p2, pending);
   await card(p2, run).getByTestId("inbox-approve").click();
   await expect(card(p2, run).getByTestId("inbox-task-outcome")).toContainText("Approved");
   expect(await waitForClose(swf, run)).toBe("COMPLETED");
@@ -204,7 +208,12 @@ test("the execution page links to its pending human task", async ({ page }) => {
   await expect(page.getByTestId("pending-human-task")).toContainText("ApproveOrder");
   await page.getByTestId("pending-human-task-link").click();
   await expect(page).toHaveURL(new RegExp(`/inbox\\?task=${task.id}$`));
-  await expect(page.locator(`#task-${task.id}`)).toBeVisible();
+  // The link opens that task in the detail pane, and its row is the current one.
+  await expect(page.locator(`[data-testid=inbox-task][data-task-id="${task.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-testid=inbox-row][data-task-id="${task.id}"]`)).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
   await card(page, run).getByTestId("inbox-approve").click();
   expect(await waitForClose(swf, run)).toBe("COMPLETED");
 });

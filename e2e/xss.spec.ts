@@ -5,7 +5,7 @@
  */
 import { RegisterDomainCommand } from "@aws-sdk/client-swf";
 import { expect, test, type Page } from "@playwright/test";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import {
   ORDERS_DOMAIN,
   ORDER_TYPE,
@@ -29,8 +29,16 @@ test.beforeAll(async () => {
 test.afterAll(async () => decider?.stop());
 
 async function expectInert(page: Page, where: string) {
-  // Give any injected handler the chance to run.
-  await page.waitForTimeout(300);
+  // A control image with the payload's broken source, made now: once its error handler has run,
+  // the handler of any image injected before it has had its chance to run too.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const control = new Image();
+        control.onerror = () => resolve();
+        control.src = "x";
+      }),
+  );
   expect(
     await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss),
     `window.__xss on ${where}`,
@@ -63,10 +71,10 @@ test("payloads in input, result, reason, details and comments stay text", async 
     tags: ["xss"],
   });
   await signal(swf, run, "poke", SCRIPT);
-  await waitForInboxTask(page.request, workflowId);
+  const inboxTask = await waitForInboxTask(page.request, workflowId);
 
   // Inbox: the input as fields, literally.
-  await page.goto("/inbox");
+  await page.goto(`/inbox?task=${inboxTask.id}`);
   const card = page.locator(`[data-testid=inbox-task][data-workflow-id="${workflowId}"]`);
   await expect(
     card.getByTestId("inbox-task-input").getByText(IMG, { exact: true }).first(),
@@ -86,7 +94,7 @@ test("payloads in input, result, reason, details and comments stay text", async 
     ?.workflowExecutionCompletedEventAttributes?.result;
   expect(result).toContain(IMG);
 
-  await page.getByTestId("inbox-tab-closed").click();
+  await page.getByTestId("inbox-tab-decided").click();
   await expect(
     page
       .locator(`[data-testid=inbox-task][data-workflow-id="${workflowId}"]`)
@@ -101,6 +109,7 @@ test("payloads in input, result, reason, details and comments stay text", async 
     input: SCRIPT,
   });
   await page.goto(executionHref(victim.domain, victim.workflowId, victim.runId));
+  await expect(page.getByLabel("Input", { exact: true })).toContainText(SCRIPT);
   await expectInert(page, "execution page (open)");
   await page.getByTestId("action-terminate").click();
   await page.getByTestId("terminate-reason").fill(IMG);

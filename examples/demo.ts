@@ -53,7 +53,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const orderWorkers = orders.startOrderWorkers({
     swf,
     workMs: 800,
-    decider: { paymentRetryDelaySeconds: 3, autoApproveBelow: 100 },
+    decider: {
+      paymentRetryDelaySeconds: 3,
+      autoApproveBelow: 100,
+      // With a Lambda endpoint (npm start runs the local function runner), quote shipping by Lambda.
+      shippingQuoteFunction: process.env.AWS_ENDPOINT_URL_LAMBDA ? "shipping-quote" : undefined,
+    },
     onError: onError(orders.DOMAIN),
   });
   const mediaWorkers = media.startMediaWorkers({

@@ -1,6 +1,6 @@
 /**
- * `npm start`: builds the console if needed, then runs the embedded engine, the console and the
- * demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
+ * `npm start`: builds the console if needed, then runs the local Lambda function runner, the
+ * embedded engine (pointed at it), the console and the demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
  * only the console starts, against that endpoint (or AWS itself, through the standard chain).
  */
 import { spawnSync } from "node:child_process";
@@ -43,16 +43,22 @@ function ensureBuilt() {
   if (build.status !== 0) throw new Error("next build failed");
 }
 
-/** The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated once and kept in ./data. */
-function adminPassword(): { password: string; generated: boolean } {
+/**
+ * The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated on the first run and kept
+ * in ./data/admin-password (0600). `generated` is true only on the run that made it: that is the
+ * one time it is printed.
+ */
+function adminPassword(): { password: string; generated: boolean; file?: string } {
   if (process.env.CONSOLE_ADMIN_PASSWORD)
     return { password: process.env.CONSOLE_ADMIN_PASSWORD, generated: false };
   const file = join(root, "data", "admin-password");
+  let generated = false;
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(12).toString("base64url") + "\n", { mode: 0o600 });
+    generated = true;
   }
-  return { password: readFileSync(file, "utf8").trim(), generated: true };
+  return { password: readFileSync(file, "utf8").trim(), generated, file };
 }
 
 const children: Child[] = [];
@@ -76,10 +82,34 @@ async function main() {
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
+    // The demo's Lambda functions, on the local runner the engine invokes them through.
+    const functions = startChild(
+      "functions",
+      bin("tsx"),
+      [
+        join(root, "scripts/functions.ts"),
+        "--dir",
+        join(root, "examples/order-fulfillment/functions"),
+        "--port",
+        process.env.FUNCTIONS_PORT ?? "0",
+      ],
+      { onLine: (line) => console.log(`[functions] ${line}`) },
+    );
+    children.push(functions);
+    const [, lambdaEndpoint] = await functions.waitFor(/functions listening on (\S+)/);
+    process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
     const engine = startChild(
       "engine",
       bin("tsx"),
-      [join(root, "lib/engine/main.ts"), "--port", enginePort, "--db", engineDb],
+      [
+        join(root, "lib/engine/main.ts"),
+        "--port",
+        enginePort,
+        "--db",
+        engineDb,
+        "--lambda-endpoint",
+        lambdaEndpoint,
+      ],
       {
         onLine: (line) => console.log(`[engine] ${line}`),
       },
@@ -120,7 +150,11 @@ async function main() {
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
   say(
-    `log in as admin / ${admin.password}${admin.generated ? "  (generated; set CONSOLE_ADMIN_PASSWORD to choose)" : ""}`,
+    admin.generated
+      ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`
+      : admin.file
+        ? `log in as admin with the password in ${admin.file}`
+        : "log in as admin with CONSOLE_ADMIN_PASSWORD",
   );
   say("Ctrl-C stops everything");
 }

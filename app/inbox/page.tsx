@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
+import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { InboxLiveSync } from "@/components/live/live-sync";
 import { requirePageUser } from "@/lib/console/page-auth";
@@ -11,10 +12,7 @@ export default async function InboxPage() {
   await requirePageUser("/inbox");
   return (
     <section>
-      <h1 className="mb-1 text-lg font-semibold">Inbox</h1>
-      <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-        Human steps of workflows waiting for a decision.
-      </p>
+      <InboxHeading />
       <Suspense>
         <InboxLiveSync />
         <InboxView />

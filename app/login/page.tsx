@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
+import { loginErrorMessage } from "@/lib/console/login-errors";
 import { parseOidcConfig, safeReturnTo } from "@/lib/console/oidc";
 import { pageUser } from "@/lib/console/page-auth";
 
@@ -22,7 +23,8 @@ export default async function LoginPage({
   } catch {
     // misconfigured: logged at start-up; local sign-in still works
   }
-  const error = typeof params.error === "string" ? params.error : undefined;
+  // Only the console's own sentences, never text taken from the URL.
+  const error = loginErrorMessage(params.error);
   return (
     <section className="mx-auto mt-12 max-w-sm">
       <h1 className="mb-4 text-lg font-semibold">Sign in to the SWF Console</h1>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SettingsAdmin } from "@/components/admin/settings-admin";
 import { Forbidden } from "@/components/auth/forbidden";
+import { HooksSettings } from "@/components/inbox/hooks-settings";
 import { requirePageUser } from "@/lib/console/page-auth";
 import { roleAtLeast } from "@/lib/console/roles";
 
@@ -13,7 +14,10 @@ export default async function SettingsPage() {
     <section>
       <h1 className="mb-4 text-lg font-semibold">Settings</h1>
       {roleAtLeast(user.role, "admin") ? (
-        <SettingsAdmin />
+        <>
+          <SettingsAdmin />
+          <HooksSettings />
+        </>
       ) : (
         <Forbidden role="admin" current={user.role} what="Changing settings" />
       )}

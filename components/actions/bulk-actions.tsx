@@ -14,7 +14,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { buttonClass } from "@/components/forms/fields";
+import { buttonClass } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
 import {
   TerminateForm,
@@ -22,8 +22,11 @@ import {
   type TerminateValues,
 } from "@/components/forms/terminate-form";
 import type { ActionName } from "@/lib/swf/actions";
-import { Modal } from "./modal";
-import { callSwfAction } from "./swf-call";
+import { Dialog } from "@/components/ui/dialog";
+import { callSwf } from "@/components/api/client";
+import { CliCommand } from "./cli-command-view";
+import { invalidateAfter } from "@/components/api/invalidate";
+import { keys } from "@/components/api/keys";
 
 export interface BulkTarget {
   workflowId: string;
@@ -70,7 +73,7 @@ export function BulkActions({
         <button
           key={k}
           type="button"
-          className={k === "terminate" ? buttonClass.danger : buttonClass.secondary}
+          className={k === "terminate" ? buttonClass("danger") : buttonClass("secondary")}
           disabled={!allowed || none}
           title={!allowed ? requiresText("bulk") : none ? "Select executions first" : undefined}
           onClick={() => setKind(k)}
@@ -134,10 +137,11 @@ function BulkDialog({
         out[i] = { state: "running" };
         setResults(out.slice());
         try {
-          await callSwfAction(
+          await callSwf(
             action,
             { domain, workflowId: targets[i].workflowId, runId: targets[i].runId, ...extra },
-            { bulkId, signal: stop.signal },
+            stop.signal,
+            { bulkId },
           );
           out[i] = { state: "ok" };
         } catch (e) {
@@ -156,7 +160,14 @@ function BulkDialog({
     setResults(out.slice());
     setRunning(false);
     stopRef.current = null;
-    void queryClient.invalidateQueries();
+    // Each target run, the domain's lists and (after terminate) the inbox.
+    for (const t of targets)
+      void invalidateAfter(queryClient, action, {
+        domain,
+        workflowId: t.workflowId,
+        runId: t.runId,
+      });
+    void queryClient.invalidateQueries({ queryKey: keys.executions.all(domain) });
     onFinished();
   };
 
@@ -168,9 +179,18 @@ function BulkDialog({
       .length,
   };
   const what = `${targets.length} execution${targets.length === 1 ? "" : "s"}`;
+  const firstTarget = {
+    domain,
+    workflowId: targets[0]?.workflowId ?? "",
+    runId: targets[0]?.runId ?? "",
+  };
+  const cliNote =
+    targets.length > 1
+      ? `One command per execution; shown for the first of ${targets.length}.`
+      : undefined;
 
   return (
-    <Modal
+    <Dialog
       open
       title={`${LABEL[kind]}: ${what}`}
       onClose={onClose}
@@ -198,6 +218,8 @@ function BulkDialog({
               onSubmit={(v: TerminateValues) =>
                 void run("TerminateWorkflowExecution", terminateFields(v))
               }
+              commandFor={(v) => ({ ...firstTarget, ...terminateFields(v) })}
+              commandNote={cliNote}
               onCancel={onClose}
             />
           ) : kind === "signal" ? (
@@ -209,6 +231,12 @@ function BulkDialog({
                   ...(v.input ? { input: v.input } : {}),
                 })
               }
+              commandFor={(v) => ({
+                ...firstTarget,
+                signalName: v.signalName,
+                ...(v.input ? { input: v.input } : {}),
+              })}
+              commandNote={cliNote}
               onCancel={onClose}
             />
           ) : confirmCancel ? (
@@ -216,10 +244,15 @@ function BulkDialog({
               <p role="alert" className="text-sm">
                 Request cancellation of {what}? Each workflow decides how to stop.
               </p>
+              <CliCommand
+                action="RequestCancelWorkflowExecution"
+                input={firstTarget}
+                note={cliNote}
+              />
               <div className="flex gap-2">
                 <button
                   type="button"
-                  className={buttonClass.danger}
+                  className={buttonClass("danger")}
                   onClick={() => void run("RequestCancelWorkflowExecution", {})}
                   data-testid="bulk-confirm"
                 >
@@ -227,7 +260,7 @@ function BulkDialog({
                 </button>
                 <button
                   type="button"
-                  className={buttonClass.secondary}
+                  className={buttonClass("secondary")}
                   onClick={() => setConfirmCancel(false)}
                 >
                   Back
@@ -238,13 +271,13 @@ function BulkDialog({
             <div className="flex gap-2">
               <button
                 type="button"
-                className={buttonClass.primary}
+                className={buttonClass("primary")}
                 onClick={() => setConfirmCancel(true)}
                 data-testid="bulk-next"
               >
                 Request cancel…
               </button>
-              <button type="button" className={buttonClass.secondary} onClick={onClose}>
+              <button type="button" className={buttonClass("secondary")} onClick={onClose}>
                 Cancel
               </button>
             </div>
@@ -306,7 +339,7 @@ function BulkDialog({
             {running ? (
               <button
                 type="button"
-                className={buttonClass.secondary}
+                className={buttonClass("secondary")}
                 onClick={() => stopRef.current?.abort()}
                 data-testid="bulk-stop"
               >
@@ -315,7 +348,7 @@ function BulkDialog({
             ) : (
               <button
                 type="button"
-                className={buttonClass.primary}
+                className={buttonClass("primary")}
                 onClick={onClose}
                 data-testid="bulk-close"
               >
@@ -325,6 +358,6 @@ function BulkDialog({
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }

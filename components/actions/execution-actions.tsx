@@ -1,22 +1,25 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
-import { FaultAlert, Success, buttonClass } from "@/components/forms/fields";
+import { executionHref, startHref } from "@/components/links";
+import { FaultAlert, Success } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
-import { startRequest } from "@/components/forms/start-execution-form";
+import { EMPTY_START, startRequest } from "@/components/forms/start-values";
 import {
   TerminateForm,
   terminateFields,
   type TerminateValues,
 } from "@/components/forms/terminate-form";
-import { generateWorkflowId } from "@/components/forms/validation";
-import { callSwf } from "@/components/swf-api";
+import { generateWorkflowId } from "@/components/forms/workflow-id";
+import { keys } from "@/components/api/keys";
+import { useSwfAction as useSharedSwfAction } from "@/components/api/use-swf-action";
 import type { Capability } from "@/lib/console/roles";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
+import { CliCommand } from "./cli-command-view";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
@@ -75,7 +78,7 @@ export function ExecutionActions({
           <button
             key={b.kind}
             type="button"
-            className={b.danger ? buttonClass.danger : buttonClass.secondary}
+            className={b.danger ? buttonClass("danger") : buttonClass("secondary")}
             disabled={Boolean(reason)}
             title={reason}
             aria-describedby={undefined}
@@ -108,27 +111,9 @@ interface DialogProps {
   onChanged?: () => void;
 }
 
-/** Runs one SWF call for a dialog: busy flag, fault, success → invalidate and report. */
+/** Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are invalidated). */
 function useSwfAction(onChanged?: () => void) {
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const run = async (action: Parameters<typeof callSwf>[0], input: object) => {
-    setBusy(true);
-    setFault(null);
-    try {
-      await callSwf(action, input);
-      setDone(true);
-      onChanged?.();
-      void queryClient.invalidateQueries();
-    } catch (e) {
-      setFault(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, fault, done, run };
+  return useSharedSwfAction(() => onChanged?.());
 }
 
 function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
@@ -141,32 +126,38 @@ function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
 
 function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
-  const send = (v: SignalValues) =>
-    run("SignalWorkflowExecution", {
-      domain,
-      workflowId,
-      runId,
-      signalName: v.signalName,
-      ...(v.input ? { input: v.input } : {}),
-    });
+  const request = (v: SignalValues) => ({
+    domain,
+    workflowId,
+    runId,
+    signalName: v.signalName,
+    ...(v.input ? { input: v.input } : {}),
+  });
+  const send = (v: SignalValues) => run("SignalWorkflowExecution", request(v));
   return (
-    <Modal open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
+    <Dialog open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
       <p className="mb-3 text-sm">
         To <Target workflowId={workflowId} runId={runId} />
       </p>
       {done ? (
         <DoneThen onClose={onClose}>Signal sent.</DoneThen>
       ) : (
-        <SignalForm onSubmit={send} onCancel={onClose} busy={busy} fault={fault} />
+        <SignalForm
+          onSubmit={send}
+          onCancel={onClose}
+          busy={busy}
+          fault={fault}
+          commandFor={request}
+        />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
 function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
   return (
-    <Modal open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
+    <Dialog open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
       {done ? (
         <DoneThen onClose={onClose}>
           Cancellation requested. The workflow decides how to stop.
@@ -177,11 +168,15 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
             Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
             WorkflowExecutionCancelRequested event and may clean up before closing.
           </p>
+          <CliCommand
+            action="RequestCancelWorkflowExecution"
+            input={{ domain, workflowId, runId }}
+          />
           <FaultAlert error={fault} />
           <div className="flex gap-2">
             <button
               type="button"
-              className={buttonClass.danger}
+              className={buttonClass("danger")}
               disabled={busy}
               onClick={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
               data-testid="cancel-confirm"
@@ -190,7 +185,7 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={onClose}
               disabled={busy}
             >
@@ -199,28 +194,35 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
 function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
   const { busy, fault, done, run } = useSwfAction(onChanged);
-  const terminate = (v: TerminateValues) =>
-    run("TerminateWorkflowExecution", { domain, workflowId, runId, ...terminateFields(v) });
+  const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
+  const terminate = (v: TerminateValues) => run("TerminateWorkflowExecution", request(v));
   return (
-    <Modal open title="Terminate execution" onClose={onClose} busy={busy} testId="terminate-dialog">
+    <Dialog
+      open
+      title="Terminate execution"
+      onClose={onClose}
+      busy={busy}
+      testId="terminate-dialog"
+    >
       {done ? (
         <DoneThen onClose={onClose}>Execution terminated.</DoneThen>
       ) : (
         <TerminateForm
           what={<Target workflowId={workflowId} runId={runId} />}
           onSubmit={terminate}
+          commandFor={request}
           onCancel={onClose}
           busy={busy}
           fault={fault}
         />
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -231,44 +233,31 @@ function RerunDialog({
   isOpen,
   onClose,
 }: Omit<DialogProps, "onChanged"> & { isOpen: boolean }) {
-  const queryClient = useQueryClient();
   const start = useQuery({
-    queryKey: ["console-start-attributes", domain, workflowId, runId],
+    queryKey: keys.execution.startAttributes({ domain, workflowId, runId }),
     queryFn: () => fetchStartAttributes(domain, workflowId, runId),
   });
   const [newId] = useState(() =>
     generateWorkflowId(workflowId.replace(/-\d{8}-\d{6}-[a-z0-9]{5}$/, "")),
   );
   const [idChoice, setIdChoice] = useState<"new" | "same">("new");
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
-  const [started, setStarted] = useState<{ workflowId: string; runId: string } | null>(null);
+  const { busy, fault, output, run } = useSharedSwfAction<{ runId: string }>();
+  const [startedId, setStartedId] = useState(workflowId);
   const chosenId = idChoice === "same" && !isOpen ? workflowId : newId;
+  const started = output ? { workflowId: startedId, runId: output.runId } : null;
 
-  const rerun = async () => {
-    if (!start.data) return;
-    setBusy(true);
-    setFault(null);
-    try {
-      const values = { ...startValuesFrom(start.data, chosenId) } as Parameters<
-        typeof startRequest
-      >[1];
-      const out = await callSwf<{ runId: string }>(
-        "StartWorkflowExecution",
-        startRequest(domain, values),
-      );
-      setStarted({ workflowId: chosenId, runId: out.runId });
-      void queryClient.invalidateQueries();
-    } catch (e) {
-      setFault(e);
-    } finally {
-      setBusy(false);
-    }
+  const request = start.data
+    ? startRequest(domain, { ...EMPTY_START, ...startValuesFrom(start.data, chosenId) })
+    : undefined;
+  const rerun = () => {
+    if (!request) return;
+    setStartedId(chosenId);
+    void run("StartWorkflowExecution", request);
   };
 
   const attrs = start.data;
   return (
-    <Modal open title="Re-run execution" onClose={onClose} busy={busy} testId="rerun-dialog" wide>
+    <Dialog open title="Re-run execution" onClose={onClose} busy={busy} testId="rerun-dialog" wide>
       {started ? (
         <Success>
           Started{" "}
@@ -344,11 +333,12 @@ function RerunDialog({
               {isOpen ? <span className="text-xs">(only once this run is closed)</span> : null}
             </label>
           </fieldset>
+          {request ? <CliCommand action="StartWorkflowExecution" input={request} /> : null}
           <FaultAlert error={fault} title="SWF refused to start the execution" />
           <div className="flex flex-wrap items-center gap-2">
             <button
               type="button"
-              className={buttonClass.primary}
+              className={buttonClass("primary")}
               disabled={busy || !attrs}
               onClick={rerun}
               data-testid="rerun-confirm"
@@ -357,22 +347,19 @@ function RerunDialog({
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={onClose}
               disabled={busy}
             >
               Cancel
             </button>
-            <Link
-              className="ml-auto underline"
-              href={`/domains/${encodeURIComponent(domain)}/start?from=${encodeURIComponent(workflowId)}&run=${encodeURIComponent(runId)}`}
-            >
+            <Link className="ml-auto underline" href={startHref(domain, { workflowId, runId })}>
               Edit in the start form
             </Link>
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -383,7 +370,7 @@ function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => v
       <div>
         <button
           type="button"
-          className={buttonClass.secondary}
+          className={buttonClass("secondary")}
           onClick={onClose}
           data-testid="dialog-done"
         >

@@ -1,12 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { FaultAlert, buttonClass } from "@/components/forms/fields";
-import { callSwf } from "@/components/swf-api";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { useSwfAction } from "@/components/api/use-swf-action";
+import { CliCommand } from "./cli-command-view";
 import type { ActionName } from "@/lib/swf/actions";
-import { Modal } from "./modal";
+import { Dialog } from "@/components/ui/dialog";
 
 export type Registered =
   | { kind: "domain"; name: string }
@@ -47,43 +48,29 @@ export function DeprecationButton({
   status: "REGISTERED" | "DEPRECATED" | string;
 }) {
   const { data: session } = useSession();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
+  const { busy, fault, run: send, reset } = useSwfAction(() => setOpen(false));
   const deprecate = status !== "DEPRECATED";
   const spec = ACTION[target.kind];
   const label = deprecate ? "Deprecate" : "Undeprecate";
   const title = `${label} ${spec.noun} ${target.name}${target.kind === "domain" ? "" : ` ${target.version}`}`;
   const allowed = Boolean(session?.can.deprecate);
 
-  const run = async () => {
-    setBusy(true);
-    setFault(null);
-    try {
-      await callSwf(deprecate ? spec.deprecate : spec.undeprecate, request(target));
-      setOpen(false);
-      void queryClient.invalidateQueries();
-    } catch (e) {
-      setFault(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => send(deprecate ? spec.deprecate : spec.undeprecate, request(target));
 
   return (
     <>
       <button
         type="button"
-        className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+        className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
         disabled={!allowed}
         title={allowed ? title : requiresText("deprecate")}
-        onClick={() => (setFault(null), setOpen(true))}
+        onClick={() => (reset(), setOpen(true))}
         data-testid={`${deprecate ? "deprecate" : "undeprecate"}-${target.kind}`}
       >
         {label}
       </button>
-      <Modal
+      <Dialog
         open={open}
         title={title}
         onClose={() => setOpen(false)}
@@ -98,11 +85,15 @@ export function DeprecationButton({
                 : "A deprecated type cannot start new executions (or be scheduled); running ones continue."
               : `The ${spec.noun} becomes usable again.`}
           </p>
+          <CliCommand
+            action={deprecate ? spec.deprecate : spec.undeprecate}
+            input={request(target)}
+          />
           <FaultAlert error={fault} />
           <div className="flex gap-2">
             <button
               type="button"
-              className={deprecate ? buttonClass.danger : buttonClass.primary}
+              className={deprecate ? buttonClass("danger") : buttonClass("primary")}
               onClick={run}
               disabled={busy}
               data-testid="deprecation-confirm"
@@ -111,7 +102,7 @@ export function DeprecationButton({
             </button>
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={() => setOpen(false)}
               disabled={busy}
             >
@@ -119,7 +110,7 @@ export function DeprecationButton({
             </button>
           </div>
         </div>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { HistoryEvent, WorkflowExecutionStartedEventAttributes } from "@aws-sdk/client-swf";
-import { callSwf } from "@/components/swf-api";
-import type { StartValues } from "@/components/forms/start-execution-form";
-import { jsonProblem } from "@/components/forms/validation";
+import { callSwf } from "@/components/api/client";
+import type { StartValues } from "@/components/forms/start-values";
+import { jsonProblem } from "@/lib/swf/model";
 
 /** The WorkflowExecutionStarted attributes of a run (its first history event). */
 export async function fetchStartAttributes(

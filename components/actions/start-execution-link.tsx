@@ -2,17 +2,18 @@
 
 import Link from "next/link";
 import { requiresText, useSession } from "@/components/auth/session";
-import { buttonClass } from "@/components/forms/fields";
+import { startHref } from "@/components/links";
+import { buttonClass } from "@/components/ui/button";
 
 /** "Start execution" for a domain's page: a link to the start form, disabled for roles below operator. */
 export function StartExecutionLink({ domain }: { domain: string }) {
   const { data: session } = useSession();
-  const href = `/domains/${encodeURIComponent(domain)}/start`;
+  const href = startHref(domain);
   if (!session?.can.start) {
     return (
       <button
         type="button"
-        className={buttonClass.primary}
+        className={buttonClass("primary")}
         disabled
         title={requiresText("start")}
         data-testid="start-execution-link"
@@ -22,7 +23,7 @@ export function StartExecutionLink({ domain }: { domain: string }) {
     );
   }
   return (
-    <Link href={href} className={buttonClass.primary} data-testid="start-execution-link">
+    <Link href={href} className={buttonClass("primary")} data-testid="start-execution-link">
       Start execution
     </Link>
   );

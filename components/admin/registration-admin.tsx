@@ -1,19 +1,21 @@
 "use client";
 
 import type { ActivityTypeInfo, DomainInfo, WorkflowTypeInfo } from "@aws-sdk/client-swf";
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { DeprecationButton } from "@/components/actions/registration-actions";
-import { FaultAlert, inputClass } from "@/components/forms/fields";
 import { RegisterDomainForm } from "@/components/forms/register-domain-form";
 import { RegisterTypeForm } from "@/components/forms/register-type-form";
-import { callSwf } from "@/components/swf-api";
+import { callSwf } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
+import { formInputClass } from "@/components/ui/field";
 
 const STATUSES = ["REGISTERED", "DEPRECATED"] as const;
 
 function useDomains() {
   return useQuery({
-    queryKey: ["ListDomains", "console-registration"],
+    queryKey: keys.domains.list("all-statuses"),
     queryFn: async () => {
       const all: DomainInfo[] = [];
       for (const registrationStatus of STATUSES) {
@@ -30,7 +32,7 @@ function useDomains() {
 
 function useTypes(domain: string) {
   return useQuery({
-    queryKey: ["console-registration-types", domain],
+    queryKey: keys.types.registration(domain),
     enabled: Boolean(domain),
     queryFn: async () => {
       const workflow: WorkflowTypeInfo[] = [];
@@ -97,7 +99,7 @@ export function RegistrationAdmin() {
         <label className="grid gap-1 text-sm">
           <span className="font-medium">Domain</span>
           <select
-            className={inputClass}
+            className={formInputClass}
             value={domain}
             onChange={(e) => setDomain(e.target.value)}
             data-testid="registration-domain-picker"

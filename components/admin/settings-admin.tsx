@@ -1,11 +1,17 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "@/components/api/keys";
 import Link from "next/link";
 import { useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
-import { FaultAlert, Field, Success, buttonClass, inputClass } from "@/components/forms/fields";
+import { consoleFetch } from "@/components/api/client";
 import type { ListStatus } from "@/lib/console/poller";
+import { FaultAlert, Success } from "@/components/ui/alert";
+import { Field } from "@/components/ui/form-field";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
+import { registrationHref, usersHref } from "@/components/links";
 
 interface SettingsResponse {
   humanTaskLists: {
@@ -18,8 +24,6 @@ interface SettingsResponse {
   };
   poller: { running: boolean; lists: ListStatus[] };
 }
-
-const KEY = ["console-settings"];
 
 /** `domain:list` entries, separated by commas or new lines; mirrors the server's parser. */
 function listsProblem(text: string): string | undefined {
@@ -39,7 +43,7 @@ function listsProblem(text: string): string | undefined {
 export function SettingsAdmin() {
   const queryClient = useQueryClient();
   const { data, error } = useQuery({
-    queryKey: KEY,
+    queryKey: keys.settings(),
     queryFn: () => consoleFetch<SettingsResponse>("/api/settings"),
     refetchInterval: 5_000,
   });
@@ -59,10 +63,10 @@ export function SettingsAdmin() {
         method: "PUT",
         body: { humanTaskLists },
       });
-      queryClient.setQueryData(KEY, out);
+      queryClient.setQueryData(keys.settings(), out);
       setDraft(null);
       setSaved(true);
-      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
+      void queryClient.invalidateQueries({ queryKey: keys.inbox.all() });
     } catch (e) {
       setFault(e);
     } finally {
@@ -78,18 +82,23 @@ export function SettingsAdmin() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           The console polls these activity task lists and shows their tasks in the inbox. One{" "}
           <code>domain:taskList</code> per line.{" "}
-          {data
-            ? data.humanTaskLists.source === "settings"
-              ? `Set here by ${data.humanTaskLists.updatedBy ?? "?"} on ${new Date(data.humanTaskLists.updatedAt ?? 0).toLocaleString()}.`
-              : `From HUMAN_TASK_LISTS (${data.humanTaskLists.environment || "empty"}).`
-            : null}
+          {data ? (
+            data.humanTaskLists.source === "settings" ? (
+              <>
+                Set here by {data.humanTaskLists.updatedBy ?? "?"} on{" "}
+                <Time value={data.humanTaskLists.updatedAt ?? 0} />.
+              </>
+            ) : (
+              `From HUMAN_TASK_LISTS (${data.humanTaskLists.environment || "empty"}).`
+            )
+          ) : null}
         </p>
         <Field label="Lists" error={problem}>
           {(props) => (
             <textarea
               {...props}
               rows={4}
-              className={`${inputClass} font-mono`}
+              className={`${formInputClass} font-mono`}
               value={value}
               onChange={(e) => (setDraft(e.target.value), setSaved(false))}
               data-testid="settings-task-lists"
@@ -101,7 +110,7 @@ export function SettingsAdmin() {
         <div className="flex gap-2">
           <button
             type="button"
-            className={buttonClass.primary}
+            className={buttonClass("primary")}
             disabled={busy || Boolean(problem)}
             onClick={() =>
               save(
@@ -118,7 +127,7 @@ export function SettingsAdmin() {
           {data?.humanTaskLists.source === "settings" ? (
             <button
               type="button"
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               disabled={busy}
               onClick={() => save(null)}
             >
@@ -160,10 +169,10 @@ export function SettingsAdmin() {
       </section>
 
       <section className="flex gap-4 text-sm">
-        <Link className="underline" href="/settings/registration">
+        <Link className="underline" href={registrationHref()}>
           Domains and types
         </Link>
-        <Link className="underline" href="/users">
+        <Link className="underline" href={usersHref()}>
           Users
         </Link>
       </section>

@@ -1,19 +1,22 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keys } from "@/components/api/keys";
 import { useState, type FormEvent } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { useSession } from "@/components/auth/session";
-import { FaultAlert, Field, Success, buttonClass, inputClass } from "@/components/forms/fields";
 import { ROLES, type Role } from "@/lib/console/roles";
 import type { User } from "@/lib/console/users";
-
-const KEY = ["console-users"];
+import { FaultAlert, Success } from "@/components/ui/alert";
+import { Field } from "@/components/ui/form-field";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 
 /** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
 export function UsersAdmin() {
   const { data, error } = useQuery({
-    queryKey: KEY,
+    queryKey: keys.users(),
     queryFn: () => consoleFetch<{ users: User[] }>("/api/users"),
   });
   const { data: session } = useSession();
@@ -53,7 +56,7 @@ function useUserMutation(username: string) {
       body === "delete"
         ? consoleFetch(`/api/users/${encodeURIComponent(username)}`, { method: "DELETE" })
         : consoleFetch(`/api/users/${encodeURIComponent(username)}`, { method: "PATCH", body }),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: KEY }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: keys.users() }),
   });
 }
 
@@ -73,7 +76,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       <td className="py-2 pr-3">
         <select
           aria-label={`Role of ${user.username}`}
-          className={inputClass}
+          className={formInputClass}
           value={user.role}
           disabled={mutation.isPending}
           onChange={(e) =>
@@ -88,14 +91,14 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       </td>
       <td className="py-2 pr-3">{user.source === "oidc" ? "OpenID Connect" : "password"}</td>
       <td className="py-2 pr-3 text-xs">
-        {user.lastLoginAt ? new Date(user.lastLoginAt).toLocaleString() : "never"}
+        {user.lastLoginAt ? <Time value={user.lastLoginAt} /> : "never"}
       </td>
       <td className="py-2 pr-3">
         <div className="flex flex-wrap gap-2">
           {user.source === "local" ? (
             <button
               type="button"
-              className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+              className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
               onClick={() => setPassword(password === null ? "" : null)}
             >
               Reset password
@@ -103,7 +106,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           ) : null}
           <button
             type="button"
-            className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
             disabled={mutation.isPending}
             onClick={() =>
               act(
@@ -116,7 +119,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           </button>
           <button
             type="button"
-            className={`${buttonClass.secondary} px-2 py-0.5 text-xs`}
+            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
             disabled={mutation.isPending}
             onClick={() => act({ revokeSessions: true }, "Signed out everywhere")}
           >
@@ -124,7 +127,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           </button>
           <button
             type="button"
-            className={`${buttonClass.danger} px-2 py-0.5 text-xs`}
+            className={`${buttonClass("danger")} px-2 py-0.5 text-xs`}
             disabled={mutation.isPending || self}
             title={self ? "You cannot delete yourself" : undefined}
             onClick={() => {
@@ -147,12 +150,12 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
               type="password"
               aria-label={`New password for ${user.username}`}
               autoComplete="new-password"
-              className={inputClass}
+              className={formInputClass}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               minLength={8}
             />
-            <button type="submit" className={buttonClass.primary}>
+            <button type="submit" className={buttonClass("primary")}>
               Set
             </button>
           </form>
@@ -190,7 +193,7 @@ function CreateUserForm() {
       setDone(`Created ${username} (${role}).`);
       setUsername("");
       setPassword("");
-      void queryClient.invalidateQueries({ queryKey: KEY });
+      void queryClient.invalidateQueries({ queryKey: keys.users() });
     } catch (err) {
       setFault(err);
     } finally {
@@ -203,7 +206,7 @@ function CreateUserForm() {
         {(props) => (
           <input
             {...props}
-            className={inputClass}
+            className={formInputClass}
             value={username}
             autoComplete="off"
             onChange={(e) => setUsername(e.target.value)}
@@ -217,7 +220,7 @@ function CreateUserForm() {
             {...props}
             type="password"
             autoComplete="new-password"
-            className={inputClass}
+            className={formInputClass}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             data-testid="new-password"
@@ -228,7 +231,7 @@ function CreateUserForm() {
         {(props) => (
           <select
             {...props}
-            className={inputClass}
+            className={formInputClass}
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
             data-testid="new-role"
@@ -244,7 +247,7 @@ function CreateUserForm() {
       <div>
         <button
           type="submit"
-          className={buttonClass.primary}
+          className={buttonClass("primary")}
           disabled={busy || !username || !password}
           data-testid="create-user"
         >

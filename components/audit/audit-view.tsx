@@ -1,12 +1,16 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { keys } from "@/components/api/keys";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
-import { executionHref } from "@/components/execution/links";
-import { FaultAlert, buttonClass, inputClass } from "@/components/forms/fields";
+import { consoleFetch } from "@/components/api/client";
+import { executionHref } from "@/components/links";
 import type { AuditEntry } from "@/lib/console/audit";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -52,7 +56,7 @@ export function AuditView() {
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const qs = query(filters);
   const pages = useInfiniteQuery({
-    queryKey: ["console-audit", qs],
+    queryKey: keys.audit(qs),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) =>
       consoleFetch<AuditPage>(
@@ -77,7 +81,7 @@ export function AuditView() {
         <label className="grid gap-1 text-sm">
           <span>User</span>
           <select
-            className={inputClass}
+            className={formInputClass}
             value={draft.user}
             onChange={(e) => set("user", e.target.value)}
             data-testid="audit-user"
@@ -91,7 +95,7 @@ export function AuditView() {
         <label className="grid gap-1 text-sm">
           <span>Action</span>
           <select
-            className={inputClass}
+            className={formInputClass}
             value={draft.action}
             onChange={(e) => set("action", e.target.value)}
             data-testid="audit-action"
@@ -105,7 +109,7 @@ export function AuditView() {
         <label className="grid gap-1 text-sm">
           <span>Outcome</span>
           <select
-            className={inputClass}
+            className={formInputClass}
             value={draft.outcome}
             onChange={(e) => set("outcome", e.target.value)}
             data-testid="audit-outcome"
@@ -121,7 +125,7 @@ export function AuditView() {
           <input
             type="datetime-local"
             step="1"
-            className={inputClass}
+            className={formInputClass}
             value={draft.from}
             onChange={(e) => set("from", e.target.value)}
             data-testid="audit-from"
@@ -132,7 +136,7 @@ export function AuditView() {
           <input
             type="datetime-local"
             step="1"
-            className={inputClass}
+            className={formInputClass}
             value={draft.to}
             onChange={(e) => set("to", e.target.value)}
             data-testid="audit-to"
@@ -141,19 +145,19 @@ export function AuditView() {
         <label className="grid gap-1 text-sm">
           <span>Target contains</span>
           <input
-            className={inputClass}
+            className={formInputClass}
             value={draft.target}
             onChange={(e) => set("target", e.target.value)}
             data-testid="audit-target"
           />
         </label>
         <div className="flex gap-2">
-          <button type="submit" className={buttonClass.primary} data-testid="audit-apply">
+          <button type="submit" className={buttonClass("primary")} data-testid="audit-apply">
             Apply
           </button>
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass("secondary")}
             onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}
           >
             Reset
@@ -204,7 +208,7 @@ export function AuditView() {
                 data-outcome={e.outcome}
               >
                 <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
-                  {new Date(e.at).toLocaleString()}
+                  <Time value={e.at} />
                 </td>
                 <td className="py-1 pr-3">
                   {e.username}
@@ -271,7 +275,7 @@ export function AuditView() {
         <div>
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass("secondary")}
             onClick={() => void pages.fetchNextPage()}
             disabled={pages.isFetchingNextPage}
           >

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { InboxNavLink } from "@/components/inbox/inbox-nav-link";
 import { useSession } from "./session";
+import { auditHref, registrationHref, settingsHref, usersHref } from "@/components/links";
 
 const linkClass = "rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800";
 
@@ -13,21 +14,21 @@ export function ConsoleNav() {
   return (
     <nav aria-label="Console" className="flex items-center gap-1 text-sm" data-testid="console-nav">
       <InboxNavLink className={linkClass} />
-      <Link href="/audit" className={linkClass} data-testid="nav-audit">
+      <Link href={auditHref()} className={linkClass} data-testid="nav-audit">
         Audit
       </Link>
       {session.can.register ? (
-        <Link href="/settings/registration" className={linkClass} data-testid="nav-registration">
+        <Link href={registrationHref()} className={linkClass} data-testid="nav-registration">
           Domains &amp; types
         </Link>
       ) : null}
       {session.can.users ? (
-        <Link href="/users" className={linkClass} data-testid="nav-users">
+        <Link href={usersHref()} className={linkClass} data-testid="nav-users">
           Users
         </Link>
       ) : null}
       {session.can.settings ? (
-        <Link href="/settings" className={linkClass} data-testid="nav-settings">
+        <Link href={settingsHref()} className={linkClass} data-testid="nav-settings">
           Settings
         </Link>
       ) : null}

@@ -1,8 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { FaultAlert, buttonClass, inputClass } from "@/components/forms/fields";
-import { consoleFetch } from "./console-api";
+import { consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { oidcLoginHref } from "@/components/links";
 
 /** User name and password; optionally "Sign in with SSO" (OpenID Connect). */
 export function LoginForm({
@@ -45,7 +48,7 @@ export function LoginForm({
         <label className="grid gap-1 text-sm">
           <span className="font-medium">User name</span>
           <input
-            className={inputClass}
+            className={formInputClass}
             name="username"
             autoComplete="username"
             value={username}
@@ -56,7 +59,7 @@ export function LoginForm({
         <label className="grid gap-1 text-sm">
           <span className="font-medium">Password</span>
           <input
-            className={inputClass}
+            className={formInputClass}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -65,14 +68,14 @@ export function LoginForm({
           />
         </label>
         <FaultAlert error={fault} />
-        <button type="submit" className={buttonClass.primary} disabled={busy}>
+        <button type="submit" className={buttonClass("primary")} disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {oidc ? (
         <a
-          className={`${buttonClass.secondary} text-center`}
-          href={`/api/auth/oidc/login?next=${encodeURIComponent(next)}`}
+          className={`${buttonClass("secondary")} text-center`}
+          href={oidcLoginHref(next)}
           data-testid="oidc-login"
         >
           {oidc.label}

@@ -1,18 +1,17 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { keys } from "@/components/api/keys";
 import { useSyncExternalStore } from "react";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
 import { CAPABILITIES, type Capabilities, type Capability, type Role } from "@/lib/console/roles";
-import { consoleFetch } from "./console-api";
+import { consoleFetch } from "@/components/api/client";
 
 export interface SessionInfo {
   user: { username: string; role: Role; source: "local" | "oidc" };
   can: Capabilities;
   expiresAt: number;
 }
-
-export const SESSION_QUERY_KEY = ["console-session"] as const;
 
 const noSubscription = () => () => {};
 
@@ -40,7 +39,7 @@ export function useSession(): {
 } {
   const hydrated = useHydrated();
   const query = useQuery({
-    queryKey: SESSION_QUERY_KEY,
+    queryKey: keys.session(),
     queryFn: async (): Promise<SessionInfo | null> => {
       try {
         return await consoleFetch<SessionInfo>("/api/auth/session");

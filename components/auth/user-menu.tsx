@@ -3,10 +3,13 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { Modal } from "@/components/actions/modal";
-import { FaultAlert, Success, buttonClass, inputClass } from "@/components/forms/fields";
-import { consoleFetch } from "./console-api";
+import { Dialog } from "@/components/ui/dialog";
+import { consoleFetch } from "@/components/api/client";
 import { useSession } from "./session";
+import { FaultAlert, Success } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { loginHref } from "@/components/links";
 
 /** The header's user menu: who is signed in (and as what), change password, sign out. */
 export function UserMenu() {
@@ -17,7 +20,7 @@ export function UserMenu() {
   if (isPending) return null;
   if (!session) {
     return (
-      <Link href="/login" className="text-sm underline" data-testid="user-menu-sign-in">
+      <Link href={loginHref()} className="text-sm underline" data-testid="user-menu-sign-in">
         Sign in
       </Link>
     );
@@ -25,7 +28,7 @@ export function UserMenu() {
   const signOut = async () => {
     await consoleFetch("/api/auth/logout", { method: "POST" }).catch(() => undefined);
     queryClient.clear();
-    window.location.assign("/login");
+    window.location.assign(loginHref());
   };
   return (
     <div className="relative" data-testid="user-menu">
@@ -107,7 +110,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <Modal open title="Change password" onClose={onClose} busy={busy}>
+    <Dialog open title="Change password" onClose={onClose} busy={busy}>
       {done ? (
         <Success>Password changed. Your other sessions were signed out.</Success>
       ) : (
@@ -117,7 +120,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             <input
               type="password"
               autoComplete="current-password"
-              className={inputClass}
+              className={formInputClass}
               value={current}
               onChange={(e) => setCurrent(e.target.value)}
             />
@@ -127,7 +130,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             <input
               type="password"
               autoComplete="new-password"
-              className={inputClass}
+              className={formInputClass}
               value={next}
               onChange={(e) => setNext(e.target.value)}
             />
@@ -137,7 +140,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
             <input
               type="password"
               autoComplete="new-password"
-              className={inputClass}
+              className={formInputClass}
               value={repeat}
               onChange={(e) => setRepeat(e.target.value)}
             />
@@ -147,7 +150,7 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           <div>
             <button
               type="submit"
-              className={buttonClass.primary}
+              className={buttonClass("primary")}
               disabled={busy || Boolean(problem) || !current || !next || next !== repeat}
             >
               Change password
@@ -155,6 +158,6 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           </div>
         </form>
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import type { CloseStatus } from "@aws-sdk/client-swf";
 import { useQuery } from "@tanstack/react-query";
 import {
@@ -17,11 +18,11 @@ import {
   YAxis,
 } from "recharts";
 import type { DashboardReport } from "@/lib/console/dashboard";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { Segmented } from "@/components/ui/segmented";
 import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatDuration, formatRelative, formatTimestamp } from "@/components/ui/time";
+import { formatDuration, formatRelative, formatDateTime } from "@/components/ui/format";
 import { useUrlParams } from "@/components/ui/use-url-params";
 
 type Window = "1h" | "24h" | "7d";
@@ -43,8 +44,8 @@ const STATUS_COLOURS: Record<CloseStatus, { label: string; colour: string }> = {
 
 const tick = (report: DashboardReport) => (at: number) =>
   report.window === "7d"
-    ? formatTimestamp(at).slice(5, 13) + "h"
-    : formatTimestamp(at).slice(11, 16);
+    ? formatDateTime(at).slice(5, 13) + "h"
+    : formatDateTime(at).slice(11, 16);
 
 /** A domain's throughput, open executions, task-list backlog and slowest activity types. */
 export function DashboardView({ domain }: { domain: string }) {
@@ -52,7 +53,7 @@ export function DashboardView({ domain }: { domain: string }) {
   const w = searchParams.get("window");
   const window: Window = w === "1h" || w === "7d" ? w : "24h";
   const report = useQuery({
-    queryKey: ["console-dashboard", domain, window],
+    queryKey: keys.dashboard(domain, window),
     queryFn: ({ signal }) =>
       consoleFetch<DashboardReport>(`/api/dashboard?${new URLSearchParams({ domain, window })}`, {
         signal,
@@ -120,7 +121,7 @@ function Panels({ report }: { report: DashboardReport }) {
               <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
               <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
               <YAxis allowDecimals={false} fontSize={11} />
-              <Tooltip labelFormatter={(at) => formatTimestamp(Number(at))} />
+              <Tooltip labelFormatter={(at) => formatDateTime(Number(at))} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {(Object.keys(STATUS_COLOURS) as CloseStatus[]).map((s) => (
                 <Bar
@@ -152,7 +153,7 @@ function Panels({ report }: { report: DashboardReport }) {
               <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
               <YAxis allowDecimals={false} fontSize={11} />
               <Tooltip
-                labelFormatter={(at) => `until ${formatTimestamp(Number(at) + report.bucketMs)}`}
+                labelFormatter={(at) => `until ${formatDateTime(Number(at) + report.bucketMs)}`}
               />
               <Area
                 dataKey="open"
@@ -263,7 +264,7 @@ function Panels({ report }: { report: DashboardReport }) {
                     {t.truncated ? "≥ " : ""}
                     {t.backlog.toLocaleString("en-US")}
                   </Td>
-                  <Td title={t.lastPickedUpAt ? formatTimestamp(t.lastPickedUpAt) : undefined}>
+                  <Td title={t.lastPickedUpAt ? formatDateTime(t.lastPickedUpAt) : undefined}>
                     {t.lastPickedUpAt
                       ? formatRelative(t.lastPickedUpAt, report.generatedAt)
                       : "never (no worker seen)"}

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { ErrorMessage } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
+import { homeHref } from "@/components/links";
 import { useDomain } from "./queries";
 
 /** The domain's name, status, description and retention above its tabs. */
@@ -15,7 +16,7 @@ export function DomainHeader({ domain }: { domain: string }) {
       <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
         <ol className="flex gap-1">
           <li>
-            <Link href="/" className="hover:underline">
+            <Link href={homeHref()} className="hover:underline">
               Domains
             </Link>
           </li>
@@ -42,14 +43,7 @@ export function DomainHeader({ domain }: { domain: string }) {
         ) : null}
       </div>
       {detail.isError ? (
-        <ErrorMessage
-          error={detail.error}
-          title={
-            (detail.error as { status?: number }).status === 404
-              ? `Domain “${domain}” not found`
-              : "Could not describe the domain"
-          }
-        />
+        <FaultAlert error={detail.error} title="Could not describe the domain" />
       ) : null}
     </div>
   );

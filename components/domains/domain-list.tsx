@@ -5,10 +5,11 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { Segmented } from "@/components/ui/segmented";
-import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Loading } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { useUrlParams } from "@/components/ui/use-url-params";
-import { domainHref } from "@/components/executions-list/links";
+import { domainHref } from "@/components/links";
 import { parseRegistration, registrationParams, type RegistrationView } from "./domain-tabs";
 import { useDomain, useDomains, useOpenCount } from "./queries";
 
@@ -37,9 +38,7 @@ export function DomainList() {
           </p>
         ) : null}
       </div>
-      {domains.isError ? (
-        <ErrorMessage error={domains.error} title="Could not list domains" />
-      ) : null}
+      {domains.isError ? <FaultAlert error={domains.error} title="Could not list domains" /> : null}
       <Table label={status === "REGISTERED" ? "Registered domains" : "Deprecated domains"}>
         <THead>
           <tr>

@@ -1,5 +1,10 @@
 "use client";
 
+import Link from "next/link";
+import { homeHref } from "@/components/links";
+import { isNotFound } from "@/components/ui/fault-words";
+import { NotFound } from "@/components/ui/states";
+import { useDomain } from "./queries";
 import { ExecutionsList } from "@/components/executions-list/executions-list";
 import { TypesPanel } from "@/components/types/types-panel";
 import { useUrlParams } from "@/components/ui/use-url-params";
@@ -13,6 +18,22 @@ import { TaskListsPanel } from "./task-lists";
 export function DomainView({ domain }: { domain: string }) {
   const { searchParams } = useUrlParams();
   const tab = parseDomainTab(searchParams.get("tab"));
+  const detail = useDomain(domain);
+  if (detail.isError && isNotFound(detail.error)) {
+    return (
+      <NotFound
+        title={`Domain “${domain}” not found`}
+        back={
+          <Link href={homeHref()} className="text-sm text-sky-700 underline dark:text-sky-400">
+            All domains
+          </Link>
+        }
+      >
+        SWF has no domain of this name at this endpoint. It may be spelled differently, or
+        registered in another region or account.
+      </NotFound>
+    );
+  }
   return (
     <div className="flex flex-col gap-3">
       <DomainHeader domain={domain} />

@@ -4,7 +4,7 @@ import { DomainLiveSync } from "@/components/live/live-sync";
 import { LiveStatusBadge } from "@/components/live/live-status";
 import { TabNav } from "@/components/ui/tabs";
 import { useUrlParams } from "@/components/ui/use-url-params";
-import { domainHref } from "@/components/execution/links";
+import { domainHref } from "@/components/links";
 import { DOMAIN_TABS, domainTabHref, type DomainTab } from "./domain-tabs";
 
 /** Pages of a domain beside the tabs of its main page (their own URLs). */

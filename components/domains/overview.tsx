@@ -1,15 +1,17 @@
 "use client";
 
 import type { CloseStatus, WorkflowExecutionCount } from "@aws-sdk/client-swf";
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { callSwf } from "@/components/swf-api";
-import { CLOSE_STATUSES, executionsListHref } from "@/components/executions-list/url-state";
+import { callSwf } from "@/components/api/client";
+import { executionsListHref } from "@/components/executions-list/url-state";
+import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { StatusBadge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
-import { ErrorMessage } from "@/components/ui/states";
-import { formatTimestamp } from "@/components/ui/time";
+import { FaultAlert } from "@/components/ui/alert";
+import { Time } from "@/components/ui/time";
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +24,7 @@ interface Overview {
 /** Open executions now, and executions closed in the last 24 hours by close status. */
 export function OverviewPanel({ domain }: { domain: string }) {
   const overview = useQuery({
-    queryKey: ["swf", domain, "executions", "overview"],
+    queryKey: keys.executions.overview(domain),
     queryFn: async ({ signal }): Promise<Overview> => {
       const since = Date.now() - DAY_MS;
       const closeTimeFilter = { oldestDate: new Date(since).toISOString() };
@@ -58,7 +60,7 @@ export function OverviewPanel({ domain }: { domain: string }) {
   return (
     <section aria-label="Overview" className="flex flex-col gap-3">
       {overview.isError ? (
-        <ErrorMessage error={overview.error} title="Could not count executions" />
+        <FaultAlert error={overview.error} title="Could not count executions" />
       ) : null}
       <div className="grid grid-cols-[repeat(auto-fill,minmax(10rem,1fr))] gap-2">
         <Card
@@ -88,7 +90,7 @@ export function OverviewPanel({ domain }: { domain: string }) {
         Closed in the last 24 hours by close status
         {data ? (
           <span className="ml-2 font-normal text-slate-600 dark:text-slate-400">
-            since {formatTimestamp(data.since)}
+            since <Time value={data.since} />
           </span>
         ) : null}
       </h2>

@@ -3,15 +3,12 @@
 // visible at first paint instead of after hydration + a browser round trip. The browser's
 // TanStack Query cache is seeded from it (HydrationBoundary) and refreshes as usual.
 import type { QueryClient } from "@tanstack/react-query";
-import {
-  executionKeys,
-  fetchExecutionsCount,
-  fetchExecutionsPage,
-  type SwfCall,
-} from "@/components/executions-list/fetchers";
+import { keys } from "@/components/api/keys";
+import type { SwfCall } from "@/components/api/client";
+import { fetchExecutionsCount, fetchExecutionsPage } from "@/components/executions-list/fetchers";
 import { filtersKey, parseListFilters } from "@/components/executions-list/url-state";
 import { parseDomainTab } from "./domain-tabs";
-import { domainKeys, fetchDomain } from "./fetchers";
+import { fetchDomain } from "./fetchers";
 
 /** Prefetches into `client`; failures are left for the browser to retry and report. */
 export async function prefetchDomainPage(
@@ -22,7 +19,7 @@ export async function prefetchDomainPage(
 ) {
   const tasks: Promise<void>[] = [
     client.prefetchQuery({
-      queryKey: domainKeys.describe(domain),
+      queryKey: keys.domain.describe(domain),
       queryFn: () => fetchDomain(call, domain),
     }),
   ];
@@ -31,11 +28,11 @@ export async function prefetchDomainPage(
     const key = filtersKey(filters);
     tasks.push(
       client.prefetchQuery({
-        queryKey: executionKeys.list(domain, key, null),
+        queryKey: keys.executions.list(domain, key, null),
         queryFn: () => fetchExecutionsPage(call, domain, filters, undefined),
       }),
       client.prefetchQuery({
-        queryKey: executionKeys.count(domain, key),
+        queryKey: keys.executions.count(domain, key),
         queryFn: () => fetchExecutionsCount(call, domain, filters),
       }),
     );

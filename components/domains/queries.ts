@@ -5,15 +5,16 @@ import type {
   DomainInfos as ListDomainsOutput,
   WorkflowExecutionCount,
 } from "@aws-sdk/client-swf";
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { callSwf } from "@/components/swf-api";
+import { callSwf } from "@/components/api/client";
 import type { RegistrationView } from "./domain-tabs";
-import { domainKeys, fetchDomain } from "./fetchers";
+import { fetchDomain } from "./fetchers";
 
 /** Every domain with the given registration status (all pages, name ascending). */
 export function useDomains(status: RegistrationView) {
   return useQuery({
-    queryKey: ["swf", "domains", status],
+    queryKey: keys.domains.list(status),
     queryFn: async ({ signal }) => {
       const domains: DomainInfo[] = [];
       let nextPageToken: string | undefined;
@@ -37,7 +38,7 @@ export function useDomains(status: RegistrationView) {
 
 export function useDomain(name: string) {
   return useQuery({
-    queryKey: domainKeys.describe(name),
+    queryKey: keys.domain.describe(name),
     queryFn: ({ signal }) => fetchDomain(callSwf, name, signal),
     retry: (failures, error) => (error as { status?: number }).status !== 404 && failures < 1,
   });
@@ -46,7 +47,7 @@ export function useDomain(name: string) {
 /** Open executions right now: CountOpenWorkflowExecutions since the epoch. */
 export function useOpenCount(domain: string, options: { refetchInterval?: number } = {}) {
   return useQuery({
-    queryKey: ["swf", domain, "executions", "open-count"],
+    queryKey: keys.executions.openCount(domain),
     queryFn: ({ signal }) =>
       callSwf<WorkflowExecutionCount>(
         "CountOpenWorkflowExecutions",

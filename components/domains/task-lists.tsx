@@ -5,13 +5,15 @@ import type {
   WorkflowExecutionInfos as ListOpenWorkflowExecutionsOutput,
   PendingTaskCount,
 } from "@aws-sdk/client-swf";
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { callSwf } from "@/components/swf-api";
+import { callSwf } from "@/components/api/client";
 import { collectTaskLists, type OpenExecutionTaskList } from "@/components/types/task-lists";
 import { useTypes } from "@/components/types/queries";
 import { Badge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
-import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Loading } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { Wire } from "@/components/ui/wire";
 
@@ -21,7 +23,7 @@ const PENDING_REFRESH_MS = 5_000;
 
 function useOpenExecutionTaskLists(domain: string) {
   return useQuery({
-    queryKey: ["swf", domain, "executions", "open-task-lists"],
+    queryKey: keys.executions.openTaskLists(domain),
     queryFn: async ({ signal }) => {
       const list = await callSwf<Wire<ListOpenWorkflowExecutionsOutput>>(
         "ListOpenWorkflowExecutions",
@@ -75,7 +77,7 @@ export function TaskListsPanel({ domain }: { domain: string }) {
         {open.data?.more ? ` (the ${OPEN_EXECUTIONS_SAMPLED} most recent)` : ""}. Pending counts
         refresh every {PENDING_REFRESH_MS / 1000} s.
       </p>
-      {error ? <ErrorMessage error={error} title="Could not gather task lists" /> : null}
+      {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
       <Table label="Task lists">
         <THead>
           <tr>
@@ -123,7 +125,7 @@ export function TaskListsPanel({ domain }: { domain: string }) {
 
 function PendingCells({ domain, taskList }: { domain: string; taskList: string }) {
   const counts = useQuery({
-    queryKey: ["swf", domain, "pending", taskList],
+    queryKey: keys.pendingTasks(domain, taskList),
     queryFn: async ({ signal }) => {
       const [decision, activity] = await Promise.all([
         callSwf<PendingTaskCount>(

@@ -15,13 +15,14 @@ import { useDecisionGraph } from "@/components/graph/use-decision-graph";
 import { DetailTabs } from "./detail-tabs";
 import type { DetailTab } from "./detail-url";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
-import { formatCount } from "./format";
-import { domainHref } from "./links";
+import { formatCount } from "@/components/ui/format";
+import { domainHref, homeHref } from "@/components/links";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
 import { useNow } from "./use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
+import { CompareLink } from "@/components/compare/compare-link";
 
 // The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
 const loadTimeline = () => import("@/components/timeline/timeline-view");
@@ -159,7 +160,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
       <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
         <ol className="flex flex-wrap items-center gap-1">
           <li>
-            <Link className="hover:underline" href="/">
+            <Link className="hover:underline" href={homeHref()}>
               Domains
             </Link>
           </li>
@@ -182,16 +183,20 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         live={live}
         progress={progress}
         actions={
-          <ExecutionActions
-            domain={domain}
-            workflowId={workflowId}
-            runId={runId}
-            status={open ? "OPEN" : "CLOSED"}
-          />
+          <>
+            <CompareLink domain={domain} workflowId={workflowId} runId={runId} />
+            <ExecutionActions
+              domain={domain}
+              workflowId={workflowId}
+              runId={runId}
+              status={open ? "OPEN" : "CLOSED"}
+            />
+          </>
         }
       />
 
-      <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} />
+      {/* A closed run waits for nobody: the inbox may keep its task until its next probe. */}
+      {open ? <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} /> : null}
 
       {history.ready || describe.data ? (
         <ExecutionSummaryPanel

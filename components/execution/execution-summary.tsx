@@ -4,10 +4,16 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { VisualStatus } from "@/lib/history/status";
 import type { ExecutionSummary } from "@/lib/history/summary";
-import { CopyButton, Payload } from "./payload";
-import { StatusBadge } from "./status-badge";
-import { formatCount, formatDateTime, formatDuration, formatSwfDuration } from "./format";
-import { executionHref } from "./links";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Payload } from "./payload";
+import { StatusBadge } from "@/components/ui/badge";
+import {
+  formatCount,
+  formatDateTime,
+  formatDuration,
+  formatSwfDuration,
+} from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
 
@@ -160,7 +166,7 @@ export function ExecutionSummaryPanel({
         </Field>
       </dl>
 
-      {info?.cancelRequested || summary.cancelRequested ? (
+      {open && (info?.cancelRequested || summary.cancelPending) ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-200">
           Cancellation requested: the decider has been asked to cancel this run.
         </p>

@@ -1,6 +1,8 @@
 "use client";
+
+import { CopyButton } from "@/components/ui/copy-button";
 import { useMemo, useState } from "react";
-import { prettyPayload } from "./format";
+import { prettyPayload } from "@/components/ui/format";
 
 /**
  * A workflow payload (input, result, details, marker data…) as inert text: a React text node in
@@ -59,27 +61,5 @@ export function Payload({
         </pre>
       )}
     </div>
-  );
-}
-
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="text-slate-600 hover:text-slate-900 hover:underline dark:text-slate-400 dark:hover:text-slate-100"
-      title={label}
-      onClick={() => {
-        void navigator.clipboard?.writeText(text).then(
-          () => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          },
-          () => undefined,
-        );
-      }}
-    >
-      {copied ? "Copied" : "Copy"}
-    </button>
   );
 }

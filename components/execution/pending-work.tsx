@@ -3,9 +3,9 @@ import type { WorkflowExecutionOpenCounts } from "@aws-sdk/client-swf";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PendingWork } from "@/lib/history/pending";
-import { StatusBadge } from "./status-badge";
-import { formatClock, formatDateTime, formatDuration } from "./format";
-import { executionHref } from "./links";
+import { StatusBadge } from "@/components/ui/badge";
+import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
+import { executionHref } from "@/components/links";
 import { useNow } from "./use-now";
 
 interface Props {

@@ -17,7 +17,8 @@ import { useEffect, useMemo } from "react";
 import { isCloseEvent } from "@/lib/history/events";
 import { reviveEvents } from "@/lib/history/revive";
 import { streamIsLive } from "@/components/live/live-client";
-import { callSwf } from "@/components/swf-api";
+import { callSwf } from "@/components/api/client";
+import { keys, type ExecutionRef } from "@/components/api/keys";
 import {
   extendTail,
   lastPageEventId,
@@ -26,11 +27,7 @@ import {
   type HistoryTail,
 } from "./history-merge";
 
-export interface ExecutionRef {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}
+export type { ExecutionRef };
 
 /** Events per forward page: SWF's maximum. */
 export const HISTORY_PAGE_SIZE = 1000;
@@ -40,15 +37,6 @@ export const LIVE_INTERVAL_MS = 2000;
 const TAIL_FIRST_PAGE_SIZE = 20;
 /** Newest events per live poll; a burst bigger than this walks back page by page. */
 const TAIL_PAGE_SIZE = 50;
-
-export const executionKeys = {
-  describe: (r: ExecutionRef) =>
-    ["DescribeWorkflowExecution", r.domain, r.workflowId, r.runId] as const,
-  history: (r: ExecutionRef) =>
-    ["GetWorkflowExecutionHistory", r.domain, r.workflowId, r.runId, "pages"] as const,
-  tail: (r: ExecutionRef) =>
-    ["GetWorkflowExecutionHistory", r.domain, r.workflowId, r.runId, "tail"] as const,
-};
 
 interface RawHistoryOutput {
   events?: unknown[];
@@ -104,7 +92,7 @@ export async function fetchHistoryPage(
 
 export function useExecutionDescription(ref: ExecutionRef) {
   return useQuery({
-    queryKey: executionKeys.describe(ref),
+    queryKey: keys.execution.describe(ref),
     queryFn: ({ signal }) => describeExecution(ref, signal),
     retry: retryTransient,
     staleTime: 1000,
@@ -145,7 +133,7 @@ export function useExecutionHistory(
 ): ExecutionHistory {
   const queryClient = useQueryClient();
   const pages = useInfiniteQuery({
-    queryKey: executionKeys.history(ref),
+    queryKey: keys.execution.history(ref),
     queryFn: ({ pageParam, signal }) => fetchHistoryPage(ref, { nextPageToken: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextPageToken,
@@ -170,11 +158,11 @@ export function useExecutionHistory(
   }, [pageList]);
 
   const tail = useQuery({
-    queryKey: executionKeys.tail(ref),
+    queryKey: keys.execution.tail(ref),
     queryFn: async ({ signal }): Promise<HistoryTail> => {
-      const previous = queryClient.getQueryData<HistoryTail>(executionKeys.tail(ref));
+      const previous = queryClient.getQueryData<HistoryTail>(keys.execution.tail(ref));
       const loaded = queryClient.getQueryData<InfiniteData<HistoryPage>>(
-        executionKeys.history(ref),
+        keys.execution.history(ref),
       );
       const known = Math.max(lastPageEventId(loaded?.pages), previous?.lastEventId ?? 0);
       const fresh: HistoryEvent[] = [];

@@ -1,6 +1,7 @@
 "use client";
 
 import { BulkActions } from "@/components/actions/bulk-actions";
+import { keys } from "@/components/api/keys";
 import { useExecutionSelection } from "@/components/actions/selection";
 import { StartExecutionLink } from "@/components/actions/start-execution-link";
 import { useQueryClient } from "@tanstack/react-query";
@@ -8,8 +9,9 @@ import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatCountOf } from "@/components/ui/count";
 import { labelClass, selectClass } from "@/components/ui/field";
-import { ErrorMessage, Spinner } from "@/components/ui/states";
-import { Time } from "@/components/ui/timestamp";
+import { Spinner } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
+import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { ExecutionsTable } from "./executions-table";
 import { FilterForm, ScopeControls } from "./filters";
@@ -21,7 +23,7 @@ import {
   previousPage,
   type PagerState,
 } from "./pagination";
-import { executionKeys, REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
 import { useLiveExecutionsList } from "@/components/live/live-sync";
 import { SavedViews } from "./saved-views";
 import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
@@ -164,7 +166,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <Button
             size="xs"
             onClick={() =>
-              void queryClient.invalidateQueries({ queryKey: executionKeys.all(domain) })
+              void queryClient.invalidateQueries({ queryKey: keys.executions.all(domain) })
             }
           >
             Refresh
@@ -172,7 +174,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
         </div>
       </div>
 
-      {page.isError ? <ErrorMessage error={page.error} title="Could not list executions" /> : null}
+      {page.isError ? <FaultAlert error={page.error} title="Could not list executions" /> : null}
       {page.isError && !page.data ? null : page.isPending ? (
         <div
           aria-busy="true"

@@ -4,14 +4,23 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
 import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
-import { durationBetween, formatDuration, formatTimestamp, toMs } from "@/components/ui/time";
+import {
+  durationBetween,
+  formatDateTime,
+  formatDuration,
+  formatRelative,
+  toMs,
+  type TimeZoneChoice,
+} from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import {
   SelectAllCheckbox,
   SelectExecutionCheckbox,
   type ExecutionSelection,
 } from "@/components/actions/selection";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { executionHref, shortRunId } from "./links";
+import { executionHref } from "@/components/links";
+import { shortRunId } from "@/components/ui/format";
 import type { ExecutionInfo } from "./queries";
 import { SORTABLE, type RowSort, type SortColumn } from "./sort";
 
@@ -65,7 +74,12 @@ export function ExecutionsTable({
   });
   // One hydration flag for the whole table (not one hook per timestamp): UTC in the server's
   // HTML and while hydrating, the browser's local time afterwards.
-  const utc = !useHydrated();
+  const hydrated = useHydrated();
+  const settings = useTimeSettings();
+  // UTC and absolute until hydrated (the server cannot know the browser's zone), then the user's setting.
+  const display: TimeDisplay = hydrated
+    ? { zone: settings.zone, relative: settings.style === "relative" }
+    : { zone: "utc", relative: false };
   const router = useRouter();
   // One click handler for every row link (plain <a>s are much cheaper to hydrate than <Link>s);
   // modified clicks (new tab, etc.) keep the browser's default.
@@ -155,7 +169,7 @@ export function ExecutionsTable({
               info={rows[item.index]}
               index={item.index}
               now={now}
-              utc={utc}
+              display={display}
               style={{
                 position: "absolute",
                 top: 0,
@@ -176,7 +190,7 @@ export function ExecutionsTable({
               info={info}
               index={index}
               now={now}
-              utc={utc}
+              display={display}
             />
           ))}
         </div>
@@ -190,7 +204,7 @@ function ExecutionRow({
   info,
   index,
   now,
-  utc,
+  display,
   style,
   selection,
 }: {
@@ -199,7 +213,7 @@ function ExecutionRow({
   info: ExecutionInfo;
   index: number;
   now: number;
-  utc: boolean;
+  display: TimeDisplay;
   style?: CSSProperties;
 }) {
   const workflowId = info.execution?.workflowId ?? "";
@@ -272,13 +286,13 @@ function ExecutionRow({
         {type}
       </div>
       <div role="cell" className="exec-small">
-        <RowTime value={info.startTimestamp} utc={utc} />
+        <RowTime value={info.startTimestamp} display={display} />
       </div>
       <div role="cell" className="exec-small">
         {open ? (
           <span className="exec-muted">running</span>
         ) : (
-          <RowTime value={info.closeTimestamp} utc={utc} />
+          <RowTime value={info.closeTimestamp} display={display} />
         )}
       </div>
       <div role="cell" className="exec-small">
@@ -295,9 +309,19 @@ function ExecutionRow({
   );
 }
 
-/** A timestamp without per-cell hooks: UTC until the table has hydrated, then local time. */
-function RowTime({ value, utc }: { value: string | undefined; utc: boolean }) {
+interface TimeDisplay {
+  zone: TimeZoneChoice;
+  relative: boolean;
+}
+
+/** A timestamp without per-cell hooks: the table reads the setting once. */
+function RowTime({ value, display }: { value: string | undefined; display: TimeDisplay }) {
   const ms = toMs(value);
   if (ms === undefined) return <span className="exec-muted">—</span>;
-  return <time dateTime={new Date(ms).toISOString()}>{formatTimestamp(ms, { utc })}</time>;
+  const iso = new Date(ms).toISOString();
+  return (
+    <time dateTime={iso} title={iso}>
+      {display.relative ? formatRelative(ms) : formatDateTime(ms, { zone: display.zone })}
+    </time>
+  );
 }

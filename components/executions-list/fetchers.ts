@@ -6,13 +6,10 @@ import type {
   WorkflowExecutionInfo,
   WorkflowExecutionInfos,
 } from "@aws-sdk/client-swf";
-import type { ActionName } from "@/lib/swf/actions";
+import type { SwfCall } from "@/components/api/client";
 import type { Wire } from "@/components/ui/wire";
 import type { PageCursor } from "./pagination";
 import { buildVisibilityQuery, type ListFilters } from "./url-state";
-
-/** Calls one allow-listed SWF action (components/swf-api.ts `callSwf` in the browser). */
-export type SwfCall = <T>(action: ActionName, input: object, signal?: AbortSignal) => Promise<T>;
 
 export type ExecutionInfo = Wire<WorkflowExecutionInfo>;
 
@@ -24,14 +21,6 @@ export interface ExecutionsPage {
   /** When the page was fetched (ms): "now" for durations of open executions. */
   fetchedAt: number;
 }
-
-/** Query keys under one prefix per domain, so that one invalidation refreshes a domain's views. */
-export const executionKeys = {
-  all: (domain: string) => ["swf", domain, "executions"] as const,
-  list: (domain: string, key: string, token: string | null) =>
-    ["swf", domain, "executions", "list", key, token] as const,
-  count: (domain: string, key: string) => ["swf", domain, "executions", "count", key] as const,
-};
 
 /** One page: page 1 resolves relative time ranges now; later pages reuse the frozen input. */
 export async function fetchExecutionsPage(

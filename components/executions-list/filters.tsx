@@ -1,14 +1,14 @@
 "use client";
 
+import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { Segmented } from "@/components/ui/segmented";
-import { isoToLocalInput, localInputToIso } from "@/components/ui/time";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/format";
 import {
   activeDraftKind,
   CLOSE_STATUS_LABELS,
-  CLOSE_STATUSES,
   draftOf,
   FILTER_LABELS,
   filterOfDraft,

@@ -2,12 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { streamIsLive } from "@/components/live/live-client";
-import { callSwf } from "@/components/swf-api";
-import { executionKeys, fetchExecutionsCount, fetchExecutionsPage } from "./fetchers";
+import { keys } from "@/components/api/keys";
+import { callSwf } from "@/components/api/client";
+import { fetchExecutionsCount, fetchExecutionsPage } from "./fetchers";
 import type { PageCursor } from "./pagination";
 import { filtersKey, type ListFilters } from "./url-state";
 
-export { executionKeys, type ExecutionInfo, type ExecutionsPage } from "./fetchers";
+export { type ExecutionInfo, type ExecutionsPage } from "./fetchers";
 
 /** How often the list and its count refresh while auto-refresh is on. */
 export const REFRESH_MS = 5_000;
@@ -21,7 +22,7 @@ export function useExecutionsPage(
 ) {
   const key = filtersKey(filters);
   return useQuery({
-    queryKey: executionKeys.list(domain, key, cursor?.token ?? null),
+    queryKey: keys.executions.list(domain, key, cursor?.token ?? null),
     queryFn: ({ signal }) => fetchExecutionsPage(callSwf, domain, filters, cursor, signal),
     // While the live stream is up, changes invalidate these queries (components/live).
     refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
@@ -34,7 +35,7 @@ export function useExecutionsPage(
 /** CountOpen/CountClosed with the list's filters (the same resolved time range). */
 export function useExecutionsCount(domain: string, filters: ListFilters, live: boolean) {
   return useQuery({
-    queryKey: executionKeys.count(domain, filtersKey(filters)),
+    queryKey: keys.executions.count(domain, filtersKey(filters)),
     queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
     // While the live stream is up, changes invalidate these queries (components/live).
     refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),

@@ -1,9 +1,10 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { SavedView } from "@/lib/console/saved-views";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { useSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { inputClass, selectClass } from "@/components/ui/field";
@@ -15,7 +16,7 @@ export function SavedViews({ domain }: { domain: string }) {
   const { searchParams, setParams } = useUrlParams();
   const session = useSession();
   const client = useQueryClient();
-  const key = ["console-views", domain];
+  const key = keys.savedViews(domain);
   const views = useQuery({
     queryKey: key,
     queryFn: ({ signal }) =>

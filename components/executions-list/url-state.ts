@@ -2,6 +2,8 @@
 // pure helpers between URL search params, the list's filters, and the SWF visibility inputs.
 // No React, no I/O: unit-tested in tests/components/url-state.test.ts.
 import type { CloseStatus } from "@aws-sdk/client-swf";
+import { CLOSE_STATUSES } from "@/lib/swf/model";
+import { domainHref } from "@/components/links";
 
 export type ExecutionState = "open" | "closed";
 /** Which timestamp the time range applies to. Open executions have only a start time. */
@@ -9,15 +11,6 @@ export type TimeField = "start" | "close";
 export type RangePreset = "15m" | "1h" | "24h" | "7d" | "30d" | "all";
 export type RangeChoice = RangePreset | "custom";
 export type FilterKind = "workflowId" | "type" | "tag" | "closeStatus";
-
-export const CLOSE_STATUSES: readonly CloseStatus[] = [
-  "COMPLETED",
-  "FAILED",
-  "CANCELED",
-  "TERMINATED",
-  "CONTINUED_AS_NEW",
-  "TIMED_OUT",
-];
 
 export const RANGE_PRESETS: readonly { value: RangePreset; label: string; ms: number }[] = [
   { value: "15m", label: "Last 15 minutes", ms: 15 * 60_000 },
@@ -357,5 +350,5 @@ export const CLOSE_STATUS_LABELS: Record<CloseStatus, string> = {
 /** The executions-tab URL of a domain with the given filters (for links from other views). */
 export function executionsListHref(domain: string, filters: Partial<ListFilters> = {}): string {
   const params = listFiltersToParams(withChanges(DEFAULT_FILTERS, filters));
-  return `/domains/${encodeURIComponent(domain)}${toQueryString(params)}`;
+  return `${domainHref(domain)}${toQueryString(params)}`;
 }

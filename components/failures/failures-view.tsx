@@ -1,18 +1,19 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { requiresText, useCan } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
+import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { Segmented } from "@/components/ui/segmented";
 import { Empty, ErrorMessage, Loading } from "@/components/ui/states";
-import { isoToLocalInput, localInputToIso } from "@/components/ui/time";
-import { Time } from "@/components/ui/timestamp";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { GroupRuns } from "./group-runs";
 import { RerunDialog } from "./rerun-dialog";
@@ -45,7 +46,7 @@ export function FailuresView({ domain }: { domain: string }) {
   };
   const customIncomplete = state.window === "custom" && !state.from;
   const report = useQuery({
-    queryKey: ["console-failures", domain, "report", state.window, state.from, state.to],
+    queryKey: keys.failures.report(domain, state.window, state.from, state.to),
     queryFn: ({ signal }) =>
       consoleFetch<FailuresReportView>(`/api/failures?${windowQuery(domain, state)}`, { signal }),
     enabled: !customIncomplete,

@@ -1,14 +1,15 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { consoleFetch } from "@/components/auth/console-api";
-import { executionHref } from "@/components/execution/links";
+import { consoleFetch } from "@/components/api/client";
+import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage, Loading } from "@/components/ui/states";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { Time } from "@/components/ui/timestamp";
+import { Time } from "@/components/ui/time";
 import type { GroupRunsPage } from "./types";
 import { windowQuery, type FailuresUrlState } from "./window";
 
@@ -26,16 +27,7 @@ export function GroupRuns({
 }) {
   const [page, setPage] = useState(1);
   const runs = useQuery({
-    queryKey: [
-      "console-failures",
-      domain,
-      "runs",
-      state.window,
-      state.from,
-      state.to,
-      groupKey,
-      page,
-    ],
+    queryKey: keys.failures.runs(domain, state.window, state.from, state.to, groupKey, page),
     queryFn: ({ signal }) => {
       const q = windowQuery(domain, state);
       q.set("key", groupKey);

@@ -1,11 +1,12 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { Modal } from "@/components/actions/modal";
-import { consoleFetch } from "@/components/auth/console-api";
-import { executionHref } from "@/components/execution/links";
+import { Dialog } from "@/components/ui/dialog";
+import { consoleFetch } from "@/components/api/client";
+import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
@@ -48,7 +49,7 @@ export function RerunDialog({
         false,
         preview.data?.plan?.map((p) => p.from),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["console-failures", domain] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.failures.all(domain) }),
   });
   const busy = preview.isPending || start.isPending;
   const plan = preview.data?.plan ?? [];
@@ -56,7 +57,7 @@ export function RerunDialog({
   const results = start.data?.results;
 
   return (
-    <Modal
+    <Dialog
       open
       title={`Re-run ${group.workflowType.name} failures`}
       onClose={onClose}
@@ -208,6 +209,6 @@ export function RerunDialog({
           )}
         </div>
       </div>
-    </Modal>
+    </Dialog>
   );
 }

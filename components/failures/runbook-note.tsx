@@ -1,13 +1,14 @@
 "use client";
 
+import { keys } from "@/components/api/keys";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import Markdown from "react-markdown";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { requiresText, useCan } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
-import { formatTimestamp } from "@/components/ui/time";
+import { formatDateTime } from "@/components/ui/format";
 import type { Runbook } from "./types";
 
 /**
@@ -32,7 +33,7 @@ export function RunbookNote({
       consoleFetch("/api/failures/runbook", { method: "PUT", body: { domain, groupKey, body } }),
     onSuccess: async () => {
       setEditing(false);
-      await client.invalidateQueries({ queryKey: ["console-failures", domain] });
+      await client.invalidateQueries({ queryKey: keys.failures.all(domain) });
     },
   });
   return (
@@ -57,7 +58,7 @@ export function RunbookNote({
         ) : null}
         {runbook && !editing ? (
           <span className="text-xs text-slate-500">
-            by {runbook.updatedBy}, {formatTimestamp(runbook.updatedAt)}
+            by {runbook.updatedBy}, {formatDateTime(runbook.updatedAt)}
           </span>
         ) : null}
       </div>

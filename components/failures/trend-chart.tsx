@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis } from "recharts";
-import { formatTimestamp } from "@/components/ui/time";
+import { formatDateTime } from "@/components/ui/format";
 
 /** A small bar chart of a group's runs per bucket over the window. */
 export function TrendChart({
@@ -26,7 +26,7 @@ export function TrendChart({
           <XAxis dataKey="at" hide />
           <Tooltip
             cursor={{ fill: "rgba(148,163,184,0.2)" }}
-            labelFormatter={(at) => `until ${formatTimestamp(Number(at))}`}
+            labelFormatter={(at) => `until ${formatDateTime(Number(at))}`}
             formatter={(v) => [String(v), "runs"]}
           />
           <Bar dataKey="count" fill="#dc2626" isAnimationActive={false} />

@@ -1,37 +1,43 @@
 "use client";
 
-import { Field, inputClass } from "./fields";
-import { MAX_DATA, jsonProblem, lengthProblem } from "./validation";
+import {
+  useController,
+  type Control,
+  type FieldPathByValue,
+  type FieldValues,
+} from "react-hook-form";
+import { Field } from "@/components/ui/form-field";
+import { formInputClass } from "@/components/ui/field";
+import { LIMITS, jsonProblem } from "@/lib/swf/model";
 
 /**
- * A text area for SWF input/details: by default the text must be JSON (checked as you type, with
- * a "Format" button); switch to plain text for payloads that are not JSON.
+ * A text area for SWF input/details bound to a react-hook-form field: by default the text must be
+ * JSON (checked as you type, with a "Format" button); `jsonName` holds the switch to plain text for
+ * payloads that are not JSON. The form's schema checks the same rules on submit.
  */
-export function JsonEditor({
+export function JsonEditor<T extends FieldValues>({
+  control,
+  name,
+  jsonName,
   label,
-  value,
-  onChange,
-  json,
-  onJsonChange,
-  error,
-  max = MAX_DATA,
   rows = 6,
   testId,
 }: {
+  control: Control<T>;
+  name: FieldPathByValue<T, string>;
+  jsonName: FieldPathByValue<T, boolean>;
   label: string;
-  value: string;
-  onChange: (value: string) => void;
-  json: boolean;
-  onJsonChange: (json: boolean) => void;
-  error?: string;
-  max?: number;
   rows?: number;
   testId?: string;
 }) {
-  const problem = error ?? (json ? jsonProblem(value) : undefined) ?? lengthProblem(value, max);
+  const text = useController({ control, name });
+  const json = useController({ control, name: jsonName });
+  const value = String(text.field.value ?? "");
+  const isJson = Boolean(json.field.value);
+  const problem = text.fieldState.error?.message ?? (isJson ? jsonProblem(value) : undefined);
   const format = () => {
     try {
-      onChange(JSON.stringify(JSON.parse(value), null, 2));
+      text.field.onChange(JSON.stringify(JSON.parse(value), null, 2));
     } catch {
       // the problem is already shown
     }
@@ -43,17 +49,18 @@ export function JsonEditor({
       hint={
         <span className="flex flex-wrap items-center gap-3">
           <span>
-            {value.length.toLocaleString("en-US")} / {max.toLocaleString("en-US")} characters
+            {value.length.toLocaleString("en-US")} / {LIMITS.data.toLocaleString("en-US")}{" "}
+            characters
           </span>
           <label className="inline-flex items-center gap-1">
             <input
               type="checkbox"
-              checked={json}
-              onChange={(e) => onJsonChange(e.target.checked)}
+              checked={isJson}
+              onChange={(e) => json.field.onChange(e.target.checked)}
             />{" "}
             JSON
           </label>
-          {json ? (
+          {isJson ? (
             <button
               type="button"
               className="underline"
@@ -70,22 +77,16 @@ export function JsonEditor({
         <textarea
           {...props}
           data-testid={testId}
-          className={`${inputClass} font-mono`}
+          className={`${formInputClass} font-mono`}
           rows={rows}
           spellCheck={false}
           value={value}
-          onChange={(e) => onChange(e.target.value)}
+          name={text.field.name}
+          ref={text.field.ref}
+          onBlur={text.field.onBlur}
+          onChange={(e) => text.field.onChange(e.target.value)}
         />
       )}
     </Field>
   );
-}
-
-/** The problem a JsonEditor shows, for the form's own submit check. */
-export function jsonEditorProblem(
-  value: string,
-  json: boolean,
-  max = MAX_DATA,
-): string | undefined {
-  return (json ? jsonProblem(value) : undefined) ?? lengthProblem(value, max);
 }

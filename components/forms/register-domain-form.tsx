@@ -1,173 +1,141 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { callSwf } from "@/components/swf-api";
-import { FaultAlert, Field, Success, buttonClass, inputClass } from "./fields";
-import {
-  hasProblems,
-  lengthProblem,
-  nameProblem,
-  retentionProblem,
-  tagProblem,
-} from "./validation";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useFieldArray, useForm } from "react-hook-form";
+import { z } from "zod";
+import { useSwfAction } from "@/components/api/use-swf-action";
+import { Button } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/form-field";
+import { LIMITS, description, name, resourceTag, retentionDays } from "@/lib/swf/model";
+import { SubmitFooter } from "./submit-footer";
+
+const domainSchema = z.object({
+  name: z.string().trim().pipe(name),
+  description,
+  retention: z.string().trim().pipe(retentionDays),
+  tags: z
+    .array(
+      z.object({
+        key: z.string().trim().min(1, "Every tag needs a key"),
+        value: z.string(),
+      }),
+    )
+    .max(LIMITS.domainTags, `At most ${LIMITS.domainTags} tags`)
+    .superRefine((tags, ctx) => {
+      for (const t of tags) {
+        const r = resourceTag.safeParse({ key: t.key.trim(), value: t.value });
+        if (!r.success) ctx.addIssue({ code: "custom", message: r.error.issues[0].message });
+      }
+    }),
+});
 
 /** RegisterDomain: name, description, retention (days or NONE) and domain tags. */
 export function RegisterDomainForm({ onRegistered }: { onRegistered?: (name: string) => void }) {
-  const queryClient = useQueryClient();
-  const [name, setName] = useState("");
-  const [description, setDescription] = useState("");
-  const [retention, setRetention] = useState("30");
-  const [tags, setTags] = useState<{ key: string; value: string }[]>([]);
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(domainSchema),
+    defaultValues: { name: "", description: "", retention: "30", tags: [] },
+  });
+  const tags = useFieldArray({ control: form.control, name: "tags" });
+  const { busy, fault, run } = useSwfAction();
+  const { errors } = form.formState;
 
-  const problems = {
-    name: nameProblem(name.trim()),
-    description: lengthProblem(description, 1024),
-    retention: retentionProblem(retention.trim()),
-    tags:
-      tags.length > 50
-        ? "At most 50 tags"
-        : tags
-            .map((t) =>
-              t.key.trim()
-                ? (tagProblem(t.key.trim(), 128) ?? tagProblem(t.value, 256))
-                : "Every tag needs a key",
-            )
-            .find(Boolean),
-  };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setFault(null);
-    if (hasProblems(problems)) return;
-    setBusy(true);
-    try {
-      await callSwf("RegisterDomain", {
-        name: name.trim(),
-        workflowExecutionRetentionPeriodInDays: retention.trim(),
-        ...(description ? { description } : {}),
-        ...(tags.length
-          ? {
-              tags: tags.map((t) => ({
-                key: t.key.trim(),
-                ...(t.value ? { value: t.value } : {}),
-              })),
-            }
-          : {}),
-      });
-      setDone(name.trim());
-      onRegistered?.(name.trim());
-      setName("");
-      setDescription("");
-      setTags([]);
-      setSubmitted(false);
-      void queryClient.invalidateQueries();
-    } catch (error) {
-      setFault(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const shown = (k: keyof typeof problems) => (submitted ? problems[k] : undefined);
+  const submit = form.handleSubmit(async (v) => {
+    const out = await run("RegisterDomain", {
+      name: v.name,
+      workflowExecutionRetentionPeriodInDays: v.retention,
+      ...(v.description ? { description: v.description } : {}),
+      ...(v.tags.length
+        ? { tags: v.tags.map((t) => ({ key: t.key, ...(t.value ? { value: t.value } : {}) })) }
+        : {}),
+    });
+    if (!out) return;
+    setDone(v.name);
+    onRegistered?.(v.name);
+    form.reset({ name: "", description: "", retention: v.retention, tags: [] });
+  });
+
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" data-testid="register-domain-form">
-      <Field label="Domain name" error={shown("name")}>
+      <Field label="Domain name" error={errors.name?.message}>
         {(props) => (
           <input
             {...props}
-            className={`${inputClass} font-mono`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
+            {...form.register("name")}
+            className={`${formInputClass} font-mono`}
             data-testid="domain-name"
           />
         )}
       </Field>
-      <Field label="Description (optional)" error={shown("description")}>
+      <Field label="Description (optional)" error={errors.description?.message}>
         {(props) => (
           <input
             {...props}
-            className={inputClass}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            {...form.register("description")}
+            className={formInputClass}
             data-testid="domain-description"
           />
         )}
       </Field>
       <Field
-        label="Retention of closed executions (days, 0–90, or NONE)"
-        error={shown("retention")}
+        label={`Retention of closed executions (days, 0–${LIMITS.retentionDays}, or NONE)`}
+        error={errors.retention?.message}
       >
         {(props) => (
           <input
             {...props}
-            className={inputClass}
-            value={retention}
-            onChange={(e) => setRetention(e.target.value)}
+            {...form.register("retention")}
+            className={formInputClass}
             data-testid="domain-retention"
           />
         )}
       </Field>
       <fieldset className="grid gap-2">
         <legend className="text-sm font-medium">Tags (optional)</legend>
-        {tags.map((t, i) => (
-          <div key={i} className="flex gap-2">
+        {tags.fields.map((t, i) => (
+          <div key={t.id} className="flex gap-2">
             <input
               aria-label={`Tag ${i + 1} key`}
               placeholder="key"
-              className={inputClass}
-              value={t.key}
-              onChange={(e) =>
-                setTags(tags.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)))
-              }
+              className={formInputClass}
+              {...form.register(`tags.${i}.key`)}
             />
             <input
               aria-label={`Tag ${i + 1} value`}
               placeholder="value"
-              className={inputClass}
-              value={t.value}
-              onChange={(e) =>
-                setTags(tags.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)))
-              }
+              className={formInputClass}
+              {...form.register(`tags.${i}.value`)}
             />
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              onClick={() => setTags(tags.filter((_, j) => j !== i))}
-            >
-              Remove
-            </button>
+            <Button onClick={() => tags.remove(i)}>Remove</Button>
           </div>
         ))}
-        {shown("tags") ? (
-          <p className="text-xs text-red-700 dark:text-red-400">{problems.tags}</p>
-        ) : null}
+        <FieldError
+          message={
+            errors.tags?.message ??
+            errors.tags?.root?.message ??
+            (Array.isArray(errors.tags) ? errors.tags.find((e) => e?.key)?.key?.message : undefined)
+          }
+        />
         <div>
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={() => setTags([...tags, { key: "", value: "" }])}
-            disabled={tags.length >= 50}
+          <Button
+            onClick={() => tags.append({ key: "", value: "" })}
+            disabled={tags.fields.length >= LIMITS.domainTags}
           >
             Add tag
-          </button>
+          </Button>
         </div>
       </fieldset>
-      <FaultAlert error={fault} title="SWF refused to register the domain" />
-      {done ? <Success>Registered domain {done}.</Success> : null}
-      <div>
-        <button
-          type="submit"
-          className={buttonClass.primary}
-          disabled={busy}
-          data-testid="domain-submit"
-        >
-          {busy ? "Registering…" : "Register domain"}
-        </button>
-      </div>
+      <SubmitFooter
+        busy={busy}
+        fault={fault}
+        faultTitle="SWF refused to register the domain"
+        success={done ? `Registered domain ${done}.` : undefined}
+        label="Register domain"
+        busyLabel="Registering…"
+        testId="domain-submit"
+      />
     </form>
   );
 }

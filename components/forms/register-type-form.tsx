@@ -1,31 +1,45 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { callSwf } from "@/components/swf-api";
-import { CHILD_POLICIES, FaultAlert, Field, Success, buttonClass, inputClass } from "./fields";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, type UseFormRegisterReturn } from "react-hook-form";
+import { z } from "zod";
+import { useSwfAction } from "@/components/api/use-swf-action";
+import { formInputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/form-field";
 import {
-  durationProblem,
-  hasProblems,
-  lengthProblem,
-  nameProblem,
-  priorityProblem,
-} from "./validation";
+  CHILD_POLICIES,
+  blankOr,
+  childPolicy,
+  description,
+  duration,
+  name,
+  priority,
+  version,
+} from "@/lib/swf/model";
+import { SubmitFooter } from "./submit-footer";
 
 type Kind = "workflow" | "activity";
 
-interface Defaults {
-  taskList: string;
-  priority: string;
-  taskStartToClose: string;
-  executionStartToClose: string;
-  childPolicy: string;
-  heartbeat: string;
-  scheduleToStart: string;
-  scheduleToClose: string;
-}
+const typeSchema = z.object({
+  name: z.string().trim().pipe(name),
+  version: z.string().trim().pipe(version),
+  description,
+  taskList: blankOr(name),
+  priority: blankOr(priority),
+  taskStartToClose: blankOr(duration(true)),
+  executionStartToClose: blankOr(duration(false)),
+  childPolicy: z.union([z.literal(""), childPolicy]),
+  heartbeat: blankOr(duration(true)),
+  scheduleToStart: blankOr(duration(true)),
+  scheduleToClose: blankOr(duration(true)),
+});
+type TypeValues = z.output<typeof typeSchema>;
 
-const EMPTY: Defaults = {
+const EMPTY: z.input<typeof typeSchema> = {
+  name: "",
+  version: "1",
+  description: "",
   taskList: "",
   priority: "",
   taskStartToClose: "",
@@ -36,93 +50,62 @@ const EMPTY: Defaults = {
   scheduleToClose: "",
 };
 
+/** The RegisterWorkflowType / RegisterActivityType request for the form's values. */
+function registration(domain: string, kind: Kind, v: TypeValues) {
+  const opt = (key: string, value: string) => (value ? { [key]: value } : {});
+  const common = {
+    domain,
+    name: v.name,
+    version: v.version,
+    ...opt("description", v.description),
+    ...(v.taskList ? { defaultTaskList: { name: v.taskList } } : {}),
+    ...opt("defaultTaskPriority", v.priority),
+    ...opt("defaultTaskStartToCloseTimeout", v.taskStartToClose),
+  };
+  return kind === "workflow"
+    ? {
+        ...common,
+        ...opt("defaultExecutionStartToCloseTimeout", v.executionStartToClose),
+        ...opt("defaultChildPolicy", v.childPolicy),
+      }
+    : {
+        ...common,
+        ...opt("defaultTaskHeartbeatTimeout", v.heartbeat),
+        ...opt("defaultTaskScheduleToStartTimeout", v.scheduleToStart),
+        ...opt("defaultTaskScheduleToCloseTimeout", v.scheduleToClose),
+      };
+}
+
 /** RegisterWorkflowType / RegisterActivityType with their default settings. */
 export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind }) {
-  const queryClient = useQueryClient();
-  const [name, setName] = useState("");
-  const [version, setVersion] = useState("1");
-  const [description, setDescription] = useState("");
-  const [d, setD] = useState<Defaults>(EMPTY);
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const set = (k: keyof Defaults, v: string) => setD((x) => ({ ...x, [k]: v }));
+  const form = useForm({ resolver: zodResolver(typeSchema), defaultValues: EMPTY });
+  const { busy, fault, run } = useSwfAction();
+  const { errors } = form.formState;
 
-  const problems = {
-    name: nameProblem(name.trim()),
-    version: nameProblem(version.trim(), { max: 64 }),
-    description: lengthProblem(description, 1024),
-    taskList: nameProblem(d.taskList.trim(), { required: false }),
-    priority: priorityProblem(d.priority.trim()),
-    taskStartToClose: durationProblem(d.taskStartToClose.trim(), true),
-    executionStartToClose:
-      kind === "workflow" ? durationProblem(d.executionStartToClose.trim(), false) : undefined,
-    heartbeat: kind === "activity" ? durationProblem(d.heartbeat.trim(), true) : undefined,
-    scheduleToStart:
-      kind === "activity" ? durationProblem(d.scheduleToStart.trim(), true) : undefined,
-    scheduleToClose:
-      kind === "activity" ? durationProblem(d.scheduleToClose.trim(), true) : undefined,
-  };
-  const shown = (k: keyof typeof problems) => (submitted ? problems[k] : undefined);
-  const opt = (key: string, value: string) => (value.trim() ? { [key]: value.trim() } : {});
+  const submit = form.handleSubmit(async (v) => {
+    const action = kind === "workflow" ? "RegisterWorkflowType" : "RegisterActivityType";
+    if (await run(action, registration(domain, kind, v))) setDone(`${v.name} ${v.version}`);
+  });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setFault(null);
-    if (hasProblems(problems)) return;
-    setBusy(true);
-    const common = {
-      domain,
-      name: name.trim(),
-      version: version.trim(),
-      ...(description ? { description } : {}),
-      ...(d.taskList.trim() ? { defaultTaskList: { name: d.taskList.trim() } } : {}),
-      ...opt("defaultTaskPriority", d.priority),
-      ...opt("defaultTaskStartToCloseTimeout", d.taskStartToClose),
-    };
-    try {
-      if (kind === "workflow") {
-        await callSwf("RegisterWorkflowType", {
-          ...common,
-          ...opt("defaultExecutionStartToCloseTimeout", d.executionStartToClose),
-          ...opt("defaultChildPolicy", d.childPolicy),
-        });
-      } else {
-        await callSwf("RegisterActivityType", {
-          ...common,
-          ...opt("defaultTaskHeartbeatTimeout", d.heartbeat),
-          ...opt("defaultTaskScheduleToStartTimeout", d.scheduleToStart),
-          ...opt("defaultTaskScheduleToCloseTimeout", d.scheduleToClose),
-        });
-      }
-      setDone(`${name.trim()} ${version.trim()}`);
-      setSubmitted(false);
-      void queryClient.invalidateQueries();
-    } catch (error) {
-      setFault(error);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const secs = (label: string, key: keyof Defaults, none: boolean) => (
-    <Field
-      label={`${label} (s${none ? " or NONE" : ""})`}
-      error={shown(key as keyof typeof problems)}
-    >
+  const input = (
+    label: string,
+    key: keyof TypeValues,
+    extra: { mono?: boolean; testId?: boolean } = {},
+  ) => (
+    <Field label={label} error={errors[key]?.message}>
       {(props) => (
-        <input
-          {...props}
-          className={inputClass}
-          value={d[key]}
-          onChange={(e) => set(key, e.target.value)}
-          data-testid={`type-${key}`}
+        <TextInput
+          props={props}
+          registered={form.register(key)}
+          mono={extra.mono}
+          testId={extra.testId === false ? undefined : `type-${key}`}
         />
       )}
     </Field>
   );
+  const secs = (label: string, key: keyof TypeValues, none: boolean) =>
+    input(`${label} (s${none ? " or NONE" : ""})`, key);
 
   return (
     <form
@@ -132,62 +115,14 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
       data-testid={`register-${kind}-type-form`}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Name" error={shown("name")}>
-          {(props) => (
-            <input
-              {...props}
-              className={`${inputClass} font-mono`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              data-testid="type-name"
-            />
-          )}
-        </Field>
-        <Field label="Version" error={shown("version")}>
-          {(props) => (
-            <input
-              {...props}
-              className={`${inputClass} font-mono`}
-              value={version}
-              onChange={(e) => setVersion(e.target.value)}
-              data-testid="type-version"
-            />
-          )}
-        </Field>
+        {input("Name", "name", { mono: true })}
+        {input("Version", "version", { mono: true })}
       </div>
-      <Field label="Description (optional)" error={shown("description")}>
-        {(props) => (
-          <input
-            {...props}
-            className={inputClass}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </Field>
+      {input("Description (optional)", "description", { testId: false })}
       <p className="text-sm font-medium">Defaults (optional)</p>
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Task list" error={shown("taskList")}>
-          {(props) => (
-            <input
-              {...props}
-              className={`${inputClass} font-mono`}
-              value={d.taskList}
-              onChange={(e) => set("taskList", e.target.value)}
-              data-testid="type-taskList"
-            />
-          )}
-        </Field>
-        <Field label="Priority" error={shown("priority")}>
-          {(props) => (
-            <input
-              {...props}
-              className={inputClass}
-              value={d.priority}
-              onChange={(e) => set("priority", e.target.value)}
-            />
-          )}
-        </Field>
+        {input("Task list", "taskList", { mono: true })}
+        {input("Priority", "priority", { testId: false })}
         {secs(
           kind === "workflow" ? "Decision task start-to-close" : "Start-to-close",
           "taskStartToClose",
@@ -200,9 +135,8 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
               {(props) => (
                 <select
                   {...props}
-                  className={inputClass}
-                  value={d.childPolicy}
-                  onChange={(e) => set("childPolicy", e.target.value)}
+                  {...form.register("childPolicy")}
+                  className={formInputClass}
                   data-testid="type-childPolicy"
                 >
                   <option value="">None</option>
@@ -223,22 +157,36 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
           </>
         )}
       </div>
-      <FaultAlert error={fault} title={`SWF refused to register the ${kind} type`} />
-      {done ? (
-        <Success>
-          Registered {kind} type {done}.
-        </Success>
-      ) : null}
-      <div>
-        <button
-          type="submit"
-          className={buttonClass.primary}
-          disabled={busy}
-          data-testid="type-submit"
-        >
-          {busy ? "Registering…" : `Register ${kind} type`}
-        </button>
-      </div>
+      <SubmitFooter
+        busy={busy}
+        fault={fault}
+        faultTitle={`SWF refused to register the ${kind} type`}
+        success={done ? `Registered ${kind} type ${done}.` : undefined}
+        label={`Register ${kind} type`}
+        busyLabel="Registering…"
+        testId="type-submit"
+      />
     </form>
+  );
+}
+
+function TextInput({
+  props,
+  registered,
+  mono,
+  testId,
+}: {
+  props: object;
+  registered: UseFormRegisterReturn;
+  mono?: boolean;
+  testId?: string;
+}) {
+  return (
+    <input
+      {...props}
+      {...registered}
+      className={`${formInputClass} ${mono ? "font-mono" : ""}`}
+      data-testid={testId}
+    />
   );
 }

@@ -1,14 +1,21 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { Field, FaultAlert, buttonClass, inputClass } from "./fields";
-import { JsonEditor, jsonEditorProblem } from "./json-editor";
-import { lengthProblem } from "./validation";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, useWatch } from "react-hook-form";
+import { CliCommand } from "@/components/actions/cli-command-view";
+import { z } from "zod";
+import { FaultAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/form-field";
+import { checkJson, payload, signalName } from "@/lib/swf/model";
+import { JsonEditor } from "./json-editor";
 
-export interface SignalValues {
-  signalName: string;
-  input: string;
-}
+const signalSchema = z
+  .object({ signalName: z.string().trim().pipe(signalName), input: payload, json: z.boolean() })
+  .superRefine((v, ctx) => checkJson(ctx, v.input, v.json, ["input"]));
+
+export type SignalValues = z.output<typeof signalSchema>;
 
 /** Signal name and input; `onSubmit` sends it (to one execution or many). */
 export function SignalForm({
@@ -17,67 +24,70 @@ export function SignalForm({
   submitLabel = "Send signal",
   busy = false,
   fault,
+  commandFor,
+  commandNote,
 }: {
+  /** The request the values make, shown as an `aws swf` command. */
+  commandFor?: (values: SignalValues) => object;
+  commandNote?: string;
   onSubmit: (values: SignalValues) => void;
   onCancel?: () => void;
   submitLabel?: string;
   busy?: boolean;
   fault?: unknown;
 }) {
-  const [signalName, setSignalName] = useState("");
-  const [input, setInput] = useState("");
-  const [json, setJson] = useState(true);
-  const [submitted, setSubmitted] = useState(false);
-  const nameProblem = lengthProblem(signalName.trim(), 256, true);
-  const inputProblem = jsonEditorProblem(input, json);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    if (nameProblem || inputProblem) return;
-    onSubmit({ signalName: signalName.trim(), input });
-  };
+  const form = useForm({
+    resolver: zodResolver(signalSchema),
+    defaultValues: { signalName: "", input: "", json: true },
+  });
+  const { errors } = form.formState;
+  const watched = useWatch({ control: form.control });
   return (
-    <form onSubmit={submit} noValidate className="grid gap-3" data-testid="signal-form">
-      <Field label="Signal name" error={submitted ? nameProblem : undefined}>
+    <form
+      onSubmit={form.handleSubmit(onSubmit)}
+      noValidate
+      className="grid gap-3"
+      data-testid="signal-form"
+    >
+      <Field label="Signal name" error={errors.signalName?.message}>
         {(props) => (
           <input
             {...props}
-            className={`${inputClass} font-mono`}
-            value={signalName}
-            onChange={(e) => setSignalName(e.target.value)}
+            {...form.register("signalName")}
+            className={`${formInputClass} font-mono`}
             data-testid="signal-name"
             autoFocus
           />
         )}
       </Field>
       <JsonEditor
+        control={form.control}
+        name="input"
+        jsonName="json"
         label="Input (optional)"
-        value={input}
-        onChange={setInput}
-        json={json}
-        onJsonChange={setJson}
         rows={5}
         testId="signal-input"
       />
+      {commandFor ? (
+        <CliCommand
+          action="SignalWorkflowExecution"
+          input={commandFor({
+            signalName: (watched.signalName ?? "").trim(),
+            input: watched.input ?? "",
+            json: Boolean(watched.json),
+          })}
+          note={commandNote}
+        />
+      ) : null}
       <FaultAlert error={fault} />
       <div className="flex gap-2">
-        <button
-          type="submit"
-          className={buttonClass.primary}
-          disabled={busy}
-          data-testid="signal-submit"
-        >
+        <Button type="submit" variant="primary" disabled={busy} data-testid="signal-submit">
           {busy ? "Sending…" : submitLabel}
-        </button>
+        </Button>
         {onCancel ? (
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={onCancel}
-            disabled={busy}
-          >
+          <Button onClick={onCancel} disabled={busy}>
             Cancel
-          </button>
+          </Button>
         ) : null}
       </div>
     </form>

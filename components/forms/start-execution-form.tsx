@@ -1,138 +1,29 @@
 "use client";
 
 import type { WorkflowTypeConfiguration, WorkflowTypeInfo } from "@aws-sdk/client-swf";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { callSwf } from "@/components/swf-api";
-import { executionHref } from "@/components/execution/links";
-import { CHILD_POLICIES, FaultAlert, Field, Success, buttonClass, inputClass } from "./fields";
-import { JsonEditor, jsonEditorProblem } from "./json-editor";
-import {
-  durationProblem,
-  generateWorkflowId,
-  hasProblems,
-  lengthProblem,
-  nameProblem,
-  priorityProblem,
-  tagProblem,
-} from "./validation";
-
-export interface StartValues {
-  typeName: string;
-  typeVersion: string;
-  workflowId: string;
-  input: string;
-  inputJson: boolean;
-  taskList: string;
-  executionStartToCloseTimeout: string;
-  taskStartToCloseTimeout: string;
-  tags: string[];
-  childPolicy: string;
-  taskPriority: string;
-  lambdaRole: string;
-}
-
-const EMPTY: StartValues = {
-  typeName: "",
-  typeVersion: "",
-  workflowId: "",
-  input: "",
-  inputJson: true,
-  taskList: "",
-  executionStartToCloseTimeout: "",
-  taskStartToCloseTimeout: "",
-  tags: [],
-  childPolicy: "",
-  taskPriority: "",
-  lambdaRole: "",
-};
+import { useEffect, useRef, useState } from "react";
+import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
+import { callSwf } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
+import { useSwfAction } from "@/components/api/use-swf-action";
+import { executionHref } from "@/components/links";
+import { Alert, FaultAlert, Success } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/form-field";
+import { CHILD_POLICIES, LIMITS } from "@/lib/swf/model";
+import { JsonEditor } from "./json-editor";
+import { EMPTY_START, startRequest, startSchema, type StartValues } from "./start-values";
+import { generateWorkflowId } from "./workflow-id";
 
 const SEP = "\u0000";
-const MAX_TAGS = 5;
 
-/** The StartWorkflowExecution request for the form's values (empty fields fall back to the type's defaults). */
-export function startRequest(domain: string, v: StartValues) {
-  const tags = v.tags.map((t) => t.trim()).filter(Boolean);
-  return {
-    domain,
-    workflowId: v.workflowId.trim(),
-    workflowType: { name: v.typeName, version: v.typeVersion },
-    ...(v.input ? { input: v.input } : {}),
-    ...(v.taskList.trim() ? { taskList: { name: v.taskList.trim() } } : {}),
-    ...(v.executionStartToCloseTimeout.trim()
-      ? { executionStartToCloseTimeout: v.executionStartToCloseTimeout.trim() }
-      : {}),
-    ...(v.taskStartToCloseTimeout.trim()
-      ? { taskStartToCloseTimeout: v.taskStartToCloseTimeout.trim() }
-      : {}),
-    ...(tags.length ? { tagList: tags } : {}),
-    ...(v.childPolicy ? { childPolicy: v.childPolicy } : {}),
-    ...(v.taskPriority.trim() ? { taskPriority: v.taskPriority.trim() } : {}),
-    ...(v.lambdaRole.trim() ? { lambdaRole: v.lambdaRole.trim() } : {}),
-  };
-}
-
-function problemsOf(v: StartValues, defaults: WorkflowTypeConfiguration | undefined) {
-  const none = (value: string | undefined) => !value;
-  return {
-    type: v.typeName ? undefined : "Pick a workflow type",
-    workflowId: nameProblem(v.workflowId.trim()),
-    input: jsonEditorProblem(v.input, v.inputJson),
-    taskList:
-      nameProblem(v.taskList.trim(), { required: false }) ??
-      (defaults && !v.taskList.trim() && none(defaults.defaultTaskList?.name)
-        ? "Required: the type has no default task list"
-        : undefined),
-    executionStartToCloseTimeout:
-      durationProblem(v.executionStartToCloseTimeout.trim(), false) ??
-      (defaults &&
-      !v.executionStartToCloseTimeout.trim() &&
-      none(defaults.defaultExecutionStartToCloseTimeout)
-        ? "Required: the type has no default"
-        : undefined),
-    taskStartToCloseTimeout:
-      durationProblem(v.taskStartToCloseTimeout.trim(), true) ??
-      (defaults &&
-      !v.taskStartToCloseTimeout.trim() &&
-      none(defaults.defaultTaskStartToCloseTimeout)
-        ? "Required: the type has no default"
-        : undefined),
-    childPolicy:
-      defaults && !v.childPolicy && none(defaults.defaultChildPolicy)
-        ? "Required: the type has no default child policy"
-        : undefined,
-    tags:
-      v.tags.length > MAX_TAGS
-        ? `At most ${MAX_TAGS} tags`
-        : v.tags.map((t) => tagProblem(t.trim())).find(Boolean),
-    taskPriority: priorityProblem(v.taskPriority.trim()),
-    lambdaRole: lengthProblem(v.lambdaRole.trim(), 1600),
-  };
-}
-
-/**
- * Start a workflow execution: type picker (registered types, with their defaults shown), a
- * generated workflowId, JSON input, task list, timeouts, up to 5 tags, child policy, priority.
- * Checked in the browser before sending; SWF faults are shown inline.
- */
-export function StartExecutionForm({
-  domain,
-  initial,
-}: {
-  domain: string;
-  initial?: Partial<StartValues>;
-}) {
-  const queryClient = useQueryClient();
-  const [values, setValues] = useState<StartValues>(() => ({ ...EMPTY, ...initial }));
-  const [idTouched, setIdTouched] = useState(Boolean(initial?.workflowId));
-  const [submitted, setSubmitted] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [fault, setFault] = useState<unknown>(null);
-  const [started, setStarted] = useState<{ workflowId: string; runId: string } | null>(null);
-
-  const types = useQuery({
-    queryKey: ["ListWorkflowTypes", domain, "REGISTERED", "all"],
+function useRegisteredWorkflowTypes(domain: string) {
+  return useQuery({
+    queryKey: keys.types.registered(domain, "workflow"),
     queryFn: async () => {
       const infos: WorkflowTypeInfo[] = [];
       let nextPageToken: string | undefined;
@@ -142,7 +33,7 @@ export function StartExecutionForm({
           {
             domain,
             registrationStatus: "REGISTERED",
-            maximumPageSize: 1000,
+            maximumPageSize: LIMITS.pageSize,
             ...(nextPageToken ? { nextPageToken } : {}),
           },
         );
@@ -152,58 +43,63 @@ export function StartExecutionForm({
       return infos;
     },
   });
+}
+
+/**
+ * Start a workflow execution: type picker (registered types, with their defaults shown), a
+ * generated workflowId, JSON input, task list, timeouts, up to 5 tags, child policy, priority.
+ * Checked in the browser (lib/swf/model.ts rules) before sending; SWF faults are shown inline.
+ */
+export function StartExecutionForm({
+  domain,
+  initial,
+}: {
+  domain: string;
+  initial?: Partial<StartValues>;
+}) {
+  const [idTouched, setIdTouched] = useState(Boolean(initial?.workflowId));
+  const [started, setStarted] = useState<{ workflowId: string; runId: string } | null>(null);
+  // The schema depends on the chosen type's defaults; the resolver reads the latest ones.
+  const defaultsRef = useRef<WorkflowTypeConfiguration | undefined>(undefined);
+  const form = useForm<StartValues>({
+    defaultValues: { ...EMPTY_START, ...initial },
+    resolver: (values, context, options) =>
+      zodResolver(startSchema(defaultsRef.current))(values as never, context, options as never),
+  });
+  const { errors, isSubmitted } = form.formState;
+  const values = useWatch({ control: form.control }) as StartValues;
+  const { busy, fault, run } = useSwfAction<{ runId: string }>();
+
+  const types = useRegisteredWorkflowTypes(domain);
   const selected = values.typeName
     ? { name: values.typeName, version: values.typeVersion }
     : undefined;
   const described = useQuery({
-    queryKey: ["DescribeWorkflowType", domain, selected?.name, selected?.version],
+    queryKey: keys.types.describe(domain, "workflow", selected?.name, selected?.version),
     queryFn: () =>
       callSwf<{ configuration: WorkflowTypeConfiguration; typeInfo: WorkflowTypeInfo }>(
         "DescribeWorkflowType",
-        {
-          domain,
-          workflowType: selected,
-        },
+        { domain, workflowType: selected },
       ),
     enabled: Boolean(selected),
   });
   const defaults = described.data?.configuration;
-  const problems = problemsOf(values, described.isSuccess ? defaults : undefined);
-  const shown = (key: keyof typeof problems) =>
-    submitted || key === "input" || key === "tags" ? problems[key] : undefined;
-
-  const set = <K extends keyof StartValues>(key: K, value: StartValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const knownDefaults = described.isSuccess ? defaults : undefined;
+  useEffect(() => {
+    defaultsRef.current = knownDefaults;
+  }, [knownDefaults]);
 
   const pickType = (key: string) => {
     const [name, version] = key ? key.split(SEP) : ["", ""];
-    setValues((v) => ({
-      ...v,
-      typeName: name,
-      typeVersion: version ?? "",
-      workflowId: idTouched || !name ? v.workflowId : generateWorkflowId(name),
-    }));
+    form.setValue("typeName", name, { shouldValidate: isSubmitted });
+    form.setValue("typeVersion", version ?? "");
+    if (!idTouched && name) form.setValue("workflowId", generateWorkflowId(name));
   };
 
-  const onSubmit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSubmitted(true);
-    setFault(null);
-    if (hasProblems(problems)) return;
-    setBusy(true);
-    try {
-      const out = await callSwf<{ runId: string }>(
-        "StartWorkflowExecution",
-        startRequest(domain, values),
-      );
-      setStarted({ workflowId: values.workflowId.trim(), runId: out.runId });
-      void queryClient.invalidateQueries();
-    } catch (error) {
-      setFault(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = form.handleSubmit(async (v) => {
+    const out = await run("StartWorkflowExecution", startRequest(domain, v));
+    if (out) setStarted({ workflowId: v.workflowId.trim(), runId: out.runId });
+  });
 
   if (started) {
     return (
@@ -228,12 +124,11 @@ export function StartExecutionForm({
             className="underline"
             onClick={() => {
               setStarted(null);
-              setSubmitted(false);
               setIdTouched(false);
-              setValues((v) => ({
-                ...v,
-                workflowId: v.typeName ? generateWorkflowId(v.typeName) : "",
-              }));
+              form.reset({
+                ...values,
+                workflowId: values.typeName ? generateWorkflowId(values.typeName) : "",
+              });
             }}
           >
             Start another
@@ -244,26 +139,49 @@ export function StartExecutionForm({
   }
 
   const typeOptions = types.data ?? [];
-  const selectedKey = values.typeName ? `${values.typeName}${SEP}${values.typeVersion}` : "";
+  const typeKey = (name?: string, version?: string) => `${name}${SEP}${version}`;
+  const selectedKey = values.typeName ? typeKey(values.typeName, values.typeVersion) : "";
   const listed = typeOptions.some(
-    (t) => `${t.workflowType?.name}${SEP}${t.workflowType?.version}` === selectedKey,
+    (t) => typeKey(t.workflowType?.name, t.workflowType?.version) === selectedKey,
   );
+  const text = (
+    key: keyof StartValues,
+    registered: UseFormRegisterReturn,
+    label: string,
+    options: { hint?: string; placeholder?: string; mono?: boolean; testId?: string } = {},
+  ) => (
+    <Field label={label} error={errors[key]?.message} hint={options.hint}>
+      {(props) => (
+        <input
+          {...props}
+          {...registered}
+          className={`${formInputClass} ${options.mono ? "font-mono" : ""}`}
+          placeholder={options.placeholder ?? ""}
+          data-testid={options.testId}
+        />
+      )}
+    </Field>
+  );
+  const defaultHint = (value: string | undefined) => (value ? `Default: ${value}` : undefined);
+  const tagError = Array.isArray(errors.tags)
+    ? errors.tags.find((e) => e?.message)?.message
+    : errors.tags?.message;
 
   return (
     <form
-      onSubmit={onSubmit}
+      onSubmit={submit}
       noValidate
       className="grid max-w-3xl gap-4"
       data-testid="start-execution-form"
     >
       <Field
         label="Workflow type"
-        error={shown("type") ?? (types.error ? String(types.error.message) : undefined)}
+        error={errors.typeName?.message ?? (types.error ? String(types.error.message) : undefined)}
       >
         {(props) => (
           <select
             {...props}
-            className={inputClass}
+            className={formInputClass}
             value={selectedKey}
             onChange={(e) => pickType(e.target.value)}
             data-testid="start-type"
@@ -278,8 +196,8 @@ export function StartExecutionForm({
             ) : null}
             {typeOptions.map((t) => (
               <option
-                key={`${t.workflowType?.name}${SEP}${t.workflowType?.version}`}
-                value={`${t.workflowType?.name}${SEP}${t.workflowType?.version}`}
+                key={typeKey(t.workflowType?.name, t.workflowType?.version)}
+                value={typeKey(t.workflowType?.name, t.workflowType?.version)}
               >
                 {t.workflowType?.name} {t.workflowType?.version}
               </option>
@@ -321,15 +239,15 @@ export function StartExecutionForm({
 
       <Field
         label="Workflow ID"
-        error={shown("workflowId")}
+        error={errors.workflowId?.message}
         hint={
           <button
             type="button"
             className="underline"
-            onClick={() => (
-              set("workflowId", generateWorkflowId(values.typeName || "workflow")),
-              setIdTouched(false)
-            )}
+            onClick={() => {
+              form.setValue("workflowId", generateWorkflowId(values.typeName || "workflow"));
+              setIdTouched(false);
+            }}
           >
             Generate a new ID
           </button>
@@ -338,115 +256,58 @@ export function StartExecutionForm({
         {(props) => (
           <input
             {...props}
-            className={`${inputClass} font-mono`}
-            value={values.workflowId}
+            {...form.register("workflowId", { onChange: () => setIdTouched(true) })}
+            className={`${formInputClass} font-mono`}
             data-testid="start-workflow-id"
-            onChange={(e) => {
-              setIdTouched(true);
-              set("workflowId", e.target.value);
-            }}
           />
         )}
       </Field>
 
       <JsonEditor
+        control={form.control}
+        name="input"
+        jsonName="inputJson"
         label="Input"
-        value={values.input}
-        onChange={(v) => set("input", v)}
-        json={values.inputJson}
-        onJsonChange={(v) => set("inputJson", v)}
         testId="start-input"
       />
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          label="Task list"
-          error={shown("taskList")}
-          hint={
-            defaults?.defaultTaskList?.name
-              ? `Default: ${defaults.defaultTaskList.name}`
-              : undefined
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              className={`${inputClass} font-mono`}
-              value={values.taskList}
-              placeholder={defaults?.defaultTaskList?.name ?? ""}
-              onChange={(e) => set("taskList", e.target.value)}
-              data-testid="start-task-list"
-            />
-          )}
-        </Field>
-        <Field
-          label="Priority"
-          error={shown("taskPriority")}
-          hint={
-            defaults?.defaultTaskPriority
-              ? `Default: ${defaults.defaultTaskPriority}`
-              : "Integer; higher runs first"
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              className={inputClass}
-              inputMode="numeric"
-              value={values.taskPriority}
-              placeholder={defaults?.defaultTaskPriority ?? ""}
-              onChange={(e) => set("taskPriority", e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Execution start-to-close timeout (s)"
-          error={shown("executionStartToCloseTimeout")}
-          hint={
-            defaults?.defaultExecutionStartToCloseTimeout
-              ? `Default: ${defaults.defaultExecutionStartToCloseTimeout}`
-              : undefined
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              className={inputClass}
-              inputMode="numeric"
-              value={values.executionStartToCloseTimeout}
-              placeholder={defaults?.defaultExecutionStartToCloseTimeout ?? ""}
-              onChange={(e) => set("executionStartToCloseTimeout", e.target.value)}
-              data-testid="start-execution-timeout"
-            />
-          )}
-        </Field>
-        <Field
-          label="Decision task start-to-close timeout (s or NONE)"
-          error={shown("taskStartToCloseTimeout")}
-          hint={
-            defaults?.defaultTaskStartToCloseTimeout
-              ? `Default: ${defaults.defaultTaskStartToCloseTimeout}`
-              : undefined
-          }
-        >
-          {(props) => (
-            <input
-              {...props}
-              className={inputClass}
-              value={values.taskStartToCloseTimeout}
-              placeholder={defaults?.defaultTaskStartToCloseTimeout ?? ""}
-              onChange={(e) => set("taskStartToCloseTimeout", e.target.value)}
-              data-testid="start-task-timeout"
-            />
-          )}
-        </Field>
-        <Field label="Child policy" error={shown("childPolicy")}>
+        {text("taskList", form.register("taskList"), "Task list", {
+          hint: defaultHint(defaults?.defaultTaskList?.name),
+          placeholder: defaults?.defaultTaskList?.name,
+          mono: true,
+          testId: "start-task-list",
+        })}
+        {text("taskPriority", form.register("taskPriority"), "Priority", {
+          hint: defaultHint(defaults?.defaultTaskPriority) ?? "Integer; higher runs first",
+          placeholder: defaults?.defaultTaskPriority,
+        })}
+        {text(
+          "executionStartToCloseTimeout",
+          form.register("executionStartToCloseTimeout"),
+          "Execution start-to-close timeout (s)",
+          {
+            hint: defaultHint(defaults?.defaultExecutionStartToCloseTimeout),
+            placeholder: defaults?.defaultExecutionStartToCloseTimeout,
+            testId: "start-execution-timeout",
+          },
+        )}
+        {text(
+          "taskStartToCloseTimeout",
+          form.register("taskStartToCloseTimeout"),
+          "Decision task start-to-close timeout (s or NONE)",
+          {
+            hint: defaultHint(defaults?.defaultTaskStartToCloseTimeout),
+            placeholder: defaults?.defaultTaskStartToCloseTimeout,
+            testId: "start-task-timeout",
+          },
+        )}
+        <Field label="Child policy" error={errors.childPolicy?.message}>
           {(props) => (
             <select
               {...props}
-              className={inputClass}
-              value={values.childPolicy}
-              onChange={(e) => set("childPolicy", e.target.value)}
+              {...form.register("childPolicy")}
+              className={formInputClass}
               data-testid="start-child-policy"
             >
               <option value="">
@@ -462,81 +323,55 @@ export function StartExecutionForm({
             </select>
           )}
         </Field>
-        <Field label="Lambda role (optional)" error={shown("lambdaRole")}>
-          {(props) => (
-            <input
-              {...props}
-              className={`${inputClass} font-mono`}
-              value={values.lambdaRole}
-              placeholder={defaults?.defaultLambdaRole ?? ""}
-              onChange={(e) => set("lambdaRole", e.target.value)}
-            />
-          )}
-        </Field>
+        {text("lambdaRole", form.register("lambdaRole"), "Lambda role (optional)", {
+          placeholder: defaults?.defaultLambdaRole,
+          mono: true,
+        })}
       </div>
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="text-sm font-medium">Tags (up to {MAX_TAGS})</legend>
-        {values.tags.map((tag, i) => (
+        <legend className="text-sm font-medium">Tags (up to {LIMITS.executionTags})</legend>
+        {values.tags.map((_, i) => (
           <div key={i} className="flex gap-2">
             <input
               aria-label={`Tag ${i + 1}`}
-              className={inputClass}
-              value={tag}
+              className={formInputClass}
               data-testid={`start-tag-${i}`}
-              onChange={(e) =>
-                set(
-                  "tags",
-                  values.tags.map((t, j) => (j === i ? e.target.value : t)),
-                )
-              }
+              {...form.register(`tags.${i}`)}
             />
-            <button
-              type="button"
-              className={buttonClass.secondary}
+            <Button
               onClick={() =>
-                set(
+                form.setValue(
                   "tags",
-                  values.tags.filter((_, j) => j !== i),
+                  values.tags.filter((__, j) => j !== i),
                 )
               }
               aria-label={`Remove tag ${i + 1}`}
             >
               Remove
-            </button>
+            </Button>
           </div>
         ))}
-        {problems.tags ? (
-          <p className="text-xs text-red-700 dark:text-red-400">{problems.tags}</p>
-        ) : null}
+        <FieldError message={tagError} />
         <div>
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            disabled={values.tags.length >= MAX_TAGS}
-            onClick={() => set("tags", [...values.tags, ""])}
+          <Button
+            disabled={values.tags.length >= LIMITS.executionTags}
+            onClick={() => form.setValue("tags", [...values.tags, ""])}
             data-testid="start-add-tag"
           >
             Add tag
-          </button>
+          </Button>
         </div>
       </fieldset>
 
       <FaultAlert error={fault} title="SWF refused to start the execution" />
-      {submitted && hasProblems(problems) ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          Fix the fields marked above.
-        </p>
+      {isSubmitted && Object.keys(errors).length ? (
+        <Alert tone="error">Fix the fields marked above.</Alert>
       ) : null}
       <div>
-        <button
-          type="submit"
-          className={buttonClass.primary}
-          disabled={busy}
-          data-testid="start-submit"
-        >
+        <Button type="submit" variant="primary" disabled={busy} data-testid="start-submit">
           {busy ? "Starting…" : "Start execution"}
-        </button>
+        </Button>
       </div>
     </form>
   );

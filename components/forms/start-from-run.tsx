@@ -1,10 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { keys } from "@/components/api/keys";
+import { Loading } from "@/components/ui/states";
 import { fetchStartAttributes, startValuesFrom } from "@/components/actions/start-attributes";
-import { FaultAlert } from "./fields";
+import { FaultAlert } from "@/components/ui/alert";
 import { StartExecutionForm } from "./start-execution-form";
-import { generateWorkflowId } from "./validation";
+import { generateWorkflowId } from "./workflow-id";
 
 /** The start form, prefilled from an earlier run when `from`/`run` are given (re-run with edits). */
 export function StartFromRun({
@@ -17,12 +19,12 @@ export function StartFromRun({
   run?: string;
 }) {
   const source = useQuery({
-    queryKey: ["console-start-attributes", domain, from, run],
+    queryKey: keys.execution.startAttributes({ domain, workflowId: from ?? "", runId: run ?? "" }),
     queryFn: () => fetchStartAttributes(domain, from!, run!),
     enabled: Boolean(from && run),
   });
   if (!from || !run) return <StartExecutionForm domain={domain} />;
-  if (source.isPending) return <p className="text-slate-500">Loading the run to repeat…</p>;
+  if (source.isPending) return <Loading>Loading the run to repeat…</Loading>;
   if (source.error) {
     return (
       <div className="grid gap-4">

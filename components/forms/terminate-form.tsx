@@ -1,15 +1,27 @@
 "use client";
 
-import { useState, type FormEvent, type ReactNode } from "react";
-import { CHILD_POLICIES, Field, FaultAlert, buttonClass, inputClass } from "./fields";
-import { JsonEditor, jsonEditorProblem } from "./json-editor";
-import { lengthProblem } from "./validation";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, type ReactNode } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { CliCommand } from "@/components/actions/cli-command-view";
+import { z } from "zod";
+import { Alert, FaultAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { formInputClass } from "@/components/ui/field";
+import { Field } from "@/components/ui/form-field";
+import { CHILD_POLICIES, checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
+import { JsonEditor } from "./json-editor";
 
-export interface TerminateValues {
-  reason: string;
-  details: string;
-  childPolicy: string;
-}
+const terminateSchema = z
+  .object({
+    reason,
+    details: payload,
+    json: z.boolean(),
+    childPolicy: z.union([z.literal(""), childPolicy]),
+  })
+  .superRefine((v, ctx) => checkJson(ctx, v.details, v.json, ["details"]));
+
+export type TerminateValues = z.output<typeof terminateSchema>;
 
 /**
  * Reason, details and child policy, then an explicit confirmation step: terminating cannot be
@@ -22,7 +34,12 @@ export function TerminateForm({
   busy = false,
   fault,
   confirmLabel = "Terminate",
+  commandFor,
+  commandNote,
 }: {
+  /** The request the values make, shown as an `aws swf` command. */
+  commandFor?: (values: TerminateValues) => object;
+  commandNote?: string;
   what: ReactNode;
   onSubmit: (values: TerminateValues) => void;
   onCancel?: () => void;
@@ -30,29 +47,23 @@ export function TerminateForm({
   fault?: unknown;
   confirmLabel?: string;
 }) {
-  const [reason, setReason] = useState("");
-  const [details, setDetails] = useState("");
-  const [json, setJson] = useState(false);
-  const [childPolicy, setChildPolicy] = useState("");
+  const form = useForm({
+    resolver: zodResolver(terminateSchema),
+    mode: "onChange",
+    defaultValues: { reason: "", details: "", json: false, childPolicy: "" as const },
+  });
   const [confirming, setConfirming] = useState(false);
-  const reasonProblem = lengthProblem(reason, 256);
-  const detailsProblem = jsonEditorProblem(details, json);
-  const next = (e: FormEvent) => {
-    e.preventDefault();
-    if (reasonProblem || detailsProblem) return;
-    if (!confirming) return setConfirming(true);
-    onSubmit({ reason, details, childPolicy });
-  };
+  const watched = useWatch({ control: form.control });
+  const next = form.handleSubmit((values) => (confirming ? onSubmit(values) : setConfirming(true)));
   return (
     <form onSubmit={next} noValidate className="grid gap-3" data-testid="terminate-form">
-      <Field label="Reason (optional)" error={reasonProblem}>
+      <Field label="Reason (optional)" error={form.formState.errors.reason?.message}>
         {(props) => (
           <input
             {...props}
-            className={inputClass}
-            value={reason}
-            disabled={confirming}
-            onChange={(e) => setReason(e.target.value)}
+            {...form.register("reason")}
+            className={formInputClass}
+            readOnly={confirming}
             data-testid="terminate-reason"
           />
         )}
@@ -60,11 +71,10 @@ export function TerminateForm({
       {!confirming ? (
         <>
           <JsonEditor
+            control={form.control}
+            name="details"
+            jsonName="json"
             label="Details (optional)"
-            value={details}
-            onChange={setDetails}
-            json={json}
-            onJsonChange={setJson}
             rows={4}
             testId="terminate-details"
           />
@@ -72,9 +82,8 @@ export function TerminateForm({
             {(props) => (
               <select
                 {...props}
-                className={inputClass}
-                value={childPolicy}
-                onChange={(e) => setChildPolicy(e.target.value)}
+                {...form.register("childPolicy")}
+                className={formInputClass}
                 data-testid="terminate-child-policy"
               >
                 <option value="">The execution&apos;s own policy</option>
@@ -88,19 +97,27 @@ export function TerminateForm({
           </Field>
         </>
       ) : (
-        <div
-          role="alert"
-          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
-          data-testid="terminate-confirmation"
-        >
+        <Alert tone="warning" testId="terminate-confirmation">
           Terminate {what}? The workflow gets no chance to clean up, and this cannot be undone.
-        </div>
+        </Alert>
       )}
+      {commandFor ? (
+        <CliCommand
+          action="TerminateWorkflowExecution"
+          input={commandFor({
+            reason: watched.reason ?? "",
+            details: watched.details ?? "",
+            json: Boolean(watched.json),
+            childPolicy: watched.childPolicy ?? "",
+          })}
+          note={commandNote}
+        />
+      ) : null}
       <FaultAlert error={fault} />
       <div className="flex gap-2">
-        <button
+        <Button
           type="submit"
-          className={confirming ? buttonClass.danger : buttonClass.primary}
+          variant={confirming ? "danger" : "primary"}
           disabled={busy}
           data-testid={confirming ? "terminate-confirm" : "terminate-next"}
         >
@@ -109,25 +126,15 @@ export function TerminateForm({
             : confirming
               ? `Yes, ${confirmLabel.toLowerCase()}`
               : `${confirmLabel}…`}
-        </button>
+        </Button>
         {confirming ? (
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={() => setConfirming(false)}
-            disabled={busy}
-          >
+          <Button onClick={() => setConfirming(false)} disabled={busy}>
             Back
-          </button>
+          </Button>
         ) : onCancel ? (
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={onCancel}
-            disabled={busy}
-          >
+          <Button onClick={onCancel} disabled={busy}>
             Cancel
-          </button>
+          </Button>
         ) : null}
       </div>
     </form>

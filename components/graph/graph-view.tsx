@@ -4,7 +4,6 @@
 // selects the events it stands for.
 import "@xyflow/react/dist/style.css";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import {
   Background,
   Controls,
@@ -31,8 +30,8 @@ import {
   type GraphNode,
   type LayoutDirection,
 } from "@/lib/history";
-import { formatCount } from "@/components/execution/format";
-import { executionHref } from "@/components/execution/links";
+import { formatCount } from "@/components/ui/format";
+import { RunLink } from "@/components/history/run-link";
 import { STATUS_HEX } from "@/components/timeline/status-colors";
 import { Segmented } from "@/components/ui/segmented";
 import { KIND_TEXT, SwfNode, type SwfFlowNode } from "./graph-node";
@@ -123,7 +122,9 @@ export function GraphView({
         style: {
           stroke,
           strokeWidth: 1.5,
-          strokeDasharray: e.kind === "cancel" || e.loop ? "5 4" : undefined,
+          // Joins (fan-in from decisions that only waited) are dotted: no event travels on them.
+          strokeDasharray:
+            e.kind === "join" ? "2 3" : e.kind === "cancel" || e.loop ? "5 4" : undefined,
         },
         markerEnd: { type: MarkerType.ArrowClosed, color: stroke, width: 14, height: 14 },
       };
@@ -337,12 +338,14 @@ function NodeDetails({
         <ul className="space-y-0.5 text-xs" aria-label="Child runs">
           {childRuns.map((c) => (
             <li key={c.runId}>
-              <Link
+              <RunLink
                 className="break-all text-sky-700 hover:underline dark:text-sky-400"
-                href={executionHref(domain, c.workflowId, c.runId)}
+                domain={domain}
+                workflowId={c.workflowId}
+                runId={c.runId}
               >
                 Open child run {c.workflowId} →
-              </Link>
+              </RunLink>
             </li>
           ))}
         </ul>

@@ -1,12 +1,11 @@
 "use client";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { eventAttributes } from "@/lib/history/events";
-import { prettyPayload } from "@/components/execution/format";
-import { executionHref } from "@/components/execution/links";
-import { CopyButton } from "@/components/execution/payload";
+import { prettyPayload } from "@/components/ui/format";
+import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
+import { RunLink } from "./run-link";
 
 interface Props {
   event: HistoryEvent;
@@ -84,12 +83,14 @@ function AttributeValue({
     value
   ) {
     return (
-      <Link
+      <RunLink
         className="break-all font-mono text-sky-700 hover:underline dark:text-sky-400"
-        href={executionHref(domain, workflowId, value)}
+        domain={domain}
+        workflowId={workflowId}
+        runId={value}
       >
         {value}
-      </Link>
+      </RunLink>
     );
   }
   if (typeof value === "number" && isReferenceAttribute(name)) {
@@ -127,12 +128,14 @@ function AttributeValue({
     const o = value as Record<string, unknown>;
     if (typeof o.workflowId === "string" && typeof o.runId === "string" && o.runId) {
       return (
-        <Link
+        <RunLink
           className="break-all font-mono text-sky-700 hover:underline dark:text-sky-400"
-          href={executionHref(domain, o.workflowId, o.runId)}
+          domain={domain}
+          workflowId={o.workflowId}
+          runId={o.runId}
         >
           {o.workflowId} / {o.runId}
-        </Link>
+        </RunLink>
       );
     }
     const keys = Object.keys(o);

@@ -2,7 +2,8 @@
 // Pure: unit-tested in tests/components.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { eventAttributes } from "@/lib/history/events";
-import { formatSwfDuration, oneLine } from "@/components/execution/format";
+import { historyModel, type HistoryModel } from "@/lib/history/work-items";
+import { formatSwfDuration, oneLine } from "@/components/ui/format";
 
 export interface EventReference {
   /** Attribute name, e.g. `scheduledEventId`. */
@@ -312,16 +313,21 @@ export function issuedSummary(types: readonly string[] | undefined): string {
   return `→ ${[...counts].map(([t, n]) => (n > 1 ? `${t} ×${n}` : t)).join(", ")}`;
 }
 
-/** Event types caused by each DecisionTaskCompleted (keyed by its id), in event order. */
-export function issuedByDecision(events: readonly HistoryEvent[]): Map<number, string[]> {
+/**
+ * Event types caused by each DecisionTaskCompleted (keyed by its id), in event order. A cancelled
+ * timer is left out: TimerCanceled names the decision that cancelled it but is not a new command
+ * in the table's sense (the timer row already shows it).
+ */
+export function issuedByDecision(
+  source: readonly HistoryEvent[] | HistoryModel,
+): Map<number, string[]> {
+  const model = historyModel(source);
   const out = new Map<number, string[]>();
-  for (const event of events) {
-    const a = eventAttributes(event) as { decisionTaskCompletedEventId?: number } | undefined;
-    const id = a?.decisionTaskCompletedEventId;
-    if (!id || !event.eventType || event.eventType === "TimerCanceled") continue;
-    let list = out.get(id);
-    if (!list) out.set(id, (list = []));
-    list.push(event.eventType);
+  for (const [decisionId, commands] of model.commandsByDecision) {
+    const types = commands
+      .map((e) => e.eventType ?? "")
+      .filter((t) => t !== "" && t !== "TimerCanceled");
+    if (types.length > 0) out.set(decisionId, types);
   }
   return out;
 }

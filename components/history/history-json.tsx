@@ -1,7 +1,7 @@
 "use client";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { useMemo } from "react";
-import { formatCount } from "@/components/execution/format";
+import { formatCount } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
 
 /** Shown inline; the download always holds every event. */

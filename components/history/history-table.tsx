@@ -28,7 +28,7 @@ import {
   formatCount,
   formatDateTime,
   formatOffset,
-} from "@/components/execution/format";
+} from "@/components/ui/format";
 import { buttonClass } from "@/components/ui/button";
 import { EventDetails } from "./event-details";
 import { eventStatus } from "./event-status";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { useSession } from "@/components/auth/session";
 import type { InboxResponse } from "./types";
 
@@ -21,7 +21,7 @@ export function InboxNavLink({ className }: { className?: string }) {
       Inbox
       {n > 0 ? (
         <span
-          className="ml-1 rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-white"
+          className="ml-1 rounded-full bg-amber-700 px-1.5 text-xs font-semibold text-white dark:bg-amber-600 dark:text-slate-950"
           aria-label={`${n} pending`}
         >
           {n}

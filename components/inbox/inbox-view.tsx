@@ -1,307 +1,316 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
-import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
-import { ConsoleApiError, consoleFetch } from "@/components/auth/console-api";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { consoleFetch } from "@/components/api/client";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref } from "@/components/execution/links";
-import { FaultAlert, buttonClass, inputClass } from "@/components/forms/fields";
-import { ValueView } from "./value-view";
-import type { HumanTask, InboxResponse } from "./types";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { Loading } from "@/components/ui/states";
+import { BulkDecision } from "./bulk-decision";
+import { InboxFilters } from "./inbox-filters";
+import { KeyboardHelp } from "./keyboard-help";
+import { TaskDetail, type DetailActions } from "./task-detail";
+import { TaskList } from "./task-list";
+import {
+  filterLocally,
+  type InboxResponse,
+  type InboxUnchanged,
+  type InboxView as View,
+} from "./types";
+import { VIEWS, listQuery, useInboxUrl } from "./use-inbox-url";
 
-type View = "pending" | "closed";
+const VIEW_LABELS: Record<View, string> = {
+  pending: "Pending",
+  mine: "Mine",
+  overdue: "Overdue",
+  decided: "Decided",
+  expired: "Expired",
+  all: "All",
+};
 
-const when = (ms: number | null | undefined) => (ms ? new Date(ms).toLocaleString() : "—");
+/** Polled about once a second so that a new task shows in an open inbox quickly. */
+const REFRESH_MS = 1_000;
 
-function relative(ms: number, now: number): string {
-  const d = Math.round((ms - now) / 1000);
-  const abs = Math.abs(d);
-  const text =
-    abs < 60
-      ? `${abs}s`
-      : abs < 3600
-        ? `${Math.round(abs / 60)}m`
-        : abs < 86400
-          ? `${Math.round(abs / 3600)}h`
-          : `${Math.round(abs / 86400)}d`;
-  return d >= 0 ? `in ${text}` : `${text} ago`;
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return (
+    el.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) ||
+    Boolean(el.closest("dialog"))
+  );
 }
 
-/** The human-task inbox: pending tasks to decide (approvers), and recently closed ones. */
+/**
+ * The approver's inbox: a list of tasks (view tabs with counts, filters, sort — all in the URL)
+ * beside the open task's detail, with keyboard shortcuts and bulk decisions.
+ */
 export function InboxView() {
-  const params = useSearchParams();
-  const focus = params.get("task");
-  const [view, setView] = useState<View>("pending");
-  // Tasks this browser decided (or lost a race on) stay visible with their outcome after they leave the pending list.
-  const [touched, setTouched] = useState<Record<number, HumanTask>>({});
-  const { data, error, isPending } = useQuery({
-    queryKey: ["console-inbox", view],
-    queryFn: () => consoleFetch<InboxResponse>(`/api/inbox?view=${view}`),
-    refetchInterval: 3_000,
+  const url = useInboxUrl();
+  const { data: session } = useSession();
+  const me = session?.user.username;
+  const canDecide = Boolean(session?.can.decide);
+  const query = listQuery(url);
+  const queryClient = useQueryClient();
+  const { data, error, isPending, isPlaceholderData } = useQuery({
+    queryKey: ["console-inbox", "list", query],
+    queryFn: async ({ signal, queryKey }) => {
+      // Rows are downloaded again only when some task changed since the ones we have.
+      const prev = queryClient.getQueryData<InboxResponse>(queryKey);
+      const since = prev ? `&since=${encodeURIComponent(prev.version)}` : "";
+      const out = await consoleFetch<InboxResponse | InboxUnchanged>(
+        `/api/inbox?${query}${since}`,
+        {
+          signal,
+        },
+      );
+      return "unchanged" in out && prev
+        ? { ...prev, now: out.now, counts: out.counts, pendingCount: out.pendingCount }
+        : (out as InboxResponse);
+    },
+    refetchInterval: REFRESH_MS,
+    placeholderData: keepPreviousData,
   });
+  // The first screenful comes from a small request, so rows show before all of them arrive.
+  const { data: head } = useQuery({
+    queryKey: ["console-inbox", "head", query],
+    queryFn: ({ signal }) =>
+      consoleFetch<InboxResponse>(`/api/inbox?${query}&limit=50`, { signal }),
+    enabled: !data,
+  });
+  // While the server answers a changed filter, the rows already here are filtered at once.
+  const tasks = useMemo(() => {
+    if (!data) return head?.tasks ?? [];
+    if (isPlaceholderData && data.view === url.view)
+      return filterLocally(data.tasks, url.filters, me);
+    return data.tasks;
+  }, [data, head, isPlaceholderData, url.view, url.filters, me]);
+  const now = data?.now ?? head?.now ?? 0;
+  const [picked, setSelected] = useState<Set<number>>(new Set());
+  const [bulk, setBulk] = useState<"approve" | "reject" | null>(null);
+  const [help, setHelp] = useState(false);
+  const detail = useRef<DetailActions | null>(null);
+  const lastIndex = useRef(0);
+
+  // A selection only counts tasks still listed (decided ones drop out of the pending view).
+  const selected = useMemo(() => {
+    const ids = new Set(tasks.map((t) => t.id));
+    return new Set([...picked].filter((id) => ids.has(id)));
+  }, [picked, tasks]);
+
+  const current = url.task;
+  const index = current === null ? -1 : tasks.findIndex((t) => t.id === current);
+  useEffect(() => {
+    if (index >= 0) lastIndex.current = index;
+  }, [index]);
+
+  // Open the first task when none is open, so that the detail pane is never empty for nothing.
+  useEffect(() => {
+    if (current === null && tasks.length > 0) url.update({ task: String(tasks[0].id) }, "replace");
+  }, [current, tasks, url]);
+
+  const open = useCallback((id: number) => url.update({ task: String(id) }, "replace"), [url]);
+  const toggle = useCallback(
+    (id: number) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        return next;
+      }),
+    [],
+  );
+
+  const move = useCallback(
+    (delta: number) => {
+      if (tasks.length === 0) return;
+      const from =
+        index >= 0 ? index : Math.min(lastIndex.current, tasks.length) - (delta > 0 ? 1 : 0);
+      const to = Math.max(0, Math.min(tasks.length - 1, from + delta));
+      open(tasks[to].id);
+    },
+    [index, tasks, open],
+  );
 
   useEffect(() => {
-    if (!focus || !data) return;
-    document.getElementById(`task-${focus}`)?.scrollIntoView({ block: "center" });
-  }, [focus, data]);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const el = e.target as HTMLElement | null;
+      // Escape leaves a text field so that the single-key shortcuts work again.
+      if (e.key === "Escape" && typing(el) && !el?.closest("dialog")) return el?.blur();
+      if (typing(el)) return;
+      const act = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+      switch (e.key) {
+        case "j":
+          return act(() => move(1));
+        case "k":
+          return act(() => move(-1));
+        case "Enter":
+          if ((e.target as HTMLElement | null)?.closest("button, a, input, summary")) return;
+          return act(() => detail.current?.focus());
+        case "a":
+        case "r": {
+          const decision = e.key === "a" ? "approve" : "reject";
+          return act(() => {
+            if (selected.size > 0 && canDecide) setBulk(decision);
+            else detail.current?.decide(decision);
+          });
+        }
+        case "c":
+          return act(() => detail.current?.focusComment());
+        case "x":
+          return act(() => current !== null && index >= 0 && toggle(current));
+        case "?":
+          return act(() => setHelp(true));
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [move, selected, canDecide, current, index, toggle]);
 
-  const tabs: { id: View; label: string }[] = [
-    {
-      id: "pending",
-      label: `Pending${data && view === "pending" ? ` (${data.tasks.length})` : ""}`,
-    },
-    { id: "closed", label: "Decided and expired" },
-  ];
+  const counts = data?.counts ?? head?.counts;
+  const names = useMemo(() => new Map(tasks.map((t) => [t.id, t.workflowId])), [tasks]);
+  const allSelected = tasks.length > 0 && selected.size === tasks.length;
+
   return (
-    <div className="grid gap-4">
-      <div role="tablist" className="flex gap-2 border-b border-slate-200 dark:border-slate-800">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            role="tab"
-            aria-selected={view === t.id}
-            className={`-mb-px border-b-2 px-3 py-1.5 text-sm ${view === t.id ? "border-sky-600 font-medium" : "border-transparent text-slate-500"}`}
-            onClick={() => setView(t.id)}
-            data-testid={`inbox-tab-${t.id}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      {data && data.lists.length === 0 ? (
-        <p className="text-sm text-slate-500">
-          No human task lists are configured (HUMAN_TASK_LISTS, or Settings for admins).
-        </p>
-      ) : null}
-      {data?.lists.some((l) => l.lastError) ? (
-        <ul className="text-xs text-amber-700 dark:text-amber-400">
-          {data.lists
-            .filter((l) => l.lastError)
-            .map((l) => (
-              <li key={`${l.domain}:${l.taskList}`}>
-                Polling {l.domain}:{l.taskList}: {l.lastError}
-              </li>
-            ))}
-        </ul>
-      ) : null}
-      <FaultAlert error={error} />
-      {isPending ? <p className="text-slate-500">Loading…</p> : null}
-      {data && data.tasks.length === 0 ? (
-        <p className="text-slate-500" data-testid="inbox-empty">
-          {view === "pending"
-            ? "Nothing waits for a decision."
-            : "No decided or expired tasks yet."}
-        </p>
-      ) : null}
-      <ul className="grid gap-4" data-testid="inbox-tasks">
-        {merge(data?.tasks ?? [], view === "pending" ? Object.values(touched) : []).map((t) => (
-          <TaskCard
-            key={t.id}
-            task={t}
-            outcome={touched[t.id] ?? null}
-            onOutcome={(task) => setTouched((m) => ({ ...m, [task.id]: task }))}
-            highlighted={String(t.id) === focus}
-          />
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function merge(tasks: HumanTask[], extra: HumanTask[]): HumanTask[] {
-  const ids = new Set(tasks.map((t) => t.id));
-  return [...tasks, ...extra.filter((t) => !ids.has(t.id))].sort(
-    (a, b) => a.receivedAt - b.receivedAt || a.id - b.id,
-  );
-}
-
-function TaskCard({
-  task,
-  outcome,
-  onOutcome,
-  highlighted,
-}: {
-  task: HumanTask;
-  outcome: HumanTask | null;
-  onOutcome: (task: HumanTask) => void;
-  highlighted: boolean;
-}) {
-  const { data: session } = useSession();
-  const queryClient = useQueryClient();
-  const [comment, setComment] = useState("");
-  const [failing, setFailing] = useState(false);
-  const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [fault, setFault] = useState<unknown>(null);
-  const [now] = useState(() => Date.now());
-  const canDecide = Boolean(session?.can.decide);
-  const open = task.state === "pending";
-  const shown = outcome ?? task;
-
-  const decide = async (decision: "approve" | "reject" | "fail") => {
-    setBusy(decision);
-    setFault(null);
-    try {
-      const body =
-        decision === "fail" ? { decision, reason: reason.trim() } : { decision, comment };
-      const out = await consoleFetch<{ task: HumanTask }>(`/api/inbox/${task.id}`, { body });
-      onOutcome(out.task);
-    } catch (e) {
-      setFault(e);
-      const current =
-        e instanceof ConsoleApiError ? (e.body.task as HumanTask | undefined) : undefined;
-      if (current && current.state !== "pending") onOutcome(current);
-    } finally {
-      setBusy(null);
-      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
-    }
-  };
-
-  const decided = shown.state !== "pending" && shown.state !== "claimed" ? shown : null;
-  return (
-    <li
-      id={`task-${task.id}`}
-      data-testid="inbox-task"
-      data-task-id={task.id}
-      data-workflow-id={task.workflowId}
-      className={`rounded-lg border p-4 ${highlighted ? "border-sky-500 ring-2 ring-sky-300" : "border-slate-200 dark:border-slate-800"}`}
-    >
-      <div className="mb-2 flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <h2 className="font-semibold">
-          <span className="font-mono">{task.activityType.name}</span>{" "}
-          <span className="text-sm font-normal text-slate-500">
-            {task.activityType.version} · {task.activityId}
-          </span>
-        </h2>
-        <Link
-          href={executionHref(task.domain, task.workflowId, task.runId)}
-          className="text-sm text-sky-700 underline dark:text-sky-400"
-          data-testid="inbox-task-execution"
+    <div className="grid h-[calc(100vh-8.5rem)] min-h-[28rem] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]">
+      <div className="flex min-h-0 flex-col gap-2">
+        <nav aria-label="Inbox views" className="border-b border-slate-200 dark:border-slate-800">
+          <ul className="-mb-px flex flex-wrap gap-1">
+            {VIEWS.map((v) => {
+              const n = counts?.[v as keyof typeof counts];
+              return (
+                <li key={v}>
+                  <button
+                    type="button"
+                    aria-current={url.view === v ? "page" : undefined}
+                    className={`border-b-2 px-2 py-1 text-sm ${url.view === v ? "border-sky-600 font-semibold" : "border-transparent text-slate-600 hover:text-slate-900 dark:text-slate-400 dark:hover:text-slate-100"} ${v === "overdue" && n ? "text-red-700 dark:text-red-400" : ""}`}
+                    onClick={() => url.update({ view: v === "pending" ? null : v })}
+                    data-testid={`inbox-tab-${v}`}
+                  >
+                    {VIEW_LABELS[v]}
+                    {n !== undefined ? ` (${n.toLocaleString("en-US")})` : ""}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <InboxFilters filters={url.filters} facets={data?.facets} me={me} onChange={url.update} />
+        {data?.lists.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            No human task lists are configured (HUMAN_TASK_LISTS, or Settings for admins).
+          </p>
+        ) : null}
+        {data?.lists.some((l) => l.lastError) ? (
+          <ul className="text-xs text-amber-800 dark:text-amber-300">
+            {data.lists
+              .filter((l) => l.lastError)
+              .map((l) => (
+                <li key={`${l.domain}:${l.taskList}`}>
+                  Polling {l.domain}:{l.taskList}: {l.lastError}
+                </li>
+              ))}
+          </ul>
+        ) : null}
+        <div
+          className="flex min-h-7 flex-wrap items-center gap-2 text-sm"
+          data-testid="inbox-bulk-bar"
         >
-          {task.domain} / {task.workflowId}
-        </Link>
-        <span className="ml-auto text-xs text-slate-500">
-          received {when(task.receivedAt)}
-          {task.deadline
-            ? ` · expires ${relative(task.deadline, now)} (${when(task.deadline)})`
-            : ""}
-          {task.heartbeatTimeoutSeconds ? ` · heartbeat ${task.heartbeatTimeoutSeconds}s` : ""}
-        </span>
-      </div>
-      <ValueView text={task.input} testId="inbox-task-input" />
-
-      {decided || shown.state === "claimed" ? (
-        <p className="mt-3 text-sm" data-testid="inbox-task-outcome" data-state={shown.state}>
-          {shown.state === "expired" || shown.state === "canceled" ? (
-            <>
-              <strong>{shown.state === "expired" ? "Expired" : "Canceled"}</strong>
-              {shown.closedReason ? `: ${shown.closedReason}` : ""}
-            </>
-          ) : (
-            <>
-              <strong>
-                {shown.decision === "approve"
-                  ? "Approved"
-                  : shown.decision === "reject"
-                    ? "Rejected"
-                    : "Failed"}
-                {shown.state === "claimed" ? " (sending…)" : ""}
-              </strong>{" "}
-              by <span data-testid="inbox-decided-by">{shown.decidedBy}</span> at{" "}
-              {when(shown.decidedAt)}
-              {shown.comment ? (
-                <>
-                  {" — "}
-                  <span className="whitespace-pre-wrap break-words" data-testid="inbox-comment">
-                    {shown.comment}
-                  </span>
-                </>
-              ) : null}
-            </>
-          )}
-        </p>
-      ) : null}
-
-      {open && !outcome ? (
-        <div className="mt-3 grid gap-2">
-          <label className="grid gap-1 text-sm">
-            <span className="font-medium">Comment</span>
-            <textarea
-              className={inputClass}
-              rows={2}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-              disabled={!canDecide || busy !== null}
-              data-testid="inbox-comment-input"
-              maxLength={4000}
+          <label className="flex items-center gap-1">
+            <input
+              type="checkbox"
+              className="size-4"
+              checked={allSelected}
+              disabled={tasks.length === 0}
+              onChange={() =>
+                setSelected(allSelected ? new Set() : new Set(tasks.map((t) => t.id)))
+              }
+              data-testid="inbox-select-all"
             />
+            Select all {tasks.length.toLocaleString("en-US")} shown
           </label>
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass.primary}
-              disabled={!canDecide || busy !== null}
-              title={canDecide ? undefined : requiresText("decide")}
-              onClick={() => decide("approve")}
-              data-testid="inbox-approve"
-            >
-              {busy === "approve" ? "Approving…" : "Approve"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass.danger}
-              disabled={!canDecide || busy !== null}
-              title={canDecide ? undefined : requiresText("decide")}
-              onClick={() => decide("reject")}
-              data-testid="inbox-reject"
-            >
-              {busy === "reject" ? "Rejecting…" : "Reject"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass.secondary}
-              disabled={!canDecide || busy !== null}
-              title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
-              onClick={() => setFailing((f) => !f)}
-              data-testid="inbox-fail-toggle"
-            >
-              Fail task…
-            </button>
-          </div>
-          {failing ? (
-            <div className="grid gap-2 rounded border border-slate-200 p-3 dark:border-slate-800">
-              <label className="grid gap-1 text-sm">
-                <span className="font-medium">
-                  Reason (sent to the workflow as the failure reason)
-                </span>
-                <input
-                  className={inputClass}
-                  value={reason}
-                  maxLength={256}
-                  onChange={(e) => setReason(e.target.value)}
-                  data-testid="inbox-fail-reason"
-                />
-              </label>
-              <div>
-                <button
-                  type="button"
-                  className={buttonClass.danger}
-                  disabled={!reason.trim() || busy !== null}
-                  onClick={() => decide("fail")}
-                  data-testid="inbox-fail"
-                >
-                  {busy === "fail" ? "Failing…" : "Fail task"}
-                </button>
-              </div>
-            </div>
+          {selected.size > 0 ? (
+            <>
+              <span data-testid="inbox-selected-count">{selected.size} selected</span>
+              <button
+                type="button"
+                className={buttonClass("primary", "xs")}
+                disabled={!canDecide}
+                title={canDecide ? undefined : requiresText("decide")}
+                onClick={() => setBulk("approve")}
+                data-testid="inbox-bulk-approve"
+              >
+                Approve {selected.size}…
+              </button>
+              <button
+                type="button"
+                className={buttonClass("danger", "xs")}
+                disabled={!canDecide}
+                title={canDecide ? undefined : requiresText("decide")}
+                onClick={() => setBulk("reject")}
+                data-testid="inbox-bulk-reject"
+              >
+                Reject {selected.size}…
+              </button>
+              <button
+                type="button"
+                className={buttonClass("ghost", "xs")}
+                onClick={() => setSelected(new Set())}
+              >
+                Clear
+              </button>
+            </>
           ) : null}
+          <button
+            type="button"
+            className={`${buttonClass("ghost", "xs")} ml-auto`}
+            onClick={() => setHelp(true)}
+            data-testid="inbox-keys-button"
+          >
+            Keys (?)
+          </button>
         </div>
-      ) : null}
-      <div className="mt-2">
-        <FaultAlert error={fault} />
+        <FaultAlert error={error} />
+        {isPending ? <Loading /> : null}
+        {data && tasks.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="inbox-empty">
+            {url.view === "pending" ? "Nothing waits for a decision." : "No tasks in this view."}
+          </p>
+        ) : null}
+        <TaskList
+          fresh={Boolean(data) && !isPlaceholderData}
+          tasks={tasks}
+          current={current}
+          selected={selected}
+          now={now}
+          onOpen={open}
+          onToggle={toggle}
+        />
       </div>
-    </li>
+      <div className="min-h-0 overflow-auto pr-1" data-testid="inbox-detail">
+        {current !== null ? (
+          <TaskDetail id={current} now={now} actionsRef={detail} />
+        ) : (
+          <p className="text-sm text-slate-600 dark:text-slate-400">Choose a task.</p>
+        )}
+      </div>
+      {bulk ? (
+        <BulkDecision
+          ids={[...selected]}
+          names={names}
+          decision={bulk}
+          onClose={() => setBulk(null)}
+          onDone={(decided) =>
+            setSelected((s) => new Set([...s].filter((id) => !decided.includes(id))))
+          }
+        />
+      ) : null}
+      <KeyboardHelp open={help} onClose={() => setHelp(false)} />
+    </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { consoleFetch } from "@/components/auth/console-api";
+import { consoleFetch } from "@/components/api/client";
 import { inboxQueryString, type InboxResponse } from "./types";
 
 /**

@@ -1,15 +1,99 @@
-import type { HumanTask } from "@/lib/console/inbox-store";
+import type { FormSpec } from "@/lib/console/inbox-form";
+import type {
+  HumanTask,
+  InboxView,
+  TaskState,
+  TaskSummary,
+  ViewCounts,
+} from "@/lib/console/inbox-store";
+import { formatRelative } from "@/components/ui/format";
 
-export type { HumanTask };
+export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts };
 
 export interface InboxResponse {
-  tasks: HumanTask[];
+  tasks: TaskSummary[];
+  version: string;
+  now: number;
+  view: InboxView;
+  counts: ViewCounts;
   pendingCount: number;
+  facets: { domains: string[]; taskLists: string[]; activityTypes: string[]; assignees: string[] };
   lists: { domain: string; taskList: string; state: string; lastError: string | null }[];
+}
+
+export interface TaskResponse {
+  task: HumanTask;
+  form: FormSpec | null;
+  formProblem: string | null;
 }
 
 export function inboxQueryString(params: Record<string, string | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
   return q.toString();
+}
+
+export const isOpen = (state: TaskState) => state === "pending" || state === "claimed";
+
+/**
+ * When an open task is due, for people: "due in 3 h", "overdue 5 min". Decided and expired tasks
+ * have no due time (they never "expire in" anything).
+ */
+export function dueInfo(
+  task: { state: TaskState; deadline: number | null },
+  now: number,
+): { text: string; overdue: boolean } | null {
+  if (!isOpen(task.state) || task.deadline === null) return null;
+  if (task.deadline <= now)
+    return {
+      text: `overdue ${formatRelative(task.deadline, now).replace(" ago", "")}`,
+      overdue: true,
+    };
+  return { text: `due ${formatRelative(task.deadline, now)}`, overdue: false };
+}
+
+/** "approved", "rejected", "failed", "expired", "canceled", "waiting", "sending…". */
+export function stateLabel(task: {
+  state: TaskState;
+  decision: string | null;
+  outcomeUnknown?: boolean;
+}): string {
+  if (task.state === "claimed") return task.outcomeUnknown ? "outcome unknown" : "sending…";
+  if (task.state === "completed") return task.decision === "reject" ? "rejected" : "approved";
+  if (task.state === "pending") return "waiting";
+  return task.state;
+}
+
+/** What the list API answers when nothing changed since the caller's version. */
+export interface InboxUnchanged {
+  unchanged: true;
+  version: string;
+  now: number;
+  counts: ViewCounts;
+  pendingCount: number;
+}
+
+/**
+ * The filters applied to rows already in the browser, so that a changed filter shows at once
+ * while the server's answer is on its way (free text here covers question, workflow id and type;
+ * the server also searches the input).
+ */
+export function filterLocally(
+  tasks: TaskSummary[],
+  f: { domain?: string; taskList?: string; type?: string; assignee?: string; q?: string },
+  me: string | undefined,
+): TaskSummary[] {
+  const text = f.q?.trim().toLowerCase();
+  const assignee = f.assignee === "-" ? null : f.assignee;
+  return tasks.filter(
+    (t) =>
+      (!f.domain || t.domain === f.domain) &&
+      (!f.taskList || t.taskList === f.taskList) &&
+      (!f.type || t.activityType.name === f.type) &&
+      (f.assignee === undefined || t.assignee === (assignee === "me" ? me : assignee)) &&
+      (!text ||
+        [t.question ?? "", t.workflowId, t.activityType.name].some((v) =>
+          v.toLowerCase().includes(text),
+        )),
+  );
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { SwfTarget } from "@/lib/swf/client";
 import { MainNav } from "./nav";
 import { ThemeToggle } from "./theme-toggle";
+import { TimeSettingsMenu } from "./time-settings-menu";
 import { ConsoleNav } from "@/components/auth/console-nav";
 import { UserMenu } from "@/components/auth/user-menu";
 
@@ -42,6 +43,7 @@ export function Header({ target }: { target: SwfTarget }) {
             <span className="sr-only">Region</span>
             <span className="font-mono">{target.region}</span>
           </p>
+          <TimeSettingsMenu />
           <ThemeToggle />
           {/* ── USER MENU SLOT ─────────────────────────────────────────────────────────────
               The auth engineer renders <UserMenu /> here (signed-in user, role, sign out).

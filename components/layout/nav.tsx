@@ -16,6 +16,7 @@ export interface NavItem {
  */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Domains", match: (p) => p === "/" || p.startsWith("/domains") },
+  { href: "/import", label: "Import" },
 ];
 
 export function MainNav({ items = NAV_ITEMS }: { items?: NavItem[] }) {

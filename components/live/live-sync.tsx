@@ -13,8 +13,7 @@ import {
   type HistoryPage,
   type HistoryTail,
 } from "@/components/execution/history-merge";
-import { executionKeys, type ExecutionRef } from "@/components/execution/queries";
-import { executionKeys as listKeys } from "@/components/executions-list/fetchers";
+import { keys, type ExecutionRef } from "@/components/api/keys";
 import type { LiveMessage } from "./live-client";
 import { useLiveTopic } from "./use-live";
 
@@ -47,21 +46,21 @@ function useThrottledInvalidate(ms = 250) {
 /** Applies pushed events to the run's tail; anything it cannot patch is refetched. */
 export function applyExecutionMessage(client: QueryClient, ref: ExecutionRef, m: LiveMessage) {
   if (m.type === "events") {
-    const tail = client.getQueryData<HistoryTail>(executionKeys.tail(ref));
-    const pages = client.getQueryData<InfiniteData<HistoryPage>>(executionKeys.history(ref));
+    const tail = client.getQueryData<HistoryTail>(keys.execution.tail(ref));
+    const pages = client.getQueryData<InfiniteData<HistoryPage>>(keys.execution.history(ref));
     const known = Math.max(lastPageEventId(pages?.pages), tail?.lastEventId ?? 0);
     const events = reviveEvents(m.events);
     const first = events[0]?.eventId ?? 0;
     if (tail && first <= known + 1) {
-      client.setQueryData(executionKeys.tail(ref), extendTail(tail, events, m.lastEventId));
-    } else void client.invalidateQueries({ queryKey: executionKeys.tail(ref) });
-    void client.invalidateQueries({ queryKey: executionKeys.describe(ref) });
+      client.setQueryData(keys.execution.tail(ref), extendTail(tail, events, m.lastEventId));
+    } else void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
+    void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
     if (events.some((e) => isCloseEvent(e.eventType)))
-      void client.invalidateQueries({ queryKey: ["console-inbox"] });
+      void client.invalidateQueries({ queryKey: keys.inbox.all() });
     return;
   }
-  void client.invalidateQueries({ queryKey: executionKeys.tail(ref) });
-  void client.invalidateQueries({ queryKey: executionKeys.describe(ref) });
+  void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
+  void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
 }
 
 export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {
@@ -77,13 +76,12 @@ export function DomainLiveSync({ domain }: { domain: string }) {
   // The execution list itself listens through useLiveExecutionsList, so that pausing it pauses
   // pushed refreshes too.
   useLiveTopic(topicString({ kind: "executions", domain }), () => {
-    invalidate(["swf", domain, "executions", "overview"]);
-    invalidate(["swf", domain, "executions", "open-count"]);
-    invalidate(["swf", domain, "executions", "open-task-lists"]);
+    invalidate(keys.executions.overview(domain));
+    invalidate(keys.executions.openCount(domain));
+    invalidate(keys.executions.openTaskLists(domain));
   });
   useLiveTopic(topicString({ kind: "tasklists", domain }), () => {
-    invalidate(["swf", domain, "pending"]);
-    invalidate(["console-dashboard", domain, "backlog"]);
+    invalidate(keys.pendingAll(domain));
   });
   return null;
 }
@@ -95,17 +93,17 @@ export function useLiveExecutionsList(domain: string, live: boolean) {
   const resumed = useRef(false);
   useEffect(() => {
     // Resuming after a pause: catch up with what changed meanwhile.
-    if (live && resumed.current) void client.invalidateQueries({ queryKey: listKeys.all(domain) });
+    if (live && resumed.current) void client.invalidateQueries({ queryKey: keys.executions.all(domain) });
     resumed.current = true;
   }, [live, client, domain]);
   useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
-    invalidate([...listKeys.all(domain), "list"]);
-    invalidate([...listKeys.all(domain), "count"]);
+    invalidate(keys.executions.lists(domain));
+    invalidate(keys.executions.counts(domain));
   });
 }
 
 export function InboxLiveSync() {
   const invalidate = useThrottledInvalidate();
-  useLiveTopic("inbox", () => invalidate(["console-inbox"]));
+  useLiveTopic("inbox", () => invalidate(keys.inbox.all()));
   return null;
 }

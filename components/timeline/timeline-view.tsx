@@ -13,13 +13,8 @@ import {
   type TimelineRow,
   type TimelineRowKind,
 } from "@/lib/history";
-import {
-  formatCount,
-  formatDateTime,
-  formatDuration,
-  formatOffset,
-} from "@/components/execution/format";
-import { StatusDot } from "@/components/execution/status-badge";
+import { formatCount, formatDateTime, formatDuration, formatOffset } from "@/components/ui/format";
+import { StatusDot } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { ticks } from "./axis";
 import { STATUS_FILL } from "./status-colors";

@@ -9,8 +9,9 @@ import type {
   RegistrationStatus,
   WorkflowTypeConfiguration,
 } from "@aws-sdk/client-swf";
+import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { callSwf } from "@/components/swf-api";
+import { callSwf } from "@/components/api/client";
 import type { Wire } from "@/components/ui/wire";
 
 export type TypeKind = "workflow" | "activity";
@@ -112,11 +113,6 @@ async function listAndDescribe(
   return { rows, truncated };
 }
 
-export const typeKeys = {
-  list: (domain: string, kind: TypeKind, status: RegistrationStatus) =>
-    ["swf", domain, "types", kind, status] as const,
-};
-
 /** The domain's workflow or activity types with their configured defaults. */
 export function useTypes(
   domain: string,
@@ -124,7 +120,7 @@ export function useTypes(
   status: RegistrationStatus = "REGISTERED",
 ) {
   return useQuery({
-    queryKey: typeKeys.list(domain, kind, status),
+    queryKey: keys.types.list(domain, kind, status),
     queryFn: ({ signal }) => listAndDescribe(domain, kind, status, signal),
     staleTime: 30_000,
   });

@@ -10,10 +10,11 @@ import {
 import { executionsListHref } from "@/components/executions-list/url-state";
 import { Badge } from "@/components/ui/badge";
 import { Segmented } from "@/components/ui/segmented";
-import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Loading } from "@/components/ui/states";
+import { FaultAlert } from "@/components/ui/alert";
 import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
-import { formatSwfDuration } from "@/components/ui/time";
-import { Time } from "@/components/ui/timestamp";
+import { formatSwfDuration } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { MAX_TYPES, useTypes, type TypeKind, type TypeRow } from "./queries";
 
@@ -52,7 +53,7 @@ export function TypesPanel({ domain, kind }: { domain: string; kind: TypeKind })
           </p>
         ) : null}
       </div>
-      {types.isError ? <ErrorMessage error={types.error} title={`Could not list ${noun}`} /> : null}
+      {types.isError ? <FaultAlert error={types.error} title={`Could not list ${noun}`} /> : null}
       <Table label={`${status === "REGISTERED" ? "Registered" : "Deprecated"} ${noun}`}>
         <THead>
           <tr>

@@ -40,20 +40,36 @@ export function StatusBadge({
   status,
   closeStatus,
   label,
+  size = "sm",
 }: {
   status?: VisualStatus;
   closeStatus?: string | null;
   label?: string;
+  size?: "sm" | "md";
 }) {
   const visual = status ?? statusOfCloseStatus(closeStatus ?? undefined);
   const style = STATUS_STYLE[visual];
+  const pad = size === "md" ? "px-2.5 py-1 text-sm" : "px-1.5 py-px text-xs leading-4";
   return (
     <span
       data-status={visual}
-      className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs font-medium leading-4 whitespace-nowrap ${style.bg} ${style.text} ${style.border}`}
+      className={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border font-medium ${pad} ${style.bg} ${style.text} ${style.border}`}
     >
-      <span aria-hidden="true" className={`inline-block size-1.5 rounded-full ${style.solid}`} />
+      <span
+        aria-hidden="true"
+        className={`inline-block size-1.5 rounded-full ${style.solid} ${visual === "running" ? "animate-pulse" : ""}`}
+      />
       {label ?? style.label}
     </span>
+  );
+}
+
+/** A small dot in a status colour, for legends and dense lists. */
+export function StatusDot({ status }: { status: VisualStatus }) {
+  return (
+    <span
+      aria-hidden
+      className={`inline-block size-2 shrink-0 rounded-full ${STATUS_STYLE[status].solid}`}
+    />
   );
 }

@@ -5,7 +5,13 @@ export type ButtonVariant = "primary" | "secondary" | "ghost" | "danger";
 export type ButtonSize = "xs" | "sm";
 
 const BASE =
-  "inline-flex items-center justify-center gap-1 rounded border font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed disabled:opacity-50";
+  "inline-flex items-center justify-center gap-1 rounded border font-medium whitespace-nowrap transition-colors disabled:cursor-not-allowed";
+/**
+ * Disabled looks the same for every variant — grey, not a faded version of its colour — so that a
+ * disabled Terminate never looks like a live one.
+ */
+const DISABLED =
+  "disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-400 dark:disabled:border-slate-700 dark:disabled:bg-slate-800 dark:disabled:text-slate-500";
 const VARIANTS: Record<ButtonVariant, string> = {
   primary:
     "border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-600 dark:bg-sky-700 dark:hover:bg-sky-800",
@@ -27,7 +33,7 @@ export function buttonClass(
   size: ButtonSize = "sm",
   extra = "",
 ): string {
-  return `${BASE} ${VARIANTS[variant]} ${SIZES[size]} ${extra}`.trim();
+  return `${BASE} ${VARIANTS[variant]} ${variant === "ghost" ? "disabled:opacity-50" : DISABLED} ${SIZES[size]} ${extra}`.trim();
 }
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {

@@ -45,3 +45,28 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
 export function Empty({ children }: { children: ReactNode }) {
   return <p className="py-3 text-sm text-slate-500 dark:text-slate-400">{children}</p>;
 }
+
+/** A whole-page "this does not exist" state: one heading, one sentence, one way back. */
+export function NotFound({
+  title,
+  children,
+  back,
+}: {
+  title: string;
+  children?: ReactNode;
+  back?: ReactNode;
+}) {
+  return (
+    <div
+      role="status"
+      data-testid="not-found"
+      className="flex flex-col items-start gap-2 rounded border border-slate-200 px-4 py-6 dark:border-slate-800"
+    >
+      <h1 className="text-lg font-semibold break-all">{title}</h1>
+      {children ? (
+        <div className="text-sm text-slate-600 dark:text-slate-400">{children}</div>
+      ) : null}
+      {back}
+    </div>
+  );
+}

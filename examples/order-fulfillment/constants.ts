@@ -98,12 +98,44 @@ export interface ApprovalRequest {
   items: OrderItem[];
   shipTo: string;
   question: string;
+  /** The typed answer the console's inbox asks for (see docs/human-tasks.md). */
+  form: typeof APPROVAL_FORM;
 }
+
+/** The approver picks a discount and the warehouse the order ships from. */
+export const APPROVAL_FORM = {
+  fields: [
+    {
+      name: "discount",
+      label: "Discount (%)",
+      type: "number",
+      min: 0,
+      max: 30,
+      default: 0,
+      required: true,
+      help: "Taken off the total when the payment is charged.",
+    },
+    {
+      name: "warehouse",
+      label: "Ship from",
+      type: "select",
+      required: true,
+      default: "berlin",
+      options: [
+        { value: "berlin", label: "Berlin" },
+        { value: "lyon", label: "Lyon" },
+        { value: "rotterdam", label: "Rotterdam" },
+      ],
+    },
+  ],
+} as const;
 
 /** The answer a person gives (the ApproveOrder result). */
 export interface ApprovalResponse {
   decision: "approve" | "reject";
   comment?: string;
+  /** The form's values (APPROVAL_FORM), when answered in the console's inbox. */
+  values?: { discount?: number | null; warehouse?: string | null };
   by?: string;
   at?: string;
 }
@@ -128,6 +160,8 @@ export interface OrderResult {
   status: "fulfilled";
   approvedBy?: string;
   approvalComment?: string;
+  discountPercent?: number;
+  shipFrom?: string;
   paymentId: string;
   paymentAttempts: number;
   trackingNumber: string;

@@ -13,6 +13,7 @@ import {
   requestCancelActivity,
   requestCancelExternalWorkflow,
   scheduleActivity,
+  scheduleLambda,
   signalExternalWorkflow,
   startChildWorkflow,
   startTimer,
@@ -22,6 +23,7 @@ import {
 import {
   ACTIVITIES,
   ACTIVITY_IDS,
+  APPROVAL_FORM,
   APPROVAL_TIMEOUTS,
   MAX_PAYMENT_ATTEMPTS,
   SHIP_WORKFLOW,
@@ -41,7 +43,14 @@ export interface OrderDeciderConfig {
   paymentRetryDelaySeconds?: number;
   /** Orders with a total below this skip the human approval (recorded as a marker). Off by default. */
   autoApproveBelow?: number;
+  /**
+   * A Lambda function that quotes shipping (examples/order-fulfillment/functions), run as a
+   * Lambda task beside verification; its answer goes into the order's result. Off by default.
+   */
+  shippingQuoteFunction?: string;
 }
+
+const QUOTE_ID = "shipping-quote";
 
 /** The ShipOrder child's workflowId for an order execution. */
 export const shipWorkflowId = (orderWorkflowId: string) => `${orderWorkflowId}-ship`;
@@ -182,6 +191,7 @@ function approvalStep(
     items: order.items,
     shipTo: formatAddress(currentAddress(ctx, order)),
     question: `Approve order ${order.orderId} for ${order.customer} (${order.total} ${order.currency})?`,
+    form: APPROVAL_FORM,
   };
   const step = activityStep(ctx, ACTIVITY_IDS.approval, () =>
     scheduleActivity(ACTIVITY_IDS.approval, ACTIVITIES.approve, {
@@ -295,6 +305,18 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     return step.value;
   };
 
+  // The quote: never scheduled, running, or done (a failed one leaves the order without a quote).
+  const quote = config.shippingQuoteFunction ? ctx.lambda(QUOTE_ID) : undefined;
+  if (!quote && config.shippingQuoteFunction) {
+    const { items, currency } = order;
+    out.push(
+      scheduleLambda(QUOTE_ID, config.shippingQuoteFunction, {
+        input: { items, currency, address: currentAddress(ctx, order) },
+        startToCloseTimeout: 30,
+      }),
+    );
+  }
+
   if (!run(verifyStep(ctx, order))) return out;
   const approval = run(approvalStep(ctx, order, config));
   if (!approval) return out;
@@ -322,6 +344,8 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     status: "fulfilled",
     approvedBy: approval.by,
     approvalComment: approval.comment,
+    discountPercent: approval.values?.discount ?? undefined,
+    shipFrom: approval.values?.warehouse ?? undefined,
     paymentId: payment.paymentId,
     paymentAttempts: payment.attempts,
     trackingNumber: shipment.trackingNumber,
@@ -329,7 +353,10 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
     shippedTo: shipment.shippedTo,
     customerNotified: notify.status === "completed",
   };
-  out.push(completeWorkflow(result));
+  // The quote's answer triggers a decision task of its own: wait for it.
+  if (quote?.open) return out;
+  const shippingQuote = quote?.status === "completed" ? parse<unknown>(quote.result) : undefined;
+  out.push(completeWorkflow(shippingQuote === undefined ? result : { ...result, shippingQuote }));
   return out;
 }
 

@@ -10,6 +10,9 @@ import {
   TASK_LISTS,
 } from "./constants";
 
+/** The role OrderFulfillment runs give their Lambda tasks (the shipping quote). */
+export const ORDER_LAMBDA_ROLE = "arn:aws:iam::123456789012:role/swf-orders-lambda";
+
 /** Registers the `orders` domain and its types; safe to run any number of times. */
 export async function registerOrderTypes(swf: SWFClient): Promise<void> {
   const minutes = (n: number) => String(n * 60);
@@ -27,6 +30,9 @@ export async function registerOrderTypes(swf: SWFClient): Promise<void> {
         defaultExecutionStartToCloseTimeout: String(30 * 24 * 3600),
         defaultTaskStartToCloseTimeout: "30",
         defaultChildPolicy: "REQUEST_CANCEL",
+        // Runs may run Lambda tasks (the shipping quote) under this role; the embedded engine
+        // and its local function runner assume no role, AWS does.
+        defaultLambdaRole: ORDER_LAMBDA_ROLE,
       },
       {
         ...SHIP_WORKFLOW,

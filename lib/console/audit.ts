@@ -1,12 +1,21 @@
 /**
  * The audit log: one row per mutating action (SWF calls, inbox decisions, user and settings
  * changes, sign-ins): who, when, what, on which target, with which parameters, and the outcome
- * (ok, an SWF fault, or refused). Rows are never updated or deleted by the console.
+ * (ok, an SWF fault, or refused).
+ *
+ * An action that reaches SWF writes two rows: an `attempt` before the call and its outcome after
+ * (naming the attempt), so that a crash between them still leaves the attempt on record. Lists
+ * show an attempt only while it has no outcome.
+ *
+ * Append-only: the console has no UPDATE or DELETE path (triggers refuse both), and each row
+ * carries a SHA-256 over its content and the previous row's hash, so that editing or removing a
+ * row breaks the chain that `verifyAuditChain` (`npm run audit:verify`) walks.
  */
+import { createHash } from "node:crypto";
 import type { Db } from "./db";
 import type { Role } from "./roles";
 
-export type AuditOutcome = "ok" | "fault" | "denied";
+export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
 
 export interface AuditInput {
   at?: number;
@@ -24,6 +33,8 @@ export interface AuditInput {
   result?: unknown;
   ip?: string | null;
   bulkId?: string | null;
+  /** Outcome rows: the attempt row they close. */
+  attemptId?: number | null;
 }
 
 export interface AuditEntry {
@@ -43,6 +54,7 @@ export interface AuditEntry {
   result: unknown;
   ip: string | null;
   bulkId: string | null;
+  attemptId: number | null;
 }
 
 interface AuditRow {
@@ -62,6 +74,8 @@ interface AuditRow {
   result: string | null;
   ip: string | null;
   bulk_id: string | null;
+  attempt_id: number | null;
+  hash: string | null;
 }
 
 /** Keys whose values never reach the log. */
@@ -87,31 +101,131 @@ function parse(text: string | null): unknown {
   }
 }
 
+/** The chain's value before the first row. */
+export const AUDIT_GENESIS = "0".repeat(64);
+
+const COLUMNS = [
+  "id",
+  "at",
+  "username",
+  "role",
+  "action",
+  "target",
+  "domain",
+  "workflow_id",
+  "run_id",
+  "parameters",
+  "outcome",
+  "fault",
+  "message",
+  "result",
+  "ip",
+  "bulk_id",
+  "attempt_id",
+] as const;
+
+/** SHA-256 over the previous hash and every stored column of the row (in a fixed order). */
+export function auditRowHash(previous: string, row: Omit<AuditRow, "hash">): string {
+  return createHash("sha256")
+    .update(previous)
+    .update("\n")
+    .update(JSON.stringify(COLUMNS.map((c) => row[c])))
+    .digest("hex");
+}
+
+/** Gives rows written before the chain existed their hash, in order (once, after an upgrade). */
+function sealUnhashed(db: Db): string {
+  const rows = db.prepare("SELECT * FROM audit WHERE hash IS NULL ORDER BY id").all() as AuditRow[];
+  let previous = AUDIT_GENESIS;
+  if (rows.length) {
+    const before = db
+      .prepare("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1")
+      .get(rows[0].id) as { hash: string | null } | undefined;
+    previous = before?.hash ?? AUDIT_GENESIS;
+  }
+  const seal = db.prepare("UPDATE audit SET hash = ? WHERE id = ?");
+  for (const row of rows) {
+    previous = auditRowHash(previous, row);
+    seal.run(previous, row.id);
+  }
+  return previous;
+}
+
+/** Seals rows written before the hash chain existed (start-up, after an upgrade). */
+export function sealAuditLog(db: Db): void {
+  db.transaction(() => void sealUnhashed(db)).immediate();
+}
+
 export function recordAudit(db: Db, entry: AuditInput): number {
-  const info = db
-    .prepare(
-      `INSERT INTO audit (at, username, role, action, target, domain, workflow_id, run_id, parameters,
-                          outcome, fault, message, result, ip, bulk_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      entry.at ?? Date.now(),
-      entry.username,
-      entry.role ?? null,
-      entry.action,
-      entry.target ?? null,
-      entry.domain ?? null,
-      entry.workflowId ?? null,
-      entry.runId ?? null,
-      toJson(entry.parameters),
-      entry.outcome,
-      entry.fault ?? null,
-      entry.message?.slice(0, 2000) ?? null,
-      toJson(entry.result),
-      entry.ip ?? null,
-      entry.bulkId ?? null,
-    );
-  return Number(info.lastInsertRowid);
+  const write = db.transaction(() => {
+    const last = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").get() as
+      { id: number; hash: string | null } | undefined;
+    const previous = !last ? AUDIT_GENESIS : (last.hash ?? sealUnhashed(db));
+    const row: Omit<AuditRow, "hash"> = {
+      id: (last?.id ?? 0) + 1,
+      at: entry.at ?? Date.now(),
+      username: entry.username,
+      role: entry.role ?? null,
+      action: entry.action,
+      target: entry.target ?? null,
+      domain: entry.domain ?? null,
+      workflow_id: entry.workflowId ?? null,
+      run_id: entry.runId ?? null,
+      parameters: toJson(entry.parameters),
+      outcome: entry.outcome,
+      fault: entry.fault ?? null,
+      message: entry.message?.slice(0, 2000) ?? null,
+      result: toJson(entry.result),
+      ip: entry.ip ?? null,
+      bulk_id: entry.bulkId ?? null,
+      attempt_id: entry.attemptId ?? null,
+    };
+    db.prepare(
+      `INSERT INTO audit (${COLUMNS.join(", ")}, hash) VALUES (${COLUMNS.map(() => "?").join(", ")}, ?)`,
+    ).run(...COLUMNS.map((c) => row[c]), auditRowHash(previous, row));
+    return row.id;
+  });
+  return write.immediate();
+}
+
+/**
+ * What of a refused request's body the log keeps: its secrets redacted, then at most `max`
+ * characters of it. A refused caller decides what the body holds; the log must not become a
+ * place to store it.
+ */
+export function auditPreview(body: unknown, max = 300): unknown {
+  if (body === undefined || body === null) return undefined;
+  const text = toJson(body) ?? "";
+  return text.length <= max ? parse(text) : { truncated: true, preview: text.slice(0, max) };
+}
+
+export interface AuditChainReport {
+  ok: boolean;
+  rows: number;
+  /** The first row whose hash does not follow from its content and its predecessor. */
+  brokenAt?: number;
+  problem?: string;
+}
+
+/** Walks the whole log in order and recomputes every hash. */
+export function verifyAuditChain(db: Db): AuditChainReport {
+  let previous = AUDIT_GENESIS;
+  let rows = 0;
+  for (const row of db.prepare("SELECT * FROM audit ORDER BY id").iterate() as Iterable<AuditRow>) {
+    rows++;
+    if (row.hash === null)
+      return { ok: false, rows, brokenAt: row.id, problem: "row has no hash (not sealed)" };
+    const expected = auditRowHash(previous, row);
+    if (expected !== row.hash)
+      return {
+        ok: false,
+        rows,
+        brokenAt: row.id,
+        problem: "hash does not match the row and its predecessor (changed, removed or inserted)",
+      };
+    previous = row.hash;
+  }
+  return { ok: true, rows };
 }
 
 export interface AuditFilter {
@@ -128,6 +242,10 @@ export interface AuditFilter {
   before?: number;
   limit?: number;
 }
+
+/** Attempt rows that have their outcome are kept for the record but not listed. */
+const OPEN_ATTEMPTS_ONLY =
+  "NOT (outcome = 'attempt' AND EXISTS (SELECT 1 FROM audit o WHERE o.attempt_id = audit.id))";
 
 function toEntry(r: AuditRow): AuditEntry {
   return {
@@ -147,12 +265,12 @@ function toEntry(r: AuditRow): AuditEntry {
     result: parse(r.result),
     ip: r.ip,
     bulkId: r.bulk_id,
+    attemptId: r.attempt_id,
   };
 }
 
-/** Newest first. `limit` defaults to 100 (max 100,000 for exports). */
-export function queryAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
-  const where: string[] = [];
+function whereClause(filter: AuditFilter): { sql: string; args: unknown[] } {
+  const where: string[] = [OPEN_ATTEMPTS_ONLY];
   const args: unknown[] = [];
   const add = (clause: string, value: unknown) => {
     where.push(clause);
@@ -169,9 +287,38 @@ export function queryAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
     args.push(`%${filter.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   if (filter.before !== undefined) add("id < ?", filter.before);
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 100_000);
-  const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`;
-  return (db.prepare(sql).all(...args) as AuditRow[]).map(toEntry);
+  return { sql: `WHERE ${where.join(" AND ")}`, args };
+}
+
+/** Newest first. `limit` defaults to 100 (at most 1,000 a page; exports go through `auditPages`). */
+export function queryAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
+  const { sql, args } = whereClause(filter);
+  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
+  return (
+    db
+      .prepare(`SELECT * FROM audit ${sql} ORDER BY id DESC LIMIT ${limit}`)
+      .all(...args) as AuditRow[]
+  ).map(toEntry);
+}
+
+/**
+ * Every matching entry, newest first, one page at a time: an export of the whole log never holds
+ * more than a page in memory, and never keeps a statement open on the shared connection between
+ * pages (each page is its own query, resumed from the last id).
+ */
+export function* auditPages(
+  db: Db,
+  filter: AuditFilter = {},
+  pageSize = 500,
+): Generator<AuditEntry[]> {
+  let before = filter.before;
+  for (;;) {
+    const page = queryAudit(db, { ...filter, before, limit: pageSize });
+    if (!page.length) return;
+    yield page;
+    if (page.length < pageSize) return;
+    before = page[page.length - 1].id;
+  }
 }
 
 /** Distinct values for the filter pickers. */
@@ -221,14 +368,19 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+export const AUDIT_CSV_HEADER = AUDIT_CSV_COLUMNS.join(",") + "\r\n";
+
+export function auditCsvLines(entries: AuditEntry[]): string {
+  return entries
+    .map(
+      (e) =>
+        AUDIT_CSV_COLUMNS.map((c) =>
+          csvCell(c === "at" ? new Date(e.at).toISOString() : e[c]),
+        ).join(",") + "\r\n",
+    )
+    .join("");
+}
+
 export function auditToCsv(entries: AuditEntry[]): string {
-  const lines = [AUDIT_CSV_COLUMNS.join(",")];
-  for (const e of entries) {
-    lines.push(
-      AUDIT_CSV_COLUMNS.map((c) => csvCell(c === "at" ? new Date(e.at).toISOString() : e[c])).join(
-        ",",
-      ),
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
+  return AUDIT_CSV_HEADER + auditCsvLines(entries);
 }

@@ -17,6 +17,15 @@ export function sessionTtlMs(env: Env = process.env): number {
   return (Number.isFinite(hours) && hours > 0 ? hours : 12) * 3_600_000;
 }
 
+/**
+ * Idle timeout: a session unused for `CONSOLE_SESSION_IDLE_MINUTES` (default 60) ends, whatever
+ * its absolute lifetime left.
+ */
+export function sessionIdleMs(env: Env = process.env): number {
+  const minutes = Number(env.CONSOLE_SESSION_IDLE_MINUTES ?? "60");
+  return (Number.isFinite(minutes) && minutes > 0 ? minutes : 60) * 60_000;
+}
+
 export interface HumanTaskList {
   domain: string;
   taskList: string;

@@ -4,7 +4,6 @@
  * few sample runs. No I/O; the SWF reading lives in failures.ts.
  */
 import type { CloseReason } from "@/lib/history/close-reason";
-import { closeReasonText } from "@/lib/history/close-reason";
 
 export const FAILURE_STATUSES = ["FAILED", "TIMED_OUT", "TERMINATED", "CANCELED"] as const;
 export type FailureStatus = (typeof FAILURE_STATUSES)[number];
@@ -52,7 +51,7 @@ export const UNREAD_REASON = "(reason not read yet)";
 const SAMPLES = 3;
 
 export function groupText(run: FailedRun): string {
-  return run.reason ? closeReasonText(run.reason) : UNREAD_REASON;
+  return run.reason ? run.reason.summary : UNREAD_REASON;
 }
 
 export function groupKey(run: FailedRun): string {

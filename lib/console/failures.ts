@@ -211,7 +211,8 @@ async function lastEvents(
       maximumPageSize: HISTORY_PAGE,
     }),
   );
-  return page.events ?? [];
+  // Newest first on the wire; the history model reads oldest first.
+  return (page.events ?? []).reverse();
 }
 
 /** A report as the browser gets it: without the full run list. */

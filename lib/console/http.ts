@@ -1,14 +1,18 @@
 /**
- * What every console route handler does first: find the session, refuse cross-origin writes
- * (CSRF), check the role. Returns the signed-in user or the Response to send instead. Refusals of
- * state-changing requests by a signed-in user are audited.
+ * The HTTP pieces every console route uses: the session behind a request, the CSRF (origin)
+ * check, the role check, reading a body no larger than a limit, the client's address and the
+ * session cookie's attributes. `lib/console/route.ts` composes them into one wrapper; `guard`
+ * and `readJson` remain for handlers not yet declared through it.
  */
 import type { Env } from "./config";
 import { NextResponse } from "next/server";
-import { recordAudit, type AuditInput } from "./audit";
+import { auditPreview, recordAudit, type AuditInput } from "./audit";
+import { clientAddress } from "./client-address";
+import { sessionIdleMs } from "./config";
 import { consoleDb } from "./db";
+import { ConsoleFault } from "./faults";
 import { roleAtLeast, type Role } from "./roles";
-import { SESSION_COOKIE, sessionUser, type SessionUser } from "./sessions";
+import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
 export function jsonError(
   status: number,
@@ -38,12 +42,9 @@ export function cookieValue(request: Request, name: string): string | undefined 
   return undefined;
 }
 
+/** The client's address (see client-address.ts: forwarding headers only from trusted proxies). */
 export function clientIp(request: Request): string | null {
-  return (
-    request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ||
-    request.headers.get("x-real-ip") ||
-    null
-  );
+  return clientAddress(request);
 }
 
 /** True when the browser talks to us over https (directly or through a proxy that says so). */
@@ -92,8 +93,13 @@ export function crossOriginProblem(request: Request, env: Env = process.env): st
   return undefined;
 }
 
+/** The session token the request carries (the `__Host-` cookie over HTTPS). */
+export function sessionToken(request: Request): string | undefined {
+  return cookieValue(request, sessionCookieName(isHttps(request)));
+}
+
 export function requestUser(request: Request): SessionUser | undefined {
-  return sessionUser(consoleDb(), cookieValue(request, SESSION_COOKIE));
+  return sessionUser(consoleDb(), sessionToken(request), Date.now(), sessionIdleMs());
 }
 
 export interface GuardOptions {
@@ -109,14 +115,21 @@ export interface GuardOptions {
   auditDetails?: () => Partial<AuditInput>;
 }
 
-/** Authenticate → same-origin (if mutating) → role. */
-export function guard(request: Request, options: GuardOptions): SessionUser | Response {
-  const user = requestUser(request);
-  if (!user) return jsonError(401, "Unauthenticated", "Sign in to use the console");
+/**
+ * Same-origin (if mutating) → role, for a signed-in user. A refusal of a state-changing request
+ * is audited, with at most a small redacted preview of what was sent.
+ */
+export function checkAccess(
+  request: Request,
+  user: SessionUser,
+  options: GuardOptions,
+): ConsoleFault | undefined {
   const deny = (status: number, fault: string, message: string) => {
     if (options.mutating) {
+      const details = options.auditDetails?.() ?? {};
       recordAudit(consoleDb(), {
-        ...options.auditDetails?.(),
+        ...details,
+        parameters: auditPreview(details.parameters),
         username: user.username,
         role: user.role,
         action: options.action,
@@ -126,7 +139,7 @@ export function guard(request: Request, options: GuardOptions): SessionUser | Re
         ip: clientIp(request),
       });
     }
-    return jsonError(status, fault, message);
+    return new ConsoleFault(status, fault, message);
   };
   if (options.mutating) {
     const problem = crossOriginProblem(request);
@@ -139,29 +152,102 @@ export function guard(request: Request, options: GuardOptions): SessionUser | Re
       `${options.what ?? options.action} requires the ${options.role} role; ${user.username} has the ${user.role} role`,
     );
   }
-  return user;
+  return undefined;
 }
 
-/** Reads a JSON body (at most `limit` bytes); undefined when it is not JSON. */
-export async function readJson(request: Request, limit = 1_000_000): Promise<unknown> {
-  const text = await request.text().catch(() => "");
-  if (text.length > limit) return undefined;
+export const unauthenticated = () =>
+  new ConsoleFault(401, "Unauthenticated", "Sign in to use the console");
+
+/** Authenticate → same-origin (if mutating) → role. */
+export function guard(request: Request, options: GuardOptions): SessionUser | Response {
+  const user = requestUser(request);
+  const fault = user ? checkAccess(request, user, options) : unauthenticated();
+  return fault ? jsonError(fault.status, fault.fault, fault.message) : user!;
+}
+
+/** Request bodies larger than this are refused unless a route sets its own limit. */
+export const DEFAULT_BODY_LIMIT = 1_000_000;
+
+/**
+ * Reads the body as UTF-8 text, refusing (413 `PayloadTooLarge`) as soon as more than `limit`
+ * bytes have arrived: a declared `Content-Length` above the limit is refused before reading, and
+ * an undeclared or lying one is cut off while streaming, never buffered whole.
+ */
+export async function readBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<string> {
+  const tooLarge = () =>
+    new ConsoleFault(413, "PayloadTooLarge", `The request body must be at most ${limit} bytes`);
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ConsoleFault(400, "ValidationError", "The request body must be UTF-8 text");
+  }
+}
+
+/** Parses a JSON body; an empty body is `{}`. Throws ConsoleFault (400, 413). */
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const text = await readBody(request, limit);
   if (!text) return {};
   try {
     return JSON.parse(text);
   } catch {
-    return undefined;
+    throw new ConsoleFault(400, "ValidationError", "The request body must be JSON");
   }
 }
 
-export function sessionCookieOptions(request: Request, expiresAt: number) {
-  return {
+/** Reads a JSON body (at most `limit` bytes); undefined when it is not JSON or too large. */
+export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  return readJsonBody(request, limit).catch(() => undefined);
+}
+
+/**
+ * The session cookie for this request's scheme. Over HTTPS it is `__Host-` prefixed (Secure,
+ * path /, no Domain), so that no other site on a sibling domain can set or shadow it.
+ */
+export function setSessionCookie(
+  response: NextResponse,
+  request: Request,
+  token: string,
+  expiresAt: number,
+): NextResponse {
+  const https = isHttps(request);
+  response.cookies.set(sessionCookieName(https), token, {
     httpOnly: true,
-    sameSite: "lax" as const,
-    secure: isHttps(request),
+    sameSite: "lax",
+    secure: https,
     path: "/",
     expires: new Date(expiresAt),
-  };
+  });
+  return response;
+}
+
+/** Removes the session cookie (both names: the scheme may have changed since it was set). */
+export function clearSessionCookie(response: NextResponse, request: Request): NextResponse {
+  for (const https of [false, true]) {
+    response.cookies.set(sessionCookieName(https), "", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: https || isHttps(request),
+      path: "/",
+      maxAge: 0,
+    });
+  }
+  return response;
 }
 
 /** Route params may arrive decoded or still percent-encoded: decode only what clearly is. */

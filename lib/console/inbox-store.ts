@@ -6,9 +6,16 @@
  *
  * States: pending → claimed → completed | failed; pending/claimed → expired (SWF no longer knows
  * the token: timed out, execution closed) | canceled (the workflow asked to cancel the task).
- * A claim whose SWF call failed for a transient reason returns to pending.
+ * A claim whose SWF call was refused (the request never took effect) returns to pending; a claim
+ * whose outcome is unknown (timeout, reset connection) stays claimed, flagged `outcomeUnknown`,
+ * until the poller learns from SWF what happened — it is never handed to a second approver.
+ *
+ * Separately from the decision claim, a task may be held by a person (`assignee`, since
+ * `assignedAt`): claim/release/assign in the inbox. Task tokens are stored sealed (inbox-token.ts).
  */
 import type { Db } from "./db";
+import type { FormValues } from "./inbox-form";
+import { openToken, sealToken, tokenDigest } from "./inbox-token";
 
 export type TaskState = "pending" | "claimed" | "completed" | "failed" | "expired" | "canceled";
 export type Decision = "approve" | "reject" | "fail";
@@ -39,6 +46,15 @@ export interface HumanTask {
   decidedAt: number | null;
   closedReason: string | null;
   updatedAt: number;
+  /** The question the input asks (its `question` member), for lists. */
+  question: string | null;
+  /** Who holds the task (claimed it for themselves or was assigned it), and since when. */
+  assignee: string | null;
+  assignedAt: number | null;
+  /** The typed answer of a form task. */
+  values: FormValues | null;
+  /** The decision was sent but its outcome is not known yet; the poller asks SWF. */
+  outcomeUnknown: boolean;
 }
 
 /** Server-side only: the task token answers the task; it never leaves the server. */
@@ -73,12 +89,17 @@ interface Row {
   decided_at: number | null;
   closed_reason: string | null;
   updated_at: number;
+  question: string | null;
+  assignee: string | null;
+  assigned_at: number | null;
+  answer_values: string | null;
+  outcome_unknown: number;
 }
 
-function toTask(r: Row): StoredTask {
+function toTask(db: Db, r: Row): StoredTask {
   return {
     id: r.id,
-    taskToken: r.task_token,
+    taskToken: openToken(db, r.task_token),
     domain: r.domain,
     taskList: r.task_list,
     activityId: r.activity_id,
@@ -102,7 +123,25 @@ function toTask(r: Row): StoredTask {
     decidedAt: r.decided_at,
     closedReason: r.closed_reason,
     updatedAt: r.updated_at,
+    question: r.question,
+    assignee: r.assignee,
+    assignedAt: r.assigned_at,
+    values: r.answer_values ? (JSON.parse(r.answer_values) as FormValues) : null,
+    outcomeUnknown: r.outcome_unknown !== 0,
   };
+}
+
+/** The input's `question` member, when it has one. */
+export function questionOf(input: string | null | undefined): string | null {
+  if (!input) return null;
+  try {
+    const v = JSON.parse(input) as { question?: unknown };
+    return v && typeof v === "object" && typeof v.question === "string"
+      ? v.question.slice(0, 500)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Drops the token: what the browser may see. */
@@ -129,15 +168,17 @@ export function insertReceivedTask(
   t: ReceivedTask,
   now = Date.now(),
 ): { id: number; inserted: boolean } {
+  const digest = tokenDigest(db, t.taskToken);
   const info = db
     .prepare(
       `INSERT OR IGNORE INTO human_tasks
-         (task_token, domain, task_list, activity_id, activity_name, activity_version, workflow_id, run_id,
-          started_event_id, input, received_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         (task_token, token_digest, domain, task_list, activity_id, activity_name, activity_version, workflow_id, run_id,
+          started_event_id, input, question, received_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
-      t.taskToken,
+      sealToken(db, t.taskToken),
+      digest,
       t.domain,
       t.taskList,
       t.activityId,
@@ -147,11 +188,12 @@ export function insertReceivedTask(
       t.runId,
       t.startedEventId,
       t.input ?? null,
+      questionOf(t.input),
       now,
       now,
     );
   if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true };
-  const row = db.prepare("SELECT id FROM human_tasks WHERE task_token = ?").get(t.taskToken) as {
+  const row = db.prepare("SELECT id FROM human_tasks WHERE token_digest = ?").get(digest) as {
     id: number;
   };
   return { id: row.id, inserted: false };
@@ -185,86 +227,330 @@ export function setTaskTimeouts(db: Db, id: number, t: TaskTimeouts, now = Date.
 
 export function getTask(db: Db, id: number): StoredTask | undefined {
   const row = db.prepare("SELECT * FROM human_tasks WHERE id = ?").get(id) as Row | undefined;
-  return row && toTask(row);
+  return row && toTask(db, row);
 }
+
+export type SortOrder = "age" | "due" | "recent";
 
 export interface TaskQuery {
   states?: TaskState[];
   domain?: string;
+  taskList?: string;
+  /** Activity type name. */
+  activityType?: string;
+  /** Who holds it; "" for tasks nobody holds. */
+  assignee?: string;
+  /** Only open tasks past their deadline (at `now`). */
+  overdue?: boolean;
+  /** Free text: question, workflow id, activity type, input values. */
+  text?: string;
   workflowId?: string;
   runId?: string;
+  /** age: oldest first; due: soonest deadline first; recent: last changed first. */
+  sort?: SortOrder;
   limit?: number;
+  now?: number;
 }
 
-/** Pending tasks oldest first; other states newest first. */
-export function listTasks(db: Db, q: TaskQuery = {}): StoredTask[] {
+export const MAX_LIST = 20_000;
+
+function whereOf(q: TaskQuery): { sql: string; args: unknown[] } {
   const where: string[] = [];
   const args: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
+  const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
-    args.push(value);
+    args.push(...values);
   };
-  if (q.states?.length) {
-    where.push(`state IN (${q.states.map(() => "?").join(",")})`);
-    args.push(...q.states);
-  }
+  if (q.states?.length) add(`state IN (${q.states.map(() => "?").join(",")})`, ...q.states);
   if (q.domain) add("domain = ?", q.domain);
+  if (q.taskList) add("task_list = ?", q.taskList);
+  if (q.activityType) add("activity_name = ?", q.activityType);
+  if (q.assignee !== undefined) {
+    if (q.assignee === "") where.push("assignee IS NULL");
+    else add("assignee = ?", q.assignee);
+  }
+  if (q.overdue)
+    add(
+      "state IN ('pending', 'claimed') AND deadline IS NOT NULL AND deadline < ?",
+      q.now ?? Date.now(),
+    );
   if (q.workflowId) add("workflow_id = ?", q.workflowId);
   if (q.runId) add("run_id = ?", q.runId);
-  const onlyOpen = q.states?.length && q.states.every((s) => s === "pending" || s === "claimed");
-  const order = onlyOpen
-    ? "received_at ASC, id ASC"
-    : "COALESCE(decided_at, updated_at) DESC, id DESC";
-  const limit = Math.min(Math.max(q.limit ?? 500, 1), 5000);
-  const sql = `SELECT * FROM human_tasks ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${order} LIMIT ${limit}`;
-  return (db.prepare(sql).all(...args) as Row[]).map(toTask);
+  const text = q.text?.trim();
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      "(question LIKE ? ESCAPE '\\' OR workflow_id LIKE ? ESCAPE '\\' OR activity_name LIKE ? ESCAPE '\\' OR input LIKE ? ESCAPE '\\')",
+      like,
+      like,
+      like,
+      like,
+    );
+  }
+  return { sql: where.length ? `WHERE ${where.join(" AND ")}` : "", args };
+}
+
+function orderOf(q: TaskQuery): string {
+  const sort =
+    q.sort ??
+    (q.states?.length && q.states.every((s) => s === "pending" || s === "claimed")
+      ? "age"
+      : "recent");
+  if (sort === "age") return "received_at ASC, id ASC";
+  if (sort === "due") return "deadline IS NULL, deadline ASC, received_at ASC, id ASC";
+  return "COALESCE(decided_at, updated_at) DESC, id DESC";
+}
+
+/** Tasks matching `q` (pending oldest first, others newest first, unless `sort` says). */
+export function listTasks(db: Db, q: TaskQuery = {}): StoredTask[] {
+  const { sql, args } = whereOf(q);
+  const limit = Math.min(Math.max(q.limit ?? 500, 1), MAX_LIST);
+  return (
+    db
+      .prepare(`SELECT * FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`)
+      .all(...args) as Row[]
+  ).map((r) => toTask(db, r));
+}
+
+/** What a list row shows: no input, no token. */
+export interface TaskSummary {
+  id: number;
+  domain: string;
+  taskList: string;
+  activityType: { name: string; version: string };
+  activityId: string;
+  workflowId: string;
+  runId: string;
+  question: string | null;
+  receivedAt: number;
+  deadline: number | null;
+  state: TaskState;
+  decision: Decision | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  assignee: string | null;
+  assignedAt: number | null;
+  outcomeUnknown: boolean;
+}
+
+interface SummaryRow {
+  id: number;
+  domain: string;
+  task_list: string;
+  activity_name: string;
+  activity_version: string;
+  activity_id: string;
+  workflow_id: string;
+  run_id: string;
+  question: string | null;
+  received_at: number;
+  deadline: number | null;
+  state: TaskState;
+  decision: Decision | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  assignee: string | null;
+  assigned_at: number | null;
+  outcome_unknown: number;
+}
+
+/** List rows for the inbox (a narrow projection, fast for tens of thousands). */
+export function listTaskSummaries(db: Db, q: TaskQuery = {}): TaskSummary[] {
+  const { sql, args } = whereOf(q);
+  const limit = Math.min(Math.max(q.limit ?? 500, 1), MAX_LIST);
+  const rows = db
+    .prepare(
+      `SELECT id, domain, task_list, activity_name, activity_version, activity_id, workflow_id, run_id, question,
+              received_at, deadline, state, decision, decided_by, decided_at, assignee, assigned_at, outcome_unknown
+         FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`,
+    )
+    .all(...args) as SummaryRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    domain: r.domain,
+    taskList: r.task_list,
+    activityType: { name: r.activity_name, version: r.activity_version },
+    activityId: r.activity_id,
+    workflowId: r.workflow_id,
+    runId: r.run_id,
+    question: r.question,
+    receivedAt: r.received_at,
+    deadline: r.deadline,
+    state: r.state,
+    decision: r.decision,
+    decidedBy: r.decided_by,
+    decidedAt: r.decided_at,
+    assignee: r.assignee,
+    assignedAt: r.assigned_at,
+    outcomeUnknown: r.outcome_unknown !== 0,
+  }));
+}
+
+export const VIEW_STATES = {
+  pending: ["pending", "claimed"],
+  mine: ["pending", "claimed"],
+  overdue: ["pending", "claimed"],
+  decided: ["completed", "failed"],
+  expired: ["expired", "canceled"],
+  all: undefined,
+} as const satisfies Record<string, readonly TaskState[] | undefined>;
+export type InboxView = keyof typeof VIEW_STATES;
+export const INBOX_VIEWS = Object.keys(VIEW_STATES) as InboxView[];
+
+/** The query of a view for `me`, refined by the other filters. */
+export function viewQuery(view: InboxView, me: string, filters: TaskQuery = {}): TaskQuery {
+  const states = VIEW_STATES[view];
+  return {
+    ...filters,
+    states: states ? [...states] : undefined,
+    ...(view === "mine" ? { assignee: me } : {}),
+    ...(view === "overdue" ? { overdue: true } : {}),
+  };
+}
+
+export type ViewCounts = Record<Exclude<InboxView, "all">, number>;
+
+/** How many tasks each view holds under the same filters (one pass). */
+export function countViews(
+  db: Db,
+  me: string,
+  filters: TaskQuery = {},
+  now = Date.now(),
+): ViewCounts {
+  const { sql, args } = whereOf({ ...filters, states: undefined, overdue: false, sort: undefined });
+  const row = db
+    .prepare(
+      `SELECT
+         SUM(state IN ('pending', 'claimed')) AS pending,
+         SUM(state IN ('pending', 'claimed') AND assignee = ?) AS mine,
+         SUM(state IN ('pending', 'claimed') AND deadline IS NOT NULL AND deadline < ?) AS overdue,
+         SUM(state IN ('completed', 'failed')) AS decided,
+         SUM(state IN ('expired', 'canceled')) AS expired
+       FROM human_tasks ${sql}`,
+    )
+    .get(me, now, ...args) as Record<keyof ViewCounts, number | null>;
+  return {
+    pending: row.pending ?? 0,
+    mine: row.mine ?? 0,
+    overdue: row.overdue ?? 0,
+    decided: row.decided ?? 0,
+    expired: row.expired ?? 0,
+  };
+}
+
+/** The distinct values the filters offer. */
+export function taskFacets(db: Db): {
+  domains: string[];
+  taskLists: string[];
+  activityTypes: string[];
+  assignees: string[];
+} {
+  const col = (c: string) =>
+    (
+      db
+        .prepare(
+          `SELECT DISTINCT ${c} AS v FROM human_tasks WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT 500`,
+        )
+        .all() as { v: string }[]
+    ).map((r) => r.v);
+  return {
+    domains: col("domain"),
+    taskLists: col("task_list"),
+    activityTypes: col("activity_name"),
+    assignees: col("assignee"),
+  };
+}
+
+/**
+ * A value that changes whenever any task is added or changes (what lists show): lets a browser
+ * polling the list skip downloading rows it already has.
+ */
+export function tasksVersion(db: Db): string {
+  const r = db
+    .prepare("SELECT count(*) AS n, max(updated_at) AS u, max(id) AS i FROM human_tasks")
+    .get() as { n: number; u: number | null; i: number | null };
+  return `${r.n}.${r.u ?? 0}.${r.i ?? 0}`;
 }
 
 export function countPending(db: Db): number {
   return (
-    db.prepare("SELECT count(*) AS n FROM human_tasks WHERE state = 'pending'").get() as {
+    db
+      .prepare("SELECT count(*) AS n FROM human_tasks WHERE state IN ('pending', 'claimed')")
+      .get() as {
       n: number;
     }
   ).n;
 }
 
 export type ClaimResult =
-  { ok: true; task: StoredTask } | { ok: false; task: StoredTask | undefined };
+  { ok: true; task: StoredTask } | { ok: false; task: StoredTask | undefined; heldBy?: string };
+
+export interface DecisionClaim {
+  by: string;
+  decision: Decision;
+  comment: string | null;
+  values?: FormValues | null;
+  /** Operators and admins may decide a task someone else holds. */
+  overrideHolder?: boolean;
+}
 
 /**
  * Claims a pending task for one decision. The conditional UPDATE is atomic in SQLite, also across
- * processes sharing the file: of concurrent claims exactly one changes a row.
+ * processes sharing the file: of concurrent claims exactly one changes a row. A task held by
+ * someone else is theirs to decide unless `overrideHolder`.
  */
-export function claimTask(
-  db: Db,
-  id: number,
-  claim: { by: string; decision: Decision; comment: string | null },
-  now = Date.now(),
-): ClaimResult {
+export function claimTask(db: Db, id: number, claim: DecisionClaim, now = Date.now()): ClaimResult {
   return db
     .transaction((): ClaimResult => {
       const changed = db
         .prepare(
-          `UPDATE human_tasks SET state = 'claimed', decision = ?, comment = ?, decided_by = ?, decided_at = ?, updated_at = ?
-            WHERE id = ? AND state = 'pending'`,
+          `UPDATE human_tasks SET state = 'claimed', decision = ?, comment = ?, answer_values = ?, decided_by = ?,
+                  decided_at = ?, outcome_unknown = 0, updated_at = ?
+            WHERE id = ? AND state = 'pending' AND (assignee IS NULL OR assignee = ? OR ?)`,
         )
-        .run(claim.decision, claim.comment, claim.by, now, now, id).changes;
+        .run(
+          claim.decision,
+          claim.comment,
+          claim.values ? JSON.stringify(claim.values) : null,
+          claim.by,
+          now,
+          now,
+          id,
+          claim.by,
+          claim.overrideHolder ? 1 : 0,
+        ).changes;
       const task = getTask(db, id);
-      return changed === 1 ? { ok: true, task: task! } : { ok: false, task };
+      if (changed === 1) return { ok: true, task: task! };
+      const heldBy =
+        task?.state === "pending" && task.assignee && task.assignee !== claim.by
+          ? task.assignee
+          : undefined;
+      return { ok: false, task, heldBy };
     })
     .immediate();
 }
 
-/** After a transient failure (SWF unreachable): the claim is undone so that someone can retry. */
+/**
+ * After SWF refused the answer (so it certainly took no effect): the claim is undone so that
+ * someone can retry.
+ */
 export function releaseClaim(db: Db, id: number, by: string, now = Date.now()): boolean {
   return (
     db
       .prepare(
-        `UPDATE human_tasks SET state = 'pending', decision = NULL, comment = NULL, decided_by = NULL, decided_at = NULL,
-                updated_at = ? WHERE id = ? AND state = 'claimed' AND decided_by = ?`,
+        `UPDATE human_tasks SET state = 'pending', decision = NULL, comment = NULL, answer_values = NULL, decided_by = NULL,
+                decided_at = NULL, outcome_unknown = 0, updated_at = ?
+          WHERE id = ? AND state = 'claimed' AND decided_by = ?`,
       )
       .run(now, id, by).changes === 1
   );
+}
+
+/** The answer went out but whether SWF took it is not known: keep the claim, ask SWF later. */
+export function markOutcomeUnknown(db: Db, id: number, now = Date.now()): void {
+  db.prepare(
+    "UPDATE human_tasks SET outcome_unknown = 1, updated_at = ? WHERE id = ? AND state = 'claimed'",
+  ).run(now, id);
 }
 
 /** Closes a claimed task after SWF accepted the response. */
@@ -275,8 +561,41 @@ export function completeClaim(
   now = Date.now(),
 ): void {
   db.prepare(
-    "UPDATE human_tasks SET state = ?, updated_at = ? WHERE id = ? AND state = 'claimed'",
+    "UPDATE human_tasks SET state = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state = 'claimed'",
   ).run(state, now, id);
+}
+
+export type AssignOutcome =
+  | { status: "ok"; task: StoredTask }
+  | { status: "not-found" }
+  | { status: "closed"; task: StoredTask }
+  | { status: "held"; task: StoredTask };
+
+/**
+ * Who holds an open task. Anyone who may decide can take a task nobody holds, give it to someone,
+ * or let go of their own; taking a task from its holder needs `mayReassign` (operators, admins).
+ */
+export function assignTask(
+  db: Db,
+  id: number,
+  change: { to: string | null; by: string; mayReassign: boolean },
+  now = Date.now(),
+): AssignOutcome {
+  return db
+    .transaction((): AssignOutcome => {
+      const task = getTask(db, id);
+      if (!task) return { status: "not-found" };
+      if (task.state !== "pending" && task.state !== "claimed") return { status: "closed", task };
+      if (task.assignee && task.assignee !== change.by && !change.mayReassign)
+        return { status: "held", task };
+      if (task.assignee !== change.to) {
+        db.prepare(
+          "UPDATE human_tasks SET assignee = ?, assigned_at = ?, updated_at = ? WHERE id = ?",
+        ).run(change.to, change.to ? now : null, now, id);
+      }
+      return { status: "ok", task: getTask(db, id)! };
+    })
+    .immediate();
 }
 
 /** SWF no longer knows the task (timed out, execution closed) or the workflow canceled it. */
@@ -307,7 +626,7 @@ export function openTasks(db: Db): StoredTask[] {
     db
       .prepare("SELECT * FROM human_tasks WHERE state IN ('pending', 'claimed') ORDER BY id")
       .all() as Row[]
-  ).map(toTask);
+  ).map((r) => toTask(db, r));
 }
 
 /**

@@ -1,25 +1,37 @@
 /**
- * Deciding a human task: claim it in the console database (one decision per task), then answer
- * SWF. Approve and reject both complete the activity, with the result
- * `{decision, comment, by, at}`: what a rejection means is the workflow's business. "Fail" is for
+ * Deciding a human task: claim it in the console database (one decision per task), write an audit
+ * "attempt" row, answer SWF, then write the outcome row. Approve and reject both complete the
+ * activity with the result `{decision, comment, values, by, at}` (values: the typed answer of a
+ * form task, see inbox-form.ts; what a rejection means is the workflow's business). "Fail" is for
  * tasks that cannot be processed: RespondActivityTaskFailed with a reason.
+ *
+ * Never lose or fake an outcome: an answer SWF refused is undone (someone may try again); an
+ * answer whose fate is unknown (timeout, reset connection, a 5xx) stays claimed and is settled by
+ * `settleClaim`, which reads the execution's history before sending anything again — so a
+ * decision SWF took while the console died is recorded as taken, not as expired.
  */
 import {
+  GetWorkflowExecutionHistoryCommand,
   RespondActivityTaskCompletedCommand,
   RespondActivityTaskFailedCommand,
+  type HistoryEvent,
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import { toSwfError } from "@/lib/swf/errors";
+import { recordAudit } from "./audit";
 import type { Db } from "./db";
+import { checkValues, formOfInput, type FormValues } from "./inbox-form";
 import {
   claimTask,
   closeTask,
   completeClaim,
   getTask,
+  markOutcomeUnknown,
   releaseClaim,
   type Decision,
   type StoredTask,
 } from "./inbox-store";
+import type { Role } from "./roles";
 
 export type SwfSender = Pick<SWFClient, "send">;
 
@@ -29,18 +41,32 @@ export interface DecideInput {
   decision: Decision;
   /** Approve/reject: the approver's comment. Fail: the reason (≤ 256 characters). */
   comment?: string;
+  /** Approve/reject of a form task: the typed answer (checked against the task's form). */
+  values?: unknown;
+}
+
+/** Who decides, for the claim and the audit log. */
+export interface Actor {
+  username: string;
+  role: Role;
+  ip?: string | null;
+  bulkId?: string | null;
 }
 
 export type DecideOutcome =
   | { status: "ok"; task: StoredTask }
   | { status: "conflict"; task: StoredTask }
+  | { status: "held"; task: StoredTask; heldBy: string }
   | { status: "not-found" }
+  | { status: "invalid"; task: StoredTask; message: string }
   | { status: "expired"; task: StoredTask; message: string }
+  | { status: "unknown"; task: StoredTask; message: string }
   | { status: "error"; task: StoredTask; fault: string; message: string; httpStatus: number };
 
 export interface DecisionResult {
   decision: "approve" | "reject";
   comment: string;
+  values: FormValues;
   by: string;
   at: string;
 }
@@ -51,8 +77,9 @@ export function decisionResult(
   comment: string,
   by: string,
   at: number,
+  values: FormValues = {},
 ): DecisionResult {
-  return { decision, comment, by, at: new Date(at).toISOString() };
+  return { decision, comment, values, by, at: new Date(at).toISOString() };
 }
 
 /** Sends the claimed task's decision to SWF. */
@@ -72,37 +99,186 @@ async function respond(client: SwfSender, task: StoredTask): Promise<void> {
     await client.send(
       new RespondActivityTaskCompletedCommand({
         taskToken: task.taskToken,
-        result: JSON.stringify(decisionResult(decision, task.comment ?? "", by, at)),
+        result: JSON.stringify(
+          decisionResult(decision, task.comment ?? "", by, at, task.values ?? {}),
+        ),
       }),
     );
   }
 }
 
+const AUDIT_ACTIONS: Record<Decision, string> = {
+  approve: "Inbox.Approve",
+  reject: "Inbox.Reject",
+  fail: "Inbox.Fail",
+};
+
+export function auditTarget(task: StoredTask): string {
+  return `${task.domain} / ${task.workflowId} / ${task.runId} · ${task.activityType.name} ${task.activityId}`;
+}
+
+function audit(
+  db: Db,
+  actor: Actor,
+  task: StoredTask,
+  input: { decision: Decision; comment: string; values?: FormValues | null },
+  outcome: { ok: true } | { ok: false; fault: string; message: string },
+  attempt = false,
+): void {
+  recordAudit(db, {
+    username: actor.username,
+    role: actor.role,
+    action: `${AUDIT_ACTIONS[input.decision]}${attempt ? ".Attempt" : ""}`,
+    target: auditTarget(task),
+    domain: task.domain,
+    workflowId: task.workflowId,
+    runId: task.runId,
+    parameters: {
+      taskId: task.id,
+      decision: input.decision,
+      [input.decision === "fail" ? "reason" : "comment"]: input.comment,
+      ...(input.values ? { values: input.values } : {}),
+    },
+    outcome: outcome.ok ? "ok" : "fault",
+    fault: outcome.ok ? null : outcome.fault,
+    message: outcome.ok ? null : outcome.message,
+    ip: actor.ip ?? null,
+    bulkId: actor.bulkId ?? null,
+  });
+}
+
+function alreadyDecided(t: StoredTask): string {
+  return `Already decided: ${t.decision ?? "decided"} by ${t.decidedBy ?? "someone"} at ${
+    t.decidedAt ? new Date(t.decidedAt).toISOString() : "an earlier time"
+  }`;
+}
+
+/** The fault a refused or unsettled outcome is reported with (HTTP status, fault, message). */
+export function outcomeFault(outcome: Exclude<DecideOutcome, { status: "ok" }>): {
+  status: number;
+  fault: string;
+  message: string;
+} {
+  switch (outcome.status) {
+    case "not-found":
+      return { status: 404, fault: "UnknownTask", message: "No such human task" };
+    case "conflict":
+      return { status: 409, fault: "AlreadyDecided", message: alreadyDecided(outcome.task) };
+    case "held":
+      return {
+        status: 409,
+        fault: "HeldBySomeoneElse",
+        message: `${outcome.heldBy} holds this task; ask them, or an operator, to release or reassign it`,
+      };
+    case "invalid":
+      return { status: 400, fault: "ValidationError", message: outcome.message };
+    case "expired":
+      return { status: 410, fault: "TaskExpired", message: outcome.message };
+    case "unknown":
+      return { status: 202, fault: "OutcomeUnknown", message: outcome.message };
+    case "error":
+      return { status: outcome.httpStatus, fault: outcome.fault, message: outcome.message };
+  }
+}
+
+/**
+ * Decides a task for `actor` and audits it: the attempt before the SWF call, the outcome after.
+ * Refusals before any SWF call (already decided, held, invalid values) are audited as faults.
+ */
 export async function decideTask(
   db: Db,
   client: SwfSender,
   id: number,
-  by: string,
+  actor: Actor,
   input: DecideInput,
   now = Date.now(),
 ): Promise<DecideOutcome> {
   const comment = (input.comment ?? "").slice(0, input.decision === "fail" ? 256 : MAX_COMMENT);
-  const claim = claimTask(db, id, { by, decision: input.decision, comment }, now);
+  const before = getTask(db, id);
+  if (!before) return { status: "not-found" };
+  let values: FormValues | null = null;
+  if (input.decision !== "fail") {
+    const { form, ...rest } = formOfInput(before.input);
+    // A rejection needs no typed answer; if it brings one, it must fit the form too.
+    if (form && (input.decision === "approve" || input.values !== undefined)) {
+      const checked = checkValues(form, input.values);
+      if (!checked.ok) {
+        const outcome: DecideOutcome = {
+          status: "invalid",
+          task: before,
+          message: checked.message,
+        };
+        audit(
+          db,
+          actor,
+          before,
+          { decision: input.decision, comment },
+          {
+            ok: false,
+            ...outcomeFault(outcome),
+          },
+        );
+        return outcome;
+      }
+      values = checked.values;
+    } else if (!form && input.values !== undefined && Object.keys(input.values ?? {}).length > 0) {
+      const message =
+        "problem" in rest && rest.problem
+          ? `this task's form is malformed (${rest.problem}); answer without values`
+          : "this task asks for no values";
+      return { status: "invalid", task: before, message };
+    }
+  }
+  const decision = { decision: input.decision, comment, values };
+  const claim = claimTask(
+    db,
+    id,
+    {
+      by: actor.username,
+      decision: input.decision,
+      comment,
+      values,
+      overrideHolder: actor.role === "operator" || actor.role === "admin",
+    },
+    now,
+  );
   if (!claim.ok) {
-    if (!claim.task) return { status: "not-found" };
-    if (claim.task.state === "expired" || claim.task.state === "canceled") {
-      return {
+    let outcome: DecideOutcome;
+    if (!claim.task) outcome = { status: "not-found" };
+    else if (claim.task.state === "expired" || claim.task.state === "canceled")
+      outcome = {
         status: "expired",
         task: claim.task,
         message: claim.task.closedReason ?? "the task is closed",
       };
-    }
-    return { status: "conflict", task: claim.task };
+    else if (claim.heldBy) outcome = { status: "held", task: claim.task, heldBy: claim.heldBy };
+    else outcome = { status: "conflict", task: claim.task };
+    if (outcome.status !== "not-found")
+      audit(db, actor, before, decision, { ok: false, ...outcomeFault(outcome) });
+    return outcome;
   }
-  return finishClaim(db, client, claim.task);
+  audit(db, actor, claim.task, decision, { ok: true }, true);
+  const outcome = await finishClaim(db, client, claim.task);
+  audit(
+    db,
+    actor,
+    claim.task,
+    decision,
+    outcome.status === "ok" ? { ok: true } : { ok: false, ...outcomeFault(outcome) },
+  );
+  return outcome;
 }
 
-/** Answers SWF for a claimed task and records the outcome (also used to retry stale claims). */
+/** Faults after which SWF certainly did not take the answer: the claim may be undone. */
+function refused(error: unknown): boolean {
+  const { status, body } = toSwfError(error);
+  if (status >= 400 && status < 500) return true;
+  // Never connected: the request cannot have reached SWF.
+  const message = (error as { message?: string })?.message ?? "";
+  return /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/.test(message) && body.fault === "EndpointUnreachable";
+}
+
+/** Answers SWF for a claimed task and records the outcome. */
 export async function finishClaim(
   db: Db,
   client: SwfSender,
@@ -115,18 +291,133 @@ export async function finishClaim(
   } catch (error) {
     const { status, body } = toSwfError(error);
     if (body.fault === "UnknownResourceFault") {
-      const message = `SWF no longer knows this task (timed out, canceled or its execution closed): ${body.message}`;
+      // SWF no longer takes this token — maybe because it already took this very answer.
+      return settleFromHistory(db, client, task, body.message);
+    }
+    if (refused(error)) {
+      releaseClaim(db, task.id, task.decidedBy ?? "");
+      return {
+        status: "error",
+        task: getTask(db, task.id)!,
+        fault: body.fault,
+        message: body.message,
+        httpStatus: status,
+      };
+    }
+    markOutcomeUnknown(db, task.id);
+    return {
+      status: "unknown",
+      task: getTask(db, task.id)!,
+      message: `The decision was sent but SWF's answer did not come back (${body.fault}: ${body.message}); the console is checking with SWF whether it was taken. Nobody else can decide this task meanwhile.`,
+    };
+  }
+}
+
+/** The event that closed the activity of `startedEventId`, if any. */
+function activityOutcome(events: HistoryEvent[], startedEventId: number): HistoryEvent | undefined {
+  return events.find((e) => {
+    const attrs =
+      e.activityTaskCompletedEventAttributes ??
+      e.activityTaskFailedEventAttributes ??
+      e.activityTaskTimedOutEventAttributes ??
+      e.activityTaskCanceledEventAttributes;
+    return attrs?.startedEventId === startedEventId;
+  });
+}
+
+async function readHistory(client: SwfSender, task: StoredTask): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextPageToken: string | undefined;
+  for (let page = 0; page < 200; page++) {
+    const out = await client.send(
+      new GetWorkflowExecutionHistoryCommand({
+        domain: task.domain,
+        execution: { workflowId: task.workflowId, runId: task.runId },
+        reverseOrder: true,
+        maximumPageSize: 1000,
+        nextPageToken,
+      }),
+    );
+    events.push(...(out.events ?? []));
+    if (activityOutcome(events, task.startedEventId)) break;
+    nextPageToken = out.nextPageToken;
+    if (!nextPageToken) break;
+  }
+  return events;
+}
+
+/**
+ * Settles a claimed task from the execution's history: the answer recorded there (ours: by the
+ * decider of the claim) closes the task as decided; a timeout, a cancellation or someone else's
+ * answer closes it as expired. When the history cannot be read the task stays claimed and unknown.
+ */
+async function settleFromHistory(
+  db: Db,
+  client: SwfSender,
+  task: StoredTask,
+  why: string,
+): Promise<DecideOutcome> {
+  let events: HistoryEvent[];
+  try {
+    events = await readHistory(client, task);
+  } catch (error) {
+    const { body } = toSwfError(error);
+    if (body.fault === "UnknownResourceFault") {
+      const message = `The execution is gone (${body.message}); the decision cannot have taken effect.`;
       closeTask(db, task.id, "expired", message);
       return { status: "expired", task: getTask(db, task.id)!, message };
     }
-    // Anything else leaves the task undecided so that someone can try again.
-    releaseClaim(db, task.id, task.decidedBy ?? "");
+    markOutcomeUnknown(db, task.id);
     return {
-      status: "error",
+      status: "unknown",
       task: getTask(db, task.id)!,
-      fault: body.fault,
-      message: body.message,
-      httpStatus: status,
+      message: `SWF refused the answer (${why}) and its history cannot be read now (${body.fault}); the console will check again.`,
     };
   }
+  const closed = activityOutcome(events, task.startedEventId);
+  const ours = (() => {
+    if (closed?.eventType === "ActivityTaskCompleted" && task.decision !== "fail") {
+      try {
+        const r = JSON.parse(closed.activityTaskCompletedEventAttributes?.result ?? "") as {
+          by?: string;
+          decision?: string;
+        };
+        return r.by === task.decidedBy && r.decision === task.decision;
+      } catch {
+        return false;
+      }
+    }
+    if (closed?.eventType === "ActivityTaskFailed" && task.decision === "fail") return true;
+    return false;
+  })();
+  if (ours) {
+    completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
+    return { status: "ok", task: getTask(db, task.id)! };
+  }
+  const message = closed
+    ? `SWF no longer knows this task: ${closed.eventType} (${why})`
+    : `SWF no longer knows this task (timed out, canceled or its execution closed): ${why}`;
+  closeTask(db, task.id, "expired", message);
+  return { status: "expired", task: getTask(db, task.id)!, message };
+}
+
+/**
+ * For the poller: a claim left unknown, or stale (the console died between claim and answer), is
+ * settled — by the history when SWF already closed the activity, else by sending the answer
+ * again (a token takes one answer, so a resend can never decide twice).
+ */
+export async function settleClaim(
+  db: Db,
+  client: SwfSender,
+  task: StoredTask,
+): Promise<DecideOutcome> {
+  let events: HistoryEvent[] | undefined;
+  try {
+    events = await readHistory(client, task);
+  } catch {
+    // History unreadable: the resend below either works or tells us what SWF thinks.
+  }
+  if (events && activityOutcome(events, task.startedEventId))
+    return settleFromHistory(db, client, task, "the activity is already closed");
+  return finishClaim(db, client, task);
 }

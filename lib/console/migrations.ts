@@ -99,7 +99,91 @@ export const MIGRATIONS: readonly string[] = [
     created_at    INTEGER NOT NULL
   );
   `,
-  // 2: runbook notes of the failures view, one per (domain, failure group); saved views of the
+  // 2: an append-only, hash-chained audit log with attempt rows (written before an action runs,
+  //    closed by an outcome row naming the attempt); OIDC users keyed on issuer + subject.
+  `
+  CREATE TABLE audit_v2 (
+    id          INTEGER PRIMARY KEY,
+    at          INTEGER NOT NULL,
+    username    TEXT NOT NULL,
+    role        TEXT,
+    action      TEXT NOT NULL,
+    target      TEXT,
+    domain      TEXT,
+    workflow_id TEXT,
+    run_id      TEXT,
+    parameters  TEXT,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('attempt', 'ok', 'fault', 'denied')),
+    fault       TEXT,
+    message     TEXT,
+    result      TEXT,
+    ip          TEXT,
+    bulk_id     TEXT,
+    attempt_id  INTEGER,
+    hash        TEXT
+  );
+  INSERT INTO audit_v2 (id, at, username, role, action, target, domain, workflow_id, run_id,
+                        parameters, outcome, fault, message, result, ip, bulk_id)
+    SELECT id, at, username, role, action, target, domain, workflow_id, run_id,
+           parameters, outcome, fault, message, result, ip, bulk_id FROM audit;
+  DROP TABLE audit;
+  ALTER TABLE audit_v2 RENAME TO audit;
+  CREATE INDEX audit_at ON audit(at);
+  CREATE INDEX audit_user ON audit(username, at);
+  CREATE INDEX audit_action ON audit(action, at);
+  CREATE INDEX audit_attempt ON audit(attempt_id) WHERE attempt_id IS NOT NULL;
+  -- Rows from before the chain get their hash once (sealed); after that nothing changes a row.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit WHEN OLD.hash IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+  ALTER TABLE users ADD COLUMN oidc_issuer TEXT;
+  ALTER TABLE users ADD COLUMN oidc_subject TEXT;
+  CREATE UNIQUE INDEX users_oidc_identity ON users(oidc_issuer, oidc_subject)
+    WHERE oidc_subject IS NOT NULL;
+  `,
+  // 3: the approver's inbox — who holds a task and since when, typed answers, the question shown in
+  // lists, decisions whose outcome is unknown, a digest of the (now sealed) task token for
+  // idempotent inserts, and the per-list webhook with its delivery queue.
+  `
+  ALTER TABLE human_tasks ADD COLUMN assignee TEXT;
+  ALTER TABLE human_tasks ADD COLUMN assigned_at INTEGER;
+  ALTER TABLE human_tasks ADD COLUMN answer_values TEXT;
+  ALTER TABLE human_tasks ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE human_tasks ADD COLUMN question TEXT;
+  ALTER TABLE human_tasks ADD COLUMN token_digest TEXT;
+  CREATE UNIQUE INDEX human_tasks_token_digest ON human_tasks(token_digest);
+  CREATE INDEX human_tasks_assignee ON human_tasks(assignee, state);
+  CREATE INDEX human_tasks_deadline ON human_tasks(state, deadline);
+
+  CREATE TABLE human_task_hooks (
+    domain        TEXT NOT NULL,
+    task_list     TEXT NOT NULL,
+    url           TEXT NOT NULL,
+    console_url   TEXT,
+    updated_at    INTEGER NOT NULL,
+    updated_by    TEXT,
+    last_ok_at    INTEGER,
+    last_error    TEXT,
+    last_error_at INTEGER,
+    PRIMARY KEY (domain, task_list)
+  );
+
+  CREATE TABLE human_task_deliveries (
+    id           INTEGER PRIMARY KEY,
+    task_id      INTEGER NOT NULL REFERENCES human_tasks(id) ON DELETE CASCADE,
+    url          TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_at      INTEGER NOT NULL,
+    last_error   TEXT,
+    delivered_at INTEGER,
+    gave_up_at   INTEGER
+  );
+  CREATE INDEX human_task_deliveries_due ON human_task_deliveries(delivered_at, gave_up_at, next_at);
+  `,
+  // 4: runbook notes of the failures view, one per (domain, failure group); saved views of the
   //    executions list, shared by everyone.
   `
   CREATE TABLE runbooks (

@@ -8,7 +8,10 @@
  *   OIDC_ROLE_CLAIM      claim holding roles/groups, dotted paths allowed (default "roles")
  *   OIDC_ROLE_MAP        "idp-group=admin,other=operator"; without it claim values equal to a role name count
  *   OIDC_DEFAULT_ROLE    role when no claim value maps (default viewer; "none" refuses such users)
- *   OIDC_USERNAME_CLAIM  default preferred_username, falling back to email, then sub
+ *   OIDC_USERNAME_CLAIM  default preferred_username, falling back to a verified email, then sub
+ *
+ * A user is identified by the issuer and the `sub` claim, never by a name or an email the identity
+ * provider may let people change; the name above only labels a user at their first sign-in.
  *   OIDC_LABEL           text of the sign-in button (default "Sign in with SSO")
  */
 import type { Env } from "./config";
@@ -122,12 +125,18 @@ export function roleFromClaims(
   return highestRole(roles) ?? config.defaultRole;
 }
 
+/** An email claim counts only when the provider says it verified it (`email_verified: true`). */
+function verifiedEmail(claims: Record<string, unknown>): string | undefined {
+  const verified = claims.email_verified === true || claims.email_verified === "true";
+  return verified && typeof claims.email === "string" ? claims.email : undefined;
+}
+
 export function usernameFromClaims(
   claims: Record<string, unknown>,
   config: Pick<OidcConfig, "usernameClaim">,
 ): string | undefined {
   for (const key of [config.usernameClaim, "preferred_username", "email", "sub"]) {
-    const v = claimAt(claims, key);
+    const v = key === "email" ? verifiedEmail(claims) : claimAt(claims, key);
     if (typeof v === "string" && v.trim()) return v.trim().slice(0, 256);
   }
   return undefined;
@@ -198,7 +207,7 @@ export async function finishOidcLogin(
   callbackQuery: URLSearchParams,
   cookieState: string | undefined,
   now = Date.now(),
-): Promise<{ username: string; role: Role; returnTo: string }> {
+): Promise<{ username: string; role: Role; returnTo: string; issuer: string; subject: string }> {
   const state = callbackQuery.get("state") ?? "";
   if (!state || !cookieState || state !== cookieState)
     throw new OidcLoginError("the sign-in state does not match; start again");
@@ -239,19 +248,37 @@ export async function finishOidcLogin(
       // No userinfo endpoint or no roles there: the default role applies.
     }
   }
+  // openid-client has checked the ID token's `iss` against the discovered issuer.
+  const subject = typeof claims.sub === "string" ? claims.sub : "";
+  const issuer = typeof claims.iss === "string" ? claims.iss : "";
+  if (!subject || !issuer) throw new OidcLoginError("the identity provider sent no subject");
   const username = usernameFromClaims(claims, config);
   if (!username) throw new OidcLoginError("the identity provider sent no usable user name");
   const role = roleFromClaims(claims, config);
   if (!role)
     throw new OidcLoginError(`${username} has no console role (claim ${config.roleClaim})`);
-  return { username, role, returnTo: safeReturnTo(row.return_to) };
+  return { username, role, returnTo: safeReturnTo(row.return_to), issuer, subject };
 }
 
-/** Only same-site relative paths: never `//host` or a scheme. */
+/**
+ * Where to go after signing in: only a path (and query) on this console. The value is resolved
+ * the way a browser would resolve it against the console's own origin — browsers drop tabs and
+ * newlines and read `\\` as `/`, so `/\t/evil.example` means `//evil.example` — and anything that
+ * lands on another origin becomes `/`.
+ */
 export function safeReturnTo(value: string | null | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
+  if (!value || !value.startsWith("/")) return "/";
+  const base = "http://console.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
     return "/";
-  return value;
+  }
+  if (url.origin !== base) return "/";
+  const path = `${url.pathname}${url.search}`;
+  // The result must stay a same-origin path when a browser resolves it again.
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 export const OIDC_STATE_COOKIE = "swf_console_oidc_state";

@@ -1,12 +1,19 @@
 /** Session checks for server components (pages): redirect to /login when signed out. */
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { sessionIdleMs } from "./config";
 import { consoleDb } from "./db";
-import { SESSION_COOKIE, sessionUser, type SessionUser } from "./sessions";
+import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
 export async function pageUser(): Promise<SessionUser | undefined> {
   const jar = await cookies();
-  return sessionUser(consoleDb(), jar.get(SESSION_COOKIE)?.value);
+  const https = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  return sessionUser(
+    consoleDb(),
+    jar.get(sessionCookieName(https))?.value,
+    Date.now(),
+    sessionIdleMs(),
+  );
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back to `path`. */

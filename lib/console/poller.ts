@@ -13,10 +13,11 @@ import {
   type HistoryEvent,
 } from "@aws-sdk/client-swf";
 import { hostname } from "node:os";
+import { LONG_POLL_REQUEST_TIMEOUT_MS } from "@/lib/swf/client";
 import { toSwfError } from "@/lib/swf/errors";
 import { listKey, type HumanTaskList } from "./config";
 import type { Db } from "./db";
-import { finishClaim, type SwfSender } from "./inbox";
+import { settleClaim, type SwfSender } from "./inbox";
 import {
   closeTask,
   getTask,
@@ -27,6 +28,8 @@ import {
   setTaskTimeouts,
   type StoredTask,
 } from "./inbox-store";
+import { deliverDue, queueNotification } from "./inbox-hooks";
+import { sealStoredTokens } from "./inbox-token";
 import { timeoutsFromEvents } from "./task-timeouts";
 
 export interface PollerOptions {
@@ -43,9 +46,24 @@ export interface PollerOptions {
   /** How often the configured lists are re-read (ms). */
   reconcileMs?: number;
   backoff?: { initialMs: number; maxMs: number; unknownDomainMaxMs: number };
-  /** A claim older than this whose SWF answer never came back is retried (ms). */
+  /**
+   * A claim older than this whose SWF answer never came back is settled (ms). It must exceed the
+   * SDK's request timeout, or a decision still on its way would be sent a second time.
+   */
   staleClaimMs?: number;
+  /** How often due webhook deliveries are sent (ms). */
+  deliveryMs?: number;
+  /** How often a decision whose outcome is unknown is checked against SWF (ms). */
+  unknownRecheckMs?: number;
+  /**
+   * On stop, how long polls in flight may still deliver a task before they are aborted (ms): a
+   * task SWF already handed out is stored rather than left to time out.
+   */
+  drainMs?: number;
 }
+
+/** The default stale-claim delay: the SDK's timeout plus a margin. */
+export const STALE_CLAIM_MS = LONG_POLL_REQUEST_TIMEOUT_MS + 30_000;
 
 export interface ListStatus {
   domain: string;
@@ -96,15 +114,31 @@ class ListLoop {
     this.done = this.run();
   }
 
-  stop(): Promise<void> {
+  private stopping = false;
+
+  /** Lets the poll in flight finish for up to `drainMs`, then aborts it. */
+  async stop(drainMs = 0): Promise<void> {
+    this.stopping = true;
+    this.wake.abort();
+    if (drainMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        this.done,
+        new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
+      ]);
+      clearTimeout(timer);
+    }
     this.abort.abort();
     return this.done;
   }
 
+  /** Aborted on stop: ends back-off sleeps at once (polls in flight are left to drain). */
+  private readonly wake = new AbortController();
+
   private async run(): Promise<void> {
     const { client, identity, log, now, backoff } = this.poller.options;
     const signal = this.abort.signal;
-    while (!signal.aborted) {
+    while (!signal.aborted && !this.stopping) {
       this.status.state = "polling";
       this.status.retryAt = null;
       const startedAt = Date.now();
@@ -145,14 +179,18 @@ class ListLoop {
             log(
               `inbox: received ${task.activityType?.name} ${task.activityId} of ${task.workflowExecution?.workflowId} (task ${id})`,
             );
-            void this.poller.loadDetails(id).catch(() => undefined);
+            // The notification goes out once the deadline is known (or its loading gave up).
+            void this.poller
+              .loadDetails(id)
+              .catch(() => undefined)
+              .finally(() => this.poller.notify(id));
           }
         } else if (Date.now() - startedAt < MIN_EMPTY_POLL_MS) {
           // An endpoint that answers empty polls at once (not a long poll) must not spin this loop.
-          await sleep(MIN_EMPTY_POLL_MS, signal);
+          await sleep(MIN_EMPTY_POLL_MS, this.wake.signal);
         }
       } catch (error) {
-        if (signal.aborted) break;
+        if (signal.aborted || this.stopping) break;
         const { body } = toSwfError(error);
         this.status.consecutiveErrors++;
         this.status.lastError = `${body.fault}: ${body.message}`;
@@ -170,7 +208,7 @@ class ListLoop {
         }
         this.status.state = "backoff";
         this.status.retryAt = now() + delay;
-        await sleep(delay, signal);
+        await sleep(delay, this.wake.signal);
       }
     }
     this.status.state = "stopped";
@@ -184,6 +222,8 @@ export class HumanTaskPoller {
   private readonly loops = new Map<string, ListLoop>();
   private maintenanceTimer: NodeJS.Timeout | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
+  private deliveryTimer: NodeJS.Timeout | undefined;
+  private delivering = false;
   private maintaining = false;
   private stopped = false;
   /** Tasks whose details failed to load: not before this time again. */
@@ -199,18 +239,32 @@ export class HumanTaskPoller {
       probeMs: 15_000,
       maintenanceMs: 500,
       reconcileMs: 10_000,
-      staleClaimMs: 60_000,
+      staleClaimMs: STALE_CLAIM_MS,
+      unknownRecheckMs: 5_000,
+      deliveryMs: 1_000,
+      drainMs: 2_000,
       ...options,
       backoff: options.backoff ?? { initialMs: 500, maxMs: 15_000, unknownDomainMaxMs: 5_000 },
     };
   }
 
+  /** Tasks whose unknown outcome was last checked: not again before this time. */
+  private readonly recheckAt = new Map<number, number>();
+
   start(): this {
+    try {
+      sealStoredTokens(this.options.db);
+    } catch (e) {
+      this.options.log(`inbox: cannot seal stored task tokens: ${(e as Error).message}`);
+    }
     this.reconcile();
     this.maintenanceTimer = setInterval(() => void this.maintain(), this.options.maintenanceMs);
     this.reconcileTimer = setInterval(() => this.reconcile(), this.options.reconcileMs);
+    // Webhook deliveries on their own timer: a slow receiver never delays heartbeats.
+    this.deliveryTimer = setInterval(() => void this.deliver(), this.options.deliveryMs);
     this.maintenanceTimer.unref();
     this.reconcileTimer.unref();
+    this.deliveryTimer.unref();
     return this;
   }
 
@@ -253,9 +307,36 @@ export class HumanTaskPoller {
     this.stopped = true;
     clearInterval(this.maintenanceTimer);
     clearInterval(this.reconcileTimer);
+    clearInterval(this.deliveryTimer);
     const loops = [...this.loops.values()];
     this.loops.clear();
-    await Promise.all(loops.map((l) => l.stop()));
+    await Promise.all(loops.map((l) => l.stop(this.options.drainMs)));
+  }
+
+  /** Queues the webhook notification of a newly received task (when its list has a hook). */
+  notify(id: number): void {
+    const task = getTask(this.options.db, id);
+    if (!task) return;
+    try {
+      queueNotification(this.options.db, task, process.env, this.options.now());
+    } catch (e) {
+      this.options.log(
+        `inbox: cannot queue the notification of task ${id}: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /** One pass of webhook deliveries; passes never overlap. */
+  async deliver(): Promise<void> {
+    if (this.delivering || this.stopped) return;
+    this.delivering = true;
+    try {
+      await deliverDue(this.options.db, this.options.now);
+    } catch (e) {
+      this.options.log(`inbox: webhook deliveries failed: ${(e as Error).message}`);
+    } finally {
+      this.delivering = false;
+    }
   }
 
   /** Reads the task's Scheduled and Started events and stores its deadlines. */
@@ -314,14 +395,18 @@ export class HumanTaskPoller {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
     try {
-      const { db, now, probeMs, staleClaimMs, client, log } = this.options;
+      const { db, now, probeMs, staleClaimMs, unknownRecheckMs, client, log } = this.options;
       const t = now();
       const work: Promise<unknown>[] = [];
       for (const task of openTasks(db)) {
         if (task.state === "claimed") {
-          if (task.decidedAt !== null && t - task.decidedAt > staleClaimMs) {
-            log(`inbox: retrying the stale decision on task ${task.id}`);
-            work.push(finishClaim(db, client, task));
+          const stale = task.decidedAt !== null && t - task.decidedAt > staleClaimMs;
+          if ((task.outcomeUnknown || stale) && (this.recheckAt.get(task.id) ?? 0) <= t) {
+            this.recheckAt.set(task.id, t + unknownRecheckMs);
+            log(
+              `inbox: settling the ${stale ? "stale" : "unconfirmed"} decision on task ${task.id}`,
+            );
+            work.push(settleClaim(db, client, task));
           }
           continue;
         }

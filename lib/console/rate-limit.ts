@@ -1,47 +1,106 @@
 /**
- * Slows down password guessing: after `max` failed sign-ins for one user name (from any address)
- * or from one address within `windowMs`, further attempts are refused until the window passes.
+ * Slows down password guessing, per user name and per client address, without ever locking an
+ * account out for good.
+ *
+ * Each attempt is counted *before* the password is checked (so 40 parallel guesses cannot all
+ * pass a check made before any of them failed). After `free` failures within the window, each
+ * further attempt on that key must wait `baseDelayMs · 2^(n − free)` since the last one, capped at
+ * `maxDelayMs`: a guesser gets a handful of tries a minute, and the real user — even while someone
+ * is guessing at their name — waits at most `maxDelayMs`. Refused attempts do not count, so
+ * hammering cannot extend the wait. The table is bounded (least recently used keys go first).
  * In memory, per process: a restart forgets, which is acceptable for a console.
  */
 interface Bucket {
-  failures: number[];
+  /** Failures in the current window (the window restarts `windowMs` after the last failure). */
+  failures: number;
+  /** Attempts started and not yet settled. */
+  inFlight: number;
+  /** When the last attempt started. */
+  lastAt: number;
+}
+
+export interface LoginLimiterOptions {
+  free?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  windowMs?: number;
+  maxKeys?: number;
+}
+
+export interface Attempt {
+  /** 0 when the attempt may go ahead; else the milliseconds to wait (nothing was counted). */
+  retryAfterMs: number;
+  /** Settles an admitted attempt: success clears the keys, failure counts against them. */
+  settle(success: boolean): void;
 }
 
 export class LoginLimiter {
   private readonly buckets = new Map<string, Bucket>();
-  constructor(
-    private readonly max = 10,
-    private readonly windowMs = 5 * 60_000,
-  ) {}
+  private readonly free: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly windowMs: number;
+  private readonly maxKeys: number;
 
-  private recent(key: string, now: number): number[] {
-    const b = this.buckets.get(key);
-    if (!b) return [];
-    b.failures = b.failures.filter((t) => now - t < this.windowMs);
-    if (!b.failures.length) this.buckets.delete(key);
-    return b.failures;
+  constructor(options: LoginLimiterOptions = {}) {
+    this.free = options.free ?? 5;
+    this.baseDelayMs = options.baseDelayMs ?? 1_000;
+    this.maxDelayMs = options.maxDelayMs ?? 30_000;
+    this.windowMs = options.windowMs ?? 15 * 60_000;
+    this.maxKeys = options.maxKeys ?? 10_000;
   }
 
-  /** Milliseconds to wait before another attempt, or 0. */
-  retryAfter(keys: string[], now = Date.now()): number {
+  /** Keys currently tracked (bounded by `maxKeys`). */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private bucket(key: string, now: number): Bucket {
+    let b = this.buckets.get(key);
+    if (b && b.inFlight === 0 && now - b.lastAt > this.windowMs) b = undefined;
+    b ??= { failures: 0, inFlight: 0, lastAt: 0 };
+    // Re-insert: the Map's order is least recently used first.
+    this.buckets.delete(key);
+    this.buckets.set(key, b);
+    while (this.buckets.size > this.maxKeys) {
+      const oldest = this.buckets.keys().next().value as string;
+      this.buckets.delete(oldest);
+    }
+    return b;
+  }
+
+  private delayFor(count: number): number {
+    if (count < this.free) return 0;
+    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(count - this.free, 30));
+  }
+
+  /** Starts an attempt on every key, or refuses it (counting nothing) with the wait. */
+  begin(keys: string[], now = Date.now()): Attempt {
+    const buckets = keys.map((k) => this.bucket(k, now));
     let wait = 0;
-    for (const key of keys) {
-      const f = this.recent(key, now);
-      if (f.length >= this.max) wait = Math.max(wait, f[0] + this.windowMs - now);
+    for (const b of buckets) {
+      const pending = b.failures + b.inFlight;
+      if (pending >= this.free) wait = Math.max(wait, b.lastAt + this.delayFor(pending) - now);
     }
-    return wait;
-  }
-
-  fail(keys: string[], now = Date.now()): void {
-    for (const key of keys) {
-      const b = this.buckets.get(key) ?? { failures: [] };
-      b.failures.push(now);
-      this.buckets.set(key, b);
+    if (wait > 0) return { retryAfterMs: wait, settle: () => undefined };
+    for (const b of buckets) {
+      b.inFlight++;
+      b.lastAt = now;
     }
-  }
-
-  succeed(keys: string[]): void {
-    for (const key of keys) this.buckets.delete(key);
+    let settled = false;
+    return {
+      retryAfterMs: 0,
+      settle: (success) => {
+        if (settled) return;
+        settled = true;
+        for (const [i, key] of keys.entries()) {
+          const b = buckets[i];
+          b.inFlight = Math.max(0, b.inFlight - 1);
+          if (success) this.buckets.delete(key);
+          else b.failures++;
+        }
+      },
+    };
   }
 }
 
@@ -49,4 +108,9 @@ const KEY = Symbol.for("swf-console.login-limiter");
 export function loginLimiter(): LoginLimiter {
   const g = globalThis as { [KEY]?: LoginLimiter };
   return (g[KEY] ??= new LoginLimiter());
+}
+
+/** Password sign-in keys: the user name (any case) and, when known, the client's address. */
+export function loginKeys(username: string, ip: string | null): string[] {
+  return [`user:${username.toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
 }

@@ -27,6 +27,8 @@ export function roleAtLeast(role: Role, required: Role): boolean {
 export const CAPABILITIES = {
   read: "viewer",
   audit: "viewer",
+  /** Downloading the whole audit log (CSV/JSON). */
+  auditExport: "admin",
   decide: "approver",
   start: "operator",
   signal: "operator",

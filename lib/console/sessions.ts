@@ -1,13 +1,21 @@
 /**
  * Sessions: a random 256-bit token in an httpOnly cookie; the server keeps only its SHA-256, so a
- * leaked database does not yield usable cookies. Sessions expire (absolute lifetime) and are
- * revoked at logout, on password change and when a user is disabled or deleted.
+ * leaked database does not yield usable cookies. Sessions expire (absolute lifetime), lapse after
+ * a spell of inactivity (idle timeout), and are revoked at logout, on password change and when a
+ * user is disabled or deleted.
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "./db";
 import type { Role } from "./roles";
 
 export const SESSION_COOKIE = "swf_console_session";
+
+/** Over HTTPS the cookie is `__Host-` prefixed: Secure, path /, and no sibling domain can set it. */
+export const sessionCookieName = (https: boolean) =>
+  https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+
+/** How often "last seen" is written: the idle timeout is exact to within this. */
+const SEEN_GRANULARITY_MS = 60_000;
 
 export interface SessionUser {
   userId: number;
@@ -42,11 +50,15 @@ export function createSession(
   return { token, expiresAt };
 }
 
-/** The user behind a session token, if the session exists, has not expired and the user is enabled. */
+/**
+ * The user behind a session token, if the session exists, has not expired, has been used within
+ * `idleMs` (when given) and the user is enabled. An idle session is removed.
+ */
 export function sessionUser(
   db: Db,
   token: string | undefined | null,
   now = Date.now(),
+  idleMs?: number,
 ): SessionUser | undefined {
   if (!token || token.length > 128) return undefined;
   const row = db
@@ -67,8 +79,12 @@ export function sessionUser(
       }
     | undefined;
   if (!row || row.expires_at <= now || row.disabled) return undefined;
+  if (idleMs !== undefined && now - row.last_seen_at > idleMs + SEEN_GRANULARITY_MS) {
+    revokeSession(db, token);
+    return undefined;
+  }
   // Cheap "last seen" bookkeeping, at most once a minute per session.
-  if (now - row.last_seen_at > 60_000) {
+  if (now - row.last_seen_at > SEEN_GRANULARITY_MS) {
     db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(
       now,
       hashToken(token),

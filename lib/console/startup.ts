@@ -4,7 +4,10 @@
  * human-task poller (once per process), which stops when the process is asked to stop.
  */
 import type { Env } from "./config";
-import { createSwfClient } from "@/lib/swf/client";
+import { CONSOLE_SWF, createSwfClient } from "@/lib/swf/client";
+import { createLogger } from "@/lib/log";
+import { sealAuditLog } from "./audit";
+import { stampPeerAddresses, trustedProxies } from "./client-address";
 import { consoleDb } from "./db";
 import { parseOidcConfig } from "./oidc";
 import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
@@ -18,38 +21,49 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   const g = globalThis as { [STARTED]?: boolean };
   if (g[STARTED]) return;
   g[STARTED] = true;
-  const log = (line: string) => console.log(`[console] ${line}`);
+  const log = createLogger("console");
+  // Before the first request: the login throttle and the audit need the real peer address.
+  stampPeerAddresses();
+  try {
+    trustedProxies(env);
+  } catch (e) {
+    log.error(`${(e as Error).message}; forwarding headers are not believed from anyone`);
+  }
 
   const db = consoleDb();
+  sealAuditLog(db);
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
   if (admin.generatedPassword) {
-    log(`created user "admin" with the generated password: ${admin.generatedPassword}`);
-    log("(shown once; set CONSOLE_ADMIN_PASSWORD to choose it, or change it on the Users page)");
+    // The one time this password is ever shown: it is not kept anywhere readable.
+    log.warn(
+      `created user "admin" with the generated password: ${admin.generatedPassword} ` +
+        "(shown once; set CONSOLE_ADMIN_PASSWORD to choose it, or change it on the Users page)",
+    );
   } else if (admin.created) {
-    log(`created user "admin" (password from CONSOLE_ADMIN_PASSWORD)`);
+    log.info(`created user "admin" (password from CONSOLE_ADMIN_PASSWORD)`);
   }
   purgeExpiredSessions(db);
 
   try {
     const oidc = parseOidcConfig(env);
-    if (oidc) log(`OpenID Connect sign-in through ${oidc.issuer.href}`);
+    if (oidc) log.info(`OpenID Connect sign-in through ${oidc.issuer.href}`);
   } catch (e) {
-    log(`OpenID Connect is misconfigured and disabled: ${(e as Error).message}`);
+    log.error(`OpenID Connect is misconfigured and disabled: ${(e as Error).message}`);
   }
 
   const setting = humanTaskListsSetting(db, env);
-  if (setting.error) log(`HUMAN_TASK_LISTS: ${setting.error}`);
+  if (setting.error) log.error(`HUMAN_TASK_LISTS: ${setting.error}`);
   if (env.CONSOLE_INBOX_POLLER === "off") {
-    log("human-task poller disabled (CONSOLE_INBOX_POLLER=off)");
+    log.info("human-task poller disabled (CONSOLE_INBOX_POLLER=off)");
     return;
   }
   startPoller(
     () =>
       new HumanTaskPoller({
         db,
-        client: createSwfClient(env as NodeJS.ProcessEnv),
+        client: createSwfClient({ ...CONSOLE_SWF, env }),
         lists: () => humanTaskListsSetting(db, env).lists,
-        log,
+        log: (line) => log.info(line),
       }),
   );
 

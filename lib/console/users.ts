@@ -1,8 +1,10 @@
 /** Console users: local (scrypt password) or from OpenID Connect (no password; role from claims). */
 import { randomBytes } from "node:crypto";
 import type { Db } from "./db";
-import { hashPassword, passwordProblem, verifyPassword } from "./passwords";
+import { ConsoleFault } from "./faults";
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "./passwords";
 import { isRole, type Role } from "./roles";
+import { revokeUserSessions } from "./sessions";
 
 export interface User {
   id: number;
@@ -25,14 +27,22 @@ interface UserRow {
   created_at: number;
   updated_at: number;
   last_login_at: number | null;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 }
 
-export class UserError extends Error {
-  constructor(
-    readonly fault: "ValidationError" | "UserExists" | "UnknownUser" | "LastAdmin",
-    message: string,
-  ) {
-    super(message);
+type UserFault = "ValidationError" | "UserExists" | "UnknownUser" | "LastAdmin";
+const STATUS: Record<UserFault, number> = {
+  ValidationError: 400,
+  UserExists: 409,
+  UnknownUser: 404,
+  LastAdmin: 409,
+};
+
+export class UserError extends ConsoleFault {
+  declare readonly fault: UserFault;
+  constructor(fault: UserFault, message: string) {
+    super(STATUS[fault], fault, message);
   }
 }
 
@@ -76,7 +86,6 @@ export async function createUser(
     password?: string;
     role: Role;
     source?: "local" | "oidc";
-    skipPasswordRule?: boolean;
   },
   now = Date.now(),
 ): Promise<User> {
@@ -89,7 +98,7 @@ export async function createUser(
   if (source === "local") {
     if (input.password === undefined)
       throw new UserError("ValidationError", "password is required");
-    const weak = input.skipPasswordRule ? undefined : passwordProblem(input.password);
+    const weak = passwordProblem(input.password);
     if (weak) throw new UserError("ValidationError", `password ${weak}`);
     hash = await hashPassword(input.password);
   }
@@ -123,7 +132,16 @@ export async function authenticateLocal(
     UserRow | undefined;
   const usable = row && row.source === "local" && row.disabled === 0 ? row.password_hash : null;
   const ok = await verifyPassword(password, usable);
-  return ok && row ? toUser(row) : undefined;
+  if (!ok || !row) return undefined;
+  // A hash made at an older, cheaper cost is replaced now that the password is at hand.
+  if (usable && needsRehash(usable)) {
+    db.prepare("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?").run(
+      await hashPassword(password),
+      row.id,
+      usable,
+    );
+  }
+  return toUser(row);
 }
 
 export function recordLogin(db: Db, userId: number, now = Date.now()): void {
@@ -177,6 +195,23 @@ export async function updateUser(
   return { user: findUserById(db, user.id)!, revokeSessions };
 }
 
+/**
+ * An admin's change to a user: role, password, enabled state, and/or ending every session. A new
+ * password or disabling ends the user's sessions too.
+ */
+export async function changeUser(
+  db: Db,
+  username: string,
+  change: { role?: Role; password?: string; disabled?: boolean; revokeSessions?: true },
+): Promise<{ user: User; revokedSessions: number }> {
+  const { revokeSessions, ...patch } = change;
+  const result = Object.keys(patch).length ? await updateUser(db, username, patch) : undefined;
+  const user = result?.user ?? findUser(db, username);
+  if (!user) throw new UserError("UnknownUser", `no user ${username}`);
+  const revoke = result?.revokeSessions || revokeSessions;
+  return { user, revokedSessions: revoke ? revokeUserSessions(db, user.id) : 0 };
+}
+
 export function deleteUser(db: Db, username: string): void {
   db.transaction(() => {
     const user = findUser(db, username);
@@ -188,7 +223,8 @@ export function deleteUser(db: Db, username: string): void {
 
 /**
  * Start-up: creates the first admin, user `admin`, unless it exists. The password comes from
- * `CONSOLE_ADMIN_PASSWORD`; without it one is generated and returned so that it can be printed once.
+ * `CONSOLE_ADMIN_PASSWORD` and must satisfy the password rule like any other; without it one is
+ * generated and returned so that it can be printed once.
  */
 export async function ensureAdmin(
   db: Db,
@@ -197,39 +233,72 @@ export async function ensureAdmin(
   if (findUser(db, "admin")) return { created: false };
   const generated = password ? undefined : randomBytes(12).toString("base64url");
   try {
-    await createUser(db, {
-      username: "admin",
-      password: password ?? generated,
-      role: "admin",
-      skipPasswordRule: true,
-    });
+    await createUser(db, { username: "admin", password: password ?? generated, role: "admin" });
   } catch (e) {
     // Another process (or a concurrent start-up) created it first.
     if (e instanceof UserError && e.fault === "UserExists") return { created: false };
+    if (e instanceof UserError && e.fault === "ValidationError")
+      throw new Error(`CONSOLE_ADMIN_PASSWORD: the admin's ${e.message}`);
     throw e;
   }
   return { created: true, generatedPassword: generated };
 }
 
-/** OIDC login: creates or updates the user with the role the claims give. */
-export function upsertOidcUser(db: Db, username: string, role: Role, now = Date.now()): User {
-  const existing = findUser(db, username);
-  if (existing) {
-    if (existing.source !== "oidc") {
-      throw new UserError(
-        "UserExists",
-        `${username} is a local user; it cannot sign in through OpenID Connect`,
-      );
-    }
-    db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(
-      role,
-      now,
-      existing.id,
-    );
-    return findUserById(db, existing.id)!;
-  }
-  db.prepare(
-    "INSERT INTO users (username, password_hash, role, source, created_at, updated_at) VALUES (?, NULL, ?, 'oidc', ?, ?)",
-  ).run(username, role, now, now);
-  return findUser(db, username)!;
+/** Who signed in through OpenID Connect: the issuer and its subject identify them for good. */
+export interface OidcIdentity {
+  issuer: string;
+  subject: string;
+  /** The console user name for a first sign-in (later sign-ins keep the stored one). */
+  username: string;
+  role: Role;
+}
+
+/**
+ * OIDC sign-in: finds the user by issuer + subject (never by a name or an email the identity
+ * provider lets people edit) and gives them the role the claims grant; creates them on first
+ * sign-in. A user created before identities were recorded (same name, no subject) is bound to
+ * the first identity that signs in with that name.
+ */
+export function upsertOidcUser(db: Db, identity: OidcIdentity, now = Date.now()): User {
+  const { issuer, subject, username, role } = identity;
+  return db
+    .transaction(() => {
+      const bound = db
+        .prepare("SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?")
+        .get(issuer, subject) as UserRow | undefined;
+      if (bound) {
+        db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(
+          role,
+          now,
+          bound.id,
+        );
+        return findUserById(db, bound.id)!;
+      }
+      const named = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
+        UserRow | undefined;
+      if (named) {
+        if (named.source !== "oidc")
+          throw new UserError(
+            "UserExists",
+            `${username} is a local user; it cannot sign in through OpenID Connect`,
+          );
+        if (named.oidc_subject !== null)
+          throw new UserError(
+            "UserExists",
+            `the user name ${username} belongs to another OpenID Connect identity`,
+          );
+        db.prepare(
+          "UPDATE users SET role = ?, oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?",
+        ).run(role, issuer, subject, now, named.id);
+        return findUserById(db, named.id)!;
+      }
+      const info = db
+        .prepare(
+          `INSERT INTO users (username, password_hash, role, source, oidc_issuer, oidc_subject, created_at, updated_at)
+         VALUES (?, NULL, ?, 'oidc', ?, ?, ?, ?)`,
+        )
+        .run(username, role, issuer, subject, now, now);
+      return findUserById(db, Number(info.lastInsertRowid))!;
+    })
+    .immediate();
 }

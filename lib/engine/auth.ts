@@ -2,15 +2,21 @@
  * Optional strict SigV4 mode. By default the engine accepts any signature;
  * with configured key pairs every request must be signed by one of them. The signature is
  * recomputed with the SDK's own signer (`@smithy/signature-v4`) over the request as received and
- * compared with the one the client sent.
+ * compared with the one the client sent. Beyond the signature itself: the Host and X-Amz-Target
+ * headers must be signed (otherwise a signed request could be sent to another action or
+ * endpoint), the credential scope must name service `swf` and the engine's region, and a
+ * signature is served once (replay cache).
  */
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { SwfFault } from "./faults";
+import { ReplayCache } from "./replay-cache";
 
 const CORAL_SERVICE_NS = "com.amazon.coral.service";
 const MAX_SKEW_MS = 15 * 60 * 1000;
+/** Headers every signature must cover. */
+const REQUIRED_SIGNED_HEADERS = ["host", "x-amz-target"];
 
 const authFault = (name: string, status: number) => (message: string) =>
   new SwfFault(name, message, CORAL_SERVICE_NS, status);
@@ -144,15 +150,27 @@ export interface ReceivedRequest {
   body: string;
 }
 
+export interface StrictMode {
+  keys: ReadonlyMap<string, KeyConfig>;
+  /** The region credential scopes must name. */
+  region: string;
+  replays: ReplayCache;
+}
+
+export function strictMode(keys: ReadonlyMap<string, KeyConfig>, region: string): StrictMode {
+  return { keys, region, replays: new ReplayCache(MAX_SKEW_MS) };
+}
+
 /**
- * Throws the fault AWS answers with unless the request carries a current signature by one of
- * `keys` (access key id → key). `now` is the wall clock (epoch ms).
+ * Throws the fault AWS answers with unless the request carries a current signature, never seen
+ * before, by one of the configured keys (access key id → key). `now` is the wall clock (epoch ms).
  */
 export async function verifySignature(
   req: ReceivedRequest,
-  keys: ReadonlyMap<string, KeyConfig>,
+  mode: StrictMode,
   now: number,
 ): Promise<Caller> {
+  const { keys } = mode;
   const header = (name: string) => {
     const v = req.headers[name];
     return Array.isArray(v) ? v.join(",") : v;
@@ -166,6 +184,22 @@ export async function verifySignature(
     );
   }
   const [, accessKeyId, scopeDay, region, service, signedHeaderList, signature] = m;
+  const signedHeaders = signedHeaderList.split(";");
+  for (const required of REQUIRED_SIGNED_HEADERS) {
+    if (!signedHeaders.includes(required)) {
+      throw IncompleteSignatureException(
+        `'${required === "host" ? "Host" : "X-Amz-Target"}' must be a 'SignedHeader' in the AWS Authorization.`,
+      );
+    }
+  }
+  if (service !== "swf") {
+    throw InvalidSignatureException(`Credential should be scoped to correct service: 'swf'.`);
+  }
+  if (region !== mode.region) {
+    throw InvalidSignatureException(
+      `Credential should be scoped to a valid region, not '${region}'. Should be '${mode.region}'.`,
+    );
+  }
   const key = keys.get(accessKeyId);
   const secretAccessKey = key?.secret;
   if (key === undefined || secretAccessKey === undefined) {
@@ -208,13 +242,15 @@ export async function verifySignature(
     );
   }
 
-  const signedHeaders = signedHeaderList.split(";");
   const headers: Record<string, string> = {};
   for (const name of signedHeaders) {
     const value = header(name);
     if (value !== undefined) headers[name] = value;
   }
-  const url = new URL(req.url, "http://localhost");
+  const url = URL.canParse(req.url, "http://localhost")
+    ? new URL(req.url, "http://localhost")
+    : undefined;
+  if (!url) throw InvalidSignatureException(`The request path cannot be signed: ${req.url}`);
   const query: Record<string, string | string[]> = {};
   for (const [k, v] of url.searchParams) {
     const prev = query[k];
@@ -254,6 +290,17 @@ export async function verifySignature(
   ) {
     throw InvalidSignatureException(
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+    );
+  }
+  // Only a valid signature is remembered: nobody can block a request by sending its signature first
+  // without having seen it.
+  const seen = mode.replays.admit(signature, signedAt, now);
+  if (seen === "replay") {
+    throw InvalidSignatureException("Signature already used: a request is served once.");
+  }
+  if (seen === "unverifiable") {
+    throw InvalidSignatureException(
+      `Signature expired: ${dateHeader} is too old to be checked against replays; sign the request again.`,
     );
   }
   return { accessKeyId, deny: new Set(key.deny ?? []) };

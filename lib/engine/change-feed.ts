@@ -35,6 +35,8 @@ export class ChangeFeed {
   private seq = 0;
   private readonly buffer: Change[] = [];
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
+  /** Open streams, ended when the engine shuts down (a stream never finishes by itself). */
+  private readonly streams = new Set<() => void>();
 
   /** `settled` resolves once what was written so far is committed (the store's group commit). */
   constructor(
@@ -72,6 +74,17 @@ export class ChangeFeed {
   subscribe(listener: (changes: readonly Change[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Registers an open stream's `end`; returns its removal. */
+  track(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
+  /** Ends every open stream: watchers reconnect (with their cursor) to the next engine. */
+  endStreams() {
+    for (const end of [...this.streams]) end();
   }
 }
 
@@ -111,8 +124,10 @@ export function serveChanges(
   const unsubscribe = feed.subscribe(write);
   const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
   heartbeat.unref();
+  const untrack = feed.track(() => res.end());
   res.on("close", () => {
     clearInterval(heartbeat);
     unsubscribe();
+    untrack();
   });
 }

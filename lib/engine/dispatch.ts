@@ -10,6 +10,8 @@ interface Waiter {
 
 export class Dispatcher {
   private queues = new Map<string, Set<Waiter>>();
+  private total = 0;
+  private closed = false;
 
   static key(kind: "decision" | "activity", domain: string, taskList: string): string {
     return `${kind}\u0000${domain}\u0000${taskList}`;
@@ -18,10 +20,14 @@ export class Dispatcher {
   /** Resolves true when woken by `notify`, false on timeout or abort. */
   wait(key: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
-      if (signal.aborted || timeoutMs <= 0) return resolve(false);
+      if (this.closed || signal.aborted || timeoutMs <= 0) return resolve(false);
       let set = this.queues.get(key);
       if (!set) this.queues.set(key, (set = new Set()));
+      let over = false;
       const done = (woken: boolean) => {
+        if (over) return;
+        over = true;
+        this.total--;
         clearTimeout(timer);
         signal.removeEventListener("abort", onAbort);
         this.remove(key, waiter);
@@ -32,6 +38,7 @@ export class Dispatcher {
       const timer = setTimeout(() => done(false), timeoutMs);
       signal.addEventListener("abort", onAbort, { once: true });
       set.add(waiter);
+      this.total++;
     });
   }
 
@@ -41,9 +48,15 @@ export class Dispatcher {
     first?.wake();
   }
 
-  /** Ends every wait (the engine is shutting down). */
+  /** Ends every wait, now and from now on (the engine is shutting down): polls answer empty. */
   close(): void {
+    this.closed = true;
     for (const set of [...this.queues.values()]) for (const waiter of [...set]) waiter.wake(false);
+  }
+
+  /** Long polls parked right now, all queues. */
+  get held(): number {
+    return this.total;
   }
 
   waiting(key: string): number {

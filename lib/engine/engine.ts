@@ -1,103 +1,74 @@
-import type { Caller, CredentialsConfig, KeyConfig } from "./auth";
+import type { Caller } from "./auth";
 import { systemClock, type Clock } from "./clock";
 import { ChangeFeed } from "./change-feed";
-import { closeRun } from "./core/close";
-import { HistoryLimitReached } from "./core/run";
+import type { EngineContext } from "./context";
+import type { LambdaInvocation, Transact } from "./core/run";
 import { fireDeadline } from "./core/timeouts";
-import { Tx } from "./core/tx";
 import { Dispatcher } from "./dispatch";
 import { OperationNotPermittedFault, UnknownOperationException } from "./faults";
+import { LambdaRunner } from "./lambda";
+import { createLogger } from "../log";
 import { handlers } from "./operations";
 import { isOperation, parseInput } from "./schemas";
+import { resolveSettings, type EngineOptions, type EngineSettings } from "./settings";
 import { createStore, type Store } from "./store";
 import { PageTokens } from "./tokens";
+import { Transactions } from "./transactions";
 
-export interface EngineOptions {
-  /** SQLite file, or ":memory:". */
-  db: string;
-  clock?: Clock;
-  /** How long an empty long poll waits (SWF: 60 s); 0 answers at once. */
-  pollTimeoutSeconds?: number;
-  region?: string;
-  accountId?: string;
-  durability?: "full" | "normal";
-  /**
-   * Events per history (SWF: 25,000). A run about to exceed it is terminated with cause
-   * EVENT_LIMIT_EXCEEDED; the last slot is kept for that event.
-   */
-  historyEventLimit?: number;
-  /** Open (scheduled or started) activity tasks per run (SWF: 1,000). */
-  maxOpenActivities?: number;
-  /** Open timers per run (SWF: 1,000). */
-  maxOpenTimers?: number;
-  /** Open child executions per run (SWF: 1,000). */
-  maxOpenChildren?: number;
-  /** Open executions per domain, children included (SWF: 100,000). */
-  maxOpenExecutions?: number;
-  /** Registered workflow types, and activity types, per domain, deprecated included (SWF: 10,000 each). */
-  maxTypesPerDomain?: number;
-  /** Long polls waiting at once on one task list before LimitExceededFault (SWF: 1,000). */
-  maxPollersPerTaskList?: number;
-  /**
-   * Strict SigV4 mode: access key id → secret access key (or `{secret, deny}`, see KeyConfig).
-   * When given, every request must carry a valid signature by one of these keys; without it any
-   * signature (or none) is accepted.
-   */
-  credentials?: CredentialsConfig;
-}
+export type { EngineOptions, EngineSettings } from "./settings";
 
-export interface EngineSettings {
-  pollTimeoutMs: number;
-  region: string;
-  accountId: string;
-  historyEventLimit: number;
-  maxOpenActivities: number;
-  maxOpenTimers: number;
-  maxOpenChildren: number;
-  maxOpenExecutions: number;
-  maxTypesPerDomain: number;
-  maxPollersPerTaskList: number;
-  credentials?: ReadonlyMap<string, KeyConfig>;
-}
+const log = createLogger("engine");
 
+/**
+ * Builds the engine's parts (store, clock, settings, dispatcher, transactions, Lambda runner),
+ * serves SWF actions over them, and fires deadlines as they fall due. Operations never see the
+ * engine itself: they get its `context`.
+ */
 export class Engine {
   readonly store: Store;
   readonly clock: Clock;
   readonly dispatcher = new Dispatcher();
   readonly pageTokens: PageTokens;
   readonly settings: EngineSettings;
+  readonly transact: Transact;
   /** Appended events, announced once durable (lib/engine/change-feed.ts). */
-  readonly changeFeed = new ChangeFeed(() => this.store.settled());
+  readonly changeFeed: ChangeFeed;
+  /** What operations and the Lambda runner get: the parts, not the engine. */
+  readonly context: EngineContext;
+  private readonly lambda?: LambdaRunner;
   private alarm?: { at: number; cancel: () => void };
   private closed = false;
 
   constructor(options: EngineOptions) {
-    if (options.historyEventLimit !== undefined && !(options.historyEventLimit >= 3)) {
-      throw new Error("historyEventLimit must be at least 3");
-    }
+    this.settings = resolveSettings(options);
     this.clock = options.clock ?? systemClock;
     this.store = createStore(options.db, { durability: options.durability });
+    this.changeFeed = new ChangeFeed(() => this.store.settled());
     this.pageTokens = new PageTokens(this.store.secret("page-token-key"), () => this.clock.now());
-    this.settings = {
-      pollTimeoutMs: (options.pollTimeoutSeconds ?? 60) * 1000,
-      region: options.region ?? "us-east-1",
-      accountId: options.accountId ?? "123456789012",
-      historyEventLimit: options.historyEventLimit ?? 25_000,
-      maxOpenActivities: options.maxOpenActivities ?? 1000,
-      maxOpenTimers: options.maxOpenTimers ?? 1000,
-      maxOpenChildren: options.maxOpenChildren ?? 1000,
-      maxOpenExecutions: options.maxOpenExecutions ?? 100_000,
-      maxTypesPerDomain: options.maxTypesPerDomain ?? 10_000,
-      maxPollersPerTaskList: options.maxPollersPerTaskList ?? 1000,
-      credentials: options.credentials
-        ? new Map(
-            Object.entries(options.credentials).map(([id, k]) => [
-              id,
-              typeof k === "string" ? { secret: k } : k,
-            ]),
-          )
-        : undefined,
+    const transactions = new Transactions(
+      {
+        store: this.store,
+        clock: this.clock,
+        settings: this.settings,
+        dispatcher: this.dispatcher,
+      },
+      {
+        armAlarm: (at) => this.armAlarm(at),
+        invoke: (invocations) => this.invoke(invocations),
+        changed: (changes) => this.changeFeed.publish(changes),
+      },
+    );
+    this.transact = (fn) => transactions.run(fn);
+    this.context = {
+      store: this.store,
+      clock: this.clock,
+      settings: this.settings,
+      dispatcher: this.dispatcher,
+      pageTokens: this.pageTokens,
+      transact: this.transact,
     };
+    if (this.settings.lambdaEndpoint)
+      this.lambda = new LambdaRunner(this.context, this.settings.lambdaEndpoint);
     // Deadlines that passed while the engine was down fire right away.
     this.fireDueDeadlines();
   }
@@ -117,64 +88,27 @@ export class Engine {
     }
     const input = parseInput(operation, body);
     const handler = handlers[operation] as (
-      e: Engine,
+      e: EngineContext,
       i: unknown,
       s: AbortSignal,
       c?: Caller,
     ) => unknown;
-    return handler(this, input, signal, caller);
-  }
-
-  /**
-   * Runs `fn` in one SQLite transaction. Once it commits, waiting pollers of queues that gained
-   * tasks are woken and the deadline alarm is moved earlier if needed.
-   */
-  transact<T>(fn: (tx: Tx) => T): T {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return this.transactOnce(fn);
-      } catch (error) {
-        // Each retry follows the termination of one more full run: bounded by the runs touched.
-        if (!(error instanceof HistoryLimitReached) || attempt >= 100) throw error;
-        // The whole attempt was rolled back. Close the full run on its own, then retry: the
-        // retry sees it closed (a decider's answer is then refused, a signal to it fails).
-        this.terminateForEventLimit(error.executionId);
-      }
-    }
-  }
-
-  private terminateForEventLimit(executionId: number) {
-    this.transact((tx) => {
-      const run = tx.run(executionId);
-      if (!run?.isOpen) return;
-      closeRun(run, "TERMINATED", "WorkflowExecutionTerminated", {
-        childPolicy: run.config.childPolicy,
-        cause: "EVENT_LIMIT_EXCEEDED",
-      });
-    });
-  }
-
-  private transactOnce<T>(fn: (tx: Tx) => T): T {
-    let tx!: Tx;
-    const result = this.store.tx(() => {
-      tx = new Tx(this);
-      const value = fn(tx);
-      tx.flush();
-      return value;
-    });
-    for (const [key, count] of tx.wakes)
-      for (let i = 0; i < count; i++) this.dispatcher.notify(key);
-    if (tx.earliestDeadline !== undefined) this.armAlarm(tx.earliestDeadline);
-    this.changeFeed.publish(tx.changes);
-    return result;
+    return handler(this.context, input, signal, caller);
   }
 
   close() {
     if (this.closed) return;
     this.closed = true;
     this.alarm?.cancel();
+    this.lambda?.close();
     this.dispatcher.close();
     this.store.close();
+  }
+
+  private invoke(invocations: LambdaInvocation[]) {
+    // Only decisions start Lambda functions, and they are refused without an endpoint.
+    if (!this.lambda) throw new Error("engine bug: a Lambda function started without an endpoint");
+    this.lambda.invoke(invocations);
   }
 
   private armAlarm(at: number) {
@@ -203,9 +137,9 @@ export class Engine {
         } catch (error) {
           // An engine bug must not take the process down from a timer, nor loop after a restart:
           // report it and drop the deadline.
-          console.error(
-            `engine: ${deadline.kind} deadline of execution ${deadline.execution_id} failed and was dropped:`,
-            error,
+          log.error(
+            { err: error, deadline },
+            `${deadline.kind} deadline of execution ${deadline.execution_id} failed and was dropped`,
           );
           this.store.deadlines.remove(deadline.execution_id, deadline.kind, deadline.ref);
         }

@@ -1,16 +1,32 @@
 /**
  * `npm run engine -- --port 7070 --db ./data/swf.sqlite [--host 127.0.0.1] [--poll-timeout 60]
- *   [--durability full|normal] [--credentials FILE]`
+ *   [--durability full|normal] [--credentials FILE] [--cors-origin ORIGIN]… [--allow-host NAME]…
+ *   [--insecure] [--max-connections N] [--max-held-polls N] [--request-timeout SECONDS]
+ *   [--lambda-endpoint URL]`
  * `--port 0` picks a free port; the real one is printed as `listening on http://HOST:PORT`.
  * `--credentials FILE` turns on strict SigV4 verification against the key pairs in FILE (JSON
- * `{"AKID": "SECRET"}` or lines `AKID:SECRET`); without it any signature is accepted.
- * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, AWS_REGION.
+ * `{"AKID": "SECRET"}` or lines `AKID:SECRET`); without it any signature is accepted, which is
+ * why a non-loopback `--host` needs `--credentials` (or `--insecure`).
+ * `--lambda-endpoint URL` (or AWS_ENDPOINT_URL_LAMBDA) is the Lambda Invoke API that runs Lambda
+ * tasks; without it ScheduleLambdaFunction fails with LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION.
+ * Environment: ENGINE_PORT, ENGINE_DB, ENGINE_HOST, ENGINE_CREDENTIALS, ENGINE_CORS_ORIGINS and
+ * ENGINE_ALLOW_HOSTS (comma-separated), ENGINE_INSECURE=1, AWS_REGION, AWS_ENDPOINT_URL_LAMBDA,
+ * LOG_LEVEL.
+ * SIGTERM/SIGINT stop it gracefully: held long polls are answered empty, everything is committed.
  */
 import { parseArgs } from "node:util";
+import { createLogger } from "../log";
 import { readCredentialsFile, type CredentialsConfig } from "./auth";
 import { startEngine } from "./server";
 
-/** Flags; a malformed command line exits 2 with a one-line message rather than a stack trace. */
+const log = createLogger("engine");
+
+/** A malformed command line exits 2 with a one-line message rather than a stack trace. */
+function usage(message: string): never {
+  log.fatal(message);
+  process.exit(2);
+}
+
 function flags() {
   try {
     return parseArgs({
@@ -21,11 +37,17 @@ function flags() {
         "poll-timeout": { type: "string" },
         durability: { type: "string" },
         credentials: { type: "string" },
+        "cors-origin": { type: "string", multiple: true },
+        "allow-host": { type: "string", multiple: true },
+        insecure: { type: "boolean" },
+        "max-connections": { type: "string" },
+        "max-held-polls": { type: "string" },
+        "request-timeout": { type: "string" },
+        "lambda-endpoint": { type: "string" },
       },
     }).values;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(2);
+    usage(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -33,12 +55,21 @@ const values = flags();
 
 function number(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) {
-    console.error(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
-    process.exit(2);
-  }
+  if (!Number.isFinite(n) || n < 0)
+    usage(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
   return n;
 }
+
+const optionalNumber = (name: string, value: string | undefined) =>
+  value === undefined ? undefined : number(name, value);
+
+const list = (flag: string[] | undefined, env: string | undefined) => [
+  ...(flag ?? []),
+  ...(env ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 const port = number("port", values.port ?? process.env.ENGINE_PORT ?? "7070");
 const db = values.db ?? process.env.ENGINE_DB ?? "./data/swf.sqlite";
@@ -46,16 +77,17 @@ const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
 const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");
 const durability = values.durability === "normal" ? "normal" : "full";
 const credentialsFile = values.credentials ?? process.env.ENGINE_CREDENTIALS;
+const requestTimeout = optionalNumber("request-timeout", values["request-timeout"]);
+const lambdaEndpoint = values["lambda-endpoint"] ?? process.env.AWS_ENDPOINT_URL_LAMBDA;
+if (lambdaEndpoint && !URL.canParse(lambdaEndpoint))
+  usage(`--lambda-endpoint must be a URL, got ${JSON.stringify(lambdaEndpoint)}`);
 
 function credentials(): CredentialsConfig | undefined {
   if (!credentialsFile) return undefined;
   try {
     return readCredentialsFile(credentialsFile);
   } catch (error) {
-    console.error(
-      `--credentials ${credentialsFile}: ${error instanceof Error ? error.message : error}`,
-    );
-    process.exit(2);
+    usage(`--credentials ${credentialsFile}: ${error instanceof Error ? error.message : error}`);
   }
 }
 
@@ -67,23 +99,41 @@ async function main() {
     pollTimeoutSeconds,
     durability,
     credentials: credentials(),
+    lambdaEndpoint,
     region: process.env.AWS_REGION,
-    log: (line) => console.error(line),
+    corsOrigins: list(values["cors-origin"], process.env.ENGINE_CORS_ORIGINS),
+    allowHosts: list(values["allow-host"], process.env.ENGINE_ALLOW_HOSTS),
+    insecure: values.insecure ?? process.env.ENGINE_INSECURE === "1",
+    maxConnections: optionalNumber("max-connections", values["max-connections"]),
+    maxHeldPolls: optionalNumber("max-held-polls", values["max-held-polls"]),
+    requestTimeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
+    logger: log,
   });
+  // Scripts and tests wait for this line on stdout.
   console.log(`listening on ${running.url}`);
+  log.info({ url: running.url, db, durability }, "engine started");
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
-    void running.close().then(() => process.exit(0));
+    log.info({ signal }, `${signal}: stopping (answering held polls, committing)`);
+    running.close().then(
+      () => {
+        log.info("engine stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, "engine did not stop cleanly");
+        process.exit(1);
+      },
+    );
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch((error: unknown) => {
+  log.fatal(error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -1,138 +1,133 @@
-// Why a run closed without completing, in one line an operator can group by: the failure reason,
-// the timeout type, the termination reason or cause, the cancellation's details — and, when the
-// run failed after an activity (or Lambda function, or child) failed, what that was and why.
-// Works on a whole history or on its last page only (read in reverse order), in any order.
+// Why a run closed the way it did: the close status with its reason, details, timeout type or
+// termination cause, and — when the run ended badly after a piece of its work failed — that work
+// item (activity, Lambda function or child workflow) with its type and reason. The failures view
+// groups closed runs by this; the execution page shows it in its header.
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
-import { closeStatusOfEvent } from "./status";
+import { historyModel, type HistoryModel, type WorkItem } from "./work-items";
 
-export interface CloseCause {
-  /** "activity" | "lambda" | "child": the kind of work item that failed before the run did. */
+/** The failed work a bad close followed. */
+export interface FailedWork {
   kind: "activity" | "lambda" | "child";
-  /** Activity type / function name / child workflow type name. */
-  name: string;
-  /** Its failure reason, or "timed out (START_TO_CLOSE)", "terminated", … */
-  reason: string;
+  /** activityId, Lambda id or child workflowId. */
+  id: string;
+  /** Activity type, Lambda function or child workflow type name. */
+  typeName?: string;
+  typeVersion?: string;
+  state: WorkItem["state"];
+  reason?: string;
+  details?: string;
+  timeoutType?: string;
+  cause?: string;
+  attempt: number;
+  /** The event that reported the failure. */
+  eventId?: number;
 }
 
 export interface CloseReason {
   status: CloseStatus;
-  /** One line: "PaymentDeclined", "START_TO_CLOSE", "OPERATOR_INITIATED: stuck order". Never empty. */
-  reason: string;
+  /** Epoch ms of the close event. */
+  closedAt: number;
+  eventId: number;
+  /** FailWorkflowExecution's reason, or the termination reason. */
+  reason?: string;
   details?: string;
-  cause?: CloseCause;
+  /** TIMED_OUT: `START_TO_CLOSE`. */
+  timeoutType?: string;
+  /** TERMINATED: `OPERATOR_INITIATED`, `CHILD_POLICY_APPLIED`, `EVENT_LIMIT_EXCEEDED`. */
+  cause?: string;
+  /** COMPLETED: the result. */
+  result?: string;
+  /** CONTINUED_AS_NEW: the new run. */
+  newRunId?: string;
+  /** FAILED, TIMED_OUT, TERMINATED: the failed work it followed, if any. */
+  after?: FailedWork;
+  /**
+   * One line for people and for grouping: "FAILED: CardDeclined · after ChargeCard failed:
+   * insufficient funds". Only stable parts (no ids, no times), so equal causes give equal lines.
+   */
+  summary: string;
 }
 
-const NO_REASON = "(no reason given)";
+const WORK_KINDS = new Set<WorkItem["kind"]>(["activity", "lambda", "child"]);
+/** Statuses a failure of work can lead to. A canceled run's canceled work is its consequence. */
+const AFTER_WORK = new Set<CloseStatus>(["FAILED", "TIMED_OUT", "TERMINATED"]);
 
-/** The close reason of a closed run, or undefined when the events hold no close event. */
-export function closeReason(events: readonly HistoryEvent[]): CloseReason | undefined {
-  const close = events.find((e) => closeStatusOfEvent(e.eventType) !== undefined);
-  if (!close) return undefined;
-  const status = closeStatusOfEvent(close.eventType)!;
-  const result = ((): Omit<CloseReason, "status"> => {
-    switch (close.eventType) {
-      case "WorkflowExecutionFailed": {
-        const a = close.workflowExecutionFailedEventAttributes;
-        return { reason: a?.reason || NO_REASON, details: a?.details };
-      }
-      case "WorkflowExecutionTimedOut":
-        return {
-          reason: close.workflowExecutionTimedOutEventAttributes?.timeoutType ?? "TIMED_OUT",
-        };
-      case "WorkflowExecutionTerminated": {
-        const a = close.workflowExecutionTerminatedEventAttributes;
-        const reason = [a?.cause, a?.reason].filter(Boolean).join(": ");
-        return { reason: reason || NO_REASON, details: a?.details };
-      }
-      case "WorkflowExecutionCanceled": {
-        const details = close.workflowExecutionCanceledEventAttributes?.details;
-        return { reason: details || "canceled", details };
-      }
-      default:
-        return { reason: status };
-    }
-  })();
-  const cause = status === "FAILED" ? lastFailedWork(events, close.eventId ?? Infinity) : undefined;
-  return { status, ...result, ...(cause ? { cause } : {}) };
+/** An activity or Lambda function that failed or timed out; a child that ended in any other way than completing. */
+function unsuccessful(item: WorkItem): boolean {
+  if (item.state === "failed" || item.state === "timedOut") return true;
+  return item.kind === "child" && (item.state === "canceled" || item.state === "terminated");
 }
 
-/** One line for a group heading: "PaymentDeclined — after activity ChargeCard failed: CardDeclined". */
-export function closeReasonText(r: Pick<CloseReason, "reason" | "cause">): string {
-  return r.cause
-    ? `${r.reason} — after ${r.cause.kind} ${r.cause.name} failed: ${r.cause.reason}`
-    : r.reason;
-}
-
-/** The last failed work item before the close event (highest event id below it). */
-function lastFailedWork(events: readonly HistoryEvent[], closeId: number): CloseCause | undefined {
-  let best: { id: number; cause: CloseCause } | undefined;
-  for (const e of events) {
-    const id = e.eventId ?? 0;
-    if (id >= closeId || (best && best.id >= id)) continue;
-    const cause = failedWork(e, events);
-    if (cause) best = { id, cause };
+/**
+ * The most recent unsuccessful activity, Lambda function or child before the close that no later
+ * attempt of the same id made good (a failure followed by a successful retry is not the cause).
+ */
+function failedWorkBefore(model: HistoryModel, closeEventId: number): WorkItem | undefined {
+  const closed = model.items
+    .filter((i) => WORK_KINDS.has(i.kind) && (i.closedEventId ?? Infinity) < closeEventId)
+    .sort((a, b) => b.closedEventId! - a.closedEventId!);
+  const recovered = new Set<string>();
+  for (const item of closed) {
+    const key = `${item.kind}:${item.id}`;
+    if (item.state === "completed") recovered.add(key);
+    else if (unsuccessful(item) && !recovered.has(key)) return item;
   }
-  return best?.cause;
+  return undefined;
 }
 
-function failedWork(e: HistoryEvent, events: readonly HistoryEvent[]): CloseCause | undefined {
-  const scheduled = (id: number | undefined) => events.find((x) => x.eventId === id);
-  switch (e.eventType) {
-    case "ActivityTaskFailed": {
-      const a = e.activityTaskFailedEventAttributes;
-      const s = scheduled(a?.scheduledEventId)?.activityTaskScheduledEventAttributes;
-      return {
-        kind: "activity",
-        name: s?.activityType?.name ?? `activity #${a?.scheduledEventId ?? "?"}`,
-        reason: a?.reason || NO_REASON,
+function describeWork(work: FailedWork): string {
+  const what = work.typeName ?? work.id;
+  const how = work.state === "timedOut" ? "timed out" : work.state;
+  const why = work.reason ?? work.timeoutType ?? work.cause;
+  return `${what} ${how}${why ? `: ${why}` : ""}`;
+}
+
+/** Why the run closed; undefined while it is open (no close event in `source`). */
+export function closeReason(
+  source: readonly HistoryEvent[] | HistoryModel,
+): CloseReason | undefined {
+  const model = historyModel(source);
+  const run = model.run;
+  if (!model.closeStatus || run?.closedEventId === undefined || run.closedAt === undefined)
+    return undefined;
+  const status = model.closeStatus;
+  const closeEvent = run.events[run.events.length - 1];
+  const out: CloseReason = {
+    status,
+    closedAt: run.closedAt,
+    eventId: run.closedEventId,
+    reason: run.reason,
+    details: run.details,
+    timeoutType: run.timeoutType,
+    cause: run.cause,
+    result: run.result,
+    newRunId: closeEvent.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId,
+    summary: status,
+  };
+  if (AFTER_WORK.has(status)) {
+    const item = failedWorkBefore(model, run.closedEventId);
+    if (item) {
+      out.after = {
+        kind: item.kind as FailedWork["kind"],
+        id: item.id,
+        typeName: item.type?.name,
+        typeVersion: item.type?.version,
+        state: item.state,
+        reason: item.reason,
+        details: item.details,
+        timeoutType: item.timeoutType,
+        cause: item.cause,
+        attempt: item.attempt,
+        eventId: item.closedEventId,
       };
     }
-    case "ActivityTaskTimedOut": {
-      const a = e.activityTaskTimedOutEventAttributes;
-      const s = scheduled(a?.scheduledEventId)?.activityTaskScheduledEventAttributes;
-      return {
-        kind: "activity",
-        name: s?.activityType?.name ?? `activity #${a?.scheduledEventId ?? "?"}`,
-        reason: `timed out (${a?.timeoutType ?? "?"})`,
-      };
-    }
-    case "LambdaFunctionFailed": {
-      const a = e.lambdaFunctionFailedEventAttributes;
-      const s = scheduled(a?.scheduledEventId)?.lambdaFunctionScheduledEventAttributes;
-      return { kind: "lambda", name: s?.name ?? "function", reason: a?.reason || NO_REASON };
-    }
-    case "LambdaFunctionTimedOut": {
-      const a = e.lambdaFunctionTimedOutEventAttributes;
-      const s = scheduled(a?.scheduledEventId)?.lambdaFunctionScheduledEventAttributes;
-      return {
-        kind: "lambda",
-        name: s?.name ?? "function",
-        reason: `timed out (${a?.timeoutType ?? "?"})`,
-      };
-    }
-    case "ChildWorkflowExecutionFailed": {
-      const a = e.childWorkflowExecutionFailedEventAttributes;
-      return {
-        kind: "child",
-        name: a?.workflowType?.name ?? "child",
-        reason: a?.reason || NO_REASON,
-      };
-    }
-    case "ChildWorkflowExecutionTimedOut": {
-      const a = e.childWorkflowExecutionTimedOutEventAttributes;
-      return {
-        kind: "child",
-        name: a?.workflowType?.name ?? "child",
-        reason: `timed out (${a?.timeoutType ?? "?"})`,
-      };
-    }
-    case "ChildWorkflowExecutionTerminated":
-      return {
-        kind: "child",
-        name: e.childWorkflowExecutionTerminatedEventAttributes?.workflowType?.name ?? "child",
-        reason: "terminated",
-      };
-    default:
-      return undefined;
   }
+  const own = out.reason ?? out.timeoutType ?? out.cause;
+  out.summary = [
+    own ? `${status}: ${own}` : status,
+    out.after ? `after ${describeWork(out.after)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+  return out;
 }

@@ -12,26 +12,6 @@ export type AttributesOf<T extends EventType> = NonNullable<HistoryEvent[Attribu
 /** Any event's attributes object. */
 export type AnyEventAttributes = AttributesOf<EventType>;
 
-/** Event types whose attributes share their reference members, grouped for `attributesAs`. */
-export type ActivityOutcome =
-  "ActivityTaskCompleted" | "ActivityTaskFailed" | "ActivityTaskTimedOut" | "ActivityTaskCanceled";
-export type LambdaOutcome =
-  | "LambdaFunctionCompleted"
-  | "LambdaFunctionFailed"
-  | "LambdaFunctionTimedOut"
-  | "StartLambdaFunctionFailed";
-export type ChildOutcome =
-  | "ChildWorkflowExecutionCompleted"
-  | "ChildWorkflowExecutionFailed"
-  | "ChildWorkflowExecutionTimedOut"
-  | "ChildWorkflowExecutionCanceled"
-  | "ChildWorkflowExecutionTerminated";
-export type ExternalOutcome =
-  | "ExternalWorkflowExecutionSignaled"
-  | "ExternalWorkflowExecutionCancelRequested"
-  | "SignalExternalWorkflowExecutionFailed"
-  | "RequestCancelExternalWorkflowExecutionFailed";
-
 /** `ActivityTaskCompleted` → `activityTaskCompletedEventAttributes`; holds for all 54 types. */
 export function attributesKey<T extends EventType>(eventType: T): AttributesKey<T> {
   return `${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}EventAttributes` as AttributesKey<T>;
@@ -204,11 +184,4 @@ export function eventTimeMs(event: HistoryEvent): number {
  */
 export function epochToMs(value: number): number {
   return Math.abs(value) < 1e11 ? value * 1000 : value;
-}
-
-/** The attributes of an event the caller has already narrowed (by its type) to one of `T`. */
-export function attributesAs<T extends EventType>(
-  event: HistoryEvent,
-): AttributesOf<T> | undefined {
-  return eventAttributes(event) as AttributesOf<T> | undefined;
 }

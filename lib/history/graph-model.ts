@@ -53,7 +53,9 @@ export type GraphEdgeKind =
   /** decision → activity or timer it asked to cancel. */
   | "cancel"
   /** last decision → end for closes that no decision made (terminated, timed out). */
-  | "close";
+  | "close"
+  /** fan-in: a decision that issued nothing (it waited for more results) → the next decision that acted. */
+  | "join";
 
 export interface GraphEdge {
   /** `<source>-><target>:<kind>`. */

@@ -2,29 +2,19 @@
 //
 //   start ─outcome→ decision ─issued→ command ─outcome→ next decision ─issued→ … → end
 //
-// A command's later events (started, completed, fired, …) fold into its node's status and
-// eventIds. An outcome edge goes to the decision task that processed the event: the first
-// DecisionTaskCompleted whose startedEventId is after it. Signals, cancel requests and
-// timed-out decision tasks are input nodes with an outcome edge into the decision that saw them.
-// One pass with maps keyed by event id; large results are collapsed by graph-collapse.ts.
-import {
-  attributesAs,
-  type ActivityOutcome,
-  type ChildOutcome,
-  type ExternalOutcome,
-  type LambdaOutcome,
-} from "./events";
+// Built from the work items of the history model. A command is one node whose status is its
+// item's state. An outcome edge goes to the decision task that processed the event: the first
+// DecisionTaskCompleted whose startedEventId is after it. Signals, cancel requests and timed-out
+// decision tasks are input nodes with an outcome edge into the decision that saw them. Fan-in: a
+// decision that issued nothing (it waited for more results) joins the next decision that acts, so
+// the branches of a fan-out meet where the workflow moved on. Large results are collapsed by
+// graph-collapse.ts.
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
 import { collapseGraph, type BaseGraph, type RawEdge, type Step } from "./graph-collapse";
-import type { DecisionGraph, GraphEdgeKind, GraphNode, GraphNodeKind } from "./graph-model";
-import {
-  abandonedStatus,
-  closeStatusOfEvent,
-  outcomeStatusOfEvent,
-  statusOfCloseStatus,
-  type VisualStatus,
-} from "./status";
+import type { DecisionGraph, GraphNode, GraphNodeKind } from "./graph-model";
+import { statusOfCloseStatus, type VisualStatus } from "./status";
+import { historyModel, itemStatus, type HistoryModel, type WorkItem } from "./work-items";
 
 export interface DecisionGraphOptions {
   /** Upper bound on the number of nodes returned (default 300, minimum 10). */
@@ -42,566 +32,6 @@ const CLOSE_LABEL: Record<CloseStatus, string> = {
   TIMED_OUT: "Timed out",
 };
 
-interface QueuedOutcome {
-  nodeId: string;
-  eventId: number;
-  label: string;
-  /** Signals, cancel requests and timed-out decision tasks join the step of the decision that processes them. */
-  input: boolean;
-}
-
-class GraphBuilder {
-  readonly nodes = new Map<string, GraphNode>();
-  readonly edges: RawEdge[] = [];
-  readonly steps: Step[] = [];
-  /** Nodes outside any step: unprocessed inputs, commands whose decision is not in this history. */
-  readonly loose: string[] = [];
-  readonly stepByCompletedId = new Map<number, Step>();
-  private readonly queue: QueuedOutcome[] = [];
-  private queueHead = 0;
-
-  node(
-    kind: GraphNodeKind,
-    eventId: number,
-    label: string,
-    status: VisualStatus,
-    subtitle?: string,
-  ): GraphNode {
-    const node: GraphNode = {
-      id: `${kind}-${eventId}`,
-      kind,
-      label,
-      subtitle,
-      status,
-      eventIds: [eventId],
-      count: 1,
-    };
-    this.nodes.set(node.id, node);
-    return node;
-  }
-
-  edge(source: string, target: string, kind: GraphEdgeKind, label?: string): void {
-    this.edges.push({ source, target, kind, label });
-  }
-
-  /** A command node created by the decision whose DecisionTaskCompleted is `completedId`. */
-  issue(node: GraphNode, completedId: number | undefined): void {
-    const step = completedId === undefined ? undefined : this.stepByCompletedId.get(completedId);
-    if (!step) {
-      this.loose.push(node.id);
-      return;
-    }
-    step.nodeIds.push(node.id);
-    this.edge(step.nodeIds[0], node.id, "issued");
-  }
-
-  /** `node`'s event `eventId` triggers a decision task; linked when that task completes. */
-  trigger(node: GraphNode, eventId: number, label: string, input = false): void {
-    this.queue.push({ nodeId: node.id, eventId, label, input });
-  }
-
-  /**
-   * A decision task completed: it processed every queued outcome recorded before it started
-   * (events recorded while the decider worked belong to the next task).
-   */
-  completeDecision(step: Step, startedEventId: number): void {
-    const decisionId = step.nodeIds[0];
-    while (
-      this.queueHead < this.queue.length &&
-      this.queue[this.queueHead].eventId < startedEventId
-    ) {
-      const item = this.queue[this.queueHead++];
-      this.edge(item.nodeId, decisionId, "outcome", item.label);
-      if (item.input) step.nodeIds.push(item.nodeId);
-    }
-  }
-
-  /** Outcomes no completed decision task processed. */
-  leftovers(): QueuedOutcome[] {
-    return this.queue.slice(this.queueHead);
-  }
-}
-
-function typeName(type: { name?: string } | undefined, fallback: string): string {
-  return type?.name || fallback;
-}
-
-/** Builds the graph, then collapses it to at most `maxNodes` nodes (rules in graph-collapse.ts). */
-export function decisionGraph(
-  events: readonly HistoryEvent[],
-  options: DecisionGraphOptions = {},
-): DecisionGraph {
-  const maxNodes = Math.max(10, Math.floor(options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES));
-  return collapseGraph(buildDecisionGraph(events), maxNodes);
-}
-
-/** The uncollapsed graph, as steps (one per completed decision task). Exported for tests and tools. */
-export function buildDecisionGraph(events: readonly HistoryEvent[]): BaseGraph {
-  const g = new GraphBuilder();
-  const prefix: string[] = [];
-  const suffix: string[] = [];
-  // Open decision tasks by scheduledEventId, with their started event id once started.
-  const openDecisions = new Map<number, { node: GraphNode; startedEventId?: number }>();
-  const activityBySchedule = new Map<number, GraphNode>();
-  const openActivityByActivityId = new Map<string, GraphNode>();
-  const lambdaBySchedule = new Map<number, GraphNode>();
-  const timerByStart = new Map<number, GraphNode>();
-  const childByInitiated = new Map<number, GraphNode>();
-  const externalByInitiated = new Map<number, GraphNode>();
-  let lastDecisionId: string | undefined;
-  let end: GraphNode | undefined;
-  let closeStatus: CloseStatus | undefined;
-
-  /** Folds an outcome event into a node: status, event id, and the decision it triggers. */
-  const settle = (
-    node: GraphNode | undefined,
-    eventId: number,
-    status: VisualStatus,
-    label: string,
-    triggers = true,
-  ): void => {
-    if (!node) return;
-    node.status = status;
-    node.eventIds.push(eventId);
-    if (triggers) g.trigger(node, eventId, label);
-  };
-
-  for (const event of events) {
-    const id = event.eventId ?? 0;
-    const type = event.eventType;
-    switch (type) {
-      case "WorkflowExecutionStarted": {
-        const a = event.workflowExecutionStartedEventAttributes;
-        const node: GraphNode = {
-          id: "start",
-          kind: "start",
-          label: "Start",
-          subtitle: a?.workflowType?.name,
-          status: "completed",
-          eventIds: [id],
-          count: 1,
-        };
-        g.nodes.set(node.id, node);
-        prefix.push(node.id);
-        g.trigger(node, id, "started");
-        break;
-      }
-      case "WorkflowExecutionSignaled": {
-        const a = event.workflowExecutionSignaledEventAttributes;
-        g.trigger(
-          g.node(
-            "signal",
-            id,
-            `Signal ${a?.signalName ?? ""}`,
-            "completed",
-            a?.externalWorkflowExecution?.workflowId,
-          ),
-          id,
-          "signal",
-          true,
-        );
-        break;
-      }
-      case "WorkflowExecutionCancelRequested":
-        g.trigger(
-          g.node(
-            "cancelRequest",
-            id,
-            "Cancel requested",
-            "canceled",
-            event.workflowExecutionCancelRequestedEventAttributes?.cause,
-          ),
-          id,
-          "cancel requested",
-          true,
-        );
-        break;
-
-      case "DecisionTaskScheduled":
-        openDecisions.set(id, { node: g.node("decision", id, "Decision", "scheduled") });
-        break;
-      case "DecisionTaskStarted": {
-        const open = openDecisions.get(
-          event.decisionTaskStartedEventAttributes?.scheduledEventId ?? -1,
-        );
-        if (open) {
-          open.startedEventId = id;
-          open.node.status = "running";
-          open.node.eventIds.push(id);
-        }
-        break;
-      }
-      case "DecisionTaskCompleted": {
-        const a = event.decisionTaskCompletedEventAttributes;
-        const open = openDecisions.get(a?.scheduledEventId ?? -1);
-        if (!open) break;
-        openDecisions.delete(a?.scheduledEventId ?? -1);
-        open.node.status = "completed";
-        open.node.eventIds.push(id);
-        const step: Step = { nodeIds: [open.node.id] };
-        g.steps.push(step);
-        g.stepByCompletedId.set(id, step);
-        g.completeDecision(step, a?.startedEventId ?? open.startedEventId ?? id);
-        lastDecisionId = open.node.id;
-        break;
-      }
-      case "DecisionTaskTimedOut": {
-        const a = event.decisionTaskTimedOutEventAttributes;
-        const open = openDecisions.get(a?.scheduledEventId ?? -1);
-        if (!open) break;
-        openDecisions.delete(a?.scheduledEventId ?? -1);
-        open.node.subtitle = a?.timeoutType;
-        settle(open.node, id, "timedOut", "timed out", false);
-        g.trigger(open.node, id, "timed out", true);
-        break;
-      }
-
-      case "ActivityTaskScheduled": {
-        const a = event.activityTaskScheduledEventAttributes;
-        const node = g.node(
-          "activity",
-          id,
-          typeName(a?.activityType, "Activity"),
-          "scheduled",
-          a?.activityId,
-        );
-        activityBySchedule.set(id, node);
-        openActivityByActivityId.set(a?.activityId ?? "", node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "ActivityTaskStarted": {
-        const node = activityBySchedule.get(
-          event.activityTaskStartedEventAttributes?.scheduledEventId ?? -1,
-        );
-        settle(node, id, "running", "started", false);
-        break;
-      }
-      case "ActivityTaskCancelRequested": {
-        const a = event.activityTaskCancelRequestedEventAttributes;
-        const node = openActivityByActivityId.get(a?.activityId ?? "");
-        if (!node) break;
-        node.eventIds.push(id);
-        const step = g.stepByCompletedId.get(a?.decisionTaskCompletedEventId ?? -1);
-        if (step) g.edge(step.nodeIds[0], node.id, "cancel");
-        break;
-      }
-      case "ActivityTaskCompleted":
-      case "ActivityTaskFailed":
-      case "ActivityTaskTimedOut":
-      case "ActivityTaskCanceled": {
-        const a = attributesAs<ActivityOutcome>(event);
-        const scheduledId = a?.scheduledEventId ?? -1;
-        const node = activityBySchedule.get(scheduledId);
-        if (!node) break;
-        activityBySchedule.delete(scheduledId);
-        if (openActivityByActivityId.get(node.subtitle ?? "") === node)
-          openActivityByActivityId.delete(node.subtitle ?? "");
-        const status = outcomeStatusOfEvent(type) ?? "completed";
-        settle(node, id, status, labelOf(status));
-        break;
-      }
-      case "ScheduleActivityTaskFailed": {
-        const a = event.scheduleActivityTaskFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("activity", id, typeName(a?.activityType, "Activity"), "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-      case "RequestCancelActivityTaskFailed": {
-        const a = event.requestCancelActivityTaskFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("activity", id, "Cancel activity", "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-
-      case "LambdaFunctionScheduled": {
-        const a = event.lambdaFunctionScheduledEventAttributes;
-        const node = g.node("lambda", id, a?.name || "Lambda", "scheduled", a?.id);
-        lambdaBySchedule.set(id, node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "LambdaFunctionStarted":
-        settle(
-          lambdaBySchedule.get(event.lambdaFunctionStartedEventAttributes?.scheduledEventId ?? -1),
-          id,
-          "running",
-          "started",
-          false,
-        );
-        break;
-      case "LambdaFunctionCompleted":
-      case "LambdaFunctionFailed":
-      case "LambdaFunctionTimedOut":
-      case "StartLambdaFunctionFailed": {
-        const a = attributesAs<LambdaOutcome>(event);
-        const scheduledId = a?.scheduledEventId ?? -1;
-        const node = lambdaBySchedule.get(scheduledId);
-        lambdaBySchedule.delete(scheduledId);
-        const status = outcomeStatusOfEvent(type) ?? "completed";
-        settle(node, id, status, labelOf(status));
-        break;
-      }
-      case "ScheduleLambdaFunctionFailed": {
-        const a = event.scheduleLambdaFunctionFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("lambda", id, a?.name || "Lambda", "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-
-      case "TimerStarted": {
-        const a = event.timerStartedEventAttributes;
-        const seconds = durationSeconds(a?.startToFireTimeout);
-        const node = g.node(
-          "timer",
-          id,
-          seconds === undefined ? "Timer" : `Timer ${seconds}s`,
-          "running",
-          a?.timerId,
-        );
-        timerByStart.set(id, node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "TimerFired": {
-        const startedId = event.timerFiredEventAttributes?.startedEventId ?? -1;
-        settle(timerByStart.get(startedId), id, "completed", "fired");
-        timerByStart.delete(startedId);
-        break;
-      }
-      case "TimerCanceled": {
-        const a = event.timerCanceledEventAttributes;
-        const node = timerByStart.get(a?.startedEventId ?? -1);
-        timerByStart.delete(a?.startedEventId ?? -1);
-        // A cancelled timer triggers nothing; the decision that cancelled it points at it.
-        settle(node, id, "canceled", "canceled", false);
-        const step = g.stepByCompletedId.get(a?.decisionTaskCompletedEventId ?? -1);
-        if (node && step) g.edge(step.nodeIds[0], node.id, "cancel");
-        break;
-      }
-      case "StartTimerFailed": {
-        const a = event.startTimerFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("timer", id, "Start timer", "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-      case "CancelTimerFailed": {
-        const a = event.cancelTimerFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("timer", id, "Cancel timer", "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-
-      case "StartChildWorkflowExecutionInitiated": {
-        const a = event.startChildWorkflowExecutionInitiatedEventAttributes;
-        const node = g.node(
-          "child",
-          id,
-          typeName(a?.workflowType, "Child workflow"),
-          "scheduled",
-          a?.workflowId,
-        );
-        childByInitiated.set(id, node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "StartChildWorkflowExecutionFailed": {
-        const a = event.startChildWorkflowExecutionFailedEventAttributes;
-        const initiated = childByInitiated.get(a?.initiatedEventId ?? -1);
-        if (initiated) {
-          childByInitiated.delete(a?.initiatedEventId ?? -1);
-          settle(initiated, id, "failed", "failed");
-        } else {
-          commandFailed(
-            g,
-            g.node("child", id, typeName(a?.workflowType, "Child workflow"), "failed", a?.cause),
-            a?.decisionTaskCompletedEventId,
-          );
-        }
-        break;
-      }
-      case "ChildWorkflowExecutionStarted":
-        // Starting a child triggers a decision in the parent.
-        settle(
-          childByInitiated.get(
-            event.childWorkflowExecutionStartedEventAttributes?.initiatedEventId ?? -1,
-          ),
-          id,
-          "running",
-          "started",
-        );
-        break;
-      case "ChildWorkflowExecutionCompleted":
-      case "ChildWorkflowExecutionFailed":
-      case "ChildWorkflowExecutionTimedOut":
-      case "ChildWorkflowExecutionCanceled":
-      case "ChildWorkflowExecutionTerminated": {
-        const a = attributesAs<ChildOutcome>(event);
-        const initiatedId = a?.initiatedEventId ?? -1;
-        const status = outcomeStatusOfEvent(type) ?? "completed";
-        settle(childByInitiated.get(initiatedId), id, status, labelOf(status));
-        childByInitiated.delete(initiatedId);
-        break;
-      }
-
-      case "SignalExternalWorkflowExecutionInitiated": {
-        const a = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
-        const node = g.node(
-          "signalExternal",
-          id,
-          `Signal ${a?.signalName ?? ""}`,
-          "pending",
-          a?.workflowId,
-        );
-        externalByInitiated.set(id, node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "RequestCancelExternalWorkflowExecutionInitiated": {
-        const a = event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
-        const node = g.node("cancelExternal", id, "Request cancel", "pending", a?.workflowId);
-        externalByInitiated.set(id, node);
-        g.issue(node, a?.decisionTaskCompletedEventId);
-        break;
-      }
-      case "ExternalWorkflowExecutionSignaled":
-      case "ExternalWorkflowExecutionCancelRequested":
-      case "SignalExternalWorkflowExecutionFailed":
-      case "RequestCancelExternalWorkflowExecutionFailed": {
-        const a = attributesAs<ExternalOutcome>(event);
-        const initiatedId = a?.initiatedEventId ?? -1;
-        const status = outcomeStatusOfEvent(type) ?? "completed";
-        settle(
-          externalByInitiated.get(initiatedId),
-          id,
-          status,
-          type?.endsWith("Failed") ? "failed" : "delivered",
-        );
-        externalByInitiated.delete(initiatedId);
-        break;
-      }
-
-      case "MarkerRecorded": {
-        const a = event.markerRecordedEventAttributes;
-        g.issue(
-          g.node("marker", id, a?.markerName ?? "Marker", "completed"),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-      case "RecordMarkerFailed": {
-        const a = event.recordMarkerFailedEventAttributes;
-        commandFailed(
-          g,
-          g.node("marker", id, a?.markerName ?? "Marker", "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-
-      case "CompleteWorkflowExecutionFailed":
-      case "FailWorkflowExecutionFailed":
-      case "CancelWorkflowExecutionFailed":
-      case "ContinueAsNewWorkflowExecutionFailed": {
-        const a = attributesAs<
-          | "CompleteWorkflowExecutionFailed"
-          | "FailWorkflowExecutionFailed"
-          | "CancelWorkflowExecutionFailed"
-          | "ContinueAsNewWorkflowExecutionFailed"
-        >(event);
-        const label = CLOSE_DECISION_LABEL[type];
-        commandFailed(
-          g,
-          g.node("closeDecision", id, label, "failed", a?.cause),
-          a?.decisionTaskCompletedEventId,
-        );
-        break;
-      }
-    }
-
-    const closing = closeStatusOfEvent(type);
-    if (closing) {
-      closeStatus = closing;
-      end = {
-        id: "end",
-        kind: "end",
-        label: CLOSE_LABEL[closing],
-        status: statusOfCloseStatus(closing),
-        eventIds: [id],
-        count: 1,
-      };
-      const a = attributesAs<"WorkflowExecutionFailed" | "WorkflowExecutionTerminated">(event);
-      end.subtitle = a?.reason ?? event.workflowExecutionTimedOutEventAttributes?.timeoutType;
-      g.nodes.set(end.id, end);
-      const byDecision = attributesAs<
-        | "WorkflowExecutionCompleted"
-        | "WorkflowExecutionFailed"
-        | "WorkflowExecutionCanceled"
-        | "WorkflowExecutionContinuedAsNew"
-      >(event);
-      const step = byDecision
-        ? g.stepByCompletedId.get(byDecision.decisionTaskCompletedEventId ?? -1)
-        : undefined;
-      if (step) g.edge(step.nodeIds[0], end.id, "issued");
-    }
-  }
-
-  // Decision tasks still open: the one the decider holds or waits for; at close, abandoned.
-  const pending = [...openDecisions.values()];
-  for (const task of pending) {
-    if (closeStatus) task.node.status = abandonedStatus(closeStatus);
-    task.node.subtitle ??=
-      task.startedEventId === undefined ? "waiting for a decider" : "decider working";
-    suffix.push(task.node.id);
-  }
-  // Outcomes no completed decision processed go to the open task that will see them.
-  for (const item of g.leftovers()) {
-    const target = closeStatus
-      ? undefined
-      : (pending.find((t) => t.startedEventId !== undefined && item.eventId < t.startedEventId) ??
-        pending[pending.length - 1]);
-    if (target) g.edge(item.nodeId, target.node.id, "outcome", item.label);
-    if (item.input) suffix.push(item.nodeId);
-  }
-  suffix.push(...g.loose);
-
-  // Work left open at close was dropped silently by SWF; children outlive the parent (unknown).
-  if (closeStatus) {
-    const cutOff = abandonedStatus(closeStatus);
-    for (const open of [activityBySchedule, lambdaBySchedule, timerByStart, externalByInitiated]) {
-      for (const node of open.values()) node.status = cutOff;
-    }
-    for (const node of childByInitiated.values()) node.status = "pending";
-  }
-
-  if (end) {
-    if (!g.edges.some((e) => e.target === "end")) {
-      // Terminated or timed out: no decision made it; draw it after the last decision work.
-      const from =
-        pending.length > 0 ? pending[pending.length - 1].node.id : (lastDecisionId ?? prefix[0]);
-      if (from) g.edge(from, end.id, "close");
-    }
-    suffix.push(end.id);
-  }
-
-  return { nodes: g.nodes, edges: g.edges, prefix, steps: g.steps, suffix };
-}
-
 const CLOSE_DECISION_LABEL: Record<string, string> = {
   CompleteWorkflowExecutionFailed: "Complete workflow",
   FailWorkflowExecutionFailed: "Fail workflow",
@@ -609,13 +39,312 @@ const CLOSE_DECISION_LABEL: Record<string, string> = {
   ContinueAsNewWorkflowExecutionFailed: "Continue as new",
 };
 
-/** A decision SWF refused: a failed command node that also triggers the next decision. */
-function commandFailed(g: GraphBuilder, node: GraphNode, completedId: number | undefined): void {
-  g.issue(node, completedId);
-  g.trigger(node, node.eventIds[0], "failed");
+/** An event that makes SWF schedule a decision task, and the node it comes from. */
+interface Trigger {
+  nodeId: string;
+  eventId: number;
+  label: string;
+  /** Signals, cancel requests and timed-out decision tasks join the step of the decision that processes them. */
+  input: boolean;
 }
 
-function labelOf(status: VisualStatus): string {
+const typeName = (type: WorkItem["type"], fallback: string): string => type?.name || fallback;
+
+/** Kind, label and subtitle of the node for a command or input item; undefined for items with no node. */
+function nodeShape(
+  item: WorkItem,
+): { kind: GraphNodeKind; label: string; subtitle?: string } | undefined {
+  const refusedOr = (subtitle: string | undefined) => (item.refused ? item.cause : subtitle);
+  switch (item.kind) {
+    case "activity":
+      return {
+        kind: "activity",
+        label: typeName(item.type, "Activity"),
+        subtitle: refusedOr(item.id),
+      };
+    case "lambda":
+      return { kind: "lambda", label: typeName(item.type, "Lambda"), subtitle: refusedOr(item.id) };
+    case "timer": {
+      if (item.refused) return { kind: "timer", label: "Start timer", subtitle: item.cause };
+      const seconds = durationSeconds(item.startToFireTimeout);
+      return {
+        kind: "timer",
+        label: seconds === undefined ? "Timer" : `Timer ${seconds}s`,
+        subtitle: item.id,
+      };
+    }
+    case "child":
+      return {
+        kind: "child",
+        label: typeName(item.type, "Child workflow"),
+        subtitle: refusedOr(item.id),
+      };
+    case "signalExternal":
+      return {
+        kind: "signalExternal",
+        label: `Signal ${item.signalName ?? ""}`,
+        subtitle: item.id,
+      };
+    case "cancelExternal":
+      return { kind: "cancelExternal", label: "Request cancel", subtitle: item.id };
+    case "marker":
+      return {
+        kind: "marker",
+        label: item.id || "Marker",
+        subtitle: item.refused ? item.cause : undefined,
+      };
+    case "signal":
+      return { kind: "signal", label: `Signal ${item.id}`, subtitle: item.execution?.workflowId };
+    case "cancelRequest":
+      return { kind: "cancelRequest", label: "Cancel requested", subtitle: item.cause };
+    case "refusal": {
+      const type = item.events[0]?.eventType ?? "";
+      if (type === "RequestCancelActivityTaskFailed")
+        return { kind: "activity", label: "Cancel activity", subtitle: item.cause };
+      if (type === "CancelTimerFailed")
+        return { kind: "timer", label: "Cancel timer", subtitle: item.cause };
+      return {
+        kind: "closeDecision",
+        label: CLOSE_DECISION_LABEL[type] ?? type,
+        subtitle: item.cause,
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The events of an item that trigger a decision task, with the edge label they get. */
+function triggersOf(item: WorkItem, nodeId: string): Trigger[] {
+  const at = (eventId: number | undefined, label: string, input = false): Trigger[] =>
+    eventId === undefined ? [] : [{ nodeId, eventId, label, input }];
+  if (item.refused) return at(item.firstEventId, "failed");
+  switch (item.kind) {
+    case "signal":
+      return at(item.firstEventId, "signal", true);
+    case "cancelRequest":
+      return at(item.firstEventId, "cancel requested", true);
+    case "refusal":
+      return at(item.firstEventId, "failed");
+    case "decision":
+      return item.state === "timedOut" ? at(item.closedEventId, "timed out", true) : [];
+    case "timer":
+      return item.state === "completed" ? at(item.closedEventId, "fired") : [];
+    case "child":
+      // Starting a child triggers a decision in the parent, and so does its close.
+      return [
+        ...at(item.startedEventId, "started"),
+        ...(item.open ? [] : at(item.closedEventId, outcomeLabel(item.state))),
+      ];
+    case "signalExternal":
+    case "cancelExternal":
+      return item.open
+        ? []
+        : at(item.closedEventId, item.state === "failed" ? "failed" : "delivered");
+    case "activity":
+    case "lambda":
+      return item.open ? [] : at(item.closedEventId, outcomeLabel(item.state));
+    default:
+      return [];
+  }
+}
+
+/** Builds the graph, then collapses it to at most `maxNodes` nodes (rules in graph-collapse.ts). */
+export function decisionGraph(
+  source: readonly HistoryEvent[] | HistoryModel,
+  options: DecisionGraphOptions = {},
+): DecisionGraph {
+  const maxNodes = Math.max(10, Math.floor(options.maxNodes ?? DEFAULT_MAX_GRAPH_NODES));
+  return collapseGraph(buildDecisionGraph(source), maxNodes);
+}
+
+/** The uncollapsed graph, as steps (one per completed decision task). Exported for tests and tools. */
+export function buildDecisionGraph(source: readonly HistoryEvent[] | HistoryModel): BaseGraph {
+  const model = historyModel(source);
+  const { closeStatus, run } = model;
+  const nodes = new Map<string, GraphNode>();
+  /** Edges with the id of the event that creates them, sorted by it at the end. */
+  const keyed: { key: number; edge: RawEdge }[] = [];
+  const edge = (
+    key: number,
+    source: string,
+    target: string,
+    kind: RawEdge["kind"],
+    label?: string,
+  ) => keyed.push({ key, edge: { source, target, kind, label } });
+  const prefix: string[] = [];
+  const suffix: string[] = [];
+  const loose: string[] = [];
+  const steps: Step[] = [];
+  const stepByCompletedId = new Map<number, Step>();
+  const triggers: Trigger[] = [];
+  /** Decision tasks still open: the one the decider holds or waits for; at close, abandoned. */
+  const pending: { node: GraphNode; startedEventId?: number }[] = [];
+  /** Completed decisions with the id of the event that started them, in completion order. */
+  const completed: { step: Step; startedEventId: number; completedId: number }[] = [];
+  const commands: { item: WorkItem; node: GraphNode }[] = [];
+
+  const addNode = (
+    id: string,
+    kind: GraphNodeKind,
+    label: string,
+    status: VisualStatus,
+    eventIds: number[],
+    subtitle?: string,
+  ) => {
+    const node: GraphNode = { id, kind, label, subtitle, status, eventIds, count: 1 };
+    nodes.set(id, node);
+    return node;
+  };
+  const idsOf = (item: WorkItem) => item.events.map((e) => e.eventId ?? 0);
+
+  for (const item of model.items) {
+    if (item.kind === "run") {
+      if (item.events[0]?.eventType === "WorkflowExecutionStarted") {
+        addNode("start", "start", "Start", "completed", [item.firstEventId], item.type?.name);
+        prefix.push("start");
+        triggers.push({
+          nodeId: "start",
+          eventId: item.firstEventId,
+          label: "started",
+          input: false,
+        });
+      }
+      continue;
+    }
+    if (item.kind === "decision") {
+      const status = itemStatus(item, closeStatus);
+      const node = addNode(
+        `decision-${item.firstEventId}`,
+        "decision",
+        "Decision",
+        status,
+        idsOf(item),
+      );
+      if (item.state === "completed" && item.closedEventId !== undefined) {
+        const step: Step = { nodeIds: [node.id] };
+        steps.push(step);
+        stepByCompletedId.set(item.closedEventId, step);
+        const startedId =
+          (item.events.at(-1)?.decisionTaskCompletedEventAttributes?.startedEventId ??
+            item.startedEventId) ||
+          item.closedEventId;
+        completed.push({ step, startedEventId: startedId, completedId: item.closedEventId });
+      } else if (item.state === "timedOut") {
+        node.subtitle = item.timeoutType;
+      } else {
+        node.subtitle =
+          item.startedEventId === undefined ? "waiting for a decider" : "decider working";
+        pending.push({ node, startedEventId: item.startedEventId });
+      }
+      triggers.push(...triggersOf(item, node.id));
+      continue;
+    }
+    const shape = nodeShape(item);
+    if (!shape) continue;
+    const node = addNode(
+      `${shape.kind}-${item.firstEventId}`,
+      shape.kind,
+      shape.label,
+      itemStatus(item, closeStatus),
+      idsOf(item),
+      shape.subtitle,
+    );
+    triggers.push(...triggersOf(item, node.id));
+    if (item.kind !== "signal" && item.kind !== "cancelRequest") commands.push({ item, node });
+  }
+
+  // Each completed decision processed the triggers recorded before it started (events recorded
+  // while the decider worked belong to the next task). Triggers are in event order already
+  // except that items list them by their first event: sort once.
+  triggers.sort((a, b) => a.eventId - b.eventId);
+  let head = 0;
+  for (const { step, startedEventId, completedId } of completed) {
+    while (head < triggers.length && triggers[head].eventId < startedEventId) {
+      const t = triggers[head++];
+      edge(completedId, t.nodeId, step.nodeIds[0], "outcome", t.label);
+      if (t.input) step.nodeIds.push(t.nodeId);
+    }
+  }
+
+  for (const { item, node } of commands) {
+    const step =
+      item.decisionEventId === undefined ? undefined : stepByCompletedId.get(item.decisionEventId);
+    if (step) {
+      step.nodeIds.push(node.id);
+      edge(item.firstEventId, step.nodeIds[0], node.id, "issued");
+    } else {
+      loose.push(node.id);
+    }
+    const cancelStep = stepByCompletedId.get(item.cancelDecisionEventId ?? -1);
+    if (cancelStep) {
+      const cancelEvent = item.events.find(
+        (e) => e.eventType === "ActivityTaskCancelRequested" || e.eventType === "TimerCanceled",
+      );
+      edge(cancelEvent?.eventId ?? item.firstEventId, cancelStep.nodeIds[0], node.id, "cancel");
+    }
+  }
+
+  for (const task of pending) suffix.push(task.node.id);
+  // Outcomes no completed decision processed go to the open task that will see them.
+  for (const t of triggers.slice(head)) {
+    const target = closeStatus
+      ? undefined
+      : (pending.find((p) => p.startedEventId !== undefined && t.eventId < p.startedEventId) ??
+        pending.at(-1));
+    if (target) edge(Number.MAX_SAFE_INTEGER, t.nodeId, target.node.id, "outcome", t.label);
+    if (t.input) suffix.push(t.nodeId);
+  }
+  suffix.push(...loose);
+
+  if (closeStatus && run?.closedEventId !== undefined) {
+    const end = addNode(
+      "end",
+      "end",
+      CLOSE_LABEL[closeStatus],
+      statusOfCloseStatus(closeStatus),
+      [run.closedEventId],
+      run.reason ?? run.timeoutType,
+    );
+    const step = stepByCompletedId.get(run.decisionEventId ?? -1);
+    if (step) edge(run.closedEventId, step.nodeIds[0], end.id, "issued");
+    else {
+      // Terminated or timed out: no decision made it; draw it after the last decision work.
+      const from = pending.at(-1)?.node.id ?? completed.at(-1)?.step.nodeIds[0] ?? prefix[0];
+      if (from) edge(Number.MAX_SAFE_INTEGER, from, end.id, "close");
+    }
+    suffix.push(end.id);
+  }
+
+  keyed.sort((a, b) => a.key - b.key);
+  const edges = keyed.map((k) => k.edge);
+  edges.push(...joinEdges(completed, edges));
+  return { nodes, edges, prefix, steps, suffix };
+}
+
+/**
+ * Fan-in: a completed decision that issued nothing only waited for more results. Its branch
+ * joins the next decision that did act (issued a command, cancelled or closed the run), so the
+ * branches of a fan-out meet there.
+ */
+function joinEdges(completed: readonly { step: Step }[], edges: readonly RawEdge[]): RawEdge[] {
+  const acting = new Set<string>();
+  for (const e of edges) if (e.kind === "issued" || e.kind === "cancel") acting.add(e.source);
+  const joins: RawEdge[] = [];
+  let waiting: string[] = [];
+  for (const { step } of completed) {
+    const decisionId = step.nodeIds[0];
+    if (!acting.has(decisionId)) {
+      waiting.push(decisionId);
+      continue;
+    }
+    for (const source of waiting) joins.push({ source, target: decisionId, kind: "join" });
+    waiting = [];
+  }
+  return joins;
+}
+
+function outcomeLabel(status: WorkItem["state"]): string {
   switch (status) {
     case "timedOut":
       return "timed out";

@@ -17,7 +17,19 @@ export {
   type EventCategory,
 } from "./events";
 export { durationSeconds } from "./duration";
-export { closeReason, closeReasonText, type CloseCause, type CloseReason } from "./close-reason";
+export {
+  buildHistoryModel,
+  historyModel,
+  isOpenState,
+  itemStatus,
+  itemsOfKind,
+  openItems,
+  type HistoryModel,
+  type WorkItem,
+  type WorkItemExecution,
+  type WorkItemKind,
+  type WorkItemState,
+} from "./work-items";
 export {
   abandonedStatus,
   closeStatusOfEvent,
@@ -77,3 +89,11 @@ export {
   type PositionedEdge,
   type PositionedNode,
 } from "./graph-layout";
+export { closeReason, type CloseReason, type FailedWork } from "./close-reason";
+export {
+  compareRuns,
+  type AlignedItem,
+  type ItemDifference,
+  type ItemTiming,
+  type RunComparison,
+} from "./compare";

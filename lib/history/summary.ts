@@ -83,8 +83,13 @@ export interface ExecutionSummary {
   continuedFromRunId?: string;
   /** The run that continues this one (`newExecutionRunId`). */
   continuedAsNewRunId?: string;
-  /** A `WorkflowExecutionCancelRequested` was recorded. */
+  /** A `WorkflowExecutionCancelRequested` was recorded (stays true after the close, as in SWF). */
   cancelRequested: boolean;
+  /**
+   * A cancellation was requested and the run is still open: the decider has yet to act on it.
+   * What the page announces; once the run closed (canceled or not) the request is history.
+   */
+  cancelPending: boolean;
   /** `executionContext` of the most recent `DecisionTaskCompleted` that carried one. */
   latestExecutionContext?: string;
   lastEventId?: number;
@@ -166,6 +171,7 @@ export function summarizeExecution(events: readonly HistoryEvent[]): ExecutionSu
     visualStatus: "running",
     tagList: [],
     cancelRequested: false,
+    cancelPending: false,
     counts,
   };
   let closeStatus: CloseStatus | undefined;
@@ -255,5 +261,6 @@ export function summarizeExecution(events: readonly HistoryEvent[]): ExecutionSu
       summary.durationMs = summary.closedAt.getTime() - summary.startedAt.getTime();
   }
   summary.visualStatus = statusOfCloseStatus(summary.status);
+  summary.cancelPending = summary.cancelRequested && closeStatus === undefined;
   return summary;
 }

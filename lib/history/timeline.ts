@@ -1,25 +1,11 @@
-// Rows for the Gantt view. Each task becomes a row made of segments — "waiting" (scheduled,
-// nobody working on it yet) then "running" (a worker, decider, child run or clock is on it) —
-// and instantaneous events (markers, signals, cancel requests, refused decisions) become point
-// rows. Attempts of one activityId are grouped so that retries read as consecutive rows.
+// Rows for the Gantt view. Each work item of the history model becomes a row made of segments —
+// "waiting" (scheduled, nobody working on it yet) then "running" (a worker, decider, child run or
+// clock is on it) — and instantaneous items (markers, signals, cancel requests, refused decisions)
+// become point rows. Attempts of one activityId are grouped so that retries read as consecutive rows.
 import type { CloseStatus, HistoryEvent } from "@aws-sdk/client-swf";
 import { durationSeconds } from "./duration";
-import {
-  type ActivityOutcome,
-  type ChildOutcome,
-  type ExternalOutcome,
-  type LambdaOutcome,
-  attributesAs,
-  eventTimeMs,
-} from "./events";
-import {
-  abandonedStatus,
-  closeStatusOfEvent,
-  outcomeStatusOfEvent,
-  statusOfCloseStatus,
-  type VisualStatus,
-} from "./status";
-
+import type { VisualStatus } from "./status";
+import { historyModel, itemStatus, type HistoryModel, type WorkItem } from "./work-items";
 export type TimelineRowKind =
   | "workflow"
   | "decision"
@@ -86,104 +72,180 @@ export interface TimelineBounds {
   end: number;
 }
 
-interface Builder {
-  rows: TimelineRow[];
-  /** Slots in display order: a row, or the first row of a group standing for the whole group. */
-  order: (TimelineRow | TimelineRow[])[];
-  groups: Map<string, TimelineRow[]>;
-}
+const typeLabel = (type: WorkItem["type"]): string | undefined =>
+  type?.name ? (type.version ? `${type.name} ${type.version}` : type.name) : undefined;
 
-function addRow(b: Builder, row: TimelineRow): TimelineRow {
-  b.rows.push(row);
-  if (row.group === undefined) {
-    b.order.push(row);
-  } else {
-    let members = b.groups.get(row.group);
-    if (!members) {
-      members = [];
-      b.groups.set(row.group, members);
-      b.order.push(members);
+/** Label of a point row for a decision SWF refused, by the event that reports it. */
+const REFUSAL_LABEL: Record<string, (item: WorkItem) => string> = {
+  ScheduleActivityTaskFailed: (i) => `Schedule ${i.id}`,
+  RequestCancelActivityTaskFailed: (i) => `Cancel ${i.id}`,
+  StartTimerFailed: (i) => `Start timer ${i.id}`,
+  CancelTimerFailed: (i) => `Cancel timer ${i.id}`,
+  ScheduleLambdaFunctionFailed: (i) => `Schedule Lambda ${i.id}`,
+  StartChildWorkflowExecutionFailed: (i) => `Start child ${i.id}`,
+  CompleteWorkflowExecutionFailed: () => "Complete workflow",
+  FailWorkflowExecutionFailed: () => "Fail workflow",
+  CancelWorkflowExecutionFailed: () => "Cancel workflow",
+  ContinueAsNewWorkflowExecutionFailed: () => "Continue as new",
+};
+
+/** How an interval item is drawn: its row kind, label, detail and first segment. */
+function intervalOf(
+  item: WorkItem,
+): { kind: TimelineRowKind; label: string; detail?: string; group?: string } | undefined {
+  switch (item.kind) {
+    case "run":
+      return item.events[0]?.eventType === "WorkflowExecutionStarted"
+        ? { kind: "workflow", label: item.type?.name ?? "Workflow", detail: typeLabel(item.type) }
+        : undefined;
+    case "decision":
+      return { kind: "decision", label: `Decision ${item.id}` };
+    case "activity":
+      return {
+        kind: "activity",
+        label: item.id,
+        detail: typeLabel(item.type),
+        group: `activity:${item.id}`,
+      };
+    case "lambda":
+      return {
+        kind: "lambda",
+        label: item.id,
+        detail: item.type?.name,
+        group: `lambda:${item.id}`,
+      };
+    case "timer": {
+      const seconds = durationSeconds(item.startToFireTimeout);
+      return {
+        kind: "timer",
+        label: item.id,
+        detail: seconds === undefined ? item.startToFireTimeout : `${seconds}s`,
+      };
     }
-    members.push(row);
+    case "child":
+      return { kind: "child", label: item.id, detail: typeLabel(item.type) };
+    case "signalExternal":
+      return { kind: "external", label: `Signal ${item.signalName ?? ""} → ${item.id}` };
+    case "cancelExternal":
+      return { kind: "external", label: `Cancel → ${item.id}` };
+    default:
+      return undefined;
   }
-  return row;
 }
 
-function openInterval(
-  b: Builder,
-  init: {
-    kind: TimelineRowKind;
-    label: string;
-    detail?: string;
-    group?: string;
-    eventId: number;
-    t: number;
-    segment: TimelineSegmentKind;
-    status: VisualStatus;
-  },
-): TimelineRow {
-  return addRow(b, {
-    id: `${init.kind}-${init.eventId}`,
-    kind: init.kind,
-    label: init.label,
-    detail: init.detail,
-    group: init.group,
-    start: init.t,
-    status: init.status,
-    segments: [
-      { kind: init.segment, start: init.t, status: init.status, eventIds: [init.eventId] },
-    ],
-    eventIds: [init.eventId],
-    point: false,
-  });
+/** Why an item ended badly, as the timeline shows it. */
+function reasonOf(item: WorkItem): string | undefined {
+  if (item.kind === "decision") return item.timeoutType;
+  if (item.kind === "run") return undefined;
+  if (item.state === "completed" || item.state === "canceled" || item.open) return undefined;
+  return item.reason ?? item.timeoutType ?? item.cause;
 }
 
-/** scheduled → started: the waiting segment ends, a running one begins. */
-function startInterval(row: TimelineRow, eventId: number, t: number): void {
-  const waiting = row.segments[row.segments.length - 1];
-  waiting.end = t;
-  waiting.eventIds.push(eventId);
-  row.segments.push({ kind: "running", start: t, status: "running", eventIds: [eventId] });
-  row.status = "running";
-  row.eventIds.push(eventId);
+function pointRow(item: WorkItem): TimelineRow | undefined {
+  const base = { start: item.scheduledAt, end: item.scheduledAt, segments: [], point: true };
+  const eventIds = item.events.map((e) => e.eventId ?? 0);
+  const id = (kind: TimelineRowKind) => `${kind}-${item.firstEventId}`;
+  switch (item.kind) {
+    case "signal":
+      return {
+        ...base,
+        id: id("signal"),
+        kind: "signal",
+        label: item.id || "signal",
+        detail: item.execution?.workflowId,
+        status: "completed",
+        eventIds,
+      };
+    case "cancelRequest":
+      return {
+        ...base,
+        id: id("cancelRequest"),
+        kind: "cancelRequest",
+        label: "Cancel requested",
+        reason: item.cause,
+        status: "canceled",
+        eventIds,
+      };
+    case "marker":
+      return {
+        ...base,
+        id: id("marker"),
+        kind: "marker",
+        label: item.id || "marker",
+        reason: item.refused ? item.cause : undefined,
+        status: item.refused ? "failed" : "completed",
+        eventIds,
+      };
+    default: {
+      const label = REFUSAL_LABEL[item.events[0]?.eventType ?? ""];
+      if (!item.refused || !label) return undefined;
+      return {
+        ...base,
+        id: id("decisionFailure"),
+        kind: "decisionFailure",
+        label: label(item),
+        reason: item.cause,
+        status: "failed",
+        eventIds,
+      };
+    }
+  }
 }
 
-function closeInterval(row: TimelineRow, eventId: number, t: number, status: VisualStatus): void {
-  const last = row.segments[row.segments.length - 1];
-  last.end = t;
-  last.status = status;
-  last.eventIds.push(eventId);
-  row.end = t;
-  row.status = status;
-  row.eventIds.push(eventId);
-}
-
-function addPoint(
-  b: Builder,
-  event: HistoryEvent,
-  kind: TimelineRowKind,
-  label: string,
-  status: VisualStatus,
-  extra: { detail?: string; reason?: string } = {},
-): void {
-  const t = eventTimeMs(event);
-  addRow(b, {
-    id: `${kind}-${event.eventId}`,
-    kind,
-    label,
-    ...extra,
-    start: t,
-    end: t,
+function intervalRow(item: WorkItem, closeStatus: CloseStatus | undefined, closedAt?: number) {
+  const shape = intervalOf(item);
+  if (!shape) return undefined;
+  const runningFromStart = item.kind === "run" || item.kind === "timer";
+  const segments: TimelineSegment[] = [];
+  if (!runningFromStart) {
+    segments.push({
+      kind: "waiting",
+      start: item.scheduledAt,
+      end: item.startedAt,
+      status: itemStatus({ ...item, open: true, state: "scheduled" }),
+      eventIds: [item.firstEventId],
+    });
+  }
+  if (runningFromStart || item.startedAt !== undefined) {
+    const waiting = segments[0];
+    if (waiting && item.startedEventId !== undefined) waiting.eventIds.push(item.startedEventId);
+    segments.push({
+      kind: "running",
+      start: item.startedAt ?? item.scheduledAt,
+      status: "running",
+      eventIds: [item.startedEventId ?? item.firstEventId],
+    });
+  }
+  const last = segments[segments.length - 1];
+  const status = itemStatus(item, closeStatus);
+  let end: number | undefined;
+  if (!item.open) {
+    end = item.closedAt;
+    if (item.closedEventId !== undefined) last.eventIds.push(item.closedEventId);
+  } else if (closeStatus !== undefined && closedAt !== undefined) {
+    // SWF drops open work silently at close: end it at the close time (see itemStatus).
+    end = closedAt;
+  }
+  last.end = end ?? last.end;
+  if (end !== undefined) last.status = status;
+  const row: TimelineRow = {
+    id: `${shape.kind}-${item.firstEventId}`,
+    kind: shape.kind,
+    label: shape.label,
+    detail: shape.detail,
+    group: shape.group,
+    reason: reasonOf(item),
+    start: item.scheduledAt,
+    end,
     status,
-    segments: [],
-    eventIds: [event.eventId ?? 0],
-    point: true,
-  });
-}
-
-function typeLabel(type: { name?: string; version?: string } | undefined): string | undefined {
-  if (!type?.name) return undefined;
-  return type.version ? `${type.name} ${type.version}` : type.name;
+    segments,
+    eventIds: item.events.map((e) => e.eventId ?? 0),
+    point: false,
+  };
+  if (item.kind === "timer" && item.fireAt !== undefined) row.plannedEnd = item.fireAt;
+  if (item.cancelRequested) row.cancelRequested = true;
+  if (row.reason === undefined) delete row.reason;
+  return row;
 }
 
 /**
@@ -191,401 +253,34 @@ function typeLabel(type: { name?: string; version?: string } | undefined): strin
  * with the attempts of one activityId (or Lambda id) kept together in attempt order. `now`
  * (epoch ms or Date) is only used for `durationMs` of open rows.
  */
-export function timelineRows(events: readonly HistoryEvent[], now?: number | Date): TimelineRow[] {
-  const b: Builder = { rows: [], order: [], groups: new Map() };
-  // Open rows keyed by the id of the event that opened them.
-  const decisions = new Map<number, TimelineRow>();
-  const activities = new Map<number, TimelineRow>();
-  const openActivityByActivityId = new Map<string, TimelineRow>();
-  const lambdas = new Map<number, TimelineRow>();
-  const timers = new Map<number, TimelineRow>();
-  const children = new Map<number, TimelineRow>();
-  const externals = new Map<number, TimelineRow>();
-  let workflow: TimelineRow | undefined;
-  let decisionCount = 0;
-  let closeStatus: CloseStatus | undefined;
-  let closedAt: number | undefined;
-
-  for (const event of events) {
-    const id = event.eventId ?? 0;
-    const t = eventTimeMs(event);
-    switch (event.eventType) {
-      case "WorkflowExecutionStarted": {
-        const a = event.workflowExecutionStartedEventAttributes;
-        workflow = openInterval(b, {
-          kind: "workflow",
-          label: a?.workflowType?.name ?? "Workflow",
-          detail: typeLabel(a?.workflowType),
-          eventId: id,
-          t,
-          segment: "running",
-          status: "running",
-        });
-        break;
-      }
-      case "WorkflowExecutionSignaled": {
-        const a = event.workflowExecutionSignaledEventAttributes;
-        addPoint(b, event, "signal", a?.signalName ?? "signal", "completed", {
-          detail: a?.externalWorkflowExecution?.workflowId,
-        });
-        break;
-      }
-      case "WorkflowExecutionCancelRequested":
-        addPoint(b, event, "cancelRequest", "Cancel requested", "canceled", {
-          reason: event.workflowExecutionCancelRequestedEventAttributes?.cause,
-        });
-        break;
-
-      case "DecisionTaskScheduled":
-        decisionCount++;
-        decisions.set(
-          id,
-          openInterval(b, {
-            kind: "decision",
-            label: `Decision ${decisionCount}`,
-            eventId: id,
-            t,
-            segment: "waiting",
-            status: "scheduled",
-          }),
-        );
-        break;
-      case "DecisionTaskStarted": {
-        const row = decisions.get(event.decisionTaskStartedEventAttributes?.scheduledEventId ?? -1);
-        if (row) startInterval(row, id, t);
-        break;
-      }
-      case "DecisionTaskCompleted":
-      case "DecisionTaskTimedOut": {
-        const a =
-          event.decisionTaskCompletedEventAttributes ?? event.decisionTaskTimedOutEventAttributes;
-        const scheduledId = a?.scheduledEventId ?? -1;
-        const row = decisions.get(scheduledId);
-        if (!row) break;
-        decisions.delete(scheduledId);
-        closeInterval(
-          row,
-          id,
-          t,
-          event.eventType === "DecisionTaskCompleted" ? "completed" : "timedOut",
-        );
-        if (event.decisionTaskTimedOutEventAttributes)
-          row.reason = event.decisionTaskTimedOutEventAttributes.timeoutType;
-        break;
-      }
-
-      case "ActivityTaskScheduled": {
-        const a = event.activityTaskScheduledEventAttributes;
-        const activityId = a?.activityId ?? "";
-        const row = openInterval(b, {
-          kind: "activity",
-          label: activityId,
-          detail: typeLabel(a?.activityType),
-          group: `activity:${activityId}`,
-          eventId: id,
-          t,
-          segment: "waiting",
-          status: "scheduled",
-        });
-        activities.set(id, row);
-        openActivityByActivityId.set(activityId, row);
-        break;
-      }
-      case "ActivityTaskStarted": {
-        const row = activities.get(
-          event.activityTaskStartedEventAttributes?.scheduledEventId ?? -1,
-        );
-        if (row) startInterval(row, id, t);
-        break;
-      }
-      case "ActivityTaskCancelRequested": {
-        const row = openActivityByActivityId.get(
-          event.activityTaskCancelRequestedEventAttributes?.activityId ?? "",
-        );
-        if (row && row.end === undefined) {
-          row.cancelRequested = true;
-          row.eventIds.push(id);
-        }
-        break;
-      }
-      case "ActivityTaskCompleted":
-      case "ActivityTaskFailed":
-      case "ActivityTaskTimedOut":
-      case "ActivityTaskCanceled": {
-        const a = attributesAs<ActivityOutcome>(event);
-        const scheduledId = a?.scheduledEventId ?? -1;
-        const row = activities.get(scheduledId);
-        if (!row) break;
-        activities.delete(scheduledId);
-        closeInterval(row, id, t, outcomeStatusOfEvent(event.eventType) ?? "completed");
-        if (event.activityTaskFailedEventAttributes)
-          row.reason = event.activityTaskFailedEventAttributes.reason;
-        if (event.activityTaskTimedOutEventAttributes)
-          row.reason = event.activityTaskTimedOutEventAttributes.timeoutType;
-        break;
-      }
-
-      case "LambdaFunctionScheduled": {
-        const a = event.lambdaFunctionScheduledEventAttributes;
-        const lambdaId = a?.id ?? "";
-        lambdas.set(
-          id,
-          openInterval(b, {
-            kind: "lambda",
-            label: lambdaId,
-            detail: a?.name,
-            group: `lambda:${lambdaId}`,
-            eventId: id,
-            t,
-            segment: "waiting",
-            status: "scheduled",
-          }),
-        );
-        break;
-      }
-      case "LambdaFunctionStarted": {
-        const row = lambdas.get(event.lambdaFunctionStartedEventAttributes?.scheduledEventId ?? -1);
-        if (row) startInterval(row, id, t);
-        break;
-      }
-      case "LambdaFunctionCompleted":
-      case "LambdaFunctionFailed":
-      case "LambdaFunctionTimedOut":
-      case "StartLambdaFunctionFailed": {
-        const a = attributesAs<LambdaOutcome>(event);
-        const scheduledId = a?.scheduledEventId ?? -1;
-        const row = lambdas.get(scheduledId);
-        if (!row) break;
-        lambdas.delete(scheduledId);
-        closeInterval(row, id, t, outcomeStatusOfEvent(event.eventType) ?? "completed");
-        row.reason =
-          event.lambdaFunctionFailedEventAttributes?.reason ??
-          event.lambdaFunctionTimedOutEventAttributes?.timeoutType ??
-          event.startLambdaFunctionFailedEventAttributes?.cause;
-        break;
-      }
-
-      case "TimerStarted": {
-        const a = event.timerStartedEventAttributes;
-        const seconds = durationSeconds(a?.startToFireTimeout);
-        const row = openInterval(b, {
-          kind: "timer",
-          label: a?.timerId ?? "",
-          detail: seconds === undefined ? a?.startToFireTimeout : `${seconds}s`,
-          eventId: id,
-          t,
-          segment: "running",
-          status: "running",
-        });
-        if (seconds !== undefined) row.plannedEnd = t + seconds * 1000;
-        timers.set(id, row);
-        break;
-      }
-      case "TimerFired":
-      case "TimerCanceled": {
-        const startedId =
-          (event.timerFiredEventAttributes ?? event.timerCanceledEventAttributes)?.startedEventId ??
-          -1;
-        const row = timers.get(startedId);
-        if (!row) break;
-        timers.delete(startedId);
-        closeInterval(row, id, t, event.eventType === "TimerFired" ? "completed" : "canceled");
-        break;
-      }
-
-      case "StartChildWorkflowExecutionInitiated": {
-        const a = event.startChildWorkflowExecutionInitiatedEventAttributes;
-        children.set(
-          id,
-          openInterval(b, {
-            kind: "child",
-            label: a?.workflowId ?? "",
-            detail: typeLabel(a?.workflowType),
-            eventId: id,
-            t,
-            segment: "waiting",
-            status: "scheduled",
-          }),
-        );
-        break;
-      }
-      case "ChildWorkflowExecutionStarted": {
-        const row = children.get(
-          event.childWorkflowExecutionStartedEventAttributes?.initiatedEventId ?? -1,
-        );
-        if (row) startInterval(row, id, t);
-        break;
-      }
-      case "ChildWorkflowExecutionCompleted":
-      case "ChildWorkflowExecutionFailed":
-      case "ChildWorkflowExecutionTimedOut":
-      case "ChildWorkflowExecutionCanceled":
-      case "ChildWorkflowExecutionTerminated": {
-        const a = attributesAs<ChildOutcome>(event);
-        const initiatedId = a?.initiatedEventId ?? -1;
-        const row = children.get(initiatedId);
-        if (!row) break;
-        children.delete(initiatedId);
-        closeInterval(row, id, t, outcomeStatusOfEvent(event.eventType) ?? "completed");
-        row.reason =
-          event.childWorkflowExecutionFailedEventAttributes?.reason ??
-          event.childWorkflowExecutionTimedOutEventAttributes?.timeoutType;
-        break;
-      }
-      case "StartChildWorkflowExecutionFailed": {
-        const a = event.startChildWorkflowExecutionFailedEventAttributes;
-        const row = children.get(a?.initiatedEventId ?? -1);
-        if (row) {
-          // WORKFLOW_ALREADY_RUNNING: the initiated row ends in failure.
-          children.delete(a?.initiatedEventId ?? -1);
-          closeInterval(row, id, t, "failed");
-          row.reason = a?.cause;
-        } else {
-          addPoint(b, event, "decisionFailure", `Start child ${a?.workflowId ?? ""}`, "failed", {
-            reason: a?.cause,
-          });
-        }
-        break;
-      }
-
-      case "SignalExternalWorkflowExecutionInitiated": {
-        const a = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
-        externals.set(
-          id,
-          openInterval(b, {
-            kind: "external",
-            label: `Signal ${a?.signalName ?? ""} → ${a?.workflowId ?? ""}`,
-            eventId: id,
-            t,
-            segment: "waiting",
-            status: "pending",
-          }),
-        );
-        break;
-      }
-      case "RequestCancelExternalWorkflowExecutionInitiated": {
-        const a = event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes;
-        externals.set(
-          id,
-          openInterval(b, {
-            kind: "external",
-            label: `Cancel → ${a?.workflowId ?? ""}`,
-            eventId: id,
-            t,
-            segment: "waiting",
-            status: "pending",
-          }),
-        );
-        break;
-      }
-      case "ExternalWorkflowExecutionSignaled":
-      case "ExternalWorkflowExecutionCancelRequested":
-      case "SignalExternalWorkflowExecutionFailed":
-      case "RequestCancelExternalWorkflowExecutionFailed": {
-        const a = attributesAs<ExternalOutcome>(event);
-        const initiatedId = a?.initiatedEventId ?? -1;
-        const row = externals.get(initiatedId);
-        if (!row) break;
-        externals.delete(initiatedId);
-        closeInterval(row, id, t, outcomeStatusOfEvent(event.eventType) ?? "completed");
-        if (a && "cause" in a) row.reason = a.cause;
-        break;
-      }
-
-      case "MarkerRecorded":
-        addPoint(
-          b,
-          event,
-          "marker",
-          event.markerRecordedEventAttributes?.markerName ?? "marker",
-          "completed",
-        );
-        break;
-      case "RecordMarkerFailed": {
-        const a = event.recordMarkerFailedEventAttributes;
-        addPoint(b, event, "marker", a?.markerName ?? "marker", "failed", { reason: a?.cause });
-        break;
-      }
-
-      // Decisions SWF refused at once: nothing ran, so they are points.
-      case "ScheduleActivityTaskFailed": {
-        const a = event.scheduleActivityTaskFailedEventAttributes;
-        addPoint(b, event, "decisionFailure", `Schedule ${a?.activityId ?? ""}`, "failed", {
-          reason: a?.cause,
-        });
-        break;
-      }
-      case "RequestCancelActivityTaskFailed": {
-        const a = event.requestCancelActivityTaskFailedEventAttributes;
-        addPoint(b, event, "decisionFailure", `Cancel ${a?.activityId ?? ""}`, "failed", {
-          reason: a?.cause,
-        });
-        break;
-      }
-      case "StartTimerFailed": {
-        const a = event.startTimerFailedEventAttributes;
-        addPoint(b, event, "decisionFailure", `Start timer ${a?.timerId ?? ""}`, "failed", {
-          reason: a?.cause,
-        });
-        break;
-      }
-      case "CancelTimerFailed": {
-        const a = event.cancelTimerFailedEventAttributes;
-        addPoint(b, event, "decisionFailure", `Cancel timer ${a?.timerId ?? ""}`, "failed", {
-          reason: a?.cause,
-        });
-        break;
-      }
-      case "ScheduleLambdaFunctionFailed": {
-        const a = event.scheduleLambdaFunctionFailedEventAttributes;
-        addPoint(b, event, "decisionFailure", `Schedule Lambda ${a?.id ?? ""}`, "failed", {
-          reason: a?.cause,
-        });
-        break;
-      }
-      case "CompleteWorkflowExecutionFailed":
-        addPoint(b, event, "decisionFailure", "Complete workflow", "failed", {
-          reason: event.completeWorkflowExecutionFailedEventAttributes?.cause,
-        });
-        break;
-      case "FailWorkflowExecutionFailed":
-        addPoint(b, event, "decisionFailure", "Fail workflow", "failed", {
-          reason: event.failWorkflowExecutionFailedEventAttributes?.cause,
-        });
-        break;
-      case "CancelWorkflowExecutionFailed":
-        addPoint(b, event, "decisionFailure", "Cancel workflow", "failed", {
-          reason: event.cancelWorkflowExecutionFailedEventAttributes?.cause,
-        });
-        break;
-      case "ContinueAsNewWorkflowExecutionFailed":
-        addPoint(b, event, "decisionFailure", "Continue as new", "failed", {
-          reason: event.continueAsNewWorkflowExecutionFailedEventAttributes?.cause,
-        });
-        break;
+export function timelineRows(
+  source: readonly HistoryEvent[] | HistoryModel,
+  now?: number | Date,
+): TimelineRow[] {
+  const model = historyModel(source);
+  /** Slots in display order: a row, or the rows of a group at the place of its first member. */
+  const order: (TimelineRow | TimelineRow[])[] = [];
+  const groups = new Map<string, TimelineRow[]>();
+  for (const item of model.items) {
+    const row = item.refused
+      ? pointRow(item)
+      : (intervalRow(item, model.closeStatus, model.closedAt) ?? pointRow(item));
+    if (!row) continue;
+    if (row.group === undefined) {
+      order.push(row);
+      continue;
     }
-
-    const closing = closeStatusOfEvent(event.eventType);
-    if (closing) {
-      closeStatus = closing;
-      closedAt = t;
-      if (workflow) closeInterval(workflow, id, t, statusOfCloseStatus(closing));
+    let members = groups.get(row.group);
+    if (!members) {
+      groups.set(row.group, (members = []));
+      order.push(members);
     }
-  }
-
-  // SWF drops open work silently at close: end it at the close time. Children are
-  // independent runs, so their fate is unknown here ("pending").
-  if (closeStatus !== undefined && closedAt !== undefined) {
-    const cutOff = abandonedStatus(closeStatus);
-    for (const open of [decisions, activities, lambdas, timers, externals]) {
-      for (const row of open.values()) endAtClose(row, closedAt, cutOff);
-    }
-    for (const row of children.values()) endAtClose(row, closedAt, "pending");
+    members.push(row);
   }
 
   const nowMs = now instanceof Date ? now.getTime() : now;
   const ordered: TimelineRow[] = [];
-  for (const slot of b.order) {
+  for (const slot of order) {
     if (Array.isArray(slot)) {
       slot.forEach((row, i) => {
         row.attempt = i + 1;
@@ -601,14 +296,6 @@ export function timelineRows(events: readonly HistoryEvent[], now?: number | Dat
     else if (nowMs !== undefined) row.durationMs = Math.max(0, nowMs - row.start);
   }
   return ordered;
-}
-
-function endAtClose(row: TimelineRow, closedAt: number, status: VisualStatus): void {
-  const last = row.segments[row.segments.length - 1];
-  last.end = closedAt;
-  last.status = status;
-  row.end = closedAt;
-  row.status = status;
 }
 
 /**

@@ -1,22 +1,46 @@
 import * as swf from "@aws-sdk/client-swf";
 import { z } from "zod";
+import {
+  LIMITS,
+  arn,
+  childPolicy,
+  closeStatus,
+  description,
+  duration,
+  name as strictName,
+  payload as data,
+  priority,
+  reason,
+  registrationStatus,
+  resourceTag,
+  retentionDays,
+  runId,
+  signalName,
+  tagList,
+  taskList,
+  workflowType as strictType,
+  version,
+} from "./model";
 
 /**
  * The allow-list of SWF actions the browser may ask for through `/api/swf/<Action>`, each with
  * the schema its input must satisfy and the least role that may call it. Anything not listed
  * here is refused, so the console can never become an open proxy to SWF.
  */
+/** Kept here too: the console's configuration checks task-list names with it. */
+export { breaksNamingRule } from "./model";
+
 export type Role = "viewer" | "approver" | "operator" | "admin";
 
-const name = z.string().min(1).max(256);
+const lookupName = z.string().min(1).max(LIMITS.name);
+const lookupVersion = z.string().min(1).max(LIMITS.version);
 const page = {
-  nextPageToken: z.string().max(2048).optional(),
-  maximumPageSize: z.number().int().min(0).max(1000).optional(),
+  nextPageToken: z.string().max(LIMITS.pageToken).optional(),
+  maximumPageSize: z.number().int().min(0).max(LIMITS.pageSize).optional(),
   reverseOrder: z.boolean().optional(),
 };
-const registrationStatus = z.enum(["REGISTERED", "DEPRECATED"]);
-const typeRef = z.object({ name, version: z.string().min(1).max(64) });
-const execution = z.object({ workflowId: name, runId: z.string().min(1).max(64) });
+const typeRef = z.object({ name: lookupName, version: lookupVersion });
+const execution = z.object({ workflowId: lookupName, runId });
 /** The browser sends ISO strings or epoch milliseconds; the SDK wants Dates. */
 const date = z.union([z.string(), z.number()]).transform((v, ctx) => {
   const d = new Date(v);
@@ -25,77 +49,17 @@ const date = z.union([z.string(), z.number()]).transform((v, ctx) => {
 });
 const timeFilter = z.object({ oldestDate: date, latestDate: date.optional() });
 const filters = {
-  executionFilter: z.object({ workflowId: name }).optional(),
-  typeFilter: z.object({ name, version: z.string().min(1).max(64).optional() }).optional(),
-  tagFilter: z.object({ tag: z.string().max(256) }).optional(),
+  executionFilter: z.object({ workflowId: lookupName }).optional(),
+  typeFilter: z.object({ name: lookupName, version: lookupVersion.optional() }).optional(),
+  tagFilter: z.object({ tag: z.string().max(LIMITS.executionTag) }).optional(),
 };
 const closedFilters = {
   ...filters,
   startTimeFilter: timeFilter.optional(),
   closeTimeFilter: timeFilter.optional(),
-  closeStatusFilter: z
-    .object({
-      status: z.enum([
-        "COMPLETED",
-        "FAILED",
-        "CANCELED",
-        "TERMINATED",
-        "CONTINUED_AS_NEW",
-        "TIMED_OUT",
-      ]),
-    })
-    .optional(),
+  closeStatusFilter: z.object({ status: closeStatus }).optional(),
 };
-
-/**
- * Rules of SWF names (domain, type name/version, task list, workflowId): no `:`, `/`, `|`, no
- * control characters, not the literal `arn`.
- */
-export function breaksNamingRule(value: string): boolean {
-  if (value === "arn") return true;
-  return /[:/|\u0000-\u001f\u007f-\u009f]/.test(value);
-}
-const swfName = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine(
-      (v) => !breaksNamingRule(v),
-      "must not contain ':', '/', '|' or control characters, nor be 'arn'",
-    );
-const strictName = swfName(256);
-const version = swfName(64);
-const optionalRunId = z.string().max(64).optional();
-/** input, result, details: at most 32,768 characters. */
-const data = z.string().max(32_768);
-const TAG = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const tag = (max: number, min = 0) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .regex(TAG, "may contain only letters, digits, spaces and _ . : / = + - @");
-const MAX_SECONDS = 31_536_000;
-/** Durations are strings of whole seconds (0–31,536,000); `NONE` only where SWF allows it. */
-const duration = (allowNone: boolean) =>
-  z
-    .string()
-    .max(8)
-    .refine(
-      (v) => (allowNone && v === "NONE") || (/^[0-9]+$/.test(v) && Number(v) <= MAX_SECONDS),
-      allowNone
-        ? `must be NONE or whole seconds 0–${MAX_SECONDS}`
-        : `must be whole seconds 0–${MAX_SECONDS}`,
-    );
-const priority = z
-  .string()
-  .regex(/^[+-]?[0-9]{1,10}$/, "must be an integer")
-  .refine((v) => Number(v) >= -(2 ** 31) && Number(v) < 2 ** 31, "must be a 32-bit integer");
-const childPolicy = z.enum(["TERMINATE", "REQUEST_CANCEL", "ABANDON"]);
-const taskList = z.strictObject({ name: strictName });
-const strictType = z.strictObject({ name: strictName, version });
-const description = z.string().max(1024);
+const optionalRunId = z.string().max(LIMITS.runId).optional();
 
 export interface ActionSpec {
   role: Role;
@@ -126,57 +90,54 @@ const domainTypeRef = (key: "workflowType" | "activityType") =>
   z.strictObject({ domain: strictName, [key]: strictType });
 export const ACTIONS = {
   ListDomains: read(z.object({ registrationStatus, ...page }), swf.ListDomainsCommand),
-  DescribeDomain: read(z.object({ name }), swf.DescribeDomainCommand),
-  ListTagsForResource: read(
-    z.object({ resourceArn: z.string().min(1).max(1600) }),
-    swf.ListTagsForResourceCommand,
-  ),
+  DescribeDomain: read(z.object({ name: lookupName }), swf.DescribeDomainCommand),
+  ListTagsForResource: read(z.object({ resourceArn: arn }), swf.ListTagsForResourceCommand),
   ListWorkflowTypes: read(
-    z.object({ domain: name, registrationStatus, name: name.optional(), ...page }),
+    z.object({ domain: lookupName, registrationStatus, name: lookupName.optional(), ...page }),
     swf.ListWorkflowTypesCommand,
   ),
   ListActivityTypes: read(
-    z.object({ domain: name, registrationStatus, name: name.optional(), ...page }),
+    z.object({ domain: lookupName, registrationStatus, name: lookupName.optional(), ...page }),
     swf.ListActivityTypesCommand,
   ),
   DescribeWorkflowType: read(
-    z.object({ domain: name, workflowType: typeRef }),
+    z.object({ domain: lookupName, workflowType: typeRef }),
     swf.DescribeWorkflowTypeCommand,
   ),
   DescribeActivityType: read(
-    z.object({ domain: name, activityType: typeRef }),
+    z.object({ domain: lookupName, activityType: typeRef }),
     swf.DescribeActivityTypeCommand,
   ),
   ListOpenWorkflowExecutions: read(
-    z.object({ domain: name, startTimeFilter: timeFilter, ...filters, ...page }),
+    z.object({ domain: lookupName, startTimeFilter: timeFilter, ...filters, ...page }),
     swf.ListOpenWorkflowExecutionsCommand,
   ),
   ListClosedWorkflowExecutions: read(
-    z.object({ domain: name, ...closedFilters, ...page }),
+    z.object({ domain: lookupName, ...closedFilters, ...page }),
     swf.ListClosedWorkflowExecutionsCommand,
   ),
   CountOpenWorkflowExecutions: read(
-    z.object({ domain: name, startTimeFilter: timeFilter, ...filters }),
+    z.object({ domain: lookupName, startTimeFilter: timeFilter, ...filters }),
     swf.CountOpenWorkflowExecutionsCommand,
   ),
   CountClosedWorkflowExecutions: read(
-    z.object({ domain: name, ...closedFilters }),
+    z.object({ domain: lookupName, ...closedFilters }),
     swf.CountClosedWorkflowExecutionsCommand,
   ),
   DescribeWorkflowExecution: read(
-    z.object({ domain: name, execution }),
+    z.object({ domain: lookupName, execution }),
     swf.DescribeWorkflowExecutionCommand,
   ),
   GetWorkflowExecutionHistory: read(
-    z.object({ domain: name, execution, ...page }),
+    z.object({ domain: lookupName, execution, ...page }),
     swf.GetWorkflowExecutionHistoryCommand,
   ),
   CountPendingDecisionTasks: read(
-    z.object({ domain: name, taskList: z.object({ name }) }),
+    z.object({ domain: lookupName, taskList: z.object({ name: lookupName }) }),
     swf.CountPendingDecisionTasksCommand,
   ),
   CountPendingActivityTasks: read(
-    z.object({ domain: name, taskList: z.object({ name }) }),
+    z.object({ domain: lookupName, taskList: z.object({ name: lookupName }) }),
     swf.CountPendingActivityTasksCommand,
   ),
 
@@ -191,10 +152,10 @@ export const ACTIONS = {
       taskPriority: priority.optional(),
       input: data.optional(),
       executionStartToCloseTimeout: duration(false).optional(),
-      tagList: z.array(tag(256)).max(5, "at most 5 tags").optional(),
+      tagList: tagList.optional(),
       taskStartToCloseTimeout: duration(true).optional(),
       childPolicy: childPolicy.optional(),
-      lambdaRole: z.string().min(1).max(1600).optional(),
+      lambdaRole: arn.optional(),
     }),
     swf.StartWorkflowExecutionCommand,
   ),
@@ -204,7 +165,7 @@ export const ACTIONS = {
       domain: strictName,
       workflowId: strictName,
       runId: optionalRunId,
-      signalName: z.string().min(1).max(256),
+      signalName,
       input: data.optional(),
     }),
     swf.SignalWorkflowExecutionCommand,
@@ -220,7 +181,7 @@ export const ACTIONS = {
       domain: strictName,
       workflowId: strictName,
       runId: optionalRunId,
-      reason: z.string().max(256).optional(),
+      reason: reason.optional(),
       details: data.optional(),
       childPolicy: childPolicy.optional(),
     }),
@@ -233,15 +194,10 @@ export const ACTIONS = {
     z.strictObject({
       name: strictName,
       description: description.optional(),
-      workflowExecutionRetentionPeriodInDays: z
-        .string()
-        .refine(
-          (v) => v === "NONE" || (/^[0-9]{1,2}$/.test(v) && Number(v) <= 90),
-          "must be NONE or 0–90 days",
-        ),
+      workflowExecutionRetentionPeriodInDays: retentionDays,
       tags: z
-        .array(z.strictObject({ key: tag(128, 1), value: tag(256).optional() }))
-        .max(50, "at most 50 tags")
+        .array(resourceTag)
+        .max(LIMITS.domainTags, `At most ${LIMITS.domainTags} tags`)
         .optional(),
     }),
     swf.RegisterDomainCommand,
@@ -264,7 +220,7 @@ export const ACTIONS = {
       defaultTaskList: taskList.optional(),
       defaultTaskPriority: priority.optional(),
       defaultChildPolicy: childPolicy.optional(),
-      defaultLambdaRole: z.string().min(1).max(1600).optional(),
+      defaultLambdaRole: arn.optional(),
     }),
     swf.RegisterWorkflowTypeCommand,
   ),

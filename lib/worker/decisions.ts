@@ -207,3 +207,32 @@ export function requestCancelExternalWorkflow(
     }),
   };
 }
+
+export interface ScheduleLambdaOptions {
+  /** The function's event: a string (sent as is) or any JSON-able value (sent as JSON). */
+  input?: unknown;
+  control?: string;
+  /** 1–900 seconds; SWF waits 900 when unset. */
+  startToCloseTimeout?: Duration;
+}
+
+/**
+ * Runs a Lambda function as a task of this execution (the run needs a Lambda role). Its outcome
+ * comes back as LambdaFunctionCompleted, Failed or TimedOut, or StartLambdaFunctionFailed.
+ */
+export function scheduleLambda(
+  id: string,
+  name: string,
+  options: ScheduleLambdaOptions = {},
+): Decision {
+  return {
+    decisionType: "ScheduleLambdaFunction",
+    scheduleLambdaFunctionDecisionAttributes: compact({
+      id,
+      name,
+      input: toPayload(options.input),
+      control: options.control,
+      startToCloseTimeout: duration(options.startToCloseTimeout),
+    }),
+  };
+}

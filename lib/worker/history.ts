@@ -1,8 +1,10 @@
 /**
  * A typed, read-only view of one run's history for deciders: "what happened to activity X",
- * "which signals arrived", "which timers are open", "what did the child return". Pure: build it
- * from any event list (a decision task's pages, GetWorkflowExecutionHistory, a hand-written test
- * fixture). Deciders recompute their next step from this view on every decision task.
+ * "which signals arrived", "which timers are open", "what did the child or Lambda function
+ * return". Pure: build it from any event list (a decision task's pages,
+ * GetWorkflowExecutionHistory, a hand-written test fixture). Deciders recompute their next step
+ * from this view on every decision task. The correlation of events is the console's history model
+ * (lib/history/work-items.ts); this module only shapes its items for deciders.
  */
 import type {
   ActivityTaskTimeoutType,
@@ -14,10 +16,15 @@ import type {
   WorkflowExecutionStartedEventAttributes,
   WorkflowType,
 } from "@aws-sdk/client-swf";
+import {
+  attributesKey,
+  eventAttributes,
+  type AttributesKey,
+  type AttributesOf,
+} from "../history/events";
+import { buildHistoryModel, type WorkItem } from "../history/work-items";
 
-/** The attributes member of an event of type `T`, e.g. `activityTaskCompletedEventAttributes`. */
-export type AttributesKey<T extends EventType = EventType> = `${Uncapitalize<T>}EventAttributes`;
-export type AttributesOf<T extends EventType> = NonNullable<HistoryEvent[AttributesKey<T>]>;
+export type { AttributesKey, AttributesOf };
 
 /** The attributes of `event` if it is of type `type`. */
 export function attributesOf<T extends EventType>(
@@ -25,8 +32,7 @@ export function attributesOf<T extends EventType>(
   type: T,
 ): AttributesOf<T> | undefined {
   if (event.eventType !== type) return undefined;
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes` as AttributesKey<T>;
-  return (event[key] ?? undefined) as AttributesOf<T> | undefined;
+  return (event[attributesKey(type)] ?? undefined) as AttributesOf<T> | undefined;
 }
 
 export type ActivityStatus =
@@ -118,6 +124,40 @@ export interface ChildState {
   cause?: string;
 }
 
+export type LambdaStatus =
+  | "scheduled"
+  | "started"
+  | "completed"
+  | "failed"
+  | "timedOut"
+  /** StartLambdaFunctionFailed: SWF could not invoke the function (`cause`, `details` say why). */
+  | "startFailed"
+  /** ScheduleLambdaFunctionFailed: the decision was refused (`cause` says why). */
+  | "scheduleFailed";
+
+/** One scheduling of a Lambda function id (ids may be reused once the previous one closed). */
+export interface LambdaState {
+  id: string;
+  /** The function's name. */
+  name?: string;
+  status: LambdaStatus;
+  open: boolean;
+  attempt: number;
+  input?: string;
+  control?: string;
+  /** 0 when the schedule decision failed. */
+  scheduledEventId: number;
+  startedEventId?: number;
+  closedEventId?: number;
+  result?: string;
+  reason?: string;
+  details?: string;
+  timeoutType?: string;
+  cause?: string;
+  scheduledAt?: Date;
+  closedAt?: Date;
+}
+
 export interface SignalInfo {
   name: string;
   input?: string;
@@ -177,17 +217,155 @@ const DECISION_FAILURES: Partial<Record<EventType, string>> = {
   ScheduleLambdaFunctionFailed: "id",
 };
 
-function anyAttributes(event: HistoryEvent): Record<string, unknown> | undefined {
-  if (!event.eventType) return undefined;
-  const type = event.eventType;
-  const key = `${type.charAt(0).toLowerCase()}${type.slice(1)}EventAttributes` as AttributesKey;
-  return event[key] as Record<string, unknown> | undefined;
+const date = (ms: number | undefined): Date | undefined =>
+  ms === undefined ? undefined : new Date(ms);
+
+/**
+ * Items of one id, oldest first, as deciders count attempts: a refusal because the id is still in
+ * use (ACTIVITY_ID_ALREADY_IN_USE, …) is not an attempt of its own.
+ */
+function attemptLists(items: readonly WorkItem[]): Map<string, WorkItem[]> {
+  const lists = new Map<string, WorkItem[]>();
+  for (const item of items) {
+    let list = lists.get(item.id);
+    if (!list) lists.set(item.id, (list = []));
+    const previous = list.at(-1);
+    const previousOpenThen =
+      previous !== undefined &&
+      (previous.closedEventId === undefined || previous.closedEventId > item.firstEventId);
+    if (item.refused && previousOpenThen) continue;
+    list.push(item);
+  }
+  return lists;
 }
 
-function plusSeconds(at: Date | undefined, seconds: string | undefined): Date | undefined {
-  if (!at || seconds === undefined || !/^\d+$/.test(seconds)) return undefined;
-  return new Date(at.getTime() + Number(seconds) * 1000);
+function mapLists<T>(
+  lists: Map<string, WorkItem[]>,
+  shape: (item: WorkItem, attempt: number) => T,
+): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const [id, list] of lists)
+    out.set(
+      id,
+      list.map((item, i) => shape(item, i + 1)),
+    );
+  return out;
 }
+
+const ACTIVITY_STATUS: Record<WorkItem["state"], ActivityStatus> = {
+  scheduled: "scheduled",
+  started: "started",
+  completed: "completed",
+  failed: "failed",
+  timedOut: "timedOut",
+  canceled: "canceled",
+  terminated: "canceled",
+  continuedAsNew: "canceled",
+};
+
+function activityState(item: WorkItem, attempt: number): ActivityState {
+  return {
+    activityId: item.id,
+    activityType: (item.type ?? {}) as ActivityType,
+    status: item.refused ? "scheduleFailed" : ACTIVITY_STATUS[item.state],
+    open: item.open,
+    attempt,
+    input: item.input,
+    control: item.control,
+    taskList: item.taskList,
+    scheduledEventId: item.refused ? 0 : item.firstEventId,
+    startedEventId: item.startedEventId,
+    closedEventId: item.closedEventId,
+    identity: item.identity,
+    result: item.result,
+    reason: item.reason,
+    details: item.details,
+    timeoutType: item.timeoutType as ActivityTaskTimeoutType | undefined,
+    cause: item.cause,
+    cancelRequested: item.cancelRequested,
+    scheduledAt: item.refused ? undefined : date(item.scheduledAt),
+    closedAt: date(item.closedAt),
+  };
+}
+
+function timerState(item: WorkItem, attempt: number): TimerState {
+  const status: TimerStatus = item.refused
+    ? "startFailed"
+    : item.open
+      ? "started"
+      : item.state === "completed"
+        ? "fired"
+        : "canceled";
+  return {
+    timerId: item.id,
+    status,
+    open: item.open,
+    attempt,
+    startToFireTimeout: item.startToFireTimeout,
+    control: item.control,
+    startedEventId: item.refused ? 0 : item.firstEventId,
+    closedEventId: item.closedEventId,
+    cause: item.cause,
+    startedAt: item.refused ? undefined : date(item.scheduledAt),
+    fireAt: date(item.fireAt),
+  };
+}
+
+function childState(item: WorkItem, attempt: number): ChildState {
+  const startFailed =
+    item.refused || item.events.at(-1)?.eventType === "StartChildWorkflowExecutionFailed";
+  return {
+    workflowId: item.id,
+    workflowType: (item.type ?? {}) as WorkflowType,
+    status: startFailed
+      ? "startFailed"
+      : item.state === "scheduled"
+        ? "initiated"
+        : (item.state as ChildStatus),
+    open: item.open,
+    attempt,
+    runId: item.execution?.runId,
+    input: item.input,
+    control: item.control,
+    initiatedEventId: item.refused ? 0 : item.firstEventId,
+    startedEventId: item.startedEventId,
+    closedEventId: item.closedEventId,
+    result: item.result,
+    reason: item.reason,
+    details: item.details,
+    cause: item.cause,
+  };
+}
+
+function lambdaState(item: WorkItem, attempt: number): LambdaState {
+  const startFailed = item.events.at(-1)?.eventType === "StartLambdaFunctionFailed";
+  return {
+    id: item.id,
+    name: item.type?.name,
+    status: item.refused
+      ? "scheduleFailed"
+      : startFailed
+        ? "startFailed"
+        : (item.state as LambdaStatus),
+    open: item.open,
+    attempt,
+    input: item.input,
+    control: item.control,
+    scheduledEventId: item.refused ? 0 : item.firstEventId,
+    startedEventId: item.startedEventId,
+    closedEventId: item.closedEventId,
+    result: item.result,
+    reason: item.reason,
+    details: item.details,
+    timeoutType: item.timeoutType,
+    cause: item.cause,
+    scheduledAt: item.refused ? undefined : date(item.scheduledAt),
+    closedAt: date(item.closedAt),
+  };
+}
+
+const latest = <T>(lists: Map<string, T[]>): T[] =>
+  [...lists.values()].map((attempts) => attempts.at(-1)!);
 
 export class WorkflowHistory {
   readonly events: readonly HistoryEvent[];
@@ -195,26 +373,76 @@ export class WorkflowHistory {
   readonly startedEventId: number;
 
   private readonly byId = new Map<number, HistoryEvent>();
-  private readonly activityAttemptsById = new Map<string, ActivityState[]>();
-  private readonly activityByScheduled = new Map<number, ActivityState>();
-  private readonly timerAttemptsById = new Map<string, TimerState[]>();
-  private readonly timerByStarted = new Map<number, TimerState>();
-  private readonly childAttemptsById = new Map<string, ChildState[]>();
-  private readonly childByInitiated = new Map<number, ChildState>();
+  private readonly activityAttemptsById: Map<string, ActivityState[]>;
+  private readonly timerAttemptsById: Map<string, TimerState[]>;
+  private readonly childAttemptsById: Map<string, ChildState[]>;
+  private readonly lambdaAttemptsById: Map<string, LambdaState[]>;
   private readonly signalList: SignalInfo[] = [];
   private readonly markerList: MarkerInfo[] = [];
   private readonly failures: DecisionFailure[] = [];
-  private startedAttributes: WorkflowExecutionStartedEventAttributes | undefined;
-  private cancelRequestEventId = 0;
-  private closeInfo: CloseInfo | undefined;
-  private executionContext: string | undefined;
+  private readonly startedAttributes: WorkflowExecutionStartedEventAttributes | undefined;
+  private readonly cancelRequestEventId: number = 0;
+  private readonly closeInfo: CloseInfo | undefined;
+  private readonly executionContext: string | undefined;
 
   constructor(events: readonly HistoryEvent[], meta: HistoryMeta = {}) {
     const sorted = [...events].sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
     this.events = sorted;
     this.previousStartedEventId = meta.previousStartedEventId ?? 0;
     this.startedEventId = meta.startedEventId ?? sorted.at(-1)?.eventId ?? 0;
-    for (const event of sorted) this.apply(event);
+    const model = buildHistoryModel(sorted);
+    const ofKind = (kind: WorkItem["kind"]) => model.items.filter((i) => i.kind === kind);
+
+    this.activityAttemptsById = mapLists(attemptLists(ofKind("activity")), activityState);
+    this.timerAttemptsById = mapLists(attemptLists(ofKind("timer")), timerState);
+    this.childAttemptsById = mapLists(attemptLists(ofKind("child")), childState);
+    this.lambdaAttemptsById = mapLists(attemptLists(ofKind("lambda")), lambdaState);
+
+    for (const item of model.items) {
+      const eventId = item.firstEventId;
+      const isNew = this.isNew(eventId);
+      if (item.kind === "signal")
+        this.signalList.push({
+          name: item.id,
+          input: item.input,
+          eventId,
+          at: date(item.scheduledAt),
+          externalWorkflowExecution: item.execution as WorkflowExecution | undefined,
+          isNew,
+        });
+      else if (item.kind === "marker" && !item.refused)
+        this.markerList.push({ name: item.id, details: item.details, eventId, isNew });
+      else if (item.kind === "cancelRequest") this.cancelRequestEventId = eventId;
+      else if (item.kind === "decision" && item.executionContext !== undefined)
+        this.executionContext = item.executionContext;
+    }
+
+    const run = model.run;
+    if (run?.events[0]?.eventType === "WorkflowExecutionStarted")
+      this.startedAttributes = run.events[0].workflowExecutionStartedEventAttributes;
+    if (model.closeStatus && run?.closedEventId !== undefined)
+      this.closeInfo = {
+        status: model.closeStatus,
+        eventId: run.closedEventId,
+        result: run.result,
+        reason: run.reason,
+        details: run.details,
+      };
+
+    for (const event of sorted) {
+      const eventId = event.eventId ?? 0;
+      this.byId.set(eventId, event);
+      const failureKey = event.eventType ? DECISION_FAILURES[event.eventType] : undefined;
+      if (failureKey === undefined) continue;
+      const attrs = (eventAttributes(event) ?? {}) as Record<string, unknown>;
+      this.failures.push({
+        eventType: event.eventType!,
+        eventId,
+        cause: attrs.cause as string | undefined,
+        id: failureKey ? (attrs[failureKey] as string | undefined) : undefined,
+        isNew: this.isNew(eventId),
+      });
+    }
   }
 
   // ---- the execution ----
@@ -293,7 +521,7 @@ export class WorkflowHistory {
 
   /** The latest attempt of every activity id, in scheduling order. */
   activities(): ActivityState[] {
-    return [...this.activityAttemptsById.values()].map((attempts) => attempts.at(-1)!);
+    return latest(this.activityAttemptsById);
   }
 
   /** Activities scheduled or started and not yet closed. */
@@ -327,7 +555,7 @@ export class WorkflowHistory {
 
   /** The latest timer of every id, in start order. */
   timers(): TimerState[] {
-    return [...this.timerAttemptsById.values()].map((attempts) => attempts.at(-1)!);
+    return latest(this.timerAttemptsById);
   }
 
   openTimers(): TimerState[] {
@@ -342,12 +570,41 @@ export class WorkflowHistory {
   }
 
   children(): ChildState[] {
-    return [...this.childAttemptsById.values()].map((attempts) => attempts.at(-1)!);
+    return latest(this.childAttemptsById);
   }
 
   /** Children initiated or started and not yet closed. */
   openChildren(): ChildState[] {
     return this.children().filter((c) => c.open);
+  }
+
+  // ---- Lambda functions ----
+
+  /** The latest scheduling of a Lambda function id, or `undefined` if it was never scheduled. */
+  lambda(id: string): LambdaState | undefined {
+    return this.lambdaAttemptsById.get(id)?.at(-1);
+  }
+
+  /** Every scheduling of a Lambda function id, oldest first. */
+  lambdaAttempts(id: string): LambdaState[] {
+    return [...(this.lambdaAttemptsById.get(id) ?? [])];
+  }
+
+  /** The latest scheduling of every Lambda function id, in scheduling order. */
+  lambdas(): LambdaState[] {
+    return latest(this.lambdaAttemptsById);
+  }
+
+  /** Lambda functions scheduled or started and not yet closed. */
+  openLambdas(): LambdaState[] {
+    return this.lambdas().filter((l) => l.open);
+  }
+
+  /** The result of the latest completed scheduling of a Lambda function id. */
+  lambdaResult(id: string): string | undefined {
+    return this.lambdaAttempts(id)
+      .filter((l) => l.status === "completed")
+      .at(-1)?.result;
   }
 
   // ---- signals, markers, failures ----
@@ -375,337 +632,5 @@ export class WorkflowHistory {
   /** Decisions that SWF refused (`…Failed` events), oldest first. */
   decisionFailures(): DecisionFailure[] {
     return [...this.failures];
-  }
-
-  // ---- building ----
-
-  private apply(event: HistoryEvent): void {
-    const eventId = event.eventId ?? 0;
-    const at = event.eventTimestamp;
-    this.byId.set(eventId, event);
-    const isNew = this.isNew(eventId);
-
-    const failureKey = event.eventType ? DECISION_FAILURES[event.eventType] : undefined;
-    if (failureKey !== undefined) {
-      const attrs = anyAttributes(event) ?? {};
-      this.failures.push({
-        eventType: event.eventType!,
-        eventId,
-        cause: attrs.cause as string | undefined,
-        id: failureKey ? (attrs[failureKey] as string | undefined) : undefined,
-        isNew,
-      });
-    }
-
-    switch (event.eventType) {
-      case "WorkflowExecutionStarted":
-        this.startedAttributes = event.workflowExecutionStartedEventAttributes;
-        break;
-      case "WorkflowExecutionCancelRequested":
-        this.cancelRequestEventId = eventId;
-        break;
-      case "WorkflowExecutionSignaled": {
-        const a = event.workflowExecutionSignaledEventAttributes!;
-        this.signalList.push({
-          name: a.signalName!,
-          input: a.input,
-          eventId,
-          at,
-          externalWorkflowExecution: a.externalWorkflowExecution,
-          isNew,
-        });
-        break;
-      }
-      case "MarkerRecorded": {
-        const a = event.markerRecordedEventAttributes!;
-        this.markerList.push({ name: a.markerName!, details: a.details, eventId, isNew });
-        break;
-      }
-      case "DecisionTaskCompleted":
-        this.executionContext =
-          event.decisionTaskCompletedEventAttributes?.executionContext ?? this.executionContext;
-        break;
-
-      // activities
-      case "ActivityTaskScheduled": {
-        const a = event.activityTaskScheduledEventAttributes!;
-        const attempts = this.listFor(this.activityAttemptsById, a.activityId!);
-        const state: ActivityState = {
-          activityId: a.activityId!,
-          activityType: a.activityType!,
-          status: "scheduled",
-          open: true,
-          attempt: attempts.length + 1,
-          input: a.input,
-          control: a.control,
-          taskList: a.taskList?.name,
-          scheduledEventId: eventId,
-          cancelRequested: false,
-          scheduledAt: at,
-        };
-        attempts.push(state);
-        this.activityByScheduled.set(eventId, state);
-        break;
-      }
-      case "ScheduleActivityTaskFailed": {
-        const a = event.scheduleActivityTaskFailedEventAttributes!;
-        const attempts = this.listFor(this.activityAttemptsById, a.activityId!);
-        // ACTIVITY_ID_ALREADY_IN_USE leaves the open attempt as the current state.
-        if (attempts.at(-1)?.open) break;
-        attempts.push({
-          activityId: a.activityId!,
-          activityType: a.activityType!,
-          status: "scheduleFailed",
-          open: false,
-          attempt: attempts.length + 1,
-          scheduledEventId: 0,
-          closedEventId: eventId,
-          cause: a.cause,
-          cancelRequested: false,
-          closedAt: at,
-        });
-        break;
-      }
-      case "ActivityTaskStarted": {
-        const a = event.activityTaskStartedEventAttributes!;
-        const state = this.activityByScheduled.get(a.scheduledEventId!);
-        if (state)
-          Object.assign(state, {
-            status: "started",
-            startedEventId: eventId,
-            identity: a.identity,
-          });
-        break;
-      }
-      case "ActivityTaskCancelRequested": {
-        const id = event.activityTaskCancelRequestedEventAttributes!.activityId!;
-        const state = this.activity(id);
-        if (state?.open) state.cancelRequested = true;
-        break;
-      }
-      case "ActivityTaskCompleted": {
-        const a = event.activityTaskCompletedEventAttributes!;
-        this.closeActivity(a.scheduledEventId!, "completed", eventId, at, { result: a.result });
-        break;
-      }
-      case "ActivityTaskFailed": {
-        const a = event.activityTaskFailedEventAttributes!;
-        this.closeActivity(a.scheduledEventId!, "failed", eventId, at, {
-          reason: a.reason,
-          details: a.details,
-        });
-        break;
-      }
-      case "ActivityTaskTimedOut": {
-        const a = event.activityTaskTimedOutEventAttributes!;
-        this.closeActivity(a.scheduledEventId!, "timedOut", eventId, at, {
-          timeoutType: a.timeoutType,
-          details: a.details,
-        });
-        break;
-      }
-      case "ActivityTaskCanceled": {
-        const a = event.activityTaskCanceledEventAttributes!;
-        this.closeActivity(a.scheduledEventId!, "canceled", eventId, at, { details: a.details });
-        break;
-      }
-
-      // timers
-      case "TimerStarted": {
-        const a = event.timerStartedEventAttributes!;
-        const attempts = this.listFor(this.timerAttemptsById, a.timerId!);
-        const state: TimerState = {
-          timerId: a.timerId!,
-          status: "started",
-          open: true,
-          attempt: attempts.length + 1,
-          startToFireTimeout: a.startToFireTimeout,
-          control: a.control,
-          startedEventId: eventId,
-          startedAt: at,
-          fireAt: plusSeconds(at, a.startToFireTimeout),
-        };
-        attempts.push(state);
-        this.timerByStarted.set(eventId, state);
-        break;
-      }
-      case "StartTimerFailed": {
-        const a = event.startTimerFailedEventAttributes!;
-        const attempts = this.listFor(this.timerAttemptsById, a.timerId!);
-        if (attempts.at(-1)?.open) break; // TIMER_ID_ALREADY_IN_USE
-        attempts.push({
-          timerId: a.timerId!,
-          status: "startFailed",
-          open: false,
-          attempt: attempts.length + 1,
-          startedEventId: 0,
-          closedEventId: eventId,
-          cause: a.cause,
-        });
-        break;
-      }
-      case "TimerFired": {
-        const state = this.timerByStarted.get(event.timerFiredEventAttributes!.startedEventId!);
-        if (state) Object.assign(state, { status: "fired", open: false, closedEventId: eventId });
-        break;
-      }
-      case "TimerCanceled": {
-        const state = this.timerByStarted.get(event.timerCanceledEventAttributes!.startedEventId!);
-        if (state)
-          Object.assign(state, { status: "canceled", open: false, closedEventId: eventId });
-        break;
-      }
-
-      // child workflows
-      case "StartChildWorkflowExecutionInitiated": {
-        const a = event.startChildWorkflowExecutionInitiatedEventAttributes!;
-        const attempts = this.listFor(this.childAttemptsById, a.workflowId!);
-        const state: ChildState = {
-          workflowId: a.workflowId!,
-          workflowType: a.workflowType!,
-          status: "initiated",
-          open: true,
-          attempt: attempts.length + 1,
-          input: a.input,
-          control: a.control,
-          initiatedEventId: eventId,
-        };
-        attempts.push(state);
-        this.childByInitiated.set(eventId, state);
-        break;
-      }
-      case "StartChildWorkflowExecutionFailed": {
-        const a = event.startChildWorkflowExecutionFailedEventAttributes!;
-        const initiated = this.childByInitiated.get(a.initiatedEventId ?? 0);
-        if (initiated) {
-          Object.assign(initiated, {
-            status: "startFailed",
-            open: false,
-            closedEventId: eventId,
-            cause: a.cause,
-          });
-          break;
-        }
-        const attempts = this.listFor(this.childAttemptsById, a.workflowId!);
-        if (attempts.at(-1)?.open) break;
-        attempts.push({
-          workflowId: a.workflowId!,
-          workflowType: a.workflowType!,
-          status: "startFailed",
-          open: false,
-          attempt: attempts.length + 1,
-          control: a.control,
-          initiatedEventId: 0,
-          closedEventId: eventId,
-          cause: a.cause,
-        });
-        break;
-      }
-      case "ChildWorkflowExecutionStarted": {
-        const a = event.childWorkflowExecutionStartedEventAttributes!;
-        const state = this.childByInitiated.get(a.initiatedEventId!);
-        if (state)
-          Object.assign(state, {
-            status: "started",
-            startedEventId: eventId,
-            runId: a.workflowExecution?.runId,
-          });
-        break;
-      }
-      case "ChildWorkflowExecutionCompleted": {
-        const a = event.childWorkflowExecutionCompletedEventAttributes!;
-        this.closeChild(a.initiatedEventId!, "completed", eventId, { result: a.result });
-        break;
-      }
-      case "ChildWorkflowExecutionFailed": {
-        const a = event.childWorkflowExecutionFailedEventAttributes!;
-        this.closeChild(a.initiatedEventId!, "failed", eventId, {
-          reason: a.reason,
-          details: a.details,
-        });
-        break;
-      }
-      case "ChildWorkflowExecutionCanceled": {
-        const a = event.childWorkflowExecutionCanceledEventAttributes!;
-        this.closeChild(a.initiatedEventId!, "canceled", eventId, { details: a.details });
-        break;
-      }
-      case "ChildWorkflowExecutionTerminated":
-        this.closeChild(
-          event.childWorkflowExecutionTerminatedEventAttributes!.initiatedEventId!,
-          "terminated",
-          eventId,
-          {},
-        );
-        break;
-      case "ChildWorkflowExecutionTimedOut":
-        this.closeChild(
-          event.childWorkflowExecutionTimedOutEventAttributes!.initiatedEventId!,
-          "timedOut",
-          eventId,
-          {},
-        );
-        break;
-
-      // closing
-      case "WorkflowExecutionCompleted":
-        this.closeInfo = {
-          status: "COMPLETED",
-          eventId,
-          result: event.workflowExecutionCompletedEventAttributes?.result,
-        };
-        break;
-      case "WorkflowExecutionFailed": {
-        const a = event.workflowExecutionFailedEventAttributes;
-        this.closeInfo = { status: "FAILED", eventId, reason: a?.reason, details: a?.details };
-        break;
-      }
-      case "WorkflowExecutionCanceled":
-        this.closeInfo = {
-          status: "CANCELED",
-          eventId,
-          details: event.workflowExecutionCanceledEventAttributes?.details,
-        };
-        break;
-      case "WorkflowExecutionTerminated": {
-        const a = event.workflowExecutionTerminatedEventAttributes;
-        this.closeInfo = { status: "TERMINATED", eventId, reason: a?.reason, details: a?.details };
-        break;
-      }
-      case "WorkflowExecutionTimedOut":
-        this.closeInfo = { status: "TIMED_OUT", eventId };
-        break;
-      case "WorkflowExecutionContinuedAsNew":
-        this.closeInfo = { status: "CONTINUED_AS_NEW", eventId };
-        break;
-    }
-  }
-
-  private listFor<T>(map: Map<string, T[]>, id: string): T[] {
-    let list = map.get(id);
-    if (!list) map.set(id, (list = []));
-    return list;
-  }
-
-  private closeActivity(
-    scheduledEventId: number,
-    status: ActivityStatus,
-    eventId: number,
-    at: Date | undefined,
-    fields: Partial<ActivityState>,
-  ): void {
-    const state = this.activityByScheduled.get(scheduledEventId);
-    if (state)
-      Object.assign(state, fields, { status, open: false, closedEventId: eventId, closedAt: at });
-  }
-
-  private closeChild(
-    initiatedEventId: number,
-    status: ChildStatus,
-    eventId: number,
-    fields: Partial<ChildState>,
-  ) {
-    const state = this.childByInitiated.get(initiatedEventId);
-    if (state) Object.assign(state, fields, { status, open: false, closedEventId: eventId });
   }
 }

@@ -33,6 +33,8 @@ export {
   type CloseInfo,
   type DecisionFailure,
   type HistoryMeta,
+  type LambdaState,
+  type LambdaStatus,
   type MarkerInfo,
   type SignalInfo,
   type TimerState,

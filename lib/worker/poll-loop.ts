@@ -3,13 +3,10 @@
  * every task slot is busy; exponential back-off with jitter after poll errors; graceful stop
  * (abort the long poll, let the tasks in hand finish).
  */
+import { createLogger } from "../log";
+import { backoffDelay, type BackoffOptions } from "../swf/backoff";
 
-export interface BackoffOptions {
-  /** First delay after a poll error (default 200 ms). */
-  initialMs?: number;
-  /** Ceiling of the delay (default 30 s). */
-  maxMs?: number;
-}
+export { backoffDelay, type BackoffOptions };
 
 export type PollPhase = "poll" | "task";
 
@@ -153,18 +150,11 @@ export class PollLoop<T> {
   }
 }
 
-/** Exponential back-off with "equal jitter": between half and all of min(max, initial·2^(n−1)). */
-export function backoffDelay(failures: number, options: BackoffOptions = {}): number {
-  const initial = options.initialMs ?? 200;
-  const max = options.maxMs ?? 30_000;
-  const ceiling = Math.min(max, initial * 2 ** Math.max(0, failures - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
-}
-
-/** The default error handler: one line on stderr. */
+/** The default error handler: one log line (the worker's logger, named after `label`). */
 export function logError(label: string): ErrorHandler {
+  const log = createLogger(label);
   return (error, phase) => {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`[${label}] ${phase === "poll" ? "poll failed" : "task failed"}: ${text}`);
+    log.error({ phase, err: text }, phase === "poll" ? "poll failed" : "task failed");
   };
 }

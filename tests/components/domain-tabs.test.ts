@@ -5,7 +5,8 @@ import {
   parseRegistration,
   registrationParams,
 } from "@/components/domains/domain-tabs";
-import { executionHref, shortRunId } from "@/components/executions-list/links";
+import { executionHref } from "@/components/links";
+import { shortRunId } from "@/components/ui/format";
 import { isDark, NEXT_THEME, parseTheme } from "@/components/layout/theme";
 
 describe("domain tabs", () => {

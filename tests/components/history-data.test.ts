@@ -162,15 +162,13 @@ describe("JSON download", () => {
 });
 
 describe("large histories", () => {
-  it("merging 25 pages of 1,000 and summarising stays fast", () => {
+  // Its speed is measured by `npm run bench` (bench/history-views.ts), not asserted here.
+  it("merges 25 pages of 1,000 and finds what each decision issued", () => {
     const { events } = F.largeHistory();
-    const pages = pagesOf(events, 1000);
-    const t0 = performance.now();
-    const merged = mergeHistory(pages, undefined);
+    const merged = mergeHistory(pagesOf(events, 1000), undefined);
     const issued = issuedByDecision(merged);
-    const elapsed = performance.now() - t0;
     expect(merged).toHaveLength(25_000);
+    expect(ids(merged)).toEqual(ids(events));
     expect(issued.size).toBeGreaterThan(1000);
-    expect(elapsed).toBeLessThan(1000);
   });
 });

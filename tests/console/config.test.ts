@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { parseHumanTaskLists, sessionTtlMs } from "@/lib/console/config";
-import { LoginLimiter } from "@/lib/console/rate-limit";
 import { humanTaskListsSetting, setHumanTaskLists } from "@/lib/console/settings";
 import { memoryDb } from "./helpers";
 import { migrate } from "@/lib/console/db";
@@ -66,19 +65,5 @@ describe("console configuration", () => {
     migrate(db); // idempotent
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     expect(() => migrate(db)).toThrow(/newer than this console/);
-  });
-});
-
-describe("sign-in rate limit", () => {
-  it("blocks after too many failures within the window, per key", () => {
-    const l = new LoginLimiter(3, 1000);
-    for (let i = 0; i < 3; i++) l.fail(["user:a", "ip:1"], i);
-    expect(l.retryAfter(["user:a"], 10)).toBe(990);
-    expect(l.retryAfter(["user:b", "ip:1"], 10)).toBe(990);
-    expect(l.retryAfter(["user:b", "ip:2"], 10)).toBe(0);
-    expect(l.retryAfter(["user:a"], 1001)).toBe(0);
-    l.fail(["user:c"], 0);
-    l.succeed(["user:c"]);
-    expect(l.retryAfter(["user:c"], 1)).toBe(0);
   });
 });

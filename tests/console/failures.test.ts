@@ -61,8 +61,8 @@ describe("failures report", () => {
     expect(report.counts.TIMED_OUT.count).toBe(0);
     expect(report.unread).toBe(0);
     expect(report.groups.map((g) => [g.closeStatus, g.reason, g.count])).toEqual([
-      ["FAILED", "PaymentFailed — after activity act failed: CardDeclined", 2],
-      ["TERMINATED", "OPERATOR_INITIATED: stuck", 1],
+      ["FAILED", "FAILED: PaymentFailed · after act failed: CardDeclined", 2],
+      ["TERMINATED", "TERMINATED: stuck", 1],
     ]);
     const g = report.groups[0];
     expect(g.workflowType).toEqual(s.workflowType);

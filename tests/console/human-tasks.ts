@@ -18,6 +18,7 @@ import type { Db } from "@/lib/console/db";
 import type { SwfSender } from "@/lib/console/inbox";
 import { listTasks, type StoredTask } from "@/lib/console/inbox-store";
 import { HumanTaskPoller, type PollerOptions } from "@/lib/console/poller";
+import { startEngine, type RunningEngine } from "@/lib/engine/server";
 import {
   D,
   decide,
@@ -28,6 +29,10 @@ import {
   uniq,
   type Setup,
 } from "../engine/fixtures";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sdkClient } from "../engine/harness";
 import { until } from "./helpers";
 
 export const APPROVE_ORDER = { name: "ApproveOrder", version: "1" };
@@ -146,6 +151,7 @@ export function pollerFor(
     lists: () => lists,
     log: () => undefined,
     maintenanceMs: 20,
+    drainMs: 0,
     reconcileMs: 1_000_000,
     ...extra,
   });
@@ -172,4 +178,39 @@ export async function receive(
     await poller.stop();
   }
   return listTasks(db, { workflowId: execution.workflowId, runId: execution.runId })[0];
+}
+
+/**
+ * An engine that keeps its state in a file and can be stopped and started again on the same port
+ * (connections are refused while it is down), with one SDK client that outlives the restarts.
+ */
+export interface RestartableEngine {
+  swf: SWFClient;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function restartableEngine(): Promise<RestartableEngine> {
+  const dir = mkdtempSync(join(tmpdir(), "console-engine-"));
+  const db = join(dir, "engine.sqlite");
+  let running: RunningEngine | undefined = await startEngine({ db, pollTimeoutSeconds: 1 });
+  const port = running.port;
+  const swf = sdkClient(running.url);
+  return {
+    swf,
+    async stop() {
+      await running?.close();
+      running = undefined;
+    },
+    async restart() {
+      running ??= await startEngine({ db, port, pollTimeoutSeconds: 1 });
+    },
+    async close() {
+      swf.destroy();
+      await running?.close();
+      running = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -3,11 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decideTask } from "@/lib/console/inbox";
+import { decideTask, type Actor } from "@/lib/console/inbox";
 import {
+  assignTask,
   claimTask,
   closeTask,
   countPending,
+  countViews,
+  listTaskSummaries,
+  viewQuery,
   getTask,
   insertReceivedTask,
   listTasks,
@@ -24,6 +28,8 @@ import { allOf, attrs, history, lastOf, typesOf } from "../engine/fixtures";
 import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
 import { fileDb, memoryDb } from "./helpers";
 import { humanTasks, receive } from "./human-tasks";
+
+const as = (username: string): Actor => ({ username, role: "approver" });
 
 const ANSWERS = ["ActivityTaskCompleted", "ActivityTaskFailed", "ActivityTaskCanceled"];
 
@@ -208,7 +214,7 @@ describe("deciding a task", () => {
       db,
       t.swf,
       id,
-      "alice",
+      as("alice"),
       { decision: "approve", comment: "fine <b>" },
       Date.UTC(2024, 0, 1),
     );
@@ -218,6 +224,7 @@ describe("deciding a task", () => {
     expect(JSON.parse(attrs(events[0]).result)).toEqual({
       decision: "approve",
       comment: "fine <b>",
+      values: {},
       by: "alice",
       at: "2024-01-01T00:00:00.000Z",
     });
@@ -231,7 +238,7 @@ describe("deciding a task", () => {
   it("reject also completes the activity (the workflow decides what it means)", async () => {
     const { h, run, db, task, id } = await pendingApproval();
     expect(
-      (await decideTask(db, t.swf, id, "bob", { decision: "reject", comment: "too expensive" }))
+      (await decideTask(db, t.swf, id, as("bob"), { decision: "reject", comment: "too expensive" }))
         .status,
     ).toBe("ok");
     const events = answers(await h.history(run), task);
@@ -248,8 +255,16 @@ describe("deciding a task", () => {
     const { h, run, db, task, id } = await pendingApproval();
     const at = Date.UTC(2024, 0, 2);
     expect(
-      (await decideTask(db, t.swf, id, "carl", { decision: "fail", comment: "garbled input" }, at))
-        .status,
+      (
+        await decideTask(
+          db,
+          t.swf,
+          id,
+          as("carl"),
+          { decision: "fail", comment: "garbled input" },
+          at,
+        )
+      ).status,
     ).toBe("ok");
     const events = answers(await h.history(run), task);
     expect(typesOf(events)).toEqual(["ActivityTaskFailed"]);
@@ -263,8 +278,8 @@ describe("deciding a task", () => {
 
   it("two approvers at once: one decision reaches SWF, the other learns who decided", async () => {
     const { h, run, db, task, id } = await pendingApproval();
-    const a = decideTask(db, t.swf, id, "alice", { decision: "approve" });
-    const b = decideTask(db, t.swf, id, "bob", { decision: "reject" });
+    const a = decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
+    const b = decideTask(db, t.swf, id, as("bob"), { decision: "reject" });
     const results = await Promise.all([a, b]);
     expect(results.map((r) => r.status).sort()).toEqual(["conflict", "ok"]);
     const events = answers(await h.history(run), task);
@@ -282,7 +297,7 @@ describe("deciding a task", () => {
   it("UnknownResourceFault from SWF marks the task expired", async () => {
     const { h, run, db, id } = await pendingApproval();
     await h.terminate(run); // SWF forgets the task's token with its execution
-    const out = await decideTask(db, t.swf, id, "alice", { decision: "approve" });
+    const out = await decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
     expect(out).toMatchObject({ status: "expired" });
     expect(getTask(db, id)).toMatchObject({
       state: "expired",
@@ -290,7 +305,7 @@ describe("deciding a task", () => {
         /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
       ),
     });
-    expect((await decideTask(db, t.swf, id, "bob", { decision: "approve" })).status).toBe(
+    expect((await decideTask(db, t.swf, id, as("bob"), { decision: "approve" })).status).toBe(
       "expired",
     );
     const types = typesOf(await h.history(run));
@@ -312,7 +327,9 @@ describe("deciding a task", () => {
       expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
         "START_TO_CLOSE",
       );
-      expect(await decideTask(db, timed.swf, id, "alice", { decision: "approve" })).toMatchObject({
+      expect(
+        await decideTask(db, timed.swf, id, as("alice"), { decision: "approve" }),
+      ).toMatchObject({
         status: "expired",
         message: expect.stringContaining("SWF no longer knows this task"),
       });
@@ -339,14 +356,14 @@ describe("deciding a task", () => {
       await first.close(); // connection refused from now on
       firstClosed = true;
 
-      expect(await decideTask(db, client, task.id, "alice", { decision: "approve" })).toMatchObject(
-        {
-          status: "error",
-          fault: "EndpointUnreachable",
-          message: expect.stringContaining("ECONNREFUSED"),
-          httpStatus: 503,
-        },
-      );
+      expect(
+        await decideTask(db, client, task.id, as("alice"), { decision: "approve" }),
+      ).toMatchObject({
+        status: "error",
+        fault: "EndpointUnreachable",
+        message: expect.stringContaining("ECONNREFUSED"),
+        httpStatus: 503,
+      });
       expect(getTask(db, task.id)).toMatchObject({ state: "pending", decidedBy: null });
 
       back = await startEngine({
@@ -354,9 +371,9 @@ describe("deciding a task", () => {
         port: first.running.port,
         pollTimeoutSeconds: 1,
       });
-      expect((await decideTask(db, client, task.id, "bob", { decision: "approve" })).status).toBe(
-        "ok",
-      );
+      expect(
+        (await decideTask(db, client, task.id, as("bob"), { decision: "approve" })).status,
+      ).toBe("ok");
       const events = answers(await history({ ...h.s, swf: client }, run), task);
       expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
       expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ decision: "approve", by: "bob" });
@@ -370,8 +387,129 @@ describe("deciding a task", () => {
   });
 
   it("unknown tasks are not found", async () => {
-    expect((await decideTask(memoryDb(), t.swf, 99, "a", { decision: "approve" })).status).toBe(
+    expect((await decideTask(memoryDb(), t.swf, 99, as("a"), { decision: "approve" })).status).toBe(
       "not-found",
     );
+  });
+});
+
+describe("views, filters, counts and holders", () => {
+  function seeded() {
+    const db = memoryDb();
+    const now = 1_000_000;
+    const ids = [1, 2, 3, 4, 5].map(
+      (n) =>
+        insertReceivedTask(
+          db,
+          received(n, {
+            taskList: n <= 3 ? "approvals" : "refunds",
+            activityType: { name: n <= 3 ? "ApproveOrder" : "ApproveRefund", version: "1" },
+            input: JSON.stringify({ question: `Approve order o-${n}?`, customer: `cust-${n}` }),
+          }),
+          now + n,
+        ).id,
+    );
+    // Deadlines: 1 overdue, 2 due soon, 3 later; 4 decided; 5 expired.
+    const at = (id: number, deadline: number | null) =>
+      db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(deadline, id);
+    at(ids[0], now - 10);
+    at(ids[1], now + 100);
+    at(ids[2], now + 50_000);
+    claimTask(db, ids[3], { by: "alice", decision: "approve", comment: "" }, now);
+    db.prepare("UPDATE human_tasks SET state = 'completed' WHERE id = ?").run(ids[3]);
+    closeTask(db, ids[4], "expired", "gone", now);
+    return { db, ids, now };
+  }
+
+  it("lists a view under filters, sorted by age or due time, and counts every view", () => {
+    const { db, ids, now } = seeded();
+    const idsOf = (q: Parameters<typeof listTasks>[1]) => listTasks(db, q).map((t) => t.id);
+    expect(idsOf(viewQuery("pending", "bob", { now }))).toEqual([ids[0], ids[1], ids[2]]);
+    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+      ids[0],
+      ids[1],
+      ids[2],
+    ]);
+    db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(now - 20, ids[2]);
+    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+      ids[2],
+      ids[0],
+      ids[1],
+    ]);
+    expect(idsOf(viewQuery("overdue", "bob", { now }))).toEqual([ids[0], ids[2]]);
+    expect(idsOf(viewQuery("decided", "bob"))).toEqual([ids[3]]);
+    expect(idsOf(viewQuery("expired", "bob"))).toEqual([ids[4]]);
+    expect(idsOf({ text: "o-2" })).toEqual([ids[1]]);
+    expect(idsOf({ text: "cust-3" })).toEqual([ids[2]]); // input values
+    expect(idsOf({ text: "100%_" })).toEqual([]); // LIKE wildcards are literal
+    expect(idsOf({ taskList: "refunds" })).toEqual([ids[4], ids[3]]);
+    expect(idsOf({ activityType: "ApproveRefund", states: ["completed"] })).toEqual([ids[3]]);
+    expect(countViews(db, "bob", {}, now)).toEqual({
+      pending: 3,
+      mine: 0,
+      overdue: 2,
+      decided: 1,
+      expired: 1,
+    });
+    expect(countViews(db, "bob", { taskList: "approvals" }, now)).toMatchObject({
+      pending: 3,
+      decided: 0,
+    });
+    expect(listTaskSummaries(db, viewQuery("pending", "bob"))[0]).toEqual({
+      id: ids[0],
+      domain: "orders",
+      taskList: "approvals",
+      activityType: { name: "ApproveOrder", version: "1" },
+      activityId: "approve-1",
+      workflowId: "order-1",
+      runId: "run-1",
+      question: "Approve order o-1?",
+      receivedAt: now + 1,
+      deadline: now - 10,
+      state: "pending",
+      decision: null,
+      decidedBy: null,
+      decidedAt: null,
+      assignee: null,
+      assignedAt: null,
+      outcomeUnknown: false,
+    });
+  });
+
+  it("claim, release and reassign: only the holder or an operator changes a held task; a held task is its holder's to decide", () => {
+    const { db, ids, now } = seeded();
+    const id = ids[0];
+    expect(assignTask(db, id, { to: "alice", by: "alice", mayReassign: false }, now)).toMatchObject(
+      { status: "ok", task: { assignee: "alice", assignedAt: now } },
+    );
+    expect(countViews(db, "alice", {}, now).mine).toBe(1);
+    expect(listTasks(db, viewQuery("mine", "alice")).map((t) => t.id)).toEqual([id]);
+    expect(assignTask(db, id, { to: "bob", by: "bob", mayReassign: false })).toMatchObject({
+      status: "held",
+      task: { assignee: "alice" },
+    });
+    expect(assignTask(db, id, { to: null, by: "bob", mayReassign: false }).status).toBe("held");
+    // Bob (an approver) cannot decide Alice's task; an operator can.
+    expect(claimTask(db, id, { by: "bob", decision: "approve", comment: "" })).toMatchObject({
+      ok: false,
+      heldBy: "alice",
+    });
+    expect(assignTask(db, id, { to: "carol", by: "olga", mayReassign: true })).toMatchObject({
+      status: "ok",
+      task: { assignee: "carol" },
+    });
+    expect(assignTask(db, id, { to: null, by: "carol", mayReassign: false })).toMatchObject({
+      status: "ok",
+      task: { assignee: null, assignedAt: null },
+    });
+    expect(assignTask(db, ids[3], { to: "bob", by: "bob", mayReassign: false }).status).toBe(
+      "closed",
+    );
+    expect(assignTask(db, 999, { to: "bob", by: "bob", mayReassign: false }).status).toBe(
+      "not-found",
+    );
+    expect(
+      claimTask(db, id, { by: "olga", decision: "approve", comment: "", overrideHolder: true }).ok,
+    ).toBe(true);
   });
 });

@@ -111,8 +111,15 @@ describe("OIDC role mapping", () => {
         { usernameClaim: "preferred_username" },
       ),
     ).toBe("dana");
+    // An email counts only when the provider verified it.
     expect(
       usernameFromClaims({ email: "d@x", sub: "1" }, { usernameClaim: "preferred_username" }),
+    ).toBe("1");
+    expect(
+      usernameFromClaims(
+        { email: "d@x", email_verified: true, sub: "1" },
+        { usernameClaim: "preferred_username" },
+      ),
     ).toBe("d@x");
     expect(usernameFromClaims({ sub: "1" }, { usernameClaim: "upn" })).toBe("1");
     expect(usernameFromClaims({}, { usernameClaim: "upn" })).toBeUndefined();
@@ -270,7 +277,7 @@ describe("OIDC sign-in (authorization code + PKCE) against a fake provider", () 
       groups: ["staff", "swf-ops"],
     });
     const result = await finishOidcLogin(db, config(), callback, state);
-    expect(result).toEqual({ username: "dana", role: "operator", returnTo: "/inbox" });
+    expect(result).toMatchObject({ username: "dana", role: "operator", returnTo: "/inbox" });
     expect(idp.tokenRequests.at(-1)?.get("code_verifier")).toBeTruthy();
     expect(db.prepare("SELECT count(*) AS n FROM oidc_logins").get()).toEqual({ n: 0 });
   });

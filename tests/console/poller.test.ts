@@ -328,6 +328,7 @@ describe("human-task poller", () => {
     expect(JSON.parse(attrs(completed[0]).result)).toEqual({
       decision: "approve",
       comment: "ok",
+      values: {},
       by: "alice",
       at: new Date(decidedAt).toISOString(),
     });

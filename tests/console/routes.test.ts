@@ -3,15 +3,19 @@
  * handler × no session, each role, and a cross-origin request, against a real engine.
  * (e2e/roles.spec.ts runs the same matrix over HTTP against `next start`.)
  */
+import { RegisterDomainCommand, RegisterWorkflowTypeCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { D, attrs, history, lastOf, pollActivity, setup, startAndDecide } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
 import { insertReceivedTask } from "@/lib/console/inbox-store";
 import { ROLES, roleAtLeast, type Role } from "@/lib/console/roles";
-import { createSession } from "@/lib/console/sessions";
-import { createUser } from "@/lib/console/users";
+import { createSession, sessionUser } from "@/lib/console/sessions";
+import { humanTaskListsSetting } from "@/lib/console/settings";
+import { createUser, findUser } from "@/lib/console/users";
 import { ACTIONS, MUTATING_ACTIONS, type ActionName } from "@/lib/swf/actions";
+import { swfTarget } from "../../e2e/support/swf-targets";
 
 let engine: TestEngine;
 const cookies: Partial<Record<Role, string>> = {};
@@ -37,43 +41,11 @@ afterAll(async () => {
   await engine?.close();
 });
 
-function inputFor(action: ActionName): object {
-  const domain = "matrix-domain";
-  const type = { name: "T", version: "1" };
-  switch (action) {
-    case "StartWorkflowExecution":
-      return {
-        domain,
-        workflowId: unique("wf"),
-        workflowType: type,
-        taskList: { name: "l" },
-        executionStartToCloseTimeout: "60",
-        taskStartToCloseTimeout: "10",
-        childPolicy: "TERMINATE",
-      };
-    case "SignalWorkflowExecution":
-      return { domain, workflowId: "nope", signalName: "s" };
-    case "RequestCancelWorkflowExecution":
-    case "TerminateWorkflowExecution":
-      return { domain, workflowId: "nope" };
-    case "RegisterDomain":
-      return { name: unique("d"), workflowExecutionRetentionPeriodInDays: "1" };
-    case "DeprecateDomain":
-    case "UndeprecateDomain":
-      return { name: unique("missing") };
-    case "RegisterWorkflowType":
-    case "RegisterActivityType":
-      return { domain, name: unique("t"), version: "1" };
-    case "DeprecateWorkflowType":
-    case "UndeprecateWorkflowType":
-      return { domain, workflowType: { name: "missing", version: "1" } };
-    case "DeprecateActivityType":
-    case "UndeprecateActivityType":
-      return { domain, activityType: { name: "missing", version: "1" } };
-    default:
-      throw new Error(`no matrix input for ${action}`);
-  }
-}
+const DOMAIN = "matrix-domain";
+const TYPE = { name: "T", version: "1" };
+
+const target = (action: ActionName) =>
+  swfTarget({ swf: engine.swf, domain: DOMAIN, workflowType: TYPE, unique }, action);
 
 type Who = Role | "none" | "cross-origin";
 const WHO: Who[] = ["none", ...ROLES, "cross-origin"];
@@ -105,8 +77,6 @@ function expected(who: Who, required: Role): 401 | 403 | "allowed" {
 describe("SWF route: every mutating action × every caller", async () => {
   const { POST } = await import("@/app/api/swf/[action]/route");
   beforeAll(async () => {
-    const { RegisterDomainCommand, RegisterWorkflowTypeCommand } =
-      await import("@aws-sdk/client-swf");
     await engine.swf.send(
       new RegisterDomainCommand({
         name: "matrix-domain",
@@ -121,11 +91,12 @@ describe("SWF route: every mutating action × every caller", async () => {
   for (const action of MUTATING_ACTIONS) {
     it(action, async () => {
       for (const who of WHO) {
+        const c = await target(action);
         const response = await POST(
           new Request(`${ORIGIN}/api/swf/${action}`, {
             method: "POST",
             headers: headersFor(who),
-            body: JSON.stringify(inputFor(action)),
+            body: JSON.stringify(c.input),
           }),
           {
             params: Promise.resolve({ action }),
@@ -134,9 +105,8 @@ describe("SWF route: every mutating action × every caller", async () => {
         const want = expected(who, ACTIONS[action].role);
         const body = await response.json();
         if (want === "allowed") {
-          expect([401, 403], `${action} as ${who}: ${JSON.stringify(body)}`).not.toContain(
-            response.status,
-          );
+          expect(response.status, `${action} as ${who}: ${JSON.stringify(body)}`).toBe(200);
+          expect(await c.applied(), `${action} as ${who} took effect`).toBe(true);
         } else {
           expect(response.status, `${action} as ${who}`).toBe(want);
           expect(body.fault).toBe(
@@ -146,6 +116,7 @@ describe("SWF route: every mutating action × every caller", async () => {
                 ? "CrossOriginRequest"
                 : "AccessDenied",
           );
+          expect(await c.applied(), `${action} as ${who} left its target alone`).toBe(false);
         }
       }
     });
@@ -195,12 +166,29 @@ describe("SWF route: every mutating action × every caller", async () => {
       runId: expect.any(String),
       result: { runId: expect.any(String) },
     });
-    const term = entries.find(
+    const terminated = entries.filter(
+      (e) => e.action === "TerminateWorkflowExecution" && e.outcome === "ok",
+    );
+    expect(terminated.map((e) => e.username).sort()).toEqual(["m-admin", "m-operator"]);
+  });
+
+  it("audits an allowed write that SWF refuses as a fault", async () => {
+    const r = await POST(
+      new Request(`${ORIGIN}/api/swf/TerminateWorkflowExecution`, {
+        method: "POST",
+        headers: headersFor("operator"),
+        body: JSON.stringify({ domain: DOMAIN, workflowId: "nope" }),
+      }),
+      { params: Promise.resolve({ action: "TerminateWorkflowExecution" }) },
+    );
+    expect((await r.json()).fault).toBe("UnknownResourceFault");
+    const term = queryAudit(consoleDb(), { limit: 10_000 }).find(
       (e) => e.action === "TerminateWorkflowExecution" && e.outcome === "fault",
     );
     expect(term).toMatchObject({
       fault: "UnknownResourceFault",
-      username: expect.stringMatching(/m-(operator|admin)/),
+      workflowId: "nope",
+      username: "m-operator",
     });
   });
 
@@ -254,15 +242,20 @@ describe("console routes: roles and CSRF", async () => {
 
   it("deciding human tasks needs approver", async () => {
     for (const who of WHO) {
+      // Its own domain and task lists: a completed activity leaves a decision task behind.
+      const human = await setup(engine.swf);
+      // A real activity task, received as the inbox poller would have received it.
+      const execution = await startAndDecide(human, [D.scheduleActivity(human, "approve")]);
+      const task = await pollActivity(human);
       const { id } = insertReceivedTask(consoleDb(), {
-        taskToken: unique("tok"),
-        domain: "matrix-domain",
-        taskList: "approvals",
-        activityId: "a",
-        activityType: { name: "ApproveOrder", version: "1" },
-        workflowId: "w",
-        runId: "r",
-        startedEventId: 6,
+        taskToken: task.taskToken,
+        domain: human.domain,
+        taskList: human.activityTaskList,
+        activityId: task.activityId!,
+        activityType: human.activityType,
+        workflowId: execution.workflowId,
+        runId: execution.runId,
+        startedEventId: task.startedEventId!,
       });
       const r = await call(
         inbox.POST,
@@ -272,61 +265,105 @@ describe("console routes: roles and CSRF", async () => {
         { decision: "approve", comment: "" },
         { id: String(id) },
       );
-      const want = expected(who, "approver");
-      // Allowed callers reach SWF, which does not know this made-up token: 404-like ValidationException or expired (410).
-      if (want === "allowed") expect([401, 403], who).not.toContain(r.status);
-      else expect(r.status, who).toBe(want);
+      const completed = lastOf(await history(human, execution), "ActivityTaskCompleted");
+      if (expected(who, "approver") === "allowed") {
+        expect(r.status, who).toBe(200);
+        expect((await r.json()).task).toMatchObject({ decision: "approve" });
+        expect(JSON.parse(attrs(completed).result)).toMatchObject({
+          decision: "approve",
+          by: `m-${who}`,
+        });
+      } else {
+        expect(r.status, who).toBe(expected(who, "approver"));
+        expect(completed, `${who} completed the activity`).toBeUndefined();
+      }
     }
   });
 
   it("user management and settings need admin", async () => {
-    const cases: [string, () => Promise<Response>, Who][] = [];
+    const db = consoleDb();
+    const cases: {
+      name: string;
+      who: Who;
+      status: number;
+      run(): Promise<Response>;
+      applied(): boolean;
+    }[] = [];
     for (const who of WHO) {
-      cases.push([
-        `create as ${who}`,
-        () =>
+      const created = unique("u");
+      cases.push({
+        name: `create as ${who}`,
+        who,
+        status: 201,
+        run: () =>
           call(users.POST, who, "POST", "/api/users", {
-            username: unique("u"),
+            username: created,
             password: "password-1",
             role: "viewer",
           }),
+        applied: () => findUser(db, created) !== undefined,
+      });
+      const patched = await createUser(db, {
+        username: unique("p"),
+        password: "password-1",
+        role: "viewer",
+      });
+      const patchedSession = createSession(db, patched.id, 3_600_000).token;
+      cases.push({
+        name: `patch as ${who}`,
         who,
-      ]);
-      cases.push([
-        `patch as ${who}`,
-        () =>
+        status: 200,
+        run: () =>
           call(
             user.PATCH,
             who,
             "PATCH",
-            "/api/users/m-viewer",
-            { revokeSessions: true },
-            { username: "m-nobody" },
+            `/api/users/${patched.username}`,
+            { role: "operator", revokeSessions: true },
+            { username: patched.username },
           ),
+        applied: () => {
+          const role = findUser(db, patched.username)!.role;
+          const signedIn = sessionUser(db, patchedSession) !== undefined;
+          // Both changes or neither.
+          expect(signedIn, `${who}: sessions revoked together with the role change`).toBe(
+            role === "viewer",
+          );
+          return role === "operator";
+        },
+      });
+      const deleted = await createUser(db, {
+        username: unique("x"),
+        password: "password-1",
+        role: "viewer",
+      });
+      cases.push({
+        name: `delete as ${who}`,
         who,
-      ]);
-      cases.push([
-        `delete as ${who}`,
-        () =>
-          call(user.DELETE, who, "DELETE", "/api/users/m-nobody", undefined, {
-            username: "m-nobody",
+        status: 200,
+        run: () =>
+          call(user.DELETE, who, "DELETE", `/api/users/${deleted.username}`, undefined, {
+            username: deleted.username,
           }),
+        applied: () => findUser(db, deleted.username) === undefined,
+      });
+      const list = unique("approvals");
+      cases.push({
+        name: `settings as ${who}`,
         who,
-      ]);
-      cases.push([
-        `settings as ${who}`,
-        () =>
+        status: 200,
+        run: () =>
           call(settings.PUT, who, "PUT", "/api/settings", {
-            humanTaskLists: "matrix-domain:approvals",
+            humanTaskLists: `matrix-domain:${list}`,
           }),
-        who,
-      ]);
+        applied: () => humanTaskListsSetting(db).lists.some((l) => l.taskList === list),
+      });
     }
-    for (const [name, run, who] of cases) {
-      const r = await run();
-      const want = expected(who, "admin");
-      if (want === "allowed") expect([401, 403], name).not.toContain(r.status);
-      else expect(r.status, name).toBe(want);
+    for (const c of cases) {
+      const r = await c.run();
+      const want = expected(c.who, "admin");
+      expect(r.status, c.name).toBe(want === "allowed" ? c.status : want);
+      expect(c.applied(), `${c.name} took effect`).toBe(want === "allowed");
     }
   });
 

@@ -15,8 +15,11 @@ import { memoryDb } from "./helpers";
 describe("users", () => {
   it("creates the first admin once, with the given or a generated password", async () => {
     const db = memoryDb();
-    expect(await ensureAdmin(db, "x")).toEqual({ created: true, generatedPassword: undefined });
-    expect(await authenticateLocal(db, "admin", "x")).toMatchObject({
+    expect(await ensureAdmin(db, "first-admin-pw")).toEqual({
+      created: true,
+      generatedPassword: undefined,
+    });
+    expect(await authenticateLocal(db, "admin", "first-admin-pw")).toMatchObject({
       username: "admin",
       role: "admin",
     });
@@ -78,11 +81,19 @@ describe("users", () => {
 
   it("keeps OIDC users apart from local ones", async () => {
     const db = memoryDb();
-    const u = upsertOidcUser(db, "dave@example.com", "approver");
+    const dave = { issuer: "https://idp.example", subject: "s-dave", username: "dave@example.com" };
+    const u = upsertOidcUser(db, { ...dave, role: "approver" });
     expect(u).toMatchObject({ source: "oidc", role: "approver" });
-    expect(upsertOidcUser(db, "dave@example.com", "operator").role).toBe("operator");
+    expect(upsertOidcUser(db, { ...dave, role: "operator" }).role).toBe("operator");
     expect(await authenticateLocal(db, "dave@example.com", "")).toBeUndefined();
     await createUser(db, { username: "erin", password: "erin-password", role: "viewer" });
-    expect(() => upsertOidcUser(db, "erin", "admin")).toThrow(/local user/);
+    expect(() =>
+      upsertOidcUser(db, {
+        issuer: "https://idp.example",
+        subject: "s-erin",
+        username: "erin",
+        role: "admin",
+      }),
+    ).toThrow(/local user/);
   });
 });

@@ -63,32 +63,7 @@ async function signedFetch(
   body: string,
   opts: { signingDate?: Date; secret?: string; tamper?: string } = {},
 ) {
-  const u = new URL(url);
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: "AKIDGOOD", secretAccessKey: opts.secret ?? KEYS.AKIDGOOD },
-    region: "us-east-1",
-    service: "swf",
-    sha256: Sha256,
-  });
-  const signed = await signer.sign(
-    {
-      method: "POST",
-      protocol: "http:",
-      hostname: u.hostname,
-      port: Number(u.port),
-      path: "/",
-      query: {},
-      headers: {
-        host: u.host,
-        "content-type": "application/x-amz-json-1.0",
-        "x-amz-target": "SimpleWorkflowService.ListDomains",
-      },
-      body,
-    },
-    { signingDate: opts.signingDate ?? new Date() },
-  );
-  const headers = { ...(signed.headers as Record<string, string>) };
-  delete headers.host;
+  const headers = await signRequest(url, body, opts);
   const res = await fetch(url, { method: "POST", headers, body: opts.tamper ?? body });
   return {
     status: res.status,
@@ -236,6 +211,166 @@ describe("strict SigV4 mode", () => {
       }
     },
   );
+});
+
+/** A request signed by hand, as headers and body, so that a test can alter or resend it. */
+async function signRequest(
+  url: string,
+  body: string,
+  opts: {
+    region?: string;
+    service?: string;
+    unsignable?: string[];
+    headers?: Record<string, string>;
+    signingDate?: Date;
+    secret?: string;
+  } = {},
+) {
+  const u = new URL(url);
+  const signer = new SignatureV4({
+    credentials: { accessKeyId: "AKIDGOOD", secretAccessKey: opts.secret ?? KEYS.AKIDGOOD },
+    region: opts.region ?? "us-east-1",
+    service: opts.service ?? "swf",
+    sha256: Sha256,
+  });
+  const signed = await signer.sign(
+    {
+      method: "POST",
+      protocol: "http:",
+      hostname: u.hostname,
+      port: Number(u.port),
+      path: "/",
+      query: {},
+      headers: {
+        host: u.host,
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "SimpleWorkflowService.ListDomains",
+        ...opts.headers,
+      },
+      body,
+    },
+    {
+      signingDate: opts.signingDate ?? new Date(),
+      unsignableHeaders: new Set(opts.unsignable ?? []),
+    },
+  );
+  const headers = { ...(signed.headers as Record<string, string>) };
+  delete headers.host;
+  return headers;
+}
+
+async function sendSigned(url: string, headers: Record<string, string>, body: string) {
+  const res = await fetch(url, { method: "POST", headers, body });
+  return { status: res.status, json: (await res.json()) as { __type?: string; message?: string } };
+}
+
+describe("strict SigV4: what the signature must cover", () => {
+  let t: TestEngine;
+  const body = JSON.stringify({ registrationStatus: "REGISTERED" });
+  beforeAll(async () => {
+    t = await startTestEngine({ credentials: KEYS, region: "us-east-1" });
+  });
+  afterAll(() => t.close());
+
+  const INCOMPLETE = "com.amazon.coral.service#IncompleteSignatureException";
+  const INVALID = "com.amazon.coral.service#InvalidSignatureException";
+
+  it("refuses a missing or malformed X-Amz-Date", async () => {
+    const headers = await signRequest(t.url, body);
+    const { "x-amz-date": _date, ...withoutDate } = headers;
+    const missing = await sendSigned(t.url, withoutDate, body);
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual({
+      __type: INCOMPLETE,
+      message: "Authorization header requires existence of a valid 'X-Amz-Date' header.",
+    });
+    for (const bad of ["yesterday", "2026-12-06T10:00:00Z", "20261306T100000Z1"]) {
+      const malformed = await sendSigned(t.url, { ...headers, "x-amz-date": bad }, body);
+      expect(malformed.json.__type, bad).toBe(INCOMPLETE);
+    }
+  });
+
+  it("refuses a credential scope whose date is not the signing date", async () => {
+    const headers = await signRequest(t.url, body);
+    const day = headers["x-amz-date"].slice(0, 8);
+    const otherDay = day === "20200101" ? "20200102" : "20200101";
+    const r = await sendSigned(
+      t.url,
+      { ...headers, authorization: headers.authorization.replace(`/${day}/`, `/${otherDay}/`) },
+      body,
+    );
+    expect(r.status).toBe(403);
+    expect(r.json).toEqual({
+      __type: INVALID,
+      message: `Credential should be scoped to a valid date, not ${otherDay}.`,
+    });
+  });
+
+  it("refuses a payload hash that does not describe the body", async () => {
+    const wrongHash = createHash("sha256").update("another body").digest("hex");
+    const headers = await signRequest(t.url, body, {
+      headers: { "x-amz-content-sha256": wrongHash },
+    });
+    const r = await sendSigned(t.url, headers, body);
+    expect(r.status).toBe(403);
+    expect(r.json).toEqual({
+      __type: INVALID,
+      message: "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    });
+  });
+
+  it("refuses a signature that leaves Host or X-Amz-Target unsigned", async () => {
+    for (const [header, shown] of [
+      ["host", "Host"],
+      ["x-amz-target", "X-Amz-Target"],
+    ]) {
+      const headers = await signRequest(t.url, body, { unsignable: [header] });
+      expect(headers.authorization).not.toMatch(new RegExp(`SignedHeaders=[^,]*\\b${header}\\b`));
+      const r = await sendSigned(t.url, headers, body);
+      expect(r.status).toBe(400);
+      expect(r.json).toEqual({
+        __type: INCOMPLETE,
+        message: `'${shown}' must be a 'SignedHeader' in the AWS Authorization.`,
+      });
+    }
+  });
+
+  it("refuses a scope naming another service or another region", async () => {
+    const s3 = await sendSigned(t.url, await signRequest(t.url, body, { service: "s3" }), body);
+    expect(s3.json).toEqual({
+      __type: INVALID,
+      message: "Credential should be scoped to correct service: 'swf'.",
+    });
+    const eu = await sendSigned(
+      t.url,
+      await signRequest(t.url, body, { region: "eu-west-1" }),
+      body,
+    );
+    expect(eu.status).toBe(403);
+    expect(eu.json.__type).toBe(INVALID);
+    expect(eu.json.message).toContain("not 'eu-west-1'");
+  });
+
+  it("serves a signature once: the same signed request sent again is refused", async () => {
+    const headers = await signRequest(t.url, body);
+    expect((await sendSigned(t.url, headers, body)).status).toBe(200);
+    const replay = await sendSigned(t.url, headers, body);
+    expect(replay.status).toBe(403);
+    expect(replay.json).toEqual({
+      __type: INVALID,
+      message: "Signature already used: a request is served once.",
+    });
+    // A fresh signature of the same request is served.
+    expect(
+      (
+        await sendSigned(
+          t.url,
+          await signRequest(t.url, body, { signingDate: new Date(Date.now() + 1000) }),
+          body,
+        )
+      ).status,
+    ).toBe(200);
+  });
 });
 
 describe("deny lists: the engine's stand-in for IAM", () => {

@@ -1,7 +1,9 @@
 /**
  * Crash safety: an engine process under load from deciders and workers in this process is killed
- * with SIGKILL mid-run and restarted on the same database file. Every execution must then
- * complete, every history must have contiguous event ids, and no activity task may complete twice.
+ * with SIGKILL mid-run and restarted on the same database file. Every answer the engine gave
+ * before the kill (the clients' view: each start, signal, decision and activity completion it
+ * acknowledged) must be in the histories after the restart; every execution must then complete,
+ * every history must have contiguous event ids, and no activity task may complete twice.
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -43,6 +45,21 @@ afterAll(() => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One task of one run, by the id of its *Started event. */
+const attempt = (run: { workflowId?: string; runId?: string }, startedEventId?: number) =>
+  `${run.workflowId}/${run.runId}#${startedEventId}`;
+
+/** What the engine acknowledged (answered 200 to), as the clients saw it. */
+const acknowledged = {
+  starts: new Map<string, string>(),
+  signals: new Map<string, number>(),
+  decisions: new Set<string>(),
+  /** Activity attempt → the result it was completed with. */
+  activities: new Map<string, string>(),
+};
+/** Acknowledged work the deciders found missing while the run went on. */
+const lost: string[] = [];
 
 function client(url: string) {
   return new SWFClient({
@@ -178,6 +195,13 @@ async function decider(id: number) {
     } catch {
       continue; // the engine died under us: the task will time out and come back
     }
+    // A timed-out attempt must be one whose completion was never acknowledged: rescheduling an
+    // acknowledged one would hide a lost write.
+    for (const e of events)
+      if (e.eventType === "ActivityTaskTimedOut") {
+        const key = attempt(task.workflowExecution!, attrs(e).startedEventId);
+        if (acknowledged.activities.has(key)) lost.push(`completion of ${key} timed out instead`);
+      }
     const decisions = decisionsFor(events);
     try {
       await resilient(
@@ -187,6 +211,7 @@ async function decider(id: number) {
           ),
         "a decision answer",
       );
+      acknowledged.decisions.add(attempt(task.workflowExecution!, task.startedEventId));
       progress.decisions++;
       if (decisions.some((d) => d.decisionType === "CompleteWorkflowExecution"))
         progress.completeDecisions++;
@@ -211,17 +236,15 @@ async function worker(id: number) {
       "an activity poll",
     );
     if (!task.taskToken) continue;
+    const key = attempt(task.workflowExecution!, task.startedEventId);
+    const result = `done by ${id}: ${key}`;
     try {
       await resilient(
         (swf) =>
-          swf.send(
-            new RespondActivityTaskCompletedCommand({
-              taskToken: task.taskToken,
-              result: `done by ${id}`,
-            }),
-          ),
+          swf.send(new RespondActivityTaskCompletedCommand({ taskToken: task.taskToken, result })),
         "an activity answer",
       );
+      acknowledged.activities.set(key, result);
       progress.activities++;
     } catch (e) {
       if ((e as Error).name !== "UnknownResourceFault") throw e;
@@ -255,7 +278,7 @@ async function closedExecutions(swf: SWFClient) {
 }
 
 describe("crash and restart", () => {
-  it("survives SIGKILL mid-run: every execution completes, histories stay contiguous, no activity completes twice", async () => {
+  it("survives SIGKILL mid-run: every acknowledged answer is in the history, every execution completes, histories stay contiguous, no activity completes twice", async () => {
     const db = join(dir, "crash.sqlite");
     const first = await spawnEngine(["--port", "0", "--db", db, "--poll-timeout", "1"]);
     processes.push(first);
@@ -298,7 +321,7 @@ describe("crash and restart", () => {
     const workflowIds = Array.from({ length: WORKFLOWS }, (_, i) => `crash-${i}`);
     const feeder = (async () => {
       for (const workflowId of workflowIds) {
-        await resilient(
+        const started = await resilient(
           (c) =>
             c
               .send(
@@ -310,9 +333,11 @@ describe("crash and restart", () => {
               )
               .catch((e: Error) => {
                 if (e.name !== "WorkflowExecutionAlreadyStartedFault") throw e;
+                return undefined;
               }),
           "a start",
         );
+        if (started) acknowledged.starts.set(workflowId, started.runId!);
       }
       for (const workflowId of workflowIds) {
         await resilient(
@@ -322,6 +347,7 @@ describe("crash and restart", () => {
             ),
           "a signal",
         );
+        acknowledged.signals.set(workflowId, (acknowledged.signals.get(workflowId) ?? 0) + 1);
       }
     })();
 
@@ -334,6 +360,13 @@ describe("crash and restart", () => {
     killGroup(first.child, "SIGKILL");
     await within(first.exited, 10_000, "the killed engine to exit");
     const beforeCrash = { ...progress };
+    // Everything acknowledged up to the kill: answers still in flight then were never given.
+    const ackedBeforeCrash = {
+      starts: new Map(acknowledged.starts),
+      decisions: new Set(acknowledged.decisions),
+      activities: new Map(acknowledged.activities),
+    };
+    expect(ackedBeforeCrash.activities.size).toBeGreaterThan(0);
     if (process.env.CRASH_DEBUG) console.log("before crash", beforeCrash);
     expect(beforeCrash.completeDecisions).toBeLessThan(WORKFLOWS);
     await sleep(300);
@@ -354,6 +387,7 @@ describe("crash and restart", () => {
     current.stopped = true;
     await within(all, 30_000, "the deciders and workers to stop");
     expect(failures).toEqual([]);
+    expect(lost).toEqual([]);
     expect(
       closed.length,
       `closed executions after the restart; progress ${JSON.stringify(progress)}`,
@@ -362,6 +396,11 @@ describe("crash and restart", () => {
     expect(closed.map((c) => c.execution!.workflowId).sort()).toEqual([...workflowIds].sort());
     expect(new Set(closed.map((c) => c.closeStatus))).toEqual(new Set(["COMPLETED"]));
     let activityCompletions = 0;
+    const found = {
+      decisions: new Set<string>(),
+      activities: new Map<string, string>(),
+      signals: new Map<string, number>(),
+    };
     for (const info of closed) {
       const events: HistoryEvent[] = [];
       let nextPageToken: string | undefined;
@@ -386,7 +425,38 @@ describe("crash and restart", () => {
         `a task completed twice in ${info.execution!.workflowId}`,
       ).toBe(completions.length);
       activityCompletions += completions.length;
+      for (const e of events) {
+        if (e.eventType === "DecisionTaskCompleted")
+          found.decisions.add(attempt(info.execution!, attrs(e).startedEventId));
+        if (e.eventType === "ActivityTaskCompleted")
+          found.activities.set(attempt(info.execution!, attrs(e).startedEventId), attrs(e).result);
+      }
+      found.signals.set(
+        info.execution!.workflowId!,
+        events.filter((e) => e.eventType === "WorkflowExecutionSignaled").length,
+      );
     }
+    // Every answer the engine gave is in the histories: before the crash and after it.
+    const runIds = new Map(closed.map((c) => [c.execution!.workflowId!, c.execution!.runId!]));
+    const missing = {
+      starts: [...acknowledged.starts].filter(([w, runId]) => runIds.get(w) !== runId),
+      decisions: [...acknowledged.decisions].filter((d) => !found.decisions.has(d)),
+      activities: [...acknowledged.activities].filter(([a, r]) => found.activities.get(a) !== r),
+      signals: [...acknowledged.signals].filter(([w, n]) => (found.signals.get(w) ?? 0) < n),
+    };
+    expect(missing).toEqual({ starts: [], decisions: [], activities: [], signals: [] });
+    expect(ackedBeforeCrash.decisions.size + ackedBeforeCrash.activities.size).toBeGreaterThan(0);
+    if (process.env.CRASH_DEBUG)
+      console.log("acknowledged", {
+        starts: acknowledged.starts.size,
+        decisions: acknowledged.decisions.size,
+        activities: acknowledged.activities.size,
+        beforeCrash: {
+          starts: ackedBeforeCrash.starts.size,
+          decisions: ackedBeforeCrash.decisions.size,
+          activities: ackedBeforeCrash.activities.size,
+        },
+      });
     expect(activityCompletions).toBeGreaterThanOrEqual(2 * WORKFLOWS);
     check.destroy();
     killGroup(second.child, "SIGKILL");

@@ -398,16 +398,17 @@ describe("signal, cancel request, terminate", () => {
       openChildWorkflowExecutions: 0,
       openLambdaFunctions: 0,
     });
-    // Nothing is ever appended to the closed history.
-    await t.swf
-      .send(
+    // A closed run takes no signal, and nothing is ever appended to its history.
+    const refused = await faultOf(
+      t.swf.send(
         new SignalWorkflowExecutionCommand({
           domain: s.domain,
           workflowId: run.workflowId,
           signalName: "x",
         }),
-      )
-      .catch(() => {});
+      ),
+    );
+    expect(refused.name).toBe("UnknownResourceFault");
     expect(await history(s, run)).toHaveLength(events.length);
   });
 

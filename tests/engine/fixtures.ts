@@ -294,9 +294,13 @@ export const D = {
       ...extra,
     },
   }),
-  lambda: (id: string, name: string): Decision => ({
+  lambda: (
+    id: string,
+    name: string,
+    extra: { input?: string; control?: string; startToCloseTimeout?: string } = {},
+  ): Decision => ({
     decisionType: "ScheduleLambdaFunction",
-    scheduleLambdaFunctionDecisionAttributes: { id, name },
+    scheduleLambdaFunctionDecisionAttributes: { id, name, ...extra },
   }),
 };
 

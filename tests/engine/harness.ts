@@ -1,7 +1,7 @@
 import { SWFClient } from "@aws-sdk/client-swf";
 import type { FakeClock } from "../../lib/engine/clock";
 import type { EngineOptions } from "../../lib/engine/engine";
-import { startEngine, type RunningEngine } from "../../lib/engine/server";
+import { startEngine, type RunningEngine, type ServerOptions } from "../../lib/engine/server";
 
 export interface TestEngine {
   running: RunningEngine;
@@ -19,7 +19,8 @@ export async function startTestEngine(
     clock?: FakeClock;
     pollTimeoutSeconds?: number;
     db?: string;
-  } & Partial<EngineOptions> = {},
+  } & Partial<EngineOptions> &
+    ServerOptions = {},
 ): Promise<TestEngine> {
   const running = await startEngine({
     ...options,

@@ -311,15 +311,22 @@ describe("well-formed requests", () => {
     expect(a.json).toEqual({ startedEventId: 0 });
   });
 
-  it("answers CORS preflights", async () => {
+  it("sends no CORS headers when no origin is listed, and refuses preflights", async () => {
     const res = await fetch(t.url, {
       method: "OPTIONS",
       headers: { origin: "http://localhost:3000" },
     });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("access-control-allow-origin")).toBe("*");
-    expect(res.headers.get("access-control-allow-headers")).toContain("x-amz-target");
-    expect(res.headers.get("access-control-expose-headers")).toContain("x-amzn-requestid");
+    expect(res.status).toBe(403);
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    const post = await fetch(t.url, {
+      method: "POST",
+      headers: {
+        origin: "http://localhost:3000",
+        "x-amz-target": "SimpleWorkflowService.DescribeDomain",
+      },
+      body: JSON.stringify({ name: s.domain }),
+    });
+    expect(post.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("a decision task's history on the wire uses the attribute member of each event type", async () => {

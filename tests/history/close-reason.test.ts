@@ -1,67 +1,97 @@
-// closeReason: one groupable line per closed run, from its closing events (whole or last page).
-import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { describe, expect, it } from "vitest";
-import { closeReason, closeReasonText } from "@/lib/history/close-reason";
-
-const ev = (eventId: number, eventType: string, attrs: object = {}): HistoryEvent =>
-  ({
-    eventId,
-    eventType,
-    eventTimestamp: new Date(eventId * 1000),
-    [`${eventType[0].toLowerCase()}${eventType.slice(1)}EventAttributes`]: attrs,
-  }) as HistoryEvent;
+import { closeReason } from "@/lib/history";
+import * as F from "../fixtures/histories";
+import { ms } from "./helpers";
 
 describe("closeReason", () => {
-  it("is undefined for an open run", () => {
-    expect(closeReason([ev(1, "WorkflowExecutionStarted")])).toBeUndefined();
+  it("is undefined while the run is open", () => {
+    expect(closeReason(F.openHistory())).toBeUndefined();
+    expect(closeReason([])).toBeUndefined();
   });
 
-  it("names the timeout type, the termination cause and reason, the cancellation", () => {
-    expect(
-      closeReason([ev(5, "WorkflowExecutionTimedOut", { timeoutType: "START_TO_CLOSE" })]),
-    ).toEqual({ status: "TIMED_OUT", reason: "START_TO_CLOSE" });
-    expect(
-      closeReason([
-        ev(3, "WorkflowExecutionTerminated", { cause: "OPERATOR_INITIATED", reason: "stuck" }),
-      ])?.reason,
-    ).toBe("OPERATOR_INITIATED: stuck");
-    expect(closeReason([ev(3, "WorkflowExecutionTerminated", {})])?.reason).toBe(
-      "(no reason given)",
-    );
-    expect(closeReason([ev(9, "WorkflowExecutionCanceled", {})])).toMatchObject({
-      status: "CANCELED",
-      reason: "canceled",
+  it("failed after an activity failure: the run's reason and the activity's", () => {
+    expect(closeReason(F.failedHistory())).toEqual({
+      status: "FAILED",
+      closedAt: ms(10),
+      eventId: 11,
+      reason: "PaymentFailed",
+      details: "card declined after 1 attempt",
+      after: {
+        kind: "activity",
+        id: "charge",
+        typeName: "ChargeCard",
+        typeVersion: "1.0",
+        state: "failed",
+        reason: "CardDeclined",
+        details: "insufficient funds",
+        attempt: 1,
+        eventId: 7,
+      },
+      summary: "FAILED: PaymentFailed · after ChargeCard failed: CardDeclined",
     });
   });
 
-  it("adds the last failed activity before a failure, read from a reverse page", () => {
-    const events = [
-      ev(12, "WorkflowExecutionFailed", { reason: "PaymentFailed" }),
-      ev(11, "DecisionTaskCompleted"),
-      ev(8, "ActivityTaskFailed", { scheduledEventId: 6, reason: "CardDeclined" }),
-      ev(6, "ActivityTaskScheduled", { activityType: { name: "Charge", version: "1" } }),
-      ev(4, "ActivityTaskTimedOut", { scheduledEventId: 2, timeoutType: "HEARTBEAT" }),
-    ];
-    const r = closeReason(events)!;
-    expect(r.cause).toEqual({ kind: "activity", name: "Charge", reason: "CardDeclined" });
-    expect(closeReasonText(r)).toBe("PaymentFailed — after activity Charge failed: CardDeclined");
+  it("failed after a Lambda time-out; a failure retried with success is not the cause", () => {
+    const reason = closeReason(F.lambdaHistory())!;
+    expect(reason.after).toMatchObject({
+      kind: "lambda",
+      id: "notify",
+      typeName: "Notify",
+      state: "timedOut",
+      timeoutType: "START_TO_CLOSE",
+    });
+    expect(reason.summary).toBe("FAILED: NotifyTimedOut · after Notify timed out: START_TO_CLOSE");
   });
 
-  it("names a failed child, or an activity whose scheduling event is not in the page", () => {
-    const child = closeReason([
-      ev(7, "ChildWorkflowExecutionFailed", {
-        workflowType: { name: "Ship", version: "1" },
-        reason: "OutOfStock",
-      }),
-      ev(9, "WorkflowExecutionFailed", { reason: "Shipping failed" }),
-    ]);
-    expect(closeReasonText(child!)).toBe("Shipping failed — after child Ship failed: OutOfStock");
-    const unknown = closeReason([
-      ev(40, "ActivityTaskTimedOut", { scheduledEventId: 3, timeoutType: "START_TO_CLOSE" }),
-      ev(42, "WorkflowExecutionFailed", {}),
-    ]);
-    expect(closeReasonText(unknown!)).toBe(
-      "(no reason given) — after activity activity #3 failed: timed out (START_TO_CLOSE)",
-    );
+  it("failed after a child failed", () => {
+    const h = F.historyBuilder();
+    h.started();
+    const d1 = h.decision();
+    const c = h.startChild(d1, { workflowId: "invoice-1", name: "InvoiceWorkflow" });
+    h.childFailed(c, h.childStarted(c), "InvoiceRejected", "tax id missing");
+    h.failed(h.decision(), "ChildFailed");
+    expect(closeReason(h.events())?.after).toMatchObject({
+      kind: "child",
+      id: "invoice-1",
+      typeName: "InvoiceWorkflow",
+      reason: "InvoiceRejected",
+    });
+  });
+
+  it("timed out, terminated, canceled, completed, continued as new", () => {
+    expect(closeReason(F.timedOutHistory())).toMatchObject({
+      status: "TIMED_OUT",
+      timeoutType: "START_TO_CLOSE",
+      summary: "TIMED_OUT: START_TO_CLOSE",
+    });
+    const terminated = closeReason(F.terminatedHistory());
+    expect(terminated).toMatchObject({
+      status: "TERMINATED",
+      reason: "stuck for 2 minutes",
+      cause: "OPERATOR_INITIATED",
+    });
+    expect(terminated?.after).toBeUndefined(); // the activity was still running: no failure
+    // The activity canceled on the way out is a consequence, not a cause.
+    const canceled = closeReason(F.canceledHistory());
+    expect(canceled).toMatchObject({
+      status: "CANCELED",
+      details: "canceled by operator",
+      summary: "CANCELED",
+    });
+    expect(canceled?.after).toBeUndefined();
+    const completed = closeReason(F.retriesHistory());
+    expect(completed).toMatchObject({ status: "COMPLETED", result: '{"charged":true}' });
+    expect(completed?.after).toBeUndefined();
+    expect(closeReason(F.continuedAsNewHistories().first)).toMatchObject({
+      status: "CONTINUED_AS_NEW",
+      newRunId: F.CONTINUED_RUN_IDS.second,
+    });
+  });
+
+  it("the 25,000-event history: terminated at the event limit", () => {
+    expect(closeReason(F.largeHistory().events)).toMatchObject({
+      status: "TERMINATED",
+      cause: "EVENT_LIMIT_EXCEEDED",
+    });
   });
 });

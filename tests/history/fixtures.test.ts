@@ -1,26 +1,9 @@
 // The fixtures must look like what SWF returns, or every other test proves little.
-import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { describe, expect, it } from "vitest";
 import { attributesKey } from "@/lib/history";
 import * as F from "../fixtures/histories";
 
-const fixtures: Record<string, () => HistoryEvent[]> = {
-  completed: F.completedHistory,
-  failed: F.failedHistory,
-  timedOut: F.timedOutHistory,
-  canceled: F.canceledHistory,
-  terminated: F.terminatedHistory,
-  continuedFirst: () => F.continuedAsNewHistories().first,
-  continuedSecond: () => F.continuedAsNewHistories().second,
-  children: F.childrenHistory,
-  childRun: F.childRunHistory,
-  retries: F.retriesHistory,
-  signalAndMarker: F.signalAndMarkerHistory,
-  decisionTimeout: F.decisionTimeoutHistory,
-  unhandledDecision: F.unhandledDecisionHistory,
-  open: F.openHistory,
-  large: () => F.largeHistory().events,
-};
+const fixtures = F.NAMED_HISTORIES;
 
 /** Which event type each reference member must point at. */
 const REFERENCE_TARGETS: Record<string, (referrer: string) => string[]> = {

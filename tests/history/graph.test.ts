@@ -149,7 +149,31 @@ describe("decisionGraph", () => {
       "child-5->decision-13:outcome completed",
       "child-6->decision-17:outcome failed",
       "decision-17->end:issued",
+      // Decisions 8 and 13 only waited: their branches join the decision that acted.
+      "decision-8->decision-17:join",
+      "decision-13->decision-17:join",
     ]);
+  });
+
+  it("fan-in: the decision after the last of several completions joins their branches", () => {
+    const h = F.historyBuilder();
+    h.started();
+    const d = h.decision();
+    const parts = ["a", "b", "c"].map((id) =>
+      h.scheduleActivity(d, { activityId: id, name: "Part" }),
+    );
+    // Each completion wakes the decider; only the one after the last completion acts.
+    const decisions = parts.map((s) => {
+      h.completeActivity(s, h.startActivity(s));
+      return h.decision();
+    });
+    h.completed(decisions[2], "joined");
+    const g = decisionGraph(h.events());
+    const node = (completedId: number) => g.nodes.find((n) => n.eventIds.includes(completedId))!.id;
+    const [waitedA, waitedB, acted] = decisions.map(node);
+    const into = g.edges.filter((e) => e.target === acted).map((e) => `${e.source} ${e.kind}`);
+    expect(into).toEqual([`activity-${parts[2]} outcome`, `${waitedA} join`, `${waitedB} join`]);
+    expect(g.edges.filter((e) => e.kind === "join")).toHaveLength(2);
   });
 
   it("cancellation: cancel request input, cancel edge, canceled activity, canceled end", () => {

@@ -64,10 +64,19 @@ describe("summarizeExecution", () => {
     expect(s.executionStartToCloseTimeout).toBe("600");
   });
 
+  it("a cancel request is pending only while the run is open", () => {
+    const events = F.canceledHistory();
+    const requested = events.findIndex((e) => e.eventType === "WorkflowExecutionCancelRequested");
+    const open = summarizeExecution(events.slice(0, requested + 1));
+    expect(open).toMatchObject({ status: "OPEN", cancelRequested: true, cancelPending: true });
+  });
+
   it("canceled: cancel requested, details", () => {
     const s = summarizeExecution(F.canceledHistory());
     expect(s.status).toBe("CANCELED");
     expect(s.cancelRequested).toBe(true);
+    // Closed: the request was acted on, so nothing announces it as pending any more.
+    expect(s.cancelPending).toBe(false);
     expect(s.failure).toEqual({ details: "canceled by operator" });
     expect(s.durationMs).toBe(15_000);
     expect(s.counts.activitiesCanceled).toBe(1);

@@ -257,37 +257,60 @@ describe("ActivityWorker", () => {
   });
 
   it("never runs more than `concurrency` tasks at once, and does not take more from the list", async () => {
-    const release = gate();
+    const gates = new Map<string, ReturnType<typeof gate>>();
     let inFlight = 0;
     let max = 0;
+    // Its own client, so that its activity polls can be counted: each records the tasks the
+    // worker held when it was sent (a poll with three in hand would take a fourth off the list).
+    const own = createSwfClient({ endpoint: engine.url, config: { maxAttempts: 1 } });
+    cleanups.push(async () => own.destroy());
+    const busyAtPoll: number[] = [];
+    const released = new Set<string>();
     const { domain, worker } = await setup(
       {
         Slow: async (input) => {
           inFlight++;
           max = Math.max(max, inFlight);
-          await release.promise;
+          const g = gate();
+          gates.set(input!, g);
+          await g.promise;
           inFlight--;
           return input;
         },
       },
-      { concurrency: 3 },
+      { concurrency: 3, client: own },
+    );
+    own.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === "PollForActivityTaskCommand") busyAtPoll.push(worker.inFlight);
+        return next(args);
+      },
+      { step: "initialize", name: "countActivityPolls" },
     );
     const ids = ["a", "b", "c", "d", "e", "f", "g"];
     const execution = await startFlow(swf, domain, {
       activities: ids.map((id) => ({ id, type: "Slow", input: id })),
     });
-    await eventually(() => inFlight === 3, { what: "three tasks in flight" });
+    await eventually(() => gates.size === 3, { what: "three tasks in flight" });
     const pending = async () =>
       (await swf.send(new CountPendingActivityTasksCommand({ domain, taskList: { name: "work" } })))
         .count;
-    await eventually(async () => (await pending()) === 4, { what: "four tasks left in the list" });
-    await new Promise((r) => setTimeout(r, 50));
     expect(await pending()).toBe(4);
     expect(worker.inFlight).toBe(3);
-    release.open();
+    // One at a time: each release lets exactly one more task in, which shows the worker moved on.
+    for (let started = 3; started < ids.length; started++) {
+      const running = [...gates.keys()].find((id) => !released.has(id))!;
+      released.add(running);
+      gates.get(running)!.open();
+      await eventually(() => gates.size === started + 1, { what: `task ${started + 1} started` });
+    }
+    for (const [id, g] of gates) if (!released.has(id)) g.open();
     const { info, events } = await waitForClose(swf, domain, execution);
     expect(info.closeStatus).toBe("COMPLETED");
     expect(max).toBe(3);
+    // Every task but perhaps the first came from a poll sent after the counter was in place.
+    expect(busyAtPoll.length).toBeGreaterThanOrEqual(ids.length - 1);
+    expect(Math.max(...busyAtPoll), `tasks in hand at each poll: ${busyAtPoll}`).toBeLessThan(3);
     expect(new WorkflowHistory(events).results()).toEqual(
       Object.fromEntries(ids.map((id) => [id, id])),
     );

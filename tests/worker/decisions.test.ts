@@ -11,6 +11,7 @@ import {
   requestCancelActivity,
   requestCancelExternalWorkflow,
   scheduleActivity,
+  scheduleLambda,
   signalExternalWorkflow,
   startChildWorkflow,
   startTimer,
@@ -132,6 +133,24 @@ describe("decision builders", () => {
       requestCancelExternalWorkflow("w").requestCancelExternalWorkflowExecutionDecisionAttributes,
     ).toEqual({ workflowId: "w" });
     expect(() => startTimer("t", -1)).toThrow(RangeError);
+  });
+
+  it("scheduleLambda: JSON input, the timeout as a string, unset options left out", () => {
+    expect(
+      scheduleLambda("quote", "shipping-quote", { input: { n: 1 }, startToCloseTimeout: 30 }),
+    ).toEqual({
+      decisionType: "ScheduleLambdaFunction",
+      scheduleLambdaFunctionDecisionAttributes: {
+        id: "quote",
+        name: "shipping-quote",
+        input: '{"n":1}',
+        startToCloseTimeout: "30",
+      },
+    });
+    expect(scheduleLambda("q", "f", { control: "c" })).toEqual({
+      decisionType: "ScheduleLambdaFunction",
+      scheduleLambdaFunctionDecisionAttributes: { id: "q", name: "f", control: "c" },
+    });
   });
 
   it("toPayload", () => {

@@ -27,6 +27,7 @@ import {
   startTimer,
 } from "../../lib/worker";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { lambdaHistory } from "../fixtures/histories";
 import { fullHistory, registerTestDomain } from "./helpers";
 
 /** A hand-written event: `ev(5, "ActivityTaskScheduled", {...})`. */
@@ -385,6 +386,43 @@ describe("WorkflowHistory on hand-built histories", () => {
     expect(() => h.started).toThrow(/WorkflowExecutionStarted/);
     expect(h.activities()).toEqual([]);
     expect(h.startedEventId).toBe(0);
+  });
+});
+
+describe("WorkflowHistory: Lambda functions", () => {
+  it("reports each scheduling of a Lambda id with its result, failure or time-out", () => {
+    const h = new WorkflowHistory(lambdaHistory());
+    expect(h.lambdas().map((l) => [l.id, l.status, l.attempt])).toEqual([
+      ["quote", "completed", 2],
+      ["notify", "timedOut", 1],
+      ["audit", "startFailed", 1],
+      ["extra", "scheduleFailed", 1],
+    ]);
+    expect(h.lambdaAttempts("quote").map((l) => [l.status, l.reason, l.result])).toEqual([
+      ["failed", "QuoteServiceDown", undefined],
+      ["completed", undefined, '{"price":42}'],
+    ]);
+    expect(h.lambdaResult("quote")).toBe('{"price":42}');
+    expect(h.lambda("notify")).toMatchObject({ name: "Notify", timeoutType: "START_TO_CLOSE" });
+    expect(h.lambda("audit")).toMatchObject({
+      cause: "ASSUME_ROLE_FAILED",
+      details: "role missing",
+    });
+    expect(h.lambda("extra")).toMatchObject({ scheduledEventId: 0, cause: expect.any(String) });
+    expect(h.openLambdas()).toEqual([]);
+    expect(h.lambda("missing")).toBeUndefined();
+    expect(h.decisionFailures().map((f) => [f.eventType, f.id])).toEqual([
+      ["ScheduleLambdaFunctionFailed", "extra"],
+    ]);
+  });
+
+  it("lists a scheduled Lambda function as open until its outcome", () => {
+    const events = lambdaHistory().slice(0, 16); // quote's retry has started
+    const h = new WorkflowHistory(events);
+    expect(h.openLambdas().map((l) => [l.id, l.status])).toEqual([
+      ["quote", "started"],
+      ["notify", "scheduled"],
+    ]);
   });
 });
 

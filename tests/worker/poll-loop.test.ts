@@ -48,9 +48,14 @@ describe("PollLoop", () => {
     let inFlight = 0;
     let max = 0;
     const done: number[] = [];
-    const loop = new PollLoop<number>({
+    /** Tasks in hand at each poll: a poll made with both slots busy shows up here. */
+    const busyAtPoll: number[] = [];
+    const loop: PollLoop<number> = new PollLoop<number>({
       concurrency: 2,
-      poll: (signal) => s.poll(signal),
+      poll: (signal) => {
+        busyAtPoll.push(loop.inFlight);
+        return s.poll(signal);
+      },
       handle: async (n) => {
         inFlight++;
         max = Math.max(max, inFlight);
@@ -67,17 +72,18 @@ describe("PollLoop", () => {
     for (let i = 1; i <= 5; i++) s.push(i);
     loop.start();
     await eventually(() => loop.inFlight === 2);
-    const pollsWhenFull = s.polls;
-    await new Promise((r) => setTimeout(r, 20));
-    expect(s.polls).toBe(pollsWhenFull); // no poll while both slots are taken
-    expect(s.parked).toBe(0);
-    gates.get(1)!.open();
-    await eventually(() => gates.has(3));
-    for (let i = 2; i <= 5; i++) {
-      await eventually(() => gates.has(i));
+    // Each later task starts only after a slot frees; seeing it start shows the loop moved on.
+    for (let i = 1; i <= 3; i++) {
       gates.get(i)!.open();
+      await eventually(() => gates.has(i + 2));
     }
+    // The queue is empty now: the poll after task 4 parks, which shows the loop is past every
+    // point at which it could have polled with both slots busy.
+    gates.get(4)!.open();
+    await eventually(() => s.parked === 1);
+    gates.get(5)!.open();
     await eventually(() => done.length === 5);
+    expect(busyAtPoll).toEqual([0, 1, 1, 1, 1, 1]);
     expect(max).toBe(2);
     await loop.stop();
   });
@@ -103,8 +109,10 @@ describe("PollLoop", () => {
     let stopped = false;
     const stopping = loop.stop().then(() => (stopped = true));
     expect(s.parked).toBe(0); // the long poll was aborted at once
-    await new Promise((r) => setTimeout(r, 10));
-    expect(stopped).toBe(false); // still waiting for "slow"
+    // Everything the abort set off runs in promise callbacks: once a macrotask has come round,
+    // the loop has finished reacting to it, and stop() must still be waiting for "slow".
+    await new Promise((r) => setImmediate(r));
+    expect(stopped).toBe(false);
     g.open();
     await stopping;
     expect(handled).toEqual(["slow"]);

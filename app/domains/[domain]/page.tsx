@@ -1,10 +1,10 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
-import { POST as swfRoute } from "@/app/api/swf/[action]/route";
 import { DomainView } from "@/components/domains/domain-view";
+import { decodeSegment } from "@/components/links";
 import { prefetchDomainPage } from "@/components/domains/prefetch";
-import type { SwfCall } from "@/components/executions-list/fetchers";
+import { pageUser } from "@/lib/console/page-auth";
+import { serverSwf } from "@/lib/console/swf-proxy";
 
 type Props = {
   params: Promise<{ domain: string }>;
@@ -13,38 +13,7 @@ type Props = {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { domain } = await params;
-  return { title: `${segment(domain)} · SWF Console` };
-}
-
-/**
- * SWF calls made while rendering go through the same route handler as the browser's (session,
- * role, validation), with the visitor's cookies: there is still one door to SWF.
- */
-function serverSwf(cookie: string): SwfCall {
-  return async <T,>(action: string, input: object) => {
-    const request = new Request(`http://console.internal/api/swf/${action}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie },
-      body: JSON.stringify(input),
-    });
-    const response = await swfRoute(request, { params: Promise.resolve({ action }) });
-    const body = await response.json();
-    if (!response.ok) throw Object.assign(new Error(body.message ?? response.statusText), body);
-    return body as T;
-  };
-}
-
-/**
- * The domain name from its URL segment. Next.js passes the segment as it appears in the URL
- * ("my%20domain"); a segment that is not valid percent-encoding (seen on some prefetches with
- * names containing "%") is taken as it is.
- */
-function segment(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
+  return { title: `${decodeSegment(domain)} · SWF Console` };
 }
 
 function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
@@ -57,11 +26,12 @@ function toSearchParams(raw: Record<string, string | string[] | undefined>): URL
 }
 
 export default async function DomainPage({ params, searchParams }: Props) {
-  const domain = segment((await params).domain);
+  const domain = decodeSegment((await params).domain);
   const client = new QueryClient();
   await prefetchDomainPage(
     client,
-    serverSwf((await headers()).get("cookie") ?? ""),
+    // The same allow-list, role and validation as /api/swf/<Action>, as the signed-in visitor.
+    serverSwf(await pageUser()),
     domain,
     toSearchParams(await searchParams),
   );

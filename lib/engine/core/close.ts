@@ -6,9 +6,9 @@ export type CloseStatus =
 const DAY_MS = 86_400_000;
 
 /**
- * Appends the close event and closes the run: its decision task, activities and timers are
- * discarded without events, the parent hears of it, and for terminations
- * and time-outs the child policy reaches the open children.
+ * Appends the close event and closes the run: its decision task, activities, timers and Lambda
+ * functions are discarded without events (a late answer of a function is ignored), the parent
+ * hears of it, and for terminations and time-outs the child policy reaches the open children.
  */
 export function closeRun(
   run: Run,
@@ -23,13 +23,10 @@ export function closeRun(
   row.open = 0;
   row.close_status = status;
   row.closed_at = tx.now;
-  row.dt_scheduled_id = 0;
-  row.dt_started_id = 0;
-  row.dt_started_scheduled_id = 0;
-  row.dt_nonce = null;
-  store.decisionQueue.remove(row.id);
+  run.discardDecisionTask();
   store.activities.removeAll(row.id);
   store.timers.removeAll(row.id);
+  store.lambdas.removeAll(row.id);
   store.deadlines.removeAll(row.id);
   store.domains.addOpen(row.domain, -1);
   // Saved now, not at flush: a continue-as-new inserts the next open run of this workflowId next.

@@ -2,6 +2,7 @@ import type { Decision } from "../schemas";
 import type { ActivityTimeouts, TypeRow } from "../store";
 import { closeRun } from "./close";
 import { durationMs } from "./durations";
+import { scheduleLambda } from "./lambda";
 import type { Run } from "./run";
 import { newRunId, resolveRunConfig, startRun, type MissingDefault } from "./start";
 import { armScheduledActivity } from "./timeouts";
@@ -99,16 +100,13 @@ function apply(ctx: DecisionContext, d: Decision) {
       return requestCancelExternal(ctx, d.requestCancelExternalWorkflowExecutionDecisionAttributes);
     case "StartChildWorkflowExecution":
       return startChild(ctx, d.startChildWorkflowExecutionDecisionAttributes);
-    case "ScheduleLambdaFunction": {
-      // No Lambda service here: answer the way a region without Lambda support does.
-      const a = d.scheduleLambdaFunctionDecisionAttributes;
-      return void ctx.run.append("ScheduleLambdaFunctionFailed", {
-        id: a.id,
-        name: a.name,
-        cause: "LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION",
-        decisionTaskCompletedEventId: ctx.completedEventId,
-      });
-    }
+    case "ScheduleLambdaFunction":
+      return scheduleLambda(
+        ctx.run,
+        d.scheduleLambdaFunctionDecisionAttributes,
+        ctx.completedEventId,
+        ctx.later,
+      );
   }
 }
 
@@ -175,7 +173,8 @@ function notPermitted(ctx: DecisionContext, d: Decision) {
       });
     }
     case "ScheduleLambdaFunction":
-      // OPERATION_NOT_PERMITTED is no ScheduleLambdaFunctionFailed cause; Lambda is unavailable anyway.
+      // OPERATION_NOT_PERMITTED is no ScheduleLambdaFunctionFailed cause: what decides whether a
+      // function may run is the run's Lambda role (StartLambdaFunctionFailed without one).
       return apply(ctx, d);
   }
 }
@@ -214,7 +213,7 @@ function scheduleActivity(ctx: DecisionContext, a: ScheduleActivityAttrs) {
   if (type.status === "DEPRECATED") return fail("ACTIVITY_TYPE_DEPRECATED");
   if (store.activities.byActivityId(run.id, a.activityId))
     return fail("ACTIVITY_ID_ALREADY_IN_USE");
-  if (store.activities.countOpen(run.id) >= run.tx.engine.settings.maxOpenActivities) {
+  if (store.activities.countOpen(run.id) >= run.tx.settings.maxOpenActivities) {
     return fail("OPEN_ACTIVITIES_LIMIT_EXCEEDED");
   }
 
@@ -303,7 +302,7 @@ function startTimer(ctx: DecisionContext, a: Attrs<"StartTimer">["startTimerDeci
       decisionTaskCompletedEventId: ctx.completedEventId,
     });
   if (store.timers.get(run.id, a.timerId)) return fail("TIMER_ID_ALREADY_IN_USE");
-  if (store.timers.count(run.id) >= run.tx.engine.settings.maxOpenTimers)
+  if (store.timers.count(run.id) >= run.tx.settings.maxOpenTimers)
     return fail("OPEN_TIMERS_LIMIT_EXCEEDED");
   const startedEventId = run.append("TimerStarted", {
     timerId: a.timerId,
@@ -506,7 +505,7 @@ function startChild(
   const type = tx.store.types.get(domain, "workflow", a.workflowType.name, a.workflowType.version);
   const problem = workflowTypeProblem(type);
   if (problem) return fail(problem);
-  const { maxOpenChildren, maxOpenExecutions } = tx.engine.settings;
+  const { maxOpenChildren, maxOpenExecutions } = tx.settings;
   if (tx.store.children.count(run.id) + ctx.startingChildren >= maxOpenChildren)
     return fail("OPEN_CHILDREN_LIMIT_EXCEEDED");
   if ((tx.store.domains.get(domain)?.open_count ?? 0) + ctx.startingChildren >= maxOpenExecutions) {

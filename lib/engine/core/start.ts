@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { RunConfig, TypeRow } from "../store";
-import type { Run } from "./run";
-import type { Tx } from "./tx";
+import type { Run, Tx } from "./run";
 
 /** What a caller may say explicitly when starting a run; the rest comes from the type's defaults. */
 export interface StartSettings {

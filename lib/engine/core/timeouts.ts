@@ -1,6 +1,7 @@
 import type { ActivityTimeouts, DeadlineRow } from "../store";
 import { closeRun } from "./close";
-import type { Tx } from "./tx";
+import { timeOutLambda } from "./lambda";
+import type { Tx } from "./run";
 
 const ACTIVITY_TIMEOUT_TYPE = {
   ACTIVITY_SCHEDULE_TO_START: "SCHEDULE_TO_START",
@@ -29,38 +30,14 @@ export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
         childPolicy: run.config.childPolicy,
       });
 
-    case "DECISION_START_TO_CLOSE": {
-      if (row.dt_started_id === 0 || row.dt_started_scheduled_id !== deadline.ref) return;
-      run.append(
-        "DecisionTaskTimedOut",
-        {
-          timeoutType: "START_TO_CLOSE",
-          scheduledEventId: row.dt_started_scheduled_id,
-          startedEventId: row.dt_started_id,
-        },
-        stamp(),
-      );
-      row.dt_started_id = 0;
-      row.dt_started_scheduled_id = 0;
-      row.dt_nonce = null;
-      // A task that timed out on a temporary override list sends the next one home.
-      if (run.overrideTimeout !== undefined) run.revertTaskListOverride();
-      return;
-    }
+    case "DECISION_START_TO_CLOSE":
+      return run.timeOutDecisionTask(deadline.ref, stamp());
 
-    case "DECISION_SCHEDULE_TO_START": {
-      // Nobody picked the task up on the temporary override list: drop it and go home.
-      if (row.dt_scheduled_id !== deadline.ref || row.dt_started_id !== 0) return;
-      tx.store.decisionQueue.remove(row.id);
-      run.append(
-        "DecisionTaskTimedOut",
-        { timeoutType: "SCHEDULE_TO_START", scheduledEventId: deadline.ref, startedEventId: 0 },
-        stamp(),
-      );
-      row.dt_scheduled_id = 0;
-      run.revertTaskListOverride();
-      return;
-    }
+    case "DECISION_SCHEDULE_TO_START":
+      return run.expireOverrideDecisionTask(deadline.ref, stamp());
+
+    case "LAMBDA_START_TO_CLOSE":
+      return timeOutLambda(run, deadline.ref, stamp());
 
     case "TIMER": {
       const timer = tx.store.timers.byEvent(row.id, deadline.ref);

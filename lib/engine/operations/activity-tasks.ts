@@ -1,6 +1,6 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { armStartedActivity, resetHeartbeat } from "../core/timeouts";
-import type { Tx } from "../core/tx";
+import type { Tx } from "../core/run";
 import { Dispatcher } from "../dispatch";
 import { UnknownResourceFault } from "../faults";
 import type { Input } from "../schemas";
@@ -9,7 +9,12 @@ import { decodeTaskToken, encodeTaskToken, newNonce } from "../tokens";
 import { requireDomain } from "./domains";
 import { longPoll } from "./long-poll";
 
-function claimActivityTask(engine: Engine, domain: string, taskList: string, identity?: string) {
+function claimActivityTask(
+  engine: EngineContext,
+  domain: string,
+  taskList: string,
+  identity?: string,
+) {
   return engine.transact((tx) => {
     const task = tx.store.activities.next(domain, taskList);
     if (!task) return undefined;
@@ -38,7 +43,7 @@ function claimActivityTask(engine: Engine, domain: string, taskList: string, ide
 }
 
 export async function PollForActivityTask(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"PollForActivityTask">,
   signal: AbortSignal,
 ) {
@@ -65,7 +70,7 @@ function requireStartedActivity(tx: Tx, taskToken: string) {
 }
 
 function closeActivity(
-  engine: Engine,
+  engine: EngineContext,
   taskToken: string,
   eventType: string,
   attributes: Record<string, unknown>,
@@ -86,15 +91,21 @@ function closeActivity(
   return {};
 }
 
-export const RespondActivityTaskCompleted = (e: Engine, i: Input<"RespondActivityTaskCompleted">) =>
-  closeActivity(e, i.taskToken, "ActivityTaskCompleted", { result: i.result });
-export const RespondActivityTaskFailed = (e: Engine, i: Input<"RespondActivityTaskFailed">) =>
-  closeActivity(e, i.taskToken, "ActivityTaskFailed", { reason: i.reason, details: i.details });
-export const RespondActivityTaskCanceled = (e: Engine, i: Input<"RespondActivityTaskCanceled">) =>
-  closeActivity(e, i.taskToken, "ActivityTaskCanceled", { details: i.details });
+export const RespondActivityTaskCompleted = (
+  e: EngineContext,
+  i: Input<"RespondActivityTaskCompleted">,
+) => closeActivity(e, i.taskToken, "ActivityTaskCompleted", { result: i.result });
+export const RespondActivityTaskFailed = (
+  e: EngineContext,
+  i: Input<"RespondActivityTaskFailed">,
+) => closeActivity(e, i.taskToken, "ActivityTaskFailed", { reason: i.reason, details: i.details });
+export const RespondActivityTaskCanceled = (
+  e: EngineContext,
+  i: Input<"RespondActivityTaskCanceled">,
+) => closeActivity(e, i.taskToken, "ActivityTaskCanceled", { details: i.details });
 
 export function RecordActivityTaskHeartbeat(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"RecordActivityTaskHeartbeat">,
 ) {
   return engine.transact((tx) => {
@@ -111,7 +122,7 @@ export function RecordActivityTaskHeartbeat(
 }
 
 export function CountPendingActivityTasks(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"CountPendingActivityTasks">,
 ) {
   requireDomain(engine, input.domain);
@@ -122,7 +133,7 @@ export function CountPendingActivityTasks(
 }
 
 export function CountPendingDecisionTasks(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"CountPendingDecisionTasks">,
 ) {
   requireDomain(engine, input.domain);

@@ -1,60 +1,43 @@
 import type { Caller } from "../auth";
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { applyDecisions } from "../core/decisions";
+import type { StartedDecisionTask } from "../core/run";
 import { UnknownResourceFault, ValidationException } from "../faults";
 import { Dispatcher } from "../dispatch";
 import type { Input } from "../schemas";
-import { decodeTaskToken, encodeTaskToken, newNonce } from "../tokens";
+import { decodeTaskToken, encodeTaskToken } from "../tokens";
 import { requireDomain } from "./domains";
 import { historyPage } from "./executions";
 import { longPoll } from "./long-poll";
 
-interface StartedDecisionTask {
+/** A started decision task and the run it belongs to, as a poll hands it out. */
+interface HandedOutDecisionTask extends StartedDecisionTask {
   executionId: number;
-  scheduledEventId: number;
-  startedEventId: number;
-  previousStartedEventId: number;
-  nonce: string;
   workflowExecution: { workflowId: string; runId: string };
   workflowType: { name: string; version: string };
 }
 
 /** Where the next history page of a handed-out decision task starts. */
 interface DecisionPagePosition {
-  task: StartedDecisionTask;
+  task: HandedOutDecisionTask;
   cursor: number;
   firstEventId: number;
   reverse: boolean;
 }
 
-function claimDecisionTask(engine: Engine, domain: string, taskList: string, identity?: string) {
-  return engine.transact((tx): StartedDecisionTask | undefined => {
+function claimDecisionTask(
+  engine: EngineContext,
+  domain: string,
+  taskList: string,
+  identity?: string,
+) {
+  return engine.transact((tx): HandedOutDecisionTask | undefined => {
     const queued = tx.store.decisionQueue.next(domain, taskList);
     if (!queued) return undefined;
-    tx.store.decisionQueue.remove(queued.execution_id);
     const run = tx.adopt(queued.execution_id);
-    const { row } = run;
-    const scheduledEventId = row.dt_scheduled_id;
-    const startedEventId = run.append("DecisionTaskStarted", { scheduledEventId, identity });
-    row.dt_scheduled_id = 0;
-    row.dt_started_id = startedEventId;
-    row.dt_started_scheduled_id = scheduledEventId;
-    row.dt_nonce = newNonce();
-    run.addDeadline(
-      "DECISION_START_TO_CLOSE",
-      run.config.taskStartToCloseTimeout,
-      scheduledEventId,
-      true,
-    );
-    if (row.dt_override_timeout !== null) {
-      tx.store.deadlines.remove(row.id, "DECISION_SCHEDULE_TO_START", scheduledEventId);
-    }
     return {
-      executionId: row.id,
-      scheduledEventId,
-      startedEventId,
-      previousStartedEventId: row.dt_previous_started_id,
-      nonce: row.dt_nonce,
+      ...run.startDecisionTask(identity),
+      executionId: run.id,
       workflowExecution: run.execution,
       workflowType: run.workflowType,
     };
@@ -62,7 +45,7 @@ function claimDecisionTask(engine: Engine, domain: string, taskList: string, ide
 }
 
 function decisionTaskResponse(
-  engine: Engine,
+  engine: EngineContext,
   scope: string,
   position: DecisionPagePosition,
   pageSize?: number,
@@ -99,7 +82,7 @@ function decisionTaskResponse(
 }
 
 export async function PollForDecisionTask(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"PollForDecisionTask">,
   signal: AbortSignal,
 ) {
@@ -139,7 +122,7 @@ export async function PollForDecisionTask(
 }
 
 export function RespondDecisionTaskCompleted(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"RespondDecisionTaskCompleted">,
   _signal?: AbortSignal,
   caller?: Caller,
@@ -156,43 +139,18 @@ export function RespondDecisionTaskCompleted(
   }
   engine.transact((tx) => {
     const run = tx.run(token.executionId);
-    const row = run?.row;
-    if (
-      !run?.isOpen ||
-      !row ||
-      row.dt_started_id === 0 ||
-      row.dt_started_scheduled_id !== token.scheduledEventId ||
-      row.dt_nonce !== token.nonce
-    ) {
+    if (!run?.holdsDecisionTask(token.scheduledEventId, token.nonce)) {
       throw UnknownResourceFault(
         `Unknown decision task, scheduledEventId = ${token.scheduledEventId}`,
       );
     }
-    const startedEventId = row.dt_started_id;
-    const completedEventId = run.append("DecisionTaskCompleted", {
-      scheduledEventId: token.scheduledEventId,
-      startedEventId,
+    const { completedEventId, pendingWork } = run.completeDecisionTask({
       executionContext: input.executionContext,
       taskList: input.taskList,
       taskListScheduleToStartTimeout: input.taskListScheduleToStartTimeout,
+      overrideTimeout,
     });
-    tx.store.deadlines.removeRef(row.id, token.scheduledEventId);
-    row.dt_previous_started_id = startedEventId;
-    row.dt_started_id = 0;
-    row.dt_started_scheduled_id = 0;
-    row.dt_nonce = null;
-    if (input.executionContext !== undefined) row.latest_execution_context = input.executionContext;
-    if (input.taskList) {
-      // Later decision tasks go to this list; with a schedule-to-start timeout only until
-      // one of them is not picked up in time (or times out once started) there.
-      row.decision_task_list = input.taskList.name;
-      row.dt_override_timeout = overrideTimeout ?? null;
-    }
-
-    // Events that arrived while the decider worked already scheduled the next decision task.
-    const pendingWork = row.dt_scheduled_id !== 0;
     applyDecisions(run, completedEventId, input.decisions ?? [], pendingWork, caller?.deny);
-    if (pendingWork) run.requireDecision();
   });
   return {};
 }

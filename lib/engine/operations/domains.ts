@@ -1,4 +1,4 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import {
   DomainAlreadyExistsFault,
   DomainDeprecatedFault,
@@ -13,18 +13,18 @@ import { pageOf } from "./paging";
 export const MAX_DOMAINS = 100;
 export const MAX_DOMAIN_TAGS = 50;
 
-export function domainArn(engine: Engine, name: string) {
+export function domainArn(engine: EngineContext, name: string) {
   return `arn:aws:swf:${engine.settings.region}:${engine.settings.accountId}:/domain/${name}`;
 }
 
 /** The domain, or UnknownResourceFault (every operation that names a domain starts here). */
-export function requireDomain(engine: Engine, name: string): DomainRow {
+export function requireDomain(engine: EngineContext, name: string): DomainRow {
   const domain = engine.store.domains.get(name);
   if (!domain) throw UnknownResourceFault(`Unknown domain: ${name}`);
   return domain;
 }
 
-function domainInfo(engine: Engine, d: DomainRow) {
+function domainInfo(engine: EngineContext, d: DomainRow) {
   return {
     name: d.name,
     status: d.status,
@@ -33,7 +33,7 @@ function domainInfo(engine: Engine, d: DomainRow) {
   };
 }
 
-export function RegisterDomain(engine: Engine, input: Input<"RegisterDomain">) {
+export function RegisterDomain(engine: EngineContext, input: Input<"RegisterDomain">) {
   const tags = input.tags ?? [];
   if (tags.length > MAX_DOMAIN_TAGS)
     throw TooManyTagsFault(`A domain may have at most ${MAX_DOMAIN_TAGS} tags`);
@@ -56,7 +56,7 @@ export function RegisterDomain(engine: Engine, input: Input<"RegisterDomain">) {
   return {};
 }
 
-export function DescribeDomain(engine: Engine, input: Input<"DescribeDomain">) {
+export function DescribeDomain(engine: EngineContext, input: Input<"DescribeDomain">) {
   const d = requireDomain(engine, input.name);
   return {
     domainInfo: domainInfo(engine, d),
@@ -64,7 +64,7 @@ export function DescribeDomain(engine: Engine, input: Input<"DescribeDomain">) {
   };
 }
 
-export function ListDomains(engine: Engine, input: Input<"ListDomains">) {
+export function ListDomains(engine: EngineContext, input: Input<"ListDomains">) {
   const reverse = input.reverseOrder ?? false;
   const scope = `domains|${input.registrationStatus}|${reverse}`;
   const after = input.nextPageToken
@@ -80,7 +80,7 @@ export function ListDomains(engine: Engine, input: Input<"ListDomains">) {
   };
 }
 
-export function DeprecateDomain(engine: Engine, input: Input<"DeprecateDomain">) {
+export function DeprecateDomain(engine: EngineContext, input: Input<"DeprecateDomain">) {
   engine.transact((tx) => {
     const d = requireDomain(engine, input.name);
     if (d.status === "DEPRECATED") throw DomainDeprecatedFault(input.name);
@@ -91,7 +91,7 @@ export function DeprecateDomain(engine: Engine, input: Input<"DeprecateDomain">)
   return {};
 }
 
-export function UndeprecateDomain(engine: Engine, input: Input<"UndeprecateDomain">) {
+export function UndeprecateDomain(engine: EngineContext, input: Input<"UndeprecateDomain">) {
   engine.transact((tx) => {
     const d = requireDomain(engine, input.name);
     if (d.status === "REGISTERED") throw DomainAlreadyExistsFault(input.name);

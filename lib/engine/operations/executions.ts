@@ -1,9 +1,8 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { closeRun } from "../core/close";
 import { executionInfo, toEpochSeconds, wireEvent } from "../core/shape";
 import { resolveRunConfig, startRun } from "../core/start";
-import type { Tx } from "../core/tx";
-import type { Run } from "../core/run";
+import { openDecisionTasks, type Run, type Tx } from "../core/run";
 import {
   DefaultUndefinedFault,
   LimitExceededFault,
@@ -17,7 +16,10 @@ import { requireDomain } from "./domains";
 import { pageOf, pageSize } from "./paging";
 import { findType, typeLabel } from "./types";
 
-export function StartWorkflowExecution(engine: Engine, input: Input<"StartWorkflowExecution">) {
+export function StartWorkflowExecution(
+  engine: EngineContext,
+  input: Input<"StartWorkflowExecution">,
+) {
   return engine.transact((tx) => {
     const domain = requireDomain(engine, input.domain);
     const type = findType(engine, input.domain, "workflow", input.workflowType);
@@ -61,7 +63,10 @@ function unknownExecution(workflowId: string, runId?: string) {
   );
 }
 
-export function SignalWorkflowExecution(engine: Engine, input: Input<"SignalWorkflowExecution">) {
+export function SignalWorkflowExecution(
+  engine: EngineContext,
+  input: Input<"SignalWorkflowExecution">,
+) {
   engine.transact((tx) => {
     requireDomain(engine, input.domain);
     const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
@@ -71,7 +76,7 @@ export function SignalWorkflowExecution(engine: Engine, input: Input<"SignalWork
 }
 
 export function RequestCancelWorkflowExecution(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"RequestCancelWorkflowExecution">,
 ) {
   engine.transact((tx) => {
@@ -85,7 +90,7 @@ export function RequestCancelWorkflowExecution(
 }
 
 export function TerminateWorkflowExecution(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"TerminateWorkflowExecution">,
 ) {
   engine.transact((tx) => {
@@ -103,7 +108,7 @@ export function TerminateWorkflowExecution(
 
 /** Any run (open or closed) still retained; else UnknownResourceFault. */
 export function requireRun(
-  engine: Engine,
+  engine: EngineContext,
   domain: string,
   execution: { workflowId: string; runId: string },
 ): ExecutionRow {
@@ -114,7 +119,7 @@ export function requireRun(
 }
 
 export function DescribeWorkflowExecution(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"DescribeWorkflowExecution">,
 ) {
   const row = requireRun(engine, input.domain, input.execution);
@@ -132,10 +137,10 @@ export function DescribeWorkflowExecution(
     },
     openCounts: {
       openActivityTasks: store.activities.countOpen(row.id),
-      openDecisionTasks: row.dt_scheduled_id || row.dt_started_id ? 1 : 0,
+      openDecisionTasks: openDecisionTasks(row),
       openTimers: store.timers.count(row.id),
       openChildWorkflowExecutions: store.children.count(row.id),
-      openLambdaFunctions: 0,
+      openLambdaFunctions: store.lambdas.countOpen(row.id),
     },
     ...(row.latest_activity_at !== null
       ? { latestActivityTaskTimestamp: toEpochSeconds(row.latest_activity_at) }
@@ -151,7 +156,7 @@ export function DescribeWorkflowExecution(
  * `cursor` is the last event id already returned.
  */
 export function historyPage(
-  engine: Engine,
+  engine: EngineContext,
   executionId: number,
   upTo: number,
   cursor: number | undefined,
@@ -168,7 +173,7 @@ export function historyPage(
 }
 
 export function GetWorkflowExecutionHistory(
-  engine: Engine,
+  engine: EngineContext,
   input: Input<"GetWorkflowExecutionHistory">,
 ) {
   const row = requireRun(engine, input.domain, input.execution);

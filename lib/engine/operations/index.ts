@@ -1,5 +1,5 @@
 import type { Caller } from "../auth";
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import type { Input, OperationName } from "../schemas";
 import * as activityTasks from "./activity-tasks";
 import * as decisionTasks from "./decision-tasks";
@@ -10,7 +10,7 @@ import * as types from "./types";
 import * as visibility from "./visibility";
 
 type Handler<K extends OperationName> = (
-  engine: Engine,
+  engine: EngineContext,
   input: Input<K>,
   signal: AbortSignal,
   caller?: Caller,

@@ -1,4 +1,4 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { LimitExceededFault } from "../faults";
 
 /**
@@ -6,7 +6,7 @@ import { LimitExceededFault } from "../faults";
  * `claim` runs in its own transaction, so a woken poller that lost a race simply waits again.
  */
 export async function longPoll<T>(
-  engine: Engine,
+  engine: EngineContext,
   key: string,
   signal: AbortSignal,
   claim: () => T | undefined,

@@ -1,10 +1,10 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { TooManyTagsFault, UnknownResourceFault } from "../faults";
 import type { Input } from "../schemas";
 import { domainArn, MAX_DOMAIN_TAGS } from "./domains";
 
 /** Only domains carry tags; their ARN is `arn:aws:swf:<region>:<account>:/domain/<name>`. */
-function requireTaggedDomain(engine: Engine, arn: string): string {
+function requireTaggedDomain(engine: EngineContext, arn: string): string {
   const name = arn.match(/^arn:aws:swf:[^:]*:[^:]*:\/domain\/(.+)$/)?.[1];
   if (!name || !engine.store.domains.get(name) || domainArn(engine, name) !== arn) {
     throw UnknownResourceFault(`Unknown resource: ${arn}`);
@@ -12,7 +12,7 @@ function requireTaggedDomain(engine: Engine, arn: string): string {
   return name;
 }
 
-export function TagResource(engine: Engine, input: Input<"TagResource">) {
+export function TagResource(engine: EngineContext, input: Input<"TagResource">) {
   engine.transact((tx) => {
     const domain = requireTaggedDomain(engine, input.resourceArn);
     const keys = new Set(tx.store.domains.tags(domain).map((t) => t.key));
@@ -24,7 +24,7 @@ export function TagResource(engine: Engine, input: Input<"TagResource">) {
   return {};
 }
 
-export function UntagResource(engine: Engine, input: Input<"UntagResource">) {
+export function UntagResource(engine: EngineContext, input: Input<"UntagResource">) {
   engine.transact((tx) => {
     const domain = requireTaggedDomain(engine, input.resourceArn);
     for (const key of input.tagKeys) tx.store.domains.deleteTag(domain, key);
@@ -32,7 +32,7 @@ export function UntagResource(engine: Engine, input: Input<"UntagResource">) {
   return {};
 }
 
-export function ListTagsForResource(engine: Engine, input: Input<"ListTagsForResource">) {
+export function ListTagsForResource(engine: EngineContext, input: Input<"ListTagsForResource">) {
   const domain = requireTaggedDomain(engine, input.resourceArn);
   return { tags: engine.store.domains.tags(domain) };
 }

@@ -1,4 +1,4 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { toEpochSeconds } from "../core/shape";
 import {
   DomainDeprecatedFault,
@@ -25,7 +25,7 @@ export const typeLabel = (kind: TypeKind, t: TypeRef) =>
   `${LABEL[kind]}=[name=${t.name}, version=${t.version}]`;
 
 export function findType(
-  engine: Engine,
+  engine: EngineContext,
   domain: string,
   kind: TypeKind,
   t: TypeRef,
@@ -33,7 +33,12 @@ export function findType(
   return engine.store.types.get(domain, kind, t.name, t.version);
 }
 
-export function requireType(engine: Engine, domain: string, kind: TypeKind, t: TypeRef): TypeRow {
+export function requireType(
+  engine: EngineContext,
+  domain: string,
+  kind: TypeKind,
+  t: TypeRef,
+): TypeRow {
   requireDomain(engine, domain);
   const row = findType(engine, domain, kind, t);
   if (!row) throw UnknownResourceFault(`Unknown type: ${typeLabel(kind, t)}`);
@@ -48,7 +53,7 @@ function suppliedDefaults(input: Record<string, unknown>) {
 }
 
 function register(
-  engine: Engine,
+  engine: EngineContext,
   kind: TypeKind,
   input: { domain: string; name: string; version: string; description?: string },
 ) {
@@ -85,13 +90,13 @@ function typeInfo(kind: TypeKind, row: TypeRow) {
   };
 }
 
-function describe(engine: Engine, kind: TypeKind, domain: string, t: TypeRef) {
+function describe(engine: EngineContext, kind: TypeKind, domain: string, t: TypeRef) {
   const row = requireType(engine, domain, kind, t);
   return { typeInfo: typeInfo(kind, row), configuration: JSON.parse(row.config) };
 }
 
 function list(
-  engine: Engine,
+  engine: EngineContext,
   kind: TypeKind,
   input: {
     domain: string;
@@ -128,7 +133,7 @@ function list(
 }
 
 function setStatus(
-  engine: Engine,
+  engine: EngineContext,
   kind: TypeKind,
   domain: string,
   t: TypeRef,
@@ -146,7 +151,7 @@ function setStatus(
   return {};
 }
 
-function remove(engine: Engine, kind: TypeKind, domain: string, t: TypeRef) {
+function remove(engine: EngineContext, kind: TypeKind, domain: string, t: TypeRef) {
   engine.transact((tx) => {
     const row = requireType(engine, domain, kind, t);
     if (row.status !== "DEPRECATED") throw TypeNotDeprecatedFault(typeLabel(kind, t));
@@ -155,27 +160,27 @@ function remove(engine: Engine, kind: TypeKind, domain: string, t: TypeRef) {
   return {};
 }
 
-export const RegisterWorkflowType = (e: Engine, i: Input<"RegisterWorkflowType">) =>
+export const RegisterWorkflowType = (e: EngineContext, i: Input<"RegisterWorkflowType">) =>
   register(e, "workflow", i);
-export const RegisterActivityType = (e: Engine, i: Input<"RegisterActivityType">) =>
+export const RegisterActivityType = (e: EngineContext, i: Input<"RegisterActivityType">) =>
   register(e, "activity", i);
-export const DescribeWorkflowType = (e: Engine, i: Input<"DescribeWorkflowType">) =>
+export const DescribeWorkflowType = (e: EngineContext, i: Input<"DescribeWorkflowType">) =>
   describe(e, "workflow", i.domain, i.workflowType);
-export const DescribeActivityType = (e: Engine, i: Input<"DescribeActivityType">) =>
+export const DescribeActivityType = (e: EngineContext, i: Input<"DescribeActivityType">) =>
   describe(e, "activity", i.domain, i.activityType);
-export const ListWorkflowTypes = (e: Engine, i: Input<"ListWorkflowTypes">) =>
+export const ListWorkflowTypes = (e: EngineContext, i: Input<"ListWorkflowTypes">) =>
   list(e, "workflow", i);
-export const ListActivityTypes = (e: Engine, i: Input<"ListActivityTypes">) =>
+export const ListActivityTypes = (e: EngineContext, i: Input<"ListActivityTypes">) =>
   list(e, "activity", i);
-export const DeprecateWorkflowType = (e: Engine, i: Input<"DeprecateWorkflowType">) =>
+export const DeprecateWorkflowType = (e: EngineContext, i: Input<"DeprecateWorkflowType">) =>
   setStatus(e, "workflow", i.domain, i.workflowType, "DEPRECATED");
-export const DeprecateActivityType = (e: Engine, i: Input<"DeprecateActivityType">) =>
+export const DeprecateActivityType = (e: EngineContext, i: Input<"DeprecateActivityType">) =>
   setStatus(e, "activity", i.domain, i.activityType, "DEPRECATED");
-export const UndeprecateWorkflowType = (e: Engine, i: Input<"UndeprecateWorkflowType">) =>
+export const UndeprecateWorkflowType = (e: EngineContext, i: Input<"UndeprecateWorkflowType">) =>
   setStatus(e, "workflow", i.domain, i.workflowType, "REGISTERED");
-export const UndeprecateActivityType = (e: Engine, i: Input<"UndeprecateActivityType">) =>
+export const UndeprecateActivityType = (e: EngineContext, i: Input<"UndeprecateActivityType">) =>
   setStatus(e, "activity", i.domain, i.activityType, "REGISTERED");
-export const DeleteWorkflowType = (e: Engine, i: Input<"DeleteWorkflowType">) =>
+export const DeleteWorkflowType = (e: EngineContext, i: Input<"DeleteWorkflowType">) =>
   remove(e, "workflow", i.domain, i.workflowType);
-export const DeleteActivityType = (e: Engine, i: Input<"DeleteActivityType">) =>
+export const DeleteActivityType = (e: EngineContext, i: Input<"DeleteActivityType">) =>
   remove(e, "activity", i.domain, i.activityType);

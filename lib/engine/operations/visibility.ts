@@ -1,4 +1,4 @@
-import type { Engine } from "../engine";
+import type { EngineContext } from "../context";
 import { executionInfo } from "../core/shape";
 import type { Input } from "../schemas";
 import type { ExecutionQuery } from "../store";
@@ -39,7 +39,7 @@ function toQuery(input: VisibilityInput, open: boolean): ExecutionQuery {
 }
 
 function list(
-  engine: Engine,
+  engine: EngineContext,
   input: VisibilityInput & {
     nextPageToken?: string;
     maximumPageSize?: number;
@@ -71,18 +71,24 @@ function list(
   };
 }
 
-function count(engine: Engine, input: VisibilityInput, open: boolean) {
+function count(engine: EngineContext, input: VisibilityInput, open: boolean) {
   requireDomain(engine, input.domain);
   return { count: engine.store.executions.count(toQuery(input, open)), truncated: false };
 }
 
-export const ListOpenWorkflowExecutions = (e: Engine, i: Input<"ListOpenWorkflowExecutions">) =>
-  list(e, i, true);
-export const ListClosedWorkflowExecutions = (e: Engine, i: Input<"ListClosedWorkflowExecutions">) =>
-  list(e, i, false);
-export const CountOpenWorkflowExecutions = (e: Engine, i: Input<"CountOpenWorkflowExecutions">) =>
-  count(e, i, true);
+export const ListOpenWorkflowExecutions = (
+  e: EngineContext,
+  i: Input<"ListOpenWorkflowExecutions">,
+) => list(e, i, true);
+export const ListClosedWorkflowExecutions = (
+  e: EngineContext,
+  i: Input<"ListClosedWorkflowExecutions">,
+) => list(e, i, false);
+export const CountOpenWorkflowExecutions = (
+  e: EngineContext,
+  i: Input<"CountOpenWorkflowExecutions">,
+) => count(e, i, true);
 export const CountClosedWorkflowExecutions = (
-  e: Engine,
+  e: EngineContext,
   i: Input<"CountClosedWorkflowExecutions">,
 ) => count(e, i, false);

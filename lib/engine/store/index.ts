@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
-import { GroupCommit } from "./group-commit";
+import { GroupCommit, type CommitObserver } from "./group-commit";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -9,6 +9,7 @@ import {
   childStatements,
   deadlineStatements,
   decisionQueueStatements,
+  lambdaStatements,
   timerStatements,
 } from "./tasks";
 import { typeStatements } from "./types";
@@ -28,11 +29,14 @@ export function createStore(path: string, options?: OpenOptions) {
     decisionQueue: decisionQueueStatements(db),
     timers: timerStatements(db),
     children: childStatements(db),
+    lambdas: lambdaStatements(db),
     deadlines: deadlineStatements(db),
     /** Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit. */
     tx: <T>(fn: () => T): T => commits.run(fn),
-    /** Resolves once everything written so far is durable. */
-    settled: () => commits.settled(),
+    /** Resolves once everything written so far is durable; `now`: commit without waiting for others. */
+    settled: (now?: boolean) => commits.settled(now),
+    /** Reports each group commit's duration and size (metrics). */
+    onCommit: (observer: CommitObserver) => commits.observe(observer),
     /** A secret kept in the database so page tokens stay valid across restarts. */
     secret(name: string): Buffer {
       const row = db

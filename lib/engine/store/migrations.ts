@@ -174,4 +174,14 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX executions_by_close ON executions (domain, closed_at, id) WHERE open = 0;
   CREATE INDEX executions_by_status ON executions (domain, close_status, closed_at, id) WHERE open = 0;
   `,
+  /* 4: open Lambda tasks, one row each from LambdaFunctionScheduled until it closes */ `
+  CREATE TABLE lambda_tasks (
+    execution_id INTEGER NOT NULL,
+    scheduled_event_id INTEGER NOT NULL,
+    lambda_id TEXT NOT NULL,
+    started_event_id INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (execution_id, scheduled_event_id)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX lambda_tasks_by_id ON lambda_tasks (execution_id, lambda_id);
+  `,
 ];

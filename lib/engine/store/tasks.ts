@@ -135,6 +135,49 @@ export function timerStatements(db: Db) {
   };
 }
 
+export interface LambdaTaskRow {
+  execution_id: number;
+  scheduled_event_id: number;
+  lambda_id: string;
+  /** 0 until LambdaFunctionStarted. */
+  started_event_id: number;
+}
+
+export function lambdaStatements(db: Db) {
+  const insert = db.prepare(
+    "INSERT INTO lambda_tasks (execution_id, scheduled_event_id, lambda_id) VALUES (?, ?, ?)",
+  );
+  const byEvent = db.prepare<[number, number], LambdaTaskRow>(
+    "SELECT * FROM lambda_tasks WHERE execution_id = ? AND scheduled_event_id = ?",
+  );
+  const byLambdaId = db.prepare<[number, string], LambdaTaskRow>(
+    "SELECT * FROM lambda_tasks WHERE execution_id = ? AND lambda_id = ?",
+  );
+  const markStarted = db.prepare(
+    "UPDATE lambda_tasks SET started_event_id = ? WHERE execution_id = ? AND scheduled_event_id = ?",
+  );
+  const remove = db.prepare(
+    "DELETE FROM lambda_tasks WHERE execution_id = ? AND scheduled_event_id = ?",
+  );
+  const removeAll = db.prepare("DELETE FROM lambda_tasks WHERE execution_id = ?");
+  const countOpen = db.prepare<[number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM lambda_tasks WHERE execution_id = ?",
+  );
+  return {
+    insert: (executionId: number, scheduledEventId: number, lambdaId: string) =>
+      insert.run(executionId, scheduledEventId, lambdaId),
+    byEvent: (executionId: number, scheduledEventId: number) =>
+      byEvent.get(executionId, scheduledEventId),
+    byLambdaId: (executionId: number, lambdaId: string) => byLambdaId.get(executionId, lambdaId),
+    markStarted: (executionId: number, scheduledEventId: number, startedEventId: number) =>
+      markStarted.run(startedEventId, executionId, scheduledEventId),
+    remove: (executionId: number, scheduledEventId: number) =>
+      remove.run(executionId, scheduledEventId),
+    removeAll: (executionId: number) => removeAll.run(executionId),
+    countOpen: (executionId: number) => countOpen.get(executionId)!.n,
+  };
+}
+
 export interface ChildRow {
   parent_execution_id: number;
   initiated_event_id: number;
@@ -190,6 +233,7 @@ export type DeadlineKind =
   | "ACTIVITY_SCHEDULE_TO_CLOSE"
   | "ACTIVITY_START_TO_CLOSE"
   | "ACTIVITY_HEARTBEAT"
+  | "LAMBDA_START_TO_CLOSE"
   | "TIMER"
   | "RETENTION";
 

@@ -1,38 +1,28 @@
 import { NextResponse } from "next/server";
 import { recordAudit } from "@/lib/console/audit";
-import { consoleDb } from "@/lib/console/db";
-import {
-  clientIp,
-  cookieValue,
-  crossOriginProblem,
-  jsonError,
-  requestUser,
-} from "@/lib/console/http";
-import { SESSION_COOKIE, revokeSession } from "@/lib/console/sessions";
+import { clearSessionCookie, requestUser, sessionToken } from "@/lib/console/http";
+import { route } from "@/lib/console/route";
+import { revokeSession } from "@/lib/console/sessions";
 
 export const dynamic = "force-dynamic";
 
-/** Ends the session (server-side too) and clears the cookie. */
-export async function POST(request: Request) {
-  const problem = crossOriginProblem(request);
-  if (problem) return jsonError(403, "CrossOriginRequest", problem);
-  const token = cookieValue(request, SESSION_COOKIE);
-  const user = requestUser(request);
-  if (token) revokeSession(consoleDb(), token);
-  if (user)
-    recordAudit(consoleDb(), {
-      username: user.username,
-      role: user.role,
-      action: "Logout",
-      outcome: "ok",
-      ip: clientIp(request),
-    });
-  const response = NextResponse.json({ ok: true });
-  response.cookies.set(SESSION_COOKIE, "", {
-    httpOnly: true,
-    sameSite: "lax",
-    path: "/",
-    maxAge: 0,
-  });
-  return response;
-}
+/** Ends the session (server-side too) and clears the cookie; works signed out as well. */
+export const POST = route({
+  role: "public",
+  action: "Logout",
+  mutating: true,
+  handle: ({ db, request, ip }) => {
+    const token = sessionToken(request);
+    const user = requestUser(request);
+    if (token) revokeSession(db, token);
+    if (user)
+      recordAudit(db, {
+        username: user.username,
+        role: user.role,
+        action: "Logout",
+        outcome: "ok",
+        ip,
+      });
+    return clearSessionCookie(NextResponse.json({ ok: true }), request);
+  },
+});

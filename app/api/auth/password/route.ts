@@ -1,11 +1,8 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { recordAudit } from "@/lib/console/audit";
-import { sessionTtlMs } from "@/lib/console/config";
-import { consoleDb } from "@/lib/console/db";
-import { clientIp, guard, jsonError, readJson, sessionCookieOptions } from "@/lib/console/http";
-import { SESSION_COOKIE, createSession, revokeUserSessions } from "@/lib/console/sessions";
-import { UserError, authenticateLocal, updateUser } from "@/lib/console/users";
+import { setSessionCookie } from "@/lib/console/http";
+import { route } from "@/lib/console/route";
+import { changeOwnPassword } from "@/lib/console/sign-in";
 
 export const dynamic = "force-dynamic";
 
@@ -15,52 +12,27 @@ const Body = z.strictObject({
 });
 
 /** Changes the signed-in local user's own password; other sessions of the user end. */
-export async function POST(request: Request) {
-  const user = guard(request, { role: "viewer", mutating: true, action: "User.ChangePassword" });
-  if (user instanceof Response) return user;
-  const parsed = Body.safeParse(await readJson(request, 10_000));
-  if (!parsed.success)
-    return jsonError(400, "ValidationError", "currentPassword and newPassword are required");
-  const db = consoleDb();
-  if (user.source !== "local")
-    return jsonError(400, "ValidationError", "Your password is managed by your identity provider");
-  const ok = await authenticateLocal(db, user.username, parsed.data.currentPassword);
-  const audit = (outcome: "ok" | "fault", fault?: string, message?: string) =>
-    recordAudit(db, {
-      username: user.username,
-      role: user.role,
-      action: "User.ChangePassword",
-      target: `user ${user.username}`,
-      outcome,
-      fault,
-      message,
-      ip: clientIp(request),
+export const POST = route({
+  role: "viewer",
+  action: "User.ChangePassword",
+  body: Body,
+  bodyLimit: 10_000,
+  invalidBody: "currentPassword and newPassword are required",
+  audit: {
+    target: ({ user }) => ({ target: `user ${user.username}` }),
+    parameters: () => undefined,
+  },
+  handle: async ({ db, user, body, ip, request }) => {
+    const session = await changeOwnPassword(db, user, body, {
+      ip,
+      userAgent: request.headers.get("user-agent"),
     });
-  if (!ok) {
-    audit("fault", "InvalidCredentials", "current password is wrong");
-    return jsonError(400, "InvalidCredentials", "The current password is wrong");
-  }
-  try {
-    await updateUser(db, user.username, { password: parsed.data.newPassword });
-  } catch (e) {
-    if (e instanceof UserError) {
-      audit("fault", e.fault, e.message);
-      return jsonError(400, e.fault, e.message);
-    }
-    throw e;
-  }
-  revokeUserSessions(db, user.userId);
-  audit("ok");
-  // This browser stays signed in with a fresh session.
-  const session = createSession(db, user.userId, sessionTtlMs(), {
-    userAgent: request.headers.get("user-agent"),
-    ip: clientIp(request),
-  });
-  const response = NextResponse.json({ ok: true });
-  response.cookies.set(
-    SESSION_COOKIE,
-    session.token,
-    sessionCookieOptions(request, session.expiresAt),
-  );
-  return response;
-}
+    // This browser stays signed in with a fresh session.
+    return setSessionCookie(
+      NextResponse.json({ ok: true }),
+      request,
+      session.token,
+      session.expiresAt,
+    );
+  },
+});

@@ -3,7 +3,7 @@ import { Suspense } from "react";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { DomainHeader } from "@/components/domains/domain-header";
 import { DomainViewsNav } from "@/components/domains/domain-views-nav";
-import { decodeSegment } from "@/components/execution/links";
+import { decodeSegment } from "@/components/links";
 
 type Props = { params: Promise<{ domain: string }> };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { DomainHeader } from "@/components/domains/domain-header";
 import { DomainViewsNav } from "@/components/domains/domain-views-nav";
-import { decodeSegment } from "@/components/execution/links";
+import { decodeSegment } from "@/components/links";
 import { FailuresView } from "@/components/failures/failures-view";
 
 type Props = { params: Promise<{ domain: string }> };

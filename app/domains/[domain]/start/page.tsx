@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Forbidden } from "@/components/auth/forbidden";
-import { decodeSegment, domainHref } from "@/components/execution/links";
+import { decodeSegment, domainHref, startHref } from "@/components/links";
 import { StartFromRun } from "@/components/forms/start-from-run";
 import { requirePageUser } from "@/lib/console/page-auth";
 import { roleAtLeast } from "@/lib/console/roles";
@@ -18,7 +18,7 @@ export default async function StartExecutionPage({
 }) {
   const domain = decodeSegment((await params).domain);
   const query = await searchParams;
-  const user = await requirePageUser(`/domains/${encodeURIComponent(domain)}/start`);
+  const user = await requirePageUser(startHref(domain));
   const from = typeof query.from === "string" ? query.from : undefined;
   const run = typeof query.run === "string" ? query.run : undefined;
   return (

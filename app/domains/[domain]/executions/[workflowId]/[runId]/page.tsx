@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExecutionDetail } from "@/components/execution/execution-detail";
-import { decodeSegment } from "@/components/execution/links";
+import { decodeSegment } from "@/components/links";
 import { LiveStatusBadge } from "@/components/live/live-status";
 import { ExecutionLiveSync } from "@/components/live/live-sync";
 

@@ -1,0 +1,73 @@
+/**
+ * The browser's one client for the console's HTTP API: SWF actions through `/api/swf/<Action>`
+ * (the allow-listed door to SWF) and the console's own routes (auth, inbox, audit, users,
+ * settings). Every refusal arrives as an `ApiError` carrying the fault code, its message, the HTTP
+ * status and the body, whichever route answered.
+ */
+import type { ActionName } from "@/lib/swf/actions";
+
+export class ApiError extends Error {
+  constructor(
+    readonly fault: string,
+    message: string,
+    readonly status: number,
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = fault;
+  }
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One request to a console route; JSON in and out. */
+export async function consoleFetch<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const response = await fetch(path, {
+    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    headers: {
+      ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+    cache: "no-store",
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  if (!response.ok) {
+    throw new ApiError(
+      typeof body.fault === "string" ? body.fault : "Error",
+      typeof body.message === "string"
+        ? body.message
+        : response.statusText || `HTTP ${response.status}`,
+      response.status,
+      body,
+    );
+  }
+  return body as T;
+}
+
+/** Calls one SWF action; the signature the server-side prefetch implements too. */
+export type SwfCall = <T>(action: ActionName, input: object, signal?: AbortSignal) => Promise<T>;
+
+/**
+ * Calls one allow-listed SWF action. Dates arrive as ISO strings. `bulkId` groups the audit
+ * entries of one bulk operation.
+ */
+export function callSwf<T = Record<string, unknown>>(
+  action: ActionName,
+  input: object,
+  signal?: AbortSignal,
+  options: { bulkId?: string } = {},
+): Promise<T> {
+  return consoleFetch<T>(`/api/swf/${action}`, {
+    method: "POST",
+    body: input,
+    signal,
+    headers: options.bulkId ? { "x-console-bulk-id": options.bulkId } : undefined,
+  });
+}

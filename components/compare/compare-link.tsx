@@ -1,0 +1,19 @@
+import { LinkButton } from "@/components/ui/button";
+import { compareHref } from "./compare-url";
+
+/** "Compare with…" on an execution page: opens the comparison with the default other run. */
+export function CompareLink({
+  domain,
+  workflowId,
+  runId,
+}: {
+  domain: string;
+  workflowId: string;
+  runId: string;
+}) {
+  return (
+    <LinkButton href={compareHref(domain, { workflowId, runId })} data-testid="compare-link">
+      Compare with…
+    </LinkButton>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+
+interface BulkResult {
+  id: number;
+  ok: boolean;
+  fault?: string;
+  message?: string;
+  task?: { workflowId: string; decidedBy: string | null };
+}
+
+const plural = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+
+/**
+ * Approve or reject the selected tasks with one comment, after a confirmation naming how many;
+ * each task's result is listed (the server decides and audits them one by one).
+ */
+export function BulkDecision({
+  ids,
+  names,
+  decision,
+  onClose,
+  onDone,
+}: {
+  ids: number[];
+  names: Map<number, string>;
+  decision: "approve" | "reject";
+  onClose: () => void;
+  onDone: (decided: number[]) => void;
+}) {
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [fault, setFault] = useState<unknown>(null);
+  const [results, setResults] = useState<BulkResult[] | null>(null);
+  const verb = decision === "approve" ? "Approve" : "Reject";
+  const run = async () => {
+    setBusy(true);
+    setFault(null);
+    try {
+      const out = await consoleFetch<{ results: BulkResult[] }>("/api/inbox/bulk", {
+        body: { ids, decision, comment },
+      });
+      setResults(out.results);
+      onDone(out.results.filter((r) => r.ok).map((r) => r.id));
+    } catch (e) {
+      setFault(e);
+    } finally {
+      setBusy(false);
+      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
+    }
+  };
+  return (
+    <Dialog
+      open
+      title={`${verb} ${plural(ids.length)}`}
+      onClose={onClose}
+      busy={busy}
+      testId="inbox-bulk-dialog"
+    >
+      {results ? (
+        <div className="grid gap-2 text-sm">
+          <p role="status" data-testid="inbox-bulk-summary">
+            {results.filter((r) => r.ok).length} of {results.length}{" "}
+            {decision === "approve" ? "approved" : "rejected"}
+            {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}.
+          </p>
+          <ul className="grid max-h-80 gap-1 overflow-auto" data-testid="inbox-bulk-results">
+            {results.map((r) => (
+              <li key={r.id} data-testid="inbox-bulk-result" data-ok={r.ok} className="flex gap-2">
+                <span aria-hidden="true">{r.ok ? "✓" : "✗"}</span>
+                <span className="font-mono">
+                  {names.get(r.id) ?? r.task?.workflowId ?? `task ${r.id}`}
+                </span>
+                <span
+                  className={
+                    r.ok
+                      ? "text-emerald-700 dark:text-emerald-400"
+                      : "text-red-700 dark:text-red-400"
+                  }
+                >
+                  {r.ok ? "done" : `${r.fault}: ${r.message}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <div>
+            <button
+              type="button"
+              className={buttonClass("secondary")}
+              onClick={onClose}
+              data-testid="inbox-bulk-close"
+            >
+              Close
+            </button>
+          </div>
+        </div>
+      ) : (
+        <form
+          className="grid gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void run();
+          }}
+        >
+          <p className="text-sm">
+            {verb} <strong data-testid="inbox-bulk-count">{plural(ids.length)}</strong> with the
+            same comment? Each decision is sent and audited on its own.
+          </p>
+          <label className="grid gap-1 text-sm">
+            <span className="font-medium">Comment</span>
+            <textarea
+              className={`${inputClass} h-auto py-1`}
+              rows={2}
+              maxLength={4000}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              data-testid="inbox-bulk-comment"
+              autoFocus
+            />
+          </label>
+          <FaultAlert error={fault} />
+          <div className="flex gap-2">
+            <button
+              type="submit"
+              className={buttonClass(decision === "approve" ? "primary" : "danger")}
+              disabled={busy}
+              data-testid="inbox-bulk-confirm"
+            >
+              {busy ? "Working…" : `${verb} ${plural(ids.length)}`}
+            </button>
+            <button
+              type="button"
+              className={buttonClass("secondary")}
+              onClick={onClose}
+              disabled={busy}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { executionHref } from "@/components/links";
+import { callSwf } from "@/components/api/client";
+import { Time } from "@/components/ui/time";
+
+interface Describe {
+  executionInfo?: {
+    workflowType?: { name?: string; version?: string };
+    startTimestamp?: string;
+    executionStatus?: string;
+    closeStatus?: string;
+  };
+}
+interface HistoryPage {
+  events?: { eventId?: number; eventType?: string; eventTimestamp?: string }[];
+}
+
+/** A few lines about the task's execution: type, started, status, its latest events, a link. */
+export function ExecutionSummary({
+  domain,
+  workflowId,
+  runId,
+}: {
+  domain: string;
+  workflowId: string;
+  runId: string;
+}) {
+  const execution = { workflowId, runId };
+  const { data: info } = useQuery({
+    queryKey: ["inbox-execution", domain, workflowId, runId],
+    queryFn: ({ signal }) =>
+      callSwf<Describe>("DescribeWorkflowExecution", { domain, execution }, signal),
+    staleTime: 5_000,
+  });
+  const { data: recent } = useQuery({
+    queryKey: ["inbox-execution-events", domain, workflowId, runId],
+    queryFn: ({ signal }) =>
+      callSwf<HistoryPage>(
+        "GetWorkflowExecutionHistory",
+        { domain, execution, reverseOrder: true, maximumPageSize: 5 },
+        signal,
+      ),
+    staleTime: 5_000,
+  });
+  const e = info?.executionInfo;
+  return (
+    <section aria-label="Execution" className="grid gap-1 text-sm" data-testid="inbox-execution">
+      <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+        Execution
+      </h3>
+      <p>
+        <Link
+          href={executionHref(domain, workflowId, runId)}
+          className="font-mono text-sky-700 underline dark:text-sky-400"
+          data-testid="inbox-task-execution"
+        >
+          {domain} / {workflowId}
+        </Link>
+      </p>
+      {e ? (
+        <p className="text-slate-700 dark:text-slate-300">
+          {e.workflowType?.name} {e.workflowType?.version} · started{" "}
+          <Time value={e.startTimestamp} /> ·{" "}
+          {e.executionStatus === "OPEN" ? "open" : (e.closeStatus ?? "closed").toLowerCase()}
+        </p>
+      ) : null}
+      {recent?.events?.length ? (
+        <ol className="text-xs text-slate-600 dark:text-slate-400" aria-label="Latest events">
+          {recent.events.map((ev) => (
+            <li key={ev.eventId} className="flex gap-2">
+              <span className="w-8 text-right tabular-nums">{ev.eventId}</span>
+              <span className="font-mono">{ev.eventType}</span>
+              <span className="ml-auto">
+                <Time value={ev.eventTimestamp} format="time" />
+              </span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}

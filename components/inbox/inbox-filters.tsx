@@ -1,0 +1,77 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import type { InboxResponse } from "./types";
+import type { FilterKey } from "./use-inbox-url";
+
+/** Filters and sort of the inbox list; every change lands in the URL. */
+export function InboxFilters({
+  filters,
+  facets,
+  me,
+  onChange,
+}: {
+  filters: Partial<Record<FilterKey, string>>;
+  facets: InboxResponse["facets"] | undefined;
+  me: string | undefined;
+  onChange: (change: Partial<Record<FilterKey, string | null>>, mode?: "push" | "replace") => void;
+}) {
+  const [text, setText] = useState(filters.q ?? "");
+  useEffect(() => setText(filters.q ?? ""), [filters.q]);
+  // Typing replaces the URL entry (Back skips keystrokes); the list follows at once.
+  useEffect(() => {
+    if ((filters.q ?? "") === text) return;
+    const t = setTimeout(() => onChange({ q: text || null }, "replace"), 60);
+    return () => clearTimeout(t);
+  }, [text, filters.q, onChange]);
+
+  const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
+    <label className={labelClass}>
+      {label}
+      <select
+        className={`${selectClass} max-w-40`}
+        value={filters[key] ?? ""}
+        onChange={(e) => onChange({ [key]: e.target.value || null })}
+        data-testid={`inbox-filter-${key}`}
+      >
+        <option value="">{key === "sort" ? "Oldest first" : "Any"}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const opts = (values: string[] | undefined) =>
+    (values ?? []).map((v) => ({ value: v, label: v }));
+  const assignees = [
+    { value: "-", label: "Nobody" },
+    ...(me ? [{ value: me, label: `Me (${me})` }] : []),
+    ...opts(facets?.assignees.filter((a) => a !== me)),
+  ];
+  return (
+    <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter tasks">
+      <label className={`${labelClass} grow`}>
+        Search
+        <input
+          type="search"
+          className={`${inputClass} min-w-40`}
+          placeholder="Question, workflow id, input…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="inbox-filter-q"
+        />
+      </label>
+      {select("domain", "Domain", opts(facets?.domains))}
+      {select("taskList", "Task list", opts(facets?.taskLists))}
+      {select("type", "Activity type", opts(facets?.activityTypes))}
+      {select("assignee", "Held by", assignees)}
+      {select("sort", "Sort", [
+        { value: "due", label: "Due soonest" },
+        { value: "recent", label: "Most recent" },
+      ])}
+    </div>
+  );
+}

@@ -1,0 +1,364 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useImperativeHandle, useRef, useState, type Ref } from "react";
+import { ApiError, consoleFetch } from "@/components/api/client";
+import { requiresText, useSession } from "@/components/auth/session";
+import { FaultAlert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { Loading } from "@/components/ui/states";
+import { Time } from "@/components/ui/time";
+import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
+import { ExecutionSummary } from "./execution-summary";
+import { Holder } from "./task-holder";
+import { TaskFormFields, useTaskForm, type TaskFormApi } from "./task-form";
+import { dueInfo, isOpen, stateLabel, type HumanTask, type TaskResponse } from "./types";
+import { ValueView } from "./value-view";
+
+/** What the keyboard can ask of the open task. */
+export interface DetailActions {
+  decide(decision: "approve" | "reject"): void;
+  focusComment(): void;
+  focus(): void;
+}
+
+export function TaskDetail({
+  id,
+  now,
+  actionsRef,
+}: {
+  id: number;
+  now: number;
+  actionsRef: Ref<DetailActions>;
+}) {
+  const { data, error, isPending } = useQuery({
+    queryKey: ["console-inbox", "task", id],
+    queryFn: () => consoleFetch<TaskResponse>(`/api/inbox/${id}`),
+    refetchInterval: 2_000,
+  });
+  if (isPending) return <Loading />;
+  if (!data) return <FaultAlert error={error} />;
+  // The form's state belongs to one task: a new task gets a new form.
+  return data.form ? (
+    <FormTask key={id} data={data} form={data.form} now={now} actionsRef={actionsRef} />
+  ) : (
+    <Detail key={id} data={data} api={null} now={now} actionsRef={actionsRef} />
+  );
+}
+
+function FormTask(props: {
+  data: TaskResponse;
+  form: FormSpec;
+  now: number;
+  actionsRef: Ref<DetailActions>;
+}) {
+  const api = useTaskForm(props.form);
+  return <Detail {...props} api={api} />;
+}
+
+function Detail({
+  data,
+  api,
+  now,
+  actionsRef,
+}: {
+  data: TaskResponse;
+  api: TaskFormApi | null;
+  now: number;
+  actionsRef: Ref<DetailActions>;
+}) {
+  const { data: session } = useSession();
+  const queryClient = useQueryClient();
+  const task = data.task;
+  const [comment, setComment] = useState("");
+  const [failing, setFailing] = useState(false);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState<string | null>(null);
+  const [fault, setFault] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const canDecide = Boolean(session?.can.decide);
+  const me = session?.user.username;
+  const heldByOther = Boolean(task.assignee && task.assignee !== me);
+  const mayOverride = session?.user.role === "operator" || session?.user.role === "admin";
+  const open = task.state === "pending";
+  const disabled = !canDecide || busy !== null || !open || (heldByOther && !mayOverride);
+
+  const show = (next: HumanTask) =>
+    queryClient.setQueryData<TaskResponse>(["console-inbox", "task", task.id], (old) =>
+      old ? { ...old, task: next } : old,
+    );
+
+  const send = async (body: object, label: string) => {
+    setBusy(label);
+    setFault(null);
+    setNotice(null);
+    try {
+      const out = await consoleFetch<{ task: HumanTask; fault?: string; message?: string }>(
+        `/api/inbox/${task.id}`,
+        { body },
+      );
+      show(out.task);
+      if (out.fault === "OutcomeUnknown") setNotice(out.message ?? null);
+    } catch (e) {
+      setFault(e);
+      const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
+      if (current) show(current);
+    } finally {
+      setBusy(null);
+      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
+    }
+  };
+
+  const decide = (decision: "approve" | "reject") => {
+    if (disabled) return;
+    if (api && decision === "approve") {
+      void api.handleSubmit(
+        (values: FormValues) => send({ decision, comment, values }, decision),
+        () => setFault(null),
+      )();
+    } else {
+      void send({ decision, comment }, decision);
+    }
+  };
+
+  useImperativeHandle(actionsRef, () => ({
+    decide,
+    focusComment: () => commentRef.current?.focus(),
+    focus: () => headingRef.current?.focus(),
+  }));
+
+  const due = dueInfo(task, now);
+  return (
+    <article
+      className="grid gap-3"
+      data-testid="inbox-task"
+      data-task-id={task.id}
+      data-workflow-id={task.workflowId}
+      data-state={task.state}
+      aria-labelledby="inbox-task-heading"
+    >
+      <header className="grid gap-1">
+        <h2
+          id="inbox-task-heading"
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-base font-semibold focus:outline-none"
+        >
+          {task.question ?? (
+            <>
+              <span className="font-mono">{task.activityType.name}</span> {task.activityId}
+            </>
+          )}
+        </h2>
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+          <Badge
+            tone={
+              task.state === "pending"
+                ? "info"
+                : task.state === "completed" && task.decision !== "reject"
+                  ? "good"
+                  : "neutral"
+            }
+          >
+            {stateLabel(task)}
+          </Badge>
+          <span>
+            <span className="font-mono">{task.activityType.name}</span> {task.activityType.version}{" "}
+            · {task.activityId}
+          </span>
+          <span>
+            received <Time value={task.receivedAt} />
+          </span>
+          {due ? (
+            <span
+              className={due.overdue ? "font-semibold text-red-700 dark:text-red-400" : ""}
+              data-testid="inbox-task-due"
+            >
+              {due.text} (<Time value={task.deadline} />)
+            </span>
+          ) : null}
+        </p>
+        <Holder
+          task={task}
+          me={me}
+          canDecide={canDecide}
+          mayReassign={mayOverride}
+          onChange={show}
+        />
+      </header>
+
+      {!isOpen(task.state) || task.state === "claimed" ? <Outcome task={task} /> : null}
+
+      <section aria-label="Input" className="grid gap-1">
+        <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+          Input
+        </h3>
+        <ValueView
+          text={task.input}
+          testId="inbox-task-input"
+          hide={["question", ...(api ? ["form"] : [])]}
+        />
+      </section>
+
+      {open ? (
+        <section
+          aria-label="Decision"
+          className="sticky bottom-0 grid gap-2 rounded border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-700 dark:bg-slate-900"
+        >
+          {data.formProblem ? (
+            <p className="text-xs text-amber-800 dark:text-amber-300">
+              This task's form cannot be shown ({data.formProblem}); answer with a comment.
+            </p>
+          ) : null}
+          {api && data.form ? (
+            <TaskFormFields form={data.form} api={api} disabled={disabled} />
+          ) : null}
+          <label className="grid gap-1 text-sm">
+            <span className="font-medium">Comment</span>
+            <textarea
+              ref={commentRef}
+              className={`${inputClass} h-auto py-1`}
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              disabled={disabled}
+              data-testid="inbox-comment-input"
+              maxLength={4000}
+            />
+          </label>
+          <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              className={buttonClass("primary")}
+              disabled={disabled}
+              title={canDecide ? "Approve (a)" : requiresText("decide")}
+              onClick={() => decide("approve")}
+              data-testid="inbox-approve"
+            >
+              {busy === "approve" ? "Approving…" : "Approve"}
+            </button>
+            <button
+              type="button"
+              className={buttonClass("danger")}
+              disabled={disabled}
+              title={canDecide ? "Reject (r)" : requiresText("decide")}
+              onClick={() => decide("reject")}
+              data-testid="inbox-reject"
+            >
+              {busy === "reject" ? "Rejecting…" : "Reject"}
+            </button>
+            <button
+              type="button"
+              className={buttonClass("secondary")}
+              disabled={disabled}
+              title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
+              onClick={() => setFailing((f) => !f)}
+              aria-expanded={failing}
+              data-testid="inbox-fail-toggle"
+            >
+              Fail task…
+            </button>
+          </div>
+          {heldByOther && !mayOverride ? (
+            <p className="text-xs text-slate-600 dark:text-slate-400">
+              {task.assignee} holds this task.
+            </p>
+          ) : null}
+          {failing ? (
+            <div className="grid gap-2 rounded border border-slate-200 p-2 dark:border-slate-700">
+              <label className="grid gap-1 text-sm">
+                <span className="font-medium">
+                  Reason (sent to the workflow as the failure reason)
+                </span>
+                <input
+                  className={inputClass}
+                  value={reason}
+                  maxLength={256}
+                  onChange={(e) => setReason(e.target.value)}
+                  data-testid="inbox-fail-reason"
+                />
+              </label>
+              <div>
+                <button
+                  type="button"
+                  className={buttonClass("danger")}
+                  disabled={!reason.trim() || busy !== null}
+                  onClick={() => void send({ decision: "fail", reason: reason.trim() }, "fail")}
+                  data-testid="inbox-fail"
+                >
+                  {busy === "fail" ? "Failing…" : "Fail task"}
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+      {notice ? (
+        <p
+          role="status"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="inbox-outcome-unknown"
+        >
+          {notice}
+        </p>
+      ) : null}
+      <FaultAlert error={fault} />
+
+      <ExecutionSummary domain={task.domain} workflowId={task.workflowId} runId={task.runId} />
+    </article>
+  );
+}
+
+function Outcome({ task }: { task: HumanTask }) {
+  if (task.state === "expired" || task.state === "canceled") {
+    return (
+      <p className="text-sm" data-testid="inbox-task-outcome" data-state={task.state}>
+        <strong>{task.state === "expired" ? "Expired" : "Canceled"}</strong>
+        {task.closedReason ? `: ${task.closedReason}` : ""}
+      </p>
+    );
+  }
+  const verb =
+    task.decision === "approve" ? "Approved" : task.decision === "reject" ? "Rejected" : "Failed";
+  return (
+    <div className="grid gap-1 text-sm" data-testid="inbox-task-outcome" data-state={task.state}>
+      <p>
+        <strong>
+          {verb}
+          {task.state === "claimed"
+            ? task.outcomeUnknown
+              ? " (outcome being checked with SWF)"
+              : " (sending…)"
+            : ""}
+        </strong>{" "}
+        by <span data-testid="inbox-decided-by">{task.decidedBy}</span> at{" "}
+        <Time value={task.decidedAt} />
+        {task.comment ? (
+          <>
+            {" — "}
+            <span className="whitespace-pre-wrap break-words" data-testid="inbox-comment">
+              {task.comment}
+            </span>
+          </>
+        ) : null}
+      </p>
+      {task.values && Object.keys(task.values).length ? (
+        <dl
+          className="grid grid-cols-[minmax(5rem,max-content)_1fr] gap-x-4 text-sm"
+          data-testid="inbox-task-values"
+        >
+          {Object.entries(task.values).map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="font-medium text-slate-600 dark:text-slate-400">{k}</dt>
+              <dd className="font-mono">{v === null ? "—" : String(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </div>
+  );
+}

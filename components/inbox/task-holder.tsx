@@ -1,0 +1,130 @@
+"use client";
+
+import { useState } from "react";
+import { ApiError, consoleFetch } from "@/components/api/client";
+import { FaultAlert } from "@/components/ui/alert";
+import { buttonClass } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/field";
+import { Time } from "@/components/ui/time";
+import { isOpen, type HumanTask } from "./types";
+
+/**
+ * Who holds the task and since when, with claim / release / assign. Approvers take free tasks and
+ * let go of their own; operators and admins can also take a task from its holder.
+ */
+export function Holder({
+  task,
+  me,
+  canDecide,
+  mayReassign,
+  onChange,
+}: {
+  task: HumanTask;
+  me: string | undefined;
+  canDecide: boolean;
+  mayReassign: boolean;
+  onChange: (task: HumanTask) => void;
+}) {
+  const [assigning, setAssigning] = useState(false);
+  const [to, setTo] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [fault, setFault] = useState<unknown>(null);
+  const assign = async (target: string | null) => {
+    setBusy(true);
+    setFault(null);
+    try {
+      const out = await consoleFetch<{ task: HumanTask }>(`/api/inbox/${task.id}/assign`, {
+        body: { to: target },
+      });
+      onChange(out.task);
+      setAssigning(false);
+    } catch (e) {
+      setFault(e);
+      const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
+      if (current) onChange(current);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const mine = task.assignee !== null && task.assignee === me;
+  const mayChange = canDecide && isOpen(task.state) && (!task.assignee || mine || mayReassign);
+  return (
+    <div className="grid gap-1 text-xs">
+      <div className="flex flex-wrap items-center gap-2">
+        <span data-testid="inbox-holder">
+          {task.assignee ? (
+            <>
+              Held by <strong>{mine ? `you (${task.assignee})` : task.assignee}</strong> since{" "}
+              <Time value={task.assignedAt} />
+            </>
+          ) : (
+            <span className="text-slate-600 dark:text-slate-400">Nobody holds this task</span>
+          )}
+        </span>
+        {mayChange ? (
+          <>
+            {!mine && me ? (
+              <button
+                type="button"
+                className={buttonClass("secondary", "xs")}
+                disabled={busy}
+                onClick={() => void assign(me)}
+                data-testid="inbox-claim"
+              >
+                {task.assignee ? "Take over" : "Claim"}
+              </button>
+            ) : null}
+            {task.assignee && (mine || mayReassign) ? (
+              <button
+                type="button"
+                className={buttonClass("secondary", "xs")}
+                disabled={busy}
+                onClick={() => void assign(null)}
+                data-testid="inbox-release"
+              >
+                Release
+              </button>
+            ) : null}
+            <button
+              type="button"
+              className={buttonClass("ghost", "xs")}
+              aria-expanded={assigning}
+              onClick={() => setAssigning((a) => !a)}
+              data-testid="inbox-assign-toggle"
+            >
+              Assign…
+            </button>
+          </>
+        ) : null}
+      </div>
+      {assigning ? (
+        <form
+          className="flex items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (to.trim()) void assign(to.trim());
+          }}
+        >
+          <label className="flex items-center gap-1">
+            User
+            <input
+              className={inputClass}
+              value={to}
+              onChange={(e) => setTo(e.target.value)}
+              data-testid="inbox-assign-to"
+            />
+          </label>
+          <button
+            type="submit"
+            className={buttonClass("secondary", "xs")}
+            disabled={busy || !to.trim()}
+            data-testid="inbox-assign"
+          >
+            Assign
+          </button>
+        </form>
+      ) : null}
+      <FaultAlert error={fault} />
+    </div>
+  );
+}

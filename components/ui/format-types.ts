@@ -1,0 +1,2 @@
+/** Where dates are shown: the browser's time zone or UTC. */
+export type TimeZoneChoice = "local" | "utc";

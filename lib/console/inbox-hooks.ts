@@ -1,0 +1,238 @@
+/**
+ * Notifications: an optional webhook per human task list. When the poller stores a new task of a
+ * list that has one, a delivery is queued with a Slack-compatible JSON body (`text` plus a
+ * `blocks` section) holding a deep link to the task in the inbox. Deliveries are retried with
+ * exponential back-off and given up after a while; the hook keeps its last error for Settings.
+ */
+import { createLogger } from "@/lib/log";
+import type { Db } from "./db";
+import type { StoredTask } from "./inbox-store";
+
+const log = createLogger("inbox-hooks");
+
+export interface Hook {
+  domain: string;
+  taskList: string;
+  url: string;
+  /** The console's address for deep links (as seen when the hook was saved). */
+  consoleUrl: string | null;
+  updatedAt: number;
+  updatedBy: string | null;
+  lastOkAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** Deliveries waiting (including retries). */
+  queued: number;
+}
+
+interface HookRow {
+  domain: string;
+  task_list: string;
+  url: string;
+  console_url: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  last_ok_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  queued: number;
+}
+
+const toHook = (r: HookRow): Hook => ({
+  domain: r.domain,
+  taskList: r.task_list,
+  url: r.url,
+  consoleUrl: r.console_url,
+  updatedAt: r.updated_at,
+  updatedBy: r.updated_by,
+  lastOkAt: r.last_ok_at,
+  lastError: r.last_error,
+  lastErrorAt: r.last_error_at,
+  queued: r.queued,
+});
+
+const SELECT = `SELECT h.*, (SELECT count(*) FROM human_task_deliveries d JOIN human_tasks t ON t.id = d.task_id
+                  WHERE t.domain = h.domain AND t.task_list = h.task_list AND d.delivered_at IS NULL AND d.gave_up_at IS NULL) AS queued
+                FROM human_task_hooks h`;
+
+export function listHooks(db: Db): Hook[] {
+  return (db.prepare(`${SELECT} ORDER BY h.domain, h.task_list`).all() as HookRow[]).map(toHook);
+}
+
+export function hookFor(db: Db, domain: string, taskList: string): Hook | undefined {
+  const row = db
+    .prepare(`${SELECT} WHERE h.domain = ? AND h.task_list = ?`)
+    .get(domain, taskList) as HookRow | undefined;
+  return row && toHook(row);
+}
+
+/** A webhook address: http(s) only, no credentials in it. */
+export function hookUrlProblem(url: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return "not a URL";
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") return "only http and https URLs";
+  if (u.username || u.password) return "put no credentials in the URL";
+  return undefined;
+}
+
+/** Sets (or with `url: null` removes) the hook of a list. */
+export function setHook(
+  db: Db,
+  hook: { domain: string; taskList: string; url: string | null; consoleUrl: string | null },
+  by: string,
+  now = Date.now(),
+): void {
+  if (hook.url === null) {
+    db.prepare("DELETE FROM human_task_hooks WHERE domain = ? AND task_list = ?").run(
+      hook.domain,
+      hook.taskList,
+    );
+    return;
+  }
+  db.prepare(
+    `INSERT INTO human_task_hooks (domain, task_list, url, console_url, updated_at, updated_by)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (domain, task_list) DO UPDATE SET url = excluded.url, console_url = excluded.console_url,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by, last_error = NULL, last_error_at = NULL`,
+  ).run(hook.domain, hook.taskList, hook.url, hook.consoleUrl, now, by);
+}
+
+/** The inbox address of a task. */
+export function taskLink(consoleUrl: string, taskId: number): string {
+  return `${consoleUrl.replace(/\/+$/, "")}/inbox?task=${taskId}`;
+}
+
+/** Slack's mrkdwn needs &, < and > escaped. */
+const mrkdwn = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The message of a new task: Slack-compatible (`text` for any receiver, `blocks` for Slack). */
+export function hookBody(task: StoredTask, consoleUrl: string): Record<string, unknown> {
+  const link = taskLink(consoleUrl, task.id);
+  const title = task.question ?? `${task.activityType.name} ${task.activityId}`;
+  return {
+    text: `New task waiting for a decision: ${title} (${task.workflowId}) ${link}`,
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `*${mrkdwn(title)}*\nWorkflow \`${mrkdwn(task.workflowId)}\` · ${mrkdwn(task.domain)}/${mrkdwn(task.taskList)}\n<${link}|Open in the inbox>`,
+        },
+      },
+    ],
+    task: {
+      id: task.id,
+      domain: task.domain,
+      taskList: task.taskList,
+      workflowId: task.workflowId,
+      runId: task.runId,
+      activityType: task.activityType,
+      question: task.question,
+      deadline: task.deadline === null ? null : new Date(task.deadline).toISOString(),
+      link,
+    },
+  };
+}
+
+/** Queues the notification of a newly received task, when its list has a hook. */
+export function queueNotification(
+  db: Db,
+  task: StoredTask,
+  env: NodeJS.ProcessEnv = process.env,
+  now = Date.now(),
+): boolean {
+  const hook = hookFor(db, task.domain, task.taskList);
+  if (!hook) return false;
+  const consoleUrl = env.CONSOLE_PUBLIC_URL ?? hook.consoleUrl ?? "http://localhost:3000";
+  db.prepare(
+    "INSERT INTO human_task_deliveries (task_id, url, body, next_at) VALUES (?, ?, ?, ?)",
+  ).run(task.id, hook.url, JSON.stringify(hookBody(task, consoleUrl)), now);
+  return true;
+}
+
+export const DELIVERY = { attempts: 8, initialMs: 1_000, maxMs: 10 * 60_000, timeoutMs: 10_000 };
+
+/** Back-off before attempt `n + 1` after `n` failures: 1 s, 2 s, 4 s, … capped. */
+export function retryDelay(failures: number, d = DELIVERY): number {
+  return Math.min(d.maxMs, d.initialMs * 2 ** Math.max(0, failures - 1));
+}
+
+interface DeliveryRow {
+  id: number;
+  task_id: number;
+  url: string;
+  body: string;
+  attempts: number;
+}
+
+/**
+ * Sends the deliveries that are due (one pass). A 2xx answer delivers; anything else is retried
+ * after a back-off until `DELIVERY.attempts`, and recorded as the hook's last error.
+ */
+export async function deliverDue(
+  db: Db,
+  now: () => number = Date.now,
+  d = DELIVERY,
+): Promise<{ delivered: number; failed: number }> {
+  const due = db
+    .prepare(
+      `SELECT id, task_id, url, body, attempts FROM human_task_deliveries
+        WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT 50`,
+    )
+    .all(now()) as DeliveryRow[];
+  let delivered = 0;
+  let failed = 0;
+  for (const row of due) {
+    const task = db
+      .prepare("SELECT domain, task_list FROM human_tasks WHERE id = ?")
+      .get(row.task_id) as { domain: string; task_list: string } | undefined;
+    let error: string | null = null;
+    try {
+      const response = await fetch(row.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: row.body,
+        signal: AbortSignal.timeout(d.timeoutMs),
+        redirect: "error",
+      });
+      if (!response.ok) {
+        const text = (await response.text().catch(() => "")).slice(0, 200);
+        error = `HTTP ${response.status}${text ? `: ${text}` : ""}`;
+      }
+    } catch (e) {
+      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      error = cause?.code ?? cause?.message ?? (e as Error).message;
+    }
+    const t = now();
+    const attempts = row.attempts + 1;
+    if (error === null) {
+      delivered++;
+      db.prepare(
+        "UPDATE human_task_deliveries SET attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?",
+      ).run(attempts, t, row.id);
+      if (task)
+        db.prepare(
+          "UPDATE human_task_hooks SET last_ok_at = ? WHERE domain = ? AND task_list = ?",
+        ).run(t, task.domain, task.task_list);
+    } else {
+      failed++;
+      const giveUp = attempts >= d.attempts;
+      db.prepare(
+        "UPDATE human_task_deliveries SET attempts = ?, last_error = ?, next_at = ?, gave_up_at = ? WHERE id = ?",
+      ).run(attempts, error, t + retryDelay(attempts, d), giveUp ? t : null, row.id);
+      const message = `${error} (attempt ${attempts} of ${d.attempts}${giveUp ? ", gave up" : ""})`;
+      if (task)
+        db.prepare(
+          "UPDATE human_task_hooks SET last_error = ?, last_error_at = ? WHERE domain = ? AND task_list = ?",
+        ).run(message, t, task.domain, task.task_list);
+      if (attempts === 1 || giveUp)
+        log.warn({ url: row.url, error: message }, "inbox webhook delivery failed");
+    }
+  }
+  return { delivered, failed };
+}

@@ -1,0 +1,83 @@
+/**
+ * Task tokens at rest. A task token answers a human task (approve, reject, fail) with no other
+ * check, so anyone who can read the console database must not be able to use one: tokens are
+ * stored sealed with AES-256-GCM under a key that lives outside the database — the
+ * `CONSOLE_TASK_TOKEN_KEY` environment variable, or a key file beside the database created 0600 on
+ * first use (`<CONSOLE_DB>.key`). Lookups by token use an HMAC digest under the same key, so an
+ * insert stays idempotent without keeping the token in the clear.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Db } from "./db";
+
+const PREFIX = "sealed:v1:";
+const keys = new WeakMap<Db, Buffer>();
+
+function keyFromText(text: string): Buffer {
+  return createHash("sha256").update(text.trim()).digest();
+}
+
+/** The database's token key: from the environment, its key file, or (in-memory databases) random. */
+export function tokenKey(db: Db, env: NodeJS.ProcessEnv = process.env): Buffer {
+  const known = keys.get(db);
+  if (known) return known;
+  let key: Buffer;
+  if (env.CONSOLE_TASK_TOKEN_KEY) key = keyFromText(env.CONSOLE_TASK_TOKEN_KEY);
+  else if (db.memory || !db.name) key = randomBytes(32);
+  else {
+    const file = `${db.name}.key`;
+    if (!existsSync(file)) {
+      try {
+        // "wx": of two processes creating it at once, one wins and the other reads its key.
+        writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600, flag: "wx" });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+    }
+    chmodSync(file, 0o600);
+    key = keyFromText(readFileSync(file, "utf8"));
+  }
+  keys.set(db, key);
+  return key;
+}
+
+export function sealToken(db: Db, token: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", tokenKey(db), iv);
+  const body = Buffer.concat([cipher.update(token, "utf8"), cipher.final(), cipher.getAuthTag()]);
+  return `${PREFIX}${iv.toString("base64")}:${body.toString("base64")}`;
+}
+
+/** The token a stored value holds; values written before sealing are returned as they are. */
+export function openToken(db: Db, stored: string): string {
+  if (!stored.startsWith(PREFIX)) return stored;
+  const [ivText, bodyText] = stored.slice(PREFIX.length).split(":");
+  const body = Buffer.from(bodyText ?? "", "base64");
+  const decipher = createDecipheriv("aes-256-gcm", tokenKey(db), Buffer.from(ivText, "base64"));
+  decipher.setAuthTag(body.subarray(body.length - 16));
+  return Buffer.concat([
+    decipher.update(body.subarray(0, body.length - 16)),
+    decipher.final(),
+  ]).toString("utf8");
+}
+
+export function isSealed(stored: string): boolean {
+  return stored.startsWith(PREFIX);
+}
+
+export function tokenDigest(db: Db, token: string): string {
+  return createHmac("sha256", tokenKey(db)).update(token).digest("hex");
+}
+
+/** Seals tokens stored in the clear by earlier versions (idempotent). */
+export function sealStoredTokens(db: Db): number {
+  const rows = db
+    .prepare("SELECT id, task_token FROM human_tasks WHERE task_token NOT LIKE 'sealed:v1:%'")
+    .all() as { id: number; task_token: string }[];
+  const update = db.prepare("UPDATE human_tasks SET task_token = ?, token_digest = ? WHERE id = ?");
+  db.transaction(() => {
+    for (const r of rows)
+      update.run(sealToken(db, r.task_token), tokenDigest(db, r.task_token), r.id);
+  })();
+  return rows.length;
+}

@@ -1,0 +1,116 @@
+/**
+ * Signing in and changing one's own password: throttled (rate-limit.ts), audited, counted in the
+ * metrics. Routes only move the result into a cookie.
+ */
+import { recordAudit } from "./audit";
+import { sessionTtlMs } from "./config";
+import type { Db } from "./db";
+import { ConsoleFault } from "./faults";
+import { consoleMetrics } from "./metrics";
+import { loginKeys, loginLimiter } from "./rate-limit";
+import { createSession, revokeUserSessions, type SessionUser } from "./sessions";
+import { authenticateLocal, recordLogin, updateUser, type User } from "./users";
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const throttled = (ms: number) =>
+  new ConsoleFault(
+    429,
+    "TooManyAttempts",
+    `Too many failed attempts; try again in ${Math.ceil(ms / 1000)} s`,
+    { retryAfterSeconds: Math.ceil(ms / 1000) },
+  );
+
+/** User name and password → a new session; 401 `InvalidCredentials`, 429 `TooManyAttempts`. */
+export async function passwordSignIn(
+  db: Db,
+  credentials: { username: string; password: string },
+  client: ClientInfo,
+): Promise<{ user: User; session: { token: string; expiresAt: number } }> {
+  const { username, password } = credentials;
+  const attempt = loginLimiter().begin(loginKeys(username, client.ip));
+  const refuse = (fault: string, message: string, reason: string) => {
+    consoleMetrics().loginsRefused.inc({ reason });
+    recordAudit(db, {
+      username,
+      action: "Login",
+      outcome: "denied",
+      fault,
+      message,
+      ip: client.ip,
+    });
+  };
+  if (attempt.retryAfterMs > 0) {
+    const fault = throttled(attempt.retryAfterMs);
+    refuse(fault.fault, fault.message, "throttled");
+    throw fault;
+  }
+  let user: User | undefined;
+  try {
+    user = await authenticateLocal(db, username, password);
+  } finally {
+    attempt.settle(user !== undefined);
+  }
+  if (!user) {
+    refuse("InvalidCredentials", "Wrong user name or password", "credentials");
+    throw new ConsoleFault(401, "InvalidCredentials", "Wrong user name or password");
+  }
+  return { user, session: startSession(db, user, client) };
+}
+
+/** A successful sign-in, however it was made: a new session, the user's last sign-in, the audit row. */
+export function startSession(
+  db: Db,
+  user: User,
+  client: ClientInfo,
+  parameters?: Record<string, unknown>,
+): { token: string; expiresAt: number } {
+  const session = createSession(db, user.id, sessionTtlMs(), client);
+  recordLogin(db, user.id);
+  recordAudit(db, {
+    username: user.username,
+    role: user.role,
+    action: "Login",
+    outcome: "ok",
+    parameters,
+    ip: client.ip,
+  });
+  return session;
+}
+
+/**
+ * The signed-in local user's own password: the current one must be right (throttled like a
+ * sign-in, so a stolen session cannot guess it quickly). Every session of the user ends; this
+ * browser gets a fresh one.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: SessionUser,
+  change: { currentPassword: string; newPassword: string },
+  client: ClientInfo,
+): Promise<{ token: string; expiresAt: number }> {
+  if (user.source !== "local")
+    throw new ConsoleFault(
+      400,
+      "ValidationError",
+      "Your password is managed by your identity provider",
+    );
+  const attempt = loginLimiter().begin([
+    `password:${user.userId}`,
+    ...loginKeys(user.username, client.ip).slice(1),
+  ]);
+  if (attempt.retryAfterMs > 0) throw throttled(attempt.retryAfterMs);
+  let ok = false;
+  try {
+    ok = (await authenticateLocal(db, user.username, change.currentPassword)) !== undefined;
+  } finally {
+    attempt.settle(ok);
+  }
+  if (!ok) throw new ConsoleFault(400, "InvalidCredentials", "The current password is wrong");
+  await updateUser(db, user.username, { password: change.newPassword });
+  revokeUserSessions(db, user.userId);
+  return createSession(db, user.userId, sessionTtlMs(), client);
+}

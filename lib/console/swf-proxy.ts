@@ -1,0 +1,62 @@
+/**
+ * The console's door to SWF: the allow-listed actions (lib/swf/actions.ts) sent with the
+ * console's client. The route `/api/swf/<Action>` and server-rendered pages both go through it,
+ * so a page can never call what the browser could not.
+ */
+import { ACTIONS, isAction, type ActionName, type ActionSpec } from "@/lib/swf/actions";
+import { swfClient } from "@/lib/swf/client";
+import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
+import { roleAtLeast } from "./roles";
+import type { SessionUser } from "./sessions";
+
+/** The action's spec, or 404 `UnknownAction` for anything outside the allow-list. */
+export function swfAction(name: string): { name: ActionName; spec: ActionSpec } {
+  if (!isAction(name))
+    throw new ConsoleFault(404, "UnknownAction", `Action ${name} is not available`);
+  return { name, spec: ACTIONS[name] };
+}
+
+/** Sends a validated input; the answer without the SDK's `$metadata`. */
+export async function sendSwf(spec: ActionSpec, input: object): Promise<Record<string, unknown>> {
+  const { $metadata: _, ...output } = await swfClient().send(new spec.command(input));
+  return output;
+}
+
+/** `X-Console-Bulk-Id`: ties the audit rows of one bulk action together. */
+export function bulkIdOf(request: Request): string | null {
+  const id = request.headers.get("x-console-bulk-id");
+  return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
+}
+
+/** How server components call SWF: `call<T>(action, input)`. */
+export type ServerSwfCall = <T>(action: string, input: object) => Promise<T>;
+
+/**
+ * SWF reads for server-rendered pages, as the signed-in visitor: the same allow-list, role and
+ * validation as `/api/swf/<Action>`. Pages only read while rendering; writes are refused.
+ * Errors carry `fault` and `message`, like the route's JSON.
+ */
+export function serverSwf(user: SessionUser | undefined): ServerSwfCall {
+  return async <T>(action: string, input: object): Promise<T> => {
+    try {
+      if (!user) throw new ConsoleFault(401, "Unauthenticated", "Sign in to use the console");
+      const { spec } = swfAction(action);
+      if (spec.mutating)
+        throw new ConsoleFault(403, "AccessDenied", `${action} is not called while rendering`);
+      if (!roleAtLeast(user.role, spec.role))
+        throw new ConsoleFault(403, "AccessDenied", `${action} requires the ${spec.role} role`);
+      // What the browser would send: dates become ISO strings, undefined fields vanish.
+      const parsed = spec.input.safeParse(JSON.parse(JSON.stringify(input)));
+      if (!parsed.success) throw new ConsoleFault(400, "ValidationError", zodMessage(parsed.error));
+      // And what the browser would get back: the route's JSON (dates as ISO strings).
+      return JSON.parse(JSON.stringify(await sendSwf(spec, parsed.data))) as T;
+    } catch (error) {
+      const fault = toConsoleFault(error);
+      throw Object.assign(new Error(fault.message), {
+        fault: fault.fault,
+        message: fault.message,
+        status: fault.status,
+      });
+    }
+  };
+}

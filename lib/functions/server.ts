@@ -1,0 +1,218 @@
+/**
+ * A small local endpoint speaking the Lambda Invoke API for handlers in a folder, so that
+ * Lambda tasks run on a fresh machine: `POST /2015-03-31/functions/{name}/invocations` runs
+ * `export async function handler(event, context)` from `{dir}/{name}.ts` (or .js, .mjs) and
+ * answers as Lambda does: 200 with the JSON result; a thrown error is 200 with
+ * `X-Amz-Function-Error: Unhandled` and `{errorType, errorMessage, trace}`; an unknown function
+ * is 404 ResourceNotFoundException. It accepts any signature (it is meant for loopback).
+ */
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createLogger, type Logger } from "../log";
+
+const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
+/** Lambda's own function-name characters; anything else (a path, `..`) is refused. */
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
+/** Lambda's synchronous payload limit. */
+const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/** What a handler gets as its second argument (the parts of Lambda's context that make sense here). */
+export interface FunctionContext {
+  functionName: string;
+  awsRequestId: string;
+  invokedFunctionArn: string;
+}
+
+type Handler = (event: unknown, context: FunctionContext) => unknown;
+
+export interface FunctionsServerOptions {
+  dir: string;
+  host?: string;
+  port?: number;
+  region?: string;
+  logger?: Logger;
+}
+
+export interface RunningFunctions {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startFunctionsServer(
+  options: FunctionsServerOptions,
+): Promise<RunningFunctions> {
+  const dir = resolve(options.dir);
+  const log = options.logger ?? createLogger("functions");
+  const region = options.region ?? "us-east-1";
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error) => {
+      log.error({ err: error }, "invocation failed inside the runner");
+      if (!res.headersSent)
+        reply(
+          res,
+          500,
+          { "x-amzn-ErrorType": "ServiceException" },
+          {
+            message: "The function runner failed",
+          },
+        );
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const match = INVOKE_PATH.exec(new URL(req.url ?? "/", "http://x").pathname);
+    if (req.method !== "POST" || !match) {
+      return reply(
+        res,
+        404,
+        { "x-amzn-ErrorType": "UnknownOperationException" },
+        {
+          message: "Only POST /2015-03-31/functions/{name}/invocations is served here",
+        },
+      );
+    }
+    // The SDK sends a bare name, a partial ARN or a full ARN (`…:function:name[:qualifier]`).
+    const raw = decodeURIComponent(match[1]);
+    const name = raw.includes(":function:") ? raw.split(":function:")[1].split(":")[0] : raw;
+    const file = FUNCTION_NAME.test(name) ? findHandlerFile(dir, name) : undefined;
+    const arn = `arn:aws:lambda:${region}:000000000000:function:${name}`;
+    if (!file) {
+      return reply(
+        res,
+        404,
+        { "x-amzn-ErrorType": "ResourceNotFoundException" },
+        {
+          Type: "User",
+          message: `Function not found: ${arn}`,
+        },
+      );
+    }
+    const body = await readBody(req);
+    if (body === undefined) {
+      return reply(
+        res,
+        413,
+        { "x-amzn-ErrorType": "RequestTooLargeException" },
+        {
+          Type: "User",
+          message: `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
+        },
+      );
+    }
+    let event: unknown = {};
+    if (body.trim() !== "") {
+      try {
+        event = JSON.parse(body);
+      } catch {
+        return reply(
+          res,
+          400,
+          { "x-amzn-ErrorType": "InvalidRequestContentException" },
+          {
+            Type: "User",
+            message: "Could not parse request body into json",
+          },
+        );
+      }
+    }
+    const requestId = randomUUID();
+    // Any signature is accepted; who signed, and for which service, goes to the debug log.
+    log.debug({ function: name, requestId, ...signer(req.headers.authorization) }, "invoked");
+    const context: FunctionContext = {
+      functionName: name,
+      awsRequestId: requestId,
+      invokedFunctionArn: arn,
+    };
+    const headers = { "x-amzn-RequestId": requestId, "X-Amz-Executed-Version": "$LATEST" };
+    try {
+      const module = (await import(pathToFileURL(file).href)) as { handler?: Handler };
+      if (typeof module.handler !== "function")
+        throw Object.assign(new Error(`${name} exports no handler function`), {
+          name: "Runtime.HandlerNotFound",
+        });
+      const result = await module.handler(event, context);
+      log.debug({ function: name, requestId }, "invocation completed");
+      reply(res, 200, headers, result ?? null);
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      log.info({ function: name, requestId, errorType: e.name }, "function threw");
+      reply(
+        res,
+        200,
+        { ...headers, "X-Amz-Function-Error": "Unhandled" },
+        {
+          errorType: e.name || "Error",
+          errorMessage: e.message,
+          trace: (e.stack ?? "").split("\n"),
+        },
+      );
+    }
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolveListen());
+  });
+  // A function may run up to 15 minutes; keep sockets the SDK reuses open meanwhile.
+  server.requestTimeout = 0;
+  server.keepAliveTimeout = 120_000;
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(":") ? `[${address}]` : address;
+  return {
+    server,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The SigV4 credential scope of an Authorization header: key id, region, service. */
+export function signer(authorization: string | undefined) {
+  const m = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+    authorization ?? "",
+  );
+  return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : { unsigned: true };
+}
+
+function findHandlerFile(dir: string, name: string): string | undefined {
+  return EXTENSIONS.map((ext) => join(dir, name + ext)).find((file) => existsSync(file));
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      done(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")),
+    );
+    req.on("error", fail);
+  });
+}
+
+function reply(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: unknown,
+) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
+  res.end(text);
+}

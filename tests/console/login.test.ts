@@ -1,0 +1,113 @@
+/**
+ * Local sign-in through the route handlers, on a real console database: repeated failures end in
+ * 429 (and then even the right password waits), and changing one's password ends every other
+ * session of the user while this browser stays signed in.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
+import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
+import { createUser } from "@/lib/console/users";
+
+const ORIGIN = "http://127.0.0.1:3000";
+let n = 0;
+const unique = (p: string) => `${p}-${Date.now().toString(36)}-${n++}`;
+
+beforeAll(() => setConsoleDb(openConsoleDb(":memory:")));
+afterAll(() => setConsoleDb(undefined));
+
+const headers = (cookie?: string): Record<string, string> => ({
+  host: "127.0.0.1:3000",
+  "content-type": "application/json",
+  origin: ORIGIN,
+  "sec-fetch-site": "same-origin",
+  ...(cookie ? { cookie } : {}),
+});
+
+async function login(username: string, password: string) {
+  const { POST } = await import("@/app/api/auth/login/route");
+  return POST(
+    new Request(`${ORIGIN}/api/auth/login`, {
+      method: "POST",
+      headers: headers(),
+      body: JSON.stringify({ username, password }),
+    }),
+  );
+}
+
+/** The session cookie a response sets, as a Cookie header value. */
+function sessionCookie(response: Response): string {
+  const set = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  expect(set, "a session cookie").toBeDefined();
+  return set!.split(";")[0];
+}
+const tokenOf = (cookie: string) => cookie.slice(SESSION_COOKIE.length + 1);
+
+async function session(cookie: string) {
+  const { GET } = await import("@/app/api/auth/session/route");
+  return GET(new Request(`${ORIGIN}/api/auth/session`, { headers: headers(cookie) }));
+}
+
+describe("sign-in", () => {
+  it("refuses with 429 after repeated failures for one user, even the right password, and names the wait", async () => {
+    const username = unique("guessed");
+    await createUser(consoleDb(), { username, password: "the-right-one", role: "viewer" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await login(username, `wrong-${i}`)).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+
+    const limited = await login(username, "wrong-again");
+    expect(limited.status).toBe(429);
+    const body = await limited.json();
+    expect(body.fault).toBe("TooManyAttempts");
+    expect(body.message).toMatch(/try again in \d+ s/);
+    expect(limited.headers.getSetCookie()).toEqual([]);
+
+    const right = await login(username, "the-right-one");
+    expect(right.status).toBe(429);
+    expect(right.headers.getSetCookie()).toEqual([]);
+
+    // Another user is not held up by this one's failures.
+    const other = unique("bystander");
+    await createUser(consoleDb(), { username: other, password: "their-password", role: "viewer" });
+    expect((await login(other, "their-password")).status).toBe(200);
+  });
+});
+
+describe("changing one's password", () => {
+  it("ends every other session of the user; this browser gets a fresh one", async () => {
+    const { POST } = await import("@/app/api/auth/password/route");
+    const username = unique("changer");
+    const db = consoleDb();
+    await createUser(db, { username, password: "old-password", role: "operator" });
+    const bystander = unique("bystander");
+    await createUser(db, { username: bystander, password: "their-password", role: "viewer" });
+
+    const here = sessionCookie(await login(username, "old-password"));
+    const elsewhere = sessionCookie(await login(username, "old-password"));
+    const someoneElse = sessionCookie(await login(bystander, "their-password"));
+    expect((await session(elsewhere)).status).toBe(200);
+
+    const changed = await POST(
+      new Request(`${ORIGIN}/api/auth/password`, {
+        method: "POST",
+        headers: headers(here),
+        body: JSON.stringify({ currentPassword: "old-password", newPassword: "new-password-1" }),
+      }),
+    );
+    expect(changed.status).toBe(200);
+    const fresh = sessionCookie(changed);
+    expect(fresh).not.toBe(here);
+
+    expect(sessionUser(db, tokenOf(elsewhere))).toBeUndefined();
+    expect(sessionUser(db, tokenOf(here))).toBeUndefined();
+    expect((await session(elsewhere)).status).toBe(401);
+    expect((await session(here)).status).toBe(401);
+    expect(sessionUser(db, tokenOf(fresh))).toMatchObject({ username, role: "operator" });
+    expect((await session(fresh)).status).toBe(200);
+    // Other users keep theirs.
+    expect((await session(someoneElse)).status).toBe(200);
+
+    expect((await login(username, "old-password")).status).toBe(401);
+    expect((await login(username, "new-password-1")).status).toBe(200);
+  });
+});

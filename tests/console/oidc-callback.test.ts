@@ -1,0 +1,225 @@
+/**
+ * OpenID Connect sign-in through the console's own routes (/api/auth/oidc/login → the provider →
+ * /api/auth/oidc/callback) against a real OpenID provider (`oidc-provider`) started here, its
+ * sign-in and consent pages driven as a browser would: the callback sets a working session
+ * cookie for the mapped role, and refuses a user the console has disabled.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider from "oidc-provider";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryAudit } from "@/lib/console/audit";
+import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
+import { OIDC_STATE_COOKIE } from "@/lib/console/oidc";
+import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
+import { createUser, findUser, updateUser } from "@/lib/console/users";
+
+const CONSOLE = "http://127.0.0.1:3000";
+const REDIRECT = `${CONSOLE}/api/auth/oidc/callback`;
+
+/** The provider's people: account id (sub) → claims. */
+const ACCOUNTS: Record<string, Record<string, unknown>> = {
+  "sub-dana": { preferred_username: "dana", groups: ["staff", "swf-ops"] },
+  "sub-erin": { preferred_username: "erin", groups: ["swf-admins", "swf-ops"] },
+};
+
+let server: Server;
+let issuer = "";
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = (_q, r) => r.end();
+  server = createServer((req, res) => handler(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: "swf-console",
+        client_secret: "s3cret",
+        redirect_uris: [REDIRECT],
+        response_types: ["code"],
+        grant_types: ["authorization_code"],
+      },
+    ],
+    claims: {
+      openid: ["sub"],
+      profile: ["preferred_username", "groups"],
+      email: ["email"],
+    },
+    async findAccount(_ctx, sub) {
+      const claims = ACCOUNTS[sub];
+      if (!claims) return undefined;
+      return { accountId: sub, claims: async () => ({ sub, ...claims }) };
+    },
+    cookies: { keys: ["test-cookie-key"] },
+    jwks: {
+      keys: [
+        {
+          ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+            format: "jwk",
+          }),
+          kid: "test",
+          alg: "RS256",
+          use: "sig",
+        },
+      ],
+    },
+  });
+  handler = provider.callback();
+  Object.assign(process.env, {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: "swf-console",
+    OIDC_CLIENT_SECRET: "s3cret",
+    OIDC_REDIRECT_URI: REDIRECT,
+    OIDC_ROLE_CLAIM: "groups",
+    OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
+    OIDC_DEFAULT_ROLE: "none",
+  });
+  const db = openConsoleDb(":memory:");
+  setConsoleDb(db);
+  // A local admin, so that an OIDC admin is never the last one (which could not be disabled).
+  await createUser(db, { username: "admin", password: "admin-password", role: "admin" });
+});
+
+afterAll(async () => {
+  setConsoleDb(undefined);
+  process.env = saved;
+  await new Promise<void>((r) => server?.close(() => r()));
+});
+
+/** Cookies by name, as a browser keeps them for one site. */
+class Jar {
+  private readonly cookies = new Map<string, string>();
+  take(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(";");
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at).trim();
+      const value = pair.slice(at + 1);
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === "";
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  get(name: string) {
+    return this.cookies.get(name);
+  }
+  header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+}
+
+/**
+ * The whole sign-in as a browser makes it: the console's login route, the provider's sign-in
+ * and consent pages, and the console's callback, whose response is returned.
+ */
+async function signInAs(accountId: string, next = "/inbox") {
+  const login = await import("@/app/api/auth/oidc/login/route");
+  const callback = await import("@/app/api/auth/oidc/callback/route");
+  const consoleJar = new Jar();
+  const idpJar = new Jar();
+
+  const started = await login.GET(
+    new Request(`${CONSOLE}/api/auth/oidc/login?next=${encodeURIComponent(next)}`),
+  );
+  expect(started.status).toBe(303);
+  consoleJar.take(started);
+  expect(consoleJar.get(OIDC_STATE_COOKIE)).toBeTruthy();
+
+  let location = new URL(started.headers.get("location")!);
+  expect(location.origin).toBe(issuer);
+  let form: Record<string, string> | undefined;
+  for (let hop = 0; hop < 12; hop++) {
+    const response = await fetch(location, {
+      method: form ? "POST" : "GET",
+      redirect: "manual",
+      headers: {
+        cookie: idpJar.header(),
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: form ? new URLSearchParams(form) : undefined,
+    });
+    idpJar.take(response);
+    form = undefined;
+    if (response.status >= 300 && response.status < 400) {
+      location = new URL(response.headers.get("location")!, location);
+      if (location.href.startsWith(REDIRECT)) break;
+      continue;
+    }
+    // A page of the provider: its sign-in form (any password will do), then its consent form.
+    const html = await response.text();
+    expect(response.status, html).toBe(200);
+    location = new URL(/<form[^>]*action="([^"]+)"/.exec(html)![1].replace(/&amp;/g, "&"), issuer);
+    const prompt = /name="prompt" value="(\w+)"/.exec(html)![1];
+    form = prompt === "login" ? { prompt, login: accountId, password: "any" } : { prompt };
+  }
+  expect(location.href.startsWith(REDIRECT), `back at the console: ${location}`).toBe(true);
+
+  return callback.GET(
+    new Request(location.href, {
+      headers: { host: "127.0.0.1:3000", cookie: consoleJar.header() },
+    }),
+  );
+}
+
+function sessionCookieOf(response: Response): string | undefined {
+  return response.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
+}
+
+describe("OIDC callback route", () => {
+  it("signs in with the mapped role: a session cookie that works, back where the user started", async () => {
+    const response = await signInAs("sub-dana", "/inbox");
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get("location")!).pathname).toBe("/inbox");
+    const cookie = sessionCookieOf(response);
+    expect(cookie, "the session cookie").toBeDefined();
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const token = cookie!.split(";")[0].slice(SESSION_COOKIE.length + 1);
+    expect(sessionUser(consoleDb(), token)).toMatchObject({
+      username: "dana",
+      role: "operator",
+      source: "oidc",
+    });
+
+    const { GET } = await import("@/app/api/auth/session/route");
+    const me = await GET(
+      new Request(`${CONSOLE}/api/auth/session`, {
+        headers: { host: "127.0.0.1:3000", cookie: `${SESSION_COOKIE}=${token}` },
+      }),
+    );
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ user: { username: "dana", role: "operator" } });
+  });
+
+  it("refuses a user the console has disabled: no session, back to the sign-in page with why", async () => {
+    // Known to the console from an earlier sign-in, then disabled by an admin.
+    const first = await signInAs("sub-erin");
+    expect(sessionCookieOf(first)).toBeDefined();
+    expect(findUser(consoleDb(), "erin")).toMatchObject({ role: "admin", disabled: false });
+    const erin = findUser(consoleDb(), "erin")!;
+    await updateUser(consoleDb(), "erin", { disabled: true });
+    const sessionsBefore = consoleDb()
+      .prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?")
+      .get(erin.id);
+
+    const response = await signInAs("sub-erin");
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("error")).toMatch(/erin is disabled/);
+    expect(sessionCookieOf(response)).toBeUndefined();
+    expect(
+      consoleDb().prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(erin.id),
+    ).toEqual(sessionsBefore);
+    expect(
+      queryAudit(consoleDb(), { limit: 100 }).find(
+        (e) => e.action === "Login" && e.outcome === "denied",
+      ),
+    ).toMatchObject({ fault: "OidcLoginFailed", message: expect.stringMatching(/erin/) });
+  });
+});
