@@ -211,7 +211,7 @@ describe("OIDC callback route", () => {
     expect(response.status).toBe(303);
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/login");
-    expect(location.searchParams.get("error")).toMatch(/erin is disabled/);
+    expect(location.searchParams.get("error")).toBe("account_disabled");
     expect(sessionCookieOf(response)).toBeUndefined();
     expect(
       consoleDb().prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(erin.id),
