@@ -87,8 +87,14 @@ export const keys = {
     all: (domain: string) => ["console-failures", domain] as const,
     report: (domain: string, window: string, from?: string, to?: string) =>
       ["console-failures", domain, "report", window, from, to] as const,
-    runs: (domain: string, window: string, from: string | undefined, to: string | undefined, group: string, page: number) =>
-      ["console-failures", domain, "runs", window, from, to, group, page] as const,
+    runs: (
+      domain: string,
+      window: string,
+      from: string | undefined,
+      to: string | undefined,
+      group: string,
+      page: number,
+    ) => ["console-failures", domain, "runs", window, from, to, group, page] as const,
   },
   /** Saved views of a domain's executions list. */
   savedViews: (domain: string) => ["console-views", domain] as const,

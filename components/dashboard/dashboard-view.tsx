@@ -43,9 +43,7 @@ const STATUS_COLOURS: Record<CloseStatus, { label: string; colour: string }> = {
 };
 
 const tick = (report: DashboardReport) => (at: number) =>
-  report.window === "7d"
-    ? formatDateTime(at).slice(5, 13) + "h"
-    : formatDateTime(at).slice(11, 16);
+  report.window === "7d" ? formatDateTime(at).slice(5, 13) + "h" : formatDateTime(at).slice(11, 16);
 
 /** A domain's throughput, open executions, task-list backlog and slowest activity types. */
 export function DashboardView({ domain }: { domain: string }) {

@@ -93,7 +93,8 @@ export function useLiveExecutionsList(domain: string, live: boolean) {
   const resumed = useRef(false);
   useEffect(() => {
     // Resuming after a pause: catch up with what changed meanwhile.
-    if (live && resumed.current) void client.invalidateQueries({ queryKey: keys.executions.all(domain) });
+    if (live && resumed.current)
+      void client.invalidateQueries({ queryKey: keys.executions.all(domain) });
     resumed.current = true;
   }, [live, client, domain]);
   useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
