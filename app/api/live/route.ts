@@ -1,7 +1,8 @@
-import { guard, jsonError } from "@/lib/console/http";
+import { ConsoleFault } from "@/lib/console/faults";
 import { liveHub } from "@/lib/console/live/current";
 import type { LiveMessage } from "@/lib/console/live/hub";
 import { parseTopic } from "@/lib/console/live/topics";
+import { route } from "@/lib/console/route";
 
 export const dynamic = "force-dynamic";
 
@@ -13,14 +14,17 @@ const HEARTBEAT_MS = 15_000;
  * First `event: ready` with the hub's mode (push | poll), then one `data:` message per change of a
  * watched topic, and `event: mode` when the hub switches between push and polling.
  */
-export async function GET(request: Request) {
-  const user = guard(request, { role: "viewer", mutating: false, action: "Live.Read" });
-  if (user instanceof Response) return user;
-  const topics = new URL(request.url).searchParams.getAll("topic");
+export const GET = route({
+  role: "viewer",
+  action: "Live.Read",
+  handle: ({ request, query }) => stream(request, query.getAll("topic")),
+});
+
+async function stream(request: Request, topics: string[]): Promise<Response> {
   if (topics.length === 0 || topics.length > MAX_TOPICS)
-    return jsonError(400, "ValidationError", `give 1 to ${MAX_TOPICS} topic parameters`);
+    throw new ConsoleFault(400, "ValidationError", `give 1 to ${MAX_TOPICS} topic parameters`);
   const bad = topics.find((t) => !parseTopic(t));
-  if (bad !== undefined) return jsonError(400, "ValidationError", `unknown topic: ${bad}`);
+  if (bad !== undefined) throw new ConsoleFault(400, "ValidationError", `unknown topic: ${bad}`);
 
   const hub = liveHub();
   await Promise.race([hub.ready, new Promise((r) => setTimeout(r, 1000))]);

@@ -1,8 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { recordAudit } from "@/lib/console/audit";
-import { consoleDb } from "@/lib/console/db";
-import { clientIp, guard, jsonError, readJson } from "@/lib/console/http";
+import { ConsoleFault } from "@/lib/console/faults";
+import { route } from "@/lib/console/route";
 import { deleteView, savedViews, saveView } from "@/lib/console/saved-views";
 
 export const dynamic = "force-dynamic";
@@ -14,65 +12,55 @@ const Body = z.strictObject({
 });
 
 /** The domain's saved views of the executions list: `?domain=`. */
-export async function GET(request: Request) {
-  const user = guard(request, { role: "viewer", mutating: false, action: "View.Read" });
-  if (user instanceof Response) return user;
-  const domain = new URL(request.url).searchParams.get("domain");
-  if (!domain) return jsonError(400, "ValidationError", "domain is required");
-  return NextResponse.json(
-    { views: savedViews(consoleDb(), domain) },
-    { headers: { "cache-control": "no-store" } },
-  );
-}
+export const GET = route({
+  role: "viewer",
+  action: "View.Read",
+  handle: ({ db, query }) => {
+    const domain = query.get("domain");
+    if (!domain) throw new ConsoleFault(400, "ValidationError", "domain is required");
+    return { views: savedViews(db, domain) };
+  },
+});
 
 /** Saves (or replaces, by name) a view; every signed-in user may. Audited. */
-export async function POST(request: Request) {
-  const body = await readJson(request);
-  const user = guard(request, { role: "viewer", mutating: true, action: "View.Save" });
-  if (user instanceof Response) return user;
-  const parsed = Body.safeParse(body);
-  if (!parsed.success)
-    return jsonError(
-      400,
-      "ValidationError",
-      parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
-    );
-  const db = consoleDb();
-  const view = saveView(db, { ...parsed.data, username: user.username });
-  recordAudit(db, {
-    username: user.username,
-    role: user.role,
-    action: "View.Save",
-    target: `${view.domain} / ${view.name}`,
-    domain: view.domain,
-    parameters: parsed.data,
-    outcome: "ok",
-    ip: clientIp(request),
-  });
-  return NextResponse.json({ view });
-}
+export const POST = route({
+  role: "viewer",
+  action: "View.Save",
+  body: Body,
+  audit: {
+    target: ({ body }) => {
+      const b = (body ?? {}) as { domain?: unknown; name?: unknown };
+      const domain = typeof b.domain === "string" ? b.domain : undefined;
+      return { target: `${domain} / ${String(b.name)}`, domain };
+    },
+  },
+  handle: ({ db, user, body }) => ({ view: saveView(db, { ...body, username: user.username }) }),
+});
 
 /** Deletes a view: `?id=`. Its author or an admin. Audited. */
-export async function DELETE(request: Request) {
-  const user = guard(request, { role: "viewer", mutating: true, action: "View.Delete" });
-  if (user instanceof Response) return user;
-  const id = Number(new URL(request.url).searchParams.get("id"));
-  if (!Number.isInteger(id) || id <= 0) return jsonError(400, "ValidationError", "id is required");
-  const db = consoleDb();
-  const existing = db.prepare("SELECT created_by FROM saved_views WHERE id = ?").get(id) as
-    { created_by: string } | undefined;
-  if (!existing) return jsonError(404, "NotFound", `No saved view ${id}`);
-  if (existing.created_by !== user.username && user.role !== "admin")
-    return jsonError(403, "AccessDenied", "Only its author or an admin may delete a saved view");
-  const view = deleteView(db, id)!;
-  recordAudit(db, {
-    username: user.username,
-    role: user.role,
-    action: "View.Delete",
-    target: `${view.domain} / ${view.name}`,
-    domain: view.domain,
-    outcome: "ok",
-    ip: clientIp(request),
-  });
-  return NextResponse.json({ deleted: id });
-}
+export const DELETE = route({
+  role: "viewer",
+  action: "View.Delete",
+  audit: {
+    target: (_input, output) => {
+      const view = (output as { view?: { domain: string; name: string } } | undefined)?.view;
+      return view ? { target: `${view.domain} / ${view.name}`, domain: view.domain } : {};
+    },
+    parameters: () => undefined,
+  },
+  handle: ({ db, user, query }) => {
+    const id = Number(query.get("id"));
+    if (!Number.isInteger(id) || id <= 0)
+      throw new ConsoleFault(400, "ValidationError", "id is required");
+    const existing = db.prepare("SELECT created_by FROM saved_views WHERE id = ?").get(id) as
+      { created_by: string } | undefined;
+    if (!existing) throw new ConsoleFault(404, "NotFound", `No saved view ${id}`);
+    if (existing.created_by !== user.username && user.role !== "admin")
+      throw new ConsoleFault(
+        403,
+        "AccessDenied",
+        "Only its author or an admin may delete a saved view",
+      );
+    return { deleted: id, view: deleteView(db, id)! };
+  },
+});

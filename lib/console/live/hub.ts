@@ -300,6 +300,11 @@ export class LiveHub {
     };
   }
 
+  /** Live streams (browser tabs) subscribed now (metrics). */
+  get clientCount(): number {
+    return this.modeListeners.size;
+  }
+
   /** Watchers alive now (tests, metrics). */
   get watcherCount(): number {
     return this.watchers.size;

@@ -1,16 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
-import { consoleDb } from "@/lib/console/db";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
 import { executeRerun, MAX_RERUN, planRerun } from "@/lib/console/failures-rerun";
-import { clientIp, guard, jsonError, readJson } from "@/lib/console/http";
+import { ConsoleFault } from "@/lib/console/faults";
+import { route } from "@/lib/console/route";
 import { ACTIONS } from "@/lib/swf/actions";
 import { swfClient } from "@/lib/swf/client";
-import { toSwfError } from "@/lib/swf/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -35,28 +33,15 @@ const Body = z.strictObject({
  * Re-runs a failure group: a dry run returns the plan (what would start, with which input); the
  * confirmation starts each run and audits each start under one bulk id.
  */
-export async function POST(request: Request) {
-  const body = await readJson(request);
-  const user = guard(request, {
-    role: ACTIONS.StartWorkflowExecution.role,
-    mutating: true,
-    action: "Failures.Rerun",
-    what: "re-run executions",
-    auditDetails: () => ({ parameters: body }),
-  });
-  if (user instanceof Response) return user;
-  const parsed = Body.safeParse(body);
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
-      .join("; ");
-    return jsonError(400, "ValidationError", message);
-  }
-  const b = parsed.data;
-  const window = parseFailureWindow(b.window ?? null, b.from ?? null, b.to ?? null, Date.now());
-  if ("error" in window) return jsonError(400, "ValidationError", window.error);
-
-  try {
+export const POST = route({
+  role: ACTIONS.StartWorkflowExecution.role,
+  action: "Failures.Rerun",
+  what: "re-run executions",
+  body: Body,
+  // Each start is audited on its own (under one bulk id), not the re-run as a whole.
+  handle: async ({ body: b, db, user, ip }) => {
+    const window = parseFailureWindow(b.window ?? null, b.from ?? null, b.to ?? null, Date.now());
+    if ("error" in window) throw new ConsoleFault(400, "ValidationError", window.error);
     const swf = swfClient();
     const report = await failuresReport(swf, b.domain, window.window);
     let runs = runsOfGroup(report.runs, b.key).map((r) => ({
@@ -69,10 +54,9 @@ export async function POST(request: Request) {
     }
     const total = runs.length;
     const plan = await planRerun(swf, b.domain, runs, b.input);
-    if (b.dryRun) return NextResponse.json({ dryRun: true, total, limit: MAX_RERUN, plan });
+    if (b.dryRun) return { dryRun: true, total, limit: MAX_RERUN, plan };
 
     const bulkId = randomUUID();
-    const db = consoleDb();
     const results = await executeRerun(swf, plan, (r) => {
       const input = (r.start ?? { domain: b.domain, workflowId: r.from.workflowId }) as Record<
         string,
@@ -92,14 +76,11 @@ export async function POST(request: Request) {
         fault: r.fault,
         message: r.message,
         result: r.runId ? { runId: r.runId } : undefined,
-        ip: clientIp(request),
+        ip,
         bulkId,
       });
     });
     invalidateFailureReports(b.domain);
-    return NextResponse.json({ dryRun: false, total, limit: MAX_RERUN, bulkId, results });
-  } catch (error) {
-    const { status, body: fault } = toSwfError(error);
-    return NextResponse.json(fault, { status });
-  }
-}
+    return { dryRun: false, total, limit: MAX_RERUN, bulkId, results };
+  },
+});
