@@ -1,22 +1,14 @@
 import type { Metadata } from "next";
 import { SettingsAdmin } from "@/components/admin/settings-admin";
-import { Forbidden } from "@/components/auth/forbidden";
-import { requirePageUser } from "@/lib/console/page-auth";
-import { roleAtLeast } from "@/lib/console/roles";
+import { AdminPage } from "@/components/auth/admin-page";
 
 export const metadata: Metadata = { title: "Settings · SWF Console" };
 export const dynamic = "force-dynamic";
 
-export default async function SettingsPage() {
-  const user = await requirePageUser("/settings");
+export default function SettingsPage() {
   return (
-    <section>
-      <h1 className="mb-4 text-lg font-semibold">Settings</h1>
-      {roleAtLeast(user.role, "admin") ? (
-        <SettingsAdmin />
-      ) : (
-        <Forbidden role="admin" current={user.role} what="Changing settings" />
-      )}
-    </section>
+    <AdminPage path="/settings" title="Settings" what="Changing settings">
+      <SettingsAdmin />
+    </AdminPage>
   );
 }
