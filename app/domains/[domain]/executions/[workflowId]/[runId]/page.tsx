@@ -2,26 +2,21 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExecutionDetail } from "@/components/execution/execution-detail";
 import { decodeSegment } from "@/components/links";
+import { decodeRunParams, type RunParams } from "./run-params";
 
-interface Params {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}
-
-export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<RunParams>;
+}): Promise<Metadata> {
   const p = await params;
   return { title: `${decodeSegment(p.workflowId)} · ${decodeSegment(p.domain)} · SWF Console` };
 }
 
 /** One run of a workflow execution: summary, pending work, history, timeline, graph, JSON. */
-export default async function ExecutionPage({ params }: { params: Promise<Params> }) {
+export default async function ExecutionPage({ params }: { params: Promise<RunParams> }) {
   const p = await params;
-  const [domain, workflowId, runId] = [
-    decodeSegment(p.domain),
-    decodeSegment(p.workflowId),
-    decodeSegment(p.runId),
-  ];
+  const { domain, workflowId, runId } = decodeRunParams(p);
   return (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
       {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state. */}
