@@ -21,8 +21,7 @@ import {
   type InboxView,
   type TaskQuery,
 } from "./inbox-store";
-import { currentPoller } from "./poller";
-import { humanTaskListsSetting } from "./settings";
+import { listPollerStates } from "./inbox-metrics";
 
 export const DecideBody = z.discriminatedUnion("decision", [
   z.strictObject({
@@ -127,7 +126,6 @@ export function inboxPage(db: Db, username: string, params: URLSearchParams, now
   if (query.since === version)
     return { unchanged: true, version, now, counts, pendingCount: countPending(db) };
   const tasks = listTaskSummaries(db, { ...viewQuery(query.view, username, query.filters), now });
-  const status = currentPoller()?.status() ?? [];
   return {
     tasks,
     version,
@@ -136,10 +134,12 @@ export function inboxPage(db: Db, username: string, params: URLSearchParams, now
     counts,
     pendingCount: countPending(db),
     facets: taskFacets(db),
-    lists: humanTaskListsSetting(db).lists.map((l) => {
-      const s = status.find((x) => x.domain === l.domain && x.taskList === l.taskList);
-      return { ...l, state: s?.state ?? "stopped", lastError: s?.lastError ?? null };
-    }),
+    lists: listPollerStates(db).map(({ domain, taskList, state, lastError }) => ({
+      domain,
+      taskList,
+      state,
+      lastError,
+    })),
   };
 }
 
