@@ -371,6 +371,29 @@ describe("console routes: roles and CSRF", async () => {
     expect(queryAudit(consoleDb(), { action: "Inbox.Bulk" })).toEqual([]);
   });
 
+  it("terminating a run through the console closes its pending human tasks at once", async () => {
+    const swfRoute = (await import("@/app/api/swf/[action]/route")).POST;
+    const { getTask } = await import("@/lib/console/inbox-store");
+    const other = await receivedTask();
+    const { id, execution } = await receivedTask();
+    const domain = getTask(consoleDb(), id)!.domain;
+    const r = await call(
+      swfRoute,
+      "operator",
+      "POST",
+      "/api/swf/TerminateWorkflowExecution",
+      { domain, workflowId: execution.workflowId, reason: "no longer needed" },
+      { action: "TerminateWorkflowExecution" },
+    );
+    expect(r.status).toBe(200);
+    // No poller runs here: the action itself closed the task.
+    expect(getTask(consoleDb(), id)).toMatchObject({
+      state: "expired",
+      closedReason: expect.stringContaining("TERMINATED"),
+    });
+    expect(getTask(consoleDb(), other.id)?.state).toBe("pending");
+  });
+
   it("user management and settings need admin", async () => {
     const db = consoleDb();
     const cases: {
