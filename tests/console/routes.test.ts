@@ -243,20 +243,7 @@ describe("console routes: roles and CSRF", async () => {
   it("deciding human tasks needs approver", async () => {
     for (const who of WHO) {
       // Its own domain and task lists: a completed activity leaves a decision task behind.
-      const human = await setup(engine.swf);
-      // A real activity task, received as the inbox poller would have received it.
-      const execution = await startAndDecide(human, [D.scheduleActivity(human, "approve")]);
-      const task = await pollActivity(human);
-      const { id } = insertReceivedTask(consoleDb(), {
-        taskToken: task.taskToken,
-        domain: human.domain,
-        taskList: human.activityTaskList,
-        activityId: task.activityId!,
-        activityType: human.activityType,
-        workflowId: execution.workflowId,
-        runId: execution.runId,
-        startedEventId: task.startedEventId!,
-      });
+      const { id, execution, human } = await receivedTask();
       const r = await call(
         inbox.POST,
         who,
@@ -295,7 +282,7 @@ describe("console routes: roles and CSRF", async () => {
       runId: execution.runId,
       startedEventId: task.startedEventId!,
     });
-    return { id, execution };
+    return { id, execution, human };
   }
 
   const auditOf = (workflowId: string) =>
