@@ -27,6 +27,7 @@ import { callSwf } from "@/components/api/client";
 import { CliCommand } from "./cli-command-view";
 import { invalidateAfter } from "@/components/api/invalidate";
 import { keys } from "@/components/api/keys";
+import { ConfirmButtons } from "@/components/ui/confirm-buttons";
 
 export interface BulkTarget {
   workflowId: string;
@@ -249,38 +250,22 @@ function BulkDialog({
                 input={firstTarget}
                 note={cliNote}
               />
-              <div className="flex gap-2">
-                <button
-                  type="button"
-                  className={buttonClass("danger")}
-                  onClick={() => void run("RequestCancelWorkflowExecution", {})}
-                  data-testid="bulk-confirm"
-                >
-                  Yes, request cancel
-                </button>
-                <button
-                  type="button"
-                  className={buttonClass("secondary")}
-                  onClick={() => setConfirmCancel(false)}
-                >
-                  Back
-                </button>
-              </div>
+              <ConfirmButtons
+                variant="danger"
+                label="Yes, request cancel"
+                onConfirm={() => void run("RequestCancelWorkflowExecution", {})}
+                testId="bulk-confirm"
+                cancelLabel="Back"
+                onCancel={() => setConfirmCancel(false)}
+              />
             </div>
           ) : (
-            <div className="flex gap-2">
-              <button
-                type="button"
-                className={buttonClass("primary")}
-                onClick={() => setConfirmCancel(true)}
-                data-testid="bulk-next"
-              >
-                Request cancel…
-              </button>
-              <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmButtons
+              label="Request cancel…"
+              onConfirm={() => setConfirmCancel(true)}
+              testId="bulk-next"
+              onCancel={onClose}
+            />
           )}
         </div>
       ) : (

@@ -21,6 +21,7 @@ import type { Capability } from "@/lib/console/roles";
 import { Dialog } from "@/components/ui/dialog";
 import { CliCommand } from "./cli-command-view";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
+import { ConfirmButtons } from "@/components/ui/confirm-buttons";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
 
@@ -173,25 +174,16 @@ function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
             input={{ domain, workflowId, runId }}
           />
           <FaultAlert error={fault} />
-          <div className="flex gap-2">
-            <button
-              type="button"
-              className={buttonClass("danger")}
-              disabled={busy}
-              onClick={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
-              data-testid="cancel-confirm"
-            >
-              {busy ? "Requesting…" : "Request cancel"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              disabled={busy}
-            >
-              Back
-            </button>
-          </div>
+          <ConfirmButtons
+            variant="danger"
+            label="Request cancel"
+            busyLabel="Requesting…"
+            busy={busy}
+            onConfirm={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
+            testId="cancel-confirm"
+            cancelLabel="Back"
+            onCancel={onClose}
+          />
         </div>
       )}
     </Dialog>
@@ -335,28 +327,19 @@ function RerunDialog({
           </fieldset>
           {request ? <CliCommand action="StartWorkflowExecution" input={request} /> : null}
           <FaultAlert error={fault} title="SWF refused to start the execution" />
-          <div className="flex flex-wrap items-center gap-2">
-            <button
-              type="button"
-              className={buttonClass("primary")}
-              disabled={busy || !attrs}
-              onClick={rerun}
-              data-testid="rerun-confirm"
-            >
-              {busy ? "Starting…" : "Start"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              disabled={busy}
-            >
-              Cancel
-            </button>
+          <ConfirmButtons
+            label="Start"
+            busyLabel="Starting…"
+            busy={busy}
+            disabled={!attrs}
+            onConfirm={rerun}
+            testId="rerun-confirm"
+            onCancel={onClose}
+          >
             <Link className="ml-auto underline" href={startHref(domain, { workflowId, runId })}>
               Edit in the start form
             </Link>
-          </div>
+          </ConfirmButtons>
         </div>
       )}
     </Dialog>

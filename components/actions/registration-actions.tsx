@@ -8,6 +8,7 @@ import { useSwfAction } from "@/components/api/use-swf-action";
 import { CliCommand } from "./cli-command-view";
 import type { ActionName } from "@/lib/swf/actions";
 import { Dialog } from "@/components/ui/dialog";
+import { ConfirmButtons } from "@/components/ui/confirm-buttons";
 
 export type Registered =
   | { kind: "domain"; name: string }
@@ -90,25 +91,15 @@ export function DeprecationButton({
             input={request(target)}
           />
           <FaultAlert error={fault} />
-          <div className="flex gap-2">
-            <button
-              type="button"
-              className={deprecate ? buttonClass("danger") : buttonClass("primary")}
-              onClick={run}
-              disabled={busy}
-              data-testid="deprecation-confirm"
-            >
-              {busy ? "Working…" : label}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={() => setOpen(false)}
-              disabled={busy}
-            >
-              Cancel
-            </button>
-          </div>
+          <ConfirmButtons
+            variant={deprecate ? "danger" : "primary"}
+            label={label}
+            busyLabel="Working…"
+            busy={busy}
+            onConfirm={run}
+            testId="deprecation-confirm"
+            onCancel={() => setOpen(false)}
+          />
         </div>
       </Dialog>
     </>

@@ -74,8 +74,25 @@ export const keys = {
   pendingAll: (domain: string) => [...swf, "domain", domain, "pending"] as const,
   /** The console's own data. */
   session: () => ["console-session"] as const,
+  /** The approver's inbox: every key starts with `inbox.all()`, so one decision refreshes them all. */
   inbox: {
     all: () => ["console-inbox"] as const,
+    /** A view of the list (its query string), whole or its first screenful. */
+    list: (query: string) => ["console-inbox", "list", query] as const,
+    head: (query: string) => ["console-inbox", "head", query] as const,
+    /** The pending count of the heading and the navigation. */
+    count: () => ["console-inbox", "count"] as const,
+    task: (id: number) => ["console-inbox", "task", id] as const,
+    /** The pending tasks of one run (the execution page's link to them). */
+    execution: (r: ExecutionRef) =>
+      ["console-inbox", "execution", r.domain, r.workflowId, r.runId] as const,
+    /** A task's execution as the detail pane summarizes it: its description and latest events. */
+    executionSummary: (r: ExecutionRef) =>
+      ["console-inbox", "execution-summary", r.domain, r.workflowId, r.runId] as const,
+    executionRecent: (r: ExecutionRef) =>
+      ["console-inbox", "execution-recent", r.domain, r.workflowId, r.runId] as const,
+    /** The webhooks of the human task lists (Settings). */
+    hooks: () => ["console-inbox", "hooks"] as const,
   },
   audit: (query: string) => ["console-audit", query] as const,
   users: () => ["console-users"] as const,

@@ -78,79 +78,50 @@ export function AuditView() {
         }}
         data-testid="audit-filters"
       >
-        <label className="grid gap-1 text-sm">
-          <span>User</span>
-          <select
-            className={formInputClass}
-            value={draft.user}
-            onChange={(e) => set("user", e.target.value)}
-            data-testid="audit-user"
-          >
-            <option value="">Anyone</option>
-            {facets.users.map((u) => (
-              <option key={u}>{u}</option>
-            ))}
-          </select>
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>Action</span>
-          <select
-            className={formInputClass}
-            value={draft.action}
-            onChange={(e) => set("action", e.target.value)}
-            data-testid="audit-action"
-          >
-            <option value="">Any</option>
-            {facets.actions.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>Outcome</span>
-          <select
-            className={formInputClass}
-            value={draft.outcome}
-            onChange={(e) => set("outcome", e.target.value)}
-            data-testid="audit-outcome"
-          >
-            <option value="">Any</option>
-            <option value="ok">ok</option>
-            <option value="fault">fault</option>
-            <option value="denied">denied</option>
-          </select>
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>From</span>
-          <input
-            type="datetime-local"
-            step="1"
-            className={formInputClass}
-            value={draft.from}
-            onChange={(e) => set("from", e.target.value)}
-            data-testid="audit-from"
-          />
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>To</span>
-          <input
-            type="datetime-local"
-            step="1"
-            className={formInputClass}
-            value={draft.to}
-            onChange={(e) => set("to", e.target.value)}
-            data-testid="audit-to"
-          />
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>Target contains</span>
-          <input
-            className={formInputClass}
-            value={draft.target}
-            onChange={(e) => set("target", e.target.value)}
-            data-testid="audit-target"
-          />
-        </label>
+        <FilterSelect
+          label="User"
+          anyLabel="Anyone"
+          options={facets.users}
+          value={draft.user}
+          onChange={(v) => set("user", v)}
+          testId="audit-user"
+        />
+        <FilterSelect
+          label="Action"
+          anyLabel="Any"
+          options={facets.actions}
+          value={draft.action}
+          onChange={(v) => set("action", v)}
+          testId="audit-action"
+        />
+        <FilterSelect
+          label="Outcome"
+          anyLabel="Any"
+          options={OUTCOMES}
+          value={draft.outcome}
+          onChange={(v) => set("outcome", v)}
+          testId="audit-outcome"
+        />
+        <FilterInput
+          label="From"
+          type="datetime-local"
+          value={draft.from}
+          onChange={(v) => set("from", v)}
+          testId="audit-from"
+        />
+        <FilterInput
+          label="To"
+          type="datetime-local"
+          value={draft.to}
+          onChange={(v) => set("to", v)}
+          testId="audit-to"
+        />
+        <FilterInput
+          label="Target contains"
+          value={draft.target}
+          onChange={(v) => set("target", v)}
+          testId="audit-target"
+        />
         <div className="flex gap-2">
           <button type="submit" className={buttonClass("primary")} data-testid="audit-apply">
             Apply
@@ -284,5 +255,64 @@ export function AuditView() {
         </div>
       ) : null}
     </div>
+  );
+}
+
+const OUTCOMES = ["ok", "fault", "denied"];
+
+interface FilterProps {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}
+
+/** One filter chosen from a list; the empty choice (`anyLabel`) means no filter. */
+function FilterSelect({
+  label,
+  anyLabel,
+  options,
+  value,
+  onChange,
+  testId,
+}: FilterProps & { anyLabel: string; options: readonly string[] }) {
+  return (
+    <label className="grid gap-1 text-sm">
+      <span>{label}</span>
+      <select
+        className={formInputClass}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      >
+        <option value="">{anyLabel}</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** One typed-in filter; `datetime-local` ones are to the second. */
+function FilterInput({
+  label,
+  type,
+  value,
+  onChange,
+  testId,
+}: FilterProps & { type?: "datetime-local" }) {
+  return (
+    <label className="grid gap-1 text-sm">
+      <span>{label}</span>
+      <input
+        type={type}
+        step={type === "datetime-local" ? "1" : undefined}
+        className={formInputClass}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid={testId}
+      />
+    </label>
   );
 }

@@ -115,36 +115,24 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         <Success>Password changed. Your other sessions were signed out.</Success>
       ) : (
         <form className="grid gap-3" onSubmit={submit} noValidate>
-          <label className="grid gap-1 text-sm">
-            Current password
-            <input
-              type="password"
-              autoComplete="current-password"
-              className={formInputClass}
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          </label>
-          <label className="grid gap-1 text-sm">
-            New password
-            <input
-              type="password"
-              autoComplete="new-password"
-              className={formInputClass}
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          </label>
-          <label className="grid gap-1 text-sm">
-            Repeat the new password
-            <input
-              type="password"
-              autoComplete="new-password"
-              className={formInputClass}
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </label>
+          <PasswordField
+            label="Current password"
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+          />
+          <PasswordField
+            label="New password"
+            autoComplete="new-password"
+            value={next}
+            onChange={setNext}
+          />
+          <PasswordField
+            label="Repeat the new password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={setRepeat}
+          />
           {problem ? <p className="text-xs text-red-700">{problem}</p> : null}
           <FaultAlert error={fault} />
           <div>
@@ -159,5 +147,31 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** One labelled password input of the change-password form. */
+function PasswordField({
+  label,
+  autoComplete,
+  value,
+  onChange,
+}: {
+  label: string;
+  autoComplete: "current-password" | "new-password";
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="grid gap-1 text-sm">
+      {label}
+      <input
+        type="password"
+        autoComplete={autoComplete}
+        className={formInputClass}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }

@@ -4,15 +4,14 @@
 // rendered from a deferred copy so that background pages never block typing or scrolling.
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { Activity, useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
 import type { GraphNode } from "@/lib/history/graph-model";
 import { pendingWork } from "@/lib/history/pending";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
 import { timelineRows, type TimelineRow } from "@/lib/history/timeline";
-import { HistoryTable } from "@/components/history/history-table";
 import { useDecisionGraph } from "@/components/graph/use-decision-graph";
-import { DetailTabs } from "./detail-tabs";
+import { HistoryTabPanels, preloadHistoryViews } from "./history-tab-panels";
 import type { DetailTab } from "./detail-url";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
 import { formatCount } from "@/components/ui/format";
@@ -23,26 +22,6 @@ import { useDetailUrl } from "./use-detail-url";
 import { useNow } from "./use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
 import { CompareLink } from "@/components/compare/compare-link";
-
-// The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
-const loadTimeline = () => import("@/components/timeline/timeline-view");
-const loadGraph = () => import("@/components/graph/graph-view");
-const loadJson = () => import("@/components/history/history-json");
-const TabLoading = () => (
-  <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading view…</p>
-);
-const TimelineView = dynamic(() => loadTimeline().then((m) => m.TimelineView), {
-  ssr: false,
-  loading: TabLoading,
-});
-const GraphView = dynamic(() => loadGraph().then((m) => m.GraphView), {
-  ssr: false,
-  loading: TabLoading,
-});
-const HistoryJson = dynamic(() => loadJson().then((m) => m.HistoryJson), {
-  ssr: false,
-  loading: TabLoading,
-});
 
 // Signal / cancel / terminate / re-run (components/actions): their forms load after the history.
 const ExecutionActions = dynamic(
@@ -89,11 +68,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
   useEffect(() => {
     if (!history.complete) return;
     const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
-    const id = idle(() => {
-      void loadTimeline();
-      void loadGraph();
-      void loadJson();
-    });
+    const id = idle(preloadHistoryViews);
     return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
   }, [history.complete]);
 
@@ -235,63 +210,30 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         </p>
       ) : null}
 
-      <div className="flex flex-col gap-3">
-        <DetailTabs
-          tab={url.tab}
-          onChange={setTab}
-          badges={{ history: formatCount(history.total) }}
-        />
-        {(["history", "timeline", "graph", "json"] as const).map((t) =>
-          visited.has(t) ? (
-            <Activity key={t} mode={url.tab === t ? "visible" : "hidden"}>
-              <div role="tabpanel" id={`panel-${t}`} aria-labelledby={`tab-${t}`}>
-                {t === "history" ? (
-                  <HistoryTable
-                    events={events}
-                    domain={domain}
-                    workflowId={workflowId}
-                    selectedEvent={url.event}
-                    highlighted={selectedIds}
-                    onSelectEvent={onSelectEvent}
-                    loading={!history.complete}
-                  />
-                ) : t === "timeline" ? (
-                  <TimelineView
-                    events={events}
-                    now={live ? now : undefined}
-                    selectedIds={selectedIds}
-                    selectedRowId={url.row}
-                    onSelectRow={onSelectRow}
-                  />
-                ) : t === "graph" ? (
-                  graph ? (
-                    <GraphView
-                      graph={graph}
-                      selectedIds={selectedIds}
-                      selectedNodeId={url.node}
-                      onSelectNode={onSelectNode}
-                      onShowEvent={showInHistory}
-                      typeOf={typeOf}
-                      eventOf={eventOf}
-                      domain={domain}
-                    />
-                  ) : (
-                    <p className="text-sm text-slate-600 dark:text-slate-400">No events yet.</p>
-                  )
-                ) : (
-                  <HistoryJson
-                    events={events}
-                    workflowId={workflowId}
-                    runId={runId}
-                    complete={history.complete}
-                    total={history.total}
-                  />
-                )}
-              </div>
-            </Activity>
-          ) : null,
-        )}
-      </div>
+      <HistoryTabPanels
+        tab={url.tab}
+        onTabChange={setTab}
+        visited={visited}
+        historyBadge={formatCount(history.total)}
+        events={events}
+        total={history.total}
+        complete={history.complete}
+        domain={domain}
+        workflowId={workflowId}
+        runId={runId}
+        graph={graph}
+        now={live ? now : undefined}
+        selectedEvent={url.event}
+        selectedIds={selectedIds}
+        selectedRowId={url.row}
+        selectedNodeId={url.node}
+        onSelectEvent={onSelectEvent}
+        onSelectRow={onSelectRow}
+        onSelectNode={onSelectNode}
+        onShowEvent={showInHistory}
+        typeOf={typeOf}
+        eventOf={eventOf}
+      />
     </div>
   );
 }

@@ -113,40 +113,22 @@ export function ExecutionSummaryPanel({
           )}
         </Field>
         <Field label="Continued from" testId="field-continued-from">
-          {summary.continuedFromRunId ? (
-            <Link
-              className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
-              href={executionHref(
-                execution.domain,
-                execution.workflowId,
-                summary.continuedFromRunId,
-              )}
-              data-testid="previous-run-link"
-              title={summary.continuedFromRunId}
-            >
-              ← previous run
-            </Link>
-          ) : (
-            "—"
-          )}
+          <SameWorkflowRunLink
+            execution={execution}
+            runId={summary.continuedFromRunId}
+            testId="previous-run-link"
+          >
+            ← previous run
+          </SameWorkflowRunLink>
         </Field>
         <Field label="Continued as" testId="field-continued-as">
-          {summary.continuedAsNewRunId ? (
-            <Link
-              className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
-              href={executionHref(
-                execution.domain,
-                execution.workflowId,
-                summary.continuedAsNewRunId,
-              )}
-              data-testid="next-run-link"
-              title={summary.continuedAsNewRunId}
-            >
-              next run →
-            </Link>
-          ) : (
-            "—"
-          )}
+          <SameWorkflowRunLink
+            execution={execution}
+            runId={summary.continuedAsNewRunId}
+            testId="next-run-link"
+          >
+            next run →
+          </SameWorkflowRunLink>
         </Field>
         <Field label="Tags" testId="field-tags">
           {tags.length ? (
@@ -313,5 +295,30 @@ export function ExecutionHeader({
         {actions}
       </span>
     </div>
+  );
+}
+
+/** A link to another run of the same workflow id (the chain of continue-as-new), or "—". */
+function SameWorkflowRunLink({
+  execution,
+  runId,
+  testId,
+  children,
+}: {
+  execution: { domain: string; workflowId: string };
+  runId: string | undefined;
+  testId: string;
+  children: ReactNode;
+}) {
+  if (!runId) return "—";
+  return (
+    <Link
+      className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+      href={executionHref(execution.domain, execution.workflowId, runId)}
+      data-testid={testId}
+      title={runId}
+    >
+      {children}
+    </Link>
   );
 }

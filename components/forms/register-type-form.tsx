@@ -8,7 +8,6 @@ import { useSwfAction } from "@/components/api/use-swf-action";
 import { formInputClass } from "@/components/ui/field";
 import { Field } from "@/components/ui/form-field";
 import {
-  CHILD_POLICIES,
   blankOr,
   childPolicy,
   description,
@@ -17,6 +16,7 @@ import {
   priority,
   version,
 } from "@/lib/swf/model";
+import { ChildPolicyField } from "./child-policy-field";
 import { SubmitFooter } from "./submit-footer";
 
 type Kind = "workflow" | "activity";
@@ -131,23 +131,11 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
         {kind === "workflow" ? (
           <>
             {secs("Execution start-to-close", "executionStartToClose", false)}
-            <Field label="Child policy">
-              {(props) => (
-                <select
-                  {...props}
-                  {...form.register("childPolicy")}
-                  className={formInputClass}
-                  data-testid="type-childPolicy"
-                >
-                  <option value="">None</option>
-                  {CHILD_POLICIES.map((p) => (
-                    <option key={p} value={p}>
-                      {p}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <ChildPolicyField
+              registration={form.register("childPolicy")}
+              defaultLabel="None"
+              testId="type-childPolicy"
+            />
           </>
         ) : (
           <>

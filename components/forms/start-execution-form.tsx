@@ -14,7 +14,8 @@ import { Alert, FaultAlert, Success } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Field, FieldError } from "@/components/ui/form-field";
-import { CHILD_POLICIES, LIMITS } from "@/lib/swf/model";
+import { LIMITS } from "@/lib/swf/model";
+import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
 import { EMPTY_START, startRequest, startSchema, type StartValues } from "./start-values";
 import { generateWorkflowId } from "./workflow-id";
@@ -302,27 +303,16 @@ export function StartExecutionForm({
             testId: "start-task-timeout",
           },
         )}
-        <Field label="Child policy" error={errors.childPolicy?.message}>
-          {(props) => (
-            <select
-              {...props}
-              {...form.register("childPolicy")}
-              className={formInputClass}
-              data-testid="start-child-policy"
-            >
-              <option value="">
-                {defaults?.defaultChildPolicy
-                  ? `Type default (${defaults.defaultChildPolicy})`
-                  : "Type default"}
-              </option>
-              {CHILD_POLICIES.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <ChildPolicyField
+          registration={form.register("childPolicy")}
+          defaultLabel={
+            defaults?.defaultChildPolicy
+              ? `Type default (${defaults.defaultChildPolicy})`
+              : "Type default"
+          }
+          error={errors.childPolicy?.message}
+          testId="start-child-policy"
+        />
         {text("lambdaRole", form.register("lambdaRole"), "Lambda role (optional)", {
           placeholder: defaults?.defaultLambdaRole,
           mono: true,

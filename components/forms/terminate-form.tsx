@@ -9,7 +9,8 @@ import { Alert, FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Field } from "@/components/ui/form-field";
-import { CHILD_POLICIES, checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
+import { checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
+import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
 
 const terminateSchema = z
@@ -78,23 +79,11 @@ export function TerminateForm({
             rows={4}
             testId="terminate-details"
           />
-          <Field label="Child policy">
-            {(props) => (
-              <select
-                {...props}
-                {...form.register("childPolicy")}
-                className={formInputClass}
-                data-testid="terminate-child-policy"
-              >
-                <option value="">The execution&apos;s own policy</option>
-                {CHILD_POLICIES.map((p) => (
-                  <option key={p} value={p}>
-                    {p}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChildPolicyField
+            registration={form.register("childPolicy")}
+            defaultLabel="The execution's own policy"
+            testId="terminate-child-policy"
+          />
         </>
       ) : (
         <Alert tone="warning" testId="terminate-confirmation">

@@ -2,31 +2,13 @@
 // History, Timeline, Graph and JSON of an event list that is already complete (an imported
 // file): the same views as the execution page, with the selection kept in component state
 // instead of the URL.
-import dynamic from "next/dynamic";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { Activity, useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { GraphNode } from "@/lib/history/graph-model";
 import type { TimelineRow } from "@/lib/history/timeline";
-import { HistoryTable } from "@/components/history/history-table";
 import { useDecisionGraph } from "@/components/graph/use-decision-graph";
-import { DetailTabs } from "@/components/execution/detail-tabs";
+import { HistoryTabPanels } from "@/components/execution/history-tab-panels";
 import type { DetailTab } from "@/components/execution/detail-url";
-
-const TabLoading = () => (
-  <p className="p-4 text-sm text-slate-600 dark:text-slate-400">Loading view…</p>
-);
-const TimelineView = dynamic(
-  () => import("@/components/timeline/timeline-view").then((m) => m.TimelineView),
-  { ssr: false, loading: TabLoading },
-);
-const GraphView = dynamic(() => import("@/components/graph/graph-view").then((m) => m.GraphView), {
-  ssr: false,
-  loading: TabLoading,
-});
-const HistoryJson = dynamic(
-  () => import("@/components/history/history-json").then((m) => m.HistoryJson),
-  { ssr: false, loading: TabLoading },
-);
 
 type Selection = { kind: "node" | "row"; id: string; eventIds: number[] } | undefined;
 
@@ -72,59 +54,28 @@ export function HistoryViews({
   const eventOf = useCallback((id: number) => byId.get(id), [byId]);
 
   return (
-    <div className="flex flex-col gap-3">
-      <DetailTabs
-        tab={tab}
-        onChange={setTab}
-        badges={{ history: events.length.toLocaleString("en-US") }}
-      />
-      {(["history", "timeline", "graph", "json"] as const).map((t) =>
-        visited.has(t) ? (
-          <Activity key={t} mode={tab === t ? "visible" : "hidden"}>
-            <div role="tabpanel" id={`panel-${t}`} aria-labelledby={`tab-${t}`}>
-              {t === "history" ? (
-                <HistoryTable
-                  events={events}
-                  domain={domain}
-                  workflowId={workflowId}
-                  selectedEvent={selectedEvent}
-                  highlighted={highlighted}
-                  onSelectEvent={setSelectedEvent}
-                  loading={false}
-                />
-              ) : t === "timeline" ? (
-                <TimelineView
-                  events={events}
-                  selectedIds={highlighted}
-                  selectedRowId={selection?.kind === "row" ? selection.id : undefined}
-                  onSelectRow={onSelectRow}
-                />
-              ) : t === "graph" ? (
-                graph ? (
-                  <GraphView
-                    graph={graph}
-                    selectedIds={highlighted}
-                    selectedNodeId={selection?.kind === "node" ? selection.id : undefined}
-                    onSelectNode={onSelectNode}
-                    onShowEvent={showInHistory}
-                    typeOf={typeOf}
-                    eventOf={eventOf}
-                    domain={domain}
-                  />
-                ) : null
-              ) : (
-                <HistoryJson
-                  events={events}
-                  workflowId={workflowId}
-                  runId={runId}
-                  complete
-                  total={events.length}
-                />
-              )}
-            </div>
-          </Activity>
-        ) : null,
-      )}
-    </div>
+    <HistoryTabPanels
+      tab={tab}
+      onTabChange={setTab}
+      visited={visited}
+      historyBadge={events.length.toLocaleString("en-US")}
+      events={events}
+      total={events.length}
+      complete
+      domain={domain}
+      workflowId={workflowId}
+      runId={runId}
+      graph={graph}
+      selectedEvent={selectedEvent}
+      selectedIds={highlighted}
+      selectedRowId={selection?.kind === "row" ? selection.id : undefined}
+      selectedNodeId={selection?.kind === "node" ? selection.id : undefined}
+      onSelectEvent={setSelectedEvent}
+      onSelectRow={onSelectRow}
+      onSelectNode={onSelectNode}
+      onShowEvent={showInHistory}
+      typeOf={typeOf}
+      eventOf={eventOf}
+    />
   );
 }

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -54,7 +55,7 @@ export function BulkDecision({
       setFault(e);
     } finally {
       setBusy(false);
-      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
+      void queryClient.invalidateQueries({ queryKey: keys.inbox.all() });
     }
   };
   return (

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { executionHref } from "@/components/links";
 import { callSwf } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { Time } from "@/components/ui/time";
 
 interface Describe {
@@ -30,13 +31,13 @@ export function ExecutionSummary({
 }) {
   const execution = { workflowId, runId };
   const { data: info } = useQuery({
-    queryKey: ["inbox-execution", domain, workflowId, runId],
+    queryKey: keys.inbox.executionSummary({ domain, workflowId, runId }),
     queryFn: ({ signal }) =>
       callSwf<Describe>("DescribeWorkflowExecution", { domain, execution }, signal),
     staleTime: 5_000,
   });
   const { data: recent } = useQuery({
-    queryKey: ["inbox-execution-events", domain, workflowId, runId],
+    queryKey: keys.inbox.executionRecent({ domain, workflowId, runId }),
     queryFn: ({ signal }) =>
       callSwf<HistoryPage>(
         "GetWorkflowExecutionHistory",

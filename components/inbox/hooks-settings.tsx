@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -17,7 +18,7 @@ interface HooksResponse {
 /** Settings: a webhook per human task list, with its last delivery and last error. */
 export function HooksSettings() {
   const { data, error } = useQuery({
-    queryKey: ["inbox-hooks"],
+    queryKey: keys.inbox.hooks(),
     queryFn: () => consoleFetch<HooksResponse>("/api/inbox/hooks"),
     refetchInterval: 5_000,
   });
@@ -63,7 +64,7 @@ function HookRow({ list, hook }: { list: { domain: string; taskList: string }; h
         body: { ...list, url: value },
       });
       if (value === null) setUrl("");
-      void queryClient.invalidateQueries({ queryKey: ["inbox-hooks"] });
+      void queryClient.invalidateQueries({ queryKey: keys.inbox.hooks() });
     } catch (e) {
       setFault(e);
     } finally {

@@ -2,12 +2,14 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
+import { formatCount } from "@/components/ui/format";
 import type { InboxResponse } from "./types";
 
 /** "Inbox — Pending (N)": the number of tasks waiting, always in view. */
 export function InboxHeading() {
   const { data } = useQuery({
-    queryKey: ["console-inbox", "count"],
+    queryKey: keys.inbox.count(),
     queryFn: () => consoleFetch<InboxResponse>("/api/inbox?view=pending&limit=1"),
     refetchInterval: 1_000,
   });
@@ -19,7 +21,7 @@ export function InboxHeading() {
         data-testid="inbox-pending-count"
         aria-live="polite"
       >
-        Pending ({data ? data.pendingCount.toLocaleString("en-US") : "…"})
+        Pending ({data ? formatCount(data.pendingCount) : "…"})
       </span>
     </h1>
   );

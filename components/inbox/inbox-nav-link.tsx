@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
 import type { InboxResponse } from "./types";
 
@@ -10,7 +11,7 @@ import type { InboxResponse } from "./types";
 export function InboxNavLink({ className }: { className?: string }) {
   const { data: session } = useSession();
   const { data } = useQuery({
-    queryKey: ["console-inbox", "count"],
+    queryKey: keys.inbox.count(),
     queryFn: () => consoleFetch<InboxResponse>("/api/inbox?view=pending&limit=1"),
     enabled: Boolean(session),
     refetchInterval: 15_000,

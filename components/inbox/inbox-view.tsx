@@ -3,9 +3,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
+import { formatCount } from "@/components/ui/format";
 import { Loading } from "@/components/ui/states";
 import { BulkDecision } from "./bulk-decision";
 import { InboxFilters } from "./inbox-filters";
@@ -54,7 +56,7 @@ export function InboxView() {
   const query = listQuery(url);
   const queryClient = useQueryClient();
   const { data, error, isPending, isPlaceholderData } = useQuery({
-    queryKey: ["console-inbox", "list", query],
+    queryKey: keys.inbox.list(query),
     queryFn: async ({ signal, queryKey }) => {
       // Rows are downloaded again only when some task changed since the ones we have.
       const prev = queryClient.getQueryData<InboxResponse>(queryKey);
@@ -74,7 +76,7 @@ export function InboxView() {
   });
   // The first screenful comes from a small request, so rows show before all of them arrive.
   const { data: head } = useQuery({
-    queryKey: ["console-inbox", "head", query],
+    queryKey: keys.inbox.head(query),
     queryFn: ({ signal }) =>
       consoleFetch<InboxResponse>(`/api/inbox?${query}&limit=50`, { signal }),
     enabled: !data,
@@ -193,7 +195,7 @@ export function InboxView() {
                     data-testid={`inbox-tab-${v}`}
                   >
                     {VIEW_LABELS[v]}
-                    {n !== undefined ? ` (${n.toLocaleString("en-US")})` : ""}
+                    {n !== undefined ? ` (${formatCount(n)})` : ""}
                   </button>
                 </li>
               );
@@ -232,7 +234,7 @@ export function InboxView() {
               }
               data-testid="inbox-select-all"
             />
-            Select all {tasks.length.toLocaleString("en-US")} shown
+            Select all {formatCount(tasks.length)} shown
           </label>
           {selected.size > 0 ? (
             <>

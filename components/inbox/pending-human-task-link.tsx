@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { inboxQueryString, type InboxResponse } from "./types";
 
 /**
@@ -19,7 +20,7 @@ export function PendingHumanTaskLink({
   runId: string;
 }) {
   const { data } = useQuery({
-    queryKey: ["console-inbox", "execution", domain, workflowId, runId],
+    queryKey: keys.inbox.execution({ domain, workflowId, runId }),
     queryFn: () =>
       consoleFetch<InboxResponse>(
         `/api/inbox?${inboxQueryString({ view: "pending", domain, workflowId, runId })}`,

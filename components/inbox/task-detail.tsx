@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -34,7 +35,7 @@ export function TaskDetail({
   actionsRef: Ref<DetailActions>;
 }) {
   const { data, error, isPending } = useQuery({
-    queryKey: ["console-inbox", "task", id],
+    queryKey: keys.inbox.task(id),
     queryFn: () => consoleFetch<TaskResponse>(`/api/inbox/${id}`),
     refetchInterval: 2_000,
   });
@@ -88,7 +89,7 @@ function Detail({
   const disabled = !canDecide || busy !== null || !open || (heldByOther && !mayOverride);
 
   const show = (next: HumanTask) =>
-    queryClient.setQueryData<TaskResponse>(["console-inbox", "task", task.id], (old) =>
+    queryClient.setQueryData<TaskResponse>(keys.inbox.task(task.id), (old) =>
       old ? { ...old, task: next } : old,
     );
 
@@ -109,7 +110,7 @@ function Detail({
       if (current) show(current);
     } finally {
       setBusy(null);
-      void queryClient.invalidateQueries({ queryKey: ["console-inbox"] });
+      void queryClient.invalidateQueries({ queryKey: keys.inbox.all() });
     }
   };
 

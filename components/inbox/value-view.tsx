@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { formatCount } from "@/components/ui/format";
 
 /**
  * Shows a workflow payload (input, result, details) for people: a JSON object becomes a key/value
@@ -39,7 +40,7 @@ function LongText({ text }: { text: string }) {
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
       >
-        {open ? "Show less" : `Show all (${text.length.toLocaleString("en-US")} characters)`}
+        {open ? "Show less" : `Show all (${formatCount(text.length)} characters)`}
       </button>
     </span>
   );

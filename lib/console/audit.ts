@@ -189,6 +189,31 @@ export function recordAudit(db: Db, entry: AuditInput): number {
 }
 
 /**
+ * Runs `act` between an attempt row and its outcome row: `ok`, the fault `faultOf` finds in its
+ * answer, or the fault it threw (rethrown). The route wrapper does the same around a handler; this
+ * is for work audited per item inside one request (bulk decisions).
+ */
+export async function auditAround<T>(
+  db: Db,
+  entry: Omit<AuditInput, "outcome" | "attemptId">,
+  act: () => Promise<T>,
+  faultOf: (answer: T) => { fault: string; message: string } | undefined,
+): Promise<T> {
+  const attemptId = recordAudit(db, { ...entry, outcome: "attempt" });
+  let answer: T;
+  try {
+    answer = await act();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    recordAudit(db, { ...entry, outcome: "fault", fault: "InternalError", message, attemptId });
+    throw error;
+  }
+  const fault = faultOf(answer);
+  recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  return answer;
+}
+
+/**
  * What of a refused request's body the log keeps: its secrets redacted, then at most `max`
  * characters of it. A refused caller decides what the body holds; the log must not become a
  * place to store it.

@@ -1,8 +1,8 @@
 /**
  * The HTTP pieces every console route uses: the session behind a request, the CSRF (origin)
  * check, the role check, reading a body no larger than a limit, the client's address and the
- * session cookie's attributes. `lib/console/route.ts` composes them into one wrapper; `guard`
- * and `readJson` remain for handlers not yet declared through it.
+ * session cookie's attributes. `lib/console/route.ts` composes them into one wrapper that every
+ * route handler is declared through.
  */
 import type { Env } from "./config";
 import { NextResponse } from "next/server";
@@ -158,13 +158,6 @@ export function checkAccess(
 export const unauthenticated = () =>
   new ConsoleFault(401, "Unauthenticated", "Sign in to use the console");
 
-/** Authenticate → same-origin (if mutating) → role. */
-export function guard(request: Request, options: GuardOptions): SessionUser | Response {
-  const user = requestUser(request);
-  const fault = user ? checkAccess(request, user, options) : unauthenticated();
-  return fault ? jsonError(fault.status, fault.fault, fault.message) : user!;
-}
-
 /** Request bodies larger than this are refused unless a route sets its own limit. */
 export const DEFAULT_BODY_LIMIT = 1_000_000;
 
@@ -208,11 +201,6 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT)
   } catch {
     throw new ConsoleFault(400, "ValidationError", "The request body must be JSON");
   }
-}
-
-/** Reads a JSON body (at most `limit` bytes); undefined when it is not JSON or too large. */
-export async function readJson(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
-  return readJsonBody(request, limit).catch(() => undefined);
 }
 
 /**

@@ -1,10 +1,27 @@
 /**
- * What the inbox's route handlers share: request shapes (zod), task ids from the path, and how a
- * decision's outcome becomes an HTTP answer. Task tokens never leave the server.
+ * What the inbox's route handlers declare: request shapes (zod), task ids from the path, the list
+ * and detail answers, and how a decision's outcome becomes an HTTP answer or fault. Task tokens
+ * never leave the server.
  */
 import { z } from "zod";
+import type { Db } from "./db";
+import { ConsoleFault, validationFault, zodMessage } from "./faults";
 import { MAX_COMMENT, outcomeFault, type DecideOutcome } from "./inbox";
-import { INBOX_VIEWS, publicTask, type InboxView, type TaskQuery } from "./inbox-store";
+import { formOfInput } from "./inbox-form";
+import {
+  INBOX_VIEWS,
+  countPending,
+  countViews,
+  getTask,
+  listTaskSummaries,
+  publicTask,
+  taskFacets,
+  tasksVersion,
+  viewQuery,
+  type InboxView,
+  type TaskQuery,
+} from "./inbox-store";
+import { listPollerStates } from "./inbox-metrics";
 
 export const DecideBody = z.discriminatedUnion("decision", [
   z.strictObject({
@@ -29,13 +46,16 @@ export const AssignBody = z.strictObject({
   to: z.string().trim().min(1).max(200).nullable(),
 });
 
-export function taskId(text: string): number | undefined {
-  return /^[0-9]{1,15}$/.test(text) ? Number(text) : undefined;
+export const unknownTask = () => new ConsoleFault(404, "UnknownTask", "No such human task");
+
+/** A task id from the URL; anything but digits names no task (404). */
+export function taskId(text: string): number {
+  if (!/^[0-9]{1,15}$/.test(text)) throw unknownTask();
+  return Number(text);
 }
 
-export function issues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-}
+/** The `[id]` segment of an inbox route. */
+export const taskParams = (raw: Record<string, string>) => ({ id: taskId(raw.id ?? "") });
 
 const ListQuery = z.object({
   view: z.enum(INBOX_VIEWS as [InboxView, ...InboxView[]]).default("pending"),
@@ -60,7 +80,7 @@ export function parseListQuery(
   | { ok: false; message: string } {
   const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
   const parsed = ListQuery.safeParse(raw);
-  if (!parsed.success) return { ok: false, message: issues(parsed.error) };
+  if (!parsed.success) return { ok: false, message: zodMessage(parsed.error) };
   const q = parsed.data;
   return {
     ok: true,
@@ -81,12 +101,56 @@ export function parseListQuery(
   };
 }
 
-/** The HTTP answer to one decision. */
-export function outcomeResponse(outcome: DecideOutcome): Response {
-  if (outcome.status === "ok") return Response.json({ task: publicTask(outcome.task) });
+/** The answer to one decision: `{task}`, or the fault (with the task, e.g. who decided it). */
+export function decisionAnswer(outcome: DecideOutcome): { task: ReturnType<typeof publicTask> } {
+  if (outcome.status === "ok") return { task: publicTask(outcome.task) };
   const { status, fault, message } = outcomeFault(outcome);
-  return Response.json(
-    { fault, message, ...("task" in outcome ? { task: publicTask(outcome.task) } : {}) },
-    { status },
+  throw new ConsoleFault(
+    status,
+    fault,
+    message,
+    "task" in outcome ? { task: publicTask(outcome.task) } : {},
   );
+}
+
+/**
+ * A view of the inbox for `username` (see `GET /api/inbox`): its tasks, the counts of every view
+ * under the same filters and each served task list's poller state. With `since` equal to the
+ * current version the rows are left out (`unchanged: true`).
+ */
+export function inboxPage(db: Db, username: string, params: URLSearchParams, now = Date.now()) {
+  const query = parseListQuery(params);
+  if (!query.ok) throw validationFault(query.message);
+  const version = tasksVersion(db);
+  const counts = countViews(db, username, { ...query.filters, limit: undefined }, now);
+  if (query.since === version)
+    return { unchanged: true, version, now, counts, pendingCount: countPending(db) };
+  const tasks = listTaskSummaries(db, { ...viewQuery(query.view, username, query.filters), now });
+  return {
+    tasks,
+    version,
+    now,
+    view: query.view,
+    counts,
+    pendingCount: countPending(db),
+    facets: taskFacets(db),
+    lists: listPollerStates(db).map(({ domain, taskList, state, lastError }) => ({
+      domain,
+      taskList,
+      state,
+      lastError,
+    })),
+  };
+}
+
+/** One task with, for form tasks, the parsed form (or what is wrong with it). */
+export function taskDetail(db: Db, id: number) {
+  const task = getTask(db, id);
+  if (!task) throw unknownTask();
+  const form = formOfInput(task.input);
+  return {
+    task: publicTask(task),
+    form: form.form,
+    formProblem: "problem" in form ? form.problem : null,
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * Deciding a human task: claim it in the console database (one decision per task), write an audit
- * "attempt" row, answer SWF, then write the outcome row. Approve and reject both complete the
+ * Deciding a human task: claim it in the console database (one decision per task), then answer
+ * SWF. The route wrapper audits each decision (an attempt row before, the outcome after); a bulk
+ * decision audits each task the same way through `decideEach`. Approve and reject both complete the
  * activity with the result `{decision, comment, values, by, at}` (values: the typed answer of a
  * form task, see inbox-form.ts; what a rejection means is the workflow's business). "Fail" is for
  * tasks that cannot be processed: RespondActivityTaskFailed with a reason.
@@ -18,7 +19,7 @@ import {
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import { toSwfError } from "@/lib/swf/errors";
-import { recordAudit } from "./audit";
+import { auditAround } from "./audit";
 import type { Db } from "./db";
 import { checkValues, formOfInput, type FormValues } from "./inbox-form";
 import {
@@ -45,12 +46,10 @@ export interface DecideInput {
   values?: unknown;
 }
 
-/** Who decides, for the claim and the audit log. */
+/** Who decides, for the claim. */
 export interface Actor {
   username: string;
   role: Role;
-  ip?: string | null;
-  bulkId?: string | null;
 }
 
 export type DecideOutcome =
@@ -113,38 +112,23 @@ const AUDIT_ACTIONS: Record<Decision, string> = {
   fail: "Inbox.Fail",
 };
 
+/** The audit action of a decision. */
+export const decisionAuditAction = (decision: Decision) => AUDIT_ACTIONS[decision];
+
 export function auditTarget(task: StoredTask): string {
   return `${task.domain} / ${task.workflowId} / ${task.runId} · ${task.activityType.name} ${task.activityId}`;
 }
 
-function audit(
-  db: Db,
-  actor: Actor,
-  task: StoredTask,
-  input: { decision: Decision; comment: string; values?: FormValues | null },
-  outcome: { ok: true } | { ok: false; fault: string; message: string },
-  attempt = false,
-): void {
-  recordAudit(db, {
-    username: actor.username,
-    role: actor.role,
-    action: `${AUDIT_ACTIONS[input.decision]}${attempt ? ".Attempt" : ""}`,
+/** What the audit log records a task action against (the task's execution, when it exists). */
+export function taskAuditFields(db: Db, id: number) {
+  const task = getTask(db, id);
+  if (!task) return { target: `human task ${id}` };
+  return {
     target: auditTarget(task),
     domain: task.domain,
     workflowId: task.workflowId,
     runId: task.runId,
-    parameters: {
-      taskId: task.id,
-      decision: input.decision,
-      [input.decision === "fail" ? "reason" : "comment"]: input.comment,
-      ...(input.values ? { values: input.values } : {}),
-    },
-    outcome: outcome.ok ? "ok" : "fault",
-    fault: outcome.ok ? null : outcome.fault,
-    message: outcome.ok ? null : outcome.message,
-    ip: actor.ip ?? null,
-    bulkId: actor.bulkId ?? null,
-  });
+  };
 }
 
 function alreadyDecided(t: StoredTask): string {
@@ -182,8 +166,8 @@ export function outcomeFault(outcome: Exclude<DecideOutcome, { status: "ok" }>):
 }
 
 /**
- * Decides a task for `actor` and audits it: the attempt before the SWF call, the outcome after.
- * Refusals before any SWF call (already decided, held, invalid values) are audited as faults.
+ * Decides a task for `actor`: checks a form task's values, claims the task, answers SWF. The
+ * caller audits it (the route wrapper, or `decideEach`).
  */
 export async function decideTask(
   db: Db,
@@ -202,24 +186,7 @@ export async function decideTask(
     // A rejection needs no typed answer; if it brings one, it must fit the form too.
     if (form && (input.decision === "approve" || input.values !== undefined)) {
       const checked = checkValues(form, input.values);
-      if (!checked.ok) {
-        const outcome: DecideOutcome = {
-          status: "invalid",
-          task: before,
-          message: checked.message,
-        };
-        audit(
-          db,
-          actor,
-          before,
-          { decision: input.decision, comment },
-          {
-            ok: false,
-            ...outcomeFault(outcome),
-          },
-        );
-        return outcome;
-      }
+      if (!checked.ok) return { status: "invalid", task: before, message: checked.message };
       values = checked.values;
     } else if (!form && input.values !== undefined && Object.keys(input.values ?? {}).length > 0) {
       const message =
@@ -229,7 +196,6 @@ export async function decideTask(
       return { status: "invalid", task: before, message };
     }
   }
-  const decision = { decision: input.decision, comment, values };
   const claim = claimTask(
     db,
     id,
@@ -253,20 +219,47 @@ export async function decideTask(
       };
     else if (claim.heldBy) outcome = { status: "held", task: claim.task, heldBy: claim.heldBy };
     else outcome = { status: "conflict", task: claim.task };
-    if (outcome.status !== "not-found")
-      audit(db, actor, before, decision, { ok: false, ...outcomeFault(outcome) });
     return outcome;
   }
-  audit(db, actor, claim.task, decision, { ok: true }, true);
-  const outcome = await finishClaim(db, client, claim.task);
-  audit(
-    db,
-    actor,
-    claim.task,
-    decision,
-    outcome.status === "ok" ? { ok: true } : { ok: false, ...outcomeFault(outcome) },
-  );
-  return outcome;
+  return finishClaim(db, client, claim.task);
+}
+
+/** Who decides in bulk: the actor, with what the audit log records about the request. */
+export interface BulkActor extends Actor {
+  ip: string | null;
+  bulkId: string;
+}
+
+/**
+ * Decides several tasks one at a time — each claim, SWF answer and audit pair completes before
+ * the next begins — and audits each on its own (attempt, then outcome) under the actor's bulk id.
+ */
+export async function decideEach(
+  db: Db,
+  client: SwfSender,
+  ids: number[],
+  actor: BulkActor,
+  input: { decision: "approve" | "reject"; comment: string },
+): Promise<{ id: number; outcome: DecideOutcome }[]> {
+  const results = [];
+  for (const id of [...new Set(ids)]) {
+    const outcome = await auditAround(
+      db,
+      {
+        username: actor.username,
+        role: actor.role,
+        action: decisionAuditAction(input.decision),
+        ...taskAuditFields(db, id),
+        parameters: { taskId: id, ...input },
+        ip: actor.ip,
+        bulkId: actor.bulkId,
+      },
+      () => decideTask(db, client, id, actor, input),
+      (o) => (o.status === "ok" ? undefined : outcomeFault(o)),
+    );
+    results.push({ id, outcome });
+  }
+  return results;
 }
 
 /** Faults after which SWF certainly did not take the answer: the claim may be undone. */

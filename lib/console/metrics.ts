@@ -3,13 +3,15 @@
  *
  * One registry per process, kept on `globalThis` because Next.js may load this module in several
  * bundles (a second registration of the same metric name would throw). Other console parts add
- * their own gauges to `metricsRegistry()` — e.g. the inbox (depth, poller state) and the live
- * stream (clients) — with names starting `swf_console_`.
+ * their own gauges to `metricsRegistry()` — the inbox's (depth, poller state: inbox-metrics.ts) are
+ * registered here, others (the live stream's clients) by their module — with names starting
+ * `swf_console_`.
  */
 import { timingSafeEqual, createHash } from "node:crypto";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { observeSwfCalls } from "@/lib/swf/client";
 import type { Env } from "./config";
+import { registerInboxMetrics } from "./inbox-metrics";
 
 export interface ConsoleMetrics {
   registry: Registry;
@@ -52,6 +54,7 @@ function create(): ConsoleMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  registerInboxMetrics(registry);
   observeSwfCalls(({ action, seconds, fault }) => {
     swfCallSeconds.observe({ action, outcome: fault ? "fault" : "ok" }, seconds);
     if (fault) swfCallErrors.inc({ action, fault });

@@ -20,7 +20,13 @@ interface Bucket {
 }
 
 export interface LoginLimiterOptions {
+  /** Free failures per user name. */
   free?: number;
+  /**
+   * Free failures per client address: higher, because many honest people can share one
+   * (a NAT, an office proxy, every test on loopback).
+   */
+  addressFree?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
   windowMs?: number;
@@ -37,6 +43,7 @@ export interface Attempt {
 export class LoginLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private readonly free: number;
+  private readonly addressFree: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly windowMs: number;
@@ -44,6 +51,7 @@ export class LoginLimiter {
 
   constructor(options: LoginLimiterOptions = {}) {
     this.free = options.free ?? 5;
+    this.addressFree = options.addressFree ?? 20;
     this.baseDelayMs = options.baseDelayMs ?? 1_000;
     this.maxDelayMs = options.maxDelayMs ?? 30_000;
     this.windowMs = options.windowMs ?? 15 * 60_000;
@@ -69,18 +77,23 @@ export class LoginLimiter {
     return b;
   }
 
-  private delayFor(count: number): number {
-    if (count < this.free) return 0;
-    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(count - this.free, 30));
+  private freeFor(key: string): number {
+    return key.startsWith("ip:") ? this.addressFree : this.free;
+  }
+
+  private delayFor(count: number, free: number): number {
+    if (count < free) return 0;
+    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** Math.min(count - free, 30));
   }
 
   /** Starts an attempt on every key, or refuses it (counting nothing) with the wait. */
   begin(keys: string[], now = Date.now()): Attempt {
     const buckets = keys.map((k) => this.bucket(k, now));
     let wait = 0;
-    for (const b of buckets) {
+    for (const [i, b] of buckets.entries()) {
       const pending = b.failures + b.inFlight;
-      if (pending >= this.free) wait = Math.max(wait, b.lastAt + this.delayFor(pending) - now);
+      const free = this.freeFor(keys[i]);
+      if (pending >= free) wait = Math.max(wait, b.lastAt + this.delayFor(pending, free) - now);
     }
     if (wait > 0) return { retryAfterMs: wait, settle: () => undefined };
     for (const b of buckets) {

@@ -74,7 +74,7 @@ export interface RouteContext<Body, Params, U> {
 
 interface AuditSpec<Body, Params> {
   /** Action name of the attempt and outcome rows; default: the route's `action`. */
-  action?: (input: { body: Body; params: Params }) => string;
+  action?: (input: { body: Body; params: Params; user: SessionUser }) => string;
   /**
    * What the action acts on. Called with the raw body for refusals (before validation, so read it
    * defensively) and with the validated body (and the handler's answer, for the outcome) otherwise.
@@ -84,7 +84,7 @@ interface AuditSpec<Body, Params> {
     output?: unknown,
   ) => AuditTargetFields;
   /** What of the request to record (default: the validated body; secrets are redacted). */
-  parameters?: (input: { body: Body; params: Params }) => unknown;
+  parameters?: (input: { body: Body; params: Params; user: SessionUser }) => unknown;
   /** What of the handler's answer to record with the outcome (default: nothing). */
   result?: (output: unknown) => unknown;
   /** Extra columns (e.g. a bulk id) from the request. */

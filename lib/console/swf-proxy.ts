@@ -5,7 +5,9 @@
  */
 import { ACTIONS, isAction, type ActionName, type ActionSpec } from "@/lib/swf/actions";
 import { swfClient } from "@/lib/swf/client";
+import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
+import { afterSwfAction } from "./inbox-runs";
 import { roleAtLeast } from "./roles";
 import type { SessionUser } from "./sessions";
 
@@ -19,6 +21,21 @@ export function swfAction(name: string): { name: ActionName; spec: ActionSpec } 
 /** Sends a validated input; the answer without the SDK's `$metadata`. */
 export async function sendSwf(spec: ActionSpec, input: object): Promise<Record<string, unknown>> {
   const { $metadata: _, ...output } = await swfClient().send(new spec.command(input));
+  return output;
+}
+
+/**
+ * Sends a browser's action, then lets the inbox catch up with it (a terminated run's human tasks
+ * stop showing as pending at once).
+ */
+export async function sendSwfAction(
+  db: Db,
+  name: ActionName,
+  spec: ActionSpec,
+  input: object,
+): Promise<Record<string, unknown>> {
+  const output = await sendSwf(spec, input);
+  await afterSwfAction(db, swfClient(), name, input);
   return output;
 }
 

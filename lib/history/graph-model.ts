@@ -1,27 +1,15 @@
 // Types of the decision graph, shared by the builder (graph.ts), the collapsing rules
 // (graph-collapse.ts) and the layout (graph-layout.ts).
 import type { VisualStatus } from "./status";
+import type { WorkItemKind } from "./work-items";
 
+/** The work items the graph draws, by their kind (lib/history/work-items), plus the graph's own. */
 export type GraphNodeKind =
+  | Exclude<WorkItemKind, "run" | "refusal" | "orphan">
   /** WorkflowExecutionStarted. */
   | "start"
-  /** A decision task; `status` completed, or timedOut / scheduled / running for tasks that did not complete. */
-  | "decision"
-  | "activity"
-  | "lambda"
-  | "timer"
-  | "child"
-  /** SignalExternalWorkflowExecution command. */
-  | "signalExternal"
-  /** RequestCancelExternalWorkflowExecution command. */
-  | "cancelExternal"
-  | "marker"
   /** A Complete/Fail/Cancel/ContinueAsNew decision SWF refused (…WorkflowExecutionFailed events). */
   | "closeDecision"
-  /** A signal received (WorkflowExecutionSignaled). */
-  | "signal"
-  /** WorkflowExecutionCancelRequested. */
-  | "cancelRequest"
   /** The close event. Absent while the run is open. */
   | "end"
   /** Stand-in for the middle of a history too large to show (collapse level 3). */

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import {
   PollForActivityTaskCommand,
   RecordActivityTaskHeartbeatCommand,
@@ -10,7 +9,8 @@ import {
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
 import { LIMITS, toPayload, truncate } from "./payload";
-import { PollLoop, logError, type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { PollingWorker } from "./polling-worker";
 
 /** What a worker knows about the task it holds. */
 export interface ActivityTaskInfo {
@@ -103,47 +103,12 @@ export interface ActivityWorkerOptions {
  * (≤ 32,768), or the reason/details of an `ActivityFailure`. A task of an unknown type fails with
  * reason `UnknownActivityType`.
  */
-export class ActivityWorker {
-  readonly identity: string;
-  private readonly loop: PollLoop<ActivityTaskInfo>;
-  private readonly onError: ErrorHandler;
-
+export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
   constructor(private readonly options: ActivityWorkerOptions) {
-    this.identity = truncate(options.identity ?? `${hostname()}:${process.pid}`, 256)!;
-    this.onError =
-      options.onError ?? logError(`activity-worker ${options.domain}/${options.taskList}`);
-    this.loop = new PollLoop<ActivityTaskInfo>({
-      concurrency: options.concurrency ?? 4,
-      poll: (signal) => this.poll(signal),
-      handle: (task) => this.run(task),
-      onError: this.onError,
-      backoff: options.backoff,
-    });
+    super("activity-worker", options, 4);
   }
 
-  /** Tasks currently being worked on. */
-  get inFlight(): number {
-    return this.loop.inFlight;
-  }
-
-  get running(): boolean {
-    return this.loop.running;
-  }
-
-  start(): this {
-    this.loop.start();
-    return this;
-  }
-
-  /**
-   * Stops polling (aborting the long poll) and resolves once the tasks in hand are answered —
-   * or after `timeoutMs`, leaving unfinished tasks to SWF's timeouts.
-   */
-  stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    return this.loop.stop(options);
-  }
-
-  private async poll(signal: AbortSignal): Promise<ActivityTaskInfo | undefined> {
+  protected async poll(signal: AbortSignal): Promise<ActivityTaskInfo | undefined> {
     const { swf, domain, taskList } = this.options;
     const task = await swf.send(
       new PollForActivityTaskCommand({
@@ -169,7 +134,7 @@ export class ActivityWorker {
     return activities[`${type.name}@${type.version}`] ?? activities[type.name!];
   }
 
-  private async run(task: ActivityTaskInfo): Promise<void> {
+  protected async handle(task: ActivityTaskInfo): Promise<void> {
     const { swf } = this.options;
     const abort = new AbortController();
     let cancelRequested = false;

@@ -1,4 +1,3 @@
-import { hostname } from "node:os";
 import {
   PollForDecisionTaskCommand,
   RespondDecisionTaskCompletedCommand,
@@ -11,8 +10,8 @@ import {
 } from "@aws-sdk/client-swf";
 import { failWorkflow } from "./decisions";
 import { WorkflowHistory } from "./history";
-import { truncate } from "./payload";
-import { PollLoop, logError, type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { PollingWorker } from "./polling-worker";
 
 /** What `decide` sees: the run's complete history (a `WorkflowHistory`) plus the task it answers. */
 export class DecisionContext extends WorkflowHistory {
@@ -70,42 +69,9 @@ type FirstPage = PollForDecisionTaskCommandOutput & { taskToken: string };
  * `nextPageToken`), calls `decide` with a `DecisionContext`, and answers with
  * RespondDecisionTaskCompleted.
  */
-export class Decider {
-  readonly identity: string;
-  private readonly loop: PollLoop<FirstPage>;
-  private readonly onError: ErrorHandler;
-
+export class Decider extends PollingWorker<FirstPage> {
   constructor(private readonly options: DeciderOptions) {
-    this.identity = truncate(options.identity ?? `${hostname()}:${process.pid}`, 256)!;
-    this.onError = options.onError ?? logError(`decider ${options.domain}/${options.taskList}`);
-    this.loop = new PollLoop<FirstPage>({
-      concurrency: options.concurrency ?? 2,
-      poll: (signal) => this.poll(signal),
-      handle: (task) => this.handle(task),
-      onError: this.onError,
-      backoff: options.backoff,
-    });
-  }
-
-  get inFlight(): number {
-    return this.loop.inFlight;
-  }
-
-  get running(): boolean {
-    return this.loop.running;
-  }
-
-  start(): this {
-    this.loop.start();
-    return this;
-  }
-
-  /**
-   * Stops polling (aborting the long poll) and resolves once the tasks in hand are answered —
-   * or after `timeoutMs`, leaving unfinished tasks to SWF's timeouts.
-   */
-  stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    return this.loop.stop(options);
+    super("decider", options, 2);
   }
 
   private request(nextPageToken?: string) {
@@ -119,7 +85,7 @@ export class Decider {
     });
   }
 
-  private async poll(signal: AbortSignal): Promise<FirstPage | undefined> {
+  protected async poll(signal: AbortSignal): Promise<FirstPage | undefined> {
     const page = await this.options.swf.send(this.request(), { abortSignal: signal });
     return page.taskToken ? (page as FirstPage) : undefined;
   }
@@ -136,7 +102,7 @@ export class Decider {
     return events;
   }
 
-  private async handle(first: FirstPage): Promise<void> {
+  protected async handle(first: FirstPage): Promise<void> {
     const events = await this.history(first);
     const ctx = new DecisionContext(
       events,

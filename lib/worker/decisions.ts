@@ -28,6 +28,14 @@ function priority(value: number | string | undefined): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
+/** Where a task is sent: its task list and priority (left out: the type's registered defaults). */
+function placement(options: { taskList?: string; taskPriority?: number | string }) {
+  return {
+    taskList: options.taskList ? { name: options.taskList } : undefined,
+    taskPriority: priority(options.taskPriority),
+  };
+}
+
 /** Drops undefined members so that the decision carries only what was given. */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
@@ -56,8 +64,7 @@ export function scheduleActivity(
       activityType: { name: activityType.name, version: activityType.version },
       input: toPayload(options.input),
       control: options.control,
-      taskList: options.taskList ? { name: options.taskList } : undefined,
-      taskPriority: priority(options.taskPriority),
+      ...placement(options),
       scheduleToStartTimeout: duration(options.scheduleToStartTimeout),
       startToCloseTimeout: duration(options.startToCloseTimeout),
       scheduleToCloseTimeout: duration(options.scheduleToCloseTimeout),
@@ -135,21 +142,27 @@ export interface ExecutionOptions {
   lambdaRole?: string;
 }
 
+/** The attributes a new run takes, whether it continues this one or is a child of it. */
+function runAttributes(options: ExecutionOptions) {
+  return {
+    input: toPayload(options.input),
+    ...placement(options),
+    executionStartToCloseTimeout: duration(options.executionStartToCloseTimeout),
+    taskStartToCloseTimeout: duration(options.taskStartToCloseTimeout),
+    childPolicy: options.childPolicy,
+    tagList: options.tagList,
+    lambdaRole: options.lambdaRole,
+  };
+}
+
 export function continueAsNew(
   options: ExecutionOptions & { workflowTypeVersion?: string } = {},
 ): Decision {
   return {
     decisionType: "ContinueAsNewWorkflowExecution",
     continueAsNewWorkflowExecutionDecisionAttributes: compact({
-      input: toPayload(options.input),
-      taskList: options.taskList ? { name: options.taskList } : undefined,
-      taskPriority: priority(options.taskPriority),
-      executionStartToCloseTimeout: duration(options.executionStartToCloseTimeout),
-      taskStartToCloseTimeout: duration(options.taskStartToCloseTimeout),
-      childPolicy: options.childPolicy,
-      tagList: options.tagList,
+      ...runAttributes(options),
       workflowTypeVersion: options.workflowTypeVersion,
-      lambdaRole: options.lambdaRole,
     }),
   };
 }
@@ -164,15 +177,8 @@ export function startChildWorkflow(
     startChildWorkflowExecutionDecisionAttributes: compact({
       workflowId,
       workflowType: { name: workflowType.name, version: workflowType.version },
-      input: toPayload(options.input),
       control: options.control,
-      taskList: options.taskList ? { name: options.taskList } : undefined,
-      taskPriority: priority(options.taskPriority),
-      executionStartToCloseTimeout: duration(options.executionStartToCloseTimeout),
-      taskStartToCloseTimeout: duration(options.taskStartToCloseTimeout),
-      childPolicy: options.childPolicy,
-      tagList: options.tagList,
-      lambdaRole: options.lambdaRole,
+      ...runAttributes(options),
     }),
   };
 }

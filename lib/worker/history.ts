@@ -367,6 +367,10 @@ function lambdaState(item: WorkItem, attempt: number): LambdaState {
 const latest = <T>(lists: Map<string, T[]>): T[] =>
   [...lists.values()].map((attempts) => attempts.at(-1)!);
 
+/** The latest completed attempt of an id (activity or Lambda function), if any. */
+const lastCompleted = <T extends { status: string }>(attempts: readonly T[] = []): T | undefined =>
+  attempts.filter((a) => a.status === "completed").at(-1);
+
 export class WorkflowHistory {
   readonly events: readonly HistoryEvent[];
   readonly previousStartedEventId: number;
@@ -531,16 +535,14 @@ export class WorkflowHistory {
 
   /** The result of the latest completed attempt of an activity id. */
   result(activityId: string): string | undefined {
-    return this.activityAttempts(activityId)
-      .filter((a) => a.status === "completed")
-      .at(-1)?.result;
+    return lastCompleted(this.activityAttemptsById.get(activityId))?.result;
   }
 
   /** Results of completed activities by activity id (latest completion of each id). */
   results(): Record<string, string | undefined> {
     const out: Record<string, string | undefined> = {};
     for (const [id, attempts] of this.activityAttemptsById) {
-      const done = attempts.filter((a) => a.status === "completed").at(-1);
+      const done = lastCompleted(attempts);
       if (done) out[id] = done.result;
     }
     return out;
@@ -602,9 +604,7 @@ export class WorkflowHistory {
 
   /** The result of the latest completed scheduling of a Lambda function id. */
   lambdaResult(id: string): string | undefined {
-    return this.lambdaAttempts(id)
-      .filter((l) => l.status === "completed")
-      .at(-1)?.result;
+    return lastCompleted(this.lambdaAttemptsById.get(id))?.result;
   }
 
   // ---- signals, markers, failures ----

@@ -3,10 +3,13 @@ import { Gauge } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { memoryDb } from "./helpers";
-import { setConsoleDb } from "@/lib/console/db";
+import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { checkHealth } from "@/lib/console/health";
 import { metricsRegistry } from "@/lib/console/metrics";
+import { startPoller, stopPoller } from "@/lib/console/poller";
+import { setHumanTaskLists } from "@/lib/console/settings";
 import { createSwfClient } from "@/lib/swf/client";
+import { humanTasks, pollerFor, waitForTask } from "./human-tasks";
 
 let engine: TestEngine;
 const ORIGIN = "http://127.0.0.1:3000";
@@ -130,5 +133,35 @@ describe("GET /api/metrics", async () => {
     expect(text).toMatch(
       /swf_console_http_request_duration_seconds_count\{action="ListDomains",status="200"\}/,
     );
+  });
+});
+
+describe("inbox gauges", () => {
+  it("report pending tasks per list, each list's poller state and its last poll", async () => {
+    const db = consoleDb();
+    const h = await humanTasks(engine.swf);
+    const labels = `domain="${h.domain}",task_list="${h.taskList}"`;
+    const idle = `domain="${h.domain}",task_list="idle-approvals"`;
+    // Two lists are served; only one has a poller running.
+    setHumanTaskLists(db, [h.list, { domain: h.domain, taskList: "idle-approvals" }], "admin");
+    const runs = [await h.approval(), await h.approval()];
+    startPoller(() => pollerFor(engine.swf, db, [h.list]));
+    try {
+      for (const run of runs) await waitForTask(db, run);
+      const text = await metricsRegistry().metrics();
+      expect(text).toContain(`swf_console_inbox_pending_tasks{${labels}} 2`);
+      expect(text).toContain(`swf_console_inbox_poller_state{${labels},state="polling"} 1`);
+      expect(text).toContain(`swf_console_inbox_poller_state{${labels},state="backoff"} 0`);
+      expect(text).toContain(`swf_console_inbox_poller_state{${idle},state="stopped"} 1`);
+      expect(text).toMatch(
+        new RegExp(`swf_console_inbox_poller_last_poll_timestamp_seconds\\{${labels}\\} \\d+`),
+      );
+      expect(text).not.toContain(`swf_console_inbox_poller_last_poll_timestamp_seconds{${idle}}`);
+    } finally {
+      await stopPoller();
+    }
+    const after = await metricsRegistry().metrics();
+    expect(after).toContain(`swf_console_inbox_poller_state{${labels},state="stopped"} 1`);
+    expect(after).toContain(`swf_console_inbox_pending_tasks{${labels}} 2`);
   });
 });

@@ -43,7 +43,7 @@ describe("sign-in throttle", () => {
   });
 
   it("keys are independent, and a quiet window forgets", () => {
-    const l = new LoginLimiter({ free: 1, windowMs: 60_000 });
+    const l = new LoginLimiter({ free: 1, addressFree: 1, windowMs: 60_000 });
     l.begin(loginKeys("Admin", "10.0.0.1"), 0).settle(false);
     expect(l.begin(["user:admin"], 1).retryAfterMs).toBeGreaterThan(0);
     expect(l.begin(["ip:10.0.0.1"], 1).retryAfterMs).toBeGreaterThan(0);

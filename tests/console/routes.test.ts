@@ -243,20 +243,7 @@ describe("console routes: roles and CSRF", async () => {
   it("deciding human tasks needs approver", async () => {
     for (const who of WHO) {
       // Its own domain and task lists: a completed activity leaves a decision task behind.
-      const human = await setup(engine.swf);
-      // A real activity task, received as the inbox poller would have received it.
-      const execution = await startAndDecide(human, [D.scheduleActivity(human, "approve")]);
-      const task = await pollActivity(human);
-      const { id } = insertReceivedTask(consoleDb(), {
-        taskToken: task.taskToken,
-        domain: human.domain,
-        taskList: human.activityTaskList,
-        activityId: task.activityId!,
-        activityType: human.activityType,
-        workflowId: execution.workflowId,
-        runId: execution.runId,
-        startedEventId: task.startedEventId!,
-      });
+      const { id, execution, human } = await receivedTask();
       const r = await call(
         inbox.POST,
         who,
@@ -278,6 +265,120 @@ describe("console routes: roles and CSRF", async () => {
         expect(completed, `${who} completed the activity`).toBeUndefined();
       }
     }
+  });
+
+  /** A real activity task, received as the inbox poller would have received it. */
+  async function receivedTask() {
+    const human = await setup(engine.swf);
+    const execution = await startAndDecide(human, [D.scheduleActivity(human, "approve")]);
+    const task = await pollActivity(human);
+    const { id } = insertReceivedTask(consoleDb(), {
+      taskToken: task.taskToken,
+      domain: human.domain,
+      taskList: human.activityTaskList,
+      activityId: task.activityId!,
+      activityType: human.activityType,
+      workflowId: execution.workflowId,
+      runId: execution.runId,
+      startedEventId: task.startedEventId!,
+    });
+    return { id, execution, human };
+  }
+
+  const auditOf = (workflowId: string) =>
+    consoleDb()
+      .prepare(
+        "SELECT action, outcome, fault, attempt_id, bulk_id FROM audit WHERE workflow_id = ?",
+      )
+      .all(workflowId) as {
+      action: string;
+      outcome: string;
+      fault: string | null;
+      attempt_id: number | null;
+      bulk_id: string | null;
+    }[];
+
+  it("audits each decision once, attempt then outcome; a late decider gets 409 with who decided", async () => {
+    const { id, execution } = await receivedTask();
+    const decide = (who: Role, comment: string) =>
+      call(
+        inbox.POST,
+        who,
+        "POST",
+        `/api/inbox/${id}`,
+        { decision: "reject", comment },
+        {
+          id: String(id),
+        },
+      );
+    expect((await decide("approver", "first")).status).toBe(200);
+    const late = await decide("admin", "second");
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({
+      fault: "AlreadyDecided",
+      message: expect.stringContaining("by m-approver"),
+      task: { decision: "reject", decidedBy: "m-approver" },
+    });
+    const rows = auditOf(execution.workflowId);
+    expect(rows.map((r) => [r.action, r.outcome, r.fault])).toEqual([
+      ["Inbox.Reject", "attempt", null],
+      ["Inbox.Reject", "ok", null],
+      ["Inbox.Reject", "attempt", null],
+      ["Inbox.Reject", "fault", "AlreadyDecided"],
+    ]);
+    expect(rows[1].attempt_id).not.toBeNull();
+    expect(rows[3].attempt_id).not.toBe(rows[1].attempt_id);
+  });
+
+  it("a bulk decision audits each task on its own, under one bulk id", async () => {
+    const bulk = await import("@/app/api/inbox/bulk/route");
+    const tasks = [await receivedTask(), await receivedTask()];
+    const r = await call(bulk.POST, "approver", "POST", "/api/inbox/bulk", {
+      ids: [...tasks.map((t) => t.id), 999_999],
+      decision: "approve",
+      comment: "batch",
+    });
+    expect(r.status).toBe(200);
+    const answer = await r.json();
+    expect(answer).toMatchObject({ succeeded: 2, failed: 1 });
+    expect(answer.results[2]).toEqual({
+      id: 999_999,
+      ok: false,
+      fault: "UnknownTask",
+      message: "No such human task",
+    });
+    for (const { execution } of tasks) {
+      const rows = auditOf(execution.workflowId);
+      expect(rows.map((x) => [x.action, x.outcome, x.bulk_id])).toEqual([
+        ["Inbox.Approve", "attempt", answer.bulkId],
+        ["Inbox.Approve", "ok", answer.bulkId],
+      ]);
+    }
+    // No request-level row besides the items'.
+    expect(queryAudit(consoleDb(), { action: "Inbox.Bulk" })).toEqual([]);
+  });
+
+  it("terminating a run through the console closes its pending human tasks at once", async () => {
+    const swfRoute = (await import("@/app/api/swf/[action]/route")).POST;
+    const { getTask } = await import("@/lib/console/inbox-store");
+    const other = await receivedTask();
+    const { id, execution } = await receivedTask();
+    const domain = getTask(consoleDb(), id)!.domain;
+    const r = await call(
+      swfRoute,
+      "operator",
+      "POST",
+      "/api/swf/TerminateWorkflowExecution",
+      { domain, workflowId: execution.workflowId, reason: "no longer needed" },
+      { action: "TerminateWorkflowExecution" },
+    );
+    expect(r.status).toBe(200);
+    // No poller runs here: the action itself closed the task.
+    expect(getTask(consoleDb(), id)).toMatchObject({
+      state: "expired",
+      closedReason: expect.stringContaining("TERMINATED"),
+    });
+    expect(getTask(consoleDb(), other.id)?.state).toBe("pending");
   });
 
   it("user management and settings need admin", async () => {

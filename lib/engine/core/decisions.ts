@@ -412,6 +412,36 @@ function continueAsNew(
   if (link) tx.store.children.setChild(link.parent_execution_id, link.initiated_event_id, next.id);
 }
 
+/**
+ * Once this task's decisions are applied, acts on the external run that the decision names:
+ * `reach` when that run is open; otherwise the deciding run (if still open) records `failedEvent`
+ * with cause UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION.
+ */
+function reachExternal(
+  ctx: DecisionContext,
+  a: { workflowId: string; runId?: string; control?: string },
+  initiatedEventId: number,
+  failedEvent: string,
+  reach: (target: Run) => void,
+) {
+  const { run } = ctx;
+  ctx.later.push(() => {
+    const target = run.tx.find(run.row.domain, a.workflowId, a.runId);
+    if (target?.isOpen) {
+      reach(target);
+    } else if (run.isOpen) {
+      run.append(failedEvent, {
+        workflowId: a.workflowId,
+        runId: a.runId,
+        cause: "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
+        initiatedEventId,
+        decisionTaskCompletedEventId: ctx.completedEventId,
+        control: a.control,
+      });
+    }
+  });
+}
+
 function signalExternal(
   ctx: DecisionContext,
   a: Attrs<"SignalExternalWorkflowExecution">["signalExternalWorkflowExecutionDecisionAttributes"],
@@ -421,30 +451,18 @@ function signalExternal(
     ...a,
     decisionTaskCompletedEventId: ctx.completedEventId,
   });
-  ctx.later.push(() => {
-    const target = run.tx.find(run.row.domain, a.workflowId, a.runId);
-    if (target?.isOpen) {
-      target.append("WorkflowExecutionSignaled", {
-        signalName: a.signalName,
-        input: a.input,
-        externalWorkflowExecution: run.execution,
-        externalInitiatedEventId: initiatedEventId,
-      });
-      if (run.isOpen)
-        run.append("ExternalWorkflowExecutionSignaled", {
-          workflowExecution: target.execution,
-          initiatedEventId,
-        });
-    } else if (run.isOpen) {
-      run.append("SignalExternalWorkflowExecutionFailed", {
-        workflowId: a.workflowId,
-        runId: a.runId,
-        cause: "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
+  reachExternal(ctx, a, initiatedEventId, "SignalExternalWorkflowExecutionFailed", (target) => {
+    target.append("WorkflowExecutionSignaled", {
+      signalName: a.signalName,
+      input: a.input,
+      externalWorkflowExecution: run.execution,
+      externalInitiatedEventId: initiatedEventId,
+    });
+    if (run.isOpen)
+      run.append("ExternalWorkflowExecutionSignaled", {
+        workflowExecution: target.execution,
         initiatedEventId,
-        decisionTaskCompletedEventId: ctx.completedEventId,
-        control: a.control,
       });
-    }
   });
 }
 
@@ -457,9 +475,12 @@ function requestCancelExternal(
     ...a,
     decisionTaskCompletedEventId: ctx.completedEventId,
   });
-  ctx.later.push(() => {
-    const target = run.tx.find(run.row.domain, a.workflowId, a.runId);
-    if (target?.isOpen) {
+  reachExternal(
+    ctx,
+    a,
+    initiatedEventId,
+    "RequestCancelExternalWorkflowExecutionFailed",
+    (target) => {
       target.row.cancel_requested = 1;
       target.append("WorkflowExecutionCancelRequested", {
         externalWorkflowExecution: run.execution,
@@ -471,17 +492,8 @@ function requestCancelExternal(
           initiatedEventId,
         });
       }
-    } else if (run.isOpen) {
-      run.append("RequestCancelExternalWorkflowExecutionFailed", {
-        workflowId: a.workflowId,
-        runId: a.runId,
-        cause: "UNKNOWN_EXTERNAL_WORKFLOW_EXECUTION",
-        initiatedEventId,
-        decisionTaskCompletedEventId: ctx.completedEventId,
-        control: a.control,
-      });
-    }
-  });
+    },
+  );
 }
 
 function startChild(

@@ -63,39 +63,44 @@ function unknownExecution(workflowId: string, runId?: string) {
   );
 }
 
+/** An operator's action on the open run it names, in one transaction; SWF answers `{}`. */
+function actOnOpenRun(
+  engine: EngineContext,
+  input: { domain: string; workflowId: string; runId?: string },
+  act: (run: Run) => void,
+) {
+  engine.transact((tx) => {
+    requireDomain(engine, input.domain);
+    act(requireOpenRun(tx, input.domain, input.workflowId, input.runId));
+  });
+  return {};
+}
+
 export function SignalWorkflowExecution(
   engine: EngineContext,
   input: Input<"SignalWorkflowExecution">,
 ) {
-  engine.transact((tx) => {
-    requireDomain(engine, input.domain);
-    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+  return actOnOpenRun(engine, input, (run) => {
     run.append("WorkflowExecutionSignaled", { signalName: input.signalName, input: input.input });
   });
-  return {};
 }
 
 export function RequestCancelWorkflowExecution(
   engine: EngineContext,
   input: Input<"RequestCancelWorkflowExecution">,
 ) {
-  engine.transact((tx) => {
-    requireDomain(engine, input.domain);
-    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+  return actOnOpenRun(engine, input, (run) => {
     // Each request is recorded (SWF leaves repeats open; recording each is simplest to reason about).
     run.row.cancel_requested = 1;
     run.append("WorkflowExecutionCancelRequested", {});
   });
-  return {};
 }
 
 export function TerminateWorkflowExecution(
   engine: EngineContext,
   input: Input<"TerminateWorkflowExecution">,
 ) {
-  engine.transact((tx) => {
-    requireDomain(engine, input.domain);
-    const run = requireOpenRun(tx, input.domain, input.workflowId, input.runId);
+  return actOnOpenRun(engine, input, (run) => {
     closeRun(run, "TERMINATED", "WorkflowExecutionTerminated", {
       reason: input.reason,
       details: input.details,
@@ -103,7 +108,6 @@ export function TerminateWorkflowExecution(
       cause: "OPERATOR_INITIATED",
     });
   });
-  return {};
 }
 
 /** Any run (open or closed) still retained; else UnknownResourceFault. */

@@ -1,10 +1,6 @@
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { recordAudit } from "@/lib/console/audit";
-import { consoleDb } from "@/lib/console/db";
-import { clientIp, guard, jsonError, readJson } from "@/lib/console/http";
 import { hookUrlProblem, listHooks, setHook } from "@/lib/console/inbox-hooks";
-import { issues } from "@/lib/console/inbox-http";
+import { route } from "@/lib/console/route";
 import { humanTaskListsSetting } from "@/lib/console/settings";
 
 export const dynamic = "force-dynamic";
@@ -25,40 +21,29 @@ const HookBody = z.strictObject({
 });
 
 /** The human task lists with their webhooks (admins). */
-export async function GET(request: Request) {
-  const user = guard(request, { role: "admin", mutating: false, action: "Inbox.Hooks.Read" });
-  if (user instanceof Response) return user;
-  const db = consoleDb();
-  return NextResponse.json(
-    { lists: humanTaskListsSetting(db).lists, hooks: listHooks(db) },
-    { headers: { "cache-control": "no-store" } },
-  );
-}
+export const GET = route({
+  role: "admin",
+  action: "Inbox.Hooks.Read",
+  handle: ({ db }) => ({ lists: humanTaskListsSetting(db).lists, hooks: listHooks(db) }),
+});
 
 /** Sets or removes the webhook of a human task list (admins): `{domain, taskList, url|null}`. */
-export async function PUT(request: Request) {
-  const user = guard(request, {
-    role: "admin",
-    mutating: true,
-    action: "Inbox.Hook.Set",
-    what: "Changing inbox notifications",
-  });
-  if (user instanceof Response) return user;
-  const parsed = HookBody.safeParse(await readJson(request, 10_000));
-  if (!parsed.success) return jsonError(400, "ValidationError", issues(parsed.error));
-  const db = consoleDb();
-  const { domain, taskList, url } = parsed.data;
-  const origin = request.headers.get("origin") ?? new URL(request.url).origin;
-  setHook(db, { domain, taskList, url: url || null, consoleUrl: origin }, user.username);
-  recordAudit(db, {
-    username: user.username,
-    role: user.role,
-    action: "Inbox.Hook.Set",
-    target: `${domain}:${taskList}`,
-    domain,
-    parameters: { domain, taskList, url: url || null },
-    outcome: "ok",
-    ip: clientIp(request),
-  });
-  return NextResponse.json({ hooks: listHooks(db) });
-}
+export const PUT = route({
+  role: "admin",
+  action: "Inbox.Hook.Set",
+  what: "Changing inbox notifications",
+  body: HookBody,
+  bodyLimit: 10_000,
+  audit: {
+    target: ({ body }) => {
+      const b = body as { domain?: unknown; taskList?: unknown };
+      return { target: `${String(b.domain)}:${String(b.taskList)}`, domain: String(b.domain) };
+    },
+    parameters: ({ body }) => ({ ...body, url: body.url || null }),
+  },
+  handle: ({ db, user, request, body }) => {
+    const origin = request.headers.get("origin") ?? new URL(request.url).origin;
+    setHook(db, { ...body, url: body.url || null, consoleUrl: origin }, user.username);
+    return { hooks: listHooks(db) };
+  },
+});

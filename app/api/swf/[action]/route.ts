@@ -1,6 +1,6 @@
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { route } from "@/lib/console/route";
-import { bulkIdOf, sendSwf, swfAction } from "@/lib/console/swf-proxy";
+import { bulkIdOf, sendSwfAction, swfAction } from "@/lib/console/swf-proxy";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export const POST = route({
     result: (output) => (Object.keys(asRecord(output)).length ? output : undefined),
     extra: (request) => ({ bulkId: bulkIdOf(request) }),
   },
-  handle: ({ params, body }) => sendSwf(params.spec, body),
+  handle: ({ db, params, body }) => sendSwfAction(db, params.name, params.spec, body),
 });
 
 const asRecord = (v: unknown) =>

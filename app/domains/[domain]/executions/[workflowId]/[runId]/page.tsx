@@ -4,26 +4,21 @@ import { ExecutionDetail } from "@/components/execution/execution-detail";
 import { decodeSegment } from "@/components/links";
 import { LiveStatusBadge } from "@/components/live/live-status";
 import { ExecutionLiveSync } from "@/components/live/live-sync";
+import { decodeRunParams, type RunParams } from "./run-params";
 
-interface Params {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}
-
-export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<RunParams>;
+}): Promise<Metadata> {
   const p = await params;
   return { title: `${decodeSegment(p.workflowId)} · ${decodeSegment(p.domain)} · SWF Console` };
 }
 
 /** One run of a workflow execution: summary, pending work, history, timeline, graph, JSON. */
-export default async function ExecutionPage({ params }: { params: Promise<Params> }) {
+export default async function ExecutionPage({ params }: { params: Promise<RunParams> }) {
   const p = await params;
-  const [domain, workflowId, runId] = [
-    decodeSegment(p.domain),
-    decodeSegment(p.workflowId),
-    decodeSegment(p.runId),
-  ];
+  const { domain, workflowId, runId } = decodeRunParams(p);
   return (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
       <ExecutionLiveSync domain={domain} workflowId={workflowId} runId={runId} />

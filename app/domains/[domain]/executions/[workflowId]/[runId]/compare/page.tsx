@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { CompareView } from "@/components/compare/compare-view";
 import { decodeSegment } from "@/components/links";
+import { decodeRunParams, type RunParams } from "../run-params";
 
-interface Params {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}
-
-export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<RunParams>;
+}): Promise<Metadata> {
   const p = await params;
   return { title: `Compare ${decodeSegment(p.workflowId)} · SWF Console` };
 }
@@ -19,16 +18,12 @@ export default async function ComparePage({
   params,
   searchParams,
 }: {
-  params: Promise<Params>;
+  params: Promise<RunParams>;
   searchParams: Promise<{ with?: string | string[] }>;
 }) {
   const [p, q] = await Promise.all([params, searchParams]);
   const withValue = Array.isArray(q.with) ? q.with[0] : q.with;
-  const [domain, workflowId, runId] = [
-    decodeSegment(p.domain),
-    decodeSegment(p.workflowId),
-    decodeSegment(p.runId),
-  ];
+  const { domain, workflowId, runId } = decodeRunParams(p);
   return (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading…</p>}>
       <CompareView

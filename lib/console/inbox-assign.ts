@@ -1,0 +1,52 @@
+/**
+ * Who holds a task: approvers take free tasks and let go of their own; operators and admins may
+ * also reassign held ones. Refusals are ConsoleFaults that carry the task as it stands.
+ */
+import type { Db } from "./db";
+import { ConsoleFault } from "./faults";
+import { assignTask, getTask, publicTask } from "./inbox-store";
+import { roleAtLeast } from "./roles";
+import type { SessionUser } from "./sessions";
+import { findUser } from "./users";
+
+/** The audit action of an assignment: taking, letting go, or giving to someone else. */
+export function assignAuditAction(to: string | null, by: string): string {
+  return to === null ? "Inbox.Release" : to === by ? "Inbox.Claim" : "Inbox.Assign";
+}
+
+/** Gives task `id` to `to` (null: releases it) on behalf of `user`. */
+export function assignAs(db: Db, user: SessionUser, id: number, to: string | null) {
+  const before = getTask(db, id);
+  if (!before) throw new ConsoleFault(404, "UnknownTask", "No such human task");
+  const refuse = (status: number, fault: string, message: string) =>
+    new ConsoleFault(status, fault, message, { task: publicTask(before) });
+  if (to !== null && to !== user.username) {
+    const target = findUser(db, to);
+    if (!target || target.disabled) throw refuse(400, "ValidationError", `to: no such user ${to}`);
+    if (!roleAtLeast(target.role, "approver"))
+      throw refuse(
+        400,
+        "ValidationError",
+        `to: ${to} has the ${target.role} role and cannot decide`,
+      );
+  }
+  const out = assignTask(db, id, {
+    to,
+    by: user.username,
+    mayReassign: roleAtLeast(user.role, "operator"),
+  });
+  switch (out.status) {
+    case "ok":
+      return { task: publicTask(out.task) };
+    case "not-found":
+      throw new ConsoleFault(404, "UnknownTask", "No such human task");
+    case "closed":
+      throw refuse(409, "TaskClosed", `The task is ${out.task.state}; nobody can hold it now`);
+    case "held":
+      throw refuse(
+        409,
+        "HeldBySomeoneElse",
+        `${out.task.assignee} holds this task; only they, an operator or an admin can change that`,
+      );
+  }
+}

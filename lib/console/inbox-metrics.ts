@@ -1,0 +1,94 @@
+/**
+ * The inbox's gauges on the console's metrics registry: how many tasks wait per human task list,
+ * and each served list's poller — its state (polling, backing off, stopped) and when it last
+ * polled. Read at scrape time from the console database and the process's poller, so that the
+ * figures are never stale and nothing has to remember to update them.
+ */
+import { Gauge, type Registry } from "prom-client";
+import { consoleDb, type Db } from "./db";
+import { currentPoller, type HumanTaskPoller, type ListStatus } from "./poller";
+import { humanTaskListsSetting } from "./settings";
+
+export const POLLER_STATES: ListStatus["state"][] = ["polling", "backoff", "stopped"];
+
+export interface ListPollerState {
+  domain: string;
+  taskList: string;
+  state: ListStatus["state"];
+  lastPollAt: number | null;
+  lastError: string | null;
+}
+
+/** Every served task list (configured, or polled) with its poller's state; unpolled: stopped. */
+export function listPollerStates(db: Db, poller = currentPoller()): ListPollerState[] {
+  const status = poller?.status() ?? [];
+  const key = (l: { domain: string; taskList: string }) => `${l.domain}\u0000${l.taskList}`;
+  const lists = new Map(humanTaskListsSetting(db).lists.map((l) => [key(l), l]));
+  for (const s of status) if (!lists.has(key(s))) lists.set(key(s), s);
+  return [...lists.values()].map((l) => {
+    const s = status.find((x) => key(x) === key(l));
+    return {
+      domain: l.domain,
+      taskList: l.taskList,
+      state: s?.state ?? "stopped",
+      lastPollAt: s?.lastPollAt ?? null,
+      lastError: s?.lastError ?? null,
+    };
+  });
+}
+
+/** Tasks that wait for a decision (pending or claimed), per human task list. */
+export function pendingByList(db: Db): { domain: string; taskList: string; n: number }[] {
+  return db
+    .prepare(
+      `SELECT domain, task_list AS taskList, count(*) AS n FROM human_tasks
+       WHERE state IN ('pending', 'claimed') GROUP BY domain, task_list`,
+    )
+    .all() as { domain: string; taskList: string; n: number }[];
+}
+
+/** Adds the inbox's gauges to `registry`; `sources` default to the process's database and poller. */
+export function registerInboxMetrics(
+  registry: Registry,
+  sources: { db: () => Db; poller: () => HumanTaskPoller | undefined } = {
+    db: consoleDb,
+    poller: currentPoller,
+  },
+): void {
+  const labelNames = ["domain", "task_list"] as const;
+  new Gauge({
+    name: "swf_console_inbox_pending_tasks",
+    help: "Human tasks waiting for a decision (pending or claimed), per human task list.",
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const { domain, taskList, n } of pendingByList(sources.db()))
+        this.set({ domain, task_list: taskList }, n);
+    },
+  });
+  new Gauge({
+    name: "swf_console_inbox_poller_state",
+    help: "The inbox poller of each human task list: 1 for its current state (polling, backoff, stopped), 0 for the others.",
+    labelNames: [...labelNames, "state"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of listPollerStates(sources.db(), sources.poller()))
+        for (const state of POLLER_STATES)
+          this.set({ domain: l.domain, task_list: l.taskList, state }, l.state === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: "swf_console_inbox_poller_last_poll_timestamp_seconds",
+    help: "When the inbox poller of each human task list last finished a poll (Unix time).",
+    labelNames,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const l of listPollerStates(sources.db(), sources.poller()))
+        if (l.lastPollAt !== null)
+          this.set({ domain: l.domain, task_list: l.taskList }, l.lastPollAt / 1000);
+    },
+  });
+}
