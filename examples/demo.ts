@@ -18,6 +18,8 @@ export interface DemoOptions {
   /** Executions to start when the domain has none open (defaults 6 and 2). */
   orders?: number;
   media?: number;
+  /** Milliseconds between the trickle's orders (default 15 s); 0: no trickle. */
+  trickleEveryMs?: number;
   /** How long stop() waits for tasks in hand before leaving them to SWF's timeouts (default 5 s). */
   stopTimeoutMs?: number;
 }
@@ -77,8 +79,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     log(`started ${runs.length} ${media.TRANSCODE_WORKFLOW.name} executions`);
   }
 
+  // A steady trickle of orders, some of them in trouble, so that the console has live data.
+  const trickle =
+    options.trickleEveryMs === 0
+      ? undefined
+      : orders.startOrderTrickle(swf, { everyMs: options.trickleEveryMs, log });
+
   return {
     stop: async () => {
+      trickle?.stop();
       // Short activities finish; a long transcode is left to its heartbeat timeout and retried.
       const stopOptions = { timeoutMs: options.stopTimeoutMs ?? 5_000 };
       await Promise.all([orderWorkers.stop(stopOptions), mediaWorkers.stop(stopOptions)]);

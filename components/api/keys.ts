@@ -31,6 +31,9 @@ export const keys = {
     count: (domain: string, filters: string) =>
       [...swf, "domain", domain, "executions", "count", filters] as const,
     overview: (domain: string) => [...swf, "domain", domain, "executions", "overview"] as const,
+    /** Every page of the list, and every count (the live stream refreshes them). */
+    lists: (domain: string) => [...swf, "domain", domain, "executions", "list"] as const,
+    counts: (domain: string) => [...swf, "domain", domain, "executions", "count"] as const,
     openCount: (domain: string) => [...swf, "domain", domain, "executions", "open-count"] as const,
     openTaskLists: (domain: string) =>
       [...swf, "domain", domain, "executions", "open-task-lists"] as const,
@@ -67,6 +70,8 @@ export const keys = {
   },
   pendingTasks: (domain: string, taskList: string) =>
     [...swf, "domain", domain, "pending", taskList] as const,
+  /** The pending-task counts of every task list of a domain. */
+  pendingAll: (domain: string) => [...swf, "domain", domain, "pending"] as const,
   /** The console's own data. */
   session: () => ["console-session"] as const,
   /** The approver's inbox: every key starts with `inbox.all()`, so one decision refreshes them all. */
@@ -92,4 +97,22 @@ export const keys = {
   audit: (query: string) => ["console-audit", query] as const,
   users: () => ["console-users"] as const,
   settings: () => ["console-settings"] as const,
+  /** A domain's dashboard report for one window. */
+  dashboard: (domain: string, window: string) => ["console-dashboard", domain, window] as const,
+  /** A domain's failures: the grouped report, the runs of one group, their runbook notes. */
+  failures: {
+    all: (domain: string) => ["console-failures", domain] as const,
+    report: (domain: string, window: string, from?: string, to?: string) =>
+      ["console-failures", domain, "report", window, from, to] as const,
+    runs: (
+      domain: string,
+      window: string,
+      from: string | undefined,
+      to: string | undefined,
+      group: string,
+      page: number,
+    ) => ["console-failures", domain, "runs", window, from, to, group, page] as const,
+  },
+  /** Saved views of a domain's executions list. */
+  savedViews: (domain: string) => ["console-views", domain] as const,
 };

@@ -7,18 +7,17 @@ import { NotFound } from "@/components/ui/states";
 import { useDomain } from "./queries";
 import { ExecutionsList } from "@/components/executions-list/executions-list";
 import { TypesPanel } from "@/components/types/types-panel";
-import { TabNav } from "@/components/ui/tabs";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { DomainHeader } from "./domain-header";
-import { DOMAIN_TABS, domainTabHref, parseDomainTab } from "./domain-tabs";
+import { parseDomainTab } from "./domain-tabs";
+import { DomainViewsNav } from "./domain-views-nav";
 import { OverviewPanel } from "./overview";
 import { TaskListsPanel } from "./task-lists";
 
 /** One domain: header, tabs (the `tab` search param) and the current tab's panel. */
 export function DomainView({ domain }: { domain: string }) {
-  const { searchParams, pathname } = useUrlParams();
+  const { searchParams } = useUrlParams();
   const tab = parseDomainTab(searchParams.get("tab"));
-  const current = searchParams.toString();
   const detail = useDomain(domain);
   if (detail.isError && isNotFound(detail.error)) {
     return (
@@ -38,15 +37,7 @@ export function DomainView({ domain }: { domain: string }) {
   return (
     <div className="flex flex-col gap-3">
       <DomainHeader domain={domain} />
-      <TabNav
-        label="Domain views"
-        current={tab}
-        items={DOMAIN_TABS.map((t) => ({
-          id: t.id,
-          label: t.label,
-          href: domainTabHref(pathname, t.id, current),
-        }))}
-      />
+      <DomainViewsNav domain={domain} current={tab} />
       <div data-testid={`panel-${tab}`}>
         {tab === "executions" ? <ExecutionsList domain={domain} /> : null}
         {tab === "workflow-types" ? <TypesPanel domain={domain} kind="workflow" /> : null}

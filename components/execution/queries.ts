@@ -16,6 +16,7 @@ import {
 import { useEffect, useMemo } from "react";
 import { isCloseEvent } from "@/lib/history/events";
 import { reviveEvents } from "@/lib/history/revive";
+import { streamIsLive } from "@/components/live/live-client";
 import { callSwf } from "@/components/api/client";
 import { keys, type ExecutionRef } from "@/components/api/keys";
 import {
@@ -196,7 +197,8 @@ export function useExecutionHistory(
     structuralSharing: false,
     refetchOnWindowFocus: false,
     refetchInterval: (query) => {
-      if (!options.live || closedInPages) return false;
+      // While the live stream is up, new events are pushed into this query (components/live).
+      if (!options.live || closedInPages || streamIsLive()) return false;
       const events = query.state.data?.events;
       const last = events?.[events.length - 1];
       return last && isCloseEvent(last.eventType) ? false : LIVE_INTERVAL_MS;

@@ -24,6 +24,9 @@ import {
   type PagerState,
 } from "./pagination";
 import { REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { useLiveExecutionsList } from "@/components/live/live-sync";
+import { SavedViews } from "./saved-views";
+import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
 import {
   filtersKey,
   listFiltersToParams,
@@ -48,6 +51,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const cursor = currentCursor(pager, key);
   const page = useExecutionsPage(domain, filters, cursor, live);
   const count = useExecutionsCount(domain, filters, live);
+  useLiveExecutionsList(domain, live);
   const queryClient = useQueryClient();
 
   const update = (changes: Partial<ListFilters>) => {
@@ -56,7 +60,21 @@ export function ExecutionsList({ domain }: { domain: string }) {
   };
   const applyFilter = (filter: ExclusiveFilter | null) => update({ filter });
 
-  const rows = page.data?.executionInfos ?? [];
+  // SWF lists newest first; any other order sorts the rows loaded (the "sort" URL param).
+  const sort = parseRowSort(searchParams.get("sort"));
+  const loaded = page.data?.executionInfos;
+  const rows = useMemo(
+    () => sortRows(loaded ?? [], sort, page.data?.fetchedAt ?? 0),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [loaded, sort?.column, sort?.direction, page.data?.fetchedAt],
+  );
+  const onSort = (column: Parameters<typeof nextRowSort>[1]) => {
+    const params = new URLSearchParams(searchParams.toString());
+    const next = rowSortParam(nextRowSort(sort, column));
+    if (next) params.set("sort", next);
+    else params.delete("sort");
+    setParams(params, "replace");
+  };
   const pageNo = pageNumber(pager, key);
   const firstRow = (pageNo - 1) * filters.pageSize + 1;
   const nextToken = page.data?.nextPageToken;
@@ -66,6 +84,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
     <section aria-label="Executions" className="flex flex-col gap-2">
       <div className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50/60 p-2 dark:border-slate-800 dark:bg-slate-900/40">
         <ScopeControls filters={filters} onChange={update} />
+        <SavedViews domain={domain} />
         <FilterForm
           key={`${filters.state}|${JSON.stringify(filters.filter)}`}
           filters={filters}
@@ -169,7 +188,15 @@ export function ExecutionsList({ domain }: { domain: string }) {
             <StartExecutionLink domain={domain} />
             <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
           </div>
+          {sort ? (
+            <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="sort-note">
+              Sorted by {sort.column.toLowerCase()} within this page: SWF lists executions newest
+              first and cannot sort by anything else.
+            </p>
+          ) : null}
           <ExecutionsTable
+            sort={sort}
+            onSort={onSort}
             selection={selection}
             domain={domain}
             rows={rows}

@@ -22,6 +22,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { executionHref } from "@/components/links";
 import { shortRunId } from "@/components/ui/format";
 import type { ExecutionInfo } from "./queries";
+import { SORTABLE, type RowSort, type SortColumn } from "./sort";
 
 /** Rows are one line high; the virtualizer relies on it. */
 export const ROW_HEIGHT = 33;
@@ -46,10 +47,15 @@ export function ExecutionsTable({
   busy,
   empty,
   selection,
+  sort,
+  onSort,
 }: {
   selection?: ExecutionSelection;
   domain: string;
-  rows: ExecutionInfo[];
+  rows: readonly ExecutionInfo[];
+  /** The page's sort (columns SWF cannot sort by sort the loaded rows) and its header clicks. */
+  sort?: RowSort;
+  onSort?: (column: SortColumn) => void;
   /** "Now" for the running time of open executions (the time the page was fetched). */
   now: number;
   busy?: boolean;
@@ -112,12 +118,35 @@ export function ExecutionsTable({
           className={`exec-grid h-8 border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
         >
           {COLUMNS.map((c, i) => (
-            <div role="columnheader" key={c} className="flex items-center gap-1 truncate">
+            <div
+              role="columnheader"
+              key={c}
+              className="flex items-center gap-1 truncate"
+              aria-sort={
+                sort?.column === c
+                  ? sort.direction === "asc"
+                    ? "ascending"
+                    : "descending"
+                  : undefined
+              }
+            >
               {/* Selection shares the first column, as the row's checkbox shares its first cell. */}
               {i === 0 && selection ? (
-                <SelectAllCheckbox executions={rows} selection={selection} />
+                <SelectAllCheckbox executions={[...rows]} selection={selection} />
               ) : null}
-              {c}
+              {onSort && c in SORTABLE ? (
+                <button
+                  type="button"
+                  className="uppercase hover:text-slate-900 dark:hover:text-slate-100"
+                  onClick={() => onSort(c as SortColumn)}
+                  title="Sort the rows of this page"
+                >
+                  {c}
+                  {sort?.column === c ? (sort.direction === "asc" ? " ▲" : " ▼") : ""}
+                </button>
+              ) : (
+                c
+              )}
             </div>
           ))}
         </div>
@@ -225,17 +254,33 @@ function ExecutionRow({
         >
           {workflowId}
         </a>
-        {info.parent ? (
-          <span
-            title={`Child of ${info.parent.workflowId} (run ${info.parent.runId})`}
+        {info.parent?.workflowId && info.parent.runId ? (
+          <a
+            href={executionHref(domain, info.parent.workflowId, info.parent.runId)}
+            data-nav=""
+            data-testid="parent-run-link"
+            title={`Child of ${info.parent.workflowId} (run ${info.parent.runId}): open the parent`}
             className="exec-child"
           >
             child
-          </span>
+          </a>
         ) : null}
       </div>
-      <div role="cell" className="exec-run" title={runId}>
-        {shortRunId(runId)}
+      <div role="cell" className="exec-run exec-flex" title={runId}>
+        <span>{shortRunId(runId)}</span>
+        <button
+          type="button"
+          className="exec-muted hover:text-slate-900 dark:hover:text-slate-100"
+          aria-label={`Copy run id ${runId}`}
+          title={`Copy the full run id: ${runId}`}
+          data-testid="copy-run-id"
+          onClick={(e) => {
+            e.preventDefault();
+            void navigator.clipboard?.writeText(runId);
+          }}
+        >
+          ⧉
+        </button>
       </div>
       <div role="cell" title={type}>
         {type}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { streamIsLive } from "@/components/live/live-client";
 import { keys } from "@/components/api/keys";
 import { callSwf } from "@/components/api/client";
 import { fetchExecutionsCount, fetchExecutionsPage } from "./fetchers";
@@ -23,7 +24,8 @@ export function useExecutionsPage(
   return useQuery({
     queryKey: keys.executions.list(domain, key, cursor?.token ?? null),
     queryFn: ({ signal }) => fetchExecutionsPage(callSwf, domain, filters, cursor, signal),
-    refetchInterval: live ? REFRESH_MS : false,
+    // While the live stream is up, changes invalidate these queries (components/live).
+    refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
     // While paging within one query keep the rows on screen; after a filter change show nothing stale.
     placeholderData: (previous, previousQuery) =>
       previousQuery?.queryKey[4] === key ? previous : undefined,
@@ -35,6 +37,7 @@ export function useExecutionsCount(domain: string, filters: ListFilters, live: b
   return useQuery({
     queryKey: keys.executions.count(domain, filtersKey(filters)),
     queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
-    refetchInterval: live ? REFRESH_MS : false,
+    // While the live stream is up, changes invalidate these queries (components/live).
+    refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
   });
 }

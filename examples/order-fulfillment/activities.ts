@@ -82,6 +82,9 @@ export function orderActivities(options: SimulatedWork = {}): Record<string, Act
   };
 }
 
+/** SKUs the warehouse has run out of: picking them fails (the demo's out-of-stock orders). */
+export const OUT_OF_STOCK = new Set(["GPU-606"]);
+
 /** PickItems, PackOrder and DispatchShipment (task list ship-activities). */
 export function shippingActivities(options: SimulatedWork = {}): Record<string, ActivityHandler> {
   const work = (signal: AbortSignal) => sleep(options.workMs ?? 300, signal);
@@ -89,6 +92,8 @@ export function shippingActivities(options: SimulatedWork = {}): Record<string, 
     [ACTIVITIES.pick.name]: async (input, ctx) => {
       const { orderId, items } = json<{ orderId: string; items: OrderItem[] }>(input);
       await work(ctx.signal);
+      const missing = items.filter((i) => OUT_OF_STOCK.has(i.sku)).map((i) => i.sku);
+      if (missing.length > 0) throw new ActivityFailure("OutOfStock", { orderId, missing });
       return {
         orderId,
         picked: items.map((i) => ({ sku: i.sku, quantity: i.quantity })),

@@ -15,4 +15,14 @@ export {
   type SimulatedWork,
 } from "./activities";
 export { startOrderWorkers, type OrderWorkersOptions, type RunningWorkers } from "./workers";
-export { startOrder, startOrders, sampleOrder, sampleOrders } from "./start-orders";
+export {
+  startOrder,
+  startOrders,
+  sampleOrder,
+  sampleOrders,
+  startOrderTrickle,
+  trickleKind,
+  trickleOrder,
+  TRICKLE_MIX,
+  type TrickleKind,
+} from "./start-orders";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  CountOpenWorkflowExecutionsCommand,
   StartWorkflowExecutionCommand,
   type SWFClient,
   type WorkflowExecution,
@@ -8,11 +9,13 @@ import { createSwfClient } from "../../lib/worker";
 import { isMain } from "../shared";
 import {
   DOMAIN,
+  MAX_PAYMENT_ATTEMPTS,
   ORDER_WORKFLOW,
   TASK_LISTS,
   type Address,
   type Order,
   type OrderItem,
+  type OrderSimulation,
 } from "./constants";
 
 const CUSTOMERS: { name: string; email: string; address: Address }[] = [
@@ -110,7 +113,7 @@ export function sampleOrders(count: number): Order[] {
 export async function startOrder(
   swf: SWFClient,
   order: Order,
-  options: { workflowId?: string; tags?: string[] } = {},
+  options: { workflowId?: string; tags?: string[]; executionStartToCloseTimeout?: string } = {},
 ): Promise<WorkflowExecution> {
   const workflowId = options.workflowId ?? `order-${order.orderId}`;
   const { runId } = await swf.send(
@@ -121,6 +124,9 @@ export async function startOrder(
       taskList: { name: TASK_LISTS.orderDecisions },
       input: JSON.stringify(order),
       tagList: options.tags ?? ["example", `customer:${order.customer}`.slice(0, 256)],
+      ...(options.executionStartToCloseTimeout
+        ? { executionStartToCloseTimeout: options.executionStartToCloseTimeout }
+        : {}),
     }),
   );
   return { workflowId, runId };
@@ -134,6 +140,117 @@ export async function startOrders(swf: SWFClient, count = 5): Promise<WorkflowEx
     started.push(await startOrder(swf, sampleOrder(i, `A-${1000 + i}-${batch}`)));
   }
   return started;
+}
+
+/** The kinds of order the demo's trickle sends, with their share (they add up to 100). */
+export const TRICKLE_MIX = [
+  { kind: "smooth", share: 52 },
+  { kind: "declinedThenPaid", share: 15 },
+  { kind: "declined", share: 8 },
+  { kind: "outOfStock", share: 7 },
+  { kind: "unverifiable", share: 6 },
+  { kind: "approvalTimesOut", share: 5 },
+  { kind: "awaitsApproval", share: 7 },
+] as const;
+export type TrickleKind = (typeof TRICKLE_MIX)[number]["kind"];
+
+/** The run time of an order whose approval nobody gives in time (it ends TIMED_OUT). */
+export const APPROVAL_DEADLINE_SECONDS = 120;
+
+/** Picks a kind from the mix for a number in [0, 1). */
+export function trickleKind(r: number): TrickleKind {
+  let at = r * 100;
+  for (const m of TRICKLE_MIX) {
+    if (at < m.share) return m.kind;
+    at -= m.share;
+  }
+  return "smooth";
+}
+
+/**
+ * One order of the trickle. Small orders are approved automatically by the demo's decider;
+ * big ones wait for a person in the inbox.
+ */
+export function trickleOrder(kind: TrickleKind, index: number, orderId: string): Order {
+  const customer = CUSTOMERS[index % CUSTOMERS.length];
+  const small: OrderItem[] = [
+    { sku: "MS-202", name: "Wireless mouse", quantity: 1, price: 24.5 },
+    { sku: "CB-404", name: "USB-C cable", quantity: 2, price: 9.99 },
+  ];
+  const big: OrderItem[] = [
+    { sku: "MN-303", name: "27-inch monitor", quantity: 1, price: 249 },
+    { sku: "HD-505", name: "Noise-cancelling headphones", quantity: 1, price: 179 },
+  ];
+  const items =
+    kind === "outOfStock"
+      ? [...small, { sku: "GPU-606", name: "Graphics card", quantity: 1, price: 49 }]
+      : kind === "approvalTimesOut" || kind === "awaitsApproval"
+        ? big
+        : small;
+  const simulate: OrderSimulation | undefined =
+    kind === "declinedThenPaid"
+      ? { paymentFailures: 1 + (index % 2) }
+      : kind === "declined"
+        ? { paymentFailures: MAX_PAYMENT_ATTEMPTS }
+        : kind === "unverifiable"
+          ? { verifyFails: true }
+          : undefined;
+  return {
+    orderId,
+    customer: customer.name,
+    email: customer.email,
+    total: round(items.reduce((sum, i) => sum + i.price * i.quantity, 0)),
+    currency: "EUR",
+    items,
+    address: customer.address,
+    ...(simulate ? { simulate } : {}),
+  };
+}
+
+/**
+ * A steady trickle of orders with realistic trouble (card declines with retries, some for good,
+ * an out-of-stock item, an address that does not verify, an approval nobody gives in time, big
+ * orders waiting for a person), so that the console's failures view and dashboard have something
+ * true to show. One order every `everyMs`; none while `maxOpen` orders are open.
+ */
+export function startOrderTrickle(
+  swf: SWFClient,
+  options: {
+    everyMs?: number;
+    maxOpen?: number;
+    random?: () => number;
+    log?: (line: string) => void;
+  } = {},
+): { stop(): void } {
+  const random = options.random ?? Math.random;
+  const batch = randomBytes(3).toString("hex");
+  let index = 0;
+  const tick = async () => {
+    const open = await swf.send(
+      new CountOpenWorkflowExecutionsCommand({
+        domain: DOMAIN,
+        startTimeFilter: { oldestDate: new Date(0) },
+        typeFilter: { name: ORDER_WORKFLOW.name },
+      }),
+    );
+    if ((open.count ?? 0) >= (options.maxOpen ?? 40)) return;
+    const kind = trickleKind(random());
+    const n = index++;
+    const order = trickleOrder(kind, n, `T-${batch}-${n}`);
+    await startOrder(swf, order, {
+      tags: ["demo-trickle", kind],
+      ...(kind === "approvalTimesOut"
+        ? { executionStartToCloseTimeout: String(APPROVAL_DEADLINE_SECONDS) }
+        : {}),
+    });
+  };
+  const timer = setInterval(() => {
+    tick().catch((error: unknown) =>
+      options.log?.(`order trickle: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }, options.everyMs ?? 15_000);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {

@@ -183,4 +183,26 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX human_task_deliveries_due ON human_task_deliveries(delivered_at, gave_up_at, next_at);
   `,
+  // 4: runbook notes of the failures view, one per (domain, failure group); saved views of the
+  //    executions list, shared by everyone.
+  `
+  CREATE TABLE runbooks (
+    domain      TEXT NOT NULL,
+    group_key   TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (domain, group_key)
+  );
+
+  CREATE TABLE saved_views (
+    id          INTEGER PRIMARY KEY,
+    domain      TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    query       TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    UNIQUE (domain, name)
+  );
+  `,
 ];

@@ -1,5 +1,6 @@
 import type { Caller } from "./auth";
 import { systemClock, type Clock } from "./clock";
+import { ChangeFeed } from "./change-feed";
 import type { EngineContext } from "./context";
 import type { LambdaInvocation, Transact } from "./core/run";
 import { fireDeadline } from "./core/timeouts";
@@ -30,6 +31,8 @@ export class Engine {
   readonly pageTokens: PageTokens;
   readonly settings: EngineSettings;
   readonly transact: Transact;
+  /** Appended events, announced once durable (lib/engine/change-feed.ts). */
+  readonly changeFeed: ChangeFeed;
   /** What operations and the Lambda runner get: the parts, not the engine. */
   readonly context: EngineContext;
   private readonly lambda?: LambdaRunner;
@@ -40,6 +43,7 @@ export class Engine {
     this.settings = resolveSettings(options);
     this.clock = options.clock ?? systemClock;
     this.store = createStore(options.db, { durability: options.durability });
+    this.changeFeed = new ChangeFeed(() => this.store.settled());
     this.pageTokens = new PageTokens(this.store.secret("page-token-key"), () => this.clock.now());
     const transactions = new Transactions(
       {
@@ -51,6 +55,7 @@ export class Engine {
       {
         armAlarm: (at) => this.armAlarm(at),
         invoke: (invocations) => this.invoke(invocations),
+        changed: (changes) => this.changeFeed.publish(changes),
       },
     );
     this.transact = (fn) => transactions.run(fn);

@@ -4,6 +4,7 @@
  * adds its entry to `extensionRoutes`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CHANGES_PATH, serveChanges } from "./change-feed";
 import type { Engine } from "./engine";
 import type { EngineMetrics } from "./metrics";
 
@@ -21,6 +22,10 @@ export function extensionRoutes(ctx: RouteContext): ReadonlyMap<string, GetRoute
   return new Map<string, GetRoute>([
     ["/healthz", (_req, res) => healthz(ctx, () => ping.get(), res)],
     ["/metrics", (_req, res) => metrics(ctx, res)],
+    [
+      CHANGES_PATH,
+      (req, res) => serveChanges(ctx.engine.changeFeed, !ctx.engine.settings.credentials, req, res),
+    ],
   ]);
 }
 

@@ -443,6 +443,7 @@ async function drain(ctx: Context, server: Server): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   ctx.engine.dispatcher.close();
+  ctx.engine.changeFeed.endStreams();
   if (ctx.inFlight > 0) {
     await new Promise<void>((resolve) => {
       ctx.idle = resolve;

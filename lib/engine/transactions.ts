@@ -1,5 +1,6 @@
 import { closeRun } from "./core/close";
 import { HistoryLimitReached, Tx, type LambdaInvocation, type TxScope } from "./core/run";
+import type { ChangeNote } from "./change-feed";
 import type { Dispatcher } from "./dispatch";
 
 /** What follows a commit besides waking pollers. */
@@ -8,6 +9,8 @@ export interface CommitEffects {
   armAlarm(at: number): void;
   /** Lambda functions started by the transaction: invoke them once it is durable. */
   invoke(invocations: LambdaInvocation[]): void;
+  /** History events the transaction appended: announce them on the change feed once durable. */
+  changed(changes: readonly ChangeNote[]): void;
 }
 
 /**
@@ -58,6 +61,7 @@ export class Transactions {
       for (let i = 0; i < count; i++) this.scope.dispatcher.notify(key);
     if (tx.earliestDeadline !== undefined) this.effects.armAlarm(tx.earliestDeadline);
     if (tx.invocations.length) this.effects.invoke(tx.invocations);
+    if (tx.changes.length) this.effects.changed(tx.changes);
     return result;
   }
 }

@@ -51,6 +51,7 @@ beforeEach(() => {
     invoke: () => {
       throw new Error("no Lambda here");
     },
+    changed: () => {},
   });
   transact = (fn) => transactions.run(fn);
   ctx.store.domains.insert("d", undefined, "1", clock.now());

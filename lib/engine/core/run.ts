@@ -1,3 +1,4 @@
+import type { ChangeNote } from "../change-feed";
 import type { Clock } from "../clock";
 import { Dispatcher } from "../dispatch";
 import type { EngineSettings } from "../settings";
@@ -50,6 +51,8 @@ export class Tx {
   /** Queue key → how many tasks became available on it. */
   readonly wakes = new Map<string, number>();
   readonly invocations: LambdaInvocation[] = [];
+  /** History events appended, for the change feed once the transaction commits. */
+  readonly changes: ChangeNote[] = [];
   earliestDeadline: number | undefined;
 
   constructor(scope: TxScope) {
@@ -163,6 +166,13 @@ export class Run {
     }
     const eventId = this.row.next_event_id++;
     this.tx.store.events.insert(this.row.id, eventId, eventType, timestamp, attributes);
+    this.tx.changes.push({
+      domain: this.row.domain,
+      workflowId: this.row.workflow_id,
+      runId: this.row.run_id,
+      eventId,
+      eventType,
+    });
     if (TRIGGERS_DECISION.has(eventType)) this.needsDecision = true;
     return eventId;
   }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExecutionDetail } from "@/components/execution/execution-detail";
 import { decodeSegment } from "@/components/links";
+import { LiveStatusBadge } from "@/components/live/live-status";
+import { ExecutionLiveSync } from "@/components/live/live-sync";
 import { decodeRunParams, type RunParams } from "./run-params";
 
 export async function generateMetadata({
@@ -19,6 +21,10 @@ export default async function ExecutionPage({ params }: { params: Promise<RunPar
   const { domain, workflowId, runId } = decodeRunParams(p);
   return (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
+      <ExecutionLiveSync domain={domain} workflowId={workflowId} runId={runId} />
+      <div className="float-right">
+        <LiveStatusBadge />
+      </div>
       {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state. */}
       <ExecutionDetail
         key={`${domain}\n${workflowId}\n${runId}`}

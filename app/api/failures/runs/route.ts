@@ -1,0 +1,35 @@
+import { failuresReport } from "@/lib/console/failures";
+import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
+import { ConsoleFault } from "@/lib/console/faults";
+import { route } from "@/lib/console/route";
+import { swfClient } from "@/lib/swf/client";
+
+export const dynamic = "force-dynamic";
+
+const PAGE_SIZES = new Set([10, 25, 50, 100]);
+
+/** One page of a failure group's runs: `?domain=&window=…&key=&page=1&pageSize=25`. */
+export const GET = route({
+  role: "viewer",
+  action: "Failures.Read",
+  handle: async ({ query: q }) => {
+    const domain = q.get("domain");
+    const key = q.get("key");
+    if (!domain || !key)
+      throw new ConsoleFault(400, "ValidationError", "domain and key are required");
+    const parsed = parseFailureWindow(q.get("window"), q.get("from"), q.get("to"), Date.now());
+    if ("error" in parsed) throw new ConsoleFault(400, "ValidationError", parsed.error);
+    const page = Math.max(1, Math.floor(Number(q.get("page") ?? 1)) || 1);
+    const pageSize = Number(q.get("pageSize") ?? 25);
+    if (!PAGE_SIZES.has(pageSize))
+      throw new ConsoleFault(400, "ValidationError", "pageSize must be 10, 25, 50 or 100");
+    const report = await failuresReport(swfClient(), domain, parsed.window);
+    const runs = runsOfGroup(report.runs, key);
+    return {
+      total: runs.length,
+      page,
+      pageSize,
+      runs: runs.slice((page - 1) * pageSize, page * pageSize),
+    };
+  },
+});

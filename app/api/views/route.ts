@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { ConsoleFault } from "@/lib/console/faults";
+import { route } from "@/lib/console/route";
+import { deleteView, savedViews, saveView } from "@/lib/console/saved-views";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.strictObject({
+  domain: z.string().min(1).max(256),
+  name: z.string().trim().min(1, "give the view a name").max(100),
+  query: z.string().max(4000),
+});
+
+/** The domain's saved views of the executions list: `?domain=`. */
+export const GET = route({
+  role: "viewer",
+  action: "View.Read",
+  handle: ({ db, query }) => {
+    const domain = query.get("domain");
+    if (!domain) throw new ConsoleFault(400, "ValidationError", "domain is required");
+    return { views: savedViews(db, domain) };
+  },
+});
+
+/** Saves (or replaces, by name) a view; every signed-in user may. Audited. */
+export const POST = route({
+  role: "viewer",
+  action: "View.Save",
+  body: Body,
+  audit: {
+    target: ({ body }) => {
+      const b = (body ?? {}) as { domain?: unknown; name?: unknown };
+      const domain = typeof b.domain === "string" ? b.domain : undefined;
+      return { target: `${domain} / ${String(b.name)}`, domain };
+    },
+  },
+  handle: ({ db, user, body }) => ({ view: saveView(db, { ...body, username: user.username }) }),
+});
+
+/** Deletes a view: `?id=`. Its author or an admin. Audited. */
+export const DELETE = route({
+  role: "viewer",
+  action: "View.Delete",
+  audit: {
+    target: (_input, output) => {
+      const view = (output as { view?: { domain: string; name: string } } | undefined)?.view;
+      return view ? { target: `${view.domain} / ${view.name}`, domain: view.domain } : {};
+    },
+    parameters: () => undefined,
+  },
+  handle: ({ db, user, query }) => {
+    const id = Number(query.get("id"));
+    if (!Number.isInteger(id) || id <= 0)
+      throw new ConsoleFault(400, "ValidationError", "id is required");
+    const existing = db.prepare("SELECT created_by FROM saved_views WHERE id = ?").get(id) as
+      { created_by: string } | undefined;
+    if (!existing) throw new ConsoleFault(404, "NotFound", `No saved view ${id}`);
+    if (existing.created_by !== user.username && user.role !== "admin")
+      throw new ConsoleFault(
+        403,
+        "AccessDenied",
+        "Only its author or an admin may delete a saved view",
+      );
+    return { deleted: id, view: deleteView(db, id)! };
+  },
+});

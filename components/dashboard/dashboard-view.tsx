@@ -1,0 +1,279 @@
+"use client";
+
+import { keys } from "@/components/api/keys";
+import type { CloseStatus } from "@aws-sdk/client-swf";
+import { useQuery } from "@tanstack/react-query";
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import type { DashboardReport } from "@/lib/console/dashboard";
+import { consoleFetch } from "@/components/api/client";
+import { Segmented } from "@/components/ui/segmented";
+import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDuration, formatRelative, formatDateTime } from "@/components/ui/format";
+import { useUrlParams } from "@/components/ui/use-url-params";
+
+type Window = "1h" | "24h" | "7d";
+const WINDOWS: { value: Window; label: string }[] = [
+  { value: "1h", label: "1 h" },
+  { value: "24h", label: "24 h" },
+  { value: "7d", label: "7 d" },
+];
+
+/** Chart colours of the close statuses (the console's status hues). */
+const STATUS_COLOURS: Record<CloseStatus, { label: string; colour: string }> = {
+  COMPLETED: { label: "Completed", colour: "#059669" },
+  FAILED: { label: "Failed", colour: "#dc2626" },
+  TIMED_OUT: { label: "Timed out", colour: "#ea580c" },
+  CANCELED: { label: "Canceled", colour: "#64748b" },
+  TERMINATED: { label: "Terminated", colour: "#c026d3" },
+  CONTINUED_AS_NEW: { label: "Continued as new", colour: "#0284c7" },
+};
+
+const tick = (report: DashboardReport) => (at: number) =>
+  report.window === "7d" ? formatDateTime(at).slice(5, 13) + "h" : formatDateTime(at).slice(11, 16);
+
+/** A domain's throughput, open executions, task-list backlog and slowest activity types. */
+export function DashboardView({ domain }: { domain: string }) {
+  const { searchParams, setParams } = useUrlParams();
+  const w = searchParams.get("window");
+  const window: Window = w === "1h" || w === "7d" ? w : "24h";
+  const report = useQuery({
+    queryKey: keys.dashboard(domain, window),
+    queryFn: ({ signal }) =>
+      consoleFetch<DashboardReport>(`/api/dashboard?${new URLSearchParams({ domain, window })}`, {
+        signal,
+      }),
+    refetchInterval: 30_000,
+  });
+  return (
+    <div className="flex flex-col gap-4" data-testid="dashboard-view">
+      <Segmented
+        label="Window"
+        options={WINDOWS}
+        value={window}
+        onChange={(v) => setParams(new URLSearchParams(v === "24h" ? {} : { window: v }))}
+      />
+      {report.isPending ? <Loading>Reading the domain…</Loading> : null}
+      {report.error ? (
+        <ErrorMessage error={report.error} title="Could not read the domain" />
+      ) : null}
+      {report.data ? <Panels report={report.data} /> : null}
+    </div>
+  );
+}
+
+function Panel({
+  title,
+  children,
+  note,
+}: {
+  title: string;
+  children: React.ReactNode;
+  note?: string;
+}) {
+  return (
+    <section
+      aria-label={title}
+      className="flex flex-col gap-2 rounded border border-slate-200 p-3 dark:border-slate-800"
+    >
+      <h2 className="text-sm font-semibold">{title}</h2>
+      {children}
+      {note ? <p className="text-xs text-slate-500">{note}</p> : null}
+    </section>
+  );
+}
+
+function Panels({ report }: { report: DashboardReport }) {
+  const fmt = tick(report);
+  const data = report.buckets.map((b) => ({
+    at: b.at,
+    started: b.started,
+    open: b.open,
+    ...b.closed,
+  }));
+  const minutes = Math.round(report.bucketMs / 60_000);
+  const per = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
+  const slowest = report.activities.slice(0, 8);
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Panel
+        title={`Started and closed per ${per}`}
+        note={`${report.startedTotal.toLocaleString("en-US")} started, ${report.closedTotal.toLocaleString("en-US")} closed${report.sampled ? " (the most recent 2,000 of each list)" : ""}`}
+      >
+        <div className="h-64" data-testid="chart-throughput">
+          <ResponsiveContainer width="100%" height="100%">
+            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+              <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
+              <YAxis allowDecimals={false} fontSize={11} />
+              <Tooltip labelFormatter={(at) => formatDateTime(Number(at))} />
+              <Legend wrapperStyle={{ fontSize: 11 }} />
+              {(Object.keys(STATUS_COLOURS) as CloseStatus[]).map((s) => (
+                <Bar
+                  key={s}
+                  dataKey={s}
+                  name={STATUS_COLOURS[s].label}
+                  stackId="closed"
+                  fill={STATUS_COLOURS[s].colour}
+                  isAnimationActive={false}
+                />
+              ))}
+              <Line
+                dataKey="started"
+                name="Started"
+                stroke="#0f172a"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </div>
+      </Panel>
+      <Panel title="Open executions" note={`${report.openNow.toLocaleString("en-US")} open now`}>
+        <div className="h-64" data-testid="chart-open">
+          <ResponsiveContainer width="100%" height="100%">
+            <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+              <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
+              <YAxis allowDecimals={false} fontSize={11} />
+              <Tooltip
+                labelFormatter={(at) => `until ${formatDateTime(Number(at) + report.bucketMs)}`}
+              />
+              <Area
+                dataKey="open"
+                name="Open"
+                stroke="#0284c7"
+                fill="#0284c733"
+                type="stepAfter"
+                isAnimationActive={false}
+              />
+            </AreaChart>
+          </ResponsiveContainer>
+        </div>
+      </Panel>
+      <Panel
+        title="Slowest activity types"
+        note={`From ${report.historiesSampled} recent histories (p50 / p95).`}
+      >
+        {slowest.length === 0 ? (
+          <Empty>No activities in the sampled histories.</Empty>
+        ) : (
+          <>
+            <div className="h-48" data-testid="chart-activities">
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart
+                  layout="vertical"
+                  data={slowest.map((a) => ({
+                    name: a.activityType,
+                    p95: (a.startToClose?.p95 ?? 0) / 1000,
+                    wait: (a.scheduleToStart?.p95 ?? 0) / 1000,
+                  }))}
+                  margin={{ top: 0, right: 8, bottom: 0, left: 8 }}
+                >
+                  <XAxis type="number" fontSize={11} unit=" s" />
+                  <YAxis type="category" dataKey="name" width={140} fontSize={11} />
+                  <Tooltip formatter={(v) => `${Number(v).toFixed(2)} s`} />
+                  <Legend wrapperStyle={{ fontSize: 11 }} />
+                  <Bar
+                    dataKey="wait"
+                    name="p95 waiting (schedule→start)"
+                    stackId="a"
+                    fill="#f59e0b"
+                    isAnimationActive={false}
+                  />
+                  <Bar
+                    dataKey="p95"
+                    name="p95 running (start→close)"
+                    stackId="a"
+                    fill="#6366f1"
+                    isAnimationActive={false}
+                  />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <Table label="Activity latencies">
+              <THead>
+                <Tr>
+                  <Th>Activity type</Th>
+                  <Th>Runs</Th>
+                  <Th>Schedule→start p50 / p95</Th>
+                  <Th>Start→close p50 / p95</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {slowest.map((a) => (
+                  <Tr key={a.activityType}>
+                    <Td>{a.activityType}</Td>
+                    <Td className="tabular-nums">{a.samples}</Td>
+                    <Td className="tabular-nums">
+                      {a.scheduleToStart
+                        ? `${formatDuration(a.scheduleToStart.p50)} / ${formatDuration(a.scheduleToStart.p95)}`
+                        : "—"}
+                    </Td>
+                    <Td className="tabular-nums">
+                      {a.startToClose
+                        ? `${formatDuration(a.startToClose.p50)} / ${formatDuration(a.startToClose.p95)}`
+                        : "—"}
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          </>
+        )}
+      </Panel>
+      <Panel
+        title="Task lists: backlog and workers"
+        note="Task lists seen in the sampled histories; “last picked up” is the newest task a worker started from it."
+      >
+        {report.taskLists.length === 0 ? (
+          <Empty>No task lists in the sampled histories.</Empty>
+        ) : (
+          <Table label="Task lists">
+            <THead>
+              <Tr>
+                <Th>Task list</Th>
+                <Th>Kind</Th>
+                <Th>Backlog</Th>
+                <Th>Last picked up</Th>
+                <Th>By</Th>
+              </Tr>
+            </THead>
+            <TBody>
+              {report.taskLists.map((t) => (
+                <Tr key={`${t.kind}/${t.taskList}`}>
+                  <Td className="font-mono text-xs">{t.taskList}</Td>
+                  <Td>{t.kind}</Td>
+                  <Td className="tabular-nums" data-testid="backlog">
+                    {t.truncated ? "≥ " : ""}
+                    {t.backlog.toLocaleString("en-US")}
+                  </Td>
+                  <Td title={t.lastPickedUpAt ? formatDateTime(t.lastPickedUpAt) : undefined}>
+                    {t.lastPickedUpAt
+                      ? formatRelative(t.lastPickedUpAt, report.generatedAt)
+                      : "never (no worker seen)"}
+                  </Td>
+                  <Td className="max-w-48 truncate text-xs">{t.identity ?? "—"}</Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Panel>
+    </div>
+  );
+}

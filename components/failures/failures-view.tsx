@@ -1,0 +1,246 @@
+"use client";
+
+import { keys } from "@/components/api/keys";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { consoleFetch } from "@/components/api/client";
+import { requiresText, useCan } from "@/components/auth/session";
+import { executionHref } from "@/components/links";
+import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/ui/badge";
+import { inputClass, labelClass } from "@/components/ui/field";
+import { Segmented } from "@/components/ui/segmented";
+import { Empty, ErrorMessage, Loading } from "@/components/ui/states";
+import { isoToLocalInput, localInputToIso } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
+import { useUrlParams } from "@/components/ui/use-url-params";
+import { GroupRuns } from "./group-runs";
+import { RerunDialog } from "./rerun-dialog";
+import { RunbookNote } from "./runbook-note";
+import { TrendChart } from "./trend-chart";
+import type { FailureGroupView, FailuresReportView, FailureStatus } from "./types";
+import { parseFailuresUrl, windowQuery, WINDOW_OPTIONS, type FailuresUrlState } from "./window";
+
+const STATUS_LABEL: Record<FailureStatus, string> = {
+  FAILED: "Failed",
+  TIMED_OUT: "Timed out",
+  TERMINATED: "Terminated",
+  CANCELED: "Canceled",
+};
+
+/** What is failing in a domain: closed runs that did not complete, grouped by type, status and reason. */
+export function FailuresView({ domain }: { domain: string }) {
+  const { searchParams, setParams } = useUrlParams();
+  const state = parseFailuresUrl(searchParams);
+  const setState = (next: Partial<FailuresUrlState>) => {
+    const merged = { ...state, ...next };
+    const p = new URLSearchParams();
+    if (merged.window !== "24h") p.set("window", merged.window);
+    if (merged.window === "custom") {
+      if (merged.from) p.set("from", merged.from);
+      if (merged.to) p.set("to", merged.to);
+    }
+    if (merged.group) p.set("group", merged.group);
+    setParams(p);
+  };
+  const customIncomplete = state.window === "custom" && !state.from;
+  const report = useQuery({
+    queryKey: keys.failures.report(domain, state.window, state.from, state.to),
+    queryFn: ({ signal }) =>
+      consoleFetch<FailuresReportView>(`/api/failures?${windowQuery(domain, state)}`, { signal }),
+    enabled: !customIncomplete,
+    refetchInterval: 30_000,
+  });
+
+  return (
+    <div className="flex flex-col gap-3" data-testid="failures-view">
+      <div className="flex flex-wrap items-end gap-3">
+        <Segmented
+          label="Window"
+          options={WINDOW_OPTIONS}
+          value={state.window}
+          onChange={(window) => setState({ window, group: undefined })}
+        />
+        {state.window === "custom" ? (
+          <>
+            <label className={labelClass}>
+              From
+              <input
+                type="datetime-local"
+                className={inputClass}
+                value={isoToLocalInput(state.from)}
+                onChange={(e) => setState({ from: localInputToIso(e.target.value) })}
+              />
+            </label>
+            <label className={labelClass}>
+              To (empty: now)
+              <input
+                type="datetime-local"
+                className={inputClass}
+                value={isoToLocalInput(state.to)}
+                onChange={(e) => setState({ to: localInputToIso(e.target.value) })}
+              />
+            </label>
+          </>
+        ) : null}
+      </div>
+      {customIncomplete ? <Empty>Choose when the window starts.</Empty> : null}
+      {report.isPending && !customIncomplete ? <Loading>Reading closed runs…</Loading> : null}
+      {report.error ? <ErrorMessage error={report.error} title="Could not read failures" /> : null}
+      {report.data ? (
+        <Report domain={domain} state={state} setState={setState} report={report.data} />
+      ) : null}
+    </div>
+  );
+}
+
+function Report({
+  domain,
+  state,
+  setState,
+  report,
+}: {
+  domain: string;
+  state: FailuresUrlState;
+  setState: (next: Partial<FailuresUrlState>) => void;
+  report: FailuresReportView;
+}) {
+  const statuses = Object.keys(STATUS_LABEL) as FailureStatus[];
+  const listedAll = statuses.every((s) => report.counts[s].listed >= report.counts[s].count);
+  return (
+    <>
+      <ul className="flex flex-wrap gap-2" aria-label="Closed without completing">
+        {statuses.map((s) => (
+          <li
+            key={s}
+            data-testid={`failures-count-${s}`}
+            className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 dark:border-slate-800"
+          >
+            <StatusBadge closeStatus={s} label={STATUS_LABEL[s]} />
+            <span className="text-lg font-semibold tabular-nums">
+              {report.counts[s].truncated ? "≥ " : ""}
+              {report.counts[s].count.toLocaleString("en-US")}
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="text-xs text-slate-500">
+        <Time value={report.window.oldest} /> – <Time value={report.window.latest} />
+        {listedAll ? "" : " · grouped from the most recent 1,000 runs of each status"}
+        {report.unread
+          ? ` · ${report.unread.toLocaleString("en-US")} runs' reasons not read yet (read on the next refreshes)`
+          : ""}
+      </p>
+      {report.groups.length === 0 ? (
+        <Empty>Nothing failed, timed out, was terminated or canceled in this window.</Empty>
+      ) : (
+        <ol className="flex flex-col gap-2" aria-label="Failure groups">
+          {report.groups.map((g) => (
+            <GroupCard
+              key={g.key}
+              domain={domain}
+              state={state}
+              group={g}
+              report={report}
+              open={state.group === g.key}
+              onToggle={() => setState({ group: state.group === g.key ? undefined : g.key })}
+            />
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function GroupCard({
+  domain,
+  state,
+  group,
+  report,
+  open,
+  onToggle,
+}: {
+  domain: string;
+  state: FailuresUrlState;
+  group: FailureGroupView;
+  report: FailuresReportView;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  const canRerun = useCan("rerun");
+  const [rerun, setRerun] = useState(false);
+  const title = `${group.workflowType.name}@${group.workflowType.version}`;
+  return (
+    <li
+      className="rounded border border-slate-200 p-3 dark:border-slate-800"
+      data-testid="failure-group"
+      aria-label={`${title} ${STATUS_LABEL[group.closeStatus]}: ${group.reason}`}
+    >
+      <div className="flex flex-wrap items-start gap-4">
+        <div className="flex min-w-64 flex-1 flex-col gap-1">
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge closeStatus={group.closeStatus} label={STATUS_LABEL[group.closeStatus]} />
+            <span className="font-semibold">{title}</span>
+          </div>
+          <p className="font-mono text-sm break-words" data-testid="failure-reason">
+            {group.reason}
+          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            first <Time value={group.firstSeen} /> · last <Time value={group.lastSeen} />
+          </p>
+          <p className="text-xs text-slate-600 dark:text-slate-400">
+            e.g.{" "}
+            {group.samples.map((s, i) => (
+              <span key={s.runId}>
+                {i > 0 ? ", " : ""}
+                <Link
+                  className="text-sky-700 hover:underline dark:text-sky-300"
+                  href={executionHref(domain, s.workflowId, s.runId)}
+                >
+                  {s.workflowId}
+                </Link>
+              </span>
+            ))}
+          </p>
+        </div>
+        <div className="flex flex-col items-end gap-1">
+          <span className="text-2xl font-semibold tabular-nums" data-testid="failure-count">
+            {group.count.toLocaleString("en-US")}
+          </span>
+          <TrendChart
+            trend={group.trend}
+            latest={report.window.latest}
+            bucketMs={report.bucketMs}
+            label={`Runs per ${Math.round(report.bucketMs / 60_000)} minutes`}
+          />
+        </div>
+      </div>
+      <div className="mt-2 flex flex-wrap gap-2">
+        <Button size="xs" onClick={onToggle} aria-expanded={open}>
+          {open ? "Hide runs" : `Open ${group.count} run${group.count === 1 ? "" : "s"}`}
+        </Button>
+        <Button
+          size="xs"
+          variant="primary"
+          disabled={!canRerun}
+          title={canRerun ? undefined : requiresText("rerun")}
+          onClick={() => setRerun(true)}
+        >
+          Re-run group…
+        </Button>
+      </div>
+      <div className="mt-2">
+        <RunbookNote domain={domain} groupKey={group.runbookKey} runbook={group.runbook} />
+      </div>
+      {open ? (
+        <div className="mt-2">
+          <GroupRuns domain={domain} state={state} groupKey={group.key} />
+        </div>
+      ) : null}
+      {rerun ? (
+        <RerunDialog domain={domain} state={state} group={group} onClose={() => setRerun(false)} />
+      ) : null}
+    </li>
+  );
+}

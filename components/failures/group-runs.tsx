@@ -1,0 +1,90 @@
+"use client";
+
+import { keys } from "@/components/api/keys";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { consoleFetch } from "@/components/api/client";
+import { executionHref } from "@/components/links";
+import { Button } from "@/components/ui/button";
+import { ErrorMessage, Loading } from "@/components/ui/states";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
+import type { GroupRunsPage } from "./types";
+import { windowQuery, type FailuresUrlState } from "./window";
+
+const PAGE_SIZE = 25;
+
+/** The runs of one group, a page at a time, each linked to its execution page. */
+export function GroupRuns({
+  domain,
+  state,
+  groupKey,
+}: {
+  domain: string;
+  state: FailuresUrlState;
+  groupKey: string;
+}) {
+  const [page, setPage] = useState(1);
+  const runs = useQuery({
+    queryKey: keys.failures.runs(domain, state.window, state.from, state.to, groupKey, page),
+    queryFn: ({ signal }) => {
+      const q = windowQuery(domain, state);
+      q.set("key", groupKey);
+      q.set("page", String(page));
+      q.set("pageSize", String(PAGE_SIZE));
+      return consoleFetch<GroupRunsPage>(`/api/failures/runs?${q}`, { signal });
+    },
+    placeholderData: (previous) => previous,
+  });
+  if (runs.isPending) return <Loading>Loading runs…</Loading>;
+  if (runs.error) return <ErrorMessage error={runs.error} title="Could not list the runs" />;
+  const { total, runs: rows } = runs.data;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  return (
+    <div className="flex flex-col gap-2" data-testid="group-runs">
+      <Table label="Runs of this group">
+        <THead>
+          <Tr>
+            <Th>Workflow id</Th>
+            <Th>Run id</Th>
+            <Th>Started</Th>
+            <Th>Closed</Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {rows.map((r) => (
+            <Tr key={`${r.workflowId}/${r.runId}`}>
+              <Td>
+                <Link
+                  className="text-sky-700 hover:underline dark:text-sky-300"
+                  href={executionHref(domain, r.workflowId, r.runId)}
+                >
+                  {r.workflowId}
+                </Link>
+              </Td>
+              <Td className="font-mono text-xs">{r.runId}</Td>
+              <Td>
+                <Time value={r.startedAt} />
+              </Td>
+              <Td>
+                <Time value={r.closedAt} />
+              </Td>
+            </Tr>
+          ))}
+        </TBody>
+      </Table>
+      <div className="flex items-center gap-2 text-sm">
+        <Button size="xs" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+          Previous
+        </Button>
+        <span>
+          Page {page} of {pages} · {total.toLocaleString("en-US")} runs
+        </span>
+        <Button size="xs" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+          Next
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+// Shapes of the failures API as the browser receives them (JSON: dates as epoch ms numbers).
+import type { FailedRun, FailureGroup, FailureStatus } from "@/lib/console/failures-group";
+import type { StatusCount } from "@/lib/console/failures";
+import type { RerunPlanItem, RerunResult } from "@/lib/console/failures-rerun";
+import type { Runbook } from "@/lib/console/runbooks";
+
+export type { FailedRun, FailureStatus, RerunPlanItem, RerunResult, Runbook };
+
+export interface FailureGroupView extends FailureGroup {
+  runbook: Runbook | null;
+}
+
+export interface FailuresReportView {
+  domain: string;
+  window: { oldest: number; latest: number };
+  windowName: string;
+  bucketMs: number;
+  counts: Record<FailureStatus, StatusCount>;
+  unread: number;
+  groups: FailureGroupView[];
+  generatedAt: number;
+}
+
+export interface GroupRunsPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  runs: FailedRun[];
+}
+
+export interface RerunAnswer {
+  dryRun: boolean;
+  total: number;
+  limit: number;
+  plan?: RerunPlanItem[];
+  results?: RerunResult[];
+  bulkId?: string;
+}

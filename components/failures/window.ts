@@ -1,0 +1,44 @@
+// The failures view's URL state: window (1h | 24h | 7d | custom with from/to) and the open group.
+export type WindowName = "1h" | "24h" | "7d" | "custom";
+
+export const WINDOW_OPTIONS: { value: WindowName; label: string }[] = [
+  { value: "1h", label: "1 h" },
+  { value: "24h", label: "24 h" },
+  { value: "7d", label: "7 d" },
+  { value: "custom", label: "Custom" },
+];
+
+export interface FailuresUrlState {
+  window: WindowName;
+  from?: string;
+  to?: string;
+  group?: string;
+}
+
+export function parseFailuresUrl(params: URLSearchParams): FailuresUrlState {
+  const w = params.get("window");
+  const window: WindowName = w === "1h" || w === "7d" || w === "custom" ? w : "24h";
+  return {
+    window,
+    from: params.get("from") ?? undefined,
+    to: params.get("to") ?? undefined,
+    group: params.get("group") ?? undefined,
+  };
+}
+
+/** Query string for the API (domain + window). */
+export function windowQuery(domain: string, s: FailuresUrlState): URLSearchParams {
+  const q = new URLSearchParams({ domain, window: s.window });
+  if (s.window === "custom") {
+    if (s.from) q.set("from", s.from);
+    if (s.to) q.set("to", s.to);
+  }
+  return q;
+}
+
+/** The API's window fields for a POST body. */
+export function windowBody(s: FailuresUrlState) {
+  return s.window === "custom"
+    ? { window: s.window, from: s.from, to: s.to }
+    : { window: s.window };
+}

@@ -1,0 +1,104 @@
+"use client";
+/**
+ * One live stream per browser tab (`/api/live`, server-sent events) carrying the topics of every
+ * mounted live view. The stream reopens (debounced) when the set of topics changes. While it is
+ * down the views poll as they did before push existed; `liveStatus()` says which.
+ */
+import type { HistoryEvent } from "@aws-sdk/client-swf";
+
+export type LiveStatus = "connecting" | "live" | "polling";
+export type LiveMessage =
+  | { topic: string; type: "events"; events: HistoryEvent[]; lastEventId: number }
+  | { topic: string; type: "changed" }
+  /** The stream (re)opened or dropped: views re-read what they show. */
+  | { topic: string; type: "resync" };
+
+type Handler = (m: LiveMessage) => void;
+
+const handlers = new Map<string, Set<Handler>>();
+const statusListeners = new Set<() => void>();
+let status: LiveStatus = "connecting";
+let mode: "push" | "poll" | undefined;
+let source: EventSource | undefined;
+let openTopics = "";
+let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+
+function setStatus(next: LiveStatus) {
+  if (status === next) return;
+  status = next;
+  for (const l of statusListeners) l();
+}
+
+function dispatchAll(type: "resync") {
+  for (const [topic, set] of handlers) for (const h of set) h({ topic, type });
+}
+
+function reopen() {
+  clearTimeout(reopenTimer);
+  reopenTimer = setTimeout(() => {
+    const topics = [...handlers.keys()].sort();
+    const key = topics.join("\n");
+    if (key === openTopics && source) return;
+    source?.close();
+    source = undefined;
+    openTopics = key;
+    if (topics.length === 0) return;
+    const q = new URLSearchParams();
+    for (const t of topics) q.append("topic", t);
+    const es = new EventSource(`/api/live?${q}`);
+    source = es;
+    es.addEventListener("ready", (e) => {
+      mode = (JSON.parse((e as MessageEvent).data) as { mode: "push" | "poll" }).mode;
+      setStatus("live");
+      dispatchAll("resync");
+    });
+    es.addEventListener("mode", (e) => {
+      mode = (JSON.parse((e as MessageEvent).data) as { mode: "push" | "poll" }).mode;
+      for (const l of statusListeners) l();
+    });
+    es.onmessage = (e) => {
+      const m = JSON.parse(e.data) as LiveMessage;
+      for (const h of handlers.get(m.topic) ?? []) h(m);
+    };
+    es.onerror = () => {
+      if (source !== es) return;
+      // EventSource retries by itself; until it is back, the views poll.
+      if (status === "live") {
+        setStatus("polling");
+        dispatchAll("resync");
+      } else setStatus("polling");
+    };
+  }, 30);
+}
+
+/** Watches `topic` until the returned function is called. */
+export function watchTopic(topic: string, handler: Handler): () => void {
+  let set = handlers.get(topic);
+  if (!set) handlers.set(topic, (set = new Set()));
+  set.add(handler);
+  reopen();
+  return () => {
+    set.delete(handler);
+    if (set.size === 0) handlers.delete(topic);
+    reopen();
+  };
+}
+
+export function liveStatus(): LiveStatus {
+  return status;
+}
+
+/** "push" (the engine pushes) or "poll" (the console polls SWF for all tabs); undefined until known. */
+export function liveMode(): "push" | "poll" | undefined {
+  return mode;
+}
+
+/** True when changes arrive over the stream: views may stop their own polling. */
+export function streamIsLive(): boolean {
+  return status === "live";
+}
+
+export function onLiveStatus(listener: () => void): () => void {
+  statusListeners.add(listener);
+  return () => statusListeners.delete(listener);
+}

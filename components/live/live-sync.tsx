@@ -1,0 +1,110 @@
+"use client";
+// Views subscribe to the live stream by rendering one of these: each turns the stream's messages
+// into TanStack Query cache updates (new history events patched into the execution's tail; lists,
+// counts, task lists and the inbox invalidated so that they refetch once).
+import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import { topicString } from "@/lib/console/live/topics";
+import { isCloseEvent } from "@/lib/history/events";
+import { reviveEvents } from "@/lib/history/revive";
+import {
+  extendTail,
+  lastPageEventId,
+  type HistoryPage,
+  type HistoryTail,
+} from "@/components/execution/history-merge";
+import { keys, type ExecutionRef } from "@/components/api/keys";
+import type { LiveMessage } from "./live-client";
+import { useLiveTopic } from "./use-live";
+
+/**
+ * Invalidates `key` at once, then at most every `ms`: changes during the pause are not lost, they
+ * cost one more refetch when it ends.
+ */
+function useThrottledInvalidate(ms = 250) {
+  const client = useQueryClient();
+  return useMemo(() => {
+    const paused = new Map<string, { again: boolean }>();
+    const run = (key: readonly unknown[], id: string) => {
+      void client.invalidateQueries({ queryKey: key });
+      const state = { again: false };
+      paused.set(id, state);
+      setTimeout(() => {
+        paused.delete(id);
+        if (state.again) run(key, id);
+      }, ms);
+    };
+    return (key: readonly unknown[]) => {
+      const id = JSON.stringify(key);
+      const state = paused.get(id);
+      if (state) state.again = true;
+      else run(key, id);
+    };
+  }, [client, ms]);
+}
+
+/** Applies pushed events to the run's tail; anything it cannot patch is refetched. */
+export function applyExecutionMessage(client: QueryClient, ref: ExecutionRef, m: LiveMessage) {
+  if (m.type === "events") {
+    const tail = client.getQueryData<HistoryTail>(keys.execution.tail(ref));
+    const pages = client.getQueryData<InfiniteData<HistoryPage>>(keys.execution.history(ref));
+    const known = Math.max(lastPageEventId(pages?.pages), tail?.lastEventId ?? 0);
+    const events = reviveEvents(m.events);
+    const first = events[0]?.eventId ?? 0;
+    if (tail && first <= known + 1) {
+      client.setQueryData(keys.execution.tail(ref), extendTail(tail, events, m.lastEventId));
+    } else void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
+    void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
+    if (events.some((e) => isCloseEvent(e.eventType)))
+      void client.invalidateQueries({ queryKey: keys.inbox.all() });
+    return;
+  }
+  void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
+  void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
+}
+
+export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {
+  const client = useQueryClient();
+  const topic = topicString({ kind: "execution", domain, workflowId, runId });
+  useLiveTopic(topic, (m) => applyExecutionMessage(client, { domain, workflowId, runId }, m));
+  return null;
+}
+
+/** A domain's lists, counts and task lists. */
+export function DomainLiveSync({ domain }: { domain: string }) {
+  const invalidate = useThrottledInvalidate();
+  // The execution list itself listens through useLiveExecutionsList, so that pausing it pauses
+  // pushed refreshes too.
+  useLiveTopic(topicString({ kind: "executions", domain }), () => {
+    invalidate(keys.executions.overview(domain));
+    invalidate(keys.executions.openCount(domain));
+    invalidate(keys.executions.openTaskLists(domain));
+  });
+  useLiveTopic(topicString({ kind: "tasklists", domain }), () => {
+    invalidate(keys.pendingAll(domain));
+  });
+  return null;
+}
+
+/** The execution list's rows and count, refetched on a change while `live` (not paused). */
+export function useLiveExecutionsList(domain: string, live: boolean) {
+  const invalidate = useThrottledInvalidate();
+  const client = useQueryClient();
+  const resumed = useRef(false);
+  useEffect(() => {
+    // Resuming after a pause: catch up with what changed meanwhile.
+    if (live && resumed.current)
+      void client.invalidateQueries({ queryKey: keys.executions.all(domain) });
+    resumed.current = true;
+  }, [live, client, domain]);
+  useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
+    invalidate(keys.executions.lists(domain));
+    invalidate(keys.executions.counts(domain));
+  });
+}
+
+export function InboxLiveSync() {
+  const invalidate = useThrottledInvalidate();
+  useLiveTopic("inbox", () => invalidate(keys.inbox.all()));
+  return null;
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useEffect, useRef, useSyncExternalStore } from "react";
+import {
+  liveStatus,
+  onLiveStatus,
+  watchTopic,
+  type LiveMessage,
+  type LiveStatus,
+} from "./live-client";
+
+/** Calls `handler` with each message of `topic` (null: watch nothing) while mounted. */
+export function useLiveTopic(topic: string | null, handler: (m: LiveMessage) => void) {
+  const ref = useRef(handler);
+  useEffect(() => {
+    ref.current = handler;
+  });
+  useEffect(() => {
+    if (!topic) return;
+    return watchTopic(topic, (m) => ref.current(m));
+  }, [topic]);
+}
+
+/** The tab's live-stream status, re-rendering on change. */
+export function useLiveStatus(): LiveStatus {
+  return useSyncExternalStore(onLiveStatus, liveStatus, () => "connecting" as const);
+}

@@ -1,0 +1,69 @@
+/**
+ * The executions list: sorting the loaded page by a column (and saying so), the full run id
+ * copied, a child run linked to its parent.
+ */
+import { expect, test } from "@playwright/test";
+import {
+  createDomain,
+  e2eSwf,
+  registerWorkflowType,
+  seedExecution,
+  startExecution,
+} from "./support/swf";
+
+const swf = e2eSwf();
+const TYPE = { name: "ListOrder", version: "1" };
+
+test("sort the page by workflow id, copy a run id, open a child's parent", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const domain = await createDomain(swf, "lists");
+  await registerWorkflowType(swf, domain, TYPE);
+  for (const id of ["bravo", "alpha", "charlie"])
+    await startExecution(swf, domain, { workflowType: TYPE, workflowId: id });
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  const ids = page.getByTestId("execution-row");
+  await expect(ids).toHaveCount(3);
+  await expect(ids.first()).toHaveAttribute("data-workflow-id", "charlie");
+  await page.getByRole("button", { name: "Workflow ID" }).click();
+  await expect(page.getByTestId("sort-note")).toContainText("within this page");
+  await expect(page).toHaveURL(/sort=Workflow/);
+  const order = async () =>
+    page
+      .getByTestId("execution-row")
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-workflow-id")));
+  await expect.poll(order).toEqual(["alpha", "bravo", "charlie"]);
+  await page.getByRole("button", { name: /Workflow ID/ }).click();
+  await expect.poll(order).toEqual(["charlie", "bravo", "alpha"]);
+
+  // Save this order as a shared view, leave it, come back to it.
+  const views = page.getByTestId("saved-views");
+  await views.getByRole("button", { name: "Save view…" }).click();
+  await views.getByLabel("View name").fill("z to a");
+  await views.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(views.getByRole("combobox")).toContainText("z to a (by admin)");
+
+  await page.getByRole("button", { name: /Workflow ID/ }).click();
+  await expect(page.getByTestId("sort-note")).toHaveCount(0);
+  await views.getByRole("combobox").selectOption({ label: "z to a (by admin)" });
+  await expect.poll(order).toEqual(["charlie", "bravo", "alpha"]);
+  await page.getByRole("button", { name: /Workflow ID/ }).click();
+  await expect(page.getByTestId("sort-note")).toHaveCount(0);
+
+  const first = ids.first();
+  const runId = await first.getAttribute("data-run-id");
+  await first.getByTestId("copy-run-id").click();
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(runId);
+
+  const parent = await seedExecution(swf, domain, "withChild", { workflowType: TYPE });
+  const child = parent.related[0];
+  await page.goto(`/domains/${encodeURIComponent(domain)}?state=closed`);
+  const childRow = page.locator(
+    `[data-testid=execution-row][data-workflow-id="${child.workflowId}"]`,
+  );
+  await childRow.getByTestId("parent-run-link").click();
+  await expect(page).toHaveURL(new RegExp(`/executions/${parent.workflowId}/`));
+});

@@ -1,0 +1,227 @@
+/**
+ * The domain dashboard's data from SWF. Per report (cached 15 s per domain and window):
+ *   1 CountOpenWorkflowExecutions,
+ *   ListOpen + ListClosed by start time and ListClosed by close time, ≤ MAX_LISTED runs each
+ *   (1,000 per call),
+ *   ≤ SAMPLED_CLOSED + SAMPLED_OPEN full histories (≤ 3 pages each; closed ones cached for good),
+ *   2 pending-task counts per task list seen in those histories (≤ MAX_TASK_LISTS lists).
+ */
+import {
+  CountOpenWorkflowExecutionsCommand,
+  CountPendingActivityTasksCommand,
+  CountPendingDecisionTasksCommand,
+  GetWorkflowExecutionHistoryCommand,
+  ListClosedWorkflowExecutionsCommand,
+  ListOpenWorkflowExecutionsCommand,
+  type ExecutionTimeFilter,
+  type HistoryEvent,
+  type SWFClient,
+  type WorkflowExecutionInfo,
+} from "@aws-sdk/client-swf";
+import {
+  activityLatencies,
+  DASHBOARD_WINDOWS,
+  taskListActivity,
+  throughput,
+  type ActivityLatency,
+  type DashboardWindow,
+  type TaskListActivity,
+  type ThroughputBucket,
+} from "./dashboard-model";
+
+export const MAX_LISTED = 2000;
+export const SAMPLED_CLOSED = 20;
+export const SAMPLED_OPEN = 10;
+export const MAX_TASK_LISTS = 20;
+const TTL_MS = 15_000;
+const HISTORY_PAGES = 3;
+
+export interface TaskListBacklog extends TaskListActivity {
+  backlog: number;
+  truncated: boolean;
+}
+
+export interface DashboardReport {
+  domain: string;
+  window: DashboardWindow;
+  oldest: number;
+  latest: number;
+  bucketMs: number;
+  openNow: number;
+  buckets: ThroughputBucket[];
+  /** Some list hit MAX_LISTED: the charts show the most recent runs only. */
+  sampled: boolean;
+  startedTotal: number;
+  closedTotal: number;
+  historiesSampled: number;
+  activities: ActivityLatency[];
+  taskLists: TaskListBacklog[];
+  generatedAt: number;
+}
+
+const histories = new Map<string, HistoryEvent[]>();
+const reports = new Map<string, { at: number; report: Promise<DashboardReport> }>();
+
+export function dashboardReport(
+  swf: SWFClient,
+  domain: string,
+  window: DashboardWindow,
+  now = Date.now(),
+): Promise<DashboardReport> {
+  const key = `${domain}\u0000${window}`;
+  const hit = reports.get(key);
+  if (hit && now - hit.at < TTL_MS) return hit.report;
+  const report = compute(swf, domain, window, now);
+  reports.set(key, { at: now, report });
+  report.catch(() => reports.delete(key));
+  return report;
+}
+
+async function list(
+  swf: SWFClient,
+  kind: "open" | "closed",
+  input: {
+    domain: string;
+    startTimeFilter?: ExecutionTimeFilter;
+    closeTimeFilter?: ExecutionTimeFilter;
+  },
+): Promise<{ infos: WorkflowExecutionInfo[]; more: boolean }> {
+  const infos: WorkflowExecutionInfo[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const page =
+      kind === "open"
+        ? await swf.send(
+            new ListOpenWorkflowExecutionsCommand({
+              domain: input.domain,
+              startTimeFilter: input.startTimeFilter!,
+              maximumPageSize: 1000,
+              nextPageToken,
+            }),
+          )
+        : await swf.send(
+            new ListClosedWorkflowExecutionsCommand({
+              ...input,
+              maximumPageSize: 1000,
+              nextPageToken,
+            }),
+          );
+    infos.push(...(page.executionInfos ?? []));
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken && infos.length < MAX_LISTED);
+  return { infos, more: Boolean(nextPageToken) };
+}
+
+async function history(
+  swf: SWFClient,
+  domain: string,
+  info: WorkflowExecutionInfo,
+  closed: boolean,
+) {
+  const key = `${domain}\u0000${info.execution?.workflowId}\u0000${info.execution?.runId}`;
+  const cached = histories.get(key);
+  if (cached) return cached;
+  const events: HistoryEvent[] = [];
+  let nextPageToken: string | undefined;
+  for (let i = 0; i < HISTORY_PAGES; i++) {
+    const page = await swf.send(
+      new GetWorkflowExecutionHistoryCommand({
+        domain,
+        execution: info.execution!,
+        maximumPageSize: 1000,
+        nextPageToken,
+      }),
+    );
+    events.push(...(page.events ?? []));
+    nextPageToken = page.nextPageToken;
+    if (!nextPageToken) break;
+  }
+  if (closed) {
+    if (histories.size >= 500) histories.delete(histories.keys().next().value!);
+    histories.set(key, events);
+  }
+  return events;
+}
+
+async function compute(
+  swf: SWFClient,
+  domain: string,
+  window: DashboardWindow,
+  now: number,
+): Promise<DashboardReport> {
+  const { span, bucket } = DASHBOARD_WINDOWS[window];
+  const latest = now;
+  const oldest = now - span;
+  const filter = { oldestDate: new Date(oldest), latestDate: new Date(latest) };
+  const [openCount, startedOpen, startedClosed, closed] = await Promise.all([
+    swf.send(
+      new CountOpenWorkflowExecutionsCommand({
+        domain,
+        startTimeFilter: { oldestDate: new Date(0) },
+      }),
+    ),
+    list(swf, "open", { domain, startTimeFilter: filter }),
+    list(swf, "closed", { domain, startTimeFilter: filter }),
+    list(swf, "closed", { domain, closeTimeFilter: filter }),
+  ]);
+  const times = (i: WorkflowExecutionInfo) => ({
+    startedAt: i.startTimestamp?.getTime() ?? 0,
+    closedAt: i.closeTimestamp?.getTime(),
+    closeStatus: i.closeStatus,
+  });
+  const started = [...startedOpen.infos, ...startedClosed.infos].map(times);
+  const buckets = throughput(
+    started,
+    closed.infos.map(times),
+    openCount.count ?? 0,
+    oldest,
+    latest,
+    bucket,
+  );
+
+  const sample = [
+    ...closed.infos.slice(0, SAMPLED_CLOSED).map((i) => ({ i, closed: true })),
+    ...startedOpen.infos.slice(0, SAMPLED_OPEN).map((i) => ({ i, closed: false })),
+  ];
+  const read: HistoryEvent[][] = [];
+  for (let k = 0; k < sample.length; k += 8)
+    read.push(
+      ...(await Promise.all(
+        sample
+          .slice(k, k + 8)
+          .map(({ i, closed }) =>
+            history(swf, domain, i, closed).catch(() => [] as HistoryEvent[]),
+          ),
+      )),
+    );
+  const seen = taskListActivity(read).slice(0, MAX_TASK_LISTS);
+  const taskLists = await Promise.all(
+    seen.map(async (t): Promise<TaskListBacklog> => {
+      const input = { domain, taskList: { name: t.taskList } };
+      const c = await swf
+        .send(
+          t.kind === "decision"
+            ? new CountPendingDecisionTasksCommand(input)
+            : new CountPendingActivityTasksCommand(input),
+        )
+        .catch(() => ({ count: 0, truncated: false }));
+      return { ...t, backlog: c.count ?? 0, truncated: Boolean(c.truncated) };
+    }),
+  );
+  return {
+    domain,
+    window,
+    oldest,
+    latest,
+    bucketMs: bucket,
+    openNow: openCount.count ?? 0,
+    buckets,
+    sampled: startedOpen.more || startedClosed.more || closed.more,
+    startedTotal: started.length,
+    closedTotal: closed.infos.length,
+    historiesSampled: read.length,
+    activities: activityLatencies(read),
+    taskLists,
+    generatedAt: Date.now(),
+  };
+}

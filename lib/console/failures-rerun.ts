@@ -1,0 +1,95 @@
+/**
+ * Re-running a failure group: each run starts again under its own workflow id with the same type,
+ * task list, tags, timeouts and child policy as it had, and either its own input or one input
+ * given for all. A dry run returns the plan without starting anything; a real run starts each
+ * plan item and reports each outcome (the caller audits them).
+ */
+import {
+  GetWorkflowExecutionHistoryCommand,
+  StartWorkflowExecutionCommand,
+  type StartWorkflowExecutionInput,
+  type SWFClient,
+} from "@aws-sdk/client-swf";
+import { toSwfError } from "@/lib/swf/errors";
+
+/** Runs one re-run request may start; a bigger group is re-run in several requests. */
+export const MAX_RERUN = 100;
+
+export interface RerunPlanItem {
+  from: { workflowId: string; runId: string };
+  start?: StartWorkflowExecutionInput;
+  /** Why this run cannot be re-run (its history could not be read). */
+  problem?: string;
+}
+
+export interface RerunResult extends RerunPlanItem {
+  outcome: "ok" | "fault";
+  runId?: string;
+  fault?: string;
+  message?: string;
+}
+
+export async function planRerun(
+  swf: SWFClient,
+  domain: string,
+  runs: readonly { workflowId: string; runId: string }[],
+  input: string | undefined,
+): Promise<RerunPlanItem[]> {
+  return Promise.all(
+    runs.slice(0, MAX_RERUN).map(async (from): Promise<RerunPlanItem> => {
+      try {
+        const page = await swf.send(
+          new GetWorkflowExecutionHistoryCommand({ domain, execution: from, maximumPageSize: 1 }),
+        );
+        const a = page.events?.[0]?.workflowExecutionStartedEventAttributes;
+        if (!a?.workflowType) return { from, problem: "its history has no start event" };
+        const start: StartWorkflowExecutionInput = {
+          domain,
+          workflowId: from.workflowId,
+          workflowType: a.workflowType,
+          ...(a.taskList ? { taskList: a.taskList } : {}),
+          ...(a.taskPriority ? { taskPriority: a.taskPriority } : {}),
+          ...((input ?? a.input) !== undefined ? { input: input ?? a.input } : {}),
+          ...(a.executionStartToCloseTimeout
+            ? { executionStartToCloseTimeout: a.executionStartToCloseTimeout }
+            : {}),
+          ...(a.taskStartToCloseTimeout
+            ? { taskStartToCloseTimeout: a.taskStartToCloseTimeout }
+            : {}),
+          ...(a.tagList?.length ? { tagList: a.tagList } : {}),
+          ...(a.childPolicy ? { childPolicy: a.childPolicy } : {}),
+          ...(a.lambdaRole ? { lambdaRole: a.lambdaRole } : {}),
+        };
+        return { from, start };
+      } catch (error) {
+        return { from, problem: toSwfError(error).body.message };
+      }
+    }),
+  );
+}
+
+/** Starts each planned run, one after another (a burst of starts stays inside SWF's throttles). */
+export async function executeRerun(
+  swf: SWFClient,
+  plan: readonly RerunPlanItem[],
+  onEach: (result: RerunResult) => void,
+): Promise<RerunResult[]> {
+  const results: RerunResult[] = [];
+  for (const item of plan) {
+    let result: RerunResult;
+    if (!item.start)
+      result = { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
+    else {
+      try {
+        const out = await swf.send(new StartWorkflowExecutionCommand(item.start));
+        result = { ...item, outcome: "ok", runId: out.runId };
+      } catch (error) {
+        const { body } = toSwfError(error);
+        result = { ...item, outcome: "fault", fault: body.fault, message: body.message };
+      }
+    }
+    onEach(result);
+    results.push(result);
+  }
+  return results;
+}

@@ -1,0 +1,55 @@
+/**
+ * The console process's one live hub, created on first use: the SWF client of the console, the
+ * engine's change feed unless the console talks to AWS or `CONSOLE_LIVE_FEED=off`.
+ */
+import { Gauge } from "prom-client";
+import { consoleDb } from "@/lib/console/db";
+import { metricsRegistry } from "@/lib/console/metrics";
+import { swfClient, swfTarget } from "@/lib/swf/client";
+import { LiveHub } from "./hub";
+
+const KEY = Symbol.for("swf-console.live-hub");
+type Holder = { [KEY]?: LiveHub };
+
+export function liveHub(): LiveHub {
+  const g = globalThis as Holder;
+  return (g[KEY] ??= withGauges(createHub()));
+}
+
+/** Live-stream clients and topic watchers, read when metrics are scraped. */
+function withGauges(hub: LiveHub): LiveHub {
+  const registers = [metricsRegistry()];
+  new Gauge({
+    name: "swf_console_live_clients",
+    help: "Browser live streams (GET /api/live) open now.",
+    registers,
+    collect() {
+      this.set(hub.clientCount);
+    },
+  });
+  new Gauge({
+    name: "swf_console_live_watchers",
+    help: "Topics the live hub watches now (each shared by every stream that asked for it).",
+    registers,
+    collect() {
+      this.set(hub.watcherCount);
+    },
+  });
+  return hub;
+}
+
+function createHub(): LiveHub {
+  return new LiveHub({
+    swf: swfClient(),
+    feedEndpoint:
+      process.env.CONSOLE_LIVE_FEED === "off" || process.env.SWF_USE_AWS === "1"
+        ? undefined
+        : swfTarget().endpoint,
+    inboxSignature: () => {
+      const row = consoleDb()
+        .prepare("SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM human_tasks")
+        .get() as { n: number; at: number | null };
+      return `${row.n}:${row.at ?? 0}`;
+    },
+  });
+}

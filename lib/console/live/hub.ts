@@ -1,0 +1,378 @@
+/**
+ * The console's live hub: browser tabs subscribe to topics (topics.ts); one watcher per topic,
+ * shared by every tab watching it (reference-counted), reads SWF and fans the change out.
+ *
+ * - push mode (the embedded engine's change feed answers): watchers read SWF only when the feed
+ *   says their topic changed — one history read per change per watched run, whatever the number
+ *   of tabs; lists and task lists cost nothing here (the tabs refetch what they show).
+ * - poll mode (AWS, or the feed is off or down): each watcher polls SWF on a timer, once for all
+ *   tabs, and the timers stretch so that all watchers together stay within `budgetPerSecond`
+ *   calls (well inside SWF's throttles).
+ */
+import {
+  GetWorkflowExecutionHistoryCommand,
+  ListClosedWorkflowExecutionsCommand,
+  ListOpenWorkflowExecutionsCommand,
+  type HistoryEvent,
+  type SWFClient,
+} from "@aws-sdk/client-swf";
+import { createLogger } from "@/lib/log";
+import { followFeed, probeFeed } from "./engine-feed";
+import { parseTopic, topicsOfChange, type EngineChange, type Topic } from "./topics";
+
+const log = createLogger("live-hub");
+
+export type LiveMessage =
+  | { topic: string; type: "events"; events: HistoryEvent[]; lastEventId: number }
+  | { topic: string; type: "changed" }
+  | { type: "mode"; mode: LiveMode };
+
+export type LiveMode = "push" | "poll";
+export type Listener = (message: LiveMessage) => void;
+
+export interface HubOptions {
+  swf: SWFClient;
+  /** The engine's address for its change feed; undefined: never push (AWS). */
+  feedEndpoint?: string;
+  /** Poll periods in poll mode (ms). */
+  pollMs?: { execution?: number; executions?: number; inbox?: number };
+  /** SWF calls per second all pollers together may make. */
+  budgetPerSecond?: number;
+  /** A value that changes whenever the inbox does (read from the console's own store). */
+  inboxSignature?: () => string;
+  /** Re-probe a missing feed this often (ms). */
+  reprobeMs?: number;
+}
+
+const DEFAULT_POLL = { execution: 2000, executions: 3000, inbox: 1000 };
+const TAIL_PAGE = 100;
+
+abstract class Watcher {
+  readonly listeners = new Set<Listener>();
+  private running = false;
+  private dirty = false;
+  private timer?: NodeJS.Timeout;
+  closed = false;
+
+  constructor(
+    protected readonly hub: LiveHub,
+    readonly topic: string,
+  ) {}
+
+  /** SWF calls one poll makes (0: not polled against SWF). */
+  abstract readonly callsPerPoll: number;
+  abstract readonly pollMs: number;
+  /** Reads the source; emits when it changed since the last read. */
+  protected abstract read(): Promise<void>;
+  /** A change announced by the engine's feed. */
+  onFeed(): void {
+    this.kick();
+  }
+
+  emit(message: LiveMessage) {
+    for (const l of this.listeners) l(message);
+  }
+
+  /** Runs `read` now, or once more after the running one (never two at once). */
+  kick() {
+    if (this.closed) return;
+    if (this.running) {
+      this.dirty = true;
+      return;
+    }
+    this.running = true;
+    void this.read()
+      .catch((error) =>
+        log.warn({ topic: this.topic, err: (error as Error).message }, "read failed"),
+      )
+      .finally(() => {
+        this.running = false;
+        if (this.dirty) {
+          this.dirty = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** (Re)arms the poll timer when the hub polls this kind of watcher. */
+  schedule() {
+    clearTimeout(this.timer);
+    if (this.closed || !this.hub.polls(this)) return;
+    this.timer = setTimeout(() => {
+      this.kick();
+      this.schedule();
+    }, this.hub.pollDelay(this));
+    this.timer.unref?.();
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.timer);
+  }
+}
+
+class ExecutionWatcher extends Watcher {
+  readonly callsPerPoll = 1;
+  private lastEventId?: number;
+  constructor(
+    hub: LiveHub,
+    topic: string,
+    private readonly t: Extract<Topic, { kind: "execution" }>,
+  ) {
+    super(hub, topic);
+  }
+  get pollMs() {
+    return this.hub.pollMs.execution;
+  }
+  protected async read() {
+    const known = this.lastEventId;
+    const fresh: HistoryEvent[] = [];
+    let newest = known ?? 0;
+    let token: string | undefined;
+    for (let round = 0; round < 20; round++) {
+      const page = await this.hub.send(
+        new GetWorkflowExecutionHistoryCommand({
+          domain: this.t.domain,
+          execution: { workflowId: this.t.workflowId, runId: this.t.runId },
+          reverseOrder: true,
+          maximumPageSize: known === undefined ? 1 : TAIL_PAGE,
+          nextPageToken: token,
+        }),
+      );
+      let reached = false;
+      for (const e of page.events ?? []) {
+        const id = e.eventId ?? 0;
+        newest = Math.max(newest, id);
+        if (known !== undefined && id > known) fresh.push(e);
+        else reached = true;
+      }
+      token = page.nextPageToken;
+      if (reached || !token) break;
+    }
+    this.lastEventId = newest;
+    if (known === undefined || fresh.length === 0) return;
+    fresh.sort((a, b) => (a.eventId ?? 0) - (b.eventId ?? 0));
+    this.emit({ topic: this.topic, type: "events", events: fresh, lastEventId: newest });
+  }
+}
+
+class ExecutionsWatcher extends Watcher {
+  readonly callsPerPoll = 2;
+  private signature?: string;
+  constructor(
+    hub: LiveHub,
+    topic: string,
+    private readonly domain: string,
+  ) {
+    super(hub, topic);
+  }
+  get pollMs() {
+    return this.hub.pollMs.executions;
+  }
+  override onFeed() {
+    // The feed already says what changed: no need to read SWF.
+    this.emit({ topic: this.topic, type: "changed" });
+  }
+  protected async read() {
+    if (this.hub.mode === "push") return;
+    const epoch = new Date(0);
+    const [open, closed] = await Promise.all([
+      this.hub.send(
+        new ListOpenWorkflowExecutionsCommand({
+          domain: this.domain,
+          startTimeFilter: { oldestDate: epoch },
+          maximumPageSize: 1,
+        }),
+      ),
+      this.hub.send(
+        new ListClosedWorkflowExecutionsCommand({
+          domain: this.domain,
+          closeTimeFilter: { oldestDate: epoch },
+          maximumPageSize: 1,
+        }),
+      ),
+    ]);
+    const o = open.executionInfos?.[0];
+    const c = closed.executionInfos?.[0];
+    const signature = `${o?.execution?.runId}/${c?.execution?.runId}/${c?.closeTimestamp?.getTime()}`;
+    const before = this.signature;
+    this.signature = signature;
+    if (before !== undefined && before !== signature)
+      this.emit({ topic: this.topic, type: "changed" });
+  }
+}
+
+/** Task-list backlogs: pushed from the feed (throttled); not polled against SWF. */
+class TaskListsWatcher extends Watcher {
+  readonly callsPerPoll = 0;
+  readonly pollMs = 0;
+  private pending?: NodeJS.Timeout;
+  override onFeed() {
+    this.pending ??= setTimeout(() => {
+      this.pending = undefined;
+      this.emit({ topic: this.topic, type: "changed" });
+    }, 500);
+  }
+  protected async read() {}
+  override close() {
+    super.close();
+    clearTimeout(this.pending);
+  }
+}
+
+/** The inbox lives in the console's own store: watched there, in both modes, at no SWF cost. */
+class InboxWatcher extends Watcher {
+  readonly callsPerPoll = 0;
+  private signature?: string;
+  get pollMs() {
+    return this.hub.pollMs.inbox;
+  }
+  protected async read() {
+    const signature = this.hub.inboxSignature?.();
+    const before = this.signature;
+    this.signature = signature;
+    if (before !== undefined && before !== signature)
+      this.emit({ topic: this.topic, type: "changed" });
+  }
+}
+
+export class LiveHub {
+  mode: LiveMode = "poll";
+  readonly pollMs: { execution: number; executions: number; inbox: number };
+  readonly inboxSignature?: () => string;
+  /** SWF calls made, by command name (for tests and the benchmark). */
+  readonly calls = new Map<string, number>();
+  private readonly watchers = new Map<string, Watcher>();
+  private readonly modeListeners = new Set<Listener>();
+  private feed?: { stop(): void };
+  private reprobe?: NodeJS.Timeout;
+  private readonly budget: number;
+  private closed = false;
+  readonly ready: Promise<void>;
+
+  constructor(private readonly options: HubOptions) {
+    this.pollMs = { ...DEFAULT_POLL, ...options.pollMs };
+    this.budget = options.budgetPerSecond ?? 5;
+    this.inboxSignature = options.inboxSignature;
+    this.ready = this.connectFeed();
+  }
+
+  /** The SWF client's `send`, counted by command. */
+  readonly send = ((command: object) => {
+    const name = command.constructor.name.replace(/Command$/, "");
+    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    return this.options.swf.send(command as never);
+  }) as SWFClient["send"];
+
+  /** Whether `watcher` runs on a timer now. */
+  polls(watcher: Watcher): boolean {
+    if (watcher instanceof InboxWatcher) return true;
+    return this.mode === "poll" && watcher.callsPerPoll > 0;
+  }
+
+  /** A watcher's period: its own, stretched so that all pollers stay within the call budget. */
+  pollDelay(watcher: Watcher): number {
+    if (watcher.callsPerPoll === 0) return watcher.pollMs;
+    let perRound = 0;
+    for (const w of this.watchers.values()) if (this.polls(w)) perRound += w.callsPerPoll;
+    return Math.max(watcher.pollMs, (perRound / this.budget) * 1000);
+  }
+
+  /** Subscribes `listener` to `topics` (invalid ones are ignored); returns the unsubscribe. */
+  subscribe(topics: readonly string[], listener: Listener): () => void {
+    const mine: Watcher[] = [];
+    for (const topic of new Set(topics)) {
+      const watcher = this.watcherFor(topic);
+      if (!watcher) continue;
+      watcher.listeners.add(listener);
+      mine.push(watcher);
+    }
+    this.modeListeners.add(listener);
+    return () => {
+      this.modeListeners.delete(listener);
+      for (const w of mine) {
+        w.listeners.delete(listener);
+        if (w.listeners.size === 0) {
+          w.close();
+          this.watchers.delete(w.topic);
+        }
+      }
+    };
+  }
+
+  /** Live streams (browser tabs) subscribed now (metrics). */
+  get clientCount(): number {
+    return this.modeListeners.size;
+  }
+
+  /** Watchers alive now (tests, metrics). */
+  get watcherCount(): number {
+    return this.watchers.size;
+  }
+
+  close() {
+    this.closed = true;
+    this.feed?.stop();
+    clearTimeout(this.reprobe);
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private watcherFor(topic: string): Watcher | undefined {
+    const existing = this.watchers.get(topic);
+    if (existing) return existing;
+    const t = parseTopic(topic);
+    if (!t) return undefined;
+    const watcher =
+      t.kind === "execution"
+        ? new ExecutionWatcher(this, topic, t)
+        : t.kind === "executions"
+          ? new ExecutionsWatcher(this, topic, t.domain)
+          : t.kind === "tasklists"
+            ? new TaskListsWatcher(this, topic)
+            : new InboxWatcher(this, topic);
+    this.watchers.set(topic, watcher);
+    watcher.kick(); // the baseline, so that the first change is recognised as one
+    watcher.schedule();
+    return watcher;
+  }
+
+  private setMode(mode: LiveMode) {
+    if (this.mode === mode) return;
+    this.mode = mode;
+    for (const w of this.watchers.values()) {
+      w.schedule();
+      // Whatever happened while switching: read again.
+      w.kick();
+    }
+    for (const l of this.modeListeners) l({ type: "mode", mode });
+  }
+
+  private async connectFeed(): Promise<void> {
+    const endpoint = this.options.feedEndpoint;
+    if (!endpoint || this.closed) return;
+    if (!(await probeFeed(endpoint))) {
+      this.reprobe = setTimeout(() => void this.connectFeed(), this.options.reprobeMs ?? 30_000);
+      this.reprobe.unref?.();
+      return;
+    }
+    if (this.closed) return;
+    this.feed = followFeed(endpoint, {
+      onChanges: (changes) => this.onChanges(changes),
+      onReset: () => {
+        for (const w of this.watchers.values()) w.kick();
+      },
+      onState: (connected) => this.setMode(connected ? "push" : "poll"),
+    });
+  }
+
+  private onChanges(changes: readonly EngineChange[]) {
+    const touched = new Set<Watcher>();
+    for (const c of changes)
+      for (const topic of topicsOfChange(c)) {
+        const w = this.watchers.get(topic);
+        if (w) touched.add(w);
+      }
+    for (const w of touched) w.onFeed();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Saved views of the executions list: a name and the list's URL query (filters, time range, sort),
+ * per domain, shared by every user. Saving a name again replaces its query.
+ */
+import type { Db } from "./db";
+
+export interface SavedView {
+  id: number;
+  domain: string;
+  name: string;
+  query: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+interface Row {
+  id: number;
+  domain: string;
+  name: string;
+  query: string;
+  created_by: string;
+  created_at: number;
+}
+
+const toView = (r: Row): SavedView => ({
+  id: r.id,
+  domain: r.domain,
+  name: r.name,
+  query: r.query,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+export function savedViews(db: Db, domain: string): SavedView[] {
+  return db
+    .prepare<[string], Row>("SELECT * FROM saved_views WHERE domain = ? ORDER BY name")
+    .all(domain)
+    .map(toView);
+}
+
+export function saveView(
+  db: Db,
+  v: { domain: string; name: string; query: string; username: string; at?: number },
+): SavedView {
+  const row = db
+    .prepare<[string, string, string, string, number], Row>(
+      `INSERT INTO saved_views (domain, name, query, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (domain, name) DO UPDATE SET query = excluded.query,
+         created_by = excluded.created_by, created_at = excluded.created_at
+       RETURNING *`,
+    )
+    .get(v.domain, v.name, v.query, v.username, v.at ?? Date.now())!;
+  return toView(row);
+}
+
+export function deleteView(db: Db, id: number): SavedView | undefined {
+  const row = db.prepare<[number], Row>("DELETE FROM saved_views WHERE id = ? RETURNING *").get(id);
+  return row ? toView(row) : undefined;
+}

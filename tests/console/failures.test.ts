@@ -1,0 +1,135 @@
+// The failures view's data (lib/console/failures*.ts, runbooks.ts) against a real engine: runs
+// grouped by type, close status and reason (with the failed activity behind a failed run), counts
+// from visibility, a re-run plan that repeats each run's start, and runbook notes.
+import {
+  RespondActivityTaskFailedCommand,
+  TerminateWorkflowExecutionCommand,
+} from "@aws-sdk/client-swf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failuresReport } from "@/lib/console/failures";
+import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
+import { executeRerun, planRerun } from "@/lib/console/failures-rerun";
+import { runbooksOf, saveRunbook } from "@/lib/console/runbooks";
+import {
+  D,
+  decide,
+  pollActivity,
+  pollDecision,
+  setup,
+  start,
+  type Setup,
+} from "../engine/fixtures";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { memoryDb } from "./helpers";
+
+let engine: TestEngine;
+let s: Setup;
+const HOUR = 3_600_000;
+
+async function failAfterActivity(reason: string) {
+  const run = await start(s, { input: `{"order":"${reason}"}`, tagList: ["shop"] });
+  await decide(s, (await pollDecision(s)).taskToken, [D.scheduleActivity(s, "charge")]);
+  const task = await pollActivity(s);
+  await s.swf.send(
+    new RespondActivityTaskFailedCommand({ taskToken: task.taskToken, reason: "CardDeclined" }),
+  );
+  await decide(s, (await pollDecision(s)).taskToken, [D.fail(reason, "details")]);
+  return run;
+}
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  s = await setup(engine.swf);
+  await failAfterActivity("PaymentFailed");
+  await failAfterActivity("PaymentFailed");
+  const t = await start(s);
+  await s.swf.send(
+    new TerminateWorkflowExecutionCommand({ domain: s.domain, ...t, reason: "stuck" }),
+  );
+  const c = await start(s);
+  await decide(s, (await pollDecision(s)).taskToken, [D.complete("ok")]);
+  void c;
+});
+afterAll(() => engine.close());
+
+describe("failures report", () => {
+  it("groups closed runs by type, status and reason, largest first", async () => {
+    const now = Date.now();
+    const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
+    expect(report.counts.FAILED.count).toBe(2);
+    expect(report.counts.TERMINATED.count).toBe(1);
+    expect(report.counts.TIMED_OUT.count).toBe(0);
+    expect(report.unread).toBe(0);
+    expect(report.groups.map((g) => [g.closeStatus, g.reason, g.count])).toEqual([
+      ["FAILED", "FAILED: PaymentFailed · after act failed: CardDeclined", 2],
+      ["TERMINATED", "TERMINATED: stuck", 1],
+    ]);
+    const g = report.groups[0];
+    expect(g.workflowType).toEqual(s.workflowType);
+    expect(g.trend.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(g.trend.at(-1)).toBe(2);
+    expect(g.samples).toHaveLength(2);
+    expect(runsOfGroup(report.runs, g.key)).toHaveLength(2);
+  });
+
+  it("plans a re-run that repeats each run's start, and runs it", async () => {
+    const now = Date.now();
+    const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
+    const runs = runsOfGroup(report.runs, report.groups[0].key);
+    const plan = await planRerun(s.swf, s.domain, runs, undefined);
+    expect(plan.map((p) => p.start?.input).sort()).toEqual([
+      '{"order":"PaymentFailed"}',
+      '{"order":"PaymentFailed"}',
+    ]);
+    expect(plan[0].start).toMatchObject({
+      domain: s.domain,
+      workflowId: runs[0].workflowId,
+      workflowType: s.workflowType,
+      tagList: ["shop"],
+    });
+    const edited = await planRerun(s.swf, s.domain, runs.slice(0, 1), '{"order":"again"}');
+    expect(edited[0].start?.input).toBe('{"order":"again"}');
+    const results = await executeRerun(s.swf, edited, () => {});
+    expect(results[0]).toMatchObject({ outcome: "ok" });
+    // The same id is open now: a second start is refused with SWF's fault, reported, not thrown.
+    const again = await executeRerun(s.swf, edited, () => {});
+    expect(again[0]).toMatchObject({
+      outcome: "fault",
+      fault: "WorkflowExecutionAlreadyStartedFault",
+    });
+  });
+
+  it("parses windows and refuses bad ones", () => {
+    const now = 1_000_000_000_000;
+    expect(parseFailureWindow("1h", null, null, now)).toMatchObject({
+      window: { oldest: now - HOUR, latest: now },
+    });
+    expect(parseFailureWindow(null, null, null, now)).toMatchObject({ name: "24h" });
+    expect(parseFailureWindow("2d", null, null, now)).toHaveProperty("error");
+    expect(parseFailureWindow("custom", null, null, now)).toHaveProperty("error");
+    expect(
+      parseFailureWindow("custom", "2026-12-06T10:00:00Z", "2026-12-06T09:00:00Z", now),
+    ).toHaveProperty("error");
+    expect(
+      parseFailureWindow("custom", "2026-12-06T09:00:00Z", "2026-12-06T10:00:00Z", now),
+    ).toMatchObject({ window: { oldest: Date.parse("2026-12-06T09:00:00Z") } });
+  });
+});
+
+describe("runbooks", () => {
+  it("saves, updates and removes a note per group", () => {
+    const db = memoryDb();
+    saveRunbook(db, { domain: "d", groupKey: "k", body: "one", username: "ann", at: 1 });
+    saveRunbook(db, { domain: "d", groupKey: "k", body: "two", username: "bob", at: 2 });
+    expect(runbooksOf(db, "d").get("k")).toEqual({
+      domain: "d",
+      groupKey: "k",
+      body: "two",
+      updatedBy: "bob",
+      updatedAt: 2,
+    });
+    expect(runbooksOf(db, "other").size).toBe(0);
+    saveRunbook(db, { domain: "d", groupKey: "k", body: "  ", username: "bob" });
+    expect(runbooksOf(db, "d").size).toBe(0);
+  });
+});
