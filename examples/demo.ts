@@ -8,7 +8,7 @@ import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/cli
 import { createSwfClient, type ErrorHandler } from "../lib/worker";
 import * as media from "./media-transcode";
 import * as orders from "./order-fulfillment";
-import { isMain } from "./shared";
+import { isMain } from "./common";
 
 export interface DemoOptions {
   /** Where to print what happens (default: console.log). */

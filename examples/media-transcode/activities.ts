@@ -5,7 +5,7 @@
  * its last progress as details.
  */
 import { ActivityCanceled, type ActivityHandler } from "../../lib/worker";
-import { sleep } from "../shared";
+import { sleep } from "../common";
 import {
   ACTIVITIES,
   type PublishResult,

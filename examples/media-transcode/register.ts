@@ -1,6 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
 import { createSwfClient } from "../../lib/worker";
-import { isMain, registerAll } from "../shared";
+import { isMain, registerAll } from "../common";
 import {
   ACTIVITIES,
   DOMAIN,

@@ -5,7 +5,7 @@ import {
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
 import { createSwfClient } from "../../lib/worker";
-import { isMain } from "../shared";
+import { isMain } from "../common";
 import { DOMAIN, TASK_LISTS, TRANSCODE_WORKFLOW, type MediaJob } from "./constants";
 
 /** A sample job; `index` varies the renditions, the slow rendition and the review step. */

@@ -3,7 +3,7 @@
  * delay and fail deterministically when the order asks them to (`Order.simulate`).
  */
 import { ActivityFailure, type ActivityHandler } from "../../lib/worker";
-import { sleep } from "../shared";
+import { sleep } from "../common";
 import {
   ACTIVITIES,
   type Address,

@@ -6,7 +6,7 @@ import {
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
 import { createSwfClient } from "../../lib/worker";
-import { isMain } from "../shared";
+import { isMain } from "../common";
 import {
   DOMAIN,
   MAX_PAYMENT_ATTEMPTS,

@@ -1,6 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
 import { ActivityWorker, Decider, createSwfClient, type ErrorHandler } from "../../lib/worker";
-import { isMain } from "../shared";
+import { isMain } from "../common";
 import { orderActivities, shippingActivities, type SimulatedWork } from "./activities";
 import { DOMAIN, TASK_LISTS } from "./constants";
 import { decideOrder, decideShipment, type OrderDeciderConfig } from "./deciders";
