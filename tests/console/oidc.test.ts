@@ -175,7 +175,7 @@ class FakeIdp {
         req.on("end", () => {
           const form = new URLSearchParams(body);
           this.tokenRequests.push(form);
-          // RFC 6749 §2.3.1: id and secret are form-encoded before the Basic encoding.
+          // RFC 6749, section 2.3.1: id and secret are form-encoded before the Basic encoding.
           const auth = Buffer.from(
             (req.headers.authorization ?? "").replace(/^Basic /, ""),
             "base64",
