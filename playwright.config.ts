@@ -71,7 +71,10 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      command: `npx next start -p ${consolePort} -H 127.0.0.1`,
+      // Idle keep-alive sockets outlive the client's gaps between requests: with Node's 5 s default
+      // the server may close a socket just as Playwright's request context reuses it (ECONNRESET
+      // on a POST, which is never retried).
+      command: `npx next start -p ${consolePort} -H 127.0.0.1 --keepAliveTimeout 75000`,
       // The port, not a URL: with sign-in on, every page answers 307 → /login.
       port: consolePort,
       reuseExistingServer: false,

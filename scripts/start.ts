@@ -130,7 +130,10 @@ async function main() {
   }
 
   const admin = adminPassword();
-  const web = startChild("console", bin("next"), ["start", "-p", consolePort], {
+  // Idle sockets outlive a load balancer's (60 s on AWS), so the console never closes a kept-alive
+  // socket the balancer is about to reuse.
+  const nextArgs = ["start", "-p", consolePort, "--keepAliveTimeout", "75000"];
+  const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
       CONSOLE_ADMIN_PASSWORD: admin.password,
