@@ -5,6 +5,14 @@ import { breaksNamingRule } from "@/lib/swf/actions";
 /** The environment (process.env, or a plain object in tests). */
 export type Env = Record<string, string | undefined>;
 
+/**
+ * Where console state lives: `CONSOLE_DATABASE_URL` (a `postgres://` URL, for several console
+ * processes) when set, else the SQLite file `CONSOLE_DB` (default `./data/console.sqlite`).
+ */
+export function consoleDbLocation(env: Env = process.env): string {
+  return env.CONSOLE_DATABASE_URL?.trim() || consoleDbPath(env);
+}
+
 export function consoleDbPath(env: Env = process.env): string {
   const value = env.CONSOLE_DB?.trim();
   if (value === ":memory:") return value;
