@@ -21,7 +21,7 @@ const PUBLIC = [
   /^\/api\/(healthz|metrics)$/,
 ];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const https = isHttps(request);
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, https, dev: process.env.NODE_ENV === "development" });
@@ -40,7 +40,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return pass();
   const token = request.cookies.get(sessionCookieName(https))?.value;
-  if (sessionUser(consoleDb(), token, Date.now(), sessionIdleMs())) return pass();
+  if (await sessionUser(await consoleDb(), token, Date.now(), sessionIdleMs())) return pass();
   if (pathname.startsWith("/api/")) {
     return withHeaders(
       NextResponse.json(

@@ -180,11 +180,11 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           ? spec.mutating(params)
           : (spec.mutating ?? !["GET", "HEAD"].includes(request.method));
       const role = spec.roleFor?.(params) ?? spec.role;
-      const db = consoleDb();
+      const db = await consoleDb();
       const ip = clientIp(request);
 
       if (role !== "public") {
-        user = requestUser(request);
+        user = await requestUser(request);
         if (!user) throw unauthenticated();
       }
       const raw =
@@ -192,7 +192,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           ? await readJsonBody(request, spec.bodyLimit ?? DEFAULT_BODY_LIMIT)
           : undefined;
       if (user && role !== "public") {
-        const denied = checkAccess(request, user, {
+        const denied = await checkAccess(request, user, {
           role,
           mutating,
           action,
@@ -251,7 +251,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           spec: spec.audit,
           input,
         };
-        attemptId = recordAudit(db, {
+        attemptId = await recordAudit(db, {
           ...audited.base,
           ...safely(() => spec.audit?.target?.(input)),
         });
@@ -259,7 +259,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
 
       const output = await (spec.handle as Handler<S, Params, SessionUser>)(ctx);
       if (audited && attemptId !== undefined) {
-        recordAudit(db, {
+        await recordAudit(db, {
           ...audited.base,
           ...safely(() => audited!.spec.target?.(audited!.input, output)),
           outcome: "ok",
@@ -273,7 +273,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       fault = toConsoleFault(error);
       if (audited && attemptId !== undefined) {
         try {
-          recordAudit(consoleDb(), {
+          await recordAudit(await consoleDb(), {
             ...audited.base,
             ...safely(() => audited!.spec.target?.(audited!.input)),
             outcome: "fault",

@@ -30,8 +30,8 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     log.error(`${(e as Error).message}; forwarding headers are not believed from anyone`);
   }
 
-  const db = consoleDb();
-  sealAuditLog(db);
+  const db = await consoleDb();
+  await sealAuditLog(db);
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
   if (admin.generatedPassword) {
     // The one time this password is ever shown: it is not kept anywhere readable.
@@ -42,7 +42,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   } else if (admin.created) {
     log.info(`created user "admin" (password from CONSOLE_ADMIN_PASSWORD)`);
   }
-  purgeExpiredSessions(db);
+  await purgeExpiredSessions(db);
 
   try {
     const oidc = parseOidcConfig(env);
@@ -51,7 +51,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     log.error(`OpenID Connect is misconfigured and disabled: ${(e as Error).message}`);
   }
 
-  const setting = humanTaskListsSetting(db, env);
+  const setting = await humanTaskListsSetting(db, env);
   if (setting.error) log.error(`HUMAN_TASK_LISTS: ${setting.error}`);
   if (env.CONSOLE_INBOX_POLLER === "off") {
     log.info("human-task poller disabled (CONSOLE_INBOX_POLLER=off)");
@@ -62,7 +62,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
       new HumanTaskPoller({
         db,
         client: createSwfClient({ ...CONSOLE_SWF, env }),
-        lists: () => humanTaskListsSetting(db, env).lists,
+        lists: async () => (await humanTaskListsSetting(db, env)).lists,
         log: (line) => log.info(line),
       }),
   );

@@ -17,7 +17,7 @@ import type { Db } from "./types";
 export type { Db, Queryable, SqlParam } from "./types";
 export { isUniqueViolation } from "./types";
 
-const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
 /** Opens (creating when needed) and migrates a console database: a SQLite path or a PostgreSQL URL. */
 export async function openConsoleDb(location: string): Promise<Db> {
