@@ -15,7 +15,7 @@ const Body = z.strictObject({
 export const GET = route({
   role: "viewer",
   action: "View.Read",
-  handle: ({ db, query }) => {
+  handle: async ({ db, query }) => {
     const domain = query.get("domain");
     if (!domain) throw new ConsoleFault(400, "ValidationError", "domain is required");
     return { views: await savedViews(db, domain) };
