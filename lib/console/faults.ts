@@ -5,6 +5,7 @@
  */
 import type { ZodError } from "zod";
 import { toSwfError } from "@/lib/swf/errors";
+import { DatabaseUnavailableError } from "./db/types";
 
 export class ConsoleFault extends Error {
   constructor(
@@ -48,5 +49,7 @@ export function toConsoleFault(error: unknown): ConsoleFault {
     const { status, body } = toSwfError(error);
     return new ConsoleFault(status, body.fault, body.message);
   }
+  if (error instanceof DatabaseUnavailableError)
+    return new ConsoleFault(503, "DatabaseUnavailable", "The console's database is not answering");
   return new ConsoleFault(500, "InternalError", "The console failed to handle this request");
 }

@@ -15,7 +15,7 @@ import { SqliteStore } from "./sqlite";
 import type { Db } from "./types";
 
 export type { Db, Queryable, SqlParam } from "./types";
-export { isUniqueViolation } from "./types";
+export { DatabaseUnavailableError, isUniqueViolation } from "./types";
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 

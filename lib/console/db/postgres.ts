@@ -8,7 +8,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import type { Db, SqlParam, TxOptions } from "./types";
+import { DatabaseUnavailableError, type Db, type SqlParam, type TxOptions } from "./types";
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -41,6 +41,28 @@ export function numberPlaceholders(sql: string): string {
 
 type Client = pg.Pool | pg.PoolClient;
 
+/**
+ * Failures that say "the server is not there" rather than "this statement is wrong": refused or
+ * dropped connections, connect timeouts, and PostgreSQL's connection and shutdown classes (08, 57P).
+ */
+function unavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? "");
+  if (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EPIPE)$/.test(code)) return true;
+  if (/^(08|57P0)/.test(code)) return true;
+  return /timeout exceeded when trying to connect|Connection terminated/i.test(
+    (error as Error)?.message ?? "",
+  );
+}
+
+/** Runs `work`, turning "cannot reach the database" into a `DatabaseUnavailableError`. */
+async function reaching<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw unavailable(e) ? new DatabaseUnavailableError(e) : e;
+  }
+}
+
 export class PostgresStore implements Db {
   readonly dialect = "postgres";
   private readonly placeholders = new Map<string, string>();
@@ -64,7 +86,8 @@ export class PostgresStore implements Db {
   }
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return (await this.client().query(this.text(sql), params as SqlParam[])).rows as T[];
+    const result = await reaching(() => this.client().query(this.text(sql), params as SqlParam[]));
+    return result.rows as T[];
   }
 
   async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
@@ -72,13 +95,13 @@ export class PostgresStore implements Db {
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
-    const result = await this.client().query(this.text(sql), params as SqlParam[]);
+    const result = await reaching(() => this.client().query(this.text(sql), params as SqlParam[]));
     return { changes: result.rowCount ?? 0 };
   }
 
   async tx<T>(fn: () => Promise<T>, options: TxOptions = {}): Promise<T> {
     if (this.inTx.getStore()) return fn();
-    const client = await this.pool.connect();
+    const client = await reaching(() => this.pool.connect());
     try {
       await client.query("BEGIN");
       if (options.lock)

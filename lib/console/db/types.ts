@@ -41,6 +41,16 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** The database cannot be reached (down, restarting, unreachable): the console answers 503. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the console database is unavailable: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
 /** A unique constraint (or primary key) refused the row: both backends' way of saying it. */
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
