@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/console/db";
+import { ConsoleFault } from "@/lib/console/faults";
 import { decideTask, type Actor } from "@/lib/console/inbox";
+import { decisionAnswer } from "@/lib/console/inbox-http";
 import {
   assignTask,
   claimTask,
@@ -50,6 +53,13 @@ const received = (n: number, extra: Partial<ReceivedTask> = {}): ReceivedTask =>
   input: JSON.stringify({ orderId: `o-${n}`, total: 42 }),
   ...extra,
 });
+
+/** The activity's answer events in `events`, checked to be for the task the console received. */
+function answers(events: HistoryEvent[], task: StoredTask) {
+  const found = events.filter((e) => ANSWERS.includes(e.eventType!));
+  for (const e of found) expect(attrs(e).startedEventId).toBe(task.startedEventId);
+  return found;
+}
 
 describe.each(STORE_KINDS)("inbox store (%s)", (kind) => {
   it("stores a received task once (idempotent on the token) and hides the token from the browser", async () => {
@@ -226,13 +236,6 @@ describe.each(STORE_KINDS)("deciding a task (%s)", (kind) => {
     const db = await openStore(kind);
     const task = await receive(t.swf, db, h, run);
     return { h, run, db, task, id: task.id };
-  }
-
-  /** The activity's answer events in `events`, checked to be for the task the console received. */
-  function answers(events: HistoryEvent[], task: StoredTask) {
-    const found = events.filter((e) => ANSWERS.includes(e.eventType!));
-    for (const e of found) expect(attrs(e).startedEventId).toBe(task.startedEventId);
-    return found;
   }
 
   it("approve completes the activity with {decision, comment, by, at}", async () => {
@@ -574,5 +577,90 @@ describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => 
     expect(outcomes.map((o) => o.status).sort()).toEqual(["held", "ok"]);
     const holder = (await getTask(db, ids[1]))!.assignee;
     expect(outcomes.find((o) => o.status === "held")).toMatchObject({ task: { assignee: holder } });
+  });
+});
+
+/**
+ * Several console processes on one PostgreSQL database, each with its own pool: a task stored by
+ * any shows once everywhere, and of two processes deciding a task at once exactly one wins.
+ */
+describe("several console processes on one PostgreSQL database", () => {
+  let t: TestEngine;
+  let shared: Awaited<ReturnType<typeof sharedDatabase>>;
+  let a: Db;
+  let b: Db;
+  beforeAll(async () => {
+    t = await startTestEngine({ pollTimeoutSeconds: 1 });
+    shared = await sharedDatabase("postgres");
+    [a, b] = [await shared.open(), await shared.open()];
+  });
+  afterAll(async () => {
+    await shared?.cleanup();
+    await t?.close();
+  });
+
+  it("a task stored by two processes at once is stored once, with one id for both", async () => {
+    for (let n = 1; n <= 10; n++) {
+      const both = await Promise.all([
+        insertReceivedTask(a, received(n)),
+        insertReceivedTask(b, received(n)),
+      ]);
+      expect(both[0].id).toBe(both[1].id);
+      expect(both.map((r) => r.inserted).sort()).toEqual([false, true]);
+    }
+    const ids = async (db: Db) =>
+      (await listTasks(db, { domain: "orders", states: ["pending"] })).map((x) => x.id);
+    expect(await ids(a)).toHaveLength(10);
+    expect(await ids(b)).toEqual(await ids(a));
+  });
+
+  it("of two processes claiming the same tasks at once, exactly one wins each", async () => {
+    const ids: number[] = [];
+    for (let n = 100; n < 120; n++) ids.push((await insertReceivedTask(a, received(n))).id);
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        const [x, y] = await Promise.all([
+          claimTask(a, id, { by: "alice", decision: "approve", comment: "" }),
+          claimTask(b, id, { by: "bob", decision: "reject", comment: "" }),
+        ]);
+        return { id, x, y };
+      }),
+    );
+    for (const { id, x, y } of results) {
+      expect([x.ok, y.ok].filter(Boolean)).toHaveLength(1);
+      const winner = x.ok ? "alice" : "bob";
+      expect((x.ok ? y : x).task).toMatchObject({ state: "claimed", decidedBy: winner });
+      expect(await getTask(b, id)).toMatchObject({ decidedBy: winner });
+    }
+  });
+
+  it("two processes deciding one task at once: one answer reaches SWF, the other gets 409 with who decided", async () => {
+    const h = await humanTasks(t.swf);
+    const run = await h.approval();
+    const task = await receive(t.swf, a, h, run);
+    const [x, y] = await Promise.all([
+      decideTask(a, t.swf, task.id, as("alice"), { decision: "approve", comment: "ok" }),
+      decideTask(b, t.swf, task.id, as("bob"), { decision: "reject", comment: "no" }),
+    ]);
+    expect([x.status, y.status].sort()).toEqual(["conflict", "ok"]);
+    const [won, lost] = x.status === "ok" ? [x, y] : [y, x];
+    const winner = (won as { task: StoredTask }).task.decidedBy!;
+    let refusal: unknown;
+    try {
+      decisionAnswer(lost);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(ConsoleFault);
+    expect(refusal).toMatchObject({
+      status: 409,
+      fault: "AlreadyDecided",
+      message: expect.stringContaining(`by ${winner} at`),
+    });
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+    expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ by: winner });
+    expect(await getTask(a, task.id)).toMatchObject({ state: "completed", decidedBy: winner });
+    expect(await getTask(b, task.id)).toMatchObject({ state: "completed", decidedBy: winner });
   });
 });
