@@ -354,12 +354,15 @@ export class HumanTaskPoller {
       }
       let mine = false;
       let other: string | null = null;
+      let failure: string | null = null;
       try {
         mine = await takeLease(db, key, holder, leaseMs, now());
         if (!mine) other = (await leaseHolder(db, key))?.holder ?? null;
       } catch (e) {
-        // Unsure whether the lease is still ours: stand back rather than poll twice.
-        log(`inbox: cannot renew the poller lease of ${key}: ${(e as Error).message}`);
+        // Unsure whether the lease is still ours: stand back rather than poll twice (and a
+        // database that does not answer could not store what a poll receives anyway).
+        failure = `cannot take the poller lease: ${(e as Error).message}`;
+        log(`inbox: ${key}: ${failure}`);
       }
       if (this.stopped) return;
       if (mine) this.held.add(key);
@@ -377,9 +380,11 @@ export class HumanTaskPoller {
       if (loop) {
         this.loops.delete(key);
         void loop.stop(this.options.drainMs);
-        log(`inbox: stopped polling ${key}: ${other ?? "another console"} holds its lease`);
+        log(
+          `inbox: stopped polling ${key}: ${failure ?? `${other ?? "another console"} holds its lease`}`,
+        );
       }
-      this.standby.set(key, standbyStatus(list, other));
+      this.standby.set(key, standbyStatus(list, other, failure));
     }
   }
 
@@ -588,8 +593,12 @@ export class HumanTaskPoller {
   }
 }
 
-/** A configured list another console process polls (it holds the lease). */
-function standbyStatus(list: HumanTaskList, holder: string | null): ListStatus {
+/** A configured list another console process polls (it holds the lease), or none can be taken. */
+function standbyStatus(
+  list: HumanTaskList,
+  holder: string | null,
+  error: string | null,
+): ListStatus {
   return {
     domain: list.domain,
     taskList: list.taskList,
@@ -598,8 +607,8 @@ function standbyStatus(list: HumanTaskList, holder: string | null): ListStatus {
     lastPollAt: null,
     lastTaskAt: null,
     tasksReceived: 0,
-    consecutiveErrors: 0,
-    lastError: null,
+    consecutiveErrors: error ? 1 : 0,
+    lastError: error,
     retryAt: null,
   };
 }
