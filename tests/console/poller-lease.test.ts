@@ -6,11 +6,12 @@
  * wait is a bound on a condition, never a timing claim.
  */
 import { PollForActivityTaskCommand, type SWFClient } from "@aws-sdk/client-swf";
+import { Registry } from "prom-client";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import type { HumanTaskList } from "@/lib/console/config";
 import type { Db } from "@/lib/console/db";
 import type { SwfSender } from "@/lib/console/inbox";
-import { listPollerStates } from "@/lib/console/inbox-metrics";
+import { listPollerStates, registerInboxMetrics } from "@/lib/console/inbox-metrics";
 import { listTasks } from "@/lib/console/inbox-store";
 import type { HumanTaskPoller, PollerOptions } from "@/lib/console/poller";
 import { leaseHolder, releaseLease, takeLease } from "@/lib/console/poller-lease";
@@ -124,6 +125,12 @@ describe.each(STORE_KINDS)("two console processes on one database (%s)", (kind) 
     expect(await listPollerStates(b.db, b.poller)).toEqual([
       expect.objectContaining({ ...h.list, state: "standby", holder: "console-a" }),
     ]);
+    const registry = new Registry();
+    registerInboxMetrics(registry, { db: async () => b.db, poller: () => b.poller });
+    const labels = `domain="${h.domain}",task_list="${h.taskList}"`;
+    const metrics = await registry.metrics();
+    expect(metrics).toContain(`swf_console_inbox_poller_state{${labels},state="standby"} 1`);
+    expect(metrics).toContain(`swf_console_inbox_poller_state{${labels},state="polling"} 0`);
     const run = await h.approval();
     const task = await waitForTask(b.db, run);
     await until(() => a.client.polls >= 3, "three polls by the holder");
