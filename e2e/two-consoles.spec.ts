@@ -58,6 +58,7 @@ async function startConsole(name: string, port: number, api?: APIRequestContext)
         ...process.env,
         CONSOLE_DATABASE_URL: database,
         CONSOLE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        CONSOLE_TASK_TOKEN_KEY: "two-consoles-e2e-key",
         HUMAN_TASK_LISTS: `${ORDERS_DOMAIN}:${SHARED_LIST}`,
         // A short lease, so that the survivor takes over within seconds of the holder's death.
         CONSOLE_POLLER_LEASE_SECONDS: "4",

@@ -249,7 +249,7 @@ export interface AuditChainReport {
 export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditChainReport> {
   let previous = AUDIT_GENESIS;
   let rows = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await db.all<AuditRow>(
       `SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ${pageSize}`,
       [after],

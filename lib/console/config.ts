@@ -19,6 +19,16 @@ export function consoleDbPath(env: Env = process.env): string {
   return resolve(/*turbopackIgnore: true*/ value || "./data/console.sqlite");
 }
 
+/**
+ * How long a console process's lease on a human task list lasts without renewal:
+ * `CONSOLE_POLLER_LEASE_SECONDS` (default 30). Another process takes the list over this long after
+ * the holder dies.
+ */
+export function pollerLeaseMs(env: Env = process.env): number {
+  const seconds = Number(env.CONSOLE_POLLER_LEASE_SECONDS ?? "30");
+  return (Number.isFinite(seconds) && seconds >= 1 ? seconds : 30) * 1000;
+}
+
 /** Session lifetime: `CONSOLE_SESSION_HOURS` (default 12 hours). */
 export function sessionTtlMs(env: Env = process.env): number {
   const hours = Number(env.CONSOLE_SESSION_HOURS ?? "12");

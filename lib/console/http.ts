@@ -112,7 +112,7 @@ export interface GuardOptions {
   /** Words for the refusal message ("decide human tasks"); default: the action name. */
   what?: string;
   /** Target and parameters for the audit entry of a refusal. */
-  auditDetails?: () => Partial<AuditInput>;
+  auditDetails?: () => Partial<AuditInput> | Promise<Partial<AuditInput>>;
 }
 
 /**
@@ -126,7 +126,7 @@ export async function checkAccess(
 ): Promise<ConsoleFault | undefined> {
   const deny = async (status: number, fault: string, message: string) => {
     if (options.mutating) {
-      const details = options.auditDetails?.() ?? {};
+      const details = (await options.auditDetails?.()) ?? {};
       await recordAudit(await consoleDb(), {
         ...details,
         parameters: auditPreview(details.parameters),

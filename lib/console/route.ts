@@ -78,11 +78,12 @@ interface AuditSpec<Body, Params> {
   /**
    * What the action acts on. Called with the raw body for refusals (before validation, so read it
    * defensively) and with the validated body (and the handler's answer, for the outcome) otherwise.
+   * May read the console database (async).
    */
   target?: (
     input: { body: unknown; params: Params; user: SessionUser },
     output?: unknown,
-  ) => AuditTargetFields;
+  ) => AuditTargetFields | Promise<AuditTargetFields>;
   /** What of the request to record (default: the validated body; secrets are redacted). */
   parameters?: (input: { body: Body; params: Params; user: SessionUser }) => unknown;
   /** What of the handler's answer to record with the outcome (default: nothing). */
@@ -197,8 +198,8 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           mutating,
           action,
           what: spec.what,
-          auditDetails: () => ({
-            ...safely(() => spec.audit?.target?.({ body: raw, params, user: user! })),
+          auditDetails: async () => ({
+            ...(await safely(() => spec.audit?.target?.({ body: raw, params, user: user! }))),
             parameters: raw,
           }),
         });
@@ -243,7 +244,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
             username: user.username,
             role: user.role,
             action: auditAction,
-            parameters: spec.audit.parameters ? spec.audit.parameters(input) : body,
+            parameters: spec.audit.parameters ? await spec.audit.parameters(input) : body,
             ip,
             ...spec.audit.extra?.(request),
             outcome: "attempt",
@@ -253,7 +254,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
         };
         attemptId = await recordAudit(db, {
           ...audited.base,
-          ...safely(() => spec.audit?.target?.(input)),
+          ...(await safely(() => spec.audit?.target?.(input))),
         });
       }
 
@@ -261,7 +262,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       if (audited && attemptId !== undefined) {
         await recordAudit(db, {
           ...audited.base,
-          ...safely(() => audited!.spec.target?.(audited!.input, output)),
+          ...(await safely(() => audited!.spec.target?.(audited!.input, output))),
           outcome: "ok",
           result: audited.spec.result?.(output),
           attemptId,
@@ -275,7 +276,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
         try {
           await recordAudit(await consoleDb(), {
             ...audited.base,
-            ...safely(() => audited!.spec.target?.(audited!.input)),
+            ...(await safely(() => audited!.spec.target?.(audited!.input))),
             outcome: "fault",
             fault: fault.fault,
             message: fault.message,
@@ -310,9 +311,10 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
   };
 }
 
-function safely<T>(fn: () => T): T | undefined {
+/** What `fn` answers, or undefined if it throws or rejects: audit details never fail a request. */
+async function safely<T>(fn: () => T | Promise<T>): Promise<T | undefined> {
   try {
-    return fn();
+    return await fn();
   } catch {
     return undefined;
   }

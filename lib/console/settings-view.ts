@@ -36,5 +36,5 @@ export async function changeHumanTaskLists(
     throw validationFault((e as Error).message);
   }
   await setHumanTaskLists(db, lists, by);
-  currentPoller()?.reconcile();
+  await currentPoller()?.reconcile();
 }

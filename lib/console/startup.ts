@@ -3,12 +3,12 @@
  * console database, creates the first admin, checks the OIDC configuration and starts the
  * human-task poller (once per process), which stops when the process is asked to stop.
  */
-import type { Env } from "./config";
 import { CONSOLE_SWF, createSwfClient } from "@/lib/swf/client";
 import { createLogger } from "@/lib/log";
 import { sealAuditLog } from "./audit";
 import { stampPeerAddresses, trustedProxies } from "./client-address";
-import { consoleDb } from "./db";
+import { consoleDbLocation, pollerLeaseMs, type Env } from "./config";
+import { consoleDb, isPostgresUrl } from "./db";
 import { parseOidcConfig } from "./oidc";
 import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
 import { purgeExpiredSessions } from "./sessions";
@@ -30,6 +30,12 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     log.error(`${(e as Error).message}; forwarding headers are not believed from anyone`);
   }
 
+  if (isPostgresUrl(consoleDbLocation(env)) && !env.CONSOLE_TASK_TOKEN_KEY) {
+    // Each process would seal task tokens under its own key: refuse now rather than fail later.
+    throw new Error(
+      "CONSOLE_DATABASE_URL is set but CONSOLE_TASK_TOKEN_KEY is not: console processes sharing a database need one task-token key",
+    );
+  }
   const db = await consoleDb();
   await sealAuditLog(db);
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
@@ -63,6 +69,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
         db,
         client: createSwfClient({ ...CONSOLE_SWF, env }),
         lists: async () => (await humanTaskListsSetting(db, env)).lists,
+        leaseMs: pollerLeaseMs(env),
         log: (line) => log.info(line),
       }),
   );

@@ -127,7 +127,7 @@ export class PostgresStore implements Db {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    if (!this.pool.ended && !this.pool.ending) await this.pool.end();
   }
 
   private client(): Client {
