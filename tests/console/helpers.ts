@@ -4,24 +4,24 @@ import { join } from "node:path";
 import { openConsoleDb, type Db } from "@/lib/console/db";
 
 /** A fresh in-memory console database (migrated). */
-export function memoryDb(): Db {
+export function memoryDb(): Promise<Db> {
   return openConsoleDb(":memory:");
 }
 
 /** A console database file in a temporary directory, and a way to open more connections to it. */
-export function fileDb(): { path: string; open: () => Db; cleanup: () => void } {
+export function fileDb(): { path: string; open: () => Promise<Db>; cleanup: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), "console-"));
   const path = join(dir, "console.sqlite");
   const opened: Db[] = [];
   return {
     path,
-    open: () => {
-      const db = openConsoleDb(path);
+    open: async () => {
+      const db = await openConsoleDb(path);
       opened.push(db);
       return db;
     },
-    cleanup: () => {
-      for (const db of opened) if (db.open) db.close();
+    cleanup: async () => {
+      await Promise.all(opened.splice(0).map((db) => db.close()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
