@@ -177,7 +177,9 @@ describe.each(STORE_KINDS)("audit store (%s)", (kind) => {
     await expect(db.run("DELETE FROM audit")).rejects.toThrow(/append-only/);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
     // Each hash follows from the row and its predecessor.
-    const rows = await db.all<{ id: number; hash: string }>("SELECT id, hash FROM audit ORDER BY id");
+    const rows = await db.all<{ id: number; hash: string }>(
+      "SELECT id, hash FROM audit ORDER BY id",
+    );
     expect(rows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(rows.map((r) => r.hash)).size).toBe(5);
     // Pages of the walk join up.
