@@ -8,6 +8,7 @@ import { isUniqueViolation, openConsoleDb, type Db } from "@/lib/console/db";
 import { numberPlaceholders } from "@/lib/console/db/postgres";
 import { createSession, revokeSession, sessionUser } from "@/lib/console/sessions";
 import { createUser, findUser, updateUser } from "@/lib/console/users";
+import { until } from "./helpers";
 import { STORE_KINDS, closeStores, freshPostgresUrl, openStore } from "./stores";
 
 afterAll(closeStores);
@@ -166,5 +167,47 @@ describe("two console processes on one PostgreSQL database", () => {
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const admins = await a.all("SELECT username FROM users WHERE role = 'admin' AND disabled = 0");
     expect(admins).toHaveLength(1);
+  });
+});
+
+describe("PostgreSQL transaction locks", () => {
+  it("are taken by a transaction that joins another, and held until the outer one ends", async () => {
+    const url = await freshPostgresUrl();
+    const [a, b] = await Promise.all([openConsoleDb(url), openConsoleDb(url)]);
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let locked!: () => void;
+      const holding = new Promise<void>((r) => (locked = r));
+      const order: string[] = [];
+      const outer = a.tx(async () => {
+        await a.tx(
+          async () => {
+            locked();
+          },
+          { lock: "test.lock" },
+        );
+        // The joined transaction has returned; its lock stays with the outer transaction.
+        await gate;
+        order.push("a commits");
+      });
+      await holding;
+      const other = b.tx(async () => void order.push("b has the lock"), { lock: "test.lock" });
+      // Wait until b is queued behind the lock, then let a finish.
+      try {
+        await until(async () => {
+          const row = await a.get<{ n: number }>(
+            "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+          );
+          return row!.n === 1;
+        }, "b waiting for the lock");
+      } finally {
+        release();
+      }
+      await Promise.all([outer, other]);
+      expect(order).toEqual(["a commits", "b has the lock"]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

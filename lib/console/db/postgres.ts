@@ -41,6 +41,10 @@ export function numberPlaceholders(sql: string): string {
 
 type Client = pg.Pool | pg.PoolClient;
 
+/** A transaction-scoped advisory lock: released at COMMIT or ROLLBACK. */
+const lock = (client: pg.PoolClient, name: string) =>
+  client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [name]);
+
 export class PostgresStore implements Db {
   readonly dialect = "postgres";
   private readonly placeholders = new Map<string, string>();
@@ -77,12 +81,17 @@ export class PostgresStore implements Db {
   }
 
   async tx<T>(fn: () => Promise<T>, options: TxOptions = {}): Promise<T> {
-    if (this.inTx.getStore()) return fn();
+    const outer = this.inTx.getStore();
+    if (outer) {
+      // Joining a transaction still takes this one's lock (held until the outer one ends): an
+      // audit append inside another transaction must not race other processes' appends.
+      if (options.lock) await lock(outer, options.lock);
+      return fn();
+    }
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
-      if (options.lock)
-        await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [options.lock]);
+      if (options.lock) await lock(client, options.lock);
       const result = await this.inTx.run(client, fn);
       await client.query("COMMIT");
       return result;
