@@ -13,6 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db, SqlParam } from "./db";
+import { storableText } from "./db/types";
 import type { Role } from "./roles";
 
 export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
@@ -187,6 +188,11 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<number> {
       bulk_id: entry.bulkId ?? null,
       attempt_id: entry.attemptId ?? null,
     };
+    // The hash must cover the text as stored (a NUL is not storable everywhere).
+    for (const c of COLUMNS) {
+      const value = row[c];
+      if (typeof value === "string") Object.assign(row, { [c]: storableText(value) });
+    }
     await db.run(
       `INSERT INTO audit (${COLUMNS.join(", ")}, hash) VALUES (${COLUMNS.map(() => "?").join(", ")}, ?)`,
       [...COLUMNS.map((c) => row[c]), auditRowHash(previous, row)],
@@ -249,7 +255,7 @@ export interface AuditChainReport {
 export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditChainReport> {
   let previous = AUDIT_GENESIS;
   let rows = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = await db.all<AuditRow>(
       `SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ${pageSize}`,
       [after],

@@ -241,6 +241,19 @@ describe.each(STORE_KINDS)("audit store (%s)", (kind) => {
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 4 });
   });
 
+  it("keeps text holding a NUL (as U+FFFD) and its hash still verifies", async () => {
+    const db = await openStore(kind);
+    await recordAudit(db, {
+      username: "eve\u0000",
+      action: "Login",
+      outcome: "denied",
+      message: "a\u0000b",
+    });
+    const [e] = await queryAudit(db, { username: "eve\u0000" });
+    expect(e).toMatchObject({ username: "eve\uFFFD", message: "a\uFFFDb" });
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 1 });
+  });
+
   it("keeps one chain under parallel appends", async () => {
     const db = await openStore(kind);
     await Promise.all(

@@ -4,6 +4,7 @@
  * session of the user while this browser stays signed in.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
@@ -82,6 +83,24 @@ describe.each(STORE_KINDS)("on %s", (kind) => {
         role: "viewer",
       });
       expect((await login(other, "their-password")).status).toBe(200);
+    });
+  });
+
+  describe("sign-in with odd input", () => {
+    it("refuses a user name holding a NUL character like any other wrong name (401, audited)", async () => {
+      const username = unique("nul");
+      await createUser(await consoleDb(), { username, password: "the-right-one", role: "viewer" });
+      const odd = `${username}\u0000`;
+      const r = await login(odd, "the-right-one");
+      expect(r.status).toBe(401);
+      expect((await r.json()).fault).toBe("InvalidCredentials");
+      const [row] = await queryAudit(await consoleDb(), {
+        action: "Login",
+        outcome: "denied",
+        limit: 1,
+      });
+      expect(row.username.startsWith(username)).toBe(true);
+      expect(row.username).not.toBe(username);
     });
   });
 

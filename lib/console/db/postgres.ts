@@ -8,7 +8,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import type { Db, SqlParam, TxOptions } from "./types";
+import { storableParams, type Db, type SqlParam, type TxOptions } from "./types";
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -68,7 +68,7 @@ export class PostgresStore implements Db {
   }
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    return (await this.client().query(this.text(sql), params as SqlParam[])).rows as T[];
+    return (await this.client().query(this.text(sql), storableParams(params))).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
@@ -76,7 +76,7 @@ export class PostgresStore implements Db {
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
-    const result = await this.client().query(this.text(sql), params as SqlParam[]);
+    const result = await this.client().query(this.text(sql), storableParams(params));
     return { changes: result.rowCount ?? 0 };
   }
 
