@@ -56,17 +56,20 @@ describe("GET /api/healthz", async () => {
     }
   });
 
-  it.each(STORE_KINDS)("answers unavailable when the database (%s) does not answer", async (kind) => {
-    const closed = await openStore(kind);
-    expect((await checkHealth(closed, engine.swf)).database.ok).toBe(true);
-    await closed.close();
-    const health = await checkHealth(closed, engine.swf);
-    expect(health).toMatchObject({
-      status: "unavailable",
-      database: { ok: false },
-      swf: { ok: true },
-    });
-  });
+  it.each(STORE_KINDS)(
+    "answers unavailable when the database (%s) does not answer",
+    async (kind) => {
+      const closed = await openStore(kind);
+      expect((await checkHealth(closed, engine.swf)).database.ok).toBe(true);
+      await closed.close();
+      const health = await checkHealth(closed, engine.swf);
+      expect(health).toMatchObject({
+        status: "unavailable",
+        database: { ok: false },
+        swf: { ok: true },
+      });
+    },
+  );
 
   it("answers 503, not 500, when the configured PostgreSQL cannot be reached", async () => {
     const saved = process.env.CONSOLE_DATABASE_URL;
@@ -164,7 +167,11 @@ describe("inbox gauges", () => {
     const labels = `domain="${h.domain}",task_list="${h.taskList}"`;
     const idle = `domain="${h.domain}",task_list="idle-approvals"`;
     // Two lists are served; only one has a poller running.
-    await setHumanTaskLists(db, [h.list, { domain: h.domain, taskList: "idle-approvals" }], "admin");
+    await setHumanTaskLists(
+      db,
+      [h.list, { domain: h.domain, taskList: "idle-approvals" }],
+      "admin",
+    );
     const runs = [await h.approval(), await h.approval()];
     startPoller(() => pollerFor(engine.swf, db, [h.list]));
     try {

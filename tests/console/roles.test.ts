@@ -248,7 +248,10 @@ describe("access: session → same origin → role", () => {
     }
     // Reads are not checked for origin (they change nothing).
     expect(
-      await guard(request({ cookie, origin: "http://evil.example" }), { ...options, mutating: false }),
+      await guard(request({ cookie, origin: "http://evil.example" }), {
+        ...options,
+        mutating: false,
+      }),
     ).toMatchObject({ username: "u-admin" });
   });
 
