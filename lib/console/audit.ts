@@ -344,7 +344,7 @@ function whereClause(filter: AuditFilter): { sql: string; args: SqlParam[] } {
 /** Newest first. `limit` defaults to 100 (at most 1,000 a page; exports go through `auditPages`). */
 export async function queryAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const { sql, args } = whereClause(filter);
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
+  const limit = Math.min(Math.max(Math.floor(filter.limit ?? 100) || 100, 1), 10_000);
   const rows = await db.all<AuditRow>(
     `SELECT * FROM audit ${sql} ORDER BY id DESC LIMIT ${limit}`,
     args,

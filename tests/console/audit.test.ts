@@ -13,7 +13,9 @@ import {
   sealAuditLog,
   verifyAuditChain,
 } from "@/lib/console/audit";
+import { auditFilterFrom, auditPage } from "@/lib/console/audit-export";
 import { swfAuditTarget } from "@/lib/console/audit-target";
+import { ConsoleFault } from "@/lib/console/faults";
 import type { Db } from "@/lib/console/db";
 import { STORE_KINDS, closeStores, freshPostgresUrl, openStore } from "./stores";
 import { openConsoleDb } from "@/lib/console/db";
@@ -262,6 +264,22 @@ describe.each(STORE_KINDS)("audit store (%s)", (kind) => {
       ),
     );
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 30 });
+  });
+
+  it("reads filters from a query string; numbers the database cannot compare are refused or ignored", async () => {
+    const db = await openStore(kind);
+    for (let i = 1; i <= 3; i++)
+      await recordAudit(db, { at: i * 1000, username: "u", action: "Login", outcome: "ok" });
+    const page = (query: string, limit: string | null = null) =>
+      auditPage(db, auditFilterFrom(new URLSearchParams(query)), limit);
+    expect((await page("from=2000&to=3000")).entries.map((e) => e.at)).toEqual([3000, 2000]);
+    expect(await page("", "2")).toMatchObject({ nextBefore: 2, facets: { users: ["u"] } });
+    // Not an id: the first page, as without one.
+    for (const before of ["1e30", "1.5", "99999999999999999999", "x"])
+      expect((await page(`before=${before}`)).entries, before).toHaveLength(3);
+    expect((await page("", "1.5")).entries).toHaveLength(1);
+    for (const bad of ["from=99999999999999999999", "to=soon", "outcome=maybe"])
+      expect(() => auditFilterFrom(new URLSearchParams(bad)), bad).toThrow(ConsoleFault);
   });
 
   it("exports CSV", async () => {
