@@ -348,6 +348,23 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
     ).not.toBe(csp);
   });
 
+  it("answers 503 (not a 500) while the console database cannot be reached", async () => {
+    const saved = process.env.CONSOLE_DATABASE_URL;
+    process.env.CONSOLE_DATABASE_URL = "postgres://console@127.0.0.1:9/console";
+    setConsoleDb(undefined);
+    try {
+      const r = await proxy(new NextRequest(`${ORIGIN}/api/users`));
+      expect(r.status).toBe(503);
+      const body = await r.json();
+      expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
+      expect(JSON.stringify(body)).not.toContain("127.0.0.1");
+      expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    } finally {
+      if (saved === undefined) delete process.env.CONSOLE_DATABASE_URL;
+      else process.env.CONSOLE_DATABASE_URL = saved;
+    }
+  });
+
   it("uses a __Host- session cookie over HTTPS", async () => {
     await createUser(await consoleDb(), {
       username: "sam",
