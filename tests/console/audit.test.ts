@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   AUDIT_GENESIS,
@@ -17,6 +16,7 @@ import { auditFilterFrom, auditPage } from "@/lib/console/audit-export";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { ConsoleFault } from "@/lib/console/faults";
 import type { Db } from "@/lib/console/db";
+import { runAuditVerify } from "./helpers";
 import { STORE_KINDS, closeStores, freshPostgresUrl, openStore } from "./stores";
 import { openConsoleDb } from "@/lib/console/db";
 
@@ -302,32 +302,19 @@ describe.each(STORE_KINDS)("audit store (%s)", (kind) => {
 });
 
 describe("audit:verify on PostgreSQL", () => {
-  const verify = (location: string) => {
-    try {
-      const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts", "--db", location], {
-        encoding: "utf8",
-        stdio: "pipe",
-      });
-      return { code: 0, out };
-    } catch (e) {
-      const err = e as { status: number; stderr: string };
-      return { code: err.status, out: err.stderr };
-    }
-  };
-
   it("walks the chain through a URL and names the first broken row", async () => {
     const url = await freshPostgresUrl();
     const db: Db = await openConsoleDb(url);
     try {
       for (let i = 0; i < 3; i++)
         await recordAudit(db, { username: "u", action: "Login", outcome: "ok" });
-      expect(verify(url)).toMatchObject({
+      expect(runAuditVerify(url)).toMatchObject({
         code: 0,
         out: expect.stringContaining("3 rows, hash chain intact"),
       });
       for (const sql of DROP_GUARD.postgres) await db.run(sql);
       await db.run("UPDATE audit SET username = 'mallory' WHERE id = 2");
-      expect(verify(url)).toMatchObject({
+      expect(runAuditVerify(url)).toMatchObject({
         code: 1,
         out: expect.stringContaining("BROKEN at row 2"),
       });

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,5 +41,19 @@ export async function until(
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Runs `npm run audit:verify` on a console database (a file or a PostgreSQL URL): exit code and output. */
+export function runAuditVerify(location: string): { code: number; out: string } {
+  try {
+    const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts", "--db", location], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    return { code: 0, out };
+  } catch (e) {
+    const err = e as { status: number; stderr: string };
+    return { code: err.status, out: err.stderr };
   }
 }

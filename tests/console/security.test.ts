@@ -2,12 +2,11 @@
  * Issue 12, console items 6–10: each hole, shown closed, through the real route handlers, a real
  * console database (file or memory) and a real engine.
  */
-import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { fileDb, memoryDb } from "./helpers";
+import { fileDb, memoryDb, runAuditVerify } from "./helpers";
 import { queryAudit, recordAudit, verifyAuditChain } from "@/lib/console/audit";
 import { PEER_HEADER, clientAddress, peerStamp } from "@/lib/console/client-address";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
@@ -296,21 +295,7 @@ describe("9. audit", async () => {
       );
       await expect(db.run("DELETE FROM audit WHERE id = 2")).rejects.toThrow(/append-only/);
       expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
-      const verify = () => {
-        try {
-          return {
-            code: 0,
-            out: execFileSync("npx", ["tsx", "scripts/audit-verify.ts", "--db", file.path], {
-              encoding: "utf8",
-              stdio: "pipe",
-            }),
-          };
-        } catch (e) {
-          const err = e as { status: number; stderr: string };
-          return { code: err.status, out: err.stderr };
-        }
-      };
-      expect(verify()).toMatchObject({
+      expect(runAuditVerify(file.path)).toMatchObject({
         code: 0,
         out: expect.stringContaining("5 rows, hash chain intact"),
       });
@@ -318,7 +303,10 @@ describe("9. audit", async () => {
       await db.run("DROP TRIGGER audit_no_update");
       await db.run("UPDATE audit SET ip = '192.0.2.1' WHERE id = 3");
       expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 3 });
-      expect(verify()).toMatchObject({ code: 1, out: expect.stringContaining("BROKEN at row 3") });
+      expect(runAuditVerify(file.path)).toMatchObject({
+        code: 1,
+        out: expect.stringContaining("BROKEN at row 3"),
+      });
     } finally {
       await file.cleanup();
     }
