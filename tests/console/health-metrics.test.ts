@@ -2,7 +2,7 @@
 import { Gauge } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb } from "./helpers";
+import { memoryDb, withUnreachableDatabase } from "./helpers";
 import { STORE_KINDS, closeStores, openStore } from "./stores";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { checkHealth } from "@/lib/console/health";
@@ -72,21 +72,11 @@ describe("GET /api/healthz", async () => {
   );
 
   it("answers 503, not 500, when the configured PostgreSQL cannot be reached", async () => {
-    const saved = process.env.CONSOLE_DATABASE_URL;
-    // A port nothing listens on: the console cannot open its database at all.
-    process.env.CONSOLE_DATABASE_URL = "postgres://console@127.0.0.1:9/console";
-    setConsoleDb(undefined);
-    try {
-      const r = await GET(get("/api/healthz"));
-      expect(r.status).toBe(503);
-      const body = await r.json();
-      expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
-      expect(JSON.stringify(body)).not.toContain("127.0.0.1");
-    } finally {
-      if (saved === undefined) delete process.env.CONSOLE_DATABASE_URL;
-      else process.env.CONSOLE_DATABASE_URL = saved;
-      setConsoleDb(await memoryDb());
-    }
+    const r = await withUnreachableDatabase(() => GET(get("/api/healthz")));
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
+    expect(JSON.stringify(body)).not.toContain("127.0.0.1");
   });
 });
 

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openConsoleDb, type Db } from "@/lib/console/db";
+import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
 
 /** A fresh in-memory console database (migrated). */
 export function memoryDb(): Promise<Db> {
@@ -55,5 +55,22 @@ export function runAuditVerify(location: string): { code: number; out: string } 
   } catch (e) {
     const err = e as { status: number; stderr: string };
     return { code: err.status, out: err.stderr };
+  }
+}
+
+/**
+ * Runs `fn` with the console configured for a PostgreSQL server that is not there (a port
+ * nothing listens on), then puts back the configuration and a fresh in-memory database.
+ */
+export async function withUnreachableDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.CONSOLE_DATABASE_URL;
+  process.env.CONSOLE_DATABASE_URL = "postgres://console@127.0.0.1:9/console";
+  setConsoleDb(undefined);
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.CONSOLE_DATABASE_URL;
+    else process.env.CONSOLE_DATABASE_URL = saved;
+    setConsoleDb(await memoryDb());
   }
 }

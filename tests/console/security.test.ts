@@ -6,7 +6,7 @@ import { statSync } from "node:fs";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { fileDb, memoryDb, runAuditVerify } from "./helpers";
+import { fileDb, memoryDb, runAuditVerify, withUnreachableDatabase } from "./helpers";
 import { queryAudit, recordAudit, verifyAuditChain } from "@/lib/console/audit";
 import { PEER_HEADER, clientAddress, peerStamp } from "@/lib/console/client-address";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
@@ -337,20 +337,12 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
   });
 
   it("answers 503 (not a 500) while the console database cannot be reached", async () => {
-    const saved = process.env.CONSOLE_DATABASE_URL;
-    process.env.CONSOLE_DATABASE_URL = "postgres://console@127.0.0.1:9/console";
-    setConsoleDb(undefined);
-    try {
-      const r = await proxy(new NextRequest(`${ORIGIN}/api/users`));
-      expect(r.status).toBe(503);
-      const body = await r.json();
-      expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
-      expect(JSON.stringify(body)).not.toContain("127.0.0.1");
-      expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-    } finally {
-      if (saved === undefined) delete process.env.CONSOLE_DATABASE_URL;
-      else process.env.CONSOLE_DATABASE_URL = saved;
-    }
+    const r = await withUnreachableDatabase(() => proxy(new NextRequest(`${ORIGIN}/api/users`)));
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
+    expect(JSON.stringify(body)).not.toContain("127.0.0.1");
+    expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 
   it("uses a __Host- session cookie over HTTPS", async () => {
