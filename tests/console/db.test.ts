@@ -197,7 +197,8 @@ describe("PostgreSQL transaction locks", () => {
       try {
         await until(async () => {
           const row = await a.get<{ n: number }>(
-            "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+            `SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+              WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`,
           );
           return row!.n === 1;
         }, "b waiting for the lock");
