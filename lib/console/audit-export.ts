@@ -17,7 +17,8 @@ const OUTCOMES = new Set(["attempt", "ok", "fault", "denied"]);
 function time(value: string | null): number | undefined | null {
   if (!value) return undefined;
   const n = /^[0-9]+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(n) ? n : null;
+  // A whole number the database can compare with its BIGINT column (PostgreSQL refuses others).
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** `?user=&action=&outcome=&from=&to=&target=&bulk=&before=` → a filter (400 on bad values). */
@@ -38,7 +39,7 @@ export function auditFilterFrom(q: URLSearchParams): AuditFilter {
     to,
     target: q.get("target") || undefined,
     bulkId: q.get("bulk") || undefined,
-    before: Number.isFinite(before) ? before : undefined,
+    before: Number.isSafeInteger(before) ? before : undefined,
   };
 }
 

@@ -13,6 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Db, SqlParam } from "./db";
+import { storableText } from "./db/types";
 import type { Role } from "./roles";
 
 export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
@@ -187,6 +188,11 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<number> {
       bulk_id: entry.bulkId ?? null,
       attempt_id: entry.attemptId ?? null,
     };
+    // The hash must cover the text as stored (a NUL is not storable everywhere).
+    for (const c of COLUMNS) {
+      const value = row[c];
+      if (typeof value === "string") Object.assign(row, { [c]: storableText(value) });
+    }
     await db.run(
       `INSERT INTO audit (${COLUMNS.join(", ")}, hash) VALUES (${COLUMNS.map(() => "?").join(", ")}, ?)`,
       [...COLUMNS.map((c) => row[c]), auditRowHash(previous, row)],
@@ -338,7 +344,7 @@ function whereClause(filter: AuditFilter): { sql: string; args: SqlParam[] } {
 /** Newest first. `limit` defaults to 100 (at most 1,000 a page; exports go through `auditPages`). */
 export async function queryAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const { sql, args } = whereClause(filter);
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
+  const limit = Math.min(Math.max(Math.floor(filter.limit ?? 100) || 100, 1), 10_000);
   const rows = await db.all<AuditRow>(
     `SELECT * FROM audit ${sql} ORDER BY id DESC LIMIT ${limit}`,
     args,

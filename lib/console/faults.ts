@@ -45,11 +45,11 @@ function isSdkError(error: unknown): boolean {
  */
 export function toConsoleFault(error: unknown): ConsoleFault {
   if (error instanceof ConsoleFault) return error;
+  if (error instanceof DatabaseUnavailableError)
+    return new ConsoleFault(503, "DatabaseUnavailable", "The console database does not answer");
   if (isSdkError(error)) {
     const { status, body } = toSwfError(error);
     return new ConsoleFault(status, body.fault, body.message);
   }
-  if (error instanceof DatabaseUnavailableError)
-    return new ConsoleFault(503, "DatabaseUnavailable", "The console's database is not answering");
   return new ConsoleFault(500, "InternalError", "The console failed to handle this request");
 }

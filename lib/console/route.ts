@@ -181,7 +181,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           ? spec.mutating(params)
           : (spec.mutating ?? !["GET", "HEAD"].includes(request.method));
       const role = spec.roleFor?.(params) ?? spec.role;
-      const db = await consoleDb();
+      const db = await openDb(requestId);
       const ip = clientIp(request);
 
       if (role !== "public") {
@@ -309,6 +309,19 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
     else log.debug(line, fault ? "request refused" : "request");
     return response;
   };
+}
+
+/**
+ * The console database, or a 503 when it cannot be opened (PostgreSQL down): not a 500, and not
+ * the connection error itself, which names the database's host to whoever asked.
+ */
+async function openDb(requestId: string): Promise<Db> {
+  try {
+    return await consoleDb();
+  } catch (err) {
+    log.error({ requestId, err }, "the console database cannot be opened");
+    throw new ConsoleFault(503, "DatabaseUnavailable", "The console database does not answer");
+  }
 }
 
 /** What `fn` answers, or undefined if it throws or rejects: audit details never fail a request. */

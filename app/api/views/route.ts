@@ -52,7 +52,7 @@ export const DELETE = route({
   },
   handle: async ({ db, user, query }) => {
     const id = Number(query.get("id"));
-    if (!Number.isInteger(id) || id <= 0)
+    if (!Number.isSafeInteger(id) || id <= 0)
       throw new ConsoleFault(400, "ValidationError", "id is required");
     const existing = await savedView(db, id);
     if (!existing) throw new ConsoleFault(404, "NotFound", `No saved view ${id}`);

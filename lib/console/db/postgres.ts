@@ -8,7 +8,13 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import { DatabaseUnavailableError, type Db, type SqlParam, type TxOptions } from "./types";
+import {
+  DatabaseUnavailableError,
+  storableParams,
+  type Db,
+  type SqlParam,
+  type TxOptions,
+} from "./types";
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -63,6 +69,10 @@ async function reaching<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A transaction-scoped advisory lock: released at COMMIT or ROLLBACK. */
+const lock = (client: pg.PoolClient, name: string) =>
+  client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [name]);
+
 export class PostgresStore implements Db {
   readonly dialect = "postgres";
   private readonly placeholders = new Map<string, string>();
@@ -86,7 +96,9 @@ export class PostgresStore implements Db {
   }
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-    const result = await reaching(() => this.client().query(this.text(sql), params as SqlParam[]));
+    const result = await reaching(() =>
+      this.client().query(this.text(sql), storableParams(params)),
+    );
     return result.rows as T[];
   }
 
@@ -95,17 +107,24 @@ export class PostgresStore implements Db {
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
-    const result = await reaching(() => this.client().query(this.text(sql), params as SqlParam[]));
+    const result = await reaching(() =>
+      this.client().query(this.text(sql), storableParams(params)),
+    );
     return { changes: result.rowCount ?? 0 };
   }
 
   async tx<T>(fn: () => Promise<T>, options: TxOptions = {}): Promise<T> {
-    if (this.inTx.getStore()) return fn();
+    const outer = this.inTx.getStore();
+    if (outer) {
+      // Joining a transaction still takes this one's lock (held until the outer one ends): an
+      // audit append inside another transaction must not race other processes' appends.
+      if (options.lock) await lock(outer, options.lock);
+      return fn();
+    }
     const client = await reaching(() => this.pool.connect());
     try {
       await client.query("BEGIN");
-      if (options.lock)
-        await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [options.lock]);
+      if (options.lock) await lock(client, options.lock);
       const result = await this.inTx.run(client, fn);
       await client.query("COMMIT");
       return result;

@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { SqliteDb } from "@/lib/sqlite";
 import type { SqliteStatement } from "@/lib/sqlite-driver";
-import type { Db, SqlParam } from "./types";
+import { storableParams, type Db, type SqlParam } from "./types";
 
 export class SqliteStore implements Db {
   readonly dialect = "sqlite";
@@ -22,20 +22,21 @@ export class SqliteStore implements Db {
 
   async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     await this.turn();
-    return this.statement(sql).all(...params) as T[];
+    return this.statement(sql).all(...storableParams(params)) as T[];
   }
 
   async get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
     await this.turn();
-    return this.statement(sql).get(...params) as T | undefined;
+    return this.statement(sql).get(...storableParams(params)) as T | undefined;
   }
 
   async run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
     await this.turn();
     const statement = this.statement(sql);
     // A statement that returns rows (`… RETURNING`) must be stepped with all().
-    if (statement.reader) return { changes: statement.all(...params).length };
-    return { changes: statement.run(...params).changes };
+    const values = storableParams(params);
+    if (statement.reader) return { changes: statement.all(...values).length };
+    return { changes: statement.run(...values).changes };
   }
 
   async tx<T>(fn: () => Promise<T>): Promise<T> {

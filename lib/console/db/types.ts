@@ -60,3 +60,18 @@ export function isUniqueViolation(error: unknown): boolean {
     code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
 }
+
+/**
+ * Text as both backends can keep it: PostgreSQL text cannot hold U+0000 (SQLite's can), so a NUL
+ * in what a caller sent (a user name at sign-in, an audited message) would fail the statement.
+ * Both backends store it as U+FFFD, which no valid name contains: a lookup still finds nothing,
+ * and the audit still shows where it was.
+ */
+export function storableText(text: string): string {
+  return text.includes("\0") ? text.replaceAll("\0", "\uFFFD") : text;
+}
+
+/** Statement parameters with their text made storable (see storableText). */
+export function storableParams(params: readonly SqlParam[]): SqlParam[] {
+  return params.map((p) => (typeof p === "string" ? storableText(p) : p));
+}
