@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { openSync } from "node:fs";
 import pg from "pg";
 import {
   expect,
@@ -50,6 +51,7 @@ async function freshDatabase(): Promise<string> {
 
 async function startConsole(name: string, port: number, api?: APIRequestContext): Promise<Console> {
   const url = `http://127.0.0.1:${port}`;
+  const log = openSync(test.info().outputPath(`console-${name}.log`), "w");
   const child = spawn(
     "node_modules/.bin/next",
     ["start", "-p", String(port), "-H", "127.0.0.1", "--keepAliveTimeout", "75000"],
@@ -66,10 +68,16 @@ async function startConsole(name: string, port: number, api?: APIRequestContext)
         AWS_REGION: "us-east-1",
       },
       detached: true,
-      stdio: "ignore",
+      // Each console's log, for a failure's diagnosis.
+      stdio: ["ignore", log, log],
     },
   );
-  await expect
+  // Ready when it answers — and it must be this process answering, not a stale one on the port.
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`console ${name} exited (${code})`))),
+  );
+  exited.catch(() => {});
+  const answers = expect
     .poll(
       () =>
         fetch(`${url}/login`).then(
@@ -82,6 +90,7 @@ async function startConsole(name: string, port: number, api?: APIRequestContext)
       },
     )
     .toBe(200);
+  await Promise.race([answers, exited]);
   return {
     name,
     url,
@@ -93,7 +102,11 @@ async function startConsole(name: string, port: number, api?: APIRequestContext)
 
 const kill = (c: Console, signal: NodeJS.Signals) => {
   // The whole process group: `next start` and its next-server child.
-  if (c.child.pid && c.child.exitCode === null) process.kill(-c.child.pid, signal);
+  try {
+    if (c.child.pid) process.kill(-c.child.pid, signal);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ESRCH") throw e; // already gone
+  }
 };
 
 /** `GET` or `POST` against one console, same-origin. */

@@ -12,10 +12,12 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Db } from "./db";
-import { SqliteStore } from "./db/sqlite";
+import type { SqliteStore } from "./db/sqlite";
 
 const PREFIX = "sealed:v1:";
 const keys = new WeakMap<Db, Buffer>();
+
+const isSqliteStore = (db: Db): db is SqliteStore => db.dialect === "sqlite";
 
 function keyFromText(text: string): Buffer {
   return createHash("sha256").update(text.trim()).digest();
@@ -27,7 +29,8 @@ export function tokenKey(db: Db, env: NodeJS.ProcessEnv = process.env): Buffer {
   if (known) return known;
   let key: Buffer;
   if (env.CONSOLE_TASK_TOKEN_KEY) key = keyFromText(env.CONSOLE_TASK_TOKEN_KEY);
-  else if (!(db instanceof SqliteStore)) {
+  // The dialect, not `instanceof`: Next.js may load the store's class once per bundle.
+  else if (!isSqliteStore(db)) {
     throw new Error(
       "CONSOLE_TASK_TOKEN_KEY is not set: with a PostgreSQL console database every console process needs the same task-token key",
     );
