@@ -14,6 +14,9 @@ import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { ExecutionsTable } from "./executions-table";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { useStoredSetting } from "@/components/ui/use-stored-setting";
+import { EXECUTION_COLUMNS, hiddenColumns, visibleColumns } from "./columns";
 import { FilterForm, ScopeControls } from "./filters";
 import {
   currentCursor,
@@ -53,6 +56,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const count = useExecutionsCount(domain, filters, live);
   useLiveExecutionsList(domain, live);
   const queryClient = useQueryClient();
+  const hidden = useStoredSetting(hiddenColumns);
 
   const update = (changes: Partial<ListFilters>) => {
     const next = withChanges(filters, changes);
@@ -187,6 +191,14 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <div className="flex items-center gap-3">
             <StartExecutionLink domain={domain} />
             <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
+            <div className="ml-auto">
+              <ColumnChooser
+                columns={EXECUTION_COLUMNS}
+                hidden={hidden}
+                onChange={hiddenColumns.set}
+                testId="column-chooser"
+              />
+            </div>
           </div>
           {sort ? (
             <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="sort-note">
@@ -195,6 +207,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
             </p>
           ) : null}
           <ExecutionsTable
+            columns={visibleColumns(hidden)}
             sort={sort}
             onSort={onSort}
             selection={selection}

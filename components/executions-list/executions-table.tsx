@@ -23,22 +23,12 @@ import { executionHref } from "@/components/links";
 import { shortRunId } from "@/components/ui/format";
 import type { ExecutionInfo } from "./queries";
 import { SORTABLE, type RowSort, type SortColumn } from "./sort";
+import { EXECUTION_COLUMNS, gridTemplate, type ExecutionColumn } from "./columns";
 
 /** Rows are one line high; the virtualizer relies on it. */
 export const ROW_HEIGHT = 33;
 /** Longer pages are virtualized (only the rows in view are in the DOM). */
 export const VIRTUALIZE_ABOVE = 100;
-
-const COLUMNS = [
-  "Status",
-  "Workflow ID",
-  "Run ID",
-  "Type",
-  "Started",
-  "Closed",
-  "Duration",
-  "Tags",
-];
 
 export function ExecutionsTable({
   domain,
@@ -49,8 +39,11 @@ export function ExecutionsTable({
   selection,
   sort,
   onSort,
+  columns = EXECUTION_COLUMNS.map((c) => c.id),
 }: {
   selection?: ExecutionSelection;
+  /** The columns shown, in table order (the column chooser's choice); all by default. */
+  columns?: readonly ExecutionColumn[];
   domain: string;
   rows: readonly ExecutionInfo[];
   /** The page's sort (columns SWF cannot sort by sort the loaded rows) and its header clicks. */
@@ -109,6 +102,7 @@ export function ExecutionsTable({
       data-testid="executions-table"
       data-virtualized={virtual || undefined}
       onClick={onClick}
+      style={{ "--exec-cols": gridTemplate(columns) } as CSSProperties}
       className="max-h-[calc(100vh-17rem)] min-h-24 overflow-auto rounded border border-slate-200 text-sm dark:border-slate-800"
     >
       <div role="rowgroup" className="sticky top-0 z-10 min-w-fit">
@@ -117,7 +111,7 @@ export function ExecutionsTable({
           aria-rowindex={1}
           className={`exec-grid h-8 border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
         >
-          {COLUMNS.map((c, i) => (
+          {columns.map((c, i) => (
             <div
               role="columnheader"
               key={c}
@@ -170,6 +164,7 @@ export function ExecutionsTable({
               index={item.index}
               now={now}
               display={display}
+              columns={columns}
               style={{
                 position: "absolute",
                 top: 0,
@@ -191,6 +186,7 @@ export function ExecutionsTable({
               index={index}
               now={now}
               display={display}
+              columns={columns}
             />
           ))}
         </div>
@@ -207,6 +203,7 @@ function ExecutionRow({
   display,
   style,
   selection,
+  columns,
 }: {
   selection?: ExecutionSelection;
   domain: string;
@@ -215,26 +212,17 @@ function ExecutionRow({
   now: number;
   display: TimeDisplay;
   style?: CSSProperties;
+  columns: readonly ExecutionColumn[];
 }) {
   const workflowId = info.execution?.workflowId ?? "";
   const runId = info.execution?.runId ?? "";
   const open = info.executionStatus === "OPEN";
   const type = info.workflowType ? `${info.workflowType.name}:${info.workflowType.version}` : "—";
   const duration = formatDuration(durationBetween(info.startTimestamp, info.closeTimestamp, now));
-  // Markup kept small (classes in globals.css: .exec-*): a page holds up to 1,000 rows and the
-  // first page is server-rendered, so every byte per row counts.
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      data-testid="execution-row"
-      data-workflow-id={workflowId}
-      data-run-id={runId}
-      data-started={info.startTimestamp}
-      style={style}
-      className="exec-grid exec-row"
-    >
-      <div role="cell" className="exec-flex">
+  // Every cell, by column; the row shows those chosen, in table order.
+  const cells: Record<ExecutionColumn, ReactNode> = {
+    Status: (
+      <div key="Status" role="cell" className="exec-flex">
         {selection ? <SelectExecutionCheckbox execution={info} selection={selection} /> : null}
         <StatusBadge closeStatus={open ? "OPEN" : info.closeStatus} />
         {open && info.cancelRequested ? (
@@ -243,7 +231,9 @@ function ExecutionRow({
           </span>
         ) : null}
       </div>
-      <div role="cell" className="exec-flex">
+    ),
+    "Workflow ID": (
+      <div key="Workflow ID" role="cell" className="exec-flex">
         <a
           href={executionHref(domain, workflowId, runId)}
           data-nav=""
@@ -266,7 +256,9 @@ function ExecutionRow({
           </a>
         ) : null}
       </div>
-      <div role="cell" className="exec-run exec-flex" title={runId}>
+    ),
+    "Run ID": (
+      <div key="Run ID" role="cell" className="exec-run exec-flex" title={runId}>
         <span>{shortRunId(runId)}</span>
         <button
           type="button"
@@ -282,29 +274,55 @@ function ExecutionRow({
           ⧉
         </button>
       </div>
-      <div role="cell" title={type}>
+    ),
+    Type: (
+      <div key="Type" role="cell" title={type}>
         {type}
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Started: (
+      <div key="Started" role="cell" className="exec-small">
         <RowTime value={info.startTimestamp} display={display} />
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Closed: (
+      <div key="Closed" role="cell" className="exec-small">
         {open ? (
           <span className="exec-muted">running</span>
         ) : (
           <RowTime value={info.closeTimestamp} display={display} />
         )}
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Duration: (
+      <div key="Duration" role="cell" className="exec-small">
         {duration}
       </div>
-      <div role="cell" className="exec-flex">
+    ),
+    Tags: (
+      <div key="Tags" role="cell" className="exec-flex">
         {(info.tagList ?? []).map((tag) => (
           <span key={tag} title={tag} className="exec-tag">
             {tag}
           </span>
         ))}
       </div>
+    ),
+  };
+  // Markup kept small (classes in globals.css: .exec-*): a page holds up to 1,000 rows and the
+  // first page is server-rendered, so every byte per row counts.
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="execution-row"
+      data-workflow-id={workflowId}
+      data-run-id={runId}
+      data-started={info.startTimestamp}
+      style={style}
+      className="exec-grid exec-row"
+    >
+      {columns.map((c) => cells[c])}
     </div>
   );
 }
