@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
 import { executionHref, startHref } from "@/components/links";
 import { FaultAlert, Success } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
 import { EMPTY_START, startRequest } from "@/components/forms/start-values";
 import {
@@ -76,10 +76,9 @@ export function ExecutionActions({
       {buttons.map((b) => {
         const reason = why(b.cap, b.needsOpen);
         return (
-          <button
+          <Button
             key={b.kind}
-            type="button"
-            className={b.danger ? buttonClass("danger") : buttonClass("secondary")}
+            variant={b.danger ? "danger" : "secondary"}
             disabled={Boolean(reason)}
             title={reason}
             aria-describedby={undefined}
@@ -87,7 +86,7 @@ export function ExecutionActions({
             data-testid={`action-${b.kind}`}
           >
             {b.label}
-          </button>
+          </Button>
         );
       })}
       {dialog === "signal" ? (
@@ -351,14 +350,9 @@ function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => v
     <div className="grid gap-3">
       <Success>{children}</Success>
       <div>
-        <button
-          type="button"
-          className={buttonClass("secondary")}
-          onClick={onClose}
-          data-testid="dialog-done"
-        >
+        <Button onClick={onClose} data-testid="dialog-done">
           Close
-        </button>
+        </Button>
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ import { ROLES, type Role } from "@/lib/console/roles";
 import type { User } from "@/lib/console/users";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 
@@ -96,17 +96,15 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       <td className="py-2 pr-3">
         <div className="flex flex-wrap gap-2">
           {user.source === "local" ? (
-            <button
-              type="button"
-              className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+            <Button
+              className="px-2 py-0.5 text-xs"
               onClick={() => setPassword(password === null ? "" : null)}
             >
               Reset password
-            </button>
+            </Button>
           ) : null}
-          <button
-            type="button"
-            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+          <Button
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending}
             onClick={() =>
               act(
@@ -116,18 +114,17 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             }
           >
             {user.disabled ? "Enable" : "Disable"}
-          </button>
-          <button
-            type="button"
-            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+          </Button>
+          <Button
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending}
             onClick={() => act({ revokeSessions: true }, "Signed out everywhere")}
           >
             Sign out everywhere
-          </button>
-          <button
-            type="button"
-            className={`${buttonClass("danger")} px-2 py-0.5 text-xs`}
+          </Button>
+          <Button
+            variant="danger"
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending || self}
             title={self ? "You cannot delete yourself" : undefined}
             onClick={() => {
@@ -135,7 +132,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             }}
           >
             Delete
-          </button>
+          </Button>
         </div>
         {password !== null ? (
           <form
@@ -155,9 +152,9 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
               onChange={(e) => setPassword(e.target.value)}
               minLength={8}
             />
-            <button type="submit" className={buttonClass("primary")}>
+            <Button type="submit" variant="primary">
               Set
-            </button>
+            </Button>
           </form>
         ) : null}
         {mutation.error ? (
@@ -245,14 +242,14 @@ function CreateUserForm() {
       <FaultAlert error={fault} />
       {done ? <Success>{done}</Success> : null}
       <div>
-        <button
+        <Button
           type="submit"
-          className={buttonClass("primary")}
+          variant="primary"
           disabled={busy || !username || !password}
           data-testid="create-user"
         >
           Add user
-        </button>
+        </Button>
       </div>
     </form>
   );

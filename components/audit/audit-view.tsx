@@ -8,7 +8,7 @@ import { consoleFetch } from "@/components/api/client";
 import { executionHref } from "@/components/links";
 import type { AuditEntry } from "@/lib/console/audit";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 
@@ -123,16 +123,10 @@ export function AuditView() {
           testId="audit-target"
         />
         <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")} data-testid="audit-apply">
+          <Button type="submit" variant="primary" data-testid="audit-apply">
             Apply
-          </button>
-          <button
-            type="button"
-            className={buttonClass("secondary")}
-            onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}
-          >
-            Reset
-          </button>
+          </Button>
+          <Button onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}>Reset</Button>
         </div>
       </form>
 
@@ -244,14 +238,9 @@ export function AuditView() {
       ) : null}
       {pages.hasNextPage ? (
         <div>
-          <button
-            type="button"
-            className={buttonClass("secondary")}
-            onClick={() => void pages.fetchNextPage()}
-            disabled={pages.isFetchingNextPage}
-          >
+          <Button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
             {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
+          </Button>
         </div>
       ) : null}
     </div>

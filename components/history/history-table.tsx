@@ -29,7 +29,7 @@ import {
   formatDateTime,
   formatOffset,
 } from "@/components/ui/format";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { EventDetails } from "./event-details";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
@@ -332,14 +332,13 @@ export function HistoryTable({
               placeholder="#"
             />
           </form>
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs")}
+          <Button
+            size="xs"
             onClick={() => setDescending((d) => !d)}
             title={descending ? "Show the oldest event first" : "Show the newest event first"}
           >
             {descending ? "Newest first" : "Oldest first"}
-          </button>
+          </Button>
           <span
             className="tabular-nums text-slate-600 dark:text-slate-400"
             data-testid="history-row-count"

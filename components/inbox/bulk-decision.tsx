@@ -6,7 +6,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 
 interface BulkResult {
@@ -93,14 +93,9 @@ export function BulkDecision({
             ))}
           </ul>
           <div>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              data-testid="inbox-bulk-close"
-            >
+            <Button onClick={onClose} data-testid="inbox-bulk-close">
               Close
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
@@ -129,22 +124,17 @@ export function BulkDecision({
           </label>
           <FaultAlert error={fault} />
           <div className="flex gap-2">
-            <button
+            <Button
               type="submit"
-              className={buttonClass(decision === "approve" ? "primary" : "danger")}
+              variant={decision === "approve" ? "primary" : "danger"}
               disabled={busy}
               data-testid="inbox-bulk-confirm"
             >
               {busy ? "Working…" : `${verb} ${plural(ids.length)}`}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              disabled={busy}
-            >
+            </Button>
+            <Button onClick={onClose} disabled={busy}>
               Cancel
-            </button>
+            </Button>
           </div>
         </form>
       )}

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { executionHref } from "@/components/links";
 import { callSwf } from "@/components/api/client";
-import { keys } from "@/components/api/keys";
+import { keys, type ExecutionRef } from "@/components/api/keys";
 import { Time } from "@/components/ui/time";
 
 interface Describe {
@@ -20,15 +20,7 @@ interface HistoryPage {
 }
 
 /** A few lines about the task's execution: type, started, status, its latest events, a link. */
-export function ExecutionSummary({
-  domain,
-  workflowId,
-  runId,
-}: {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}) {
+export function ExecutionSummary({ domain, workflowId, runId }: ExecutionRef) {
   const execution = { workflowId, runId };
   const { data: info } = useQuery({
     queryKey: keys.inbox.executionSummary({ domain, workflowId, runId }),

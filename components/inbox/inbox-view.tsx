@@ -6,7 +6,7 @@ import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/ui/format";
 import { Loading } from "@/components/ui/states";
 import { BulkDecision } from "./bulk-decision";
@@ -239,43 +239,40 @@ export function InboxView() {
           {selected.size > 0 ? (
             <>
               <span data-testid="inbox-selected-count">{selected.size} selected</span>
-              <button
-                type="button"
-                className={buttonClass("primary", "xs")}
+              <Button
+                variant="primary"
+                size="xs"
                 disabled={!canDecide}
                 title={canDecide ? undefined : requiresText("decide")}
                 onClick={() => setBulk("approve")}
                 data-testid="inbox-bulk-approve"
               >
                 Approve {selected.size}…
-              </button>
-              <button
-                type="button"
-                className={buttonClass("danger", "xs")}
+              </Button>
+              <Button
+                variant="danger"
+                size="xs"
                 disabled={!canDecide}
                 title={canDecide ? undefined : requiresText("decide")}
                 onClick={() => setBulk("reject")}
                 data-testid="inbox-bulk-reject"
               >
                 Reject {selected.size}…
-              </button>
-              <button
-                type="button"
-                className={buttonClass("ghost", "xs")}
-                onClick={() => setSelected(new Set())}
-              >
+              </Button>
+              <Button variant="ghost" size="xs" onClick={() => setSelected(new Set())}>
                 Clear
-              </button>
+              </Button>
             </>
           ) : null}
-          <button
-            type="button"
-            className={`${buttonClass("ghost", "xs")} ml-auto`}
+          <Button
+            variant="ghost"
+            size="xs"
+            className="ml-auto"
             onClick={() => setHelp(true)}
             data-testid="inbox-keys-button"
           >
             Keys (?)
-          </button>
+          </Button>
         </div>
         <FaultAlert error={error} />
         {isPending ? <Loading /> : null}

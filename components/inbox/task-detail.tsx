@@ -7,7 +7,7 @@ import { keys } from "@/components/api/keys";
 import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
 import { Time } from "@/components/ui/time";
@@ -232,29 +232,25 @@ function Detail({
             />
           </label>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass("primary")}
+            <Button
+              variant="primary"
               disabled={disabled}
               title={canDecide ? "Approve (a)" : requiresText("decide")}
               onClick={() => decide("approve")}
               data-testid="inbox-approve"
             >
               {busy === "approve" ? "Approving…" : "Approve"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("danger")}
+            </Button>
+            <Button
+              variant="danger"
               disabled={disabled}
               title={canDecide ? "Reject (r)" : requiresText("decide")}
               onClick={() => decide("reject")}
               data-testid="inbox-reject"
             >
               {busy === "reject" ? "Rejecting…" : "Reject"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
+            </Button>
+            <Button
               disabled={disabled}
               title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
               onClick={() => setFailing((f) => !f)}
@@ -262,7 +258,7 @@ function Detail({
               data-testid="inbox-fail-toggle"
             >
               Fail task…
-            </button>
+            </Button>
           </div>
           {heldByOther && !mayOverride ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">
@@ -284,15 +280,14 @@ function Detail({
                 />
               </label>
               <div>
-                <button
-                  type="button"
-                  className={buttonClass("danger")}
+                <Button
+                  variant="danger"
                   disabled={!reason.trim() || busy !== null}
                   onClick={() => void send({ decision: "fail", reason: reason.trim() }, "fail")}
                   data-testid="inbox-fail"
                 >
                   {busy === "fail" ? "Failing…" : "Fail task"}
-                </button>
+                </Button>
               </div>
             </div>
           ) : null}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { isOpen, type HumanTask } from "./types";
@@ -64,36 +64,34 @@ export function Holder({
         {mayChange ? (
           <>
             {!mine && me ? (
-              <button
-                type="button"
-                className={buttonClass("secondary", "xs")}
+              <Button
+                size="xs"
                 disabled={busy}
                 onClick={() => void assign(me)}
                 data-testid="inbox-claim"
               >
                 {task.assignee ? "Take over" : "Claim"}
-              </button>
+              </Button>
             ) : null}
             {task.assignee && (mine || mayReassign) ? (
-              <button
-                type="button"
-                className={buttonClass("secondary", "xs")}
+              <Button
+                size="xs"
                 disabled={busy}
                 onClick={() => void assign(null)}
                 data-testid="inbox-release"
               >
                 Release
-              </button>
+              </Button>
             ) : null}
-            <button
-              type="button"
-              className={buttonClass("ghost", "xs")}
+            <Button
+              variant="ghost"
+              size="xs"
               aria-expanded={assigning}
               onClick={() => setAssigning((a) => !a)}
               data-testid="inbox-assign-toggle"
             >
               Assign…
-            </button>
+            </Button>
           </>
         ) : null}
       </div>
@@ -114,14 +112,9 @@ export function Holder({
               data-testid="inbox-assign-to"
             />
           </label>
-          <button
-            type="submit"
-            className={buttonClass("secondary", "xs")}
-            disabled={busy || !to.trim()}
-            data-testid="inbox-assign"
-          >
+          <Button type="submit" size="xs" disabled={busy || !to.trim()} data-testid="inbox-assign">
             Assign
-          </button>
+          </Button>
         </form>
       ) : null}
       <FaultAlert error={fault} />

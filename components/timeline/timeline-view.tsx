@@ -15,7 +15,7 @@ import {
 } from "@/lib/history";
 import { formatCount, formatDateTime, formatDuration, formatOffset } from "@/components/ui/format";
 import { StatusDot } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { ResizeHandle } from "@/components/ui/resize-handle";
 import { useStoredSetting } from "@/components/ui/use-stored-setting";
 import { ticks } from "./axis";
@@ -204,9 +204,9 @@ export function TimelineView({
           </li>
         </ul>
         <div className="ml-auto flex items-center gap-1" role="group" aria-label="Zoom">
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs", "w-7")}
+          <Button
+            size="xs"
+            className="w-7"
             onClick={() =>
               setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z as (typeof ZOOMS)[number]) - 1)])
             }
@@ -214,13 +214,13 @@ export function TimelineView({
             aria-label="Zoom out"
           >
             −
-          </button>
+          </Button>
           <span className="w-10 text-center tabular-nums" aria-live="polite">
             {zoom}×
           </span>
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs", "w-7")}
+          <Button
+            size="xs"
+            className="w-7"
             onClick={() =>
               setZoom(
                 (z) =>
@@ -231,7 +231,7 @@ export function TimelineView({
             aria-label="Zoom in"
           >
             +
-          </button>
+          </Button>
         </div>
       </div>
 
