@@ -92,6 +92,12 @@ export function ExecutionsTable({
     router.push(link.getAttribute("href")!);
   };
 
+  // The rows in the DOM: those in view when virtualized (placed at their offset), else all.
+  const shown: { index: number; top?: number }[] = virtual
+    ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }))
+    : rows.map((_, index) => ({ index }));
+  const table: RowContext = { domain, now, display, columns, selection };
+
   return (
     <div
       ref={scrollRef}
@@ -149,44 +155,19 @@ export function ExecutionsTable({
         <div className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
           {empty ?? "No executions."}
         </div>
-      ) : virtual ? (
+      ) : (
         <div
           role="rowgroup"
-          className="relative min-w-fit"
-          style={{ height: virtualizer.getTotalSize() }}
+          className={virtual ? "relative min-w-fit" : "min-w-fit"}
+          style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
         >
-          {virtualizer.getVirtualItems().map((item) => (
+          {shown.map(({ index, top }) => (
             <ExecutionRow
-              selection={selection}
-              key={item.key}
-              domain={domain}
-              info={rows[item.index]}
-              index={item.index}
-              now={now}
-              display={display}
-              columns={columns}
-              style={{
-                position: "absolute",
-                top: 0,
-                left: 0,
-                right: 0,
-                transform: `translateY(${item.start}px)`,
-              }}
-            />
-          ))}
-        </div>
-      ) : (
-        <div role="rowgroup" className="min-w-fit">
-          {rows.map((info, index) => (
-            <ExecutionRow
-              selection={selection}
-              key={`${info.execution?.runId}`}
-              domain={domain}
-              info={info}
+              key={rows[index].execution?.runId ?? index}
+              info={rows[index]}
               index={index}
-              now={now}
-              display={display}
-              columns={columns}
+              top={top}
+              table={table}
             />
           ))}
         </div>
@@ -195,24 +176,26 @@ export function ExecutionsTable({
   );
 }
 
-function ExecutionRow({
-  domain,
-  info,
-  index,
-  now,
-  display,
-  style,
-  selection,
-  columns,
-}: {
-  selection?: ExecutionSelection;
+/** What every row of one table shares. */
+interface RowContext {
   domain: string;
-  info: ExecutionInfo;
-  index: number;
   now: number;
   display: TimeDisplay;
-  style?: CSSProperties;
   columns: readonly ExecutionColumn[];
+  selection?: ExecutionSelection;
+}
+
+function ExecutionRow({
+  info,
+  index,
+  top,
+  table: { domain, now, display, columns, selection },
+}: {
+  info: ExecutionInfo;
+  index: number;
+  /** Offset in a virtualized table. */
+  top?: number;
+  table: RowContext;
 }) {
   const workflowId = info.execution?.workflowId ?? "";
   const runId = info.execution?.runId ?? "";
@@ -319,7 +302,11 @@ function ExecutionRow({
       data-workflow-id={workflowId}
       data-run-id={runId}
       data-started={info.startTimestamp}
-      style={style}
+      style={
+        top === undefined
+          ? undefined
+          : { position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }
+      }
       className="exec-grid exec-row"
     >
       {columns.map((c) => cells[c])}

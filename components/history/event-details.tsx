@@ -7,8 +7,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 import { RunLink } from "./run-link";
 
-interface Props {
-  event: HistoryEvent;
+/** Where an event's attributes lead: other runs of its workflow, other events of its history. */
+export interface EventLinks {
   domain: string;
   workflowId: string;
   /** Type of an event by id (for reference labels); undefined when not loaded. */
@@ -17,7 +17,7 @@ interface Props {
 }
 
 /** Every attribute of one event: references as jump buttons, payloads pretty-printed, inert text only. */
-export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Props) {
+export function EventDetails({ event, links }: { event: HistoryEvent; links: EventLinks }) {
   const [raw, setRaw] = useState(false);
   const attributes = (eventAttributes(event) ?? {}) as Record<string, unknown>;
   const json = useMemo(() => JSON.stringify(event, null, 2), [event]);
@@ -33,14 +33,7 @@ export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Prop
           <div key={key} className="contents">
             <dt className="font-mono text-slate-600 dark:text-slate-400">{key}</dt>
             <dd className="min-w-0" data-attribute={key}>
-              <AttributeValue
-                name={key}
-                value={value}
-                domain={domain}
-                workflowId={workflowId}
-                typeOf={typeOf}
-                onJump={onJump}
-              />
+              <AttributeValue name={key} value={value} links={links} />
             </dd>
           </div>
         ))}
@@ -72,11 +65,12 @@ export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Prop
 function AttributeValue({
   name,
   value,
-  domain,
-  workflowId,
-  typeOf,
-  onJump,
-}: { name: string; value: unknown } & Omit<Props, "event">) {
+  links: { domain, workflowId, typeOf, onJump },
+}: {
+  name: string;
+  value: unknown;
+  links: EventLinks;
+}) {
   if (
     (name === "newExecutionRunId" || name === "continuedExecutionRunId") &&
     typeof value === "string" &&

@@ -30,7 +30,7 @@ import {
   formatOffset,
 } from "@/components/ui/format";
 import { Button } from "@/components/ui/button";
-import { EventDetails } from "./event-details";
+import { EventDetails, type EventLinks } from "./event-details";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
 
@@ -197,6 +197,10 @@ export function HistoryTable({
       onSelectEvent(id);
     },
     [onSelectEvent, toggleExpanded],
+  );
+  const links: EventLinks = useMemo(
+    () => ({ domain, workflowId, typeOf, onJump: jump }),
+    [domain, workflowId, typeOf, jump],
   );
 
   const onKeyDown = useCallback(
@@ -420,13 +424,7 @@ export function HistoryTable({
                     className="border-b border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40"
                   >
                     <div role="cell" aria-colspan={4}>
-                      <EventDetails
-                        event={event}
-                        domain={domain}
-                        workflowId={workflowId}
-                        typeOf={typeOf}
-                        onJump={jump}
-                      />
+                      <EventDetails event={event} links={links} />
                     </div>
                   </div>
                 ) : null}
