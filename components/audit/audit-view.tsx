@@ -32,14 +32,29 @@ const EMPTY: Filters = { user: "", action: "", outcome: "", from: "", to: "", ta
 /** `datetime-local` value (local time) → epoch ms. */
 const localMs = (v: string) => (v ? String(new Date(v).getTime()) : "");
 
+type Facets = AuditPage["facets"];
+
+/** The filter bar, one entry a filter: a choice from a list (`any` = no filter) or typed in. */
+const FILTERS: {
+  key: keyof Filters;
+  label: string;
+  any?: string;
+  options?: (facets: Facets) => readonly string[];
+  type?: "datetime-local";
+}[] = [
+  { key: "user", label: "User", any: "Anyone", options: (f) => f.users },
+  { key: "action", label: "Action", any: "Any", options: (f) => f.actions },
+  { key: "outcome", label: "Outcome", any: "Any", options: () => ["ok", "fault", "denied"] },
+  { key: "from", label: "From", type: "datetime-local" },
+  { key: "to", label: "To", type: "datetime-local" },
+  { key: "target", label: "Target contains" },
+];
+
 function query(f: Filters, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
-  if (f.user) q.set("user", f.user);
-  if (f.action) q.set("action", f.action);
-  if (f.outcome) q.set("outcome", f.outcome);
-  if (f.from) q.set("from", localMs(f.from));
-  if (f.to) q.set("to", localMs(f.to));
-  if (f.target) q.set("target", f.target);
+  for (const { key, type } of FILTERS) {
+    if (f[key]) q.set(key, type === "datetime-local" ? localMs(f[key]) : f[key]);
+  }
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q.toString();
 }
@@ -78,50 +93,17 @@ export function AuditView() {
         }}
         data-testid="audit-filters"
       >
-        <FilterSelect
-          label="User"
-          anyLabel="Anyone"
-          options={facets.users}
-          value={draft.user}
-          onChange={(v) => set("user", v)}
-          testId="audit-user"
-        />
-        <FilterSelect
-          label="Action"
-          anyLabel="Any"
-          options={facets.actions}
-          value={draft.action}
-          onChange={(v) => set("action", v)}
-          testId="audit-action"
-        />
-        <FilterSelect
-          label="Outcome"
-          anyLabel="Any"
-          options={OUTCOMES}
-          value={draft.outcome}
-          onChange={(v) => set("outcome", v)}
-          testId="audit-outcome"
-        />
-        <FilterInput
-          label="From"
-          type="datetime-local"
-          value={draft.from}
-          onChange={(v) => set("from", v)}
-          testId="audit-from"
-        />
-        <FilterInput
-          label="To"
-          type="datetime-local"
-          value={draft.to}
-          onChange={(v) => set("to", v)}
-          testId="audit-to"
-        />
-        <FilterInput
-          label="Target contains"
-          value={draft.target}
-          onChange={(v) => set("target", v)}
-          testId="audit-target"
-        />
+        {FILTERS.map((filter) => (
+          <label key={filter.key} className="grid gap-1 text-sm">
+            <span>{filter.label}</span>
+            <FilterControl
+              filter={filter}
+              options={filter.options?.(facets)}
+              value={draft[filter.key]}
+              onChange={(v) => set(filter.key, v)}
+            />
+          </label>
+        ))}
         <div className="flex gap-2">
           <Button type="submit" variant="primary" data-testid="audit-apply">
             Apply
@@ -247,61 +229,37 @@ export function AuditView() {
   );
 }
 
-const OUTCOMES = ["ok", "fault", "denied"];
-
-interface FilterProps {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-}
-
-/** One filter chosen from a list; the empty choice (`anyLabel`) means no filter. */
-function FilterSelect({
-  label,
-  anyLabel,
+/** One filter's control: a list of choices after "any", or a text or date-time input. */
+function FilterControl({
+  filter: { key, any, type },
   options,
   value,
   onChange,
-  testId,
-}: FilterProps & { anyLabel: string; options: readonly string[] }) {
-  return (
-    <label className="grid gap-1 text-sm">
-      <span>{label}</span>
-      <select
-        className={formInputClass}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      >
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** One typed-in filter; `datetime-local` ones are to the second. */
-function FilterInput({
-  label,
-  type,
-  value,
-  onChange,
-  testId,
-}: FilterProps & { type?: "datetime-local" }) {
-  return (
-    <label className="grid gap-1 text-sm">
-      <span>{label}</span>
-      <input
-        type={type}
-        step={type === "datetime-local" ? "1" : undefined}
-        className={formInputClass}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      />
-    </label>
+}: {
+  filter: (typeof FILTERS)[number];
+  options?: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const common = {
+    className: formInputClass,
+    value,
+    "data-testid": `audit-${key}`,
+  };
+  return options ? (
+    <select {...common} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{any}</option>
+      {options.map((o) => (
+        <option key={o}>{o}</option>
+      ))}
+    </select>
+  ) : (
+    <input
+      {...common}
+      type={type}
+      // datetime-local to the second
+      step={type ? "1" : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

@@ -150,6 +150,27 @@ export function FilterForm({
       ? "SWF filters by one of workflow ID, workflow type, tag or close status at a time."
       : `SWF allows one filter per query: clear “${FILTER_LABELS[active]}” to filter by another field.`;
 
+  // One text filter; `kind` when it is a filter of its own (the type's two fields share one).
+  const text = (
+    name: "workflowId" | "typeName" | "typeVersion" | "tag",
+    label: string,
+    width: string,
+    placeholder: string,
+    kind?: FilterKind,
+  ) => (
+    <label className={labelClass}>
+      {label}
+      <input
+        name={name}
+        className={`${inputClass} ${width}`}
+        value={draft[name]}
+        placeholder={placeholder}
+        {...(kind ? { disabled: disabled(kind), "aria-describedby": hintId } : {})}
+        onChange={(e) => set({ [name]: e.target.value })}
+      />
+    </label>
+  );
+
   return (
     <form
       role="search"
@@ -158,57 +179,17 @@ export function FilterForm({
       className="flex flex-col gap-1"
     >
       <div className="flex flex-wrap items-end gap-3">
-        <label className={labelClass}>
-          Workflow ID
-          <input
-            name="workflowId"
-            className={`${inputClass} w-56`}
-            value={draft.workflowId}
-            disabled={disabled("workflowId")}
-            aria-describedby={hintId}
-            placeholder="exact workflow ID"
-            onChange={(e) => set({ workflowId: e.target.value })}
-          />
-        </label>
+        {text("workflowId", "Workflow ID", "w-56", "exact workflow ID", "workflowId")}
         <fieldset
           className="flex items-end gap-1"
           disabled={disabled("type")}
           aria-describedby={hintId}
         >
           <legend className="sr-only">Workflow type</legend>
-          <label className={labelClass}>
-            Type name
-            <input
-              name="typeName"
-              className={`${inputClass} w-40`}
-              value={draft.typeName}
-              placeholder="workflow type"
-              onChange={(e) => set({ typeName: e.target.value })}
-            />
-          </label>
-          <label className={labelClass}>
-            Version
-            <input
-              name="typeVersion"
-              className={`${inputClass} w-20`}
-              value={draft.typeVersion}
-              placeholder="any"
-              onChange={(e) => set({ typeVersion: e.target.value })}
-            />
-          </label>
+          {text("typeName", "Type name", "w-40", "workflow type")}
+          {text("typeVersion", "Version", "w-20", "any")}
         </fieldset>
-        <label className={labelClass}>
-          Tag
-          <input
-            name="tag"
-            className={`${inputClass} w-36`}
-            value={draft.tag}
-            disabled={disabled("tag")}
-            aria-describedby={hintId}
-            placeholder="exact tag"
-            onChange={(e) => set({ tag: e.target.value })}
-          />
-        </label>
+        {text("tag", "Tag", "w-36", "exact tag", "tag")}
         <label className={labelClass}>
           Close status
           <select
