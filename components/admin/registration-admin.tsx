@@ -10,6 +10,7 @@ import { RegisterTypeForm } from "@/components/forms/register-type-form";
 import { callSwf } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
 import { formInputClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 
 const STATUSES = ["REGISTERED", "DEPRECATED"] as const;
 
@@ -111,20 +112,17 @@ export function RegistrationAdmin() {
         <h2 className="text-base font-semibold">Types</h2>
         <label className="grid gap-1 text-sm">
           <span className="font-medium">Domain</span>
-          <select
+          <Select
             className={formInputClass}
             value={domain}
             onChange={(e) => setDomain(e.target.value)}
             data-testid="registration-domain-picker"
-          >
-            <option value="">Choose a domain</option>
-            {(domains.data ?? []).map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name}
-                {d.status === "DEPRECATED" ? " (deprecated)" : ""}
-              </option>
-            ))}
-          </select>
+            empty="Choose a domain"
+            options={(domains.data ?? []).map((d) => ({
+              value: d.name!,
+              label: `${d.name}${d.status === "DEPRECATED" ? " (deprecated)" : ""}`,
+            }))}
+          />
         </label>
         {domain ? (
           <>

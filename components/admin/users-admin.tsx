@@ -12,6 +12,7 @@ import { Field } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { Select } from "@/components/ui/select";
 
 /** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
 export function UsersAdmin() {
@@ -74,7 +75,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
         {self ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
       </td>
       <td className="py-2 pr-3">
-        <select
+        <Select
           aria-label={`Role of ${user.username}`}
           className={formInputClass}
           value={user.role}
@@ -83,11 +84,8 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             act({ role: e.target.value as Role }, `Role changed to ${e.target.value}`)
           }
           data-testid="user-role"
-        >
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
+          options={ROLES}
+        />
       </td>
       <td className="py-2 pr-3">{user.source === "oidc" ? "OpenID Connect" : "password"}</td>
       <td className="py-2 pr-3 text-xs">
@@ -226,17 +224,14 @@ function CreateUserForm() {
       </Field>
       <Field label="Role">
         {(props) => (
-          <select
+          <Select
             {...props}
             className={formInputClass}
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
             data-testid="new-role"
-          >
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
+            options={ROLES}
+          />
         )}
       </Field>
       <FaultAlert error={fault} />

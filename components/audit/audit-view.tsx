@@ -11,6 +11,7 @@ import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { Select } from "@/components/ui/select";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -247,12 +248,7 @@ function FilterControl({
     "data-testid": `audit-${key}`,
   };
   return options ? (
-    <select {...common} onChange={(e) => onChange(e.target.value)}>
-      <option value="">{any}</option>
-      {options.map((o) => (
-        <option key={o}>{o}</option>
-      ))}
-    </select>
+    <Select {...common} onChange={(e) => onChange(e.target.value)} empty={any} options={options} />
   ) : (
     <input
       {...common}

@@ -8,7 +8,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatCountOf } from "@/components/ui/count";
-import { labelClass, selectClass } from "@/components/ui/field";
+import { labelClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
@@ -132,17 +133,11 @@ export function ExecutionsList({ domain }: { domain: string }) {
         </div>
         <label className={`${labelClass} flex-row items-center gap-1`}>
           Rows per page
-          <select
-            className={selectClass}
+          <Select
             value={filters.pageSize}
             onChange={(e) => update({ pageSize: Number(e.target.value) })}
-          >
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+            options={PAGE_SIZES}
+          />
         </label>
         <div className="ml-auto flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
           {page.isFetching ? <Spinner label="Refreshing" /> : null}

@@ -3,7 +3,8 @@
 import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { inputClass, labelClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { Segmented } from "@/components/ui/segmented";
 import { isoToLocalInput, localInputToIso } from "@/components/ui/format";
 import {
@@ -22,6 +23,11 @@ import {
 } from "./url-state";
 
 /** State, time field and time range: each change applies at once. */
+const TIME_FIELDS = [
+  { value: "start", label: "Start time" },
+  { value: "close", label: "Close time" },
+];
+
 export function ScopeControls({
   filters,
   onChange,
@@ -53,31 +59,21 @@ export function ScopeControls({
       </div>
       <label className={labelClass}>
         Time field
-        <select
-          className={selectClass}
+        <Select
           value={filters.timeField}
           disabled={!closed}
           title={closed ? undefined : "Open executions have only a start time"}
           onChange={(e) => onChange({ timeField: e.target.value === "close" ? "close" : "start" })}
-        >
-          <option value="start">Start time</option>
-          {closed ? <option value="close">Close time</option> : null}
-        </select>
+          options={closed ? TIME_FIELDS : TIME_FIELDS.slice(0, 1)}
+        />
       </label>
       <label className={labelClass}>
         Time range
-        <select
-          className={selectClass}
+        <Select
           value={filters.range}
           onChange={(e) => setRange(e.target.value as RangeChoice)}
-        >
-          {RANGE_PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom…</option>
-        </select>
+          options={[...RANGE_PRESETS, { value: "custom", label: "Custom…" }]}
+        />
       </label>
       {filters.range === "custom" ? (
         <>
@@ -192,9 +188,8 @@ export function FilterForm({
         {text("tag", "Tag", "w-36", "exact tag", "tag")}
         <label className={labelClass}>
           Close status
-          <select
+          <Select
             name="closeStatus"
-            className={selectClass}
             value={closed ? draft.closeStatus : ""}
             disabled={disabled("closeStatus")}
             title={closed ? undefined : "Closed executions only"}
@@ -206,14 +201,9 @@ export function FilterForm({
               const { filter } = filterOfDraft({ ...draftOf(null), closeStatus });
               onApply(filter);
             }}
-          >
-            <option value="">{closed ? "Any" : "Closed only"}</option>
-            {CLOSE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {CLOSE_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+            empty={closed ? "Any" : "Closed only"}
+            options={CLOSE_STATUSES.map((s) => ({ value: s, label: CLOSE_STATUS_LABELS[s] }))}
+          />
         </label>
         <div className="flex gap-1">
           <Button type="submit" variant="primary">
