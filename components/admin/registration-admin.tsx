@@ -4,7 +4,7 @@ import type { ActivityTypeInfo, DomainInfo, WorkflowTypeInfo } from "@aws-sdk/cl
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import { DeprecationButton } from "@/components/actions/registration-actions";
+import { DeprecationButton, type Registered } from "@/components/actions/registration-actions";
 import { RegisterDomainForm } from "@/components/forms/register-domain-form";
 import { RegisterTypeForm } from "@/components/forms/register-type-form";
 import { callSwf } from "@/components/api/client";
@@ -85,23 +85,11 @@ export function RegistrationAdmin() {
           data-testid="registration-domains"
         >
           {(domains.data ?? []).map((d) => (
-            <li
+            <RegisteredRow
               key={d.name}
-              className="flex items-center gap-2 py-1"
-              data-testid="registration-domain"
-              data-name={d.name}
-            >
-              <span className="font-mono">{d.name}</span>
-              <span
-                className={`text-xs ${d.status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
-                data-testid="registration-status"
-              >
-                {d.status}
-              </span>
-              <span className="ml-auto">
-                <DeprecationButton target={{ kind: "domain", name: d.name! }} status={d.status!} />
-              </span>
-            </li>
+              target={{ kind: "domain", name: d.name! }}
+              status={d.status!}
+            />
           ))}
         </ul>
         <h3 className="mt-4 font-medium">Register a domain</h3>
@@ -163,30 +151,36 @@ function TypeList({
         data-testid={`registration-${kind}-types`}
       >
         {items.map((t) => (
-          <li
+          <RegisteredRow
             key={`${t.name}@${t.version}`}
-            className="flex items-center gap-2 py-1"
-            data-testid="registration-type"
-            data-name={`${t.name}@${t.version}`}
-          >
-            <span className="font-mono">
-              {t.name} {t.version}
-            </span>
-            <span
-              className={`text-xs ${t.status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
-              data-testid="registration-status"
-            >
-              {t.status}
-            </span>
-            <span className="ml-auto">
-              <DeprecationButton
-                target={{ kind: key, domain, name: t.name, version: t.version }}
-                status={t.status}
-              />
-            </span>
-          </li>
+            target={{ kind: key, domain, name: t.name, version: t.version }}
+            status={t.status}
+          />
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A domain or a type: its name, its status and the button that deprecates or undeprecates it. */
+function RegisteredRow({ target, status }: { target: Registered; status: string }) {
+  const domain = target.kind === "domain";
+  return (
+    <li
+      className="flex items-center gap-2 py-1"
+      data-testid={domain ? "registration-domain" : "registration-type"}
+      data-name={domain ? target.name : `${target.name}@${target.version}`}
+    >
+      <span className="font-mono">{domain ? target.name : `${target.name} ${target.version}`}</span>
+      <span
+        className={`text-xs ${status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
+        data-testid="registration-status"
+      >
+        {status}
+      </span>
+      <span className="ml-auto">
+        <DeprecationButton target={target} status={status} />
+      </span>
+    </li>
   );
 }

@@ -115,22 +115,17 @@ export function AuditView() {
 
       <p className="flex gap-4 text-sm">
         <span>Download the matching entries:</span>
-        <a
-          className="underline"
-          href={`/api/audit?${query(filters, { format: "csv" })}`}
-          download
-          data-testid="audit-download-csv"
-        >
-          CSV
-        </a>
-        <a
-          className="underline"
-          href={`/api/audit?${query(filters, { format: "json" })}`}
-          download
-          data-testid="audit-download-json"
-        >
-          JSON
-        </a>
+        {(["csv", "json"] as const).map((format) => (
+          <a
+            key={format}
+            className="underline"
+            href={`/api/audit?${query(filters, { format })}`}
+            download
+            data-testid={`audit-download-${format}`}
+          >
+            {format.toUpperCase()}
+          </a>
+        ))}
       </p>
 
       <FaultAlert error={pages.error} />
