@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { requiresText, useCan } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
@@ -168,7 +168,6 @@ function GroupCard({
   open: boolean;
   onToggle: () => void;
 }) {
-  const canRerun = useCan("rerun");
   const [rerun, setRerun] = useState(false);
   const title = `${group.workflowType.name}@${group.workflowType.version}`;
   return (
@@ -220,15 +219,9 @@ function GroupCard({
         <Button size="xs" onClick={onToggle} aria-expanded={open}>
           {open ? "Hide runs" : `Open ${group.count} run${group.count === 1 ? "" : "s"}`}
         </Button>
-        <Button
-          size="xs"
-          variant="primary"
-          disabled={!canRerun}
-          title={canRerun ? undefined : requiresText("rerun")}
-          onClick={() => setRerun(true)}
-        >
+        <CapabilityButton needs="rerun" size="xs" variant="primary" onClick={() => setRerun(true)}>
           Re-run group…
-        </Button>
+        </CapabilityButton>
       </div>
       <div className="mt-2">
         <RunbookNote domain={domain} groupKey={group.runbookKey} runbook={group.runbook} />

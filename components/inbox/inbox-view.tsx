@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { requiresText, useSession } from "@/components/auth/session";
+import { useSession } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/ui/format";
@@ -239,26 +240,24 @@ export function InboxView() {
           {selected.size > 0 ? (
             <>
               <span data-testid="inbox-selected-count">{selected.size} selected</span>
-              <Button
+              <CapabilityButton
+                needs="decide"
                 variant="primary"
                 size="xs"
-                disabled={!canDecide}
-                title={canDecide ? undefined : requiresText("decide")}
                 onClick={() => setBulk("approve")}
                 data-testid="inbox-bulk-approve"
               >
                 Approve {selected.size}…
-              </Button>
-              <Button
+              </CapabilityButton>
+              <CapabilityButton
+                needs="decide"
                 variant="danger"
                 size="xs"
-                disabled={!canDecide}
-                title={canDecide ? undefined : requiresText("decide")}
                 onClick={() => setBulk("reject")}
                 data-testid="inbox-bulk-reject"
               >
                 Reject {selected.size}…
-              </Button>
+              </CapabilityButton>
               <Button variant="ghost" size="xs" onClick={() => setSelected(new Set())}>
                 Clear
               </Button>

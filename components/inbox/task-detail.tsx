@@ -4,7 +4,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { requiresText, useSession } from "@/components/auth/session";
+import { useSession } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -232,33 +233,36 @@ function Detail({
             />
           </label>
           <div className="flex flex-wrap gap-2">
-            <Button
+            <CapabilityButton
+              needs="decide"
               variant="primary"
               disabled={disabled}
-              title={canDecide ? "Approve (a)" : requiresText("decide")}
+              title="Approve (a)"
               onClick={() => decide("approve")}
               data-testid="inbox-approve"
             >
               {busy === "approve" ? "Approving…" : "Approve"}
-            </Button>
-            <Button
+            </CapabilityButton>
+            <CapabilityButton
+              needs="decide"
               variant="danger"
               disabled={disabled}
-              title={canDecide ? "Reject (r)" : requiresText("decide")}
+              title="Reject (r)"
               onClick={() => decide("reject")}
               data-testid="inbox-reject"
             >
               {busy === "reject" ? "Rejecting…" : "Reject"}
-            </Button>
-            <Button
+            </CapabilityButton>
+            <CapabilityButton
+              needs="decide"
               disabled={disabled}
-              title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
+              title="For tasks that cannot be processed"
               onClick={() => setFailing((f) => !f)}
               aria-expanded={failing}
               data-testid="inbox-fail-toggle"
             >
               Fail task…
-            </Button>
+            </CapabilityButton>
           </div>
           {heldByOther && !mayOverride ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">

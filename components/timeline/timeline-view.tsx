@@ -114,6 +114,11 @@ export function TimelineView({
     observer.current.observe(el);
   }, []);
   const [zoom, setZoom] = useState<number>(1);
+  const zoomBy = (step: 1 | -1) =>
+    setZoom((z) => {
+      const i = ZOOMS.indexOf(z as (typeof ZOOMS)[number]) + step;
+      return ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, i))];
+    });
   const labelWidth = useStoredSetting(nameWidth);
   const chartWidth = Math.max(320, (viewport - labelWidth - 24) * zoom);
 
@@ -207,9 +212,7 @@ export function TimelineView({
           <Button
             size="xs"
             className="w-7"
-            onClick={() =>
-              setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z as (typeof ZOOMS)[number]) - 1)])
-            }
+            onClick={() => zoomBy(-1)}
             disabled={zoom === ZOOMS[0]}
             aria-label="Zoom out"
           >
@@ -221,12 +224,7 @@ export function TimelineView({
           <Button
             size="xs"
             className="w-7"
-            onClick={() =>
-              setZoom(
-                (z) =>
-                  ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z as (typeof ZOOMS)[number]) + 1)],
-              )
-            }
+            onClick={() => zoomBy(1)}
             disabled={zoom === ZOOMS[ZOOMS.length - 1]}
             aria-label="Zoom in"
           >
@@ -470,25 +468,17 @@ function RowShapes({
         const end = s.end ?? now ?? s.start;
         const x1 = x(s.start);
         const w = Math.max(3, x(end) - x1);
-        return s.kind === "waiting" ? (
+        // Waiting (scheduled, not started) is a thin, faded bar; running or done a full one.
+        const waiting = s.kind === "waiting";
+        return (
           <rect
             key={i}
             x={x1}
-            y={mid - 3}
+            y={mid - (waiting ? 3 : 7)}
             width={w}
-            height={6}
-            rx={2}
-            className={`${STATUS_FILL[s.status]} opacity-50`}
-          />
-        ) : (
-          <rect
-            key={i}
-            x={x1}
-            y={mid - 7}
-            width={w}
-            height={14}
-            rx={3}
-            className={STATUS_FILL[s.status]}
+            height={waiting ? 6 : 14}
+            rx={waiting ? 2 : 3}
+            className={`${STATUS_FILL[s.status]}${waiting ? " opacity-50" : ""}`}
           />
         );
       })}
