@@ -6,10 +6,9 @@ import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formInputClass } from "@/components/ui/field";
-import { Field } from "@/components/ui/form-field";
 import { checkJson, payload, signalName } from "@/lib/swf/model";
 import { JsonEditor } from "./json-editor";
+import { TextField } from "./text-field";
 
 const signalSchema = z
   .object({ signalName: z.string().trim().pipe(signalName), input: payload, json: z.boolean() })
@@ -49,17 +48,14 @@ export function SignalForm({
       className="grid gap-3"
       data-testid="signal-form"
     >
-      <Field label="Signal name" error={errors.signalName?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("signalName")}
-            className={`${formInputClass} font-mono`}
-            data-testid="signal-name"
-            autoFocus
-          />
-        )}
-      </Field>
+      <TextField
+        label="Signal name"
+        error={errors.signalName?.message}
+        registration={form.register("signalName")}
+        mono
+        testId="signal-name"
+        autoFocus
+      />
       <JsonEditor
         control={form.control}
         name="input"

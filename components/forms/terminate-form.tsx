@@ -7,11 +7,10 @@ import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
 import { Alert, FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formInputClass } from "@/components/ui/field";
-import { Field } from "@/components/ui/form-field";
 import { checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
 import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
+import { TextField } from "./text-field";
 
 const terminateSchema = z
   .object({
@@ -58,17 +57,13 @@ export function TerminateForm({
   const next = form.handleSubmit((values) => (confirming ? onSubmit(values) : setConfirming(true)));
   return (
     <form onSubmit={next} noValidate className="grid gap-3" data-testid="terminate-form">
-      <Field label="Reason (optional)" error={form.formState.errors.reason?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("reason")}
-            className={formInputClass}
-            readOnly={confirming}
-            data-testid="terminate-reason"
-          />
-        )}
-      </Field>
+      <TextField
+        label="Reason (optional)"
+        error={form.formState.errors.reason?.message}
+        registration={form.register("reason")}
+        readOnly={confirming}
+        testId="terminate-reason"
+      />
       {!confirming ? (
         <>
           <JsonEditor

@@ -8,6 +8,7 @@ import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { DECISIONS } from "./types";
 
 interface BulkResult {
   id: number;
@@ -41,7 +42,7 @@ export function BulkDecision({
   const [busy, setBusy] = useState(false);
   const [fault, setFault] = useState<unknown>(null);
   const [results, setResults] = useState<BulkResult[] | null>(null);
-  const verb = decision === "approve" ? "Approve" : "Reject";
+  const { verb, done, variant } = DECISIONS[decision];
   const run = async () => {
     setBusy(true);
     setFault(null);
@@ -69,8 +70,7 @@ export function BulkDecision({
       {results ? (
         <div className="grid gap-2 text-sm">
           <p role="status" data-testid="inbox-bulk-summary">
-            {results.filter((r) => r.ok).length} of {results.length}{" "}
-            {decision === "approve" ? "approved" : "rejected"}
+            {results.filter((r) => r.ok).length} of {results.length} {done}
             {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}.
           </p>
           <ul className="grid max-h-80 gap-1 overflow-auto" data-testid="inbox-bulk-results">
@@ -126,7 +126,7 @@ export function BulkDecision({
           <div className="flex gap-2">
             <Button
               type="submit"
-              variant={decision === "approve" ? "primary" : "danger"}
+              variant={variant}
               disabled={busy}
               data-testid="inbox-bulk-confirm"
             >

@@ -16,6 +16,7 @@ import { KeyboardHelp } from "./keyboard-help";
 import { TaskDetail, type DetailActions } from "./task-detail";
 import { TaskList } from "./task-list";
 import {
+  DECISIONS,
   filterLocally,
   type InboxResponse,
   type InboxUnchanged,
@@ -240,24 +241,18 @@ export function InboxView() {
           {selected.size > 0 ? (
             <>
               <span data-testid="inbox-selected-count">{selected.size} selected</span>
-              <CapabilityButton
-                needs="decide"
-                variant="primary"
-                size="xs"
-                onClick={() => setBulk("approve")}
-                data-testid="inbox-bulk-approve"
-              >
-                Approve {selected.size}…
-              </CapabilityButton>
-              <CapabilityButton
-                needs="decide"
-                variant="danger"
-                size="xs"
-                onClick={() => setBulk("reject")}
-                data-testid="inbox-bulk-reject"
-              >
-                Reject {selected.size}…
-              </CapabilityButton>
+              {(["approve", "reject"] as const).map((d) => (
+                <CapabilityButton
+                  key={d}
+                  needs="decide"
+                  variant={DECISIONS[d].variant}
+                  size="xs"
+                  onClick={() => setBulk(d)}
+                  data-testid={`inbox-bulk-${d}`}
+                >
+                  {DECISIONS[d].verb} {selected.size}…
+                </CapabilityButton>
+              ))}
               <Button variant="ghost" size="xs" onClick={() => setSelected(new Set())}>
                 Clear
               </Button>

@@ -16,7 +16,7 @@ import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
 import { ExecutionSummary } from "./execution-summary";
 import { Holder } from "./task-holder";
 import { TaskFormFields, useTaskForm, type TaskFormApi } from "./task-form";
-import { dueInfo, isOpen, stateLabel, type HumanTask, type TaskResponse } from "./types";
+import { DECISIONS, dueInfo, isOpen, stateLabel, type HumanTask, type TaskResponse } from "./types";
 import { ValueView } from "./value-view";
 
 /** What the keyboard can ask of the open task. */
@@ -233,26 +233,19 @@ function Detail({
             />
           </label>
           <div className="flex flex-wrap gap-2">
-            <CapabilityButton
-              needs="decide"
-              variant="primary"
-              disabled={disabled}
-              title="Approve (a)"
-              onClick={() => decide("approve")}
-              data-testid="inbox-approve"
-            >
-              {busy === "approve" ? "Approving…" : "Approve"}
-            </CapabilityButton>
-            <CapabilityButton
-              needs="decide"
-              variant="danger"
-              disabled={disabled}
-              title="Reject (r)"
-              onClick={() => decide("reject")}
-              data-testid="inbox-reject"
-            >
-              {busy === "reject" ? "Rejecting…" : "Reject"}
-            </CapabilityButton>
+            {(["approve", "reject"] as const).map((d) => (
+              <CapabilityButton
+                key={d}
+                needs="decide"
+                variant={DECISIONS[d].variant}
+                disabled={disabled}
+                title={`${DECISIONS[d].verb} (${DECISIONS[d].key})`}
+                onClick={() => decide(d)}
+                data-testid={`inbox-${d}`}
+              >
+                {busy === d ? DECISIONS[d].doing : DECISIONS[d].verb}
+              </CapabilityButton>
+            ))}
             <CapabilityButton
               needs="decide"
               disabled={disabled}

@@ -10,6 +10,17 @@ import { formatRelative } from "@/components/ui/format";
 
 export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts };
 
+export type Decision = "approve" | "reject";
+
+/** How each decision reads and looks, wherever a person makes it (one task or many). */
+export const DECISIONS: Record<
+  Decision,
+  { verb: string; doing: string; done: string; variant: "primary" | "danger"; key: string }
+> = {
+  approve: { verb: "Approve", doing: "Approving…", done: "approved", variant: "primary", key: "a" },
+  reject: { verb: "Reject", doing: "Rejecting…", done: "rejected", variant: "danger", key: "r" },
+};
+
 export interface InboxResponse {
   tasks: TaskSummary[];
   version: string;
