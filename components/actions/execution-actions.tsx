@@ -111,9 +111,13 @@ interface DialogProps {
   onChanged?: () => void;
 }
 
-/** Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are invalidated). */
-function useSwfAction(onChanged?: () => void) {
-  return useSharedSwfAction(() => onChanged?.());
+/**
+ * Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are
+ * invalidated). `form` is what the dialog's form needs of it: busy, the fault, the way out.
+ */
+function useSwfAction({ onChanged, onClose }: Pick<DialogProps, "onChanged" | "onClose">) {
+  const action = useSharedSwfAction(() => onChanged?.());
+  return { ...action, form: { busy: action.busy, fault: action.fault, onCancel: onClose } };
 }
 
 function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
@@ -124,8 +128,31 @@ function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
   );
 }
 
-function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
+/** An action's dialog: its form (or confirmation) until the action succeeds, then what happened. */
+function ActionDialog({
+  title,
+  testId,
+  action: { busy, done },
+  onClose,
+  doneText,
+  children,
+}: {
+  title: string;
+  testId: string;
+  action: { busy: boolean; done: boolean };
+  onClose: () => void;
+  doneText: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog open title={title} onClose={onClose} busy={busy} testId={testId}>
+      {done ? <DoneThen onClose={onClose}>{doneText}</DoneThen> : children}
+    </Dialog>
+  );
+}
+
+function SignalDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
   const request = (v: SignalValues) => ({
     domain,
     workflowId,
@@ -133,87 +160,75 @@ function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
     signalName: v.signalName,
     ...(v.input ? { input: v.input } : {}),
   });
-  const send = (v: SignalValues) => run("SignalWorkflowExecution", request(v));
+  const send = (v: SignalValues) => action.run("SignalWorkflowExecution", request(v));
   return (
-    <Dialog open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
+    <ActionDialog
+      title="Signal execution"
+      testId="signal-dialog"
+      action={action}
+      onClose={dialog.onClose}
+      doneText="Signal sent."
+    >
       <p className="mb-3 text-sm">
         To <Target workflowId={workflowId} runId={runId} />
       </p>
-      {done ? (
-        <DoneThen onClose={onClose}>Signal sent.</DoneThen>
-      ) : (
-        <SignalForm
-          onSubmit={send}
-          onCancel={onClose}
-          busy={busy}
-          fault={fault}
-          commandFor={request}
-        />
-      )}
-    </Dialog>
+      <SignalForm {...action.form} onSubmit={send} commandFor={request} />
+    </ActionDialog>
   );
 }
 
-function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
+function CancelDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
+  const request = { domain, workflowId, runId };
   return (
-    <Dialog open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
-      {done ? (
-        <DoneThen onClose={onClose}>
-          Cancellation requested. The workflow decides how to stop.
-        </DoneThen>
-      ) : (
-        <div className="grid gap-3">
-          <p className="text-sm">
-            Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
-            WorkflowExecutionCancelRequested event and may clean up before closing.
-          </p>
-          <CliCommand
-            action="RequestCancelWorkflowExecution"
-            input={{ domain, workflowId, runId }}
-          />
-          <FaultAlert error={fault} />
-          <ConfirmButtons
-            variant="danger"
-            label="Request cancel"
-            busyLabel="Requesting…"
-            busy={busy}
-            onConfirm={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
-            testId="cancel-confirm"
-            cancelLabel="Back"
-            onCancel={onClose}
-          />
-        </div>
-      )}
-    </Dialog>
-  );
-}
-
-function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
-  const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
-  const terminate = (v: TerminateValues) => run("TerminateWorkflowExecution", request(v));
-  return (
-    <Dialog
-      open
-      title="Terminate execution"
-      onClose={onClose}
-      busy={busy}
-      testId="terminate-dialog"
+    <ActionDialog
+      title="Request cancellation"
+      testId="cancel-dialog"
+      action={action}
+      onClose={dialog.onClose}
+      doneText="Cancellation requested. The workflow decides how to stop."
     >
-      {done ? (
-        <DoneThen onClose={onClose}>Execution terminated.</DoneThen>
-      ) : (
-        <TerminateForm
-          what={<Target workflowId={workflowId} runId={runId} />}
-          onSubmit={terminate}
-          commandFor={request}
-          onCancel={onClose}
-          busy={busy}
-          fault={fault}
+      <div className="grid gap-3">
+        <p className="text-sm">
+          Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
+          WorkflowExecutionCancelRequested event and may clean up before closing.
+        </p>
+        <CliCommand action="RequestCancelWorkflowExecution" input={request} />
+        <FaultAlert error={action.fault} />
+        <ConfirmButtons
+          variant="danger"
+          label="Request cancel"
+          busyLabel="Requesting…"
+          busy={action.busy}
+          onConfirm={() => action.run("RequestCancelWorkflowExecution", request)}
+          testId="cancel-confirm"
+          cancelLabel="Back"
+          onCancel={dialog.onClose}
         />
-      )}
-    </Dialog>
+      </div>
+    </ActionDialog>
+  );
+}
+
+function TerminateDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
+  const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
+  const terminate = (v: TerminateValues) => action.run("TerminateWorkflowExecution", request(v));
+  return (
+    <ActionDialog
+      title="Terminate execution"
+      testId="terminate-dialog"
+      action={action}
+      onClose={dialog.onClose}
+      doneText="Execution terminated."
+    >
+      <TerminateForm
+        {...action.form}
+        what={<Target workflowId={workflowId} runId={runId} />}
+        onSubmit={terminate}
+        commandFor={request}
+      />
+    </ActionDialog>
   );
 }
 

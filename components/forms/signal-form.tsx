@@ -8,6 +8,7 @@ import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { checkJson, payload, signalName } from "@/lib/swf/model";
 import { JsonEditor } from "./json-editor";
+import type { ActionFormProps } from "./action-form";
 import { TextField } from "./text-field";
 
 const signalSchema = z
@@ -25,16 +26,7 @@ export function SignalForm({
   fault,
   commandFor,
   commandNote,
-}: {
-  /** The request the values make, shown as an `aws swf` command. */
-  commandFor?: (values: SignalValues) => object;
-  commandNote?: string;
-  onSubmit: (values: SignalValues) => void;
-  onCancel?: () => void;
-  submitLabel?: string;
-  busy?: boolean;
-  fault?: unknown;
-}) {
+}: ActionFormProps<SignalValues> & { submitLabel?: string }) {
   const form = useForm({
     resolver: zodResolver(signalSchema),
     defaultValues: { signalName: "", input: "", json: true },

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
 import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
+import type { ActionFormProps } from "./action-form";
 import { TextField } from "./text-field";
 
 const terminateSchema = z
@@ -36,17 +37,7 @@ export function TerminateForm({
   confirmLabel = "Terminate",
   commandFor,
   commandNote,
-}: {
-  /** The request the values make, shown as an `aws swf` command. */
-  commandFor?: (values: TerminateValues) => object;
-  commandNote?: string;
-  what: ReactNode;
-  onSubmit: (values: TerminateValues) => void;
-  onCancel?: () => void;
-  busy?: boolean;
-  fault?: unknown;
-  confirmLabel?: string;
-}) {
+}: ActionFormProps<TerminateValues> & { what: ReactNode; confirmLabel?: string }) {
   const form = useForm({
     resolver: zodResolver(terminateSchema),
     mode: "onChange",
