@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref, startHref } from "@/components/links";
+import { startHref } from "@/components/links";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
@@ -22,6 +22,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { CliCommand } from "./cli-command-view";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
 import { ConfirmButtons } from "@/components/ui/confirm-buttons";
+import { ExecutionLink } from "@/components/history/run-link";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
 
@@ -267,13 +268,14 @@ function RerunDialog({
       {started ? (
         <Success>
           Started{" "}
-          <Link
+          <ExecutionLink
             className="font-mono underline"
-            href={executionHref(domain, started.workflowId, started.runId)}
+            domain={domain}
+            run={started}
             data-testid="rerun-link"
           >
             {started.workflowId}
-          </Link>{" "}
+          </ExecutionLink>{" "}
           (run <span className="font-mono">{started.runId}</span>).
         </Success>
       ) : (

@@ -2,16 +2,15 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { keys } from "@/components/api/keys";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/links";
 import type { AuditEntry } from "@/lib/console/audit";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { Select } from "@/components/ui/select";
+import { ExecutionLink } from "@/components/history/run-link";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -160,12 +159,13 @@ export function AuditView() {
                 <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
                 <td className="py-1 pr-3 break-all">
                   {e.domain && e.workflowId && e.runId ? (
-                    <Link
+                    <ExecutionLink
                       className="text-sky-700 underline dark:text-sky-400"
-                      href={executionHref(e.domain, e.workflowId, e.runId)}
+                      domain={e.domain}
+                      run={{ workflowId: e.workflowId, runId: e.runId }}
                     >
                       {e.target}
-                    </Link>
+                    </ExecutionLink>
                   ) : (
                     e.target
                   )}

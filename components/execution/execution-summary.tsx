@@ -1,6 +1,5 @@
 "use client";
 import type { WorkflowExecutionDetail } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { VisualStatus } from "@/lib/history/status";
 import type { ExecutionSummary } from "@/lib/history/summary";
@@ -13,9 +12,9 @@ import {
   formatDuration,
   formatSwfDuration,
 } from "@/components/ui/format";
-import { executionHref } from "@/components/links";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
+import { ExecutionLink } from "@/components/history/run-link";
 
 export interface SummaryProps {
   execution: ExecutionRef;
@@ -101,13 +100,9 @@ export function ExecutionSummaryPanel({
         <Field label="Child policy">{config?.childPolicy ?? summary.childPolicy ?? "—"}</Field>
         <Field label="Parent" testId="field-parent">
           {parent ? (
-            <Link
-              className="text-sky-700 hover:underline dark:text-sky-400"
-              href={executionHref(execution.domain, parent.workflowId, parent.runId)}
-              data-testid="parent-link"
-            >
+            <ExecutionLink domain={execution.domain} run={parent} data-testid="parent-link">
               {parent.workflowId}
-            </Link>
+            </ExecutionLink>
           ) : (
             "—"
           )}
@@ -312,13 +307,14 @@ function SameWorkflowRunLink({
 }) {
   if (!runId) return "—";
   return (
-    <Link
+    <ExecutionLink
       className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
-      href={executionHref(execution.domain, execution.workflowId, runId)}
+      domain={execution.domain}
+      run={{ workflowId: execution.workflowId, runId: runId }}
       data-testid={testId}
       title={runId}
     >
       {children}
-    </Link>
+    </ExecutionLink>
   );
 }

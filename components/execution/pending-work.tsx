@@ -1,13 +1,12 @@
 "use client";
 import type { WorkflowExecutionOpenCounts } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PendingWork } from "@/lib/history/pending";
 import { StatusBadge } from "@/components/ui/badge";
 import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
-import { executionHref } from "@/components/links";
 import { useNow } from "./use-now";
+import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
 
 interface Props {
   domain: string;
@@ -155,12 +154,13 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     name={
                       <>
                         {c.runId ? (
-                          <Link
-                            className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                            href={executionHref(domain, c.workflowId, c.runId)}
+                          <ExecutionLink
+                            className={`font-medium ${LINK_CLASS}`}
+                            domain={domain}
+                            run={{ workflowId: c.workflowId, runId: c.runId }}
                           >
                             {c.workflowId}
-                          </Link>
+                          </ExecutionLink>
                         ) : (
                           <span className="font-medium">{c.workflowId}</span>
                         )}{" "}

@@ -2,11 +2,9 @@
 
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { CapabilityButton } from "@/components/auth/capability-button";
-import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
 import { inputClass, labelClass } from "@/components/ui/field";
@@ -21,6 +19,7 @@ import { RunbookNote } from "./runbook-note";
 import { TrendChart } from "./trend-chart";
 import type { FailureGroupView, FailuresReportView, FailureStatus } from "./types";
 import { parseFailuresUrl, windowQuery, WINDOW_OPTIONS, type FailuresUrlState } from "./window";
+import { ExecutionLink } from "@/components/history/run-link";
 
 const STATUS_LABEL: Record<FailureStatus, string> = {
   FAILED: "Failed",
@@ -193,12 +192,9 @@ function GroupCard({
             {group.samples.map((s, i) => (
               <span key={s.runId}>
                 {i > 0 ? ", " : ""}
-                <Link
-                  className="text-sky-700 hover:underline dark:text-sky-300"
-                  href={executionHref(domain, s.workflowId, s.runId)}
-                >
+                <ExecutionLink domain={domain} run={s}>
                   {s.workflowId}
-                </Link>
+                </ExecutionLink>
               </span>
             ))}
           </p>

@@ -2,16 +2,15 @@
 
 import { keys } from "@/components/api/keys";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import type { FailureGroupView, RerunAnswer } from "./types";
 import { windowBody, type FailuresUrlState } from "./window";
+import { ExecutionLink } from "@/components/history/run-link";
 
 /**
  * Re-run a failure group: choose the input (each run's own, or one for all), preview the starts
@@ -169,12 +168,12 @@ export function RerunDialog({
               {results.map((r) => (
                 <li key={`${r.from.workflowId}/${r.from.runId}`}>
                   {r.outcome === "ok" && r.runId ? (
-                    <Link
-                      className="text-sky-700 hover:underline dark:text-sky-300"
-                      href={executionHref(domain, r.from.workflowId, r.runId)}
+                    <ExecutionLink
+                      domain={domain}
+                      run={{ workflowId: r.from.workflowId, runId: r.runId }}
                     >
                       {r.from.workflowId}: new run
-                    </Link>
+                    </ExecutionLink>
                   ) : (
                     <span className="text-red-700 dark:text-red-300">
                       {r.from.workflowId}: {r.message ?? r.fault}
