@@ -129,24 +129,31 @@ function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
   );
 }
 
+/** Each action dialog's title and what it says once the action succeeded (test id: `<kind>-dialog`). */
+const DIALOGS = {
+  signal: { title: "Signal execution", done: "Signal sent." },
+  cancel: {
+    title: "Request cancellation",
+    done: "Cancellation requested. The workflow decides how to stop.",
+  },
+  terminate: { title: "Terminate execution", done: "Execution terminated." },
+};
+
 /** An action's dialog: its form (or confirmation) until the action succeeds, then what happened. */
 function ActionDialog({
-  title,
-  testId,
+  kind,
   action: { busy, done },
   onClose,
-  doneText,
   children,
 }: {
-  title: string;
-  testId: string;
+  kind: keyof typeof DIALOGS;
   action: { busy: boolean; done: boolean };
   onClose: () => void;
-  doneText: ReactNode;
   children: ReactNode;
 }) {
+  const { title, done: doneText } = DIALOGS[kind];
   return (
-    <Dialog open title={title} onClose={onClose} busy={busy} testId={testId}>
+    <Dialog open title={title} onClose={onClose} busy={busy} testId={`${kind}-dialog`}>
       {done ? <DoneThen onClose={onClose}>{doneText}</DoneThen> : children}
     </Dialog>
   );
@@ -163,13 +170,7 @@ function SignalDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
   });
   const send = (v: SignalValues) => action.run("SignalWorkflowExecution", request(v));
   return (
-    <ActionDialog
-      title="Signal execution"
-      testId="signal-dialog"
-      action={action}
-      onClose={dialog.onClose}
-      doneText="Signal sent."
-    >
+    <ActionDialog kind="signal" action={action} onClose={dialog.onClose}>
       <p className="mb-3 text-sm">
         To <Target workflowId={workflowId} runId={runId} />
       </p>
@@ -182,13 +183,7 @@ function CancelDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
   const action = useSwfAction(dialog);
   const request = { domain, workflowId, runId };
   return (
-    <ActionDialog
-      title="Request cancellation"
-      testId="cancel-dialog"
-      action={action}
-      onClose={dialog.onClose}
-      doneText="Cancellation requested. The workflow decides how to stop."
-    >
+    <ActionDialog kind="cancel" action={action} onClose={dialog.onClose}>
       <div className="grid gap-3">
         <p className="text-sm">
           Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
@@ -216,13 +211,7 @@ function TerminateDialog({ domain, workflowId, runId, ...dialog }: DialogProps) 
   const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
   const terminate = (v: TerminateValues) => action.run("TerminateWorkflowExecution", request(v));
   return (
-    <ActionDialog
-      title="Terminate execution"
-      testId="terminate-dialog"
-      action={action}
-      onClose={dialog.onClose}
-      doneText="Execution terminated."
-    >
+    <ActionDialog kind="terminate" action={action} onClose={dialog.onClose}>
       <TerminateForm
         {...action.form}
         what={<Target workflowId={workflowId} runId={runId} />}

@@ -2,13 +2,11 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
-import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { checkJson, payload, signalName } from "@/lib/swf/model";
 import { JsonEditor } from "./json-editor";
-import type { ActionFormProps } from "./action-form";
+import { ActionPreview, type ActionFormProps } from "./action-form";
 import { TextField } from "./text-field";
 
 const signalSchema = z
@@ -19,14 +17,10 @@ export type SignalValues = z.output<typeof signalSchema>;
 
 /** Signal name and input; `onSubmit` sends it (to one execution or many). */
 export function SignalForm({
-  onSubmit,
-  onCancel,
   submitLabel = "Send signal",
-  busy = false,
-  fault,
-  commandFor,
-  commandNote,
+  ...action
 }: ActionFormProps<SignalValues> & { submitLabel?: string }) {
+  const { onSubmit, onCancel, busy = false } = action;
   const form = useForm({
     resolver: zodResolver(signalSchema),
     defaultValues: { signalName: "", input: "", json: true },
@@ -56,18 +50,15 @@ export function SignalForm({
         rows={5}
         testId="signal-input"
       />
-      {commandFor ? (
-        <CliCommand
-          action="SignalWorkflowExecution"
-          input={commandFor({
-            signalName: (watched.signalName ?? "").trim(),
-            input: watched.input ?? "",
-            json: Boolean(watched.json),
-          })}
-          note={commandNote}
-        />
-      ) : null}
-      <FaultAlert error={fault} />
+      <ActionPreview
+        action="SignalWorkflowExecution"
+        form={action}
+        values={{
+          signalName: (watched.signalName ?? "").trim(),
+          input: watched.input ?? "",
+          json: Boolean(watched.json),
+        }}
+      />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={busy} data-testid="signal-submit">
           {busy ? "Sending…" : submitLabel}

@@ -3,14 +3,13 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
-import { Alert, FaultAlert } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
 import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
-import type { ActionFormProps } from "./action-form";
+import { ActionPreview, type ActionFormProps } from "./action-form";
 import { TextField } from "./text-field";
 
 const terminateSchema = z
@@ -30,14 +29,10 @@ export type TerminateValues = z.output<typeof terminateSchema>;
  */
 export function TerminateForm({
   what,
-  onSubmit,
-  onCancel,
-  busy = false,
-  fault,
   confirmLabel = "Terminate",
-  commandFor,
-  commandNote,
+  ...action
 }: ActionFormProps<TerminateValues> & { what: ReactNode; confirmLabel?: string }) {
+  const { onSubmit, onCancel, busy = false } = action;
   const form = useForm({
     resolver: zodResolver(terminateSchema),
     mode: "onChange",
@@ -76,19 +71,16 @@ export function TerminateForm({
           Terminate {what}? The workflow gets no chance to clean up, and this cannot be undone.
         </Alert>
       )}
-      {commandFor ? (
-        <CliCommand
-          action="TerminateWorkflowExecution"
-          input={commandFor({
-            reason: watched.reason ?? "",
-            details: watched.details ?? "",
-            json: Boolean(watched.json),
-            childPolicy: watched.childPolicy ?? "",
-          })}
-          note={commandNote}
-        />
-      ) : null}
-      <FaultAlert error={fault} />
+      <ActionPreview
+        action="TerminateWorkflowExecution"
+        form={action}
+        values={{
+          reason: watched.reason ?? "",
+          details: watched.details ?? "",
+          json: Boolean(watched.json),
+          childPolicy: watched.childPolicy ?? "",
+        }}
+      />
       <div className="flex gap-2">
         <Button
           type="submit"
