@@ -28,11 +28,11 @@ export function UsersAdmin() {
         <table className="w-full text-left text-sm" data-testid="users-table">
           <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
             <tr>
-              <th className="py-1 pr-3">User</th>
-              <th className="py-1 pr-3">Role</th>
-              <th className="py-1 pr-3">Sign-in</th>
-              <th className="py-1 pr-3">Last sign-in</th>
-              <th className="py-1 pr-3">Actions</th>
+              {["User", "Role", "Sign-in", "Last sign-in", "Actions"].map((h) => (
+                <th key={h} className="py-1 pr-3">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">

@@ -132,12 +132,11 @@ export function AuditView() {
         <table className="w-full text-left text-sm" data-testid="audit-table">
           <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
             <tr>
-              <th className="py-1 pr-3">Time</th>
-              <th className="py-1 pr-3">User</th>
-              <th className="py-1 pr-3">Action</th>
-              <th className="py-1 pr-3">Target</th>
-              <th className="py-1 pr-3">Outcome</th>
-              <th className="py-1 pr-3">Details</th>
+              {["Time", "User", "Action", "Target", "Outcome", "Details"].map((h) => (
+                <th key={h} className="py-1 pr-3">
+                  {h}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">

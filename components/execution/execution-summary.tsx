@@ -107,24 +107,22 @@ export function ExecutionSummaryPanel({
             "—"
           )}
         </Field>
-        <Field label="Continued from" testId="field-continued-from">
-          <SameWorkflowRunLink
-            execution={execution}
-            runId={summary.continuedFromRunId}
-            testId="previous-run-link"
-          >
-            ← previous run
-          </SameWorkflowRunLink>
-        </Field>
-        <Field label="Continued as" testId="field-continued-as">
-          <SameWorkflowRunLink
-            execution={execution}
-            runId={summary.continuedAsNewRunId}
-            testId="next-run-link"
-          >
-            next run →
-          </SameWorkflowRunLink>
-        </Field>
+        {[
+          [
+            "Continued from",
+            "continued-from",
+            summary.continuedFromRunId,
+            "previous",
+            "← previous run",
+          ],
+          ["Continued as", "continued-as", summary.continuedAsNewRunId, "next", "next run →"],
+        ].map(([label, field, runId, which, text]) => (
+          <Field key={field} label={label!} testId={`field-${field}`}>
+            <SameWorkflowRunLink execution={execution} runId={runId} testId={`${which}-run-link`}>
+              {text}
+            </SameWorkflowRunLink>
+          </Field>
+        ))}
         <Field label="Tags" testId="field-tags">
           {tags.length ? (
             <span className="flex flex-wrap gap-1">

@@ -12,6 +12,12 @@ import type { FailureGroupView, RerunAnswer } from "./types";
 import { windowBody, type FailuresUrlState } from "./window";
 import { ExecutionLink } from "@/components/history/run-link";
 
+/** Which input the runs start again with. */
+const INPUT_MODES = [
+  { mode: "same", label: "Each run's own input" },
+  { mode: "edited", label: "One edited input for all runs" },
+] as const;
+
 /**
  * Re-run a failure group: choose the input (each run's own, or one for all), preview the starts
  * (a dry run on the server: nothing starts), then confirm. Each start is audited on the server.
@@ -74,30 +80,20 @@ export function RerunDialog({
         {!results ? (
           <fieldset className="flex flex-col gap-1" disabled={busy}>
             <legend className="font-medium">Input</legend>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="rerun-input"
-                checked={mode === "same"}
-                onChange={() => {
-                  setMode("same");
-                  preview.reset();
-                }}
-              />
-              Each run&apos;s own input
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="rerun-input"
-                checked={mode === "edited"}
-                onChange={() => {
-                  setMode("edited");
-                  preview.reset();
-                }}
-              />
-              One edited input for all runs
-            </label>
+            {INPUT_MODES.map((m) => (
+              <label key={m.mode} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="rerun-input"
+                  checked={mode === m.mode}
+                  onChange={() => {
+                    setMode(m.mode);
+                    preview.reset();
+                  }}
+                />
+                {m.label}
+              </label>
+            ))}
             {mode === "edited" ? (
               <>
                 <label htmlFor="rerun-input-text" className="sr-only">
