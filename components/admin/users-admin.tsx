@@ -13,6 +13,7 @@ import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { Select } from "@/components/ui/select";
+import { Table, TBody, THead } from "@/components/ui/table";
 
 /** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
 export function UsersAdmin() {
@@ -24,24 +25,14 @@ export function UsersAdmin() {
   return (
     <div className="grid gap-8">
       <FaultAlert error={error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="users-table">
-          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
-            <tr>
-              {["User", "Role", "Sign-in", "Last sign-in", "Actions"].map((h) => (
-                <th key={h} className="py-1 pr-3">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {data?.users.map((u) => (
-              <UserRow key={u.id} user={u} self={u.username === session?.user.username} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Users" testId="users-table">
+        <THead columns={["User", "Role", "Sign-in", "Last sign-in", "Actions"]} />
+        <TBody>
+          {data?.users.map((u) => (
+            <UserRow key={u.id} user={u} self={u.username === session?.user.username} />
+          ))}
+        </TBody>
+      </Table>
       <section className="max-w-md">
         <h2 className="mb-2 text-base font-semibold">Add a user</h2>
         <CreateUserForm />

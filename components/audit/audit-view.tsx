@@ -11,6 +11,7 @@ import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { Select } from "@/components/ui/select";
 import { ExecutionLink } from "@/components/history/run-link";
+import { Table, TBody, THead } from "@/components/ui/table";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -128,87 +129,75 @@ export function AuditView() {
       </p>
 
       <FaultAlert error={pages.error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
-            <tr>
-              {["Time", "User", "Action", "Target", "Outcome", "Details"].map((h) => (
-                <th key={h} className="py-1 pr-3">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {entries.map((e) => (
-              <tr
-                key={e.id}
-                className="align-top"
-                data-testid="audit-row"
-                data-action={e.action}
-                data-outcome={e.outcome}
-              >
-                <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
-                  <Time value={e.at} />
-                </td>
-                <td className="py-1 pr-3">
-                  {e.username}
-                  {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
-                </td>
-                <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
-                <td className="py-1 pr-3 break-all">
-                  {e.domain && e.workflowId && e.runId ? (
-                    <ExecutionLink
-                      className="text-sky-700 underline dark:text-sky-400"
-                      domain={e.domain}
-                      run={{ workflowId: e.workflowId, runId: e.runId }}
-                    >
-                      {e.target}
-                    </ExecutionLink>
-                  ) : (
-                    e.target
-                  )}
-                  {e.bulkId ? (
-                    <span className="ml-1 text-xs text-slate-500">(bulk {e.bulkId})</span>
-                  ) : null}
-                </td>
-                <td className="py-1 pr-3">
-                  <span
-                    className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ""}`}
+      <Table label="Audit log" testId="audit-table">
+        <THead columns={["Time", "User", "Action", "Target", "Outcome", "Details"]} />
+        <TBody>
+          {entries.map((e) => (
+            <tr
+              key={e.id}
+              className="align-top"
+              data-testid="audit-row"
+              data-action={e.action}
+              data-outcome={e.outcome}
+            >
+              <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
+                <Time value={e.at} />
+              </td>
+              <td className="py-1 pr-3">
+                {e.username}
+                {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
+              </td>
+              <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
+              <td className="py-1 pr-3 break-all">
+                {e.domain && e.workflowId && e.runId ? (
+                  <ExecutionLink
+                    className="text-sky-700 underline dark:text-sky-400"
+                    domain={e.domain}
+                    run={{ workflowId: e.workflowId, runId: e.runId }}
                   >
-                    {e.outcome}
-                  </span>
-                </td>
-                <td className="py-1 pr-3">
-                  {e.fault ? (
-                    <p
-                      className="break-words text-red-800 dark:text-red-300"
-                      data-testid="audit-fault"
+                    {e.target}
+                  </ExecutionLink>
+                ) : (
+                  e.target
+                )}
+                {e.bulkId ? (
+                  <span className="ml-1 text-xs text-slate-500">(bulk {e.bulkId})</span>
+                ) : null}
+              </td>
+              <td className="py-1 pr-3">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ""}`}>
+                  {e.outcome}
+                </span>
+              </td>
+              <td className="py-1 pr-3">
+                {e.fault ? (
+                  <p
+                    className="break-words text-red-800 dark:text-red-300"
+                    data-testid="audit-fault"
+                  >
+                    <span className="font-mono">{e.fault}</span>
+                    {e.message ? `: ${e.message}` : ""}
+                  </p>
+                ) : null}
+                {e.parameters !== null || e.result !== null ? (
+                  <details>
+                    <summary className="cursor-pointer text-xs text-slate-500">
+                      parameters{e.result !== null ? " and result" : ""}
+                    </summary>
+                    <pre
+                      className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
+                      data-testid="audit-parameters"
                     >
-                      <span className="font-mono">{e.fault}</span>
-                      {e.message ? `: ${e.message}` : ""}
-                    </p>
-                  ) : null}
-                  {e.parameters !== null || e.result !== null ? (
-                    <details>
-                      <summary className="cursor-pointer text-xs text-slate-500">
-                        parameters{e.result !== null ? " and result" : ""}
-                      </summary>
-                      <pre
-                        className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
-                        data-testid="audit-parameters"
-                      >
-                        {JSON.stringify(e.parameters, null, 2)}
-                        {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
-                      </pre>
-                    </details>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                      {JSON.stringify(e.parameters, null, 2)}
+                      {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
+                    </pre>
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </TBody>
+      </Table>
       {pages.isPending ? <p className="text-slate-500">Loading…</p> : null}
       {!pages.isPending && entries.length === 0 ? (
         <p className="text-slate-500">No entries match.</p>

@@ -22,7 +22,7 @@ import type { DashboardReport } from "@/lib/console/dashboard";
 import { consoleFetch } from "@/components/api/client";
 import { Segmented } from "@/components/ui/segmented";
 import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { formatDuration, formatRelative, formatDateTime } from "@/components/ui/format";
 import { useUrlParams } from "@/components/ui/use-url-params";
 
@@ -201,14 +201,14 @@ function Panels({ report }: { report: DashboardReport }) {
               </BarChart>
             </ChartBox>
             <Table label="Activity latencies">
-              <THead>
-                <Tr>
-                  <Th>Activity type</Th>
-                  <Th>Runs</Th>
-                  <Th>Schedule→start p50 / p95</Th>
-                  <Th>Start→close p50 / p95</Th>
-                </Tr>
-              </THead>
+              <THead
+                columns={[
+                  "Activity type",
+                  "Runs",
+                  "Schedule→start p50 / p95",
+                  "Start→close p50 / p95",
+                ]}
+              />
               <TBody>
                 {slowest.map((a) => (
                   <Tr key={a.activityType}>
@@ -231,15 +231,7 @@ function Panels({ report }: { report: DashboardReport }) {
           <Empty>No task lists in the sampled histories.</Empty>
         ) : (
           <Table label="Task lists">
-            <THead>
-              <Tr>
-                <Th>Task list</Th>
-                <Th>Kind</Th>
-                <Th>Backlog</Th>
-                <Th>Last picked up</Th>
-                <Th>By</Th>
-              </Tr>
-            </THead>
+            <THead columns={["Task list", "Kind", "Backlog", "Last picked up", "By"]} />
             <TBody>
               {report.taskLists.map((t) => (
                 <Tr key={`${t.kind}/${t.taskList}`}>

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage, Loading } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { GroupRunsPage } from "./types";
 import { windowQuery, type FailuresUrlState } from "./window";
@@ -43,14 +43,7 @@ export function GroupRuns({
   return (
     <div className="flex flex-col gap-2" data-testid="group-runs">
       <Table label="Runs of this group">
-        <THead>
-          <Tr>
-            <Th>Workflow id</Th>
-            <Th>Run id</Th>
-            <Th>Started</Th>
-            <Th>Closed</Th>
-          </Tr>
-        </THead>
+        <THead columns={["Workflow id", "Run id", "Started", "Closed"]} />
         <TBody>
           {rows.map((r) => (
             <Tr key={`${r.workflowId}/${r.runId}`}>

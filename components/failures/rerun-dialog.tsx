@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import type { FailureGroupView, RerunAnswer } from "./types";
 import { windowBody, type FailuresUrlState } from "./window";
 import { ExecutionLink } from "@/components/history/run-link";
@@ -127,14 +127,7 @@ export function RerunDialog({
               . Nothing has started yet.
             </p>
             <Table label="Runs that would start">
-              <THead>
-                <Tr>
-                  <Th>Workflow id</Th>
-                  <Th>Type</Th>
-                  <Th>Task list</Th>
-                  <Th>Input</Th>
-                </Tr>
-              </THead>
+              <THead columns={["Workflow id", "Type", "Task list", "Input"]} />
               <TBody>
                 {plan.map((p) => (
                   <Tr key={`${p.from.workflowId}/${p.from.runId}`}>
