@@ -7,6 +7,7 @@ import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
 import { useNow } from "./use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
+import { TextButton } from "@/components/ui/button";
 
 interface Props {
   domain: string;
@@ -23,14 +24,13 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
   const since = (d: Date | undefined) => (d ? formatDuration(Math.max(0, now - d.getTime())) : "—");
   const eventLink = (id: number | undefined) =>
     id ? (
-      <button
-        type="button"
-        className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+      <TextButton
+        className="font-mono"
         onClick={() => onSelectEvent(id)}
         aria-label={`Show event ${id}`}
       >
         #{id}
-      </button>
+      </TextButton>
     ) : null;
 
   const counts = openCounts ? (

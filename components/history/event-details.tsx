@@ -6,6 +6,7 @@ import { prettyPayload } from "@/components/ui/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 import { RunLink } from "./run-link";
+import { TextButton } from "@/components/ui/button";
 
 /** Where an event's attributes lead: other runs of its workflow, other events of its history. */
 export interface EventLinks {
@@ -39,14 +40,9 @@ export function EventDetails({ event, links }: { event: HistoryEvent; links: Eve
         ))}
       </dl>
       <div className="flex gap-3">
-        <button
-          type="button"
-          className="text-sky-700 hover:underline dark:text-sky-400"
-          aria-expanded={raw}
-          onClick={() => setRaw((r) => !r)}
-        >
+        <TextButton aria-expanded={raw} onClick={() => setRaw((r) => !r)}>
           {raw ? "Hide JSON" : "Show JSON"}
-        </button>
+        </TextButton>
         <CopyButton text={json} label={`Copy event ${event.eventId} as JSON`} />
       </div>
       {raw ? (

@@ -29,7 +29,7 @@ import {
   formatDateTime,
   formatOffset,
 } from "@/components/ui/format";
-import { Button } from "@/components/ui/button";
+import { Button, TextButton } from "@/components/ui/button";
 import { EventDetails, type EventLinks } from "./event-details";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
@@ -306,13 +306,9 @@ export function HistoryTable({
             );
           })}
           {hidden.size > 0 ? (
-            <button
-              type="button"
-              className="px-1 text-xs text-sky-700 hover:underline dark:text-sky-400"
-              onClick={() => setHidden(new Set())}
-            >
+            <TextButton className="px-1 text-xs" onClick={() => setHidden(new Set())}>
               Show all
-            </button>
+            </TextButton>
           ) : null}
         </div>
         <div className="ml-auto flex items-center gap-3 text-xs">

@@ -62,3 +62,18 @@ export function LinkButton({
 }: ComponentProps<typeof Link> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <Link className={buttonClass(variant, size, className)} {...rest} />;
 }
+
+/** A button that reads as a link: small in-text actions ("Show JSON", "Show in history"). */
+export function TextButton({
+  className = "",
+  type = "button",
+  ...rest
+}: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      type={type}
+      className={`text-sky-700 hover:underline dark:text-sky-400 ${className}`.trim()}
+      {...rest}
+    />
+  );
+}
