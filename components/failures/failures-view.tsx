@@ -63,24 +63,17 @@ export function FailuresView({ domain }: { domain: string }) {
         />
         {state.window === "custom" ? (
           <>
-            <label className={labelClass}>
-              From
-              <input
-                type="datetime-local"
-                className={inputClass}
-                value={isoToLocalInput(state.from)}
-                onChange={(e) => setState({ from: localInputToIso(e.target.value) })}
-              />
-            </label>
-            <label className={labelClass}>
-              To (empty: now)
-              <input
-                type="datetime-local"
-                className={inputClass}
-                value={isoToLocalInput(state.to)}
-                onChange={(e) => setState({ to: localInputToIso(e.target.value) })}
-              />
-            </label>
+            {(["from", "to"] as const).map((edge) => (
+              <label key={edge} className={labelClass}>
+                {edge === "from" ? "From" : "To (empty: now)"}
+                <input
+                  type="datetime-local"
+                  className={inputClass}
+                  value={isoToLocalInput(state[edge])}
+                  onChange={(e) => setState({ [edge]: localInputToIso(e.target.value) })}
+                />
+              </label>
+            ))}
           </>
         ) : null}
       </div>

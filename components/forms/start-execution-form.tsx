@@ -112,12 +112,7 @@ export function StartExecutionForm({
           ).
         </p>
         <p className="mt-2 flex gap-3">
-          <ExecutionLink
-            className="underline"
-            domain={domain}
-            run={started}
-            data-testid="started-execution-link"
-          >
+          <ExecutionLink domain={domain} run={started} data-testid="started-execution-link">
             Open the execution
           </ExecutionLink>
           <button

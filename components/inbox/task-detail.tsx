@@ -16,7 +16,15 @@ import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
 import { ExecutionSummary } from "./execution-summary";
 import { Holder } from "./task-holder";
 import { TaskFormFields, useTaskForm, type TaskFormApi } from "./task-form";
-import { DECISIONS, dueInfo, isOpen, stateLabel, type HumanTask, type TaskResponse } from "./types";
+import {
+  DECISIONS,
+  dueInfo,
+  isOpen,
+  taskRights,
+  stateLabel,
+  type HumanTask,
+  type TaskResponse,
+} from "./types";
 import { ValueView } from "./value-view";
 
 /** What the keyboard can ask of the open task. */
@@ -82,12 +90,9 @@ function Detail({
   const [notice, setNotice] = useState<string | null>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const canDecide = Boolean(session?.can.decide);
-  const me = session?.user.username;
-  const heldByOther = Boolean(task.assignee && task.assignee !== me);
-  const mayOverride = session?.user.role === "operator" || session?.user.role === "admin";
+  const rights = taskRights(session, task);
   const open = task.state === "pending";
-  const disabled = !canDecide || busy !== null || !open || (heldByOther && !mayOverride);
+  const disabled = !rights.canDecide || busy !== null || !open || rights.lockedOut;
 
   const show = (next: HumanTask) =>
     queryClient.setQueryData<TaskResponse>(keys.inbox.task(task.id), (old) =>
@@ -184,13 +189,7 @@ function Detail({
             </span>
           ) : null}
         </p>
-        <Holder
-          task={task}
-          me={me}
-          canDecide={canDecide}
-          mayReassign={mayOverride}
-          onChange={show}
-        />
+        <Holder task={task} rights={rights} onChange={show} />
       </header>
 
       {!isOpen(task.state) || task.state === "claimed" ? <Outcome task={task} /> : null}
@@ -257,7 +256,7 @@ function Detail({
               Fail task…
             </CapabilityButton>
           </div>
-          {heldByOther && !mayOverride ? (
+          {rights.lockedOut ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">
               {task.assignee} holds this task.
             </p>

@@ -6,7 +6,7 @@ import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
-import { isOpen, type HumanTask } from "./types";
+import { isOpen, type HumanTask, type TaskRights } from "./types";
 
 /**
  * Who holds the task and since when, with claim / release / assign. Approvers take free tasks and
@@ -14,15 +14,11 @@ import { isOpen, type HumanTask } from "./types";
  */
 export function Holder({
   task,
-  me,
-  canDecide,
-  mayReassign,
+  rights: { me, canDecide, mine, mayReassign },
   onChange,
 }: {
   task: HumanTask;
-  me: string | undefined;
-  canDecide: boolean;
-  mayReassign: boolean;
+  rights: TaskRights;
   onChange: (task: HumanTask) => void;
 }) {
   const [assigning, setAssigning] = useState(false);
@@ -46,7 +42,6 @@ export function Holder({
       setBusy(false);
     }
   };
-  const mine = task.assignee !== null && task.assignee === me;
   const mayChange = canDecide && isOpen(task.state) && (!task.assignee || mine || mayReassign);
   return (
     <div className="grid gap-1 text-xs">
