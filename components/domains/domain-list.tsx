@@ -41,13 +41,8 @@ export function DomainList() {
       {domains.isError ? <FaultAlert error={domains.error} title="Could not list domains" /> : null}
       <Table label={status === "REGISTERED" ? "Registered domains" : "Deprecated domains"}>
         <THead
-          columns={[
-            "Domain",
-            "Status",
-            "Description",
-            { label: "Retention", className: "text-right" },
-            { label: "Open executions", className: "text-right" },
-          ]}
+          columns={["Domain", "Status", "Description"]}
+          numeric={["Retention", "Open executions"]}
         />
         <TBody>
           {domains.isPending ? (

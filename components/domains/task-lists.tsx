@@ -80,13 +80,8 @@ export function TaskListsPanel({ domain }: { domain: string }) {
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
       <Table label="Task lists">
         <THead
-          columns={[
-            "Task list",
-            "Used for",
-            "Known from",
-            { label: "Pending decision tasks", className: "text-right" },
-            { label: "Pending activity tasks", className: "text-right" },
-          ]}
+          columns={["Task list", "Used for", "Known from"]}
+          numeric={["Pending decision tasks", "Pending activity tasks"]}
         />
         <TBody>
           {!ready && !error ? (

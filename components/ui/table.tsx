@@ -32,14 +32,23 @@ export function Table({
 
 export type Column = string | { label: string; className?: string };
 
-/** The head of a table: its column names (`columns`), or rows of its own. */
+/**
+ * The head of a table: its column names (`columns`, then the right-aligned `numeric` ones), or
+ * rows of its own.
+ */
 export function THead({
   children,
-  columns,
+  columns: named,
+  numeric = [],
 }: {
   children?: ReactNode;
   columns?: readonly Column[];
+  numeric?: readonly string[];
 }) {
+  const columns = named && [
+    ...named,
+    ...numeric.map((label) => ({ label, className: "text-right" })),
+  ];
   return (
     <thead className="bg-slate-50 text-xs text-slate-600 uppercase dark:bg-slate-900 dark:text-slate-400">
       {columns ? (
