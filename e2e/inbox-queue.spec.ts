@@ -82,11 +82,9 @@ test("40 waiting tasks: at least 10 rows in a 1440×900 screen, the pending coun
     await page.reload();
     await expect(page.getByTestId("inbox-task")).toBeVisible();
     await expect(page.getByTestId("inbox-execution")).toContainText("open");
-    await page.screenshot({ path: `/work/screens/inbox-${scheme}.png` });
-    await testInfo.attach(`inbox-${scheme}`, {
-      path: `/work/screens/inbox-${scheme}.png`,
-      contentType: "image/png",
-    });
+    const shot = testInfo.outputPath(`inbox-${scheme}.png`);
+    await page.screenshot({ path: shot });
+    await testInfo.attach(`inbox-${scheme}`, { path: shot, contentType: "image/png" });
     await expectAccessible(page);
   }
   await page.emulateMedia({ colorScheme: "light" });
