@@ -1,8 +1,8 @@
 // What the console benchmarks share: a free port for a server, and Chromium launched the way the
-// e2e tests launch it (the system's Chromium when there is one).
+// e2e tests launch it (e2e/support/chromium.ts).
 import { chromium, type Browser } from "@playwright/test";
-import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { CHROMIUM_LAUNCH } from "../e2e/support/chromium";
 
 /** A TCP port free on the loopback interface right now. */
 export function freePort(): Promise<number> {
@@ -17,17 +17,5 @@ export function freePort(): Promise<number> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath:
-      process.env.CHROMIUM_PATH ??
-      (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
