@@ -24,13 +24,13 @@ const total = Number(process.env.BENCH_TASKS ?? 10_000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const TARGETS = { firstRows: 300, filter: 100, longTask: 50 };
 
-function seed(path: string, count: number) {
-  const db = openConsoleDb(path);
+async function seed(path: string, count: number) {
+  const db = await openConsoleDb(path);
   const now = Date.now();
-  db.transaction(() => {
+  await db.tx(async () => {
     for (let i = 0; i < count; i++) {
       const orderId = `o-${String(i).padStart(5, "0")}`;
-      const { id } = insertReceivedTask(
+      const { id } = await insertReceivedTask(
         db,
         {
           taskToken: `bench-token-${i}`,
@@ -53,7 +53,7 @@ function seed(path: string, count: number) {
         },
         now - (count - i) * 1000,
       );
-      setTaskTimeouts(
+      await setTaskTimeouts(
         db,
         id,
         {
@@ -65,8 +65,8 @@ function seed(path: string, count: number) {
         now - (count - i) * 1000,
       );
     }
-  })();
-  db.close();
+  });
+  await db.close();
 }
 
 /** Marks (on the page's clock) when the first inbox row was painted. */
@@ -177,7 +177,7 @@ async function main() {
   try {
     const consoleDb = join(dir, "console.sqlite");
     let t = performance.now();
-    seed(consoleDb, total);
+    await seed(consoleDb, total);
     console.log(
       `seeded ${total} pending tasks in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );
