@@ -29,8 +29,8 @@ import {
   formatDateTime,
   formatOffset,
 } from "@/components/ui/format";
-import { buttonClass } from "@/components/ui/button";
-import { EventDetails } from "./event-details";
+import { Button, TextButton } from "@/components/ui/button";
+import { EventDetails, type EventLinks } from "./event-details";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
 
@@ -198,6 +198,10 @@ export function HistoryTable({
     },
     [onSelectEvent, toggleExpanded],
   );
+  const links: EventLinks = useMemo(
+    () => ({ domain, workflowId, typeOf, onJump: jump }),
+    [domain, workflowId, typeOf, jump],
+  );
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
@@ -302,13 +306,9 @@ export function HistoryTable({
             );
           })}
           {hidden.size > 0 ? (
-            <button
-              type="button"
-              className="px-1 text-xs text-sky-700 hover:underline dark:text-sky-400"
-              onClick={() => setHidden(new Set())}
-            >
+            <TextButton className="px-1 text-xs" onClick={() => setHidden(new Set())}>
               Show all
-            </button>
+            </TextButton>
           ) : null}
         </div>
         <div className="ml-auto flex items-center gap-3 text-xs">
@@ -332,14 +332,13 @@ export function HistoryTable({
               placeholder="#"
             />
           </form>
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs")}
+          <Button
+            size="xs"
             onClick={() => setDescending((d) => !d)}
             title={descending ? "Show the oldest event first" : "Show the newest event first"}
           >
             {descending ? "Newest first" : "Oldest first"}
-          </button>
+          </Button>
           <span
             className="tabular-nums text-slate-600 dark:text-slate-400"
             data-testid="history-row-count"
@@ -421,13 +420,7 @@ export function HistoryTable({
                     className="border-b border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40"
                   >
                     <div role="cell" aria-colspan={4}>
-                      <EventDetails
-                        event={event}
-                        domain={domain}
-                        workflowId={workflowId}
-                        typeOf={typeOf}
-                        onJump={jump}
-                      />
+                      <EventDetails event={event} links={links} />
                     </div>
                   </div>
                 ) : null}
