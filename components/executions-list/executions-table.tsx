@@ -1,6 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRows } from "@/components/ui/use-rows";
 import { useRouter } from "next/navigation";
 import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
@@ -57,11 +57,10 @@ export function ExecutionsTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
   // The virtualizer is always created (hooks run unconditionally) but only counts rows when needed.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 15,
     initialRect: { width: 1200, height: 600 },
   });

@@ -1,5 +1,6 @@
 "use client";
 
+import { toggled } from "@/components/ui/toggle-set";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
@@ -115,16 +116,7 @@ export function InboxView() {
   }, [current, tasks, url]);
 
   const open = useCallback((id: number) => url.update({ task: String(id) }, "replace"), [url]);
-  const toggle = useCallback(
-    (id: number) =>
-      setSelected((s) => {
-        const next = new Set(s);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        return next;
-      }),
-    [],
-  );
+  const toggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
 
   const move = useCallback(
     (delta: number) => {

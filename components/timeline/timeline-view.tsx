@@ -2,8 +2,9 @@
 // Gantt view of a run: one row per decision task, activity attempt, timer, child run and
 // external request (waiting → running segments), points for markers, signals and refused
 // decisions. Rows are virtualized; the bars of the rows in view are drawn in one SVG.
+import { toggled } from "@/components/ui/toggle-set";
+import { useRows } from "@/components/ui/use-rows";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   STATUS_STYLE,
@@ -122,14 +123,13 @@ export function TimelineView({
   const labelWidth = useStoredSetting(nameWidth);
   const chartWidth = Math.max(320, (viewport - labelWidth - 24) * zoom);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
     paddingStart: AXIS_HEIGHT,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    key: (i) => rows[i]?.id ?? i,
   });
 
   const start = bounds?.start ?? 0;
@@ -172,14 +172,7 @@ export function TimelineView({
                 key={g}
                 type="button"
                 aria-pressed={!hidden.has(g)}
-                onClick={() =>
-                  setHidden((prev) => {
-                    const next = new Set(prev);
-                    if (next.has(g)) next.delete(g);
-                    else next.add(g);
-                    return next;
-                  })
-                }
+                onClick={() => setHidden((prev) => toggled(prev, g))}
                 className={`rounded-full border px-2 py-0.5 ${
                   hidden.has(g)
                     ? "border-dashed border-slate-300 text-slate-600 line-through dark:border-slate-700 dark:text-slate-400"
@@ -193,21 +186,7 @@ export function TimelineView({
               </button>
             ))}
         </div>
-        <ul
-          className="flex flex-wrap gap-x-3 gap-y-1 text-slate-600 dark:text-slate-300"
-          aria-label="Legend"
-        >
-          {VISUAL_STATUSES.map((s) => (
-            <li key={s} className="flex items-center gap-1">
-              <StatusDot status={s} />
-              {STATUS_STYLE[s].label}
-            </li>
-          ))}
-          <li className="flex items-center gap-1">
-            <span aria-hidden className="inline-block h-1.5 w-4 rounded-sm bg-amber-400/50" />{" "}
-            waiting
-          </li>
-        </ul>
+        <TimelineLegend />
         <div className="ml-auto flex items-center gap-1" role="group" aria-label="Zoom">
           <Button
             size="xs"
@@ -586,4 +565,25 @@ function rowLabel(row: TimelineRow): string {
   const parts = [visible, STATUS_STYLE[row.status].label];
   if (!row.point && row.durationMs !== undefined) parts.push(formatDuration(row.durationMs));
   return parts.join(", ");
+}
+
+/** What the bars' colours mean: each status, and the waiting span before a task starts. */
+function TimelineLegend() {
+  const item = "flex items-center gap-1";
+  return (
+    <ul
+      className="flex flex-wrap gap-x-3 gap-y-1 text-slate-600 dark:text-slate-300"
+      aria-label="Legend"
+    >
+      {VISUAL_STATUSES.map((s) => (
+        <li key={s} className={item}>
+          <StatusDot status={s} />
+          {STATUS_STYLE[s].label}
+        </li>
+      ))}
+      <li className={item}>
+        <span aria-hidden className="inline-block h-1.5 w-4 rounded-sm bg-amber-400/50" /> waiting
+      </li>
+    </ul>
+  );
 }
