@@ -97,6 +97,31 @@ describe("GroupCommit", () => {
     expect(committed()).toEqual(["kept-1", "kept-2"]);
   });
 
+  it("a batch's first unit that throws takes the batch with it, and the next unit opens a new one", async () => {
+    expect(() =>
+      commits.run(() => {
+        note("dropped");
+        throw new Error("the lone request failed half-way");
+      }),
+    ).toThrow("the lone request failed half-way");
+    expect(db.inTransaction).toBe(false);
+    await expect(commits.settled()).resolves.toBeUndefined();
+    commits.run(() => note("kept"));
+    await commits.settled();
+    expect(committed()).toEqual(["kept"]);
+  });
+
+  it("a unit inside a failing first unit goes with it", async () => {
+    expect(() =>
+      commits.run(() => {
+        commits.run(() => note("inner"));
+        throw new Error("outer failed");
+      }),
+    ).toThrow("outer failed");
+    await commits.settled();
+    expect(committed()).toEqual([]);
+  });
+
   it("a failed COMMIT rejects settled() for the whole batch, keeps none of it, and the next batch works", async () => {
     db.pragma("foreign_keys = ON");
     commits.run(() => note("same batch as the bad row"));

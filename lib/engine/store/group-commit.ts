@@ -33,9 +33,26 @@ export class GroupCommit {
 
   /** Runs `fn` as one unit inside the current batch, opening a batch if none is open. */
   run<T>(fn: () => T): T {
-    if (!this.batch) this.open();
-    this.batch!.size++;
-    return this.db.transaction(fn)();
+    if (this.batch) {
+      this.batch.size++;
+      return this.db.transaction(fn)();
+    }
+    // The first unit of a batch needs no savepoint: if it fails, rolling back the whole batch
+    // takes exactly its writes. A savepoint would copy every page the unit touches into a
+    // sub-journal first, and a lone client's every request is such a first unit.
+    const batch = this.open();
+    batch.size++;
+    try {
+      return fn();
+    } catch (error) {
+      if (this.batch === batch) {
+        this.batch = undefined;
+        if (this.db.inTransaction) this.rollback.run();
+        // Nobody can be waiting on this batch yet: `fn` ran synchronously from its opening.
+        batch.resolve();
+      }
+      throw error;
+    }
   }
 
   /**
@@ -69,6 +86,7 @@ export class GroupCommit {
     setImmediate(() => {
       if (this.batch === batch) this.commit();
     });
+    return batch;
   }
 
   private commit() {
