@@ -25,7 +25,11 @@ export class GroupCommit {
   private readonly commitStatement: Statement;
   private readonly rollback: Statement;
 
-  constructor(private readonly db: Db) {
+  /** `committed`: told after each successful commit (the checkpointer counts them). */
+  constructor(
+    private readonly db: Db,
+    private readonly committed?: () => void,
+  ) {
     this.begin = db.prepare("BEGIN IMMEDIATE");
     this.commitStatement = db.prepare("COMMIT");
     this.rollback = db.prepare("ROLLBACK");
@@ -45,12 +49,7 @@ export class GroupCommit {
     try {
       return fn();
     } catch (error) {
-      if (this.batch === batch) {
-        this.batch = undefined;
-        if (this.db.inTransaction) this.rollback.run();
-        // Nobody can be waiting on this batch yet: `fn` ran synchronously from its opening.
-        batch.resolve();
-      }
+      this.abandon(batch);
       throw error;
     }
   }
@@ -89,6 +88,15 @@ export class GroupCommit {
     return batch;
   }
 
+  /** Rolls back a batch that only its failed first unit wrote to. */
+  private abandon(batch: NonNullable<GroupCommit["batch"]>) {
+    if (this.batch !== batch) return;
+    this.batch = undefined;
+    if (this.db.inTransaction) this.rollback.run();
+    // Nobody waits on it: its only unit ran synchronously from its opening and failed.
+    batch.resolve();
+  }
+
   private commit() {
     const batch = this.batch;
     if (!batch) return;
@@ -97,6 +105,7 @@ export class GroupCommit {
     try {
       this.commitStatement.run();
       batch.resolve();
+      this.committed?.();
     } catch (error) {
       if (this.db.inTransaction) this.rollback.run();
       batch.reject(error);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
+import { Checkpointer } from "./checkpointer";
 import { GroupCommit, type CommitObserver } from "./group-commit";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
@@ -18,7 +19,12 @@ export type Store = ReturnType<typeof createStore>;
 
 export function createStore(path: string, options?: OpenOptions) {
   const db: Db = openDatabase(path, options);
-  const commits = new GroupCommit(db);
+  const checkpoints = new Checkpointer(
+    db,
+    path,
+    options?.durability === "normal" ? "NORMAL" : "FULL",
+  );
+  const commits = new GroupCommit(db, () => checkpoints.committed());
   return {
     db,
     domains: domainStatements(db),
@@ -49,6 +55,7 @@ export function createStore(path: string, options?: OpenOptions) {
     },
     close: () => {
       commits.flush();
+      checkpoints.close();
       db.close();
     },
   };
