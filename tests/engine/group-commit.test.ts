@@ -11,9 +11,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type Db } from "../../lib/engine/store/db";
 import { GroupCommit } from "../../lib/engine/store/group-commit";
+import { WalSync, type LogSync } from "../../lib/engine/store/wal-sync";
 import { faultOf, sdkClient } from "./harness";
 import { engineLeaf, killGroup, spawnEngine, within, type EngineProcess } from "./process";
 
@@ -148,6 +149,121 @@ describe("GroupCommit", () => {
 
   it("settled() with nothing written resolves", async () => {
     await expect(commits.settled()).resolves.toBeUndefined();
+  });
+});
+
+/**
+ * The real log sync (fdatasync of the -wal file), with the answers of its syncs on another thread
+ * held until the test lets them through, so that what waits for what can be seen.
+ */
+class HeldSync implements LogSync {
+  inline = 0;
+  private held: (() => void)[] = [];
+  failWith?: Error;
+  constructor(private readonly real: LogSync) {}
+  now() {
+    this.inline++;
+    this.real.now();
+  }
+  later(done: (error: Error | null) => void) {
+    this.real.later((error) => this.held.push(() => done(this.failWith ?? error)));
+  }
+  get waiting() {
+    return this.held.length;
+  }
+  release() {
+    for (const answer of this.held.splice(0)) answer();
+  }
+  close() {
+    this.real.close();
+  }
+}
+
+describe("GroupCommit with a log sync (durable mode)", () => {
+  let dir: string;
+  let db: Db;
+  let other: Db;
+  let sync: HeldSync;
+  let commits: GroupCommit;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "swf-group-sync-"));
+    const file = join(dir, "engine.sqlite");
+    db = openDatabase(file);
+    db.exec("CREATE TABLE gc_notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+    sync = new HeldSync(new WalSync(file));
+    commits = new GroupCommit(db, { sync });
+    other = new Database(file, { readonly: true });
+  });
+  afterEach(() => {
+    sync.release();
+    sync.close();
+    other.close();
+    if (db.open) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const note = (text: string) => db.prepare("INSERT INTO gc_notes (text) VALUES (?)").run(text);
+  const committed = () =>
+    (other.prepare("SELECT text FROM gc_notes ORDER BY id").all() as { text: string }[]).map(
+      (r) => r.text,
+    );
+  const state = (p: Promise<void>) => {
+    let s = "pending";
+    p.then(
+      () => (s = "resolved"),
+      () => (s = "rejected"),
+    );
+    return () => s;
+  };
+
+  it("settled() resolves only once the sync after the COMMIT is done", async () => {
+    commits.run(() => note("a"));
+    const done = state(commits.settled());
+    await vi.waitFor(() => expect(sync.waiting).toBe(1));
+    // Committed (another connection reads it) but not yet acknowledged.
+    expect(committed()).toEqual(["a"]);
+    expect(done()).toBe("pending");
+    expect(state(commits.settled())()).toBe("pending"); // a reader of it waits too
+    sync.release();
+    await commits.settled();
+    expect(done()).toBe("resolved");
+  });
+
+  it("a batch committed while a sync runs waits for the next one", async () => {
+    commits.run(() => note("a"));
+    const first = state(commits.settled());
+    await vi.waitFor(() => expect(sync.waiting).toBe(1));
+    commits.run(() => note("b"));
+    const second = state(commits.settled());
+    await new Promise((r) => setImmediate(r)); // b's batch commits; its sync must wait
+    expect(committed()).toEqual(["a", "b"]);
+    sync.release(); // the first sync answers: it did not cover b
+    await vi.waitFor(() => expect(first()).toBe("resolved"));
+    expect(second()).toBe("pending");
+    await vi.waitFor(() => expect(sync.waiting).toBe(1));
+    sync.release();
+    await vi.waitFor(() => expect(second()).toBe("resolved"));
+  });
+
+  it("a lone request's commit is synced on the spot", async () => {
+    commits.run(() => note("a"));
+    await commits.settled(true);
+    expect(sync.inline).toBe(1);
+    expect(sync.waiting).toBe(0);
+    expect(committed()).toEqual(["a"]);
+  });
+
+  it("a failed sync rejects its waiters and every later settled()", async () => {
+    sync.failWith = new Error("EIO: the disk refused");
+    commits.run(() => note("a"));
+    const waiting = commits.settled();
+    await vi.waitFor(() => expect(sync.waiting).toBe(1));
+    sync.release();
+    await expect(waiting).rejects.toThrow("EIO");
+    await expect(commits.settled()).rejects.toThrow("EIO");
+    commits.run(() => note("b"));
+    await expect(commits.settled(true)).rejects.toThrow("EIO");
   });
 });
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
 import { Checkpointer } from "./checkpointer";
 import { GroupCommit, type CommitObserver } from "./group-commit";
+import { WalSync } from "./wal-sync";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -18,13 +19,15 @@ import { typeStatements } from "./types";
 export type Store = ReturnType<typeof createStore>;
 
 export function createStore(path: string, options?: OpenOptions) {
-  const db: Db = openDatabase(path, options);
+  const db: Db = openDatabase(path);
   const checkpoints = new Checkpointer(
     db,
     path,
     options?.durability === "normal" ? "NORMAL" : "FULL",
   );
-  const commits = new GroupCommit(db, () => checkpoints.committed());
+  const durable = options?.durability !== "normal" && path !== ":memory:";
+  const sync = durable ? new WalSync(path) : undefined;
+  const commits = new GroupCommit(db, { sync, committed: () => checkpoints.committed() });
   return {
     db,
     domains: domainStatements(db),
@@ -51,10 +54,12 @@ export function createStore(path: string, options?: OpenOptions) {
       if (row) return Buffer.from(row.value, "base64");
       const value = randomBytes(32);
       db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)").run(name, value.toString("base64"));
+      sync?.now();
       return value;
     },
     close: () => {
       commits.flush();
+      sync?.close();
       checkpoints.close();
       db.close();
     },
