@@ -144,6 +144,10 @@ export class GroupCommit {
     this.options.committed?.();
     const sync = this.options.sync;
     if (!sync) return this.durable(batch);
+    if (this.failure !== undefined) {
+      batch.reject(this.failure);
+      return this.report(batch);
+    }
     if (inline && !this.syncing) {
       // Nothing else awaits a sync (one would be running), so this one covers all.
       try {

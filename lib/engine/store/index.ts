@@ -26,7 +26,11 @@ export function createStore(path: string, options?: OpenOptions) {
     options?.durability === "normal" ? "NORMAL" : "FULL",
   );
   const durable = options?.durability !== "normal" && path !== ":memory:";
-  const sync = durable ? new WalSync(path) : undefined;
+  // The engine flushes the write-ahead log itself; without one (a file system where SQLite
+  // could not use WAL) SQLite must sync every commit on its own.
+  const wal = db.pragma("journal_mode", { simple: true }) === "wal";
+  if (durable && !wal) db.pragma("synchronous = FULL");
+  const sync = durable && wal ? new WalSync(path) : undefined;
   const commits = new GroupCommit(db, { sync, committed: () => checkpoints.committed() });
   return {
     db,
