@@ -25,6 +25,7 @@ process.env.E2E_CONSOLE_DB ??= join(
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/postgres.setup.ts",
   outputDir: "test-results",
   fullyParallel: false,
   workers: 2,

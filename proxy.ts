@@ -12,6 +12,9 @@ import { consoleDb } from "@/lib/console/db";
 import { isHttps } from "@/lib/console/http";
 import { NONCE_HEADER, newNonce, securityHeaders } from "@/lib/console/security-headers";
 import { sessionCookieName, sessionUser } from "@/lib/console/sessions";
+import { createLogger } from "@/lib/log";
+
+const log = createLogger("console");
 
 /** Reachable without a session: sign-in, health (probes) and metrics (its own bearer token). */
 const PUBLIC = [
@@ -21,7 +24,7 @@ const PUBLIC = [
   /^\/api\/(healthz|metrics)$/,
 ];
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const https = isHttps(request);
   const nonce = newNonce();
   const headers = securityHeaders({ nonce, https, dev: process.env.NODE_ENV === "development" });
@@ -40,7 +43,20 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (PUBLIC.some((p) => p.test(pathname))) return pass();
   const token = request.cookies.get(sessionCookieName(https))?.value;
-  if (sessionUser(consoleDb(), token, Date.now(), sessionIdleMs())) return pass();
+  let signedIn: boolean;
+  try {
+    signedIn = !!(await sessionUser(await consoleDb(), token, Date.now(), sessionIdleMs()));
+  } catch (err) {
+    // The database is down (PostgreSQL unreachable): say so, rather than a bare 500.
+    log.error({ err, path: pathname }, "the console database does not answer");
+    return withHeaders(
+      NextResponse.json(
+        { fault: "DatabaseUnavailable", message: "The console database does not answer" },
+        { status: 503, headers: { "cache-control": "no-store", "retry-after": "5" } },
+      ),
+    );
+  }
+  if (signedIn) return pass();
   if (pathname.startsWith("/api/")) {
     return withHeaders(
       NextResponse.json(

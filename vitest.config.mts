@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "lib/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/postgres.setup.ts"],
     // The AWS SDK release we pin warns on every Node 20 process; we know.
     // Passwords hash at scrypt N=2^14 in tests (production: 2^17), so that suites creating many
     // users stay quick; tests/console/security.test.ts checks the production cost itself.

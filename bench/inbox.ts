@@ -35,13 +35,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-function seed(path: string, count: number) {
-  const db = openConsoleDb(path);
+async function seed(path: string, count: number) {
+  const db = await openConsoleDb(path);
   const now = Date.now();
-  db.transaction(() => {
+  await db.tx(async () => {
     for (let i = 0; i < count; i++) {
       const orderId = `o-${String(i).padStart(5, "0")}`;
-      const { id } = insertReceivedTask(
+      const { id } = await insertReceivedTask(
         db,
         {
           taskToken: `bench-token-${i}`,
@@ -64,7 +64,7 @@ function seed(path: string, count: number) {
         },
         now - (count - i) * 1000,
       );
-      setTaskTimeouts(
+      await setTaskTimeouts(
         db,
         id,
         {
@@ -76,8 +76,8 @@ function seed(path: string, count: number) {
         now - (count - i) * 1000,
       );
     }
-  })();
-  db.close();
+  });
+  await db.close();
 }
 
 /** Marks (on the page's clock) when the first inbox row was painted. */
@@ -188,7 +188,7 @@ async function main() {
   try {
     const consoleDb = join(dir, "console.sqlite");
     let t = performance.now();
-    seed(consoleDb, total);
+    await seed(consoleDb, total);
     console.log(
       `seeded ${total} pending tasks in ${((performance.now() - t) / 1000).toFixed(1)} s`,
     );

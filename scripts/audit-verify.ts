@@ -1,35 +1,50 @@
 /**
- * `npm run audit:verify [-- --db <file>]`: walks the console's audit log (CONSOLE_DB by default)
- * and recomputes its hash chain. Exit 0 when every row follows from its content and its
- * predecessor; 1 with the first broken row otherwise (a row edited, removed or slipped in).
- * Opens the file read-only, so it can run beside a live console.
+ * `npm run audit:verify [-- --db <file or postgres:// URL>]`: walks the console's audit log (the
+ * configured console database by default) and recomputes its hash chain. Exit 0 when every row
+ * follows from its content and its predecessor; 1 with the first broken row otherwise (a row
+ * edited, removed or slipped in). Only reads, so it can run beside live consoles.
  */
 import { parseArgs } from "node:util";
 import { verifyAuditChain } from "../lib/console/audit";
-import { consoleDbPath } from "../lib/console/config";
+import { consoleDbLocation } from "../lib/console/config";
+import { isPostgresUrl } from "../lib/console/db";
+import { PostgresStore } from "../lib/console/db/postgres";
+import { SqliteStore } from "../lib/console/db/sqlite";
 import { openSqlite } from "../lib/sqlite";
 
 const { values } = parseArgs({ options: { db: { type: "string" } } });
-const path = values.db ?? consoleDbPath();
-try {
-  const db = openSqlite(path, {
-    migrations: [],
-    name: "console",
-    synchronous: "FULL",
-    foreignKeys: false,
-    readonly: true,
-  });
-  const report = verifyAuditChain(db);
-  db.close();
-  if (report.ok) {
-    console.log(`audit log ${path}: ${report.rows} rows, hash chain intact`);
-  } else {
-    console.error(
-      `audit log ${path}: BROKEN at row ${report.brokenAt} (${report.problem}); ${report.rows} rows read`,
-    );
-    process.exitCode = 1;
+const location = values.db ?? consoleDbLocation();
+// A URL's password is not for the terminal.
+const shown = isPostgresUrl(location) ? location.replace(/\/\/[^@/]*@/, "//") : location;
+
+async function main() {
+  const db = isPostgresUrl(location)
+    ? PostgresStore.connect(location, { max: 1 })
+    : new SqliteStore(
+        openSqlite(location, {
+          migrations: [],
+          name: "console",
+          synchronous: "FULL",
+          foreignKeys: false,
+          readonly: true,
+        }),
+      );
+  try {
+    const report = await verifyAuditChain(db);
+    if (report.ok) {
+      console.log(`audit log ${shown}: ${report.rows} rows, hash chain intact`);
+    } else {
+      console.error(
+        `audit log ${shown}: BROKEN at row ${report.brokenAt} (${report.problem}); ${report.rows} rows read`,
+      );
+      process.exitCode = 1;
+    }
+  } finally {
+    await db.close();
   }
-} catch (e) {
-  console.error(`audit log ${path}: cannot be read: ${(e as Error).message}`);
-  process.exitCode = 2;
 }
+
+main().catch((e) => {
+  console.error(`audit log ${shown}: cannot be read: ${(e as Error).message}`);
+  process.exitCode = 2;
+});

@@ -159,7 +159,9 @@ export function SettingsAdmin() {
                 <td className="pr-3 font-mono">
                   {l.domain}:{l.taskList}
                 </td>
-                <td className="pr-3">{l.state}</td>
+                <td className="pr-3">
+                  {l.state === "standby" && l.holder ? `standby: ${l.holder} polls it` : l.state}
+                </td>
                 <td className="pr-3">{l.tasksReceived}</td>
                 <td className="pr-3 break-words text-xs">{l.lastError ?? "—"}</td>
               </tr>

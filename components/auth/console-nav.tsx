@@ -5,7 +5,7 @@ import { InboxNavLink } from "@/components/inbox/inbox-nav-link";
 import { useSession } from "./session";
 import { auditHref, registrationHref, settingsHref, usersHref } from "@/components/links";
 
-const linkClass = "rounded px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800";
+const linkClass = "rounded px-2 py-1 whitespace-nowrap hover:bg-slate-100 dark:hover:bg-slate-800";
 
 /** The console's navigation links for the header, by role (nothing when signed out). */
 export function ConsoleNav() {

@@ -32,7 +32,7 @@ const ExecutionActions = dynamic(
 export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
   const ref = useMemo(() => ({ domain, workflowId, runId }), [domain, workflowId, runId]);
   const url = useDetailUrl();
-  const describe = useExecutionDescription(ref);
+  const describe = useExecutionDescription(ref, { pushed: true });
   const info = describe.data?.executionInfo;
   // Poll while SWF says the run is open, and after it closed until the close event is in.
   const [closedSeen, setClosedSeen] = useState(false);

@@ -90,7 +90,11 @@ export async function fetchHistoryPage(
   return { events: reviveEvents(out.events ?? []), nextPageToken: out.nextPageToken || undefined };
 }
 
-export function useExecutionDescription(ref: ExecutionRef) {
+/**
+ * `pushed`: the page keeps this run's live topic open (ExecutionLiveSync), so every pushed event
+ * refreshes the description; it then polls only while the stream is down.
+ */
+export function useExecutionDescription(ref: ExecutionRef, { pushed = false } = {}) {
   return useQuery({
     queryKey: keys.execution.describe(ref),
     queryFn: ({ signal }) => describeExecution(ref, signal),
@@ -98,7 +102,9 @@ export function useExecutionDescription(ref: ExecutionRef) {
     staleTime: 1000,
     structuralSharing: false,
     refetchInterval: (query) =>
-      query.state.data?.executionInfo?.executionStatus === "OPEN" ? LIVE_INTERVAL_MS : false,
+      query.state.data?.executionInfo?.executionStatus === "OPEN" && !(pushed && streamIsLive())
+        ? LIVE_INTERVAL_MS
+        : false,
   });
 }
 

@@ -1,13 +1,14 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
+import { formatCount } from "@/components/ui/format";
 
 interface BulkResult {
   id: number;
@@ -17,7 +18,14 @@ interface BulkResult {
   task?: { workflowId: string; decidedBy: string | null };
 }
 
-const plural = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+const plural = (n: number) => `${formatCount(n)} task${n === 1 ? "" : "s"}`;
+
+/**
+ * Tasks per request: a selection of thousands (every task matching a filter) goes as a series of
+ * short requests, so that progress shows, the operator can stop between two, and no request runs
+ * long enough for a proxy to cut it off.
+ */
+export const BULK_CHUNK = 25;
 
 /**
  * Approve or reject the selected tasks with one comment, after a confirmation naming how many;
@@ -41,19 +49,28 @@ export function BulkDecision({
   const [busy, setBusy] = useState(false);
   const [fault, setFault] = useState<unknown>(null);
   const [results, setResults] = useState<BulkResult[] | null>(null);
+  const [sent, setSent] = useState(0);
+  const stopped = useRef(false);
   const verb = decision === "approve" ? "Approve" : "Reject";
   const run = async () => {
     setBusy(true);
     setFault(null);
+    stopped.current = false;
+    const done: BulkResult[] = [];
     try {
-      const out = await consoleFetch<{ results: BulkResult[] }>("/api/inbox/bulk", {
-        body: { ids, decision, comment },
-      });
-      setResults(out.results);
-      onDone(out.results.filter((r) => r.ok).map((r) => r.id));
+      for (let i = 0; i < ids.length && !stopped.current; i += BULK_CHUNK) {
+        const out = await consoleFetch<{ results: BulkResult[] }>("/api/inbox/bulk", {
+          body: { ids: ids.slice(i, i + BULK_CHUNK), decision, comment },
+        });
+        done.push(...out.results);
+        setSent(done.length);
+      }
+      setResults(done);
     } catch (e) {
       setFault(e);
+      if (done.length) setResults(done);
     } finally {
+      onDone(done.filter((r) => r.ok).map((r) => r.id));
       setBusy(false);
       void queryClient.invalidateQueries({ queryKey: keys.inbox.all() });
     }
@@ -71,8 +88,13 @@ export function BulkDecision({
           <p role="status" data-testid="inbox-bulk-summary">
             {results.filter((r) => r.ok).length} of {results.length}{" "}
             {decision === "approve" ? "approved" : "rejected"}
-            {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}.
+            {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}
+            {results.length < ids.length
+              ? `; ${formatCount(ids.length - results.length)} not sent (stopped)`
+              : ""}
+            .
           </p>
+          <FaultAlert error={fault} />
           <ul className="grid max-h-80 gap-1 overflow-auto" data-testid="inbox-bulk-results">
             {results.map((r) => (
               <li key={r.id} data-testid="inbox-bulk-result" data-ok={r.ok} className="flex gap-2">
@@ -135,16 +157,24 @@ export function BulkDecision({
               disabled={busy}
               data-testid="inbox-bulk-confirm"
             >
-              {busy ? "Working…" : `${verb} ${plural(ids.length)}`}
+              {busy
+                ? `Working… ${formatCount(sent)} of ${formatCount(ids.length)}`
+                : `${verb} ${plural(ids.length)}`}
             </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              disabled={busy}
-            >
-              Cancel
-            </button>
+            {busy ? (
+              <button
+                type="button"
+                className={buttonClass("secondary")}
+                onClick={() => (stopped.current = true)}
+                data-testid="inbox-bulk-stop"
+              >
+                Stop after this batch
+              </button>
+            ) : (
+              <button type="button" className={buttonClass("secondary")} onClick={onClose}>
+                Cancel
+              </button>
+            )}
           </div>
         </form>
       )}

@@ -177,6 +177,8 @@ export function InboxView() {
   const counts = data?.counts ?? head?.counts;
   const names = useMemo(() => new Map(tasks.map((t) => [t.id, t.workflowId])), [tasks]);
   const allSelected = tasks.length > 0 && selected.size === tasks.length;
+  // The list brings up to 10,000 tasks: "all shown" is every match unless more than that match.
+  const matching = url.view === "all" || !counts ? tasks.length : counts[url.view];
 
   return (
     <div className="grid h-[calc(100vh-8.5rem)] min-h-[28rem] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]">
@@ -234,7 +236,9 @@ export function InboxView() {
               }
               data-testid="inbox-select-all"
             />
-            Select all {formatCount(tasks.length)} shown
+            {matching > tasks.length
+              ? `Select the ${formatCount(tasks.length)} shown (${formatCount(matching)} match; narrow the filter for the rest)`
+              : `Select all ${formatCount(tasks.length)} matching`}
           </label>
           {selected.size > 0 ? (
             <>

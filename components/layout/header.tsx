@@ -11,7 +11,10 @@ export function Header({ target }: { target: SwfTarget }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
       <div className="flex h-11 items-center gap-4 px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+        <Link
+          href="/"
+          className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap"
+        >
           <span
             aria-hidden="true"
             className="rounded bg-sky-700 px-1 py-0.5 text-[10px] leading-none font-bold tracking-wide text-white dark:bg-sky-500 dark:text-slate-950"
@@ -26,7 +29,7 @@ export function Header({ target }: { target: SwfTarget }) {
           <p
             data-testid="endpoint"
             title={`The console calls SWF at ${target.endpoint} in ${target.region}`}
-            className="hidden items-center gap-1.5 text-xs text-slate-600 md:flex dark:text-slate-400"
+            className="hidden min-w-0 items-center gap-1.5 text-xs text-slate-600 lg:flex dark:text-slate-400"
           >
             <span
               className={`rounded px-1.5 py-px text-[10px] font-semibold uppercase ${
@@ -38,16 +41,13 @@ export function Header({ target }: { target: SwfTarget }) {
               {target.local ? "local" : "AWS"}
             </span>
             <span className="sr-only">Endpoint</span>
-            <span className="font-mono">{target.endpoint}</span>
+            <span className="truncate font-mono">{target.endpoint}</span>
             <span aria-hidden="true">·</span>
             <span className="sr-only">Region</span>
             <span className="font-mono">{target.region}</span>
           </p>
           <TimeSettingsMenu />
           <ThemeToggle />
-          {/* ── USER MENU SLOT ─────────────────────────────────────────────────────────────
-              The auth engineer renders <UserMenu /> here (signed-in user, role, sign out).
-              Keep this element; put the menu inside it. */}
           <div data-slot="user-menu" className="flex items-center">
             <UserMenu />
           </div>

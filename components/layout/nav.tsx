@@ -31,7 +31,7 @@ export function MainNav({ items = NAV_ITEMS }: { items?: NavItem[] }) {
               <Link
                 href={item.href}
                 aria-current={current ? "page" : undefined}
-                className={`rounded px-2 py-1 text-sm ${
+                className={`rounded px-2 py-1 text-sm whitespace-nowrap ${
                   current
                     ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-800 dark:text-white"
                     : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"

@@ -72,6 +72,15 @@ export async function ensureOrderTypes(
     });
 }
 
+function approvalList(input: string | undefined): string {
+  try {
+    const list = (JSON.parse(input ?? "") as { approvalList?: unknown }).approvalList;
+    return typeof list === "string" ? list : APPROVALS;
+  } catch {
+    return APPROVALS;
+  }
+}
+
 export function orderDecisions(events: HistoryEvent[]): Decision[] {
   const started = events.find(
     (e) => e.eventType === "WorkflowExecutionStarted",
@@ -134,12 +143,13 @@ export function orderDecisions(events: HistoryEvent[]): Decision[] {
   }
   if (!events.some((e) => e.eventType === "ActivityTaskScheduled")) {
     return [
+      // The approval goes to `approvals`, or to the human task list the input names.
       {
         decisionType: "ScheduleActivityTask",
         scheduleActivityTaskDecisionAttributes: {
           activityType: APPROVE_TYPE,
           activityId: "approve",
-          taskList: { name: APPROVALS },
+          taskList: { name: approvalList(started.input) },
           input: started.input ?? "",
         },
       },

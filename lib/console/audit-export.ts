@@ -17,7 +17,8 @@ const OUTCOMES = new Set(["attempt", "ok", "fault", "denied"]);
 function time(value: string | null): number | undefined | null {
   if (!value) return undefined;
   const n = /^[0-9]+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(n) ? n : null;
+  // A whole number the database can compare with its BIGINT column (PostgreSQL refuses others).
+  return Number.isSafeInteger(n) ? n : null;
 }
 
 /** `?user=&action=&outcome=&from=&to=&target=&bulk=&before=` → a filter (400 on bad values). */
@@ -38,20 +39,20 @@ export function auditFilterFrom(q: URLSearchParams): AuditFilter {
     to,
     target: q.get("target") || undefined,
     bulkId: q.get("bulk") || undefined,
-    before: Number.isFinite(before) ? before : undefined,
+    before: Number.isSafeInteger(before) ? before : undefined,
   };
 }
 
 /** One page of the log, newest first, with the cursor of the next page and the filter pickers. */
-export function auditPage(db: Db, filter: AuditFilter, limitText: string | null) {
+export async function auditPage(db: Db, filter: AuditFilter, limitText: string | null) {
   const limit = Math.min(Math.max(Number(limitText ?? 50) || 50, 1), 500);
-  const entries = queryAudit(db, { ...filter, limit: limit + 1 });
+  const entries = await queryAudit(db, { ...filter, limit: limit + 1 });
   const more = entries.length > limit;
   const page = entries.slice(0, limit);
   return {
     entries: page,
     nextBefore: more ? page[page.length - 1].id : null,
-    facets: auditFacets(db),
+    facets: await auditFacets(db),
   };
 }
 
@@ -67,8 +68,8 @@ export function auditExport(db: Db, filter: AuditFilter, format: "csv" | "json")
     start(controller) {
       controller.enqueue(encoder.encode(format === "csv" ? AUDIT_CSV_HEADER : "["));
     },
-    pull(controller) {
-      const next = pages.next();
+    async pull(controller) {
+      const next = await pages.next();
       if (next.done) {
         if (format === "json") controller.enqueue(encoder.encode(first ? "]\n" : "\n]\n"));
         controller.close();
@@ -87,7 +88,7 @@ export function auditExport(db: Db, filter: AuditFilter, format: "csv" | "json")
       }
     },
     cancel() {
-      pages.return(undefined);
+      void pages.return(undefined);
     },
   });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");

@@ -12,7 +12,8 @@
  * row breaks the chain that `verifyAuditChain` (`npm run audit:verify`) walks.
  */
 import { createHash } from "node:crypto";
-import type { Db } from "./db";
+import type { Db, SqlParam } from "./db";
+import { storableText } from "./db/types";
 import type { Role } from "./roles";
 
 export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
@@ -134,33 +135,40 @@ export function auditRowHash(previous: string, row: Omit<AuditRow, "hash">): str
 }
 
 /** Gives rows written before the chain existed their hash, in order (once, after an upgrade). */
-function sealUnhashed(db: Db): string {
-  const rows = db.prepare("SELECT * FROM audit WHERE hash IS NULL ORDER BY id").all() as AuditRow[];
+async function sealUnhashed(db: Db): Promise<string> {
+  const rows = await db.all<AuditRow>("SELECT * FROM audit WHERE hash IS NULL ORDER BY id");
   let previous = AUDIT_GENESIS;
   if (rows.length) {
-    const before = db
-      .prepare("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1")
-      .get(rows[0].id) as { hash: string | null } | undefined;
+    const before = await db.get<{ hash: string | null }>(
+      "SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1",
+      [rows[0].id],
+    );
     previous = before?.hash ?? AUDIT_GENESIS;
   }
-  const seal = db.prepare("UPDATE audit SET hash = ? WHERE id = ?");
   for (const row of rows) {
     previous = auditRowHash(previous, row);
-    seal.run(previous, row.id);
+    await db.run("UPDATE audit SET hash = ? WHERE id = ?", [previous, row.id]);
   }
   return previous;
 }
 
+/**
+ * Appends to the chain take turns, across console processes too: each reads the last row's hash
+ * and writes the next.
+ */
+const CHAIN = { lock: "swf-console.audit" };
+
 /** Seals rows written before the hash chain existed (start-up, after an upgrade). */
-export function sealAuditLog(db: Db): void {
-  db.transaction(() => void sealUnhashed(db)).immediate();
+export async function sealAuditLog(db: Db): Promise<void> {
+  await db.tx(async () => void (await sealUnhashed(db)), CHAIN);
 }
 
-export function recordAudit(db: Db, entry: AuditInput): number {
-  const write = db.transaction(() => {
-    const last = db.prepare("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").get() as
-      { id: number; hash: string | null } | undefined;
-    const previous = !last ? AUDIT_GENESIS : (last.hash ?? sealUnhashed(db));
+export async function recordAudit(db: Db, entry: AuditInput): Promise<number> {
+  return db.tx(async () => {
+    const last = await db.get<{ id: number; hash: string | null }>(
+      "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1",
+    );
+    const previous = !last ? AUDIT_GENESIS : (last.hash ?? (await sealUnhashed(db)));
     const row: Omit<AuditRow, "hash"> = {
       id: (last?.id ?? 0) + 1,
       at: entry.at ?? Date.now(),
@@ -180,12 +188,17 @@ export function recordAudit(db: Db, entry: AuditInput): number {
       bulk_id: entry.bulkId ?? null,
       attempt_id: entry.attemptId ?? null,
     };
-    db.prepare(
+    // The hash must cover the text as stored (a NUL is not storable everywhere).
+    for (const c of COLUMNS) {
+      const value = row[c];
+      if (typeof value === "string") Object.assign(row, { [c]: storableText(value) });
+    }
+    await db.run(
       `INSERT INTO audit (${COLUMNS.join(", ")}, hash) VALUES (${COLUMNS.map(() => "?").join(", ")}, ?)`,
-    ).run(...COLUMNS.map((c) => row[c]), auditRowHash(previous, row));
+      [...COLUMNS.map((c) => row[c]), auditRowHash(previous, row)],
+    );
     return row.id;
-  });
-  return write.immediate();
+  }, CHAIN);
 }
 
 /**
@@ -199,17 +212,23 @@ export async function auditAround<T>(
   act: () => Promise<T>,
   faultOf: (answer: T) => { fault: string; message: string } | undefined,
 ): Promise<T> {
-  const attemptId = recordAudit(db, { ...entry, outcome: "attempt" });
+  const attemptId = await recordAudit(db, { ...entry, outcome: "attempt" });
   let answer: T;
   try {
     answer = await act();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    recordAudit(db, { ...entry, outcome: "fault", fault: "InternalError", message, attemptId });
+    await recordAudit(db, {
+      ...entry,
+      outcome: "fault",
+      fault: "InternalError",
+      message,
+      attemptId,
+    });
     throw error;
   }
   const fault = faultOf(answer);
-  recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
   return answer;
 }
 
@@ -232,25 +251,32 @@ export interface AuditChainReport {
   problem?: string;
 }
 
-/** Walks the whole log in order and recomputes every hash. */
-export function verifyAuditChain(db: Db): AuditChainReport {
+/** Walks the whole log in order and recomputes every hash, a page of rows at a time. */
+export async function verifyAuditChain(db: Db, pageSize = 1000): Promise<AuditChainReport> {
   let previous = AUDIT_GENESIS;
   let rows = 0;
-  for (const row of db.prepare("SELECT * FROM audit ORDER BY id").iterate() as Iterable<AuditRow>) {
-    rows++;
-    if (row.hash === null)
-      return { ok: false, rows, brokenAt: row.id, problem: "row has no hash (not sealed)" };
-    const expected = auditRowHash(previous, row);
-    if (expected !== row.hash)
-      return {
-        ok: false,
-        rows,
-        brokenAt: row.id,
-        problem: "hash does not match the row and its predecessor (changed, removed or inserted)",
-      };
-    previous = row.hash;
+  for (let after = 0; ;) {
+    const page = await db.all<AuditRow>(
+      `SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ${pageSize}`,
+      [after],
+    );
+    for (const row of page) {
+      rows++;
+      if (row.hash === null)
+        return { ok: false, rows, brokenAt: row.id, problem: "row has no hash (not sealed)" };
+      const expected = auditRowHash(previous, row);
+      if (expected !== row.hash)
+        return {
+          ok: false,
+          rows,
+          brokenAt: row.id,
+          problem: "hash does not match the row and its predecessor (changed, removed or inserted)",
+        };
+      previous = row.hash;
+    }
+    if (page.length < pageSize) return { ok: true, rows };
+    after = page[page.length - 1].id;
   }
-  return { ok: true, rows };
 }
 
 export interface AuditFilter {
@@ -294,21 +320,21 @@ function toEntry(r: AuditRow): AuditEntry {
   };
 }
 
-function whereClause(filter: AuditFilter): { sql: string; args: unknown[] } {
+function whereClause(filter: AuditFilter): { sql: string; args: SqlParam[] } {
   const where: string[] = [OPEN_ATTEMPTS_ONLY];
-  const args: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
+  const args: SqlParam[] = [];
+  const add = (clause: string, value: SqlParam) => {
     where.push(clause);
     args.push(value);
   };
-  if (filter.username) add("username = ? COLLATE NOCASE", filter.username);
+  if (filter.username) add("lower(username) = lower(?)", filter.username);
   if (filter.action) add("action = ?", filter.action);
   if (filter.outcome) add("outcome = ?", filter.outcome);
   if (filter.from !== undefined) add("at >= ?", filter.from);
   if (filter.to !== undefined) add("at <= ?", filter.to);
   if (filter.bulkId) add("bulk_id = ?", filter.bulkId);
   if (filter.target) {
-    where.push("target LIKE ? ESCAPE '\\'");
+    where.push("lower(target) LIKE lower(?) ESCAPE '\\'");
     args.push(`%${filter.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
   if (filter.before !== undefined) add("id < ?", filter.before);
@@ -316,29 +342,29 @@ function whereClause(filter: AuditFilter): { sql: string; args: unknown[] } {
 }
 
 /** Newest first. `limit` defaults to 100 (at most 1,000 a page; exports go through `auditPages`). */
-export function queryAudit(db: Db, filter: AuditFilter = {}): AuditEntry[] {
+export async function queryAudit(db: Db, filter: AuditFilter = {}): Promise<AuditEntry[]> {
   const { sql, args } = whereClause(filter);
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 10_000);
-  return (
-    db
-      .prepare(`SELECT * FROM audit ${sql} ORDER BY id DESC LIMIT ${limit}`)
-      .all(...args) as AuditRow[]
-  ).map(toEntry);
+  const limit = Math.min(Math.max(Math.floor(filter.limit ?? 100) || 100, 1), 10_000);
+  const rows = await db.all<AuditRow>(
+    `SELECT * FROM audit ${sql} ORDER BY id DESC LIMIT ${limit}`,
+    args,
+  );
+  return rows.map(toEntry);
 }
 
 /**
  * Every matching entry, newest first, one page at a time: an export of the whole log never holds
- * more than a page in memory, and never keeps a statement open on the shared connection between
- * pages (each page is its own query, resumed from the last id).
+ * more than a page in memory, and never keeps a statement open between pages (each page is its
+ * own query, resumed from the last id).
  */
-export function* auditPages(
+export async function* auditPages(
   db: Db,
   filter: AuditFilter = {},
   pageSize = 500,
-): Generator<AuditEntry[]> {
+): AsyncGenerator<AuditEntry[]> {
   let before = filter.before;
   for (;;) {
-    const page = queryAudit(db, { ...filter, before, limit: pageSize });
+    const page = await queryAudit(db, { ...filter, before, limit: pageSize });
     if (!page.length) return;
     yield page;
     if (page.length < pageSize) return;
@@ -347,16 +373,12 @@ export function* auditPages(
 }
 
 /** Distinct values for the filter pickers. */
-export function auditFacets(db: Db): { users: string[]; actions: string[] } {
-  const users = (
-    db.prepare("SELECT DISTINCT username FROM audit ORDER BY username").all() as {
-      username: string;
-    }[]
-  ).map((r) => r.username);
-  const actions = (
-    db.prepare("SELECT DISTINCT action FROM audit ORDER BY action").all() as { action: string }[]
-  ).map((r) => r.action);
-  return { users, actions };
+export async function auditFacets(db: Db): Promise<{ users: string[]; actions: string[] }> {
+  const [users, actions] = await Promise.all([
+    db.all<{ username: string }>("SELECT DISTINCT username FROM audit ORDER BY username"),
+    db.all<{ action: string }>("SELECT DISTINCT action FROM audit ORDER BY action"),
+  ]);
+  return { users: users.map((r) => r.username), actions: actions.map((r) => r.action) };
 }
 
 export const AUDIT_CSV_COLUMNS = [

@@ -5,10 +5,28 @@ import { breaksNamingRule } from "@/lib/swf/actions";
 /** The environment (process.env, or a plain object in tests). */
 export type Env = Record<string, string | undefined>;
 
+/**
+ * Where console state lives: `CONSOLE_DATABASE_URL` (a `postgres://` URL, for several console
+ * processes) when set, else the SQLite file `CONSOLE_DB` (default `./data/console.sqlite`).
+ */
+export function consoleDbLocation(env: Env = process.env): string {
+  return env.CONSOLE_DATABASE_URL?.trim() || consoleDbPath(env);
+}
+
 export function consoleDbPath(env: Env = process.env): string {
   const value = env.CONSOLE_DB?.trim();
   if (value === ":memory:") return value;
   return resolve(/*turbopackIgnore: true*/ value || "./data/console.sqlite");
+}
+
+/**
+ * How long a console process's lease on a human task list lasts without renewal:
+ * `CONSOLE_POLLER_LEASE_SECONDS` (default 30). Another process takes the list over this long after
+ * the holder dies.
+ */
+export function pollerLeaseMs(env: Env = process.env): number {
+  const seconds = Number(env.CONSOLE_POLLER_LEASE_SECONDS ?? "30");
+  return (Number.isFinite(seconds) && seconds >= 1 ? seconds : 30) * 1000;
 }
 
 /** Session lifetime: `CONSOLE_SESSION_HOURS` (default 12 hours). */

@@ -72,7 +72,7 @@ export async function planRerun(
 export async function executeRerun(
   swf: SWFClient,
   plan: readonly RerunPlanItem[],
-  onEach: (result: RerunResult) => void,
+  onEach: (result: RerunResult) => Promise<void> | void,
 ): Promise<RerunResult[]> {
   const results: RerunResult[] = [];
   for (const item of plan) {
@@ -88,7 +88,7 @@ export async function executeRerun(
         result = { ...item, outcome: "fault", fault: body.fault, message: body.message };
       }
     }
-    onEach(result);
+    await onEach(result);
     results.push(result);
   }
   return results;

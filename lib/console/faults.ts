@@ -5,6 +5,7 @@
  */
 import type { ZodError } from "zod";
 import { toSwfError } from "@/lib/swf/errors";
+import { DatabaseUnavailableError } from "./db/types";
 
 export class ConsoleFault extends Error {
   constructor(
@@ -44,6 +45,8 @@ function isSdkError(error: unknown): boolean {
  */
 export function toConsoleFault(error: unknown): ConsoleFault {
   if (error instanceof ConsoleFault) return error;
+  if (error instanceof DatabaseUnavailableError)
+    return new ConsoleFault(503, "DatabaseUnavailable", "The console database does not answer");
   if (isSdkError(error)) {
     const { status, body } = toSwfError(error);
     return new ConsoleFault(status, body.fault, body.message);

@@ -98,8 +98,8 @@ export function sessionToken(request: Request): string | undefined {
   return cookieValue(request, sessionCookieName(isHttps(request)));
 }
 
-export function requestUser(request: Request): SessionUser | undefined {
-  return sessionUser(consoleDb(), sessionToken(request), Date.now(), sessionIdleMs());
+export async function requestUser(request: Request): Promise<SessionUser | undefined> {
+  return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs());
 }
 
 export interface GuardOptions {
@@ -112,22 +112,22 @@ export interface GuardOptions {
   /** Words for the refusal message ("decide human tasks"); default: the action name. */
   what?: string;
   /** Target and parameters for the audit entry of a refusal. */
-  auditDetails?: () => Partial<AuditInput>;
+  auditDetails?: () => Partial<AuditInput> | Promise<Partial<AuditInput>>;
 }
 
 /**
  * Same-origin (if mutating) → role, for a signed-in user. A refusal of a state-changing request
  * is audited, with at most a small redacted preview of what was sent.
  */
-export function checkAccess(
+export async function checkAccess(
   request: Request,
   user: SessionUser,
   options: GuardOptions,
-): ConsoleFault | undefined {
-  const deny = (status: number, fault: string, message: string) => {
+): Promise<ConsoleFault | undefined> {
+  const deny = async (status: number, fault: string, message: string) => {
     if (options.mutating) {
-      const details = options.auditDetails?.() ?? {};
-      recordAudit(consoleDb(), {
+      const details = (await options.auditDetails?.()) ?? {};
+      await recordAudit(await consoleDb(), {
         ...details,
         parameters: auditPreview(details.parameters),
         username: user.username,

@@ -15,13 +15,13 @@ export function assignAuditAction(to: string | null, by: string): string {
 }
 
 /** Gives task `id` to `to` (null: releases it) on behalf of `user`. */
-export function assignAs(db: Db, user: SessionUser, id: number, to: string | null) {
-  const before = getTask(db, id);
+export async function assignAs(db: Db, user: SessionUser, id: number, to: string | null) {
+  const before = await getTask(db, id);
   if (!before) throw new ConsoleFault(404, "UnknownTask", "No such human task");
   const refuse = (status: number, fault: string, message: string) =>
     new ConsoleFault(status, fault, message, { task: publicTask(before) });
   if (to !== null && to !== user.username) {
-    const target = findUser(db, to);
+    const target = await findUser(db, to);
     if (!target || target.disabled) throw refuse(400, "ValidationError", `to: no such user ${to}`);
     if (!roleAtLeast(target.role, "approver"))
       throw refuse(
@@ -30,7 +30,7 @@ export function assignAs(db: Db, user: SessionUser, id: number, to: string | nul
         `to: ${to} has the ${target.role} role and cannot decide`,
       );
   }
-  const out = assignTask(db, id, {
+  const out = await assignTask(db, id, {
     to,
     by: user.username,
     mayReassign: roleAtLeast(user.role, "operator"),

@@ -3,6 +3,11 @@
  * list that has one, a delivery is queued with a Slack-compatible JSON body (`text` plus a
  * `blocks` section) holding a deep link to the task in the inbox. Deliveries are retried with
  * exponential back-off and given up after a while; the hook keeps its last error for Settings.
+ *
+ * Every console process may send due deliveries; each one claims a delivery with a conditional
+ * UPDATE (pushing its next attempt past the send's timeout) before sending it, so two processes
+ * never send the same attempt. A process that dies mid-send leaves the claim to lapse: the
+ * delivery is sent again after it (at least once, never twice at the same time).
  */
 import { createLogger } from "@/lib/log";
 import type { Db } from "./db";
@@ -55,14 +60,15 @@ const SELECT = `SELECT h.*, (SELECT count(*) FROM human_task_deliveries d JOIN h
                   WHERE t.domain = h.domain AND t.task_list = h.task_list AND d.delivered_at IS NULL AND d.gave_up_at IS NULL) AS queued
                 FROM human_task_hooks h`;
 
-export function listHooks(db: Db): Hook[] {
-  return (db.prepare(`${SELECT} ORDER BY h.domain, h.task_list`).all() as HookRow[]).map(toHook);
+export async function listHooks(db: Db): Promise<Hook[]> {
+  return (await db.all<HookRow>(`${SELECT} ORDER BY h.domain, h.task_list`)).map(toHook);
 }
 
-export function hookFor(db: Db, domain: string, taskList: string): Hook | undefined {
-  const row = db
-    .prepare(`${SELECT} WHERE h.domain = ? AND h.task_list = ?`)
-    .get(domain, taskList) as HookRow | undefined;
+export async function hookFor(db: Db, domain: string, taskList: string): Promise<Hook | undefined> {
+  const row = await db.get<HookRow>(`${SELECT} WHERE h.domain = ? AND h.task_list = ?`, [
+    domain,
+    taskList,
+  ]);
   return row && toHook(row);
 }
 
@@ -80,25 +86,26 @@ export function hookUrlProblem(url: string): string | undefined {
 }
 
 /** Sets (or with `url: null` removes) the hook of a list. */
-export function setHook(
+export async function setHook(
   db: Db,
   hook: { domain: string; taskList: string; url: string | null; consoleUrl: string | null },
   by: string,
   now = Date.now(),
-): void {
+): Promise<void> {
   if (hook.url === null) {
-    db.prepare("DELETE FROM human_task_hooks WHERE domain = ? AND task_list = ?").run(
+    await db.run("DELETE FROM human_task_hooks WHERE domain = ? AND task_list = ?", [
       hook.domain,
       hook.taskList,
-    );
+    ]);
     return;
   }
-  db.prepare(
+  await db.run(
     `INSERT INTO human_task_hooks (domain, task_list, url, console_url, updated_at, updated_by)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (domain, task_list) DO UPDATE SET url = excluded.url, console_url = excluded.console_url,
        updated_at = excluded.updated_at, updated_by = excluded.updated_by, last_error = NULL, last_error_at = NULL`,
-  ).run(hook.domain, hook.taskList, hook.url, hook.consoleUrl, now, by);
+    [hook.domain, hook.taskList, hook.url, hook.consoleUrl, now, by],
+  );
 }
 
 /** The inbox address of a task. */
@@ -140,22 +147,30 @@ export function hookBody(task: StoredTask, consoleUrl: string): Record<string, u
 }
 
 /** Queues the notification of a newly received task, when its list has a hook. */
-export function queueNotification(
+export async function queueNotification(
   db: Db,
   task: StoredTask,
   env: NodeJS.ProcessEnv = process.env,
   now = Date.now(),
-): boolean {
-  const hook = hookFor(db, task.domain, task.taskList);
+): Promise<boolean> {
+  const hook = await hookFor(db, task.domain, task.taskList);
   if (!hook) return false;
   const consoleUrl = env.CONSOLE_PUBLIC_URL ?? hook.consoleUrl ?? "http://localhost:3000";
-  db.prepare(
+  await db.run(
     "INSERT INTO human_task_deliveries (task_id, url, body, next_at) VALUES (?, ?, ?, ?)",
-  ).run(task.id, hook.url, JSON.stringify(hookBody(task, consoleUrl)), now);
+    [task.id, hook.url, JSON.stringify(hookBody(task, consoleUrl)), now],
+  );
   return true;
 }
 
-export const DELIVERY = { attempts: 8, initialMs: 1_000, maxMs: 10 * 60_000, timeoutMs: 10_000 };
+export const DELIVERY = {
+  attempts: 8,
+  initialMs: 1_000,
+  maxMs: 10 * 60_000,
+  timeoutMs: 10_000,
+  /** How long a claimed delivery stays another process's to send: the send's timeout and more. */
+  claimMs: 60_000,
+};
 
 /** Back-off before attempt `n + 1` after `n` failures: 1 s, 2 s, 4 s, … capped. */
 export function retryDelay(failures: number, d = DELIVERY): number {
@@ -171,26 +186,42 @@ interface DeliveryRow {
 }
 
 /**
- * Sends the deliveries that are due (one pass). A 2xx answer delivers; anything else is retried
- * after a back-off until `DELIVERY.attempts`, and recorded as the hook's last error.
+ * Claims a due delivery for this process: of several processes claiming it at once, exactly one
+ * changes the row. The claim moves the next attempt past `claimMs`, so that the delivery comes
+ * due again only if this process dies before recording the attempt.
+ */
+async function claimDelivery(db: Db, id: number, now: number, claimMs: number): Promise<boolean> {
+  const { changes } = await db.run(
+    `UPDATE human_task_deliveries SET next_at = ?
+      WHERE id = ? AND delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ?`,
+    [now + claimMs, id, now],
+  );
+  return changes === 1;
+}
+
+/**
+ * Sends the deliveries that are due (one pass), each claimed first. A 2xx answer delivers;
+ * anything else is retried after a back-off until `DELIVERY.attempts`, and recorded as the hook's
+ * last error.
  */
 export async function deliverDue(
   db: Db,
   now: () => number = Date.now,
   d = DELIVERY,
 ): Promise<{ delivered: number; failed: number }> {
-  const due = db
-    .prepare(
-      `SELECT id, task_id, url, body, attempts FROM human_task_deliveries
-        WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT 50`,
-    )
-    .all(now()) as DeliveryRow[];
+  const due = await db.all<DeliveryRow>(
+    `SELECT id, task_id, url, body, attempts FROM human_task_deliveries
+      WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_at <= ? ORDER BY next_at LIMIT 50`,
+    [now()],
+  );
   let delivered = 0;
   let failed = 0;
   for (const row of due) {
-    const task = db
-      .prepare("SELECT domain, task_list FROM human_tasks WHERE id = ?")
-      .get(row.task_id) as { domain: string; task_list: string } | undefined;
+    if (!(await claimDelivery(db, row.id, now(), Math.max(d.claimMs, d.timeoutMs * 2)))) continue;
+    const task = await db.get<{ domain: string; task_list: string }>(
+      "SELECT domain, task_list FROM human_tasks WHERE id = ?",
+      [row.task_id],
+    );
     let error: string | null = null;
     try {
       const response = await fetch(row.url, {
@@ -212,24 +243,28 @@ export async function deliverDue(
     const attempts = row.attempts + 1;
     if (error === null) {
       delivered++;
-      db.prepare(
+      await db.run(
         "UPDATE human_task_deliveries SET attempts = ?, delivered_at = ?, last_error = NULL WHERE id = ?",
-      ).run(attempts, t, row.id);
+        [attempts, t, row.id],
+      );
       if (task)
-        db.prepare(
+        await db.run(
           "UPDATE human_task_hooks SET last_ok_at = ? WHERE domain = ? AND task_list = ?",
-        ).run(t, task.domain, task.task_list);
+          [t, task.domain, task.task_list],
+        );
     } else {
       failed++;
       const giveUp = attempts >= d.attempts;
-      db.prepare(
+      await db.run(
         "UPDATE human_task_deliveries SET attempts = ?, last_error = ?, next_at = ?, gave_up_at = ? WHERE id = ?",
-      ).run(attempts, error, t + retryDelay(attempts, d), giveUp ? t : null, row.id);
+        [attempts, error, t + retryDelay(attempts, d), giveUp ? t : null, row.id],
+      );
       const message = `${error} (attempt ${attempts} of ${d.attempts}${giveUp ? ", gave up" : ""})`;
       if (task)
-        db.prepare(
+        await db.run(
           "UPDATE human_task_hooks SET last_error = ?, last_error_at = ? WHERE domain = ? AND task_list = ?",
-        ).run(message, t, task.domain, task.task_list);
+          [message, t, task.domain, task.task_list],
+        );
       if (attempts === 1 || giveUp)
         log.warn({ url: row.url, error: message }, "inbox webhook delivery failed");
     }

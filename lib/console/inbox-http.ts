@@ -118,34 +118,46 @@ export function decisionAnswer(outcome: DecideOutcome): { task: ReturnType<typeo
  * under the same filters and each served task list's poller state. With `since` equal to the
  * current version the rows are left out (`unchanged: true`).
  */
-export function inboxPage(db: Db, username: string, params: URLSearchParams, now = Date.now()) {
+export async function inboxPage(
+  db: Db,
+  username: string,
+  params: URLSearchParams,
+  now = Date.now(),
+) {
   const query = parseListQuery(params);
   if (!query.ok) throw validationFault(query.message);
-  const version = tasksVersion(db);
-  const counts = countViews(db, username, { ...query.filters, limit: undefined }, now);
-  if (query.since === version)
-    return { unchanged: true, version, now, counts, pendingCount: countPending(db) };
-  const tasks = listTaskSummaries(db, { ...viewQuery(query.view, username, query.filters), now });
+  const [version, counts, pendingCount] = await Promise.all([
+    tasksVersion(db),
+    countViews(db, username, { ...query.filters, limit: undefined }, now),
+    countPending(db),
+  ]);
+  if (query.since === version) return { unchanged: true, version, now, counts, pendingCount };
+  const [tasks, facets, lists] = await Promise.all([
+    listTaskSummaries(db, { ...viewQuery(query.view, username, query.filters), now }),
+    taskFacets(db),
+    listPollerStates(db),
+  ]);
   return {
     tasks,
     version,
     now,
     view: query.view,
     counts,
-    pendingCount: countPending(db),
-    facets: taskFacets(db),
-    lists: listPollerStates(db).map(({ domain, taskList, state, lastError }) => ({
+    pendingCount,
+    facets,
+    lists: lists.map(({ domain, taskList, state, holder, lastError }) => ({
       domain,
       taskList,
       state,
+      holder,
       lastError,
     })),
   };
 }
 
 /** One task with, for form tasks, the parsed form (or what is wrong with it). */
-export function taskDetail(db: Db, id: number) {
-  const task = getTask(db, id);
+export async function taskDetail(db: Db, id: number) {
+  const task = await getTask(db, id);
   if (!task) throw unknownTask();
   const form = formOfInput(task.input);
   return {

@@ -24,7 +24,7 @@ export interface RunRef {
 
 /** Closes (as expired) the pending tasks of the named run(s) whose execution SWF says is closed. */
 export async function recheckRunTasks(db: Db, client: SwfSender, ref: RunRef): Promise<number> {
-  const pending = listTasks(db, { ...ref, states: ["pending"], limit: 10_000 });
+  const pending = await listTasks(db, { ...ref, states: ["pending"], limit: 10_000 });
   let closed = 0;
   for (const runId of new Set(pending.map((t) => t.runId))) {
     const out = await client.send(
@@ -37,7 +37,7 @@ export async function recheckRunTasks(db: Db, client: SwfSender, ref: RunRef): P
     if (info?.executionStatus !== "CLOSED") continue;
     const reason = `the execution closed (${info.closeStatus ?? "closed"})`;
     for (const task of pending.filter((t) => t.runId === runId))
-      if (closeTask(db, task.id, "expired", reason)) closed++;
+      if (await closeTask(db, task.id, "expired", reason)) closed++;
   }
   return closed;
 }

@@ -13,7 +13,7 @@
  * Separately from the decision claim, a task may be held by a person (`assignee`, since
  * `assignedAt`): claim/release/assign in the inbox. Task tokens are stored sealed (inbox-token.ts).
  */
-import type { Db } from "./db";
+import type { Db, SqlParam } from "./db";
 import type { FormValues } from "./inbox-form";
 import { openToken, sealToken, tokenDigest } from "./inbox-token";
 
@@ -162,21 +162,24 @@ export interface ReceivedTask {
   input?: string | null;
 }
 
-/** Stores a polled task (idempotent on the token). Returns its id. */
-export function insertReceivedTask(
+/**
+ * Stores a polled task, idempotent on the token's digest: of several console processes (or
+ * retries) storing the same task, one inserts it and every other gets the same id.
+ */
+export async function insertReceivedTask(
   db: Db,
   t: ReceivedTask,
   now = Date.now(),
-): { id: number; inserted: boolean } {
+): Promise<{ id: number; inserted: boolean }> {
   const digest = tokenDigest(db, t.taskToken);
-  const info = db
-    .prepare(
-      `INSERT OR IGNORE INTO human_tasks
-         (task_token, token_digest, domain, task_list, activity_id, activity_name, activity_version, workflow_id, run_id,
-          started_event_id, input, question, received_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const row = await db.get<{ id: number }>(
+    `INSERT INTO human_tasks
+       (task_token, token_digest, domain, task_list, activity_id, activity_name, activity_version, workflow_id, run_id,
+        started_event_id, input, question, received_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (token_digest) DO NOTHING
+     RETURNING id`,
+    [
       sealToken(db, t.taskToken),
       digest,
       t.domain,
@@ -191,12 +194,15 @@ export function insertReceivedTask(
       questionOf(t.input),
       now,
       now,
-    );
-  if (info.changes === 1) return { id: Number(info.lastInsertRowid), inserted: true };
-  const row = db.prepare("SELECT id FROM human_tasks WHERE token_digest = ?").get(digest) as {
-    id: number;
-  };
-  return { id: row.id, inserted: false };
+    ],
+  );
+  if (row) return { id: row.id, inserted: true };
+  const existing = await db.get<{ id: number }>(
+    "SELECT id FROM human_tasks WHERE token_digest = ?",
+    [digest],
+  );
+  if (!existing) throw new Error("a human task was neither inserted nor found by its token");
+  return { id: existing.id, inserted: false };
 }
 
 export interface TaskTimeouts {
@@ -206,27 +212,33 @@ export interface TaskTimeouts {
   scheduleToCloseDeadline: number | null;
 }
 
-export function setTaskTimeouts(db: Db, id: number, t: TaskTimeouts, now = Date.now()): void {
+export async function setTaskTimeouts(
+  db: Db,
+  id: number,
+  t: TaskTimeouts,
+  now = Date.now(),
+): Promise<void> {
   const deadlines = [t.startToCloseDeadline, t.scheduleToCloseDeadline].filter(
     (d): d is number => d !== null,
   );
-  db.prepare(
+  await db.run(
     `UPDATE human_tasks SET scheduled_at = ?, heartbeat_timeout_s = ?, start_to_close_deadline = ?,
             schedule_to_close_deadline = ?, deadline = ?, details_loaded = 1, updated_at = ?
       WHERE id = ?`,
-  ).run(
-    t.scheduledAt,
-    t.heartbeatTimeoutSeconds,
-    t.startToCloseDeadline,
-    t.scheduleToCloseDeadline,
-    deadlines.length ? Math.min(...deadlines) : null,
-    now,
-    id,
+    [
+      t.scheduledAt,
+      t.heartbeatTimeoutSeconds,
+      t.startToCloseDeadline,
+      t.scheduleToCloseDeadline,
+      deadlines.length ? Math.min(...deadlines) : null,
+      now,
+      id,
+    ],
   );
 }
 
-export function getTask(db: Db, id: number): StoredTask | undefined {
-  const row = db.prepare("SELECT * FROM human_tasks WHERE id = ?").get(id) as Row | undefined;
+export async function getTask(db: Db, id: number): Promise<StoredTask | undefined> {
+  const row = await db.get<Row>("SELECT * FROM human_tasks WHERE id = ?", [id]);
   return row && toTask(db, row);
 }
 
@@ -254,10 +266,10 @@ export interface TaskQuery {
 
 export const MAX_LIST = 20_000;
 
-function whereOf(q: TaskQuery): { sql: string; args: unknown[] } {
+function whereOf(q: TaskQuery): { sql: string; args: SqlParam[] } {
   const where: string[] = [];
-  const args: unknown[] = [];
-  const add = (clause: string, ...values: unknown[]) => {
+  const args: SqlParam[] = [];
+  const add = (clause: string, ...values: SqlParam[]) => {
     where.push(clause);
     args.push(...values);
   };
@@ -279,8 +291,10 @@ function whereOf(q: TaskQuery): { sql: string; args: unknown[] } {
   const text = q.text?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Case-insensitive on both backends (SQLite's LIKE already is, PostgreSQL's is not).
+    const match = (column: string) => `lower(${column}) LIKE lower(?) ESCAPE '\\'`;
     add(
-      "(question LIKE ? ESCAPE '\\' OR workflow_id LIKE ? ESCAPE '\\' OR activity_name LIKE ? ESCAPE '\\' OR input LIKE ? ESCAPE '\\')",
+      `(${["question", "workflow_id", "activity_name", "input"].map(match).join(" OR ")})`,
       like,
       like,
       like,
@@ -302,14 +316,14 @@ function orderOf(q: TaskQuery): string {
 }
 
 /** Tasks matching `q` (pending oldest first, others newest first, unless `sort` says). */
-export function listTasks(db: Db, q: TaskQuery = {}): StoredTask[] {
+export async function listTasks(db: Db, q: TaskQuery = {}): Promise<StoredTask[]> {
   const { sql, args } = whereOf(q);
   const limit = Math.min(Math.max(q.limit ?? 500, 1), MAX_LIST);
-  return (
-    db
-      .prepare(`SELECT * FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`)
-      .all(...args) as Row[]
-  ).map((r) => toTask(db, r));
+  const rows = await db.all<Row>(
+    `SELECT * FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`,
+    args,
+  );
+  return rows.map((r) => toTask(db, r));
 }
 
 /** What a list row shows: no input, no token. */
@@ -355,16 +369,15 @@ interface SummaryRow {
 }
 
 /** List rows for the inbox (a narrow projection, fast for tens of thousands). */
-export function listTaskSummaries(db: Db, q: TaskQuery = {}): TaskSummary[] {
+export async function listTaskSummaries(db: Db, q: TaskQuery = {}): Promise<TaskSummary[]> {
   const { sql, args } = whereOf(q);
   const limit = Math.min(Math.max(q.limit ?? 500, 1), MAX_LIST);
-  const rows = db
-    .prepare(
-      `SELECT id, domain, task_list, activity_name, activity_version, activity_id, workflow_id, run_id, question,
-              received_at, deadline, state, decision, decided_by, decided_at, assignee, assigned_at, outcome_unknown
-         FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`,
-    )
-    .all(...args) as SummaryRow[];
+  const rows = await db.all<SummaryRow>(
+    `SELECT id, domain, task_list, activity_name, activity_version, activity_id, workflow_id, run_id, question,
+            received_at, deadline, state, decision, decided_by, decided_at, assignee, assigned_at, outcome_unknown
+       FROM human_tasks ${sql} ORDER BY ${orderOf(q)} LIMIT ${limit}`,
+    args,
+  );
   return rows.map((r) => ({
     id: r.id,
     domain: r.domain,
@@ -411,24 +424,25 @@ export function viewQuery(view: InboxView, me: string, filters: TaskQuery = {}):
 export type ViewCounts = Record<Exclude<InboxView, "all">, number>;
 
 /** How many tasks each view holds under the same filters (one pass). */
-export function countViews(
+export async function countViews(
   db: Db,
   me: string,
   filters: TaskQuery = {},
   now = Date.now(),
-): ViewCounts {
+): Promise<ViewCounts> {
   const { sql, args } = whereOf({ ...filters, states: undefined, overdue: false, sort: undefined });
-  const row = db
-    .prepare(
-      `SELECT
-         SUM(state IN ('pending', 'claimed')) AS pending,
-         SUM(state IN ('pending', 'claimed') AND assignee = ?) AS mine,
-         SUM(state IN ('pending', 'claimed') AND deadline IS NOT NULL AND deadline < ?) AS overdue,
-         SUM(state IN ('completed', 'failed')) AS decided,
-         SUM(state IN ('expired', 'canceled')) AS expired
-       FROM human_tasks ${sql}`,
-    )
-    .get(me, now, ...args) as Record<keyof ViewCounts, number | null>;
+  // PostgreSQL does not sum booleans: each condition counts as CASE … 1 ELSE 0.
+  const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const row = (await db.get<Record<keyof ViewCounts, number | null>>(
+    `SELECT
+       ${count("state IN ('pending', 'claimed')")} AS pending,
+       ${count("state IN ('pending', 'claimed') AND assignee = ?")} AS mine,
+       ${count("state IN ('pending', 'claimed') AND deadline IS NOT NULL AND deadline < ?")} AS overdue,
+       ${count("state IN ('completed', 'failed')")} AS decided,
+       ${count("state IN ('expired', 'canceled')")} AS expired
+     FROM human_tasks ${sql}`,
+    [me, now, ...args],
+  ))!;
   return {
     pending: row.pending ?? 0,
     mine: row.mine ?? 0,
@@ -439,47 +453,43 @@ export function countViews(
 }
 
 /** The distinct values the filters offer. */
-export function taskFacets(db: Db): {
+export async function taskFacets(db: Db): Promise<{
   domains: string[];
   taskLists: string[];
   activityTypes: string[];
   assignees: string[];
-} {
-  const col = (c: string) =>
+}> {
+  const col = async (c: string) =>
     (
-      db
-        .prepare(
-          `SELECT DISTINCT ${c} AS v FROM human_tasks WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT 500`,
-        )
-        .all() as { v: string }[]
+      await db.all<{ v: string }>(
+        `SELECT DISTINCT ${c} AS v FROM human_tasks WHERE ${c} IS NOT NULL ORDER BY 1 LIMIT 500`,
+      )
     ).map((r) => r.v);
-  return {
-    domains: col("domain"),
-    taskLists: col("task_list"),
-    activityTypes: col("activity_name"),
-    assignees: col("assignee"),
-  };
+  const [domains, taskLists, activityTypes, assignees] = await Promise.all([
+    col("domain"),
+    col("task_list"),
+    col("activity_name"),
+    col("assignee"),
+  ]);
+  return { domains, taskLists, activityTypes, assignees };
 }
 
 /**
  * A value that changes whenever any task is added or changes (what lists show): lets a browser
  * polling the list skip downloading rows it already has.
  */
-export function tasksVersion(db: Db): string {
-  const r = db
-    .prepare("SELECT count(*) AS n, max(updated_at) AS u, max(id) AS i FROM human_tasks")
-    .get() as { n: number; u: number | null; i: number | null };
+export async function tasksVersion(db: Db): Promise<string> {
+  const r = (await db.get<{ n: number; u: number | null; i: number | null }>(
+    "SELECT count(*) AS n, max(updated_at) AS u, max(id) AS i FROM human_tasks",
+  ))!;
   return `${r.n}.${r.u ?? 0}.${r.i ?? 0}`;
 }
 
-export function countPending(db: Db): number {
-  return (
-    db
-      .prepare("SELECT count(*) AS n FROM human_tasks WHERE state IN ('pending', 'claimed')")
-      .get() as {
-      n: number;
-    }
-  ).n;
+export async function countPending(db: Db): Promise<number> {
+  const r = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM human_tasks WHERE state IN ('pending', 'claimed')",
+  );
+  return r?.n ?? 0;
 }
 
 export type ClaimResult =
@@ -495,74 +505,82 @@ export interface DecisionClaim {
 }
 
 /**
- * Claims a pending task for one decision. The conditional UPDATE is atomic in SQLite, also across
- * processes sharing the file: of concurrent claims exactly one changes a row. A task held by
- * someone else is theirs to decide unless `overrideHolder`.
+ * Claims a pending task for one decision with one conditional UPDATE, atomic on both backends
+ * and across every console process sharing the database: of concurrent claims exactly one
+ * changes the row (PostgreSQL makes the others wait for its row lock, then re-checks `state`).
+ * A task held by someone else is theirs to decide unless `overrideHolder`.
  */
-export function claimTask(db: Db, id: number, claim: DecisionClaim, now = Date.now()): ClaimResult {
-  return db
-    .transaction((): ClaimResult => {
-      const changed = db
-        .prepare(
-          `UPDATE human_tasks SET state = 'claimed', decision = ?, comment = ?, answer_values = ?, decided_by = ?,
-                  decided_at = ?, outcome_unknown = 0, updated_at = ?
-            WHERE id = ? AND state = 'pending' AND (assignee IS NULL OR assignee = ? OR ?)`,
-        )
-        .run(
-          claim.decision,
-          claim.comment,
-          claim.values ? JSON.stringify(claim.values) : null,
-          claim.by,
-          now,
-          now,
-          id,
-          claim.by,
-          claim.overrideHolder ? 1 : 0,
-        ).changes;
-      const task = getTask(db, id);
-      if (changed === 1) return { ok: true, task: task! };
-      const heldBy =
-        task?.state === "pending" && task.assignee && task.assignee !== claim.by
-          ? task.assignee
-          : undefined;
-      return { ok: false, task, heldBy };
-    })
-    .immediate();
+export async function claimTask(
+  db: Db,
+  id: number,
+  claim: DecisionClaim,
+  now = Date.now(),
+): Promise<ClaimResult> {
+  return db.tx(async (): Promise<ClaimResult> => {
+    const { changes } = await db.run(
+      `UPDATE human_tasks SET state = 'claimed', decision = ?, comment = ?, answer_values = ?, decided_by = ?,
+              decided_at = ?, outcome_unknown = 0, updated_at = ?
+        WHERE id = ? AND state = 'pending' AND (assignee IS NULL OR assignee = ? OR ? = 1)`,
+      [
+        claim.decision,
+        claim.comment,
+        claim.values ? JSON.stringify(claim.values) : null,
+        claim.by,
+        now,
+        now,
+        id,
+        claim.by,
+        claim.overrideHolder ? 1 : 0,
+      ],
+    );
+    const task = await getTask(db, id);
+    if (changes === 1) return { ok: true, task: task! };
+    const heldBy =
+      task?.state === "pending" && task.assignee && task.assignee !== claim.by
+        ? task.assignee
+        : undefined;
+    return { ok: false, task, heldBy };
+  });
 }
 
 /**
  * After SWF refused the answer (so it certainly took no effect): the claim is undone so that
  * someone can retry.
  */
-export function releaseClaim(db: Db, id: number, by: string, now = Date.now()): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE human_tasks SET state = 'pending', decision = NULL, comment = NULL, answer_values = NULL, decided_by = NULL,
-                decided_at = NULL, outcome_unknown = 0, updated_at = ?
-          WHERE id = ? AND state = 'claimed' AND decided_by = ?`,
-      )
-      .run(now, id, by).changes === 1
+export async function releaseClaim(
+  db: Db,
+  id: number,
+  by: string,
+  now = Date.now(),
+): Promise<boolean> {
+  const { changes } = await db.run(
+    `UPDATE human_tasks SET state = 'pending', decision = NULL, comment = NULL, answer_values = NULL, decided_by = NULL,
+            decided_at = NULL, outcome_unknown = 0, updated_at = ?
+      WHERE id = ? AND state = 'claimed' AND decided_by = ?`,
+    [now, id, by],
   );
+  return changes === 1;
 }
 
 /** The answer went out but whether SWF took it is not known: keep the claim, ask SWF later. */
-export function markOutcomeUnknown(db: Db, id: number, now = Date.now()): void {
-  db.prepare(
+export async function markOutcomeUnknown(db: Db, id: number, now = Date.now()): Promise<void> {
+  await db.run(
     "UPDATE human_tasks SET outcome_unknown = 1, updated_at = ? WHERE id = ? AND state = 'claimed'",
-  ).run(now, id);
+    [now, id],
+  );
 }
 
 /** Closes a claimed task after SWF accepted the response. */
-export function completeClaim(
+export async function completeClaim(
   db: Db,
   id: number,
   state: "completed" | "failed",
   now = Date.now(),
-): void {
-  db.prepare(
+): Promise<void> {
+  await db.run(
     "UPDATE human_tasks SET state = ?, outcome_unknown = 0, updated_at = ? WHERE id = ? AND state = 'claimed'",
-  ).run(state, now, id);
+    [state, now, id],
+  );
 }
 
 export type AssignOutcome =
@@ -574,59 +592,74 @@ export type AssignOutcome =
 /**
  * Who holds an open task. Anyone who may decide can take a task nobody holds, give it to someone,
  * or let go of their own; taking a task from its holder needs `mayReassign` (operators, admins).
+ * The change is one conditional UPDATE (atomic across console processes: of two people taking a
+ * free task at once, one gets it); when it changes nothing, the task as it stands says why.
  */
-export function assignTask(
+export async function assignTask(
   db: Db,
   id: number,
   change: { to: string | null; by: string; mayReassign: boolean },
   now = Date.now(),
-): AssignOutcome {
-  return db
-    .transaction((): AssignOutcome => {
-      const task = getTask(db, id);
-      if (!task) return { status: "not-found" };
-      if (task.state !== "pending" && task.state !== "claimed") return { status: "closed", task };
-      if (task.assignee && task.assignee !== change.by && !change.mayReassign)
-        return { status: "held", task };
-      if (task.assignee !== change.to) {
-        db.prepare(
-          "UPDATE human_tasks SET assignee = ?, assigned_at = ?, updated_at = ? WHERE id = ?",
-        ).run(change.to, change.to ? now : null, now, id);
-      }
-      return { status: "ok", task: getTask(db, id)! };
-    })
-    .immediate();
+): Promise<AssignOutcome> {
+  return db.tx(async (): Promise<AssignOutcome> => {
+    const { changes } = await db.run(
+      `UPDATE human_tasks SET assignee = ?, assigned_at = ?, updated_at = ?
+        WHERE id = ? AND state IN ('pending', 'claimed')
+          AND (assignee IS NULL OR assignee = ? OR ? = 1)
+          AND COALESCE(assignee, '') <> COALESCE(?, '')`,
+      [
+        change.to,
+        change.to ? now : null,
+        now,
+        id,
+        change.by,
+        change.mayReassign ? 1 : 0,
+        change.to,
+      ],
+    );
+    const task = await getTask(db, id);
+    if (!task) return { status: "not-found" };
+    if (changes === 1) return { status: "ok", task };
+    if (task.state !== "pending" && task.state !== "claimed") return { status: "closed", task };
+    if (task.assignee !== change.to) return { status: "held", task };
+    return { status: "ok", task };
+  });
 }
 
 /** SWF no longer knows the task (timed out, execution closed) or the workflow canceled it. */
-export function closeTask(
+export async function closeTask(
   db: Db,
   id: number,
   state: "expired" | "canceled",
   reason: string,
   now = Date.now(),
-): boolean {
-  return (
-    db
-      .prepare(
-        `UPDATE human_tasks SET state = ?, closed_reason = ?, updated_at = ?
-          WHERE id = ? AND state IN ('pending', 'claimed')`,
-      )
-      .run(state, reason.slice(0, 1000), now, id).changes === 1
+): Promise<boolean> {
+  const { changes } = await db.run(
+    `UPDATE human_tasks SET state = ?, closed_reason = ?, updated_at = ?
+      WHERE id = ? AND state IN ('pending', 'claimed')`,
+    [state, reason.slice(0, 1000), now, id],
   );
+  return changes === 1;
 }
 
-export function recordHeartbeat(db: Db, id: number, now = Date.now()): void {
-  db.prepare("UPDATE human_tasks SET last_heartbeat_at = ? WHERE id = ?").run(now, id);
+export async function recordHeartbeat(db: Db, id: number, now = Date.now()): Promise<void> {
+  await db.run("UPDATE human_tasks SET last_heartbeat_at = ? WHERE id = ?", [now, id]);
 }
 
 /** Open tasks (pending or claimed), for the maintenance loop. */
-export function openTasks(db: Db): StoredTask[] {
-  return (
-    db
-      .prepare("SELECT * FROM human_tasks WHERE state IN ('pending', 'claimed') ORDER BY id")
-      .all() as Row[]
-  ).map((r) => toTask(db, r));
+export async function openTasks(db: Db): Promise<StoredTask[]> {
+  const rows = await db.all<Row>(
+    "SELECT * FROM human_tasks WHERE state IN ('pending', 'claimed') ORDER BY id",
+  );
+  return rows.map((r) => toTask(db, r));
+}
+
+/** The task lists that have open tasks (their maintenance needs a poller lease: poller.ts). */
+export async function listsWithOpenTasks(db: Db): Promise<{ domain: string; taskList: string }[]> {
+  return db.all<{ domain: string; taskList: string }>(
+    `SELECT DISTINCT domain, task_list AS "taskList" FROM human_tasks
+      WHERE state IN ('pending', 'claimed') ORDER BY 1, 2`,
+  );
 }
 
 /**

@@ -2,16 +2,22 @@
  * Task tokens at rest. A task token answers a human task (approve, reject, fail) with no other
  * check, so anyone who can read the console database must not be able to use one: tokens are
  * stored sealed with AES-256-GCM under a key that lives outside the database — the
- * `CONSOLE_TASK_TOKEN_KEY` environment variable, or a key file beside the database created 0600 on
- * first use (`<CONSOLE_DB>.key`). Lookups by token use an HMAC digest under the same key, so an
- * insert stays idempotent without keeping the token in the clear.
+ * `CONSOLE_TASK_TOKEN_KEY` environment variable, or (SQLite only) a key file beside the database
+ * created 0600 on first use (`<CONSOLE_DB>.key`). Lookups by token use an HMAC digest under the
+ * same key, so an insert stays idempotent without keeping the token in the clear.
+ *
+ * On PostgreSQL the key must come from the environment: every console process sharing the
+ * database seals, opens and digests tokens with it (two keys would store one task twice).
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Db } from "./db";
+import type { SqliteStore } from "./db/sqlite";
 
 const PREFIX = "sealed:v1:";
 const keys = new WeakMap<Db, Buffer>();
+
+const isSqliteStore = (db: Db): db is SqliteStore => db.dialect === "sqlite";
 
 function keyFromText(text: string): Buffer {
   return createHash("sha256").update(text.trim()).digest();
@@ -23,9 +29,14 @@ export function tokenKey(db: Db, env: NodeJS.ProcessEnv = process.env): Buffer {
   if (known) return known;
   let key: Buffer;
   if (env.CONSOLE_TASK_TOKEN_KEY) key = keyFromText(env.CONSOLE_TASK_TOKEN_KEY);
-  else if (db.memory || !db.name) key = randomBytes(32);
+  // The dialect, not `instanceof`: Next.js may load the store's class once per bundle.
+  else if (!isSqliteStore(db)) {
+    throw new Error(
+      "CONSOLE_TASK_TOKEN_KEY is not set: with a PostgreSQL console database every console process needs the same task-token key",
+    );
+  } else if (db.raw.memory || !db.raw.name) key = randomBytes(32);
   else {
-    const file = `${db.name}.key`;
+    const file = `${db.raw.name}.key`;
     if (!existsSync(file)) {
       try {
         // "wx": of two processes creating it at once, one wins and the other reads its key.
@@ -70,14 +81,17 @@ export function tokenDigest(db: Db, token: string): string {
 }
 
 /** Seals tokens stored in the clear by earlier versions (idempotent). */
-export function sealStoredTokens(db: Db): number {
-  const rows = db
-    .prepare("SELECT id, task_token FROM human_tasks WHERE task_token NOT LIKE 'sealed:v1:%'")
-    .all() as { id: number; task_token: string }[];
-  const update = db.prepare("UPDATE human_tasks SET task_token = ?, token_digest = ? WHERE id = ?");
-  db.transaction(() => {
+export async function sealStoredTokens(db: Db): Promise<number> {
+  return db.tx(async () => {
+    const rows = await db.all<{ id: number; task_token: string }>(
+      "SELECT id, task_token FROM human_tasks WHERE task_token NOT LIKE 'sealed:v1:%'",
+    );
     for (const r of rows)
-      update.run(sealToken(db, r.task_token), tokenDigest(db, r.task_token), r.id);
-  })();
-  return rows.length;
+      await db.run("UPDATE human_tasks SET task_token = ?, token_digest = ? WHERE id = ?", [
+        sealToken(db, r.task_token),
+        tokenDigest(db, r.task_token),
+        r.id,
+      ]);
+    return rows.length;
+  });
 }

@@ -120,8 +120,8 @@ export function auditTarget(task: StoredTask): string {
 }
 
 /** What the audit log records a task action against (the task's execution, when it exists). */
-export function taskAuditFields(db: Db, id: number) {
-  const task = getTask(db, id);
+export async function taskAuditFields(db: Db, id: number) {
+  const task = await getTask(db, id);
   if (!task) return { target: `human task ${id}` };
   return {
     target: auditTarget(task),
@@ -178,7 +178,7 @@ export async function decideTask(
   now = Date.now(),
 ): Promise<DecideOutcome> {
   const comment = (input.comment ?? "").slice(0, input.decision === "fail" ? 256 : MAX_COMMENT);
-  const before = getTask(db, id);
+  const before = await getTask(db, id);
   if (!before) return { status: "not-found" };
   let values: FormValues | null = null;
   if (input.decision !== "fail") {
@@ -196,7 +196,7 @@ export async function decideTask(
       return { status: "invalid", task: before, message };
     }
   }
-  const claim = claimTask(
+  const claim = await claimTask(
     db,
     id,
     {
@@ -249,7 +249,7 @@ export async function decideEach(
         username: actor.username,
         role: actor.role,
         action: decisionAuditAction(input.decision),
-        ...taskAuditFields(db, id),
+        ...(await taskAuditFields(db, id)),
         parameters: { taskId: id, ...input },
         ip: actor.ip,
         bulkId: actor.bulkId,
@@ -279,8 +279,8 @@ export async function finishClaim(
 ): Promise<DecideOutcome> {
   try {
     await respond(client, task);
-    completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
-    return { status: "ok", task: getTask(db, task.id)! };
+    await completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
+    return { status: "ok", task: (await getTask(db, task.id))! };
   } catch (error) {
     const { status, body } = toSwfError(error);
     if (body.fault === "UnknownResourceFault") {
@@ -288,19 +288,19 @@ export async function finishClaim(
       return settleFromHistory(db, client, task, body.message);
     }
     if (refused(error)) {
-      releaseClaim(db, task.id, task.decidedBy ?? "");
+      await releaseClaim(db, task.id, task.decidedBy ?? "");
       return {
         status: "error",
-        task: getTask(db, task.id)!,
+        task: (await getTask(db, task.id))!,
         fault: body.fault,
         message: body.message,
         httpStatus: status,
       };
     }
-    markOutcomeUnknown(db, task.id);
+    await markOutcomeUnknown(db, task.id);
     return {
       status: "unknown",
-      task: getTask(db, task.id)!,
+      task: (await getTask(db, task.id))!,
       message: `The decision was sent but SWF's answer did not come back (${body.fault}: ${body.message}); the console is checking with SWF whether it was taken. Nobody else can decide this task meanwhile.`,
     };
   }
@@ -357,13 +357,13 @@ async function settleFromHistory(
     const { body } = toSwfError(error);
     if (body.fault === "UnknownResourceFault") {
       const message = `The execution is gone (${body.message}); the decision cannot have taken effect.`;
-      closeTask(db, task.id, "expired", message);
-      return { status: "expired", task: getTask(db, task.id)!, message };
+      await closeTask(db, task.id, "expired", message);
+      return { status: "expired", task: (await getTask(db, task.id))!, message };
     }
-    markOutcomeUnknown(db, task.id);
+    await markOutcomeUnknown(db, task.id);
     return {
       status: "unknown",
-      task: getTask(db, task.id)!,
+      task: (await getTask(db, task.id))!,
       message: `SWF refused the answer (${why}) and its history cannot be read now (${body.fault}); the console will check again.`,
     };
   }
@@ -384,14 +384,14 @@ async function settleFromHistory(
     return false;
   })();
   if (ours) {
-    completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
-    return { status: "ok", task: getTask(db, task.id)! };
+    await completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
+    return { status: "ok", task: (await getTask(db, task.id))! };
   }
   const message = closed
     ? `SWF no longer knows this task: ${closed.eventType} (${why})`
     : `SWF no longer knows this task (timed out, canceled or its execution closed): ${why}`;
-  closeTask(db, task.id, "expired", message);
-  return { status: "expired", task: getTask(db, task.id)!, message };
+  await closeTask(db, task.id, "expired", message);
+  return { status: "expired", task: (await getTask(db, task.id))!, message };
 }
 
 /**

@@ -20,9 +20,9 @@ export async function oidcCallback(
   stateCookie: string | undefined,
   client: ClientInfo,
 ): Promise<OidcCallbackResult> {
-  const fail = (code: LoginErrorCode, message: string): OidcCallbackResult => {
+  const fail = async (code: LoginErrorCode, message: string): Promise<OidcCallbackResult> => {
     consoleMetrics().loginsRefused.inc({ reason: "oidc" });
-    recordAudit(db, {
+    await recordAudit(db, {
       username: "(oidc)",
       action: "Login",
       outcome: "denied",
@@ -41,9 +41,9 @@ export async function oidcCallback(
   if (!config) return fail("sso_not_configured", "OpenID Connect sign-in is not configured");
   try {
     const identity = await finishOidcLogin(db, config, query, stateCookie);
-    const user = upsertOidcUser(db, identity);
+    const user = await upsertOidcUser(db, identity);
     if (user.disabled) return fail("account_disabled", `${user.username} is disabled`);
-    const session = startSession(db, user, client, {
+    const session = await startSession(db, user, client, {
       via: "oidc",
       issuer: identity.issuer,
       subject: identity.subject,

@@ -178,10 +178,11 @@ export async function beginOidcLogin(
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  db.prepare("DELETE FROM oidc_logins WHERE created_at < ?").run(now - LOGIN_TTL_MS);
-  db.prepare(
+  await db.run("DELETE FROM oidc_logins WHERE created_at < ?", [now - LOGIN_TTL_MS]);
+  await db.run(
     "INSERT INTO oidc_logins (state, code_verifier, nonce, return_to, created_at) VALUES (?, ?, ?, ?, ?)",
-  ).run(state, codeVerifier, nonce, returnTo, now);
+    [state, codeVerifier, nonce, returnTo, now],
+  );
   const url = client.buildAuthorizationUrl(oidc, {
     redirect_uri: config.redirectUri.href,
     scope: config.scopes,
@@ -211,13 +212,15 @@ export async function finishOidcLogin(
   const state = callbackQuery.get("state") ?? "";
   if (!state || !cookieState || state !== cookieState)
     throw new OidcLoginError("the sign-in state does not match; start again");
-  const row = db
-    .prepare(
-      "DELETE FROM oidc_logins WHERE state = ? RETURNING code_verifier, nonce, return_to, created_at",
-    )
-    .get(state) as
-    | { code_verifier: string; nonce: string; return_to: string | null; created_at: number }
-    | undefined;
+  const row = await db.get<{
+    code_verifier: string;
+    nonce: string;
+    return_to: string | null;
+    created_at: number;
+  }>(
+    "DELETE FROM oidc_logins WHERE state = ? RETURNING code_verifier, nonce, return_to, created_at",
+    [state],
+  );
   if (!row || now - row.created_at > LOGIN_TTL_MS)
     throw new OidcLoginError("the sign-in attempt expired; start again");
   if (callbackQuery.get("error")) {

@@ -9,7 +9,7 @@ export async function pageUser(): Promise<SessionUser | undefined> {
   const jar = await cookies();
   const https = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
   return sessionUser(
-    consoleDb(),
+    await consoleDb(),
     jar.get(sessionCookieName(https))?.value,
     Date.now(),
     sessionIdleMs(),

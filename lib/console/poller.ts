@@ -3,7 +3,15 @@
  * plus a maintenance loop that loads each task's deadlines from its history, heartbeats tasks
  * whose type has a heartbeat timeout, probes the others now and then, and marks tasks expired when
  * SWF no longer knows their token. One poller per process (kept on `globalThis`), at most one loop
- * per list; errors back off exponentially; `stop()` aborts the long polls.
+ * per list; errors back off exponentially; `stop()` drains, then aborts the long polls.
+ *
+ * Several console processes may share one database: each list is then polled and maintained by
+ * one process only, the holder of the list's lease (poller-lease.ts). Every process tries to take
+ * or renew the lease of each configured list — and of each list that still has open tasks, so
+ * that their heartbeats and expiry go on — every `renewMs`; a list whose lease another process
+ * holds is on standby here. A graceful stop releases the leases; a dead process's leases expire
+ * after `leaseMs` and another process takes them over. Webhook deliveries are claimed one by one
+ * (inbox-hooks.ts), so any process may send them.
  */
 import {
   GetWorkflowExecutionHistoryCommand,
@@ -12,6 +20,7 @@ import {
   RespondActivityTaskCanceledCommand,
   type HistoryEvent,
 } from "@aws-sdk/client-swf";
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { LONG_POLL_REQUEST_TIMEOUT_MS } from "@/lib/swf/client";
 import { toSwfError } from "@/lib/swf/errors";
@@ -22,6 +31,7 @@ import {
   closeTask,
   getTask,
   insertReceivedTask,
+  listsWithOpenTasks,
   nextHeartbeatAt,
   openTasks,
   recordHeartbeat,
@@ -30,21 +40,30 @@ import {
 } from "./inbox-store";
 import { deliverDue, queueNotification } from "./inbox-hooks";
 import { sealStoredTokens } from "./inbox-token";
+import { leaseHolder, releaseLease, takeLease } from "./poller-lease";
 import { timeoutsFromEvents } from "./task-timeouts";
 
 export interface PollerOptions {
   db: Db;
   client: SwfSender;
   /** The lists to serve; re-read on every reconcile (settings may change). */
-  lists: () => HumanTaskList[];
+  lists: () => HumanTaskList[] | Promise<HumanTaskList[]>;
+  /** The identity SWF records on the tasks this poller receives. */
   identity?: string;
+  /** This poller's name in the lease table (default: its identity and a random suffix). */
+  holder?: string;
+  /** How long a list's lease lasts unless renewed (ms). */
+  leaseMs?: number;
+  /**
+   * How often the lists are re-read and the leases renewed or tried (ms); default a third of
+   * `leaseMs`, so that a lease is renewed twice before it could expire.
+   */
+  renewMs?: number;
   log?: (line: string) => void;
   now?: () => number;
   /** How often tasks without a heartbeat timeout are probed (ms). */
   probeMs?: number;
   maintenanceMs?: number;
-  /** How often the configured lists are re-read (ms). */
-  reconcileMs?: number;
   backoff?: { initialMs: number; maxMs: number; unknownDomainMaxMs: number };
   /**
    * A claim older than this whose SWF answer never came back is settled (ms). It must exceed the
@@ -68,7 +87,10 @@ export const STALE_CLAIM_MS = LONG_POLL_REQUEST_TIMEOUT_MS + 30_000;
 export interface ListStatus {
   domain: string;
   taskList: string;
-  state: "polling" | "backoff" | "stopped";
+  /** standby: another console process holds the list's lease and polls it. */
+  state: "polling" | "backoff" | "standby" | "stopped";
+  /** Who holds the list's lease (this poller's `holder` while it polls), if anyone. */
+  holder: string | null;
   lastPollAt: number | null;
   lastTaskAt: number | null;
   tasksReceived: number;
@@ -104,6 +126,7 @@ class ListLoop {
     this.status = {
       ...list,
       state: "polling",
+      holder: poller.options.holder,
       lastPollAt: null,
       lastTaskAt: null,
       tasksReceived: 0,
@@ -157,7 +180,7 @@ class ListLoop {
         if (task.taskToken) {
           this.status.lastTaskAt = now();
           this.status.tasksReceived++;
-          const { id, inserted } = insertReceivedTask(
+          const { id, inserted } = await insertReceivedTask(
             this.poller.options.db,
             {
               taskToken: task.taskToken,
@@ -183,7 +206,7 @@ class ListLoop {
             void this.poller
               .loadDetails(id)
               .catch(() => undefined)
-              .finally(() => this.poller.notify(id));
+              .then(() => this.poller.notify(id));
           }
         } else if (Date.now() - startedAt < MIN_EMPTY_POLL_MS) {
           // An endpoint that answers empty polls at once (not a long poll) must not spin this loop.
@@ -220,8 +243,15 @@ export class HumanTaskPoller {
     backoff: NonNullable<PollerOptions["backoff"]>;
   };
   private readonly loops = new Map<string, ListLoop>();
+  /** The configured lists, as last read. */
+  private configured = new Map<string, HumanTaskList>();
+  /** Lists whose lease this poller holds: it polls them (when configured) and maintains them. */
+  private readonly held = new Set<string>();
+  /** Configured lists whose lease another process holds. */
+  private readonly standby = new Map<string, ListStatus>();
+  private reconciling: Promise<void> = Promise.resolve();
   private maintenanceTimer: NodeJS.Timeout | undefined;
-  private reconcileTimer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
   private deliveryTimer: NodeJS.Timeout | undefined;
   private delivering = false;
   private maintaining = false;
@@ -232,18 +262,22 @@ export class HumanTaskPoller {
   private readonly heartbeatRetryAt = new Map<number, number>();
 
   constructor(options: PollerOptions) {
+    const identity = options.identity ?? `swf-console@${hostname()}:${process.pid}`;
+    const leaseMs = options.leaseMs ?? 30_000;
     this.options = {
-      identity: `swf-console@${hostname()}:${process.pid}`,
       log: (line) => console.log(line),
       now: Date.now,
       probeMs: 15_000,
       maintenanceMs: 500,
-      reconcileMs: 10_000,
       staleClaimMs: STALE_CLAIM_MS,
       unknownRecheckMs: 5_000,
       deliveryMs: 1_000,
       drainMs: 2_000,
       ...options,
+      identity,
+      holder: options.holder ?? `${identity}/${randomBytes(4).toString("hex")}`,
+      leaseMs,
+      renewMs: options.renewMs ?? Math.floor(leaseMs / 3),
       backoff: options.backoff ?? { initialMs: 500, maxMs: 15_000, unknownDomainMaxMs: 5_000 },
     };
   }
@@ -252,73 +286,160 @@ export class HumanTaskPoller {
   private readonly recheckAt = new Map<number, number>();
 
   start(): this {
-    try {
-      sealStoredTokens(this.options.db);
-    } catch (e) {
-      this.options.log(`inbox: cannot seal stored task tokens: ${(e as Error).message}`);
-    }
-    this.reconcile();
-    this.maintenanceTimer = setInterval(() => void this.maintain(), this.options.maintenanceMs);
-    this.reconcileTimer = setInterval(() => this.reconcile(), this.options.reconcileMs);
+    const { db, log, maintenanceMs, renewMs, deliveryMs } = this.options;
+    this.reconciling = sealStoredTokens(db)
+      .then(
+        () => undefined,
+        (e) => log(`inbox: cannot seal stored task tokens: ${(e as Error).message}`),
+      )
+      .then(() => this.reconcileOnce())
+      .catch((e) => log(`inbox: reconciling the lists failed: ${(e as Error).message}`));
+    this.maintenanceTimer = setInterval(() => void this.maintain(), maintenanceMs);
+    this.renewTimer = setInterval(() => void this.reconcile(), renewMs);
     // Webhook deliveries on their own timer: a slow receiver never delays heartbeats.
-    this.deliveryTimer = setInterval(() => void this.deliver(), this.options.deliveryMs);
+    this.deliveryTimer = setInterval(() => void this.deliver(), deliveryMs);
     this.maintenanceTimer.unref();
-    this.reconcileTimer.unref();
+    this.renewTimer.unref();
     this.deliveryTimer.unref();
     return this;
   }
 
-  /** Starts loops for newly configured lists and stops loops for removed ones. */
-  reconcile(): void {
+  /**
+   * Re-reads the configured lists, renews or tries the leases of the lists this poller serves,
+   * and starts or stops loops to match. Passes never overlap; the promise settles after this one
+   * (it never rejects: failures are logged).
+   */
+  reconcile(): Promise<void> {
+    this.reconciling = this.reconciling
+      .then(() => this.reconcileOnce())
+      .catch((e) =>
+        this.options.log(`inbox: reconciling the lists failed: ${(e as Error).message}`),
+      );
+    return this.reconciling;
+  }
+
+  private async reconcileOnce(): Promise<void> {
     if (this.stopped) return;
-    let lists: HumanTaskList[];
+    const { db, log, holder, leaseMs, now } = this.options;
     try {
-      lists = this.options.lists();
+      const lists = await this.options.lists();
+      this.configured = new Map(lists.map((l) => [listKey(l), l]));
     } catch (e) {
-      this.options.log(`inbox: cannot read the human task lists: ${(e as Error).message}`);
-      return;
+      // Keep serving the lists last read.
+      log(`inbox: cannot read the human task lists: ${(e as Error).message}`);
     }
-    const wanted = new Map(lists.map((l) => [listKey(l), l]));
+    let withTasks: HumanTaskList[] = [];
+    try {
+      withTasks = await listsWithOpenTasks(db);
+    } catch (e) {
+      log(`inbox: cannot read the lists with open tasks: ${(e as Error).message}`);
+    }
+    const wanted = new Map([...withTasks.map((l) => [listKey(l), l] as const), ...this.configured]);
     for (const [key, loop] of this.loops) {
-      if (!wanted.has(key)) {
+      if (!this.configured.has(key)) {
         this.loops.delete(key);
         void loop.stop();
-        this.options.log(`inbox: stopped polling ${key}`);
+        log(`inbox: stopped polling ${key}`);
       }
     }
-    for (const [key, list] of wanted) {
-      if (!this.loops.has(key)) {
-        this.loops.set(key, new ListLoop(this, list));
-        this.options.log(`inbox: polling ${key}`);
+    for (const key of this.standby.keys()) if (!this.configured.has(key)) this.standby.delete(key);
+    for (const key of new Set([...wanted.keys(), ...this.held])) {
+      if (this.stopped) return;
+      const list = wanted.get(key);
+      if (!list) {
+        // Neither configured nor with open tasks: nothing left to serve.
+        this.held.delete(key);
+        await releaseLease(db, key, holder).catch(() => false);
+        continue;
       }
+      let mine = false;
+      let other: string | null = null;
+      let failure: string | null = null;
+      try {
+        mine = await takeLease(db, key, holder, leaseMs, now());
+        if (!mine) other = (await leaseHolder(db, key))?.holder ?? null;
+      } catch (e) {
+        // Unsure whether the lease is still ours: stand back rather than poll twice (and a
+        // database that does not answer could not store what a poll receives anyway).
+        failure = `cannot take the poller lease: ${(e as Error).message}`;
+        log(`inbox: ${key}: ${failure}`);
+      }
+      if (this.stopped) return;
+      if (mine) this.held.add(key);
+      else this.held.delete(key);
+      if (!this.configured.has(key)) continue;
+      const loop = this.loops.get(key);
+      if (mine) {
+        this.standby.delete(key);
+        if (!loop) {
+          this.loops.set(key, new ListLoop(this, list));
+          log(`inbox: polling ${key}`);
+        }
+        continue;
+      }
+      if (loop) {
+        this.loops.delete(key);
+        void loop.stop(this.options.drainMs);
+        log(
+          `inbox: stopped polling ${key}: ${failure ?? `${other ?? "another console"} holds its lease`}`,
+        );
+      }
+      this.standby.set(key, standbyStatus(list, other, failure));
     }
   }
 
+  /** Each configured list's poller: polling or backing off here, or on standby. */
   status(): ListStatus[] {
-    return [...this.loops.values()].map((l) => ({ ...l.status }));
+    const out: ListStatus[] = [];
+    for (const key of this.configured.keys()) {
+      const s = this.loops.get(key)?.status ?? this.standby.get(key);
+      if (s) out.push({ ...s });
+    }
+    return out;
+  }
+
+  /** Does this poller hold the lease of `list` (and so poll and maintain it)? */
+  holds(list: HumanTaskList): boolean {
+    return this.held.has(listKey(list));
   }
 
   isRunning(): boolean {
     return !this.stopped;
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops polling: polls in flight may still deliver for `drainMs`, then the leases are released
+   * so that another console takes the lists over at once. `release: false` leaves them to expire,
+   * as a process that died would.
+   */
+  async stop(options: { release?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.maintenanceTimer);
-    clearInterval(this.reconcileTimer);
+    clearInterval(this.renewTimer);
     clearInterval(this.deliveryTimer);
     const loops = [...this.loops.values()];
     this.loops.clear();
+    this.standby.clear();
+    this.configured = new Map();
     await Promise.all(loops.map((l) => l.stop(this.options.drainMs)));
+    await this.reconciling;
+    const { db, holder, log } = this.options;
+    if (options.release !== false) {
+      for (const key of this.held) {
+        await releaseLease(db, key, holder).catch((e: Error) =>
+          log(`inbox: cannot release the poller lease of ${key}: ${e.message}`),
+        );
+      }
+    }
+    this.held.clear();
   }
 
   /** Queues the webhook notification of a newly received task (when its list has a hook). */
-  notify(id: number): void {
-    const task = getTask(this.options.db, id);
-    if (!task) return;
+  async notify(id: number): Promise<void> {
     try {
-      queueNotification(this.options.db, task, process.env, this.options.now());
+      const task = await getTask(this.options.db, id);
+      if (task) await queueNotification(this.options.db, task, process.env, this.options.now());
     } catch (e) {
       this.options.log(
         `inbox: cannot queue the notification of task ${id}: ${(e as Error).message}`,
@@ -342,7 +463,7 @@ export class HumanTaskPoller {
   /** Reads the task's Scheduled and Started events and stores its deadlines. */
   async loadDetails(id: number): Promise<void> {
     const { db, client, now } = this.options;
-    const task = getTask(db, id);
+    const task = await getTask(db, id);
     if (!task || task.detailsLoaded || (task.state !== "pending" && task.state !== "claimed"))
       return;
     try {
@@ -361,7 +482,7 @@ export class HumanTaskPoller {
         events.push(...(out.events ?? []));
         const timeouts = timeoutsFromEvents(events, task.startedEventId);
         if (timeouts) {
-          setTaskTimeouts(db, id, timeouts, now());
+          await setTaskTimeouts(db, id, timeouts, now());
           this.detailsRetryAt.delete(id);
           return;
         }
@@ -369,7 +490,7 @@ export class HumanTaskPoller {
         if (!nextPageToken) break;
       }
       // The events are not there (should not happen): keep the task, stop looking.
-      setTaskTimeouts(
+      await setTaskTimeouts(
         db,
         id,
         {
@@ -383,14 +504,14 @@ export class HumanTaskPoller {
     } catch (error) {
       const { body } = toSwfError(error);
       if (body.fault === "UnknownResourceFault") {
-        closeTask(db, id, "expired", `the execution is gone: ${body.message}`, now());
+        await closeTask(db, id, "expired", `the execution is gone: ${body.message}`, now());
       } else {
         this.detailsRetryAt.set(id, now() + 10_000);
       }
     }
   }
 
-  /** One maintenance pass; passes never overlap. */
+  /** One maintenance pass over the open tasks of the lists whose lease this poller holds. */
   async maintain(): Promise<void> {
     if (this.maintaining || this.stopped) return;
     this.maintaining = true;
@@ -398,7 +519,8 @@ export class HumanTaskPoller {
       const { db, now, probeMs, staleClaimMs, unknownRecheckMs, client, log } = this.options;
       const t = now();
       const work: Promise<unknown>[] = [];
-      for (const task of openTasks(db)) {
+      for (const task of await openTasks(db)) {
+        if (!this.holds(task)) continue;
         if (task.state === "claimed") {
           const stale = task.decidedAt !== null && t - task.decidedAt > staleClaimMs;
           if ((task.outcomeUnknown || stale) && (this.recheckAt.get(task.id) ?? 0) <= t) {
@@ -438,7 +560,7 @@ export class HumanTaskPoller {
           details: "waiting for a human decision",
         }),
       );
-      recordHeartbeat(db, task.id, now());
+      await recordHeartbeat(db, task.id, now());
       this.heartbeatRetryAt.delete(task.id);
       if (out.cancelRequested) {
         await client
@@ -449,12 +571,12 @@ export class HumanTaskPoller {
             }),
           )
           .catch(() => undefined);
-        closeTask(db, task.id, "canceled", "the workflow requested cancellation", now());
+        await closeTask(db, task.id, "canceled", "the workflow requested cancellation", now());
       }
     } catch (error) {
       const { body } = toSwfError(error);
       if (body.fault === "UnknownResourceFault") {
-        closeTask(
+        await closeTask(
           db,
           task.id,
           "expired",
@@ -469,6 +591,26 @@ export class HumanTaskPoller {
       this.heartbeatInFlight.delete(task.id);
     }
   }
+}
+
+/** A configured list another console process polls (it holds the lease), or none can be taken. */
+function standbyStatus(
+  list: HumanTaskList,
+  holder: string | null,
+  error: string | null,
+): ListStatus {
+  return {
+    domain: list.domain,
+    taskList: list.taskList,
+    state: "standby",
+    holder,
+    lastPollAt: null,
+    lastTaskAt: null,
+    tasksReceived: 0,
+    consecutiveErrors: error ? 1 : 0,
+    lastError: error,
+    retryAt: null,
+  };
 }
 
 const KEY = Symbol.for("swf-console.poller");

@@ -78,11 +78,12 @@ interface AuditSpec<Body, Params> {
   /**
    * What the action acts on. Called with the raw body for refusals (before validation, so read it
    * defensively) and with the validated body (and the handler's answer, for the outcome) otherwise.
+   * May read the console database (async).
    */
   target?: (
     input: { body: unknown; params: Params; user: SessionUser },
     output?: unknown,
-  ) => AuditTargetFields;
+  ) => AuditTargetFields | Promise<AuditTargetFields>;
   /** What of the request to record (default: the validated body; secrets are redacted). */
   parameters?: (input: { body: Body; params: Params; user: SessionUser }) => unknown;
   /** What of the handler's answer to record with the outcome (default: nothing). */
@@ -180,11 +181,11 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           ? spec.mutating(params)
           : (spec.mutating ?? !["GET", "HEAD"].includes(request.method));
       const role = spec.roleFor?.(params) ?? spec.role;
-      const db = consoleDb();
+      const db = await openDb(requestId);
       const ip = clientIp(request);
 
       if (role !== "public") {
-        user = requestUser(request);
+        user = await requestUser(request);
         if (!user) throw unauthenticated();
       }
       const raw =
@@ -192,13 +193,13 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           ? await readJsonBody(request, spec.bodyLimit ?? DEFAULT_BODY_LIMIT)
           : undefined;
       if (user && role !== "public") {
-        const denied = checkAccess(request, user, {
+        const denied = await checkAccess(request, user, {
           role,
           mutating,
           action,
           what: spec.what,
-          auditDetails: () => ({
-            ...safely(() => spec.audit?.target?.({ body: raw, params, user: user! })),
+          auditDetails: async () => ({
+            ...(await safely(() => spec.audit?.target?.({ body: raw, params, user: user! }))),
             parameters: raw,
           }),
         });
@@ -243,7 +244,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
             username: user.username,
             role: user.role,
             action: auditAction,
-            parameters: spec.audit.parameters ? spec.audit.parameters(input) : body,
+            parameters: spec.audit.parameters ? await spec.audit.parameters(input) : body,
             ip,
             ...spec.audit.extra?.(request),
             outcome: "attempt",
@@ -251,17 +252,17 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
           spec: spec.audit,
           input,
         };
-        attemptId = recordAudit(db, {
+        attemptId = await recordAudit(db, {
           ...audited.base,
-          ...safely(() => spec.audit?.target?.(input)),
+          ...(await safely(() => spec.audit?.target?.(input))),
         });
       }
 
       const output = await (spec.handle as Handler<S, Params, SessionUser>)(ctx);
       if (audited && attemptId !== undefined) {
-        recordAudit(db, {
+        await recordAudit(db, {
           ...audited.base,
-          ...safely(() => audited!.spec.target?.(audited!.input, output)),
+          ...(await safely(() => audited!.spec.target?.(audited!.input, output))),
           outcome: "ok",
           result: audited.spec.result?.(output),
           attemptId,
@@ -273,9 +274,9 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       fault = toConsoleFault(error);
       if (audited && attemptId !== undefined) {
         try {
-          recordAudit(consoleDb(), {
+          await recordAudit(await consoleDb(), {
             ...audited.base,
-            ...safely(() => audited!.spec.target?.(audited!.input)),
+            ...(await safely(() => audited!.spec.target?.(audited!.input))),
             outcome: "fault",
             fault: fault.fault,
             message: fault.message,
@@ -310,9 +311,23 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
   };
 }
 
-function safely<T>(fn: () => T): T | undefined {
+/**
+ * The console database, or a 503 when it cannot be opened (PostgreSQL down): not a 500, and not
+ * the connection error itself, which names the database's host to whoever asked.
+ */
+async function openDb(requestId: string): Promise<Db> {
   try {
-    return fn();
+    return await consoleDb();
+  } catch (err) {
+    log.error({ requestId, err }, "the console database cannot be opened");
+    throw new ConsoleFault(503, "DatabaseUnavailable", "The console database does not answer");
+  }
+}
+
+/** What `fn` answers, or undefined if it throws or rejects: audit details never fail a request. */
+async function safely<T>(fn: () => T | Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
   } catch {
     return undefined;
   }

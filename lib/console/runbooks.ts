@@ -31,29 +31,30 @@ const toRunbook = (r: Row): Runbook => ({
 });
 
 /** The domain's notes by group key. */
-export function runbooksOf(db: Db, domain: string): Map<string, Runbook> {
-  const rows = db.prepare<[string], Row>("SELECT * FROM runbooks WHERE domain = ?").all(domain);
+export async function runbooksOf(db: Db, domain: string): Promise<Map<string, Runbook>> {
+  const rows = await db.all<Row>("SELECT * FROM runbooks WHERE domain = ?", [domain]);
   return new Map(rows.map((r) => [r.group_key, toRunbook(r)]));
 }
 
 /** Saves (or, with an empty body, deletes) a note. */
-export function saveRunbook(
+export async function saveRunbook(
   db: Db,
   note: { domain: string; groupKey: string; body: string; username: string; at?: number },
-): Runbook | undefined {
+): Promise<Runbook | undefined> {
   if (!note.body.trim()) {
-    db.prepare("DELETE FROM runbooks WHERE domain = ? AND group_key = ?").run(
+    await db.run("DELETE FROM runbooks WHERE domain = ? AND group_key = ?", [
       note.domain,
       note.groupKey,
-    );
+    ]);
     return undefined;
   }
   const at = note.at ?? Date.now();
-  db.prepare(
+  await db.run(
     `INSERT INTO runbooks (domain, group_key, body, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (domain, group_key) DO UPDATE SET body = excluded.body,
        updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-  ).run(note.domain, note.groupKey, note.body, note.username, at);
+    [note.domain, note.groupKey, note.body, note.username, at],
+  );
   return {
     domain: note.domain,
     groupKey: note.groupKey,

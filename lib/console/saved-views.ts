@@ -31,29 +31,33 @@ const toView = (r: Row): SavedView => ({
   createdAt: r.created_at,
 });
 
-export function savedViews(db: Db, domain: string): SavedView[] {
-  return db
-    .prepare<[string], Row>("SELECT * FROM saved_views WHERE domain = ? ORDER BY name")
-    .all(domain)
-    .map(toView);
+export async function savedViews(db: Db, domain: string): Promise<SavedView[]> {
+  const rows = await db.all<Row>("SELECT * FROM saved_views WHERE domain = ? ORDER BY name", [
+    domain,
+  ]);
+  return rows.map(toView);
 }
 
-export function saveView(
+export async function savedView(db: Db, id: number): Promise<SavedView | undefined> {
+  const row = await db.get<Row>("SELECT * FROM saved_views WHERE id = ?", [id]);
+  return row ? toView(row) : undefined;
+}
+
+export async function saveView(
   db: Db,
   v: { domain: string; name: string; query: string; username: string; at?: number },
-): SavedView {
-  const row = db
-    .prepare<[string, string, string, string, number], Row>(
-      `INSERT INTO saved_views (domain, name, query, created_by, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (domain, name) DO UPDATE SET query = excluded.query,
-         created_by = excluded.created_by, created_at = excluded.created_at
-       RETURNING *`,
-    )
-    .get(v.domain, v.name, v.query, v.username, v.at ?? Date.now())!;
-  return toView(row);
+): Promise<SavedView> {
+  const row = await db.get<Row>(
+    `INSERT INTO saved_views (domain, name, query, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (domain, name) DO UPDATE SET query = excluded.query,
+       created_by = excluded.created_by, created_at = excluded.created_at
+     RETURNING *`,
+    [v.domain, v.name, v.query, v.username, v.at ?? Date.now()],
+  );
+  return toView(row!);
 }
 
-export function deleteView(db: Db, id: number): SavedView | undefined {
-  const row = db.prepare<[number], Row>("DELETE FROM saved_views WHERE id = ? RETURNING *").get(id);
+export async function deleteView(db: Db, id: number): Promise<SavedView | undefined> {
+  const row = await db.get<Row>("DELETE FROM saved_views WHERE id = ? RETURNING *", [id]);
   return row ? toView(row) : undefined;
 }

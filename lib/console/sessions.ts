@@ -27,25 +27,26 @@ export interface SessionUser {
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function createSession(
+export async function createSession(
   db: Db,
   userId: number,
   ttlMs: number,
   meta: { userAgent?: string | null; ip?: string | null } = {},
   now = Date.now(),
-): { token: string; expiresAt: number } {
+): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + ttlMs;
-  db.prepare(
+  await db.run(
     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, user_agent, ip) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  ).run(
-    hashToken(token),
-    userId,
-    now,
-    expiresAt,
-    now,
-    meta.userAgent?.slice(0, 256) ?? null,
-    meta.ip ?? null,
+    [
+      hashToken(token),
+      userId,
+      now,
+      expiresAt,
+      now,
+      meta.userAgent?.slice(0, 256) ?? null,
+      meta.ip ?? null,
+    ],
   );
   return { token, expiresAt };
 }
@@ -54,41 +55,38 @@ export function createSession(
  * The user behind a session token, if the session exists, has not expired, has been used within
  * `idleMs` (when given) and the user is enabled. An idle session is removed.
  */
-export function sessionUser(
+export async function sessionUser(
   db: Db,
   token: string | undefined | null,
   now = Date.now(),
   idleMs?: number,
-): SessionUser | undefined {
+): Promise<SessionUser | undefined> {
   if (!token || token.length > 128) return undefined;
-  const row = db
-    .prepare(
-      `SELECT s.user_id, s.expires_at, s.last_seen_at, u.username, u.role, u.source, u.disabled
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = ?`,
-    )
-    .get(hashToken(token)) as
-    | {
-        user_id: number;
-        expires_at: number;
-        last_seen_at: number;
-        username: string;
-        role: Role;
-        source: "local" | "oidc";
-        disabled: number;
-      }
-    | undefined;
+  const row = await db.get<{
+    user_id: number;
+    expires_at: number;
+    last_seen_at: number;
+    username: string;
+    role: Role;
+    source: "local" | "oidc";
+    disabled: number;
+  }>(
+    `SELECT s.user_id, s.expires_at, s.last_seen_at, u.username, u.role, u.source, u.disabled
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ?`,
+    [hashToken(token)],
+  );
   if (!row || row.expires_at <= now || row.disabled) return undefined;
   if (idleMs !== undefined && now - row.last_seen_at > idleMs + SEEN_GRANULARITY_MS) {
-    revokeSession(db, token);
+    await revokeSession(db, token);
     return undefined;
   }
   // Cheap "last seen" bookkeeping, at most once a minute per session.
   if (now - row.last_seen_at > SEEN_GRANULARITY_MS) {
-    db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?").run(
+    await db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [
       now,
       hashToken(token),
-    );
+    ]);
   }
   return {
     userId: row.user_id,
@@ -99,14 +97,14 @@ export function sessionUser(
   };
 }
 
-export function revokeSession(db: Db, token: string): void {
-  db.prepare("DELETE FROM sessions WHERE token_hash = ?").run(hashToken(token));
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.run("DELETE FROM sessions WHERE token_hash = ?", [hashToken(token)]);
 }
 
-export function revokeUserSessions(db: Db, userId: number): number {
-  return db.prepare("DELETE FROM sessions WHERE user_id = ?").run(userId).changes;
+export async function revokeUserSessions(db: Db, userId: number): Promise<number> {
+  return (await db.run("DELETE FROM sessions WHERE user_id = ?", [userId])).changes;
 }
 
-export function purgeExpiredSessions(db: Db, now = Date.now()): number {
-  return db.prepare("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes;
+export async function purgeExpiredSessions(db: Db, now = Date.now()): Promise<number> {
+  return (await db.run("DELETE FROM sessions WHERE expires_at <= ?", [now])).changes;
 }

@@ -5,8 +5,8 @@ import { validationFault } from "./faults";
 import { currentPoller } from "./poller";
 import { humanTaskListsSetting, setHumanTaskLists } from "./settings";
 
-export function settingsSnapshot(db: Db, env: Env = process.env) {
-  const setting = humanTaskListsSetting(db, env);
+export async function settingsSnapshot(db: Db, env: Env = process.env) {
+  const setting = await humanTaskListsSetting(db, env);
   return {
     humanTaskLists: {
       value: formatHumanTaskLists(setting.lists),
@@ -24,13 +24,17 @@ export function settingsSnapshot(db: Db, env: Env = process.env) {
 }
 
 /** Stores `domain:list,…` (or with `null` reverts to HUMAN_TASK_LISTS) and re-aims the poller. */
-export function changeHumanTaskLists(db: Db, value: string | null, by: string): void {
+export async function changeHumanTaskLists(
+  db: Db,
+  value: string | null,
+  by: string,
+): Promise<void> {
   let lists;
   try {
     lists = value === null ? null : parseHumanTaskLists(value);
   } catch (e) {
     throw validationFault((e as Error).message);
   }
-  setHumanTaskLists(db, lists, by);
-  currentPoller()?.reconcile();
+  await setHumanTaskLists(db, lists, by);
+  await currentPoller()?.reconcile();
 }

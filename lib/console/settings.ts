@@ -16,11 +16,14 @@ export interface HumanTaskListsSetting {
   error?: string;
 }
 
-export function humanTaskListsSetting(db: Db, env: Env = process.env): HumanTaskListsSetting {
-  const row = db
-    .prepare("SELECT value, updated_at, updated_by FROM settings WHERE key = ?")
-    .get(HUMAN_TASK_LISTS) as
-    { value: string; updated_at: number; updated_by: string | null } | undefined;
+export async function humanTaskListsSetting(
+  db: Db,
+  env: Env = process.env,
+): Promise<HumanTaskListsSetting> {
+  const row = await db.get<{ value: string; updated_at: number; updated_by: string | null }>(
+    "SELECT value, updated_at, updated_by FROM settings WHERE key = ?",
+    [HUMAN_TASK_LISTS],
+  );
   if (row) {
     return {
       lists: parseHumanTaskLists(row.value),
@@ -48,19 +51,20 @@ export function humanTaskListsSetting(db: Db, env: Env = process.env): HumanTask
 }
 
 /** Stores the lists (validated), or with `null` reverts to the environment's. */
-export function setHumanTaskLists(
+export async function setHumanTaskLists(
   db: Db,
   lists: HumanTaskList[] | null,
   by: string,
   now = Date.now(),
-): void {
+): Promise<void> {
   if (lists === null) {
-    db.prepare("DELETE FROM settings WHERE key = ?").run(HUMAN_TASK_LISTS);
+    await db.run("DELETE FROM settings WHERE key = ?", [HUMAN_TASK_LISTS]);
     return;
   }
   const value = formatHumanTaskLists(parseHumanTaskLists(formatHumanTaskLists(lists)));
-  db.prepare(
+  await db.run(
     `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(HUMAN_TASK_LISTS, value, now, by);
+    [HUMAN_TASK_LISTS, value, now, by],
+  );
 }

@@ -32,9 +32,9 @@ export async function passwordSignIn(
 ): Promise<{ user: User; session: { token: string; expiresAt: number } }> {
   const { username, password } = credentials;
   const attempt = loginLimiter().begin(loginKeys(username, client.ip));
-  const refuse = (fault: string, message: string, reason: string) => {
+  const refuse = async (fault: string, message: string, reason: string) => {
     consoleMetrics().loginsRefused.inc({ reason });
-    recordAudit(db, {
+    await recordAudit(db, {
       username,
       action: "Login",
       outcome: "denied",
@@ -45,7 +45,7 @@ export async function passwordSignIn(
   };
   if (attempt.retryAfterMs > 0) {
     const fault = throttled(attempt.retryAfterMs);
-    refuse(fault.fault, fault.message, "throttled");
+    await refuse(fault.fault, fault.message, "throttled");
     throw fault;
   }
   let user: User | undefined;
@@ -55,22 +55,22 @@ export async function passwordSignIn(
     attempt.settle(user !== undefined);
   }
   if (!user) {
-    refuse("InvalidCredentials", "Wrong user name or password", "credentials");
+    await refuse("InvalidCredentials", "Wrong user name or password", "credentials");
     throw new ConsoleFault(401, "InvalidCredentials", "Wrong user name or password");
   }
-  return { user, session: startSession(db, user, client) };
+  return { user, session: await startSession(db, user, client) };
 }
 
 /** A successful sign-in, however it was made: a new session, the user's last sign-in, the audit row. */
-export function startSession(
+export async function startSession(
   db: Db,
   user: User,
   client: ClientInfo,
   parameters?: Record<string, unknown>,
-): { token: string; expiresAt: number } {
-  const session = createSession(db, user.id, sessionTtlMs(), client);
-  recordLogin(db, user.id);
-  recordAudit(db, {
+): Promise<{ token: string; expiresAt: number }> {
+  const session = await createSession(db, user.id, sessionTtlMs(), client);
+  await recordLogin(db, user.id);
+  await recordAudit(db, {
     username: user.username,
     role: user.role,
     action: "Login",
@@ -111,6 +111,6 @@ export async function changeOwnPassword(
   }
   if (!ok) throw new ConsoleFault(400, "InvalidCredentials", "The current password is wrong");
   await updateUser(db, user.username, { password: change.newPassword });
-  revokeUserSessions(db, user.userId);
+  await revokeUserSessions(db, user.userId);
   return createSession(db, user.userId, sessionTtlMs(), client);
 }

@@ -3,12 +3,12 @@
  * console database, creates the first admin, checks the OIDC configuration and starts the
  * human-task poller (once per process), which stops when the process is asked to stop.
  */
-import type { Env } from "./config";
 import { CONSOLE_SWF, createSwfClient } from "@/lib/swf/client";
 import { createLogger } from "@/lib/log";
 import { sealAuditLog } from "./audit";
 import { stampPeerAddresses, trustedProxies } from "./client-address";
-import { consoleDb } from "./db";
+import { consoleDbLocation, pollerLeaseMs, type Env } from "./config";
+import { consoleDb, isPostgresUrl } from "./db";
 import { parseOidcConfig } from "./oidc";
 import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
 import { purgeExpiredSessions } from "./sessions";
@@ -30,8 +30,14 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     log.error(`${(e as Error).message}; forwarding headers are not believed from anyone`);
   }
 
-  const db = consoleDb();
-  sealAuditLog(db);
+  if (isPostgresUrl(consoleDbLocation(env)) && !env.CONSOLE_TASK_TOKEN_KEY) {
+    // Each process would seal task tokens under its own key: refuse now rather than fail later.
+    throw new Error(
+      "CONSOLE_DATABASE_URL is set but CONSOLE_TASK_TOKEN_KEY is not: console processes sharing a database need one task-token key",
+    );
+  }
+  const db = await consoleDb();
+  await sealAuditLog(db);
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
   if (admin.generatedPassword) {
     // The one time this password is ever shown: it is not kept anywhere readable.
@@ -42,7 +48,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   } else if (admin.created) {
     log.info(`created user "admin" (password from CONSOLE_ADMIN_PASSWORD)`);
   }
-  purgeExpiredSessions(db);
+  await purgeExpiredSessions(db);
 
   try {
     const oidc = parseOidcConfig(env);
@@ -51,7 +57,7 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     log.error(`OpenID Connect is misconfigured and disabled: ${(e as Error).message}`);
   }
 
-  const setting = humanTaskListsSetting(db, env);
+  const setting = await humanTaskListsSetting(db, env);
   if (setting.error) log.error(`HUMAN_TASK_LISTS: ${setting.error}`);
   if (env.CONSOLE_INBOX_POLLER === "off") {
     log.info("human-task poller disabled (CONSOLE_INBOX_POLLER=off)");
@@ -62,7 +68,8 @@ export async function startConsole(env: Env = process.env): Promise<void> {
       new HumanTaskPoller({
         db,
         client: createSwfClient({ ...CONSOLE_SWF, env }),
-        lists: () => humanTaskListsSetting(db, env).lists,
+        lists: async () => (await humanTaskListsSetting(db, env)).lists,
+        leaseMs: pollerLeaseMs(env),
         log: (line) => log.info(line),
       }),
   );

@@ -1,6 +1,6 @@
 /** Console users: local (scrypt password) or from OpenID Connect (no password; role from claims). */
 import { randomBytes } from "node:crypto";
-import type { Db } from "./db";
+import { isUniqueViolation, type Db } from "./db";
 import { ConsoleFault } from "./faults";
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "./passwords";
 import { isRole, type Role } from "./roles";
@@ -67,15 +67,15 @@ export function toUser(row: UserRow): User {
   };
 }
 
-export function listUsers(db: Db): User[] {
-  return (
-    db.prepare("SELECT * FROM users ORDER BY username COLLATE NOCASE").all() as UserRow[]
-  ).map(toUser);
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await db.all<UserRow>("SELECT * FROM users ORDER BY lower(username)")).map(toUser);
 }
 
-export function findUser(db: Db, username: string): User | undefined {
-  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
-    UserRow | undefined;
+/** User names are matched without regard to case, as they are unique. */
+const BY_NAME = "SELECT * FROM users WHERE lower(username) = lower(?)";
+
+export async function findUser(db: Db, username: string): Promise<User | undefined> {
+  const row = await db.get<UserRow>(BY_NAME, [username]);
   return row && toUser(row);
 }
 
@@ -103,22 +103,21 @@ export async function createUser(
     hash = await hashPassword(input.password);
   }
   try {
-    const info = db
-      .prepare(
-        "INSERT INTO users (username, password_hash, role, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(input.username, hash, input.role, source, now, now);
-    return findUserById(db, Number(info.lastInsertRowid))!;
+    const row = await db.get<UserRow>(
+      "INSERT INTO users (username, password_hash, role, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
+      [input.username, hash, input.role, source, now, now],
+    );
+    return toUser(row!);
   } catch (e) {
-    if ((e as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+    if (isUniqueViolation(e)) {
       throw new UserError("UserExists", `user ${input.username} already exists`);
     }
     throw e;
   }
 }
 
-export function findUserById(db: Db, id: number): User | undefined {
-  const row = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+export async function findUserById(db: Db, id: number): Promise<User | undefined> {
+  const row = await db.get<UserRow>("SELECT * FROM users WHERE id = ?", [id]);
   return row && toUser(row);
 }
 
@@ -128,39 +127,44 @@ export async function authenticateLocal(
   username: string,
   password: string,
 ): Promise<User | undefined> {
-  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
-    UserRow | undefined;
+  const row = await db.get<UserRow>(BY_NAME, [username]);
   const usable = row && row.source === "local" && row.disabled === 0 ? row.password_hash : null;
   const ok = await verifyPassword(password, usable);
   if (!ok || !row) return undefined;
   // A hash made at an older, cheaper cost is replaced now that the password is at hand.
   if (usable && needsRehash(usable)) {
-    db.prepare("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?").run(
+    await db.run("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?", [
       await hashPassword(password),
       row.id,
       usable,
-    );
+    ]);
   }
   return toUser(row);
 }
 
-export function recordLogin(db: Db, userId: number, now = Date.now()): void {
-  db.prepare("UPDATE users SET last_login_at = ? WHERE id = ?").run(now, userId);
+export async function recordLogin(db: Db, userId: number, now = Date.now()): Promise<void> {
+  await db.run("UPDATE users SET last_login_at = ? WHERE id = ?", [now, userId]);
 }
 
-function enabledAdmins(db: Db): number {
-  return (
-    db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as {
-      n: number;
-    }
-  ).n;
-}
+/**
+ * Changes to who is an enabled admin take turns (across console processes too), so that two
+ * admins demoting each other at once cannot both pass the last-admin check.
+ */
+const ADMINS_LOCK = { lock: "swf-console.admins" };
 
 /** Refuses changes that would leave no enabled admin (nobody could manage users any more). */
-function guardLastAdmin(db: Db, user: User, next: { role: Role; disabled: boolean } | "delete") {
+async function guardLastAdmin(
+  db: Db,
+  user: User,
+  next: { role: Role; disabled: boolean } | "delete",
+): Promise<void> {
   if (user.role !== "admin" || user.disabled) return;
   const stillAdmin = next !== "delete" && next.role === "admin" && !next.disabled;
-  if (!stillAdmin && enabledAdmins(db) <= 1) {
+  if (stillAdmin) return;
+  const admins = await db.get<{ n: number }>(
+    "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0",
+  );
+  if (admins!.n <= 1) {
     throw new UserError("LastAdmin", `${user.username} is the last enabled admin`);
   }
 }
@@ -171,7 +175,7 @@ export async function updateUser(
   patch: { role?: Role; password?: string; disabled?: boolean },
   now = Date.now(),
 ): Promise<{ user: User; revokeSessions: boolean }> {
-  const user = findUser(db, username);
+  const user = await findUser(db, username);
   if (!user) throw new UserError("UnknownUser", `no user ${username}`);
   if (patch.role !== undefined && !isRole(patch.role))
     throw new UserError("ValidationError", "unknown role");
@@ -184,15 +188,18 @@ export async function updateUser(
     hash = await hashPassword(patch.password);
   }
   const next = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
-  db.transaction(() => {
-    guardLastAdmin(db, findUser(db, username)!, next);
-    db.prepare(
+  await db.tx(async () => {
+    const current = await findUser(db, username);
+    if (!current) throw new UserError("UnknownUser", `no user ${username}`);
+    await guardLastAdmin(db, current, next);
+    await db.run(
       "UPDATE users SET role = ?, disabled = ?, password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?",
-    ).run(next.role, next.disabled ? 1 : 0, hash ?? null, now, user.id);
-  }).immediate();
+      [next.role, next.disabled ? 1 : 0, hash ?? null, now, user.id],
+    );
+  }, ADMINS_LOCK);
   // A new password or a disabled account ends every session of that user.
   const revokeSessions = hash !== undefined || (next.disabled && !user.disabled);
-  return { user: findUserById(db, user.id)!, revokeSessions };
+  return { user: (await findUserById(db, user.id))!, revokeSessions };
 }
 
 /**
@@ -206,19 +213,19 @@ export async function changeUser(
 ): Promise<{ user: User; revokedSessions: number }> {
   const { revokeSessions, ...patch } = change;
   const result = Object.keys(patch).length ? await updateUser(db, username, patch) : undefined;
-  const user = result?.user ?? findUser(db, username);
+  const user = result?.user ?? (await findUser(db, username));
   if (!user) throw new UserError("UnknownUser", `no user ${username}`);
   const revoke = result?.revokeSessions || revokeSessions;
-  return { user, revokedSessions: revoke ? revokeUserSessions(db, user.id) : 0 };
+  return { user, revokedSessions: revoke ? await revokeUserSessions(db, user.id) : 0 };
 }
 
-export function deleteUser(db: Db, username: string): void {
-  db.transaction(() => {
-    const user = findUser(db, username);
+export async function deleteUser(db: Db, username: string): Promise<void> {
+  await db.tx(async () => {
+    const user = await findUser(db, username);
     if (!user) throw new UserError("UnknownUser", `no user ${username}`);
-    guardLastAdmin(db, user, "delete");
-    db.prepare("DELETE FROM users WHERE id = ?").run(user.id); // sessions cascade
-  }).immediate();
+    await guardLastAdmin(db, user, "delete");
+    await db.run("DELETE FROM users WHERE id = ?", [user.id]); // sessions cascade
+  }, ADMINS_LOCK);
 }
 
 /**
@@ -230,7 +237,7 @@ export async function ensureAdmin(
   db: Db,
   password: string | undefined,
 ): Promise<{ created: boolean; generatedPassword?: string }> {
-  if (findUser(db, "admin")) return { created: false };
+  if (await findUser(db, "admin")) return { created: false };
   const generated = password ? undefined : randomBytes(12).toString("base64url");
   try {
     await createUser(db, { username: "admin", password: password ?? generated, role: "admin" });
@@ -259,23 +266,28 @@ export interface OidcIdentity {
  * sign-in. A user created before identities were recorded (same name, no subject) is bound to
  * the first identity that signs in with that name.
  */
-export function upsertOidcUser(db: Db, identity: OidcIdentity, now = Date.now()): User {
+export async function upsertOidcUser(
+  db: Db,
+  identity: OidcIdentity,
+  now = Date.now(),
+): Promise<User> {
   const { issuer, subject, username, role } = identity;
-  return db
-    .transaction(() => {
-      const bound = db
-        .prepare("SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?")
-        .get(issuer, subject) as UserRow | undefined;
+  // Two first sign-ins of one identity at once (two tabs, two console processes) take turns.
+  return db.tx(
+    async () => {
+      const bound = await db.get<UserRow>(
+        "SELECT * FROM users WHERE oidc_issuer = ? AND oidc_subject = ?",
+        [issuer, subject],
+      );
       if (bound) {
-        db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(
+        await db.run("UPDATE users SET role = ?, updated_at = ? WHERE id = ?", [
           role,
           now,
           bound.id,
-        );
-        return findUserById(db, bound.id)!;
+        ]);
+        return (await findUserById(db, bound.id))!;
       }
-      const named = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as
-        UserRow | undefined;
+      const named = await db.get<UserRow>(BY_NAME, [username]);
       if (named) {
         if (named.source !== "oidc")
           throw new UserError(
@@ -287,18 +299,19 @@ export function upsertOidcUser(db: Db, identity: OidcIdentity, now = Date.now())
             "UserExists",
             `the user name ${username} belongs to another OpenID Connect identity`,
           );
-        db.prepare(
+        await db.run(
           "UPDATE users SET role = ?, oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?",
-        ).run(role, issuer, subject, now, named.id);
-        return findUserById(db, named.id)!;
+          [role, issuer, subject, now, named.id],
+        );
+        return (await findUserById(db, named.id))!;
       }
-      const info = db
-        .prepare(
-          `INSERT INTO users (username, password_hash, role, source, oidc_issuer, oidc_subject, created_at, updated_at)
-         VALUES (?, NULL, ?, 'oidc', ?, ?, ?, ?)`,
-        )
-        .run(username, role, issuer, subject, now, now);
-      return findUserById(db, Number(info.lastInsertRowid))!;
-    })
-    .immediate();
+      const row = await db.get<UserRow>(
+        `INSERT INTO users (username, password_hash, role, source, oidc_issuer, oidc_subject, created_at, updated_at)
+         VALUES (?, NULL, ?, 'oidc', ?, ?, ?, ?) RETURNING *`,
+        [username, role, issuer, subject, now, now],
+      );
+      return toUser(row!);
+    },
+    { lock: "swf-console.oidc-users" },
+  );
 }

@@ -1,9 +1,10 @@
-import { describe, expect, it } from "vitest";
-import { parseHumanTaskLists, sessionTtlMs } from "@/lib/console/config";
+import { afterAll, describe, expect, it } from "vitest";
+import { consoleDbLocation, parseHumanTaskLists, sessionTtlMs } from "@/lib/console/config";
+import { isPostgresUrl } from "@/lib/console/db";
 import { humanTaskListsSetting, setHumanTaskLists } from "@/lib/console/settings";
-import { memoryDb } from "./helpers";
-import { migrate } from "@/lib/console/db";
-import { MIGRATIONS } from "@/lib/console/migrations";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
+
+afterAll(closeStores);
 
 describe("HUMAN_TASK_LISTS", () => {
   it("parses domain:list pairs separated by commas, spaces or new lines, without duplicates", () => {
@@ -26,26 +27,30 @@ describe("HUMAN_TASK_LISTS", () => {
     expect(() => parseHumanTaskLists("arn:x")).toThrow(/invalid domain/);
     expect(() => parseHumanTaskLists(`d:${"x".repeat(257)}`)).toThrow(/invalid task list/);
   });
+});
 
-  it("prefers the admin's setting over the environment, and can revert", () => {
-    const db = memoryDb();
+describe.each(STORE_KINDS)("human task lists setting (%s)", (kind) => {
+  it("prefers the admin's setting over the environment, and can revert", async () => {
+    const db = await openStore(kind);
     const env = { HUMAN_TASK_LISTS: "orders:approvals" };
-    expect(humanTaskListsSetting(db, env)).toMatchObject({
+    expect(await humanTaskListsSetting(db, env)).toEqual({
       source: "environment",
       lists: [{ domain: "orders", taskList: "approvals" }],
+      updatedAt: null,
+      updatedBy: null,
     });
-    setHumanTaskLists(db, [{ domain: "media", taskList: "review" }], "root", 5);
-    expect(humanTaskListsSetting(db, env)).toMatchObject({
+    await setHumanTaskLists(db, [{ domain: "media", taskList: "review" }], "root", 5);
+    expect(await humanTaskListsSetting(db, env)).toEqual({
       source: "settings",
       updatedBy: "root",
       updatedAt: 5,
       lists: [{ domain: "media", taskList: "review" }],
     });
-    setHumanTaskLists(db, [], "root");
-    expect(humanTaskListsSetting(db, env)).toMatchObject({ source: "settings", lists: [] });
-    setHumanTaskLists(db, null, "root");
-    expect(humanTaskListsSetting(db, env).source).toBe("environment");
-    expect(humanTaskListsSetting(db, { HUMAN_TASK_LISTS: "broken" })).toMatchObject({
+    await setHumanTaskLists(db, [], "root");
+    expect(await humanTaskListsSetting(db, env)).toMatchObject({ source: "settings", lists: [] });
+    await setHumanTaskLists(db, null, "root");
+    expect((await humanTaskListsSetting(db, env)).source).toBe("environment");
+    expect(await humanTaskListsSetting(db, { HUMAN_TASK_LISTS: "broken" })).toMatchObject({
       lists: [],
       error: expect.stringContaining("broken"),
     });
@@ -59,11 +64,17 @@ describe("console configuration", () => {
     expect(sessionTtlMs({ CONSOLE_SESSION_HOURS: "nonsense" })).toBe(12 * 3_600_000);
   });
 
-  it("migrates once and refuses a newer schema", () => {
-    const db = memoryDb();
-    expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
-    migrate(db); // idempotent
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
-    expect(() => migrate(db)).toThrow(/newer than this console/);
+  it("keeps its state in PostgreSQL when CONSOLE_DATABASE_URL is set, else in SQLite", () => {
+    const url = "postgres://console@db.example:5432/console";
+    expect(consoleDbLocation({ CONSOLE_DATABASE_URL: ` ${url} `, CONSOLE_DB: "x.sqlite" })).toBe(
+      url,
+    );
+    expect(isPostgresUrl(url)).toBe(true);
+    expect(isPostgresUrl("postgresql://h/db")).toBe(true);
+    expect(consoleDbLocation({ CONSOLE_DATABASE_URL: " ", CONSOLE_DB: ":memory:" })).toBe(
+      ":memory:",
+    );
+    expect(consoleDbLocation({})).toMatch(/data\/console\.sqlite$/);
+    expect(isPostgresUrl(consoleDbLocation({}))).toBe(false);
   });
 });

@@ -20,7 +20,7 @@ import {
   type Setup,
 } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb } from "./helpers";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 let engine: TestEngine;
 let s: Setup;
@@ -51,6 +51,7 @@ beforeAll(async () => {
   void c;
 });
 afterAll(() => engine.close());
+afterAll(closeStores);
 
 describe("failures report", () => {
   it("groups closed runs by type, status and reason, largest first", async () => {
@@ -116,20 +117,25 @@ describe("failures report", () => {
   });
 });
 
-describe("runbooks", () => {
-  it("saves, updates and removes a note per group", () => {
-    const db = memoryDb();
-    saveRunbook(db, { domain: "d", groupKey: "k", body: "one", username: "ann", at: 1 });
-    saveRunbook(db, { domain: "d", groupKey: "k", body: "two", username: "bob", at: 2 });
-    expect(runbooksOf(db, "d").get("k")).toEqual({
+describe.each(STORE_KINDS)("runbooks (%s)", (kind) => {
+  it("saves, updates and removes a note per group", async () => {
+    const db = await openStore(kind);
+    await saveRunbook(db, { domain: "d", groupKey: "k", body: "one", username: "ann", at: 1 });
+    await saveRunbook(db, { domain: "d", groupKey: "j", body: "other", username: "ann", at: 1 });
+    expect(
+      await saveRunbook(db, { domain: "d", groupKey: "k", body: "two", username: "bob", at: 2 }),
+    ).toEqual({ domain: "d", groupKey: "k", body: "two", updatedBy: "bob", updatedAt: 2 });
+    expect((await runbooksOf(db, "d")).get("k")).toEqual({
       domain: "d",
       groupKey: "k",
       body: "two",
       updatedBy: "bob",
       updatedAt: 2,
     });
-    expect(runbooksOf(db, "other").size).toBe(0);
-    saveRunbook(db, { domain: "d", groupKey: "k", body: "  ", username: "bob" });
-    expect(runbooksOf(db, "d").size).toBe(0);
+    expect((await runbooksOf(db, "other")).size).toBe(0);
+    expect(
+      await saveRunbook(db, { domain: "d", groupKey: "k", body: "  ", username: "bob" }),
+    ).toBeUndefined();
+    expect([...(await runbooksOf(db, "d")).keys()]).toEqual(["j"]);
   });
 });

@@ -2,7 +2,8 @@
 import { Gauge } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb } from "./helpers";
+import { memoryDb, withUnreachableDatabase } from "./helpers";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { checkHealth } from "@/lib/console/health";
 import { metricsRegistry } from "@/lib/console/metrics";
@@ -17,10 +18,11 @@ const ORIGIN = "http://127.0.0.1:3000";
 beforeAll(async () => {
   engine = await startTestEngine();
   process.env.AWS_ENDPOINT_URL_SWF = engine.url;
-  setConsoleDb(memoryDb());
+  setConsoleDb(await memoryDb());
 });
 afterAll(async () => {
   setConsoleDb(undefined);
+  await closeStores();
   delete process.env.CONSOLE_METRICS_TOKEN;
   await engine?.close();
 });
@@ -44,7 +46,7 @@ describe("GET /api/healthz", async () => {
   it("answers unavailable, naming the fault only, when SWF does not answer", async () => {
     const nowhere = createSwfClient({ endpoint: "http://127.0.0.1:9", config: { maxAttempts: 1 } });
     try {
-      const health = await checkHealth(memoryDb(), nowhere, 2_000);
+      const health = await checkHealth(await memoryDb(), nowhere, 2_000);
       expect(health.status).toBe("unavailable");
       expect(health.database.ok).toBe(true);
       expect(health.swf).toMatchObject({ ok: false, fault: expect.any(String) });
@@ -54,15 +56,27 @@ describe("GET /api/healthz", async () => {
     }
   });
 
-  it("answers unavailable when the database does not answer", async () => {
-    const closed = memoryDb();
-    closed.close();
-    const health = await checkHealth(closed, engine.swf);
-    expect(health).toMatchObject({
-      status: "unavailable",
-      database: { ok: false },
-      swf: { ok: true },
-    });
+  it.each(STORE_KINDS)(
+    "answers unavailable when the database (%s) does not answer",
+    async (kind) => {
+      const closed = await openStore(kind);
+      expect((await checkHealth(closed, engine.swf)).database.ok).toBe(true);
+      await closed.close();
+      const health = await checkHealth(closed, engine.swf);
+      expect(health).toMatchObject({
+        status: "unavailable",
+        database: { ok: false },
+        swf: { ok: true },
+      });
+    },
+  );
+
+  it("answers 503, not 500, when the configured PostgreSQL cannot be reached", async () => {
+    const r = await withUnreachableDatabase(() => GET(get("/api/healthz")));
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
+    expect(JSON.stringify(body)).not.toContain("127.0.0.1");
   });
 });
 
@@ -86,13 +100,13 @@ describe("GET /api/metrics", async () => {
     process.env.CONSOLE_METRICS_TOKEN = "s3cret-token";
     const { createUser } = await import("@/lib/console/users");
     const { createSession } = await import("@/lib/console/sessions");
-    const { consoleDb } = await import("@/lib/console/db");
-    const u = await createUser(consoleDb(), {
+    const u = await createUser(await consoleDb(), {
       username: "m-viewer",
       password: "metrics-password",
       role: "viewer",
     });
-    const cookie = `swf_console_session=${createSession(consoleDb(), u.id, 3_600_000).token}`;
+    const session = await createSession(await consoleDb(), u.id, 3_600_000);
+    const cookie = `swf_console_session=${session.token}`;
     const call = (action: string, body: object) =>
       swf(
         new Request(`${ORIGIN}/api/swf/${action}`, {
@@ -138,12 +152,16 @@ describe("GET /api/metrics", async () => {
 
 describe("inbox gauges", () => {
   it("report pending tasks per list, each list's poller state and its last poll", async () => {
-    const db = consoleDb();
+    const db = await consoleDb();
     const h = await humanTasks(engine.swf);
     const labels = `domain="${h.domain}",task_list="${h.taskList}"`;
     const idle = `domain="${h.domain}",task_list="idle-approvals"`;
     // Two lists are served; only one has a poller running.
-    setHumanTaskLists(db, [h.list, { domain: h.domain, taskList: "idle-approvals" }], "admin");
+    await setHumanTaskLists(
+      db,
+      [h.list, { domain: h.domain, taskList: "idle-approvals" }],
+      "admin",
+    );
     const runs = [await h.approval(), await h.approval()];
     startPoller(() => pollerFor(engine.swf, db, [h.list]));
     try {

@@ -1,27 +1,28 @@
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openConsoleDb, type Db } from "@/lib/console/db";
+import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
 
 /** A fresh in-memory console database (migrated). */
-export function memoryDb(): Db {
+export function memoryDb(): Promise<Db> {
   return openConsoleDb(":memory:");
 }
 
 /** A console database file in a temporary directory, and a way to open more connections to it. */
-export function fileDb(): { path: string; open: () => Db; cleanup: () => void } {
+export function fileDb(): { path: string; open: () => Promise<Db>; cleanup: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), "console-"));
   const path = join(dir, "console.sqlite");
   const opened: Db[] = [];
   return {
     path,
-    open: () => {
-      const db = openConsoleDb(path);
+    open: async () => {
+      const db = await openConsoleDb(path);
       opened.push(db);
       return db;
     },
-    cleanup: () => {
-      for (const db of opened) if (db.open) db.close();
+    cleanup: async () => {
+      await Promise.all(opened.splice(0).map((db) => db.close()));
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -40,5 +41,36 @@ export async function until(
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`${what}: not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Runs `npm run audit:verify` on a console database (a file or a PostgreSQL URL): exit code and output. */
+export function runAuditVerify(location: string): { code: number; out: string } {
+  try {
+    const out = execFileSync("npx", ["tsx", "scripts/audit-verify.ts", "--db", location], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
+    return { code: 0, out };
+  } catch (e) {
+    const err = e as { status: number; stderr: string };
+    return { code: err.status, out: err.stderr };
+  }
+}
+
+/**
+ * Runs `fn` with the console configured for a PostgreSQL server that is not there (a port
+ * nothing listens on), then puts back the configuration and a fresh in-memory database.
+ */
+export async function withUnreachableDatabase<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.CONSOLE_DATABASE_URL;
+  process.env.CONSOLE_DATABASE_URL = "postgres://console@127.0.0.1:9/console";
+  setConsoleDb(undefined);
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.CONSOLE_DATABASE_URL;
+    else process.env.CONSOLE_DATABASE_URL = saved;
+    setConsoleDb(await memoryDb());
   }
 }

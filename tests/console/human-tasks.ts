@@ -14,7 +14,7 @@ import {
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import type { HumanTaskList } from "@/lib/console/config";
-import type { Db } from "@/lib/console/db";
+import { openConsoleDb, type Db } from "@/lib/console/db";
 import type { SwfSender } from "@/lib/console/inbox";
 import { listTasks, type StoredTask } from "@/lib/console/inbox-store";
 import { HumanTaskPoller, type PollerOptions } from "@/lib/console/poller";
@@ -34,6 +34,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sdkClient } from "../engine/harness";
 import { until } from "./helpers";
+import { freshPostgresUrl, type StoreKind } from "./stores";
 
 export const APPROVE_ORDER = { name: "ApproveOrder", version: "1" };
 
@@ -152,16 +153,19 @@ export function pollerFor(
     log: () => undefined,
     maintenanceMs: 20,
     drainMs: 0,
-    reconcileMs: 1_000_000,
     ...extra,
   });
 }
 
 /** The console's task for `execution` once the poller received it and loaded its deadlines. */
 export async function waitForTask(db: Db, execution: Execution): Promise<StoredTask> {
-  const find = () => listTasks(db, { workflowId: execution.workflowId, runId: execution.runId })[0];
-  await until(() => find()?.detailsLoaded === true, `task of ${execution.workflowId} received`);
-  return find();
+  const find = async () =>
+    (await listTasks(db, { workflowId: execution.workflowId, runId: execution.runId }))[0];
+  await until(
+    async () => (await find())?.detailsLoaded === true,
+    `task of ${execution.workflowId} received`,
+  );
+  return (await find())!;
 }
 
 /** Runs the console's poller until it has received the execution's task, then stops it. */
@@ -177,7 +181,59 @@ export async function receive(
   } finally {
     await poller.stop();
   }
-  return listTasks(db, { workflowId: execution.workflowId, runId: execution.runId })[0];
+  return (await listTasks(db, { workflowId: execution.workflowId, runId: execution.runId }))[0];
+}
+
+/**
+ * The key task tokens are sealed with in tests: PostgreSQL stores need one from the environment
+ * (every process sharing the database uses it), so the store suites set it for both backends.
+ */
+export const TEST_TOKEN_KEY = "inbox-tests-task-token-key";
+
+/**
+ * One console database that a test opens several times, as several console processes (or a
+ * restarted one) would: a SQLite file, or a PostgreSQL database opened through separate pools.
+ */
+export async function sharedDatabase(
+  kind: StoreKind,
+): Promise<{ open: () => Promise<Db>; cleanup: () => Promise<void> }> {
+  if (kind === "sqlite") return consoleDbFile();
+  const url = await freshPostgresUrl();
+  const opened: Db[] = [];
+  return {
+    async open() {
+      const db = await openConsoleDb(url);
+      opened.push(db);
+      return db;
+    },
+    async cleanup() {
+      // A test may have closed some already (a restart); a pool refuses a second close.
+      await Promise.all(opened.map((db) => db.close().catch(() => undefined)));
+    },
+  };
+}
+
+/** A console database file in a temporary folder, opened as often as a test needs (a restart). */
+export function consoleDbFile(): {
+  path: string;
+  open: () => Promise<Db>;
+  cleanup: () => Promise<void>;
+} {
+  const dir = mkdtempSync(join(tmpdir(), "console-"));
+  const path = join(dir, "console.sqlite");
+  const opened: Db[] = [];
+  return {
+    path,
+    async open() {
+      const db = await openConsoleDb(path);
+      opened.push(db);
+      return db;
+    },
+    async cleanup() {
+      await Promise.all(opened.map((db) => db.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**

@@ -4,20 +4,36 @@
  * back-off and shown as the hook's last error.
  */
 import { createServer, type Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
-import { DELIVERY, hookFor, hookUrlProblem, retryDelay, setHook } from "@/lib/console/inbox-hooks";
-import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb, until } from "./helpers";
-import { humanTasks, pollerFor, waitForTask } from "./human-tasks";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import {
+  DELIVERY,
+  deliverDue,
+  hookFor,
+  hookUrlProblem,
+  queueNotification,
+  retryDelay,
+  setHook,
+} from "@/lib/console/inbox-hooks";
+import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
 import type { HumanTaskPoller } from "@/lib/console/poller";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { until } from "./helpers";
+import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
+import { closeStores, openStore, STORE_KINDS } from "./stores";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+afterAll(closeStores);
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-/** A receiver answering each POST with the next status of `statuses` (the last one repeats). */
-async function receiver(statuses: number[]) {
+/**
+ * A receiver answering each POST with the next status of `statuses` (the last one repeats),
+ * `delayMs` after it arrived.
+ */
+async function receiver(statuses: number[], delayMs = 0) {
   const received: { body: unknown; contentType: string | undefined }[] = [];
   const server: Server = createServer((req, res) => {
     let text = "";
@@ -25,9 +41,13 @@ async function receiver(statuses: number[]) {
     req.on("end", () => {
       received.push({ body: JSON.parse(text), contentType: req.headers["content-type"] });
       const status = statuses[Math.min(received.length - 1, statuses.length - 1)];
-      res
-        .writeHead(status, { "content-type": "text/plain" })
-        .end(status >= 400 ? "receiver is down" : "ok");
+      setTimeout(
+        () =>
+          res
+            .writeHead(status, { "content-type": "text/plain" })
+            .end(status >= 400 ? "receiver is down" : "ok"),
+        delayMs,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -35,14 +55,18 @@ async function receiver(statuses: number[]) {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
 }
 
-describe("inbox webhooks", () => {
+describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
   it("posts a Slack-compatible message with a deep link; retries with back-off; keeps the last error", async () => {
     const t: TestEngine = await startTestEngine({ pollTimeoutSeconds: 1 });
     cleanup.push(() => t.close());
     const h = await humanTasks(t.swf);
     const hook = await receiver([500, 503, 200]);
-    const db = memoryDb();
-    setHook(db, { ...h.list, url: hook.url, consoleUrl: "https://console.example.com/" }, "admin");
+    const db = await openStore(kind);
+    await setHook(
+      db,
+      { ...h.list, url: hook.url, consoleUrl: "https://console.example.com/" },
+      "admin",
+    );
     let now = 1_000_000;
     const poller: HumanTaskPoller = pollerFor(t.swf, db, [h.list], {
       now: () => now,
@@ -51,11 +75,14 @@ describe("inbox webhooks", () => {
     cleanup.push(() => poller.stop());
     const run = await h.approval({ input: JSON.stringify({ question: "Ship order <o-1> & co?" }) });
     const task = await waitForTask(db, run);
-    await until(() => (hookFor(db, h.domain, h.taskList)?.queued ?? 0) === 1, "queued");
+    await until(
+      async () => ((await hookFor(db, h.domain, h.taskList))?.queued ?? 0) === 1,
+      "queued",
+    );
 
     await poller.deliver();
     expect(hook.received).toHaveLength(1);
-    expect(hookFor(db, h.domain, h.taskList)).toMatchObject({
+    expect(await hookFor(db, h.domain, h.taskList)).toMatchObject({
       lastOkAt: null,
       lastError: "HTTP 500: receiver is down (attempt 1 of 8)",
       lastErrorAt: now,
@@ -67,7 +94,7 @@ describe("inbox webhooks", () => {
     now += retryDelay(1);
     await poller.deliver();
     expect(hook.received).toHaveLength(2);
-    expect(hookFor(db, h.domain, h.taskList)?.lastError).toBe(
+    expect((await hookFor(db, h.domain, h.taskList))?.lastError).toBe(
       "HTTP 503: receiver is down (attempt 2 of 8)",
     );
     now += retryDelay(2) - 1;
@@ -76,7 +103,7 @@ describe("inbox webhooks", () => {
     now += 1;
     await poller.deliver();
     expect(hook.received).toHaveLength(3);
-    expect(hookFor(db, h.domain, h.taskList)).toMatchObject({ lastOkAt: now, queued: 0 });
+    expect(await hookFor(db, h.domain, h.taskList)).toMatchObject({ lastOkAt: now, queued: 0 });
     await poller.deliver();
     expect(hook.received).toHaveLength(3);
 
@@ -98,14 +125,12 @@ describe("inbox webhooks", () => {
   });
 
   it("an unreachable receiver is retried until the attempts run out, then given up", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     const gone = await receiver([200]);
     const url = gone.url;
     await cleanup.pop()!(); // closed: connections are refused
-    const { insertReceivedTask, getTask } = await import("@/lib/console/inbox-store");
-    const { queueNotification, deliverDue } = await import("@/lib/console/inbox-hooks");
-    setHook(db, { domain: "d", taskList: "l", url, consoleUrl: "http://c" }, "admin");
-    const { id } = insertReceivedTask(db, {
+    await setHook(db, { domain: "d", taskList: "l", url, consoleUrl: "http://c" }, "admin");
+    const { id } = await insertReceivedTask(db, {
       taskToken: "t",
       domain: "d",
       taskList: "l",
@@ -116,14 +141,51 @@ describe("inbox webhooks", () => {
       startedEventId: 1,
     });
     let now = 0;
-    expect(queueNotification(db, getTask(db, id)!, {} as NodeJS.ProcessEnv, now)).toBe(true);
+    expect(
+      await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, now),
+    ).toBe(true);
     for (let i = 1; i <= DELIVERY.attempts; i++) {
       expect(await deliverDue(db, () => now)).toEqual({ delivered: 0, failed: 1 });
       now += retryDelay(i);
     }
     expect(await deliverDue(db, () => now + 3_600_000)).toEqual({ delivered: 0, failed: 0 });
-    expect(hookFor(db, "d", "l")?.lastError).toMatch(/ECONNREFUSED \(attempt 8 of 8, gave up\)$/);
-    expect(hookFor(db, "d", "l")?.queued).toBe(0);
+    expect((await hookFor(db, "d", "l"))?.lastError).toMatch(
+      /ECONNREFUSED \(attempt 8 of 8, gave up\)$/,
+    );
+    expect((await hookFor(db, "d", "l"))?.queued).toBe(0);
+  });
+
+  it("two console processes sending at once deliver each notification once", async () => {
+    // A slow receiver: both processes' passes are surely under way together.
+    const hook = await receiver([200], 50);
+    const shared = await sharedDatabase(kind);
+    cleanup.push(() => shared.cleanup());
+    const [a, b] = [await shared.open(), await shared.open()];
+    await setHook(
+      a,
+      { domain: "d", taskList: "l", url: hook.url, consoleUrl: "http://c" },
+      "admin",
+    );
+    for (let n = 1; n <= 6; n++) {
+      const { id } = await insertReceivedTask(a, {
+        taskToken: `t-${n}`,
+        domain: "d",
+        taskList: "l",
+        activityId: `a-${n}`,
+        activityType: { name: "A", version: "1" },
+        workflowId: `w-${n}`,
+        runId: "r",
+        startedEventId: 1,
+      });
+      await queueNotification(a, (await getTask(a, id))!, {} as NodeJS.ProcessEnv, 0);
+    }
+    const passes = await Promise.all([deliverDue(a, () => 1), deliverDue(b, () => 1)]);
+    expect(passes[0].delivered + passes[1].delivered).toBe(6);
+    expect(passes.map((p) => p.failed)).toEqual([0, 0]);
+    expect(
+      hook.received.map((r) => (r.body as { task: { workflowId: string } }).task.workflowId).sort(),
+    ).toEqual(["w-1", "w-2", "w-3", "w-4", "w-5", "w-6"]);
+    expect(await deliverDue(b, () => 1_000_000)).toEqual({ delivered: 0, failed: 0 });
   });
 
   it("accepts only http(s) URLs without credentials", () => {

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Db } from "@/lib/console/db";
+import { ConsoleFault } from "@/lib/console/faults";
 import { decideTask, type Actor } from "@/lib/console/inbox";
+import { decisionAnswer } from "@/lib/console/inbox-http";
 import {
   assignTask,
   claimTask,
@@ -15,9 +18,11 @@ import {
   getTask,
   insertReceivedTask,
   listTasks,
+  listsWithOpenTasks,
   nextHeartbeatAt,
   publicTask,
   setTaskTimeouts,
+  taskFacets,
   type ReceivedTask,
   type StoredTask,
 } from "@/lib/console/inbox-store";
@@ -26,8 +31,11 @@ import { FakeClock } from "@/lib/engine/clock";
 import { startEngine, type RunningEngine } from "@/lib/engine/server";
 import { allOf, attrs, history, lastOf, typesOf } from "../engine/fixtures";
 import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
-import { fileDb, memoryDb } from "./helpers";
-import { humanTasks, receive } from "./human-tasks";
+import { humanTasks, receive, sharedDatabase, TEST_TOKEN_KEY } from "./human-tasks";
+import { closeStores, openStore, STORE_KINDS } from "./stores";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+afterAll(closeStores);
 
 const as = (username: string): Actor => ({ username, role: "approver" });
 
@@ -46,14 +54,21 @@ const received = (n: number, extra: Partial<ReceivedTask> = {}): ReceivedTask =>
   ...extra,
 });
 
-describe("inbox store", () => {
-  it("stores a received task once (idempotent on the token) and hides the token from the browser", () => {
-    const db = memoryDb();
-    const a = insertReceivedTask(db, received(1), 100);
-    const again = insertReceivedTask(db, received(1), 200);
+/** The activity's answer events in `events`, checked to be for the task the console received. */
+function answers(events: HistoryEvent[], task: StoredTask) {
+  const found = events.filter((e) => ANSWERS.includes(e.eventType!));
+  for (const e of found) expect(attrs(e).startedEventId).toBe(task.startedEventId);
+  return found;
+}
+
+describe.each(STORE_KINDS)("inbox store (%s)", (kind) => {
+  it("stores a received task once (idempotent on the token) and hides the token from the browser", async () => {
+    const db = await openStore(kind);
+    const a = await insertReceivedTask(db, received(1), 100);
+    const again = await insertReceivedTask(db, received(1), 200);
     expect(a).toEqual({ id: again.id, inserted: true });
     expect(again.inserted).toBe(false);
-    const task = getTask(db, a.id)!;
+    const task = (await getTask(db, a.id))!;
     expect(task).toMatchObject({
       state: "pending",
       receivedAt: 100,
@@ -61,34 +76,44 @@ describe("inbox store", () => {
       activityType: { name: "ApproveOrder", version: "1" },
     });
     expect(JSON.stringify(publicTask(task))).not.toContain("token-1");
-    expect(countPending(db)).toBe(1);
+    expect(await countPending(db)).toBe(1);
   });
 
-  it("keeps tasks across a restart (a new connection to the same file)", () => {
-    const f = fileDb();
+  it("keeps tasks across a restart (a new connection to the same database)", async () => {
+    const shared = await sharedDatabase(kind);
     try {
-      const first = f.open();
-      insertReceivedTask(first, received(1));
-      insertReceivedTask(first, received(2));
-      first.close();
-      const second = f.open();
-      expect(listTasks(second, { states: ["pending"] }).map((t) => t.workflowId)).toEqual([
+      const first = await shared.open();
+      await insertReceivedTask(first, received(1));
+      await insertReceivedTask(first, received(2));
+      await first.close();
+      const second = await shared.open();
+      expect((await listTasks(second, { states: ["pending"] })).map((t) => t.workflowId)).toEqual([
         "order-1",
         "order-2",
       ]);
     } finally {
-      f.cleanup();
+      await shared.cleanup();
     }
   });
 
-  it("lets exactly one of two claims win, also across connections", () => {
-    const f = fileDb();
+  it("lets exactly one of two claims win, also across connections", async () => {
+    const shared = await sharedDatabase(kind);
     try {
-      const a = f.open();
-      const b = f.open();
-      const { id } = insertReceivedTask(a, received(1));
-      const first = claimTask(a, id, { by: "alice", decision: "approve", comment: "ok" }, 1_000);
-      const second = claimTask(b, id, { by: "bob", decision: "reject", comment: "no" }, 1_001);
+      const a = await shared.open();
+      const b = await shared.open();
+      const { id } = await insertReceivedTask(a, received(1));
+      const first = await claimTask(
+        a,
+        id,
+        { by: "alice", decision: "approve", comment: "ok" },
+        1_000,
+      );
+      const second = await claimTask(
+        b,
+        id,
+        { by: "bob", decision: "reject", comment: "no" },
+        1_001,
+      );
       expect(first.ok).toBe(true);
       expect(second.ok).toBe(false);
       expect(second.task).toMatchObject({
@@ -98,32 +123,32 @@ describe("inbox store", () => {
         decision: "approve",
       });
     } finally {
-      f.cleanup();
+      await shared.cleanup();
     }
   });
 
-  it("filters by execution and by state", () => {
-    const db = memoryDb();
-    insertReceivedTask(db, received(1));
-    const { id } = insertReceivedTask(db, received(2));
-    closeTask(db, id, "expired", "timed out");
-    expect(listTasks(db, { states: ["pending", "claimed"] }).map((t) => t.workflowId)).toEqual([
-      "order-1",
-    ]);
-    expect(listTasks(db, { states: ["expired"] })[0]).toMatchObject({
+  it("filters by execution and by state", async () => {
+    const db = await openStore(kind);
+    await insertReceivedTask(db, received(1));
+    const { id } = await insertReceivedTask(db, received(2));
+    await closeTask(db, id, "expired", "timed out");
+    expect(
+      (await listTasks(db, { states: ["pending", "claimed"] })).map((t) => t.workflowId),
+    ).toEqual(["order-1"]);
+    expect((await listTasks(db, { states: ["expired"] }))[0]).toMatchObject({
       workflowId: "order-2",
       closedReason: "timed out",
     });
-    expect(listTasks(db, { domain: "orders", workflowId: "order-2", runId: "run-2" })).toHaveLength(
-      1,
-    );
-    expect(closeTask(db, id, "canceled", "again")).toBe(false);
+    expect(
+      await listTasks(db, { domain: "orders", workflowId: "order-2", runId: "run-2" }),
+    ).toHaveLength(1);
+    expect(await closeTask(db, id, "canceled", "again")).toBe(false);
   });
 
-  it("stores deadlines and schedules heartbeats", () => {
-    const db = memoryDb();
-    const { id } = insertReceivedTask(db, received(1), 10_000);
-    setTaskTimeouts(
+  it("stores deadlines and schedules heartbeats", async () => {
+    const db = await openStore(kind);
+    const { id } = await insertReceivedTask(db, received(1), 10_000);
+    await setTaskTimeouts(
       db,
       id,
       computeTimeouts({
@@ -134,7 +159,7 @@ describe("inbox store", () => {
         heartbeatTimeout: "30",
       }),
     );
-    const t = getTask(db, id)!;
+    const t = (await getTask(db, id))!;
     expect(t).toMatchObject({
       heartbeatTimeoutSeconds: 30,
       startToCloseDeadline: 62_000,
@@ -145,6 +170,18 @@ describe("inbox store", () => {
     expect(nextHeartbeatAt(t, 15_000)).toBe(20_000);
     expect(nextHeartbeatAt({ ...t, heartbeatTimeoutSeconds: null }, 15_000)).toBe(25_000);
     expect(nextHeartbeatAt({ ...t, heartbeatTimeoutSeconds: 600 }, 15_000)).toBe(25_000);
+  });
+
+  it("names the lists that have open tasks", async () => {
+    const db = await openStore(kind);
+    await insertReceivedTask(db, received(1));
+    await insertReceivedTask(db, received(2, { taskList: "refunds" }));
+    const { id } = await insertReceivedTask(db, received(3, { domain: "shipping" }));
+    await closeTask(db, id, "expired", "gone");
+    expect(await listsWithOpenTasks(db)).toEqual([
+      { domain: "orders", taskList: "approvals" },
+      { domain: "orders", taskList: "refunds" },
+    ]);
   });
 });
 
@@ -183,7 +220,7 @@ describe("task deadlines from history", () => {
  * Deciding against a real engine: each test schedules a real ApproveOrder task, the console's
  * poller receives it, and the decision's effect is read back from the execution's history.
  */
-describe("deciding a task", () => {
+describe.each(STORE_KINDS)("deciding a task (%s)", (kind) => {
   let t: TestEngine;
   beforeAll(async () => {
     t = await startTestEngine({ pollTimeoutSeconds: 1 });
@@ -196,16 +233,9 @@ describe("deciding a task", () => {
   async function pendingApproval(input = JSON.stringify({ orderId: "o-1", total: 42 })) {
     const h = await humanTasks(t.swf);
     const run = await h.approval({ input });
-    const db = memoryDb();
+    const db = await openStore(kind);
     const task = await receive(t.swf, db, h, run);
     return { h, run, db, task, id: task.id };
-  }
-
-  /** The activity's answer events in `events`, checked to be for the task the console received. */
-  function answers(events: HistoryEvent[], task: StoredTask) {
-    const found = events.filter((e) => ANSWERS.includes(e.eventType!));
-    for (const e of found) expect(attrs(e).startedEventId).toBe(task.startedEventId);
-    return found;
   }
 
   it("approve completes the activity with {decision, comment, by, at}", async () => {
@@ -228,7 +258,7 @@ describe("deciding a task", () => {
       by: "alice",
       at: "2024-01-01T00:00:00.000Z",
     });
-    expect(getTask(db, id)).toMatchObject({
+    expect(await getTask(db, id)).toMatchObject({
       state: "completed",
       decision: "approve",
       decidedBy: "alice",
@@ -248,7 +278,7 @@ describe("deciding a task", () => {
       comment: "too expensive",
       by: "bob",
     });
-    expect(getTask(db, id)).toMatchObject({ state: "completed", decision: "reject" });
+    expect(await getTask(db, id)).toMatchObject({ state: "completed", decision: "reject" });
   });
 
   it("fail fails the activity with the reason", async () => {
@@ -273,7 +303,7 @@ describe("deciding a task", () => {
       by: "carl",
       at: new Date(at).toISOString(),
     });
-    expect(getTask(db, id)?.state).toBe("failed");
+    expect((await getTask(db, id))?.state).toBe("failed");
   });
 
   it("two approvers at once: one decision reaches SWF, the other learns who decided", async () => {
@@ -299,7 +329,7 @@ describe("deciding a task", () => {
     await h.terminate(run); // SWF forgets the task's token with its execution
     const out = await decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
     expect(out).toMatchObject({ status: "expired" });
-    expect(getTask(db, id)).toMatchObject({
+    expect(await getTask(db, id)).toMatchObject({
       state: "expired",
       closedReason: expect.stringMatching(
         /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
@@ -321,7 +351,7 @@ describe("deciding a task", () => {
       const run = await h.approval({
         schedule: { heartbeatTimeout: "NONE", startToCloseTimeout: "60" },
       });
-      const db = memoryDb();
+      const db = await openStore(kind);
       const { id } = await receive(timed.swf, db, h, run);
       clock.advance(61_000);
       expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
@@ -333,7 +363,7 @@ describe("deciding a task", () => {
         status: "expired",
         message: expect.stringContaining("SWF no longer knows this task"),
       });
-      expect(getTask(db, id)?.state).toBe("expired");
+      expect((await getTask(db, id))?.state).toBe("expired");
       expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
     } finally {
       await timed.close();
@@ -351,7 +381,7 @@ describe("deciding a task", () => {
     try {
       const h = await humanTasks(first.swf);
       const run = await h.approval();
-      const db = memoryDb();
+      const db = await openStore(kind);
       const task = await receive(first.swf, db, h, run);
       await first.close(); // connection refused from now on
       firstClosed = true;
@@ -364,7 +394,7 @@ describe("deciding a task", () => {
         message: expect.stringContaining("ECONNREFUSED"),
         httpStatus: 503,
       });
-      expect(getTask(db, task.id)).toMatchObject({ state: "pending", decidedBy: null });
+      expect(await getTask(db, task.id)).toMatchObject({ state: "pending", decidedBy: null });
 
       back = await startEngine({
         db: join(dir, "engine.sqlite"),
@@ -377,7 +407,7 @@ describe("deciding a task", () => {
       const events = answers(await history({ ...h.s, swf: client }, run), task);
       expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
       expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ decision: "approve", by: "bob" });
-      expect(getTask(db, task.id)).toMatchObject({ state: "completed", decidedBy: "bob" });
+      expect(await getTask(db, task.id)).toMatchObject({ state: "completed", decidedBy: "bob" });
     } finally {
       client.destroy();
       await back?.close();
@@ -387,75 +417,85 @@ describe("deciding a task", () => {
   });
 
   it("unknown tasks are not found", async () => {
-    expect((await decideTask(memoryDb(), t.swf, 99, as("a"), { decision: "approve" })).status).toBe(
+    const db = await openStore(kind);
+    expect((await decideTask(db, t.swf, 99, as("a"), { decision: "approve" })).status).toBe(
       "not-found",
     );
   });
 });
 
-describe("views, filters, counts and holders", () => {
-  function seeded() {
-    const db = memoryDb();
+describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => {
+  async function seeded() {
+    const db = await openStore(kind);
     const now = 1_000_000;
-    const ids = [1, 2, 3, 4, 5].map(
-      (n) =>
-        insertReceivedTask(
-          db,
-          received(n, {
-            taskList: n <= 3 ? "approvals" : "refunds",
-            activityType: { name: n <= 3 ? "ApproveOrder" : "ApproveRefund", version: "1" },
-            input: JSON.stringify({ question: `Approve order o-${n}?`, customer: `cust-${n}` }),
-          }),
-          now + n,
-        ).id,
-    );
+    const ids: number[] = [];
+    for (const n of [1, 2, 3, 4, 5]) {
+      const input = { question: `Approve order O-${n}?`, customer: `cust-${n}` };
+      const { id } = await insertReceivedTask(
+        db,
+        received(n, {
+          taskList: n <= 3 ? "approvals" : "refunds",
+          activityType: { name: n <= 3 ? "ApproveOrder" : "ApproveRefund", version: "1" },
+          input: JSON.stringify(input),
+        }),
+        now + n,
+      );
+      ids.push(id);
+    }
     // Deadlines: 1 overdue, 2 due soon, 3 later; 4 decided; 5 expired.
     const at = (id: number, deadline: number | null) =>
-      db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(deadline, id);
-    at(ids[0], now - 10);
-    at(ids[1], now + 100);
-    at(ids[2], now + 50_000);
-    claimTask(db, ids[3], { by: "alice", decision: "approve", comment: "" }, now);
-    db.prepare("UPDATE human_tasks SET state = 'completed' WHERE id = ?").run(ids[3]);
-    closeTask(db, ids[4], "expired", "gone", now);
+      db.run("UPDATE human_tasks SET deadline = ? WHERE id = ?", [deadline, id]);
+    await at(ids[0], now - 10);
+    await at(ids[1], now + 100);
+    await at(ids[2], now + 50_000);
+    await claimTask(db, ids[3], { by: "alice", decision: "approve", comment: "" }, now);
+    await db.run("UPDATE human_tasks SET state = 'completed' WHERE id = ?", [ids[3]]);
+    await closeTask(db, ids[4], "expired", "gone", now);
     return { db, ids, now };
   }
 
-  it("lists a view under filters, sorted by age or due time, and counts every view", () => {
-    const { db, ids, now } = seeded();
-    const idsOf = (q: Parameters<typeof listTasks>[1]) => listTasks(db, q).map((t) => t.id);
-    expect(idsOf(viewQuery("pending", "bob", { now }))).toEqual([ids[0], ids[1], ids[2]]);
-    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+  it("lists a view under filters, sorted by age or due time, and counts every view", async () => {
+    const { db, ids, now } = await seeded();
+    const idsOf = async (q: Parameters<typeof listTasks>[1]) =>
+      (await listTasks(db, q)).map((t) => t.id);
+    expect(await idsOf(viewQuery("pending", "bob", { now }))).toEqual([ids[0], ids[1], ids[2]]);
+    expect(await idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
       ids[0],
       ids[1],
       ids[2],
     ]);
-    db.prepare("UPDATE human_tasks SET deadline = ? WHERE id = ?").run(now - 20, ids[2]);
-    expect(idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
+    await db.run("UPDATE human_tasks SET deadline = ? WHERE id = ?", [now - 20, ids[2]]);
+    expect(await idsOf(viewQuery("pending", "bob", { now, sort: "due" }))).toEqual([
       ids[2],
       ids[0],
       ids[1],
     ]);
-    expect(idsOf(viewQuery("overdue", "bob", { now }))).toEqual([ids[0], ids[2]]);
-    expect(idsOf(viewQuery("decided", "bob"))).toEqual([ids[3]]);
-    expect(idsOf(viewQuery("expired", "bob"))).toEqual([ids[4]]);
-    expect(idsOf({ text: "o-2" })).toEqual([ids[1]]);
-    expect(idsOf({ text: "cust-3" })).toEqual([ids[2]]); // input values
-    expect(idsOf({ text: "100%_" })).toEqual([]); // LIKE wildcards are literal
-    expect(idsOf({ taskList: "refunds" })).toEqual([ids[4], ids[3]]);
-    expect(idsOf({ activityType: "ApproveRefund", states: ["completed"] })).toEqual([ids[3]]);
-    expect(countViews(db, "bob", {}, now)).toEqual({
+    expect(await idsOf(viewQuery("overdue", "bob", { now }))).toEqual([ids[0], ids[2]]);
+    expect(await idsOf(viewQuery("decided", "bob"))).toEqual([ids[3]]);
+    expect(await idsOf(viewQuery("expired", "bob"))).toEqual([ids[4]]);
+    expect(await idsOf({ text: "o-2" })).toEqual([ids[1]]); // any case: the question says O-2
+    expect(await idsOf({ text: "CUST-3" })).toEqual([ids[2]]); // input values
+    expect(await idsOf({ text: "100%_" })).toEqual([]); // LIKE wildcards are literal
+    expect(await idsOf({ taskList: "refunds" })).toEqual([ids[4], ids[3]]);
+    expect(await idsOf({ activityType: "ApproveRefund", states: ["completed"] })).toEqual([ids[3]]);
+    expect(await taskFacets(db)).toEqual({
+      domains: ["orders"],
+      taskLists: ["approvals", "refunds"],
+      activityTypes: ["ApproveOrder", "ApproveRefund"],
+      assignees: [],
+    });
+    expect(await countViews(db, "bob", {}, now)).toEqual({
       pending: 3,
       mine: 0,
       overdue: 2,
       decided: 1,
       expired: 1,
     });
-    expect(countViews(db, "bob", { taskList: "approvals" }, now)).toMatchObject({
+    expect(await countViews(db, "bob", { taskList: "approvals" }, now)).toMatchObject({
       pending: 3,
       decided: 0,
     });
-    expect(listTaskSummaries(db, viewQuery("pending", "bob"))[0]).toEqual({
+    expect((await listTaskSummaries(db, viewQuery("pending", "bob")))[0]).toEqual({
       id: ids[0],
       domain: "orders",
       taskList: "approvals",
@@ -463,7 +503,7 @@ describe("views, filters, counts and holders", () => {
       activityId: "approve-1",
       workflowId: "order-1",
       runId: "run-1",
-      question: "Approve order o-1?",
+      question: "Approve order O-1?",
       receivedAt: now + 1,
       deadline: now - 10,
       state: "pending",
@@ -476,40 +516,151 @@ describe("views, filters, counts and holders", () => {
     });
   });
 
-  it("claim, release and reassign: only the holder or an operator changes a held task; a held task is its holder's to decide", () => {
-    const { db, ids, now } = seeded();
+  it("claim, release and reassign: only the holder or an operator changes a held task; a held task is its holder's to decide", async () => {
+    const { db, ids, now } = await seeded();
     const id = ids[0];
-    expect(assignTask(db, id, { to: "alice", by: "alice", mayReassign: false }, now)).toMatchObject(
-      { status: "ok", task: { assignee: "alice", assignedAt: now } },
-    );
-    expect(countViews(db, "alice", {}, now).mine).toBe(1);
-    expect(listTasks(db, viewQuery("mine", "alice")).map((t) => t.id)).toEqual([id]);
-    expect(assignTask(db, id, { to: "bob", by: "bob", mayReassign: false })).toMatchObject({
+    const assign = (to: string | null, by: string, mayReassign = false, at?: number) =>
+      assignTask(db, id, { to, by, mayReassign }, at);
+    expect(await assign("alice", "alice", false, now)).toMatchObject({
+      status: "ok",
+      task: { assignee: "alice", assignedAt: now },
+    });
+    expect(await assign("alice", "alice")).toMatchObject({
+      status: "ok",
+      task: { assignee: "alice", assignedAt: now }, // taking it again keeps the time
+    });
+    expect((await countViews(db, "alice", {}, now)).mine).toBe(1);
+    expect((await listTasks(db, viewQuery("mine", "alice"))).map((t) => t.id)).toEqual([id]);
+    expect(await assign("bob", "bob")).toMatchObject({
       status: "held",
       task: { assignee: "alice" },
     });
-    expect(assignTask(db, id, { to: null, by: "bob", mayReassign: false }).status).toBe("held");
+    expect((await assign(null, "bob")).status).toBe("held");
     // Bob (an approver) cannot decide Alice's task; an operator can.
-    expect(claimTask(db, id, { by: "bob", decision: "approve", comment: "" })).toMatchObject({
+    expect(await claimTask(db, id, { by: "bob", decision: "approve", comment: "" })).toMatchObject({
       ok: false,
       heldBy: "alice",
     });
-    expect(assignTask(db, id, { to: "carol", by: "olga", mayReassign: true })).toMatchObject({
+    expect(await assign("carol", "olga", true)).toMatchObject({
       status: "ok",
       task: { assignee: "carol" },
     });
-    expect(assignTask(db, id, { to: null, by: "carol", mayReassign: false })).toMatchObject({
+    expect(await assign(null, "carol")).toMatchObject({
       status: "ok",
       task: { assignee: null, assignedAt: null },
     });
-    expect(assignTask(db, ids[3], { to: "bob", by: "bob", mayReassign: false }).status).toBe(
-      "closed",
-    );
-    expect(assignTask(db, 999, { to: "bob", by: "bob", mayReassign: false }).status).toBe(
+    expect(
+      (await assignTask(db, ids[3], { to: "bob", by: "bob", mayReassign: false })).status,
+    ).toBe("closed");
+    expect((await assignTask(db, 999, { to: "bob", by: "bob", mayReassign: false })).status).toBe(
       "not-found",
     );
     expect(
-      claimTask(db, id, { by: "olga", decision: "approve", comment: "", overrideHolder: true }).ok,
+      (
+        await claimTask(db, id, {
+          by: "olga",
+          decision: "approve",
+          comment: "",
+          overrideHolder: true,
+        })
+      ).ok,
     ).toBe(true);
+  });
+
+  it("of two people taking a free task at once, one holds it", async () => {
+    const { db, ids } = await seeded();
+    const outcomes = await Promise.all(
+      ["alice", "bob"].map((who) =>
+        assignTask(db, ids[1], { to: who, by: who, mayReassign: false }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["held", "ok"]);
+    const holder = (await getTask(db, ids[1]))!.assignee;
+    expect(outcomes.find((o) => o.status === "held")).toMatchObject({ task: { assignee: holder } });
+  });
+});
+
+/**
+ * Several console processes on one PostgreSQL database, each with its own pool: a task stored by
+ * any shows once everywhere, and of two processes deciding a task at once exactly one wins.
+ */
+describe("several console processes on one PostgreSQL database", () => {
+  let t: TestEngine;
+  let shared: Awaited<ReturnType<typeof sharedDatabase>>;
+  let a: Db;
+  let b: Db;
+  beforeAll(async () => {
+    t = await startTestEngine({ pollTimeoutSeconds: 1 });
+    shared = await sharedDatabase("postgres");
+    [a, b] = [await shared.open(), await shared.open()];
+  });
+  afterAll(async () => {
+    await shared?.cleanup();
+    await t?.close();
+  });
+
+  it("a task stored by two processes at once is stored once, with one id for both", async () => {
+    for (let n = 1; n <= 10; n++) {
+      const both = await Promise.all([
+        insertReceivedTask(a, received(n)),
+        insertReceivedTask(b, received(n)),
+      ]);
+      expect(both[0].id).toBe(both[1].id);
+      expect(both.map((r) => r.inserted).sort()).toEqual([false, true]);
+    }
+    const ids = async (db: Db) =>
+      (await listTasks(db, { domain: "orders", states: ["pending"] })).map((x) => x.id);
+    expect(await ids(a)).toHaveLength(10);
+    expect(await ids(b)).toEqual(await ids(a));
+  });
+
+  it("of two processes claiming the same tasks at once, exactly one wins each", async () => {
+    const ids: number[] = [];
+    for (let n = 100; n < 120; n++) ids.push((await insertReceivedTask(a, received(n))).id);
+    const results = await Promise.all(
+      ids.map(async (id) => {
+        const [x, y] = await Promise.all([
+          claimTask(a, id, { by: "alice", decision: "approve", comment: "" }),
+          claimTask(b, id, { by: "bob", decision: "reject", comment: "" }),
+        ]);
+        return { id, x, y };
+      }),
+    );
+    for (const { id, x, y } of results) {
+      expect([x.ok, y.ok].filter(Boolean)).toHaveLength(1);
+      const winner = x.ok ? "alice" : "bob";
+      expect((x.ok ? y : x).task).toMatchObject({ state: "claimed", decidedBy: winner });
+      expect(await getTask(b, id)).toMatchObject({ decidedBy: winner });
+    }
+  });
+
+  it("two processes deciding one task at once: one answer reaches SWF, the other gets 409 with who decided", async () => {
+    const h = await humanTasks(t.swf);
+    const run = await h.approval();
+    const task = await receive(t.swf, a, h, run);
+    const [x, y] = await Promise.all([
+      decideTask(a, t.swf, task.id, as("alice"), { decision: "approve", comment: "ok" }),
+      decideTask(b, t.swf, task.id, as("bob"), { decision: "reject", comment: "no" }),
+    ]);
+    expect([x.status, y.status].sort()).toEqual(["conflict", "ok"]);
+    const [won, lost] = x.status === "ok" ? [x, y] : [y, x];
+    const winner = (won as { task: StoredTask }).task.decidedBy!;
+    let refusal: unknown;
+    try {
+      decisionAnswer(lost);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(ConsoleFault);
+    expect(refusal).toMatchObject({
+      status: 409,
+      fault: "AlreadyDecided",
+      message: expect.stringContaining(`by ${winner} at`),
+    });
+    const events = answers(await h.history(run), task);
+    expect(typesOf(events)).toEqual(["ActivityTaskCompleted"]);
+    expect(JSON.parse(attrs(events[0]).result)).toMatchObject({ by: winner });
+    expect(await getTask(a, task.id)).toMatchObject({ state: "completed", decidedBy: winner });
+    expect(await getTask(b, task.id)).toMatchObject({ state: "completed", decidedBy: winner });
   });
 });

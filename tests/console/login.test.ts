@@ -4,16 +4,20 @@
  * session of the user while this browser stays signed in.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
+import { queryAudit } from "@/lib/console/audit";
+import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 const ORIGIN = "http://127.0.0.1:3000";
 let n = 0;
 const unique = (p: string) => `${p}-${Date.now().toString(36)}-${n++}`;
 
-beforeAll(() => setConsoleDb(openConsoleDb(":memory:")));
-afterAll(() => setConsoleDb(undefined));
+afterAll(async () => {
+  setConsoleDb(undefined);
+  await closeStores();
+});
 
 const headers = (cookie?: string): Record<string, string> => ({
   host: "127.0.0.1:3000",
@@ -47,69 +51,95 @@ async function session(cookie: string) {
   return GET(new Request(`${ORIGIN}/api/auth/session`, { headers: headers(cookie) }));
 }
 
-describe("sign-in", () => {
-  it("refuses with 429 after repeated failures for one user, even the right password, and names the wait", async () => {
-    const username = unique("guessed");
-    await createUser(consoleDb(), { username, password: "the-right-one", role: "viewer" });
-    // A handful of free failures; after them each attempt must wait (the limiter slows guessing
-    // down rather than locking the account for good).
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await login(username, `wrong-${i}`)).status);
-    expect(statuses).toEqual(Array(5).fill(401));
+describe.each(STORE_KINDS)("on %s", (kind) => {
+  beforeAll(async () => setConsoleDb(await openStore(kind)));
 
-    const limited = await login(username, "wrong-again");
-    expect(limited.status).toBe(429);
-    const body = await limited.json();
-    expect(body.fault).toBe("TooManyAttempts");
-    expect(body.message).toMatch(/try again in \d+ s/);
-    expect(limited.headers.getSetCookie()).toEqual([]);
+  describe("sign-in", () => {
+    it("refuses with 429 after repeated failures for one user, even the right password, and names the wait", async () => {
+      const username = unique("guessed");
+      await createUser(await consoleDb(), { username, password: "the-right-one", role: "viewer" });
+      // A handful of free failures; after them each attempt must wait (the limiter slows guessing
+      // down rather than locking the account for good).
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await login(username, `wrong-${i}`)).status);
+      expect(statuses).toEqual(Array(5).fill(401));
 
-    const right = await login(username, "the-right-one");
-    expect(right.status).toBe(429);
-    expect(right.headers.getSetCookie()).toEqual([]);
+      const limited = await login(username, "wrong-again");
+      expect(limited.status).toBe(429);
+      const body = await limited.json();
+      expect(body.fault).toBe("TooManyAttempts");
+      expect(body.message).toMatch(/try again in \d+ s/);
+      expect(limited.headers.getSetCookie()).toEqual([]);
 
-    // Another user is not held up by this one's failures.
-    const other = unique("bystander");
-    await createUser(consoleDb(), { username: other, password: "their-password", role: "viewer" });
-    expect((await login(other, "their-password")).status).toBe(200);
+      const right = await login(username, "the-right-one");
+      expect(right.status).toBe(429);
+      expect(right.headers.getSetCookie()).toEqual([]);
+
+      // Another user is not held up by this one's failures.
+      const other = unique("bystander");
+      await createUser(await consoleDb(), {
+        username: other,
+        password: "their-password",
+        role: "viewer",
+      });
+      expect((await login(other, "their-password")).status).toBe(200);
+    });
   });
-});
 
-describe("changing one's password", () => {
-  it("ends every other session of the user; this browser gets a fresh one", async () => {
-    const { POST } = await import("@/app/api/auth/password/route");
-    const username = unique("changer");
-    const db = consoleDb();
-    await createUser(db, { username, password: "old-password", role: "operator" });
-    const bystander = unique("bystander");
-    await createUser(db, { username: bystander, password: "their-password", role: "viewer" });
+  describe("sign-in with odd input", () => {
+    it("refuses a user name holding a NUL character like any other wrong name (401, audited)", async () => {
+      const username = unique("nul");
+      await createUser(await consoleDb(), { username, password: "the-right-one", role: "viewer" });
+      const odd = `${username}\u0000`;
+      const r = await login(odd, "the-right-one");
+      expect(r.status).toBe(401);
+      expect((await r.json()).fault).toBe("InvalidCredentials");
+      const [row] = await queryAudit(await consoleDb(), {
+        action: "Login",
+        outcome: "denied",
+        limit: 1,
+      });
+      expect(row.username.startsWith(username)).toBe(true);
+      expect(row.username).not.toBe(username);
+    });
+  });
 
-    const here = sessionCookie(await login(username, "old-password"));
-    const elsewhere = sessionCookie(await login(username, "old-password"));
-    const someoneElse = sessionCookie(await login(bystander, "their-password"));
-    expect((await session(elsewhere)).status).toBe(200);
+  describe("changing one's password", () => {
+    it("ends every other session of the user; this browser gets a fresh one", async () => {
+      const { POST } = await import("@/app/api/auth/password/route");
+      const username = unique("changer");
+      const db = await consoleDb();
+      await createUser(db, { username, password: "old-password", role: "operator" });
+      const bystander = unique("bystander");
+      await createUser(db, { username: bystander, password: "their-password", role: "viewer" });
 
-    const changed = await POST(
-      new Request(`${ORIGIN}/api/auth/password`, {
-        method: "POST",
-        headers: headers(here),
-        body: JSON.stringify({ currentPassword: "old-password", newPassword: "new-password-1" }),
-      }),
-    );
-    expect(changed.status).toBe(200);
-    const fresh = sessionCookie(changed);
-    expect(fresh).not.toBe(here);
+      const here = sessionCookie(await login(username, "old-password"));
+      const elsewhere = sessionCookie(await login(username, "old-password"));
+      const someoneElse = sessionCookie(await login(bystander, "their-password"));
+      expect((await session(elsewhere)).status).toBe(200);
 
-    expect(sessionUser(db, tokenOf(elsewhere))).toBeUndefined();
-    expect(sessionUser(db, tokenOf(here))).toBeUndefined();
-    expect((await session(elsewhere)).status).toBe(401);
-    expect((await session(here)).status).toBe(401);
-    expect(sessionUser(db, tokenOf(fresh))).toMatchObject({ username, role: "operator" });
-    expect((await session(fresh)).status).toBe(200);
-    // Other users keep theirs.
-    expect((await session(someoneElse)).status).toBe(200);
+      const changed = await POST(
+        new Request(`${ORIGIN}/api/auth/password`, {
+          method: "POST",
+          headers: headers(here),
+          body: JSON.stringify({ currentPassword: "old-password", newPassword: "new-password-1" }),
+        }),
+      );
+      expect(changed.status).toBe(200);
+      const fresh = sessionCookie(changed);
+      expect(fresh).not.toBe(here);
 
-    expect((await login(username, "old-password")).status).toBe(401);
-    expect((await login(username, "new-password-1")).status).toBe(200);
+      expect(await sessionUser(db, tokenOf(elsewhere))).toBeUndefined();
+      expect(await sessionUser(db, tokenOf(here))).toBeUndefined();
+      expect((await session(elsewhere)).status).toBe(401);
+      expect((await session(here)).status).toBe(401);
+      expect(await sessionUser(db, tokenOf(fresh))).toMatchObject({ username, role: "operator" });
+      expect((await session(fresh)).status).toBe(200);
+      // Other users keep theirs.
+      expect((await session(someoneElse)).status).toBe(200);
+
+      expect((await login(username, "old-password")).status).toBe(401);
+      expect((await login(username, "new-password-1")).status).toBe(200);
+    });
   });
 });

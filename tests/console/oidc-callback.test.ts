@@ -10,10 +10,11 @@ import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
-import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
+import { consoleDb, setConsoleDb } from "@/lib/console/db";
 import { OIDC_STATE_COOKIE } from "@/lib/console/oidc";
 import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
 import { createUser, findUser, updateUser } from "@/lib/console/users";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 const CONSOLE = "http://127.0.0.1:3000";
 const REDIRECT = `${CONSOLE}/api/auth/oidc/callback`;
@@ -77,14 +78,11 @@ beforeAll(async () => {
     OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
     OIDC_DEFAULT_ROLE: "none",
   });
-  const db = openConsoleDb(":memory:");
-  setConsoleDb(db);
-  // A local admin, so that an OIDC admin is never the last one (which could not be disabled).
-  await createUser(db, { username: "admin", password: "admin-password", role: "admin" });
 });
 
 afterAll(async () => {
   setConsoleDb(undefined);
+  await closeStores();
   process.env = saved;
   await new Promise<void>((r) => server?.close(() => r()));
 });
@@ -170,7 +168,14 @@ function sessionCookieOf(response: Response): string | undefined {
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !c.startsWith(`${SESSION_COOKIE}=;`));
 }
 
-describe("OIDC callback route", () => {
+describe.each(STORE_KINDS)("OIDC callback route (%s)", (kind) => {
+  beforeAll(async () => {
+    const db = await openStore(kind);
+    setConsoleDb(db);
+    // A local admin, so that an OIDC admin is never the last one (which could not be disabled).
+    await createUser(db, { username: "admin", password: "admin-password", role: "admin" });
+  });
+
   it("signs in with the mapped role: a session cookie that works, back where the user started", async () => {
     const response = await signInAs("sub-dana", "/inbox");
     expect(response.status).toBe(303);
@@ -180,7 +185,7 @@ describe("OIDC callback route", () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     const token = cookie!.split(";")[0].slice(SESSION_COOKIE.length + 1);
-    expect(sessionUser(consoleDb(), token)).toMatchObject({
+    expect(await sessionUser(await consoleDb(), token)).toMatchObject({
       username: "dana",
       role: "operator",
       source: "oidc",
@@ -200,12 +205,14 @@ describe("OIDC callback route", () => {
     // Known to the console from an earlier sign-in, then disabled by an admin.
     const first = await signInAs("sub-erin");
     expect(sessionCookieOf(first)).toBeDefined();
-    expect(findUser(consoleDb(), "erin")).toMatchObject({ role: "admin", disabled: false });
-    const erin = findUser(consoleDb(), "erin")!;
-    await updateUser(consoleDb(), "erin", { disabled: true });
-    const sessionsBefore = consoleDb()
-      .prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?")
-      .get(erin.id);
+    const db = await consoleDb();
+    expect(await findUser(db, "erin")).toMatchObject({ role: "admin", disabled: false });
+    const erin = (await findUser(db, "erin"))!;
+    await updateUser(db, "erin", { disabled: true });
+    const sessions = () =>
+      db.get<{ n: number }>("SELECT count(*) AS n FROM sessions WHERE user_id = ?", [erin.id]);
+    const sessionsBefore = await sessions();
+    expect(sessionsBefore).toEqual({ n: 1 });
 
     const response = await signInAs("sub-erin");
     expect(response.status).toBe(303);
@@ -213,11 +220,9 @@ describe("OIDC callback route", () => {
     expect(location.pathname).toBe("/login");
     expect(location.searchParams.get("error")).toBe("account_disabled");
     expect(sessionCookieOf(response)).toBeUndefined();
+    expect(await sessions()).toEqual(sessionsBefore);
     expect(
-      consoleDb().prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?").get(erin.id),
-    ).toEqual(sessionsBefore);
-    expect(
-      queryAudit(consoleDb(), { limit: 100 }).find(
+      (await queryAudit(db, { limit: 100 })).find(
         (e) => e.action === "Login" && e.outcome === "denied",
       ),
     ).toMatchObject({ fault: "OidcLoginFailed", message: expect.stringMatching(/erin/) });

@@ -12,7 +12,7 @@ import {
   safeReturnTo,
   usernameFromClaims,
 } from "@/lib/console/oidc";
-import { memoryDb } from "./helpers";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 describe("OIDC configuration", () => {
   const base = {
@@ -240,91 +240,118 @@ class FakeIdp {
   }
 }
 
-describe("OIDC sign-in (authorization code + PKCE) against a fake provider", () => {
-  const idp = new FakeIdp();
-  beforeAll(() => idp.start());
-  afterAll(() => new Promise<void>((r) => idp.server.close(() => r())));
+afterAll(closeStores);
 
-  const config = () =>
-    parseOidcConfig({
-      OIDC_ISSUER: idp.issuer,
-      OIDC_CLIENT_ID: "swf-console",
-      OIDC_CLIENT_SECRET: "s3cret",
-      OIDC_REDIRECT_URI: "http://127.0.0.1:3000/api/auth/oidc/callback",
-      OIDC_ROLE_CLAIM: "groups",
-      OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
-      OIDC_DEFAULT_ROLE: "none",
-    })!;
+describe.each(STORE_KINDS)(
+  "OIDC sign-in (authorization code + PKCE) against a fake provider (%s)",
+  (kind) => {
+    const idp = new FakeIdp();
+    beforeAll(() => idp.start());
+    afterAll(() => new Promise<void>((r) => idp.server.close(() => r())));
 
-  it("signs in with the role the groups map to", async () => {
-    const db = memoryDb();
-    const { url, state } = await beginOidcLogin(db, config(), "/inbox");
-    expect(url.searchParams.get("response_type")).toBe("code");
-    expect(url.searchParams.get("code_challenge_method")).toBe("S256");
-    expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(url.searchParams.get("client_id")).toBe("swf-console");
-    expect(url.searchParams.get("scope")).toBe("openid profile email");
-    expect(url.searchParams.get("nonce")).toBeTruthy();
-    expect(url.searchParams.get("state")).toBe(state);
-    // The verifier stays on the server.
-    expect(url.href).not.toContain(
-      (db.prepare("SELECT code_verifier FROM oidc_logins").get() as { code_verifier: string })
-        .code_verifier,
-    );
+    const config = () =>
+      parseOidcConfig({
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: "swf-console",
+        OIDC_CLIENT_SECRET: "s3cret",
+        OIDC_REDIRECT_URI: "http://127.0.0.1:3000/api/auth/oidc/callback",
+        OIDC_ROLE_CLAIM: "groups",
+        OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
+        OIDC_DEFAULT_ROLE: "none",
+      })!;
 
-    const callback = idp.authorize(url, {
-      preferred_username: "dana",
-      groups: ["staff", "swf-ops"],
+    it("signs in with the role the groups map to", async () => {
+      const db = await openStore(kind);
+      const { url, state } = await beginOidcLogin(db, config(), "/inbox");
+      expect(url.searchParams.get("response_type")).toBe("code");
+      expect(url.searchParams.get("code_challenge_method")).toBe("S256");
+      expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(url.searchParams.get("client_id")).toBe("swf-console");
+      expect(url.searchParams.get("scope")).toBe("openid profile email");
+      expect(url.searchParams.get("nonce")).toBeTruthy();
+      expect(url.searchParams.get("state")).toBe(state);
+      // The verifier stays on the server.
+      const stored = await db.all<{ code_verifier: string; return_to: string }>(
+        "SELECT code_verifier, return_to FROM oidc_logins",
+      );
+      expect(stored).toEqual([{ code_verifier: expect.any(String), return_to: "/inbox" }]);
+      expect(url.href).not.toContain(stored[0].code_verifier);
+
+      const callback = idp.authorize(url, {
+        preferred_username: "dana",
+        groups: ["staff", "swf-ops"],
+      });
+      const result = await finishOidcLogin(db, config(), callback, state);
+      expect(result).toMatchObject({ username: "dana", role: "operator", returnTo: "/inbox" });
+      expect(idp.tokenRequests.at(-1)?.get("code_verifier")).toBeTruthy();
+      expect(await db.get("SELECT count(*) AS n FROM oidc_logins")).toEqual({ n: 0 });
     });
-    const result = await finishOidcLogin(db, config(), callback, state);
-    expect(result).toMatchObject({ username: "dana", role: "operator", returnTo: "/inbox" });
-    expect(idp.tokenRequests.at(-1)?.get("code_verifier")).toBeTruthy();
-    expect(db.prepare("SELECT count(*) AS n FROM oidc_logins").get()).toEqual({ n: 0 });
-  });
 
-  it("refuses a callback without the browser's state cookie, and replays", async () => {
-    const db = memoryDb();
-    const { url, state } = await beginOidcLogin(db, config(), "/");
-    const callback = idp.authorize(url, { preferred_username: "eve", groups: ["swf-admins"] });
-    await expect(finishOidcLogin(db, config(), callback, undefined)).rejects.toThrow(
-      /state does not match/,
-    );
-    await expect(finishOidcLogin(db, config(), callback, "other")).rejects.toThrow(
-      /state does not match/,
-    );
-    expect(await finishOidcLogin(db, config(), callback, state)).toMatchObject({ role: "admin" });
-    await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(/expired/);
-  });
+    it("refuses a callback without the browser's state cookie, and replays", async () => {
+      const db = await openStore(kind);
+      const { url, state } = await beginOidcLogin(db, config(), "/");
+      const callback = idp.authorize(url, { preferred_username: "eve", groups: ["swf-admins"] });
+      await expect(finishOidcLogin(db, config(), callback, undefined)).rejects.toThrow(
+        /state does not match/,
+      );
+      await expect(finishOidcLogin(db, config(), callback, "other")).rejects.toThrow(
+        /state does not match/,
+      );
+      expect(await finishOidcLogin(db, config(), callback, state)).toMatchObject({ role: "admin" });
+      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(/expired/);
+    });
 
-  it("refuses users whose groups map to no role when the default is none", async () => {
-    const db = memoryDb();
-    const { url, state } = await beginOidcLogin(db, config(), "/");
-    const callback = idp.authorize(url, { preferred_username: "mallory", groups: ["staff"] });
-    await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(/no console role/);
-  });
+    it("refuses users whose groups map to no role when the default is none", async () => {
+      const db = await openStore(kind);
+      const { url, state } = await beginOidcLogin(db, config(), "/");
+      const callback = idp.authorize(url, { preferred_username: "mallory", groups: ["staff"] });
+      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(
+        /no console role/,
+      );
+    });
 
-  it("fails when the code was not issued for this PKCE verifier", async () => {
-    const db = memoryDb();
-    const { url, state } = await beginOidcLogin(db, config(), "/");
-    const tampered = new URL(url);
-    tampered.searchParams.set(
-      "code_challenge",
-      createHash("sha256").update("another verifier").digest("base64url"),
-    );
-    const callback = idp.authorize(tampered, { preferred_username: "x", groups: ["swf-ops"] });
-    await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow();
-  });
+    it("fails when the code was not issued for this PKCE verifier", async () => {
+      const db = await openStore(kind);
+      const { url, state } = await beginOidcLogin(db, config(), "/");
+      const tampered = new URL(url);
+      tampered.searchParams.set(
+        "code_challenge",
+        createHash("sha256").update("another verifier").digest("base64url"),
+      );
+      const callback = idp.authorize(tampered, { preferred_username: "x", groups: ["swf-ops"] });
+      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow();
+    });
 
-  it("reports the provider's error", async () => {
-    const db = memoryDb();
-    const { state } = await beginOidcLogin(db, config(), "/");
-    await expect(
-      finishOidcLogin(
-        db,
-        config(),
-        new URLSearchParams({ state, error: "access_denied", error_description: "User cancelled" }),
-        state,
-      ),
-    ).rejects.toThrow(/User cancelled/);
-  });
-});
+    it("forgets sign-in attempts older than ten minutes", async () => {
+      const db = await openStore(kind);
+      const now = Date.now();
+      const old = await beginOidcLogin(db, config(), "/", now - 11 * 60_000);
+      const callback = idp.authorize(old.url, { preferred_username: "x", groups: ["swf-ops"] });
+      // Begun eleven minutes ago: refused, and removed.
+      await expect(finishOidcLogin(db, config(), callback, old.state, now)).rejects.toThrow(
+        /expired/,
+      );
+      await beginOidcLogin(db, config(), "/", now - 11 * 60_000);
+      await beginOidcLogin(db, config(), "/", now);
+      // A new attempt sweeps out the stale ones.
+      expect(await db.get("SELECT count(*) AS n FROM oidc_logins")).toEqual({ n: 1 });
+    });
+
+    it("reports the provider's error", async () => {
+      const db = await openStore(kind);
+      const { state } = await beginOidcLogin(db, config(), "/");
+      await expect(
+        finishOidcLogin(
+          db,
+          config(),
+          new URLSearchParams({
+            state,
+            error: "access_denied",
+            error_description: "User cancelled",
+          }),
+          state,
+        ),
+      ).rejects.toThrow(/User cancelled/);
+    });
+  },
+);

@@ -10,7 +10,7 @@ import {
   RespondActivityTaskCompletedCommand,
   type SWFClient,
 } from "@aws-sdk/client-swf";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { decisionResult, decideTask, type SwfSender } from "@/lib/console/inbox";
 import {
   claimTask,
@@ -22,15 +22,20 @@ import {
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { allOf, attrs, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb, until } from "./helpers";
+import { until } from "./helpers";
 import {
   humanTasks,
   pollerFor,
   receive,
   restartableEngine,
+  TEST_TOKEN_KEY,
   waitForTask,
   type RestartableEngine,
 } from "./human-tasks";
+import { closeStores, openStore, STORE_KINDS } from "./stores";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+afterAll(closeStores);
 
 const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -52,13 +57,13 @@ function track(poller: HumanTaskPoller): HumanTaskPoller {
   return poller;
 }
 
-describe("poller failure paths", () => {
+describe.each(STORE_KINDS)("poller failure paths (%s)", (kind) => {
   it("a task whose execution is gone is expired, not kept forever", async () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
-    const db = memoryDb();
+    const db = await openStore(kind);
     // A task the console received for a run SWF no longer has (e.g. past its retention).
-    const { id } = insertReceivedTask(db, {
+    const { id } = await insertReceivedTask(db, {
       taskToken: "token-of-a-purged-run",
       domain: h.domain,
       taskList: h.taskList,
@@ -69,20 +74,22 @@ describe("poller failure paths", () => {
       startedEventId: 6,
     });
     track(pollerFor(t.swf, db, [])).start();
-    await until(() => getTask(db, id)?.state === "expired", "expired");
-    expect(getTask(db, id)?.closedReason).toMatch(/^the execution is gone: Unknown execution/);
+    await until(async () => (await getTask(db, id))?.state === "expired", "expired");
+    expect((await getTask(db, id))?.closedReason).toMatch(
+      /^the execution is gone: Unknown execution/,
+    );
   });
 
   it("details that fail to load for a transient reason are loaded once SWF is back", async () => {
     const e = await restartable();
     const h = await humanTasks(e.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     // Receive the task, but leave its details unloaded as if the history read had failed.
     const polled = await e.swf.send(
       new PollForActivityTaskCommand({ domain: h.domain, taskList: { name: h.taskList } }),
     );
-    const { id } = insertReceivedTask(db, {
+    const { id } = await insertReceivedTask(db, {
       taskToken: polled.taskToken!,
       domain: h.domain,
       taskList: h.taskList,
@@ -95,10 +102,10 @@ describe("poller failure paths", () => {
     await e.stop();
     const poller = track(pollerFor(e.swf, db, [])).start();
     await poller.loadDetails(id);
-    expect(getTask(db, id)).toMatchObject({ state: "pending", detailsLoaded: false });
+    expect(await getTask(db, id)).toMatchObject({ state: "pending", detailsLoaded: false });
     await e.restart();
     await poller.loadDetails(id);
-    expect(getTask(db, id)).toMatchObject({
+    expect(await getTask(db, id)).toMatchObject({
       state: "pending",
       detailsLoaded: true,
       heartbeatTimeoutSeconds: 30,
@@ -110,17 +117,17 @@ describe("poller failure paths", () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     const received = await receive(t.swf, db, h, run);
     // The same task under a started event id the history does not have.
-    const { id } = insertReceivedTask(db, {
+    const { id } = await insertReceivedTask(db, {
       ...received,
       taskToken: "another-token",
       startedEventId: 9999,
     });
     const poller = track(pollerFor(t.swf, db, []));
     await poller.loadDetails(id);
-    expect(getTask(db, id)).toMatchObject({
+    expect(await getTask(db, id)).toMatchObject({
       state: "pending",
       detailsLoaded: true,
       deadline: null,
@@ -132,7 +139,7 @@ describe("poller failure paths", () => {
     const e = await restartable();
     const h = await humanTasks(e.swf);
     const run = await h.approval({ schedule: { heartbeatTimeout: "3" } });
-    const db = memoryDb();
+    const db = await openStore(kind);
     const task = await receive(e.swf, db, h, run);
     const beat = task.lastHeartbeatAt;
     await e.stop();
@@ -143,13 +150,13 @@ describe("poller failure paths", () => {
       return true;
     });
     await poller.maintain();
-    expect(getTask(db, task.id)).toMatchObject({ state: "pending", lastHeartbeatAt: beat });
+    expect(await getTask(db, task.id)).toMatchObject({ state: "pending", lastHeartbeatAt: beat });
     await e.restart();
     await until(
-      () => (getTask(db, task.id)?.lastHeartbeatAt ?? 0) > (beat ?? 0),
+      async () => ((await getTask(db, task.id))?.lastHeartbeatAt ?? 0) > (beat ?? 0),
       "heartbeat after SWF is back",
     );
-    expect(getTask(db, task.id)?.state).toBe("pending");
+    expect((await getTask(db, task.id))?.state).toBe("pending");
     expect(allOf(await h.history(run), "ActivityTaskTimedOut")).toEqual([]);
   });
 
@@ -159,21 +166,22 @@ describe("poller failure paths", () => {
     const b = await humanTasks(t.swf);
     const lines: string[] = [];
     let lists: () => { domain: string; taskList: string }[] = () => [a.list];
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = track(
       pollerFor(t.swf, db, [], { lists: () => lists(), log: (l) => lines.push(l) }),
     ).start();
+    await poller.reconcile();
     expect(poller.status().map((s) => s.taskList)).toEqual([a.taskList]);
     lists = () => {
       throw new Error("settings table is locked");
     };
-    poller.reconcile();
+    await poller.reconcile();
     expect(lines).toContain("inbox: cannot read the human task lists: settings table is locked");
     expect(poller.status().map((s) => s.taskList)).toEqual([a.taskList]);
     const runA = await a.approval();
     expect((await waitForTask(db, runA)).taskList).toBe(a.taskList);
     lists = () => [a.list, b.list];
-    poller.reconcile();
+    await poller.reconcile();
     const runB = await b.approval();
     expect((await waitForTask(db, runB)).taskList).toBe(b.taskList);
   });
@@ -188,7 +196,7 @@ describe("poller failure paths", () => {
         return (t.swf.send as (c: unknown, o?: unknown) => Promise<unknown>)(command, options);
       }) as SWFClient["send"],
     };
-    track(pollerFor(counting, memoryDb(), [h.list])).start();
+    track(pollerFor(counting, await openStore(kind), [h.list])).start();
     await until(() => starts.length >= 4, "four polls", 10_000);
     // Each empty poll is followed by the guard's pause before the next (timers may fire ~1 ms early).
     for (let i = 1; i < 4; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(245);
@@ -198,7 +206,7 @@ describe("poller failure paths", () => {
     // Polls wait up to 20 s here, so the poll is surely in flight when the console stops.
     const t = await engine(20);
     const h = await humanTasks(t.swf);
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = pollerFor(t.swf, db, [h.list], { drainMs: 15_000 }).start();
     await until(
       () => poller.status()[0]?.lastPollAt === null && poller.status()[0]?.state === "polling",
@@ -207,23 +215,24 @@ describe("poller failure paths", () => {
     const stopping = poller.stop();
     const run = await h.approval();
     await stopping;
-    const [task] = listTasks(db, { workflowId: run.workflowId });
+    const [task] = await listTasks(db, { workflowId: run.workflowId });
     expect(task).toMatchObject({ state: "pending", runId: run.runId });
     expect(lastOf(await h.history(run), "ActivityTaskStarted")).toBeDefined();
   });
 });
 
-describe("decisions whose outcome the console did not record", () => {
+describe.each(STORE_KINDS)("decisions whose outcome the console did not record (%s)", (kind) => {
   it("SWF accepted the decision, the console died before recording it: after an engine restart it is recorded as decided, not expired", async () => {
     const e = await restartable();
     const h = await humanTasks(e.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     const task = await receive(e.swf, db, h, run);
     // The console claimed Alice's decision and SWF took it; the console died right then.
     const decidedAt = Date.now() - 1_000;
     expect(
-      claimTask(db, task.id, { by: "alice", decision: "approve", comment: "ok" }, decidedAt).ok,
+      (await claimTask(db, task.id, { by: "alice", decision: "approve", comment: "ok" }, decidedAt))
+        .ok,
     ).toBe(true);
     await e.swf.send(
       new RespondActivityTaskCompletedCommand({
@@ -234,8 +243,8 @@ describe("decisions whose outcome the console did not record", () => {
     await e.stop();
     await e.restart();
     track(pollerFor(e.swf, db, [], { staleClaimMs: 10 })).start();
-    await until(() => getTask(db, task.id)?.state !== "claimed", "settled");
-    expect(getTask(db, task.id)).toMatchObject({
+    await until(async () => (await getTask(db, task.id))?.state !== "claimed", "settled");
+    expect(await getTask(db, task.id)).toMatchObject({
       state: "completed",
       decidedBy: "alice",
       outcomeUnknown: false,
@@ -248,13 +257,18 @@ describe("decisions whose outcome the console did not record", () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     const task = await receive(t.swf, db, h, run);
-    claimTask(db, task.id, { by: "alice", decision: "approve", comment: "" }, Date.now() - 1_000);
+    await claimTask(
+      db,
+      task.id,
+      { by: "alice", decision: "approve", comment: "" },
+      Date.now() - 1_000,
+    );
     await h.terminate(run);
     track(pollerFor(t.swf, db, [], { staleClaimMs: 10 })).start();
-    await until(() => getTask(db, task.id)?.state === "expired", "expired");
-    expect(getTask(db, task.id)?.closedReason).toContain("SWF no longer knows this task");
+    await until(async () => (await getTask(db, task.id))?.state === "expired", "expired");
+    expect((await getTask(db, task.id))?.closedReason).toContain("SWF no longer knows this task");
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
   });
 
@@ -262,7 +276,7 @@ describe("decisions whose outcome the console did not record", () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     const task = await receive(t.swf, db, h, run);
     // A connection that delivers the request and drops the answer: a reset connection.
     const proxy = await droppingProxy(new URL(t.url).port);
@@ -281,7 +295,7 @@ describe("decisions whose outcome the console did not record", () => {
       },
     );
     expect(out).toMatchObject({ status: "unknown" });
-    expect(getTask(db, task.id)).toMatchObject({ state: "claimed", outcomeUnknown: true });
+    expect(await getTask(db, task.id)).toMatchObject({ state: "claimed", outcomeUnknown: true });
     // SWF did take it.
     const completed = allOf(await h.history(run), "ActivityTaskCompleted");
     expect(JSON.parse(attrs(completed[0]).result)).toMatchObject({ by: "alice" });
@@ -299,7 +313,7 @@ describe("decisions whose outcome the console did not record", () => {
     ).toMatchObject({ status: "conflict", task: { decidedBy: "alice" } });
     // The poller asks SWF and records what happened.
     track(pollerFor(t.swf, db, [], { unknownRecheckMs: 10 })).start();
-    await until(() => getTask(db, task.id)?.state === "completed", "completed");
+    await until(async () => (await getTask(db, task.id))?.state === "completed", "completed");
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toHaveLength(1);
   });
 });

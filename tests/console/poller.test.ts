@@ -4,15 +4,19 @@
  * checked in the console database and in the engine's history. Where SWF has to time something
  * out, the engine runs on a FakeClock and the poller reads the same clock (its `now` option).
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "@/lib/engine/clock";
 import { claimTask, getTask, listTasks } from "@/lib/console/inbox-store";
 import { currentPoller, startPoller, stopPoller, type HumanTaskPoller } from "@/lib/console/poller";
 import { startEngine } from "@/lib/engine/server";
 import { attrs, allOf, lastOf, pollActivity, typesOf, uniq } from "../engine/fixtures";
 import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb, until } from "./helpers";
-import { APPROVE_ORDER, humanTasks, pollerFor, waitForTask } from "./human-tasks";
+import { until } from "./helpers";
+import { APPROVE_ORDER, humanTasks, pollerFor, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
+import { closeStores, openStore, STORE_KINDS } from "./stores";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+afterAll(closeStores);
 
 const SECOND = 1000;
 const ANSWERS = ["ActivityTaskCompleted", "ActivityTaskFailed", "ActivityTaskCanceled"];
@@ -37,7 +41,7 @@ afterEach(async () => {
   await Promise.all(engines.splice(0).map((t) => t.close()));
 });
 
-describe("human-task poller", () => {
+describe.each(STORE_KINDS)("human-task poller (%s)", (kind) => {
   it("stores polled tasks with their deadlines, and never answers them by itself", async () => {
     const clock = new FakeClock();
     const t = await engine(clock);
@@ -45,7 +49,7 @@ describe("human-task poller", () => {
     const scheduledAt = clock.now();
     const run = await h.approval({ activityId: "approve", input: '{"orderId":"o-1"}' });
     clock.advance(2 * SECOND); // the task starts (is polled) 2 s after it was scheduled
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
     const task = await waitForTask(db, run);
     // More maintenance passes: still nothing answers the task.
@@ -64,7 +68,7 @@ describe("human-task poller", () => {
 
     const events = await h.history(run);
     const started = lastOf(events, "ActivityTaskStarted");
-    expect(getTask(db, task.id)).toMatchObject({
+    expect(await getTask(db, task.id)).toMatchObject({
       state: "pending",
       domain: h.domain,
       taskList: h.taskList,
@@ -96,19 +100,22 @@ describe("human-task poller", () => {
     const t = await engine(clock);
     const h = await humanTasks(t.swf);
     const run = await h.approval({ schedule: { heartbeatTimeout: "3" } });
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
     const { id } = await waitForTask(db, run);
-    expect(getTask(db, id)?.heartbeatTimeoutSeconds).toBe(3);
+    expect((await getTask(db, id))?.heartbeatTimeoutSeconds).toBe(3);
 
     // A heartbeat is due every third of the timeout: 6 s of SWF time pass, twice the timeout.
     for (let i = 0; i < 6; i++) {
       clock.advance(SECOND);
-      await until(() => getTask(db, id)?.lastHeartbeatAt === clock.now(), `heartbeat ${i + 1}`);
+      await until(
+        async () => (await getTask(db, id))?.lastHeartbeatAt === clock.now(),
+        `heartbeat ${i + 1}`,
+      );
     }
     // SWF kept the task alive on those heartbeats.
     expect(allOf(await h.history(run), "ActivityTaskTimedOut")).toEqual([]);
-    expect(getTask(db, id)?.state).toBe("pending");
+    expect((await getTask(db, id))?.state).toBe("pending");
 
     // Without the poller the task times out on its heartbeat, with the poller's details.
     await poller.stop();
@@ -125,7 +132,7 @@ describe("human-task poller", () => {
     const h = await humanTasks(t.swf);
     const gone = await h.approval({ activityId: "a" });
     const cancel = await h.approval({ activityId: "b" });
-    const db = memoryDb();
+    const db = await openStore(kind);
     track(pollerFor(t.swf, db, [h.list], { now: () => clock.now() })).start();
     const a = (await waitForTask(db, gone)).id;
     const b = (await waitForTask(db, cancel)).id;
@@ -134,14 +141,15 @@ describe("human-task poller", () => {
     await h.requestCancel(cancel, "b");
     clock.advance(10 * SECOND); // a third of the 30 s heartbeat timeout: both are heartbeaten
     await until(
-      () => getTask(db, a)?.state === "expired" && getTask(db, b)?.state === "canceled",
+      async () =>
+        (await getTask(db, a))?.state === "expired" && (await getTask(db, b))?.state === "canceled",
       "expired and canceled",
     );
 
-    expect(getTask(db, a)?.closedReason).toMatch(
+    expect((await getTask(db, a))?.closedReason).toMatch(
       /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
     );
-    expect(getTask(db, b)?.closedReason).toBe("the workflow requested cancellation");
+    expect((await getTask(db, b))?.closedReason).toBe("the workflow requested cancellation");
     // Only the canceled task was answered, with ActivityTaskCanceled.
     const canceled = allOf(await h.history(cancel), "ActivityTaskCanceled");
     expect(canceled.map(attrs)).toEqual([
@@ -165,7 +173,7 @@ describe("human-task poller", () => {
     const run = await h.approval({
       schedule: { heartbeatTimeout: "NONE", startToCloseTimeout: "60" },
     });
-    const db = memoryDb();
+    const db = await openStore(kind);
     // Routine probes are an hour apart: only the deadline makes one due.
     const poller = track(
       pollerFor(t.swf, db, [h.list], { now: () => clock.now(), probeMs: 3600 * SECOND }),
@@ -178,21 +186,21 @@ describe("human-task poller", () => {
 
     clock.advance(30 * SECOND);
     await poller.maintain();
-    expect(getTask(db, task.id)?.state).toBe("pending");
+    expect((await getTask(db, task.id))?.state).toBe("pending");
 
     clock.advance(31 * SECOND); // SWF times the task out at 60 s; the console probes at 61 s
     expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
       "START_TO_CLOSE",
     );
-    await until(() => getTask(db, task.id)?.state === "expired", "expired");
-    expect(getTask(db, task.id)?.closedReason).toContain("SWF no longer knows this task");
+    await until(async () => (await getTask(db, task.id))?.state === "expired", "expired");
+    expect((await getTask(db, task.id))?.closedReason).toContain("SWF no longer knows this task");
   });
 
   it("backs off on errors and recovers", async () => {
     const t = await engine();
     const list = { domain: uniq("not-yet"), taskList: uniq("approvals") };
     const poller = track(
-      pollerFor(t.swf, memoryDb(), [list], {
+      pollerFor(t.swf, await openStore(kind), [list], {
         backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
       }),
     ).start();
@@ -226,7 +234,7 @@ describe("human-task poller", () => {
     await first.close();
     const client = sdkClient(url);
     const list = { domain: uniq("orders"), taskList: uniq("approvals") };
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = track(
       pollerFor(client, db, [list], {
         backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
@@ -263,20 +271,20 @@ describe("human-task poller", () => {
     const a = await humanTasks(t.swf);
     const b = await humanTasks(t.swf);
     let lists = [a.list];
-    const db = memoryDb();
+    const db = await openStore(kind);
     const poller = track(pollerFor(t.swf, db, [], { lists: () => lists })).start();
-    poller.reconcile();
-    poller.reconcile();
+    await poller.reconcile();
+    await poller.reconcile();
     const keys = () => poller.status().map((s) => `${s.domain}:${s.taskList}`);
     expect(keys()).toEqual([`${a.domain}:${a.taskList}`]);
     lists = [a.list, b.list];
-    poller.reconcile();
+    await poller.reconcile();
     expect(keys()).toEqual([`${a.domain}:${a.taskList}`, `${b.domain}:${b.taskList}`]);
     // The new loop really polls its list: a task scheduled there arrives.
     const run = await b.approval();
     expect((await waitForTask(db, run)).taskList).toBe(b.taskList);
     lists = [b.list];
-    poller.reconcile();
+    await poller.reconcile();
     expect(keys()).toEqual([`${b.domain}:${b.taskList}`]);
     await poller.stop();
   });
@@ -284,7 +292,7 @@ describe("human-task poller", () => {
   it("runs once per process however often it is started, and stops on request", async () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
-    const db = memoryDb();
+    const db = await openStore(kind);
     let created = 0;
     const make = () => (created++, pollerFor(t.swf, db, [h.list]));
     const first = startPoller(make);
@@ -302,27 +310,27 @@ describe("human-task poller", () => {
     const run = await h.approval();
     const task = await pollActivity(h.s, h.taskList);
     expect(task.workflowExecution).toEqual(run);
-    expect(listTasks(db)).toEqual([]);
+    expect(await listTasks(db)).toEqual([]);
   });
 
   it("retries a decision whose SWF answer never came back", async () => {
     const t = await engine();
     const h = await humanTasks(t.swf);
     const run = await h.approval();
-    const db = memoryDb();
+    const db = await openStore(kind);
     const before = track(pollerFor(t.swf, db, [h.list])).start();
     const { id } = await waitForTask(db, run);
     await before.stop();
     // Alice's decision was claimed, but the console went down before SWF heard of it.
     const decidedAt = Date.now() - 1_000;
     expect(
-      claimTask(db, id, { by: "alice", decision: "approve", comment: "ok" }, decidedAt).ok,
+      (await claimTask(db, id, { by: "alice", decision: "approve", comment: "ok" }, decidedAt)).ok,
     ).toBe(true);
     expect(typesOf(await h.history(run)).filter((e) => ANSWERS.includes(e))).toEqual([]);
 
     track(pollerFor(t.swf, db, [h.list], { staleClaimMs: 10 })).start();
-    await until(() => getTask(db, id)?.state === "completed", "completed");
-    expect(listTasks(db, { states: ["pending", "claimed"] })).toEqual([]);
+    await until(async () => (await getTask(db, id))?.state === "completed", "completed");
+    expect(await listTasks(db, { states: ["pending", "claimed"] })).toEqual([]);
     const completed = allOf(await h.history(run), "ActivityTaskCompleted");
     expect(completed).toHaveLength(1);
     expect(JSON.parse(attrs(completed[0]).result)).toEqual({

@@ -167,20 +167,21 @@ describe("strict inputs of mutating actions", () => {
 });
 
 /** What the route wrapper checks first: the session, then same-origin (writes), then the role. */
-function guard(request: Request, options: GuardOptions) {
-  const user = requestUser(request);
-  return (user ? checkAccess(request, user, options) : unauthenticated()) ?? user!;
+async function guard(request: Request, options: GuardOptions) {
+  const user = await requestUser(request);
+  if (!user) return unauthenticated();
+  return (await checkAccess(request, user, options)) ?? user;
 }
 
 describe("access: session → same origin → role", () => {
   let token: Record<string, string>;
   beforeEach(async () => {
-    const db = memoryDb();
+    const db = await memoryDb();
     setConsoleDb(db);
     token = {};
     for (const role of ROLES) {
       const u = await createUser(db, { username: `u-${role}`, password: "some-password", role });
-      token[role] = createSession(db, u.id, 60_000).token;
+      token[role] = (await createSession(db, u.id, 60_000)).token;
     }
   });
   afterEach(() => setConsoleDb(undefined));
@@ -197,9 +198,15 @@ describe("access: session → same origin → role", () => {
       mutating: true,
       action: "TerminateWorkflowExecution",
     };
-    expect(guard(request({}), options)).toMatchObject({ status: 401, fault: "Unauthenticated" });
+    expect(await guard(request({}), options)).toMatchObject({
+      status: 401,
+      fault: "Unauthenticated",
+    });
     for (const role of ROLES) {
-      const result = guard(request({ cookie: `swf_console_session=${token[role]}` }), options);
+      const result = await guard(
+        request({ cookie: `swf_console_session=${token[role]}` }),
+        options,
+      );
       if (roleAtLeast(role, "operator")) {
         expect(result).toMatchObject({ username: `u-${role}` });
       } else {
@@ -223,7 +230,7 @@ describe("access: session → same origin → role", () => {
       { origin: "null" },
     ];
     for (const headers of refused) {
-      const r = guard(request({ cookie, ...headers }), options);
+      const r = await guard(request({ cookie, ...headers }), options);
       expect(r, JSON.stringify(headers)).toMatchObject({
         status: 403,
         fault: "CrossOriginRequest",
@@ -235,13 +242,16 @@ describe("access: session → same origin → role", () => {
       { "sec-fetch-site": "same-origin", origin: "http://127.0.0.1:3000" },
     ];
     for (const headers of allowed) {
-      expect(guard(request({ cookie, ...headers }), options)).toMatchObject({
+      expect(await guard(request({ cookie, ...headers }), options)).toMatchObject({
         username: "u-admin",
       });
     }
     // Reads are not checked for origin (they change nothing).
     expect(
-      guard(request({ cookie, origin: "http://evil.example" }), { ...options, mutating: false }),
+      await guard(request({ cookie, origin: "http://evil.example" }), {
+        ...options,
+        mutating: false,
+      }),
     ).toMatchObject({ username: "u-admin" });
   });
 
@@ -259,15 +269,15 @@ describe("access: session → same origin → role", () => {
     ).toBeUndefined();
   });
 
-  it("audits denied writes but not denied reads", () => {
+  it("audits denied writes but not denied reads", async () => {
     const cookie = `swf_console_session=${token.viewer}`;
-    guard(request({ cookie }), {
+    await guard(request({ cookie }), {
       role: "operator",
       mutating: true,
       action: "TerminateWorkflowExecution",
     });
-    guard(request({ cookie }), { role: "admin", mutating: false, action: "User.List" });
-    const entries = queryAudit(consoleDb());
+    await guard(request({ cookie }), { role: "admin", mutating: false, action: "User.List" });
+    const entries = await queryAudit(await consoleDb());
     expect(entries.map((e) => [e.username, e.action, e.outcome])).toEqual([
       ["u-viewer", "TerminateWorkflowExecution", "denied"],
     ]);

@@ -20,7 +20,7 @@ let viewer: string;
 beforeAll(async () => {
   engine = await startTestEngine();
   process.env.AWS_ENDPOINT_URL_SWF = engine.url;
-  const db = openConsoleDb(":memory:");
+  const db = await openConsoleDb(":memory:");
   setConsoleDb(db);
   const a = await createUser(db, {
     username: "w-admin",
@@ -32,8 +32,8 @@ beforeAll(async () => {
     password: "wrapper-password",
     role: "viewer",
   });
-  admin = `swf_console_session=${createSession(db, a.id, 3_600_000).token}`;
-  viewer = `swf_console_session=${createSession(db, v.id, 3_600_000).token}`;
+  admin = `swf_console_session=${(await createSession(db, a.id, 3_600_000)).token}`;
+  viewer = `swf_console_session=${(await createSession(db, v.id, 3_600_000)).token}`;
 });
 
 afterAll(async () => {
@@ -76,9 +76,9 @@ describe("route(): the checks every handler gets", () => {
     body: z.strictObject({ n: z.number().int() }),
     bodyLimit: 100,
     audit: { target: ({ body }) => ({ target: `n=${(body as { n?: unknown })?.n}` }) },
-    handle: ({ body, db }) => {
+    handle: async ({ body, db }) => {
       // The attempt is on record before the handler runs: a crash here still leaves it.
-      const open = queryAudit(db, { action: "Test.Echo", outcome: "attempt" });
+      const open = await queryAudit(db, { action: "Test.Echo", outcome: "attempt" });
       return { n: body.n, attemptOnRecord: open.length > 0 };
     },
   });
@@ -109,7 +109,7 @@ describe("route(): the checks every handler gets", () => {
     );
     expect(x.status).toBe(403);
     expect((await x.json()).fault).toBe("CrossOriginRequest");
-    const denied = queryAudit(consoleDb(), { action: "Test.Echo", outcome: "denied" });
+    const denied = await queryAudit(await consoleDb(), { action: "Test.Echo", outcome: "denied" });
     expect(denied.map((e) => e.username).sort()).toEqual(["w-admin", "w-viewer"]);
     expect(denied[0].target).toBe("n=1");
   });
@@ -144,15 +144,17 @@ describe("route(): the checks every handler gets", () => {
     const r = await post(echo, "/t", JSON.stringify({ n: 7 }), admin);
     expect(await r.json()).toEqual({ n: 7, attemptOnRecord: true });
     expect(r.headers.get("cache-control")).toBe("no-store");
-    const [outcome] = queryAudit(consoleDb(), { action: "Test.Echo", outcome: "ok" });
+    const db = await consoleDb();
+    const [outcome] = await queryAudit(db, { action: "Test.Echo", outcome: "ok" });
     expect(outcome).toMatchObject({ username: "w-admin", target: "n=7", parameters: { n: 7 } });
-    const attempt = consoleDb()
-      .prepare("SELECT id, outcome FROM audit WHERE id = ?")
-      .get(outcome.attemptId) as { id: number; outcome: string };
+    const attempt = (await db.get<{ id: number; outcome: string }>(
+      "SELECT id, outcome FROM audit WHERE id = ?",
+      [outcome.attemptId],
+    ))!;
     expect(attempt.outcome).toBe("attempt");
     expect(attempt.id).toBeLessThan(outcome.id);
     // Lists show the outcome only: the closed attempt is kept, not listed.
-    expect(queryAudit(consoleDb(), { action: "Test.Echo", target: "n=7" })).toHaveLength(1);
+    expect(await queryAudit(db, { action: "Test.Echo", target: "n=7" })).toHaveLength(1);
   });
 
   it("turns faults into JSON: console faults as thrown, anything else a 500 that leaks nothing", async () => {
@@ -174,7 +176,7 @@ describe("route(): the checks every handler gets", () => {
     const body = await e.json();
     expect(body.fault).toBe("InternalError");
     expect(JSON.stringify(body)).not.toContain("secret internals");
-    const outcomes = queryAudit(consoleDb(), { action: "Test.Fail" });
+    const outcomes = await queryAudit(await consoleDb(), { action: "Test.Fail" });
     expect(outcomes.map((o) => o.fault).sort()).toEqual(["Conflict", "InternalError"]);
     expect(outcomes.every((o) => o.attemptId !== null)).toBe(true);
   });
@@ -202,9 +204,12 @@ describe("/api/swf/<Action> through the wrapper", async () => {
     const r = await call("RegisterDomain", { name, workflowExecutionRetentionPeriodInDays: "1" });
     expect(r.status).toBe(200);
     await call("DescribeDomain", { name });
-    const rows = consoleDb()
-      .prepare("SELECT action, outcome, attempt_id FROM audit WHERE domain = ? ORDER BY id")
-      .all(name) as { action: string; outcome: string; attempt_id: number | null }[];
+    const rows = await (
+      await consoleDb()
+    ).all<{ action: string; outcome: string; attempt_id: number | null }>(
+      "SELECT action, outcome, attempt_id FROM audit WHERE domain = ? ORDER BY id",
+      [name],
+    );
     expect(rows.map((x) => `${x.action}:${x.outcome}`)).toEqual([
       "RegisterDomain:attempt",
       "RegisterDomain:ok",

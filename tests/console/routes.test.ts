@@ -28,11 +28,11 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_SWF = engine.url;
   process.env.AWS_ACCESS_KEY_ID = "x";
   process.env.AWS_SECRET_ACCESS_KEY = "x";
-  const db = openConsoleDb(":memory:");
+  const db = await openConsoleDb(":memory:");
   setConsoleDb(db);
   for (const role of ROLES) {
     const u = await createUser(db, { username: `m-${role}`, password: "matrix-password", role });
-    cookies[role] = `swf_console_session=${createSession(db, u.id, 3_600_000).token}`;
+    cookies[role] = `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
   }
 });
 
@@ -139,7 +139,7 @@ describe("SWF route: every mutating action × every caller", async () => {
   });
 
   it("audits allowed and refused writes with their outcome, and no reads", async () => {
-    const entries = queryAudit(consoleDb(), { limit: 10_000 });
+    const entries = await queryAudit(await consoleDb(), { limit: 10_000 });
     expect(entries.some((e) => e.action === "ListDomains")).toBe(false);
     const start = entries.filter((e) => e.action === "StartWorkflowExecution");
     expect(
@@ -182,7 +182,7 @@ describe("SWF route: every mutating action × every caller", async () => {
       { params: Promise.resolve({ action: "TerminateWorkflowExecution" }) },
     );
     expect((await r.json()).fault).toBe("UnknownResourceFault");
-    const term = queryAudit(consoleDb(), { limit: 10_000 }).find(
+    const term = (await queryAudit(await consoleDb(), { limit: 10_000 })).find(
       (e) => e.action === "TerminateWorkflowExecution" && e.outcome === "fault",
     );
     expect(term).toMatchObject({
@@ -272,7 +272,7 @@ describe("console routes: roles and CSRF", async () => {
     const human = await setup(engine.swf);
     const execution = await startAndDecide(human, [D.scheduleActivity(human, "approve")]);
     const task = await pollActivity(human);
-    const { id } = insertReceivedTask(consoleDb(), {
+    const { id } = await insertReceivedTask(await consoleDb(), {
       taskToken: task.taskToken,
       domain: human.domain,
       taskList: human.activityTaskList,
@@ -285,18 +285,16 @@ describe("console routes: roles and CSRF", async () => {
     return { id, execution, human };
   }
 
-  const auditOf = (workflowId: string) =>
-    consoleDb()
-      .prepare(
-        "SELECT action, outcome, fault, attempt_id, bulk_id FROM audit WHERE workflow_id = ?",
-      )
-      .all(workflowId) as {
+  const auditOf = async (workflowId: string) =>
+    (await consoleDb()).all<{
       action: string;
       outcome: string;
       fault: string | null;
       attempt_id: number | null;
       bulk_id: string | null;
-    }[];
+    }>("SELECT action, outcome, fault, attempt_id, bulk_id FROM audit WHERE workflow_id = ?", [
+      workflowId,
+    ]);
 
   it("audits each decision once, attempt then outcome; a late decider gets 409 with who decided", async () => {
     const { id, execution } = await receivedTask();
@@ -319,7 +317,7 @@ describe("console routes: roles and CSRF", async () => {
       message: expect.stringContaining("by m-approver"),
       task: { decision: "reject", decidedBy: "m-approver" },
     });
-    const rows = auditOf(execution.workflowId);
+    const rows = await auditOf(execution.workflowId);
     expect(rows.map((r) => [r.action, r.outcome, r.fault])).toEqual([
       ["Inbox.Reject", "attempt", null],
       ["Inbox.Reject", "ok", null],
@@ -348,14 +346,14 @@ describe("console routes: roles and CSRF", async () => {
       message: "No such human task",
     });
     for (const { execution } of tasks) {
-      const rows = auditOf(execution.workflowId);
+      const rows = await auditOf(execution.workflowId);
       expect(rows.map((x) => [x.action, x.outcome, x.bulk_id])).toEqual([
         ["Inbox.Approve", "attempt", answer.bulkId],
         ["Inbox.Approve", "ok", answer.bulkId],
       ]);
     }
     // No request-level row besides the items'.
-    expect(queryAudit(consoleDb(), { action: "Inbox.Bulk" })).toEqual([]);
+    expect(await queryAudit(await consoleDb(), { action: "Inbox.Bulk" })).toEqual([]);
   });
 
   it("terminating a run through the console closes its pending human tasks at once", async () => {
@@ -363,7 +361,7 @@ describe("console routes: roles and CSRF", async () => {
     const { getTask } = await import("@/lib/console/inbox-store");
     const other = await receivedTask();
     const { id, execution } = await receivedTask();
-    const domain = getTask(consoleDb(), id)!.domain;
+    const domain = (await getTask(await consoleDb(), id))!.domain;
     const r = await call(
       swfRoute,
       "operator",
@@ -374,21 +372,21 @@ describe("console routes: roles and CSRF", async () => {
     );
     expect(r.status).toBe(200);
     // No poller runs here: the action itself closed the task.
-    expect(getTask(consoleDb(), id)).toMatchObject({
+    expect(await getTask(await consoleDb(), id)).toMatchObject({
       state: "expired",
       closedReason: expect.stringContaining("TERMINATED"),
     });
-    expect(getTask(consoleDb(), other.id)?.state).toBe("pending");
+    expect((await getTask(await consoleDb(), other.id))?.state).toBe("pending");
   });
 
   it("user management and settings need admin", async () => {
-    const db = consoleDb();
+    const db = await consoleDb();
     const cases: {
       name: string;
       who: Who;
       status: number;
       run(): Promise<Response>;
-      applied(): boolean;
+      applied(): Promise<boolean>;
     }[] = [];
     for (const who of WHO) {
       const created = unique("u");
@@ -402,14 +400,14 @@ describe("console routes: roles and CSRF", async () => {
             password: "password-1",
             role: "viewer",
           }),
-        applied: () => findUser(db, created) !== undefined,
+        applied: async () => (await findUser(db, created)) !== undefined,
       });
       const patched = await createUser(db, {
         username: unique("p"),
         password: "password-1",
         role: "viewer",
       });
-      const patchedSession = createSession(db, patched.id, 3_600_000).token;
+      const patchedSession = (await createSession(db, patched.id, 3_600_000)).token;
       cases.push({
         name: `patch as ${who}`,
         who,
@@ -423,9 +421,9 @@ describe("console routes: roles and CSRF", async () => {
             { role: "operator", revokeSessions: true },
             { username: patched.username },
           ),
-        applied: () => {
-          const role = findUser(db, patched.username)!.role;
-          const signedIn = sessionUser(db, patchedSession) !== undefined;
+        applied: async () => {
+          const role = (await findUser(db, patched.username))!.role;
+          const signedIn = (await sessionUser(db, patchedSession)) !== undefined;
           // Both changes or neither.
           expect(signedIn, `${who}: sessions revoked together with the role change`).toBe(
             role === "viewer",
@@ -446,7 +444,7 @@ describe("console routes: roles and CSRF", async () => {
           call(user.DELETE, who, "DELETE", `/api/users/${deleted.username}`, undefined, {
             username: deleted.username,
           }),
-        applied: () => findUser(db, deleted.username) === undefined,
+        applied: async () => (await findUser(db, deleted.username)) === undefined,
       });
       const list = unique("approvals");
       cases.push({
@@ -457,14 +455,15 @@ describe("console routes: roles and CSRF", async () => {
           call(settings.PUT, who, "PUT", "/api/settings", {
             humanTaskLists: `matrix-domain:${list}`,
           }),
-        applied: () => humanTaskListsSetting(db).lists.some((l) => l.taskList === list),
+        applied: async () =>
+          (await humanTaskListsSetting(db)).lists.some((l) => l.taskList === list),
       });
     }
     for (const c of cases) {
       const r = await c.run();
       const want = expected(c.who, "admin");
       expect(r.status, c.name).toBe(want === "allowed" ? c.status : want);
-      expect(c.applied(), `${c.name} took effect`).toBe(want === "allowed");
+      expect(await c.applied(), `${c.name} took effect`).toBe(want === "allowed");
     }
   });
 

@@ -1,27 +1,79 @@
 // Saved views of the executions list (lib/console/saved-views.ts): per domain, replaced by name.
-import { describe, expect, it } from "vitest";
-import { deleteView, savedViews, saveView } from "@/lib/console/saved-views";
-import { memoryDb } from "./helpers";
+import { afterAll, describe, expect, it } from "vitest";
+import { deleteView, savedView, savedViews, saveView } from "@/lib/console/saved-views";
+import { setConsoleDb } from "@/lib/console/db";
+import { createSession } from "@/lib/console/sessions";
+import { createUser } from "@/lib/console/users";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
-describe("saved views", () => {
-  it("saves per domain, replaces by name, deletes", () => {
-    const db = memoryDb();
-    const a = saveView(db, { domain: "d", name: "failed", query: "state=closed", username: "ann" });
-    saveView(db, { domain: "d", name: "by id", query: "sort=Workflow+ID%3Aasc", username: "bob" });
-    saveView(db, { domain: "other", name: "failed", query: "x=1", username: "ann" });
-    const again = saveView(db, {
+afterAll(async () => {
+  setConsoleDb(undefined);
+  await closeStores();
+});
+
+describe.each(STORE_KINDS)("saved views (%s)", (kind) => {
+  it("saves per domain, replaces by name, deletes", async () => {
+    const db = await openStore(kind);
+    const a = await saveView(db, {
+      domain: "d",
+      name: "failed",
+      query: "state=closed",
+      username: "ann",
+      at: 5,
+    });
+    expect(a).toEqual({
+      id: a.id,
+      domain: "d",
+      name: "failed",
+      query: "state=closed",
+      createdBy: "ann",
+      createdAt: 5,
+    });
+    expect(typeof a.id).toBe("number");
+    await saveView(db, {
+      domain: "d",
+      name: "by id",
+      query: "sort=Workflow+ID%3Aasc",
+      username: "bob",
+    });
+    await saveView(db, { domain: "other", name: "failed", query: "x=1", username: "ann" });
+    const again = await saveView(db, {
       domain: "d",
       name: "failed",
       query: "state=closed&time=close",
       username: "bob",
     });
     expect(again.id).toBe(a.id);
-    expect(savedViews(db, "d").map((v) => [v.name, v.query, v.createdBy])).toEqual([
+    expect((await savedViews(db, "d")).map((v) => [v.name, v.query, v.createdBy])).toEqual([
       ["by id", "sort=Workflow+ID%3Aasc", "bob"],
       ["failed", "state=closed&time=close", "bob"],
     ]);
-    expect(deleteView(db, a.id)?.name).toBe("failed");
-    expect(deleteView(db, a.id)).toBeUndefined();
-    expect(savedViews(db, "d")).toHaveLength(1);
+    expect((await savedView(db, a.id))?.query).toBe("state=closed&time=close");
+    expect((await deleteView(db, a.id))?.name).toBe("failed");
+    expect(await deleteView(db, a.id)).toBeUndefined();
+    expect(await savedView(db, a.id)).toBeUndefined();
+    expect(await savedViews(db, "d")).toHaveLength(1);
+  });
+
+  it("DELETE /api/views answers 400 for an id that is no id, 404 for one that does not exist", async () => {
+    const db = await openStore(kind);
+    setConsoleDb(db);
+    const ann = await createUser(db, { username: "ann", password: "ann-password", role: "viewer" });
+    const { token } = await createSession(db, ann.id, 3_600_000);
+    const { DELETE } = await import("@/app/api/views/route");
+    const remove = async (id: string) =>
+      (
+        await DELETE(
+          new Request(`http://127.0.0.1:3000/api/views?id=${id}`, {
+            method: "DELETE",
+            headers: { host: "127.0.0.1:3000", cookie: `swf_console_session=${token}` },
+          }),
+        )
+      ).status;
+    for (const id of ["100000000000000000000", "1.5", "-1", "x"])
+      expect(await remove(id), id).toBe(400);
+    expect(await remove("12345")).toBe(404);
+    const view = await saveView(db, { domain: "d", name: "v", query: "", username: "ann" });
+    expect(await remove(String(view.id))).toBe(200);
   });
 });

@@ -2,15 +2,15 @@
  * Issue 12, console items 6–10: each hole, shown closed, through the real route handlers, a real
  * console database (file or memory) and a real engine.
  */
-import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { fileDb, memoryDb } from "./helpers";
+import { fileDb, memoryDb, runAuditVerify, withUnreachableDatabase } from "./helpers";
 import { queryAudit, recordAudit, verifyAuditChain } from "@/lib/console/audit";
 import { PEER_HEADER, clientAddress, peerStamp } from "@/lib/console/client-address";
 import { consoleDb, setConsoleDb } from "@/lib/console/db";
+import type { SqliteStore } from "@/lib/console/db/sqlite";
 import { loginErrorMessage } from "@/lib/console/login-errors";
 import { safeReturnTo, usernameFromClaims } from "@/lib/console/oidc";
 import { hashPassword, verifyPassword } from "@/lib/console/passwords";
@@ -31,8 +31,8 @@ afterAll(async () => {
 });
 
 const LIMITER = Symbol.for("swf-console.login-limiter");
-beforeEach(() => {
-  setConsoleDb(memoryDb());
+beforeEach(async () => {
+  setConsoleDb(await memoryDb());
   (globalThis as Record<symbol, unknown>)[LIMITER] = new LoginLimiter();
 });
 
@@ -103,7 +103,7 @@ describe("7. sign-in throttling", async () => {
   });
 
   it("counts each attempt before checking it: 40 parallel guesses, a handful checked", async () => {
-    await createUser(consoleDb(), {
+    await createUser(await consoleDb(), {
       username: "target",
       password: "right-password",
       role: "viewer",
@@ -130,17 +130,18 @@ describe("7. sign-in throttling", async () => {
     expect(statuses.slice(0, 20)).toEqual(Array(20).fill(401));
     expect(statuses.slice(20)).toEqual([429, 429, 429]);
     // The audit names the real address, not the forged one.
-    expect(queryAudit(consoleDb(), { action: "Login" })[0].ip).toBe("203.0.113.50");
+    expect((await queryAudit(await consoleDb(), { action: "Login" }))[0].ip).toBe("203.0.113.50");
   });
 
   it("throttles password changes", async () => {
     // Before: /api/auth/password had no limit: a stolen session could guess the current password.
-    const u = await createUser(consoleDb(), {
+    const db = await consoleDb();
+    const u = await createUser(db, {
       username: "pat",
       password: "pat-password",
       role: "viewer",
     });
-    const cookie = `swf_console_session=${createSession(consoleDb(), u.id, 3_600_000).token}`;
+    const cookie = `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       const r = await password(
@@ -170,32 +171,38 @@ describe("8. OIDC identity is issuer + subject", () => {
     ).toBe("boss@corp.example");
   });
 
-  it("someone who takes a colleague's name at the provider does not get the colleague's account", () => {
-    const db = consoleDb();
+  it("someone who takes a colleague's name at the provider does not get the colleague's account", async () => {
+    const db = await consoleDb();
     const iss = "https://idp.example";
-    const boss = upsertOidcUser(db, {
+    const boss = await upsertOidcUser(db, {
       issuer: iss,
       subject: "s-boss",
       username: "boss",
       role: "admin",
     });
     // Before: accounts were found by user name, so this returned the boss's account.
-    expect(() =>
+    await expect(
       upsertOidcUser(db, { issuer: iss, subject: "s-mallory", username: "boss", role: "viewer" }),
-    ).toThrow(/another OpenID Connect identity/);
+    ).rejects.toThrow(/another OpenID Connect identity/);
     // The boss renamed at the provider is still the boss; another issuer's "s-boss" is someone else.
     expect(
-      upsertOidcUser(db, { issuer: iss, subject: "s-boss", username: "the-boss", role: "admin" })
-        .id,
+      (
+        await upsertOidcUser(db, {
+          issuer: iss,
+          subject: "s-boss",
+          username: "the-boss",
+          role: "admin",
+        })
+      ).id,
     ).toBe(boss.id);
-    expect(() =>
+    await expect(
       upsertOidcUser(db, {
         issuer: "https://other.example",
         subject: "s-boss",
         username: "boss",
         role: "viewer",
       }),
-    ).toThrow();
+    ).rejects.toThrow();
   });
 });
 
@@ -204,12 +211,13 @@ describe("9. audit", async () => {
   const audit = (await import("@/app/api/audit/route")).GET;
 
   async function cookieFor(role: "viewer" | "admin" | "operator") {
-    const u = await createUser(consoleDb(), {
+    const db = await consoleDb();
+    const u = await createUser(db, {
       username: `a-${role}`,
       password: "audit-password",
       role,
     });
-    return `swf_console_session=${createSession(consoleDb(), u.id, 3_600_000).token}`;
+    return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
   }
 
   it("keeps at most a small, redacted part of a refused body", async () => {
@@ -223,18 +231,18 @@ describe("9. audit", async () => {
       { params: Promise.resolve({ action: "TerminateWorkflowExecution" }) },
     );
     expect(r.status).toBe(403);
-    const row = consoleDb()
-      .prepare("SELECT parameters FROM audit WHERE outcome = 'denied'")
-      .get() as { parameters: string };
+    const row = (await (
+      await consoleDb()
+    ).get<{ parameters: string }>("SELECT parameters FROM audit WHERE outcome = 'denied'"))!;
     // Before: up to 40,000 characters of whatever was sent.
     expect(row.parameters.length).toBeLessThan(600);
     expect(row.parameters).not.toContain("hunter2");
   });
 
   it("exports are for admins, and streamed", async () => {
-    const db = consoleDb();
+    const db = await consoleDb();
     for (let i = 0; i < 1_200; i++)
-      recordAudit(db, {
+      await recordAudit(db, {
         username: "u",
         action: "SignalWorkflowExecution",
         outcome: "ok",
@@ -274,44 +282,33 @@ describe("9. audit", async () => {
     expect(JSON.parse(await json.text())).toHaveLength(1_200);
   });
 
-  it("is append-only and hash-chained; audit:verify finds a changed row", () => {
+  it("is append-only and hash-chained; audit:verify finds a changed row", async () => {
     const file = fileDb();
     try {
-      const db = file.open();
+      const db = (await file.open()) as SqliteStore;
       // Durable: FULL (2), not NORMAL (1) as before.
-      expect(db.pragma("synchronous", { simple: true })).toBe(2);
+      expect(db.raw.pragma("synchronous", { simple: true })).toBe(2);
       for (let i = 0; i < 5; i++)
-        recordAudit(db, { username: "u", action: "Login", outcome: "ok", ip: `10.0.0.${i}` });
-      expect(() => db.prepare("UPDATE audit SET username = 'x' WHERE id = 2").run()).toThrow(
+        await recordAudit(db, { username: "u", action: "Login", outcome: "ok", ip: `10.0.0.${i}` });
+      await expect(db.run("UPDATE audit SET username = 'x' WHERE id = 2")).rejects.toThrow(
         /append-only/,
       );
-      expect(() => db.prepare("DELETE FROM audit WHERE id = 2").run()).toThrow(/append-only/);
-      expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
-      const verify = () => {
-        try {
-          return {
-            code: 0,
-            out: execFileSync("npx", ["tsx", "scripts/audit-verify.ts", "--db", file.path], {
-              encoding: "utf8",
-              stdio: "pipe",
-            }),
-          };
-        } catch (e) {
-          const err = e as { status: number; stderr: string };
-          return { code: err.status, out: err.stderr };
-        }
-      };
-      expect(verify()).toMatchObject({
+      await expect(db.run("DELETE FROM audit WHERE id = 2")).rejects.toThrow(/append-only/);
+      expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 5 });
+      expect(runAuditVerify(file.path)).toMatchObject({
         code: 0,
         out: expect.stringContaining("5 rows, hash chain intact"),
       });
       // Someone with the file drops the guard and edits a row.
-      db.exec("DROP TRIGGER audit_no_update");
-      db.prepare("UPDATE audit SET ip = '192.0.2.1' WHERE id = 3").run();
-      expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 3 });
-      expect(verify()).toMatchObject({ code: 1, out: expect.stringContaining("BROKEN at row 3") });
+      await db.run("DROP TRIGGER audit_no_update");
+      await db.run("UPDATE audit SET ip = '192.0.2.1' WHERE id = 3");
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: 3 });
+      expect(runAuditVerify(file.path)).toMatchObject({
+        code: 1,
+        out: expect.stringContaining("BROKEN at row 3"),
+      });
     } finally {
-      file.cleanup();
+      await file.cleanup();
     }
   });
 });
@@ -320,8 +317,8 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
   const { proxy } = await import("@/proxy");
   const login = (await import("@/app/api/auth/login/route")).POST;
 
-  it("sends CSP (frame-ancestors 'none'), nosniff, Referrer-Policy; HSTS over HTTPS", () => {
-    const plain = proxy(new NextRequest(`${ORIGIN}/login`));
+  it("sends CSP (frame-ancestors 'none'), nosniff, Referrer-Policy; HSTS over HTTPS", async () => {
+    const plain = await proxy(new NextRequest(`${ORIGIN}/login`));
     const csp = plain.headers.get("content-security-policy")!;
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
@@ -329,18 +326,31 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
     expect(plain.headers.get("x-content-type-options")).toBe("nosniff");
     expect(plain.headers.get("referrer-policy")).toBe("same-origin");
     expect(plain.headers.get("strict-transport-security")).toBeNull();
-    const secure = proxy(
+    const secure = await proxy(
       new NextRequest(`${ORIGIN}/login`, { headers: { "x-forwarded-proto": "https" } }),
     );
     expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
     // A fresh nonce per response.
     expect(
-      proxy(new NextRequest(`${ORIGIN}/login`)).headers.get("content-security-policy"),
+      (await proxy(new NextRequest(`${ORIGIN}/login`))).headers.get("content-security-policy"),
     ).not.toBe(csp);
   });
 
+  it("answers 503 (not a 500) while the console database cannot be reached", async () => {
+    const r = await withUnreachableDatabase(() => proxy(new NextRequest(`${ORIGIN}/api/users`)));
+    expect(r.status).toBe(503);
+    const body = await r.json();
+    expect(body).toMatchObject({ fault: "DatabaseUnavailable" });
+    expect(JSON.stringify(body)).not.toContain("127.0.0.1");
+    expect(r.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+
   it("uses a __Host- session cookie over HTTPS", async () => {
-    await createUser(consoleDb(), { username: "sam", password: "sam-password", role: "viewer" });
+    await createUser(await consoleDb(), {
+      username: "sam",
+      password: "sam-password",
+      role: "viewer",
+    });
     const r = await login(
       request("/api/auth/login", {
         body: JSON.stringify({ username: "sam", password: "sam-password" }),
@@ -353,17 +363,17 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
     );
   });
 
-  it("ends idle sessions", () => {
-    const db = consoleDb();
-    db.prepare(
-      "INSERT INTO users (username, role, created_at, updated_at) VALUES ('idle', 'viewer', 0, 0)",
-    ).run();
-    const { token } = createSession(db, 1, 24 * 3_600_000, {}, 0);
+  it("ends idle sessions", async () => {
+    const db = await consoleDb();
+    const user = await db.get<{ id: number }>(
+      "INSERT INTO users (username, role, created_at, updated_at) VALUES ('idle', 'viewer', 0, 0) RETURNING id",
+    );
+    const { token } = await createSession(db, user!.id, 24 * 3_600_000, {}, 0);
     const hour = 3_600_000;
-    expect(sessionUser(db, token, 30 * 60_000, hour)).toBeDefined();
+    expect(await sessionUser(db, token, 30 * 60_000, hour)).toBeDefined();
     // Before: valid until the absolute expiry however long unused.
-    expect(sessionUser(db, token, 30 * 60_000 + 2 * hour, hour)).toBeUndefined();
-    expect(sessionUser(db, token, 30 * 60_000 + 2 * hour)).toBeUndefined(); // and it is gone
+    expect(await sessionUser(db, token, 30 * 60_000 + 2 * hour, hour)).toBeUndefined();
+    expect(await sessionUser(db, token, 30 * 60_000 + 2 * hour)).toBeUndefined(); // and it is gone
   });
 
   it("hashes passwords with scrypt N=2^17, r=8, p=1", async () => {
@@ -382,7 +392,7 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
 
   it("holds the bootstrap admin to the password rule", async () => {
     // Before: CONSOLE_ADMIN_PASSWORD=x made an admin with the password "x".
-    await expect(ensureAdmin(consoleDb(), "x")).rejects.toThrow(
+    await expect(ensureAdmin(await consoleDb(), "x")).rejects.toThrow(
       /CONSOLE_ADMIN_PASSWORD.*at least 8/,
     );
   });
@@ -398,15 +408,15 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
     expect(new URL(r.headers.get("location")!).search).toBe("?error=sso_not_configured");
   });
 
-  it("creates the console's database files 0600", () => {
+  it("creates the console's database files 0600", async () => {
     const file = fileDb();
     try {
-      const db = file.open();
-      recordAudit(db, { username: "u", action: "Login", outcome: "ok" });
+      const db = await file.open();
+      await recordAudit(db, { username: "u", action: "Login", outcome: "ok" });
       expect(statSync(file.path).mode & 0o777).toBe(0o600);
       expect(statSync(`${file.path}-wal`).mode & 0o777).toBe(0o600);
     } finally {
-      file.cleanup();
+      await file.cleanup();
     }
   });
 });

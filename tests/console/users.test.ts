@@ -1,20 +1,24 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   UserError,
   authenticateLocal,
+  changeUser,
   createUser,
   deleteUser,
   ensureAdmin,
   findUser,
+  findUserById,
   listUsers,
   updateUser,
   upsertOidcUser,
 } from "@/lib/console/users";
-import { memoryDb } from "./helpers";
+import { STORE_KINDS, closeStores, openStore } from "./stores";
 
-describe("users", () => {
+afterAll(closeStores);
+
+describe.each(STORE_KINDS)("users (%s)", (kind) => {
   it("creates the first admin once, with the given or a generated password", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     expect(await ensureAdmin(db, "first-admin-pw")).toEqual({
       created: true,
       generatedPassword: undefined,
@@ -26,18 +30,43 @@ describe("users", () => {
     expect(await ensureAdmin(db, "other")).toEqual({ created: false });
     expect(await authenticateLocal(db, "admin", "other")).toBeUndefined();
 
-    const db2 = memoryDb();
+    const db2 = await openStore(kind);
     const generated = await ensureAdmin(db2, undefined);
     expect(generated.created).toBe(true);
     expect(generated.generatedPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(await authenticateLocal(db2, "admin", generated.generatedPassword!)).toBeDefined();
   });
 
+  it("reads users back with the types they were written with", async () => {
+    const db = await openStore(kind);
+    const made = await createUser(
+      db,
+      { username: "typed", password: "typed-password", role: "operator" },
+      1_700_000_000_123,
+    );
+    expect(made).toEqual({
+      id: made.id,
+      username: "typed",
+      role: "operator",
+      source: "local",
+      disabled: false,
+      createdAt: 1_700_000_000_123,
+      updatedAt: 1_700_000_000_123,
+      lastLoginAt: null,
+    });
+    expect(typeof made.id).toBe("number");
+    expect(await findUserById(db, made.id)).toEqual(made);
+    expect(await findUser(db, "TYPED")).toEqual(made);
+  });
+
   it("validates names, roles, passwords and uniqueness (case-insensitive)", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     await createUser(db, { username: "Alice", password: "alice-password", role: "viewer" });
     await expect(
       createUser(db, { username: "alice", password: "whatever-pass", role: "viewer" }),
+    ).rejects.toMatchObject({ fault: "UserExists" });
+    await expect(
+      createUser(db, { username: "ALICE", password: "whatever-pass", role: "viewer" }),
     ).rejects.toMatchObject({ fault: "UserExists" });
     await expect(
       createUser(db, { username: "bad name", password: "whatever-pass", role: "viewer" }),
@@ -51,12 +80,22 @@ describe("users", () => {
     await expect(
       createUser(db, { username: "bob", password: "long-enough", role: "root" as never }),
     ).rejects.toThrow(/role/);
-    expect(listUsers(db).map((u) => u.username)).toEqual(["Alice"]);
+    expect((await listUsers(db)).map((u) => u.username)).toEqual(["Alice"]);
     expect(await authenticateLocal(db, "ALICE", "alice-password")).toBeDefined();
+    expect((await findUser(db, "aLiCe"))?.username).toBe("Alice");
+    await updateUser(db, "alice", { role: "approver" });
+    expect((await findUser(db, "Alice"))?.role).toBe("approver");
+  });
+
+  it("lists users by name without regard to case", async () => {
+    const db = await openStore(kind);
+    for (const username of ["carol", "Bob", "alice", "Dave"])
+      await createUser(db, { username, password: "long-enough", role: "viewer" });
+    expect((await listUsers(db)).map((u) => u.username)).toEqual(["alice", "Bob", "carol", "Dave"]);
   });
 
   it("never lets the last enabled admin go", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     await ensureAdmin(db, "admin-password");
     await expect(updateUser(db, "admin", { role: "operator" })).rejects.toMatchObject({
       fault: "LastAdmin",
@@ -64,36 +103,84 @@ describe("users", () => {
     await expect(updateUser(db, "admin", { disabled: true })).rejects.toMatchObject({
       fault: "LastAdmin",
     });
-    expect(() => deleteUser(db, "admin")).toThrow(/last enabled admin/);
+    await expect(deleteUser(db, "admin")).rejects.toThrow(/last enabled admin/);
     await createUser(db, { username: "second", password: "second-password", role: "admin" });
     await updateUser(db, "admin", { role: "viewer" });
-    expect(findUser(db, "admin")?.role).toBe("viewer");
-    expect(() => deleteUser(db, "second")).toThrow(/last enabled admin/);
+    expect((await findUser(db, "admin"))?.role).toBe("viewer");
+    await expect(deleteUser(db, "second")).rejects.toThrow(/last enabled admin/);
+    await expect(deleteUser(db, "nobody")).rejects.toMatchObject({ fault: "UnknownUser" });
+    await deleteUser(db, "admin");
+    expect(await findUser(db, "admin")).toBeUndefined();
+  });
+
+  it("lets only one of two admins demoting each other at once succeed", async () => {
+    const db = await openStore(kind);
+    await createUser(db, { username: "ann", password: "ann-password", role: "admin" });
+    await createUser(db, { username: "ben", password: "ben-password", role: "admin" });
+    const results = await Promise.allSettled([
+      updateUser(db, "ann", { role: "viewer" }),
+      updateUser(db, "ben", { role: "viewer" }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({
+      reason: { fault: "LastAdmin" },
+    });
+    const admins = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
+    expect(admins).toHaveLength(1);
+  });
+
+  it("changes a user and ends their sessions when asked or when the password changes", async () => {
+    const db = await openStore(kind);
+    await ensureAdmin(db, "admin-password");
+    await createUser(db, { username: "fay", password: "fay-password", role: "viewer" });
+    const changed = await changeUser(db, "fay", { role: "operator" });
+    expect(changed).toMatchObject({ user: { role: "operator" }, revokedSessions: 0 });
+    await expect(changeUser(db, "nobody", { revokeSessions: true })).rejects.toMatchObject({
+      fault: "UnknownUser",
+    });
   });
 
   it("refuses disabled users at sign-in", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     await ensureAdmin(db, "admin-password");
     await createUser(db, { username: "carol", password: "carol-password", role: "approver" });
     await updateUser(db, "carol", { disabled: true });
     expect(await authenticateLocal(db, "carol", "carol-password")).toBeUndefined();
+    expect((await findUser(db, "carol"))?.disabled).toBe(true);
   });
 
   it("keeps OIDC users apart from local ones", async () => {
-    const db = memoryDb();
+    const db = await openStore(kind);
     const dave = { issuer: "https://idp.example", subject: "s-dave", username: "dave@example.com" };
-    const u = upsertOidcUser(db, { ...dave, role: "approver" });
+    const u = await upsertOidcUser(db, { ...dave, role: "approver" });
     expect(u).toMatchObject({ source: "oidc", role: "approver" });
-    expect(upsertOidcUser(db, { ...dave, role: "operator" }).role).toBe("operator");
+    expect((await upsertOidcUser(db, { ...dave, role: "operator" })).role).toBe("operator");
+    expect((await upsertOidcUser(db, { ...dave, username: "renamed", role: "viewer" })).id).toBe(
+      u.id,
+    );
     expect(await authenticateLocal(db, "dave@example.com", "")).toBeUndefined();
     await createUser(db, { username: "erin", password: "erin-password", role: "viewer" });
-    expect(() =>
+    await expect(
       upsertOidcUser(db, {
         issuer: "https://idp.example",
         subject: "s-erin",
         username: "erin",
         role: "admin",
       }),
-    ).toThrow(/local user/);
+    ).rejects.toThrow(/local user/);
+    await expect(
+      upsertOidcUser(db, { ...dave, subject: "s-other", role: "viewer" }),
+    ).rejects.toThrow(/another OpenID Connect identity/);
+  });
+
+  it("creates one user for two first sign-ins of one identity at once", async () => {
+    const db = await openStore(kind);
+    const gus = { issuer: "https://idp.example", subject: "s-gus", username: "gus" };
+    const [a, b] = await Promise.all([
+      upsertOidcUser(db, { ...gus, role: "viewer" }),
+      upsertOidcUser(db, { ...gus, role: "viewer" }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(await listUsers(db)).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Graceful shutdown of the engine process: on SIGTERM (or SIGINT) it stops accepting, answers
- * held long polls empty, commits and exits 0; what it acknowledged is there after a restart.
+ * held long polls empty, ends its change-feed streams, commits and exits 0; what it acknowledged
+ * is there after a restart.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,4 +58,22 @@ describe("graceful shutdown", () => {
       }
     });
   }
+
+  it("SIGTERM ends open change-feed streams, so that consoles fall back and reconnect", async () => {
+    const engine = await spawnEngine(["--port", "0", "--db", ":memory:"]);
+    try {
+      const response = await fetch(`${engine.url}/_changes`);
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const reader = response.body!.getReader();
+      // The stream is open: its `hello` event arrives.
+      const first = await within(reader.read(), 20_000, "the stream's first bytes");
+      expect(first.done).toBe(false);
+      process.kill(engineLeaf(engine.child), "SIGTERM");
+      let ended = false;
+      while (!ended) ended = (await within(reader.read(), 20_000, "the stream to end")).done;
+      expect(await within(engine.exited, 20_000, "the engine to exit")).toBe(0);
+    } finally {
+      killGroup(engine.child, "SIGKILL");
+    }
+  });
 });

@@ -25,7 +25,7 @@ export const GET = route({
     );
     if ("error" in parsed) throw new ConsoleFault(400, "ValidationError", parsed.error);
     const report = await failuresReport(swfClient(), domain, parsed.window);
-    const notes = runbooksOf(db, domain);
+    const notes = await runbooksOf(db, domain);
     return {
       ...publicReport(report),
       windowName: parsed.name,

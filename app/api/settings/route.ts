@@ -22,8 +22,8 @@ export const PUT = route({
   bodyLimit: 20_000,
   invalidBody: "humanTaskLists must be a string or null",
   audit: { target: () => ({ target: "human task lists" }) },
-  handle: ({ db, body, user }) => {
-    changeHumanTaskLists(db, body.humanTaskLists, user.username);
+  handle: async ({ db, body, user }) => {
+    await changeHumanTaskLists(db, body.humanTaskLists, user.username);
     return settingsSnapshot(db);
   },
 });

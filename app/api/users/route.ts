@@ -11,7 +11,7 @@ export const GET = route({
   role: "admin",
   action: "User.List",
   what: "Listing users",
-  handle: ({ db }) => ({ users: listUsers(db) }),
+  handle: async ({ db }) => ({ users: await listUsers(db) }),
 });
 
 const Create = z.strictObject({

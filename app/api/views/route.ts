@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
-import { deleteView, savedViews, saveView } from "@/lib/console/saved-views";
+import { deleteView, savedView, savedViews, saveView } from "@/lib/console/saved-views";
 
 export const dynamic = "force-dynamic";
 
@@ -15,10 +15,10 @@ const Body = z.strictObject({
 export const GET = route({
   role: "viewer",
   action: "View.Read",
-  handle: ({ db, query }) => {
+  handle: async ({ db, query }) => {
     const domain = query.get("domain");
     if (!domain) throw new ConsoleFault(400, "ValidationError", "domain is required");
-    return { views: savedViews(db, domain) };
+    return { views: await savedViews(db, domain) };
   },
 });
 
@@ -34,7 +34,9 @@ export const POST = route({
       return { target: `${domain} / ${String(b.name)}`, domain };
     },
   },
-  handle: ({ db, user, body }) => ({ view: saveView(db, { ...body, username: user.username }) }),
+  handle: async ({ db, user, body }) => ({
+    view: await saveView(db, { ...body, username: user.username }),
+  }),
 });
 
 /** Deletes a view: `?id=`. Its author or an admin. Audited. */
@@ -48,19 +50,18 @@ export const DELETE = route({
     },
     parameters: () => undefined,
   },
-  handle: ({ db, user, query }) => {
+  handle: async ({ db, user, query }) => {
     const id = Number(query.get("id"));
-    if (!Number.isInteger(id) || id <= 0)
+    if (!Number.isSafeInteger(id) || id <= 0)
       throw new ConsoleFault(400, "ValidationError", "id is required");
-    const existing = db.prepare("SELECT created_by FROM saved_views WHERE id = ?").get(id) as
-      { created_by: string } | undefined;
+    const existing = await savedView(db, id);
     if (!existing) throw new ConsoleFault(404, "NotFound", `No saved view ${id}`);
-    if (existing.created_by !== user.username && user.role !== "admin")
+    if (existing.createdBy !== user.username && user.role !== "admin")
       throw new ConsoleFault(
         403,
         "AccessDenied",
         "Only its author or an admin may delete a saved view",
       );
-    return { deleted: id, view: deleteView(db, id)! };
+    return { deleted: id, view: (await deleteView(db, id))! };
   },
 });

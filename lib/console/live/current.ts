@@ -45,11 +45,13 @@ function createHub(): LiveHub {
       process.env.CONSOLE_LIVE_FEED === "off" || process.env.SWF_USE_AWS === "1"
         ? undefined
         : swfTarget().endpoint,
-    inboxSignature: () => {
-      const row = consoleDb()
-        .prepare("SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM human_tasks")
-        .get() as { n: number; at: number | null };
-      return `${row.n}:${row.at ?? 0}`;
+    inboxSignature: async () => {
+      const row = await (
+        await consoleDb()
+      ).get<{ n: number; at: number | null }>(
+        "SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM human_tasks",
+      );
+      return `${row!.n}:${row!.at ?? 0}`;
     },
   });
 }

@@ -39,7 +39,7 @@ export interface HubOptions {
   /** SWF calls per second all pollers together may make. */
   budgetPerSecond?: number;
   /** A value that changes whenever the inbox does (read from the console's own store). */
-  inboxSignature?: () => string;
+  inboxSignature?: () => Promise<string>;
   /** Re-probe a missing feed this often (ms). */
   reprobeMs?: number;
 }
@@ -228,7 +228,7 @@ class InboxWatcher extends Watcher {
     return this.hub.pollMs.inbox;
   }
   protected async read() {
-    const signature = this.hub.inboxSignature?.();
+    const signature = await this.hub.inboxSignature?.();
     const before = this.signature;
     this.signature = signature;
     if (before !== undefined && before !== signature)
@@ -239,7 +239,7 @@ class InboxWatcher extends Watcher {
 export class LiveHub {
   mode: LiveMode = "poll";
   readonly pollMs: { execution: number; executions: number; inbox: number };
-  readonly inboxSignature?: () => string;
+  readonly inboxSignature?: () => Promise<string>;
   /** SWF calls made, by command name (for tests and the benchmark). */
   readonly calls = new Map<string, number>();
   private readonly watchers = new Map<string, Watcher>();

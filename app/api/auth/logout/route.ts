@@ -11,12 +11,12 @@ export const POST = route({
   role: "public",
   action: "Logout",
   mutating: true,
-  handle: ({ db, request, ip }) => {
+  handle: async ({ db, request, ip }) => {
     const token = sessionToken(request);
-    const user = requestUser(request);
-    if (token) revokeSession(db, token);
+    const user = await requestUser(request);
+    if (token) await revokeSession(db, token);
     if (user)
-      recordAudit(db, {
+      await recordAudit(db, {
         username: user.username,
         role: user.role,
         action: "Logout",

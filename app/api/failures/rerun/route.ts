@@ -57,12 +57,12 @@ export const POST = route({
     if (b.dryRun) return { dryRun: true, total, limit: MAX_RERUN, plan };
 
     const bulkId = randomUUID();
-    const results = await executeRerun(swf, plan, (r) => {
+    const results = await executeRerun(swf, plan, async (r) => {
       const input = (r.start ?? { domain: b.domain, workflowId: r.from.workflowId }) as Record<
         string,
         unknown
       >;
-      recordAudit(db, {
+      await recordAudit(db, {
         username: user.username,
         role: user.role,
         action: "StartWorkflowExecution",

@@ -23,7 +23,7 @@ export const PUT = route({
       return { target: `${domain} / ${String(b.groupKey)}`, domain };
     },
   },
-  handle: ({ db, user, body }) => ({
-    runbook: saveRunbook(db, { ...body, username: user.username }) ?? null,
+  handle: async ({ db, user, body }) => ({
+    runbook: (await saveRunbook(db, { ...body, username: user.username })) ?? null,
   }),
 });

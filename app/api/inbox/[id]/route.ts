@@ -29,7 +29,7 @@ export const POST = route({
   bodyLimit: 100_000,
   audit: {
     action: ({ body }) => decisionAuditAction(body.decision),
-    target: ({ params }) => taskAuditFields(consoleDb(), params.id),
+    target: async ({ params }) => taskAuditFields(await consoleDb(), params.id),
     parameters: ({ body, params }) => ({ taskId: params.id, ...body }),
   },
   handle: async ({ db, user, params, body }) =>

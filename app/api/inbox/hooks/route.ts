@@ -24,7 +24,10 @@ const HookBody = z.strictObject({
 export const GET = route({
   role: "admin",
   action: "Inbox.Hooks.Read",
-  handle: ({ db }) => ({ lists: humanTaskListsSetting(db).lists, hooks: listHooks(db) }),
+  handle: async ({ db }) => ({
+    lists: (await humanTaskListsSetting(db)).lists,
+    hooks: await listHooks(db),
+  }),
 });
 
 /** Sets or removes the webhook of a human task list (admins): `{domain, taskList, url|null}`. */
@@ -41,9 +44,9 @@ export const PUT = route({
     },
     parameters: ({ body }) => ({ ...body, url: body.url || null }),
   },
-  handle: ({ db, user, request, body }) => {
+  handle: async ({ db, user, request, body }) => {
     const origin = request.headers.get("origin") ?? new URL(request.url).origin;
-    setHook(db, { ...body, url: body.url || null, consoleUrl: origin }, user.username);
-    return { hooks: listHooks(db) };
+    await setHook(db, { ...body, url: body.url || null, consoleUrl: origin }, user.username);
+    return { hooks: await listHooks(db) };
   },
 });

@@ -42,8 +42,8 @@ export const DELETE = route({
   what: "Deleting users",
   params,
   audit: { target, parameters: () => undefined },
-  handle: ({ db, params }) => {
-    deleteUser(db, params.username);
+  handle: async ({ db, params }) => {
+    await deleteUser(db, params.username);
     return { ok: true };
   },
 });

@@ -20,10 +20,10 @@ export const POST = route({
   bodyLimit: 10_000,
   audit: {
     action: ({ body, user }) => assignAuditAction(body.to, user.username),
-    target: ({ params }) => taskAuditFields(consoleDb(), params.id),
-    parameters: ({ body, params }) => ({
+    target: async ({ params }) => taskAuditFields(await consoleDb(), params.id),
+    parameters: async ({ body, params }) => ({
       taskId: params.id,
-      from: getTask(consoleDb(), params.id)?.assignee ?? null,
+      from: (await getTask(await consoleDb(), params.id))?.assignee ?? null,
       to: body.to,
     }),
   },

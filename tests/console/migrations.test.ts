@@ -1,0 +1,141 @@
+/**
+ * The console schema (lib/console/migrations.ts) is written twice, once per backend: after every
+ * migration both must hold the same tables and columns, and a database newer than the code must
+ * be refused rather than misread.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { openConsoleDb } from "@/lib/console/db";
+import type { SqliteStore } from "@/lib/console/db/sqlite";
+import { MIGRATIONS } from "@/lib/console/migrations";
+import { closeStores, freshPostgresUrl, openStore } from "./stores";
+
+afterAll(closeStores);
+
+interface Column {
+  table: string;
+  column: string;
+  /** INTEGER or TEXT: what the value is, whatever each backend calls it. */
+  kind: "integer" | "text";
+  nullable: boolean;
+}
+
+async function sqliteColumns(): Promise<Column[]> {
+  const db = await openStore("sqlite");
+  const tables = await db.all<{ name: string }>(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  const columns: Column[] = [];
+  for (const { name } of tables) {
+    const info = await db.all<{ name: string; type: string; notnull: number; pk: number }>(
+      `SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid`,
+      [name],
+    );
+    for (const c of info)
+      columns.push({
+        table: name,
+        column: c.name,
+        kind: c.type === "INTEGER" ? "integer" : c.type === "TEXT" ? "text" : (c.type as never),
+        // A primary key is never null (SQLite's table_info does not say so).
+        nullable: c.notnull === 0 && c.pk === 0,
+      });
+  }
+  return columns;
+}
+
+async function postgresColumns(): Promise<Column[]> {
+  const db = await openStore("postgres");
+  const rows = await db.all<{
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    is_nullable: string;
+  }>(
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name <> 'console_schema'
+      ORDER BY table_name, ordinal_position`,
+  );
+  return rows.map((r) => ({
+    table: r.table_name,
+    column: r.column_name,
+    kind: ["bigint", "integer"].includes(r.data_type)
+      ? "integer"
+      : r.data_type === "text"
+        ? "text"
+        : (r.data_type as never),
+    nullable: r.is_nullable === "YES",
+  }));
+}
+
+describe("console migrations", () => {
+  it("give both backends the same tables and columns", async () => {
+    const [sqlite, postgres] = await Promise.all([sqliteColumns(), postgresColumns()]);
+    const byTable = (columns: Column[]) =>
+      [...new Set(columns.map((c) => c.table))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(byTable(postgres)).toEqual(byTable(sqlite));
+    expect(byTable(sqlite)).toEqual(
+      expect.arrayContaining(["users", "sessions", "audit", "settings", "poller_leases"]),
+    );
+    // Same columns, in the same order, with the same kind and nullability.
+    const key = (c: Column) => `${c.table}.${c.column}`;
+    const sorted = (columns: Column[]) =>
+      [...columns].sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+    expect(sorted(postgres).map(key)).toEqual(sorted(sqlite).map(key));
+    expect(sorted(postgres)).toEqual(sorted(sqlite));
+  });
+
+  it("records every migration as applied on both", async () => {
+    const sqlite = (await openStore("sqlite")) as SqliteStore;
+    expect(sqlite.raw.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    const postgres = await openStore("postgres");
+    expect(await postgres.all("SELECT version FROM console_schema")).toEqual([
+      { version: MIGRATIONS.length },
+    ]);
+  });
+
+  it("PostgreSQL: migrates once, whoever opens it, and refuses a newer schema", async () => {
+    const url = await freshPostgresUrl();
+    // Two console processes starting together: one migrates, the other waits and finds it done.
+    const [a, b] = await Promise.all([openConsoleDb(url), openConsoleDb(url)]);
+    try {
+      expect(await a.all("SELECT version FROM console_schema")).toEqual([
+        { version: MIGRATIONS.length },
+      ]);
+      await a.run("INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 1)");
+      await b.run("UPDATE console_schema SET version = ?", [MIGRATIONS.length + 1]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    await expect(openConsoleDb(url)).rejects.toThrow(
+      new RegExp(`schema version ${MIGRATIONS.length + 1} is newer than this console`),
+    );
+    // Nothing was touched: back at the version the code knows, it opens with its data.
+    const fix = await import("pg").then(({ default: pg }) => new pg.Client(url));
+    await fix.connect();
+    await fix.query("UPDATE console_schema SET version = $1", [MIGRATIONS.length]);
+    await fix.end();
+    const again = await openConsoleDb(url);
+    try {
+      expect(await again.all("SELECT key, value FROM settings")).toEqual([
+        { key: "k", value: "v" },
+      ]);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it("SQLite: refuses a file whose schema is newer than the code", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "console-schema-"));
+    try {
+      const path = join(dir, "console.sqlite");
+      const db = (await openConsoleDb(path)) as SqliteStore;
+      db.raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+      await db.close();
+      await expect(openConsoleDb(path)).rejects.toThrow(/newer than this console/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
