@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createStore, type Store } from "../../lib/engine/store";
+import { FALLBACK_PAGES } from "../../lib/engine/store/checkpointer";
 import { Database } from "../../lib/sqlite-driver";
 
 describe("Checkpointer", () => {
@@ -36,9 +37,10 @@ describe("Checkpointer", () => {
   it("copies committed pages into the database file off the main thread", async () => {
     store = createStore(file);
     // The main connection checkpoints only as a fallback, far above what this test writes.
-    expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(10_000);
+    expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(FALLBACK_PAGES);
+    expect(FALLBACK_PAGES).toBeGreaterThan(1000);
     const before = statSync(file).size;
-    await write(store, 400); // ~800 KB of rows, some 200 pages
+    await write(store, 400); // ~800 KB of rows, some 200 pages: far below the fallback
     await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThan(before + 500_000), {
       timeout: 30_000,
       interval: 20,

@@ -230,16 +230,18 @@ describe("GroupCommit with a log sync (durable mode)", () => {
     expect(done()).toBe("resolved");
   });
 
-  it("a batch committed while a sync runs waits for the next one", async () => {
+  it("a batch that fills while a sync runs is committed after it, and synced by the next", async () => {
     commits.run(() => note("a"));
     const first = state(commits.settled());
     await vi.waitFor(() => expect(sync.waiting).toBe(1));
     commits.run(() => note("b"));
-    const second = state(commits.settled());
-    await new Promise((r) => setImmediate(r)); // b's batch commits; its sync must wait
-    expect(committed()).toEqual(["a", "b"]);
-    sync.release(); // the first sync answers: it did not cover b
+    commits.run(() => note("c"));
+    const second = state(commits.settled(true));
+    await new Promise((r) => setImmediate(r)); // the turn ends: b and c wait for the flush
+    expect(committed()).toEqual(["a"]);
+    sync.release(); // the first sync answers; then b and c commit together
     await vi.waitFor(() => expect(first()).toBe("resolved"));
+    expect(committed()).toEqual(["a", "b", "c"]);
     expect(second()).toBe("pending");
     await vi.waitFor(() => expect(sync.waiting).toBe(1));
     sync.release();

@@ -8,10 +8,12 @@ const log = createLogger("engine");
 /** Commits between two checkpoints asked of the worker (each commit adds some 7–13 pages). */
 const COMMITS_PER_CHECKPOINT = 64;
 /**
- * Pages the write-ahead log may reach before a commit checkpoints on the main thread after all.
- * Only a worker that cannot keep up (or is gone) lets the log grow that far.
+ * Pages the write-ahead log may reach before a commit checkpoints on the main thread after all;
+ * by then the worker has copied most of them. Under steady writes the worker never catches up
+ * with the very end of the log, and only a checkpoint by the writer lets the log restart from its
+ * beginning: a longer log would make every page read search more of its index.
  */
-const FALLBACK_PAGES = 10_000;
+export const FALLBACK_PAGES = 2_000;
 /** The most `close` waits for the worker to close its connection. */
 const CLOSE_WAIT_MS = 5_000;
 

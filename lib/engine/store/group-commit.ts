@@ -83,13 +83,13 @@ export class GroupCommit {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const batch = this.batch;
     if (!batch) return this.latest?.done ?? Promise.resolve();
-    if (now) this.commit(true);
+    if (now) this.commit("inline");
     return batch.done;
   }
 
   /** Commits the open batch and makes everything durable now (on shutdown). */
   flush() {
-    if (this.batch) this.commit(true);
+    if (this.batch) this.commit("shutdown");
     const waiting = this.unsynced.splice(0);
     if (waiting.length === 0 && !this.syncing) return;
     try {
@@ -113,7 +113,7 @@ export class GroupCommit {
     const batch: Batch = { done, resolve, reject, size: 0, started: 0 };
     this.batch = batch;
     setImmediate(() => {
-      if (this.batch === batch) this.commit();
+      if (this.batch === batch) this.commit("turn");
     });
     return batch;
   }
@@ -127,11 +127,18 @@ export class GroupCommit {
     batch.resolve();
   }
 
-  /** `inline`: a lone request waits, so sync on this thread rather than hop to another. */
-  private commit(inline = false) {
+  /**
+   * `turn`: the event-loop turn ended. `inline`: a lone request waits, so sync on this thread
+   * rather than hop to another. While a flush runs the batch stays open (except on shutdown)
+   * and is committed when the flush ends: each COMMIT writes every page it touched again, so
+   * few large batches write less than many small ones.
+   */
+  private commit(mode: "turn" | "inline" | "shutdown") {
     const batch = this.batch;
     if (!batch) return;
+    if (this.syncing && mode !== "shutdown") return;
     this.batch = undefined;
+    const inline = mode !== "turn";
     batch.started = performance.now();
     try {
       this.commitStatement.run();
@@ -169,8 +176,10 @@ export class GroupCommit {
     const covered = this.unsynced.splice(0);
     this.options.sync!.later((error) => {
       this.syncing = false;
-      if (error) return this.fail(error, covered);
-      covered.forEach((b) => this.durable(b));
+      if (error) this.fail(error, covered);
+      else covered.forEach((b) => this.durable(b));
+      // The batch that filled during the flush (after a failure: to end its transaction).
+      this.commit("turn");
       this.syncLater();
     });
   }
