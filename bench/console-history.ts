@@ -14,14 +14,14 @@
 // are reported, never asserted.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { executionHref } from "../components/links";
 import { DETAIL_DOMAIN, seedLargeHistory, swfClient } from "../e2e/support/detail-seed";
 import { benchHistoryViews } from "./history-views";
+import { freePort, launchChromium } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -37,17 +37,6 @@ const TARGETS = { firstRowsMs: 1000, fullMs: 5000, longestTaskMs: 200 };
 
 const children: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function start(
   command: string,
@@ -263,19 +252,7 @@ async function main() {
     `seeded ${run.events.toLocaleString("en-US")} events in ${ms(Date.now() - t0)} (${workflowId})`,
   );
 
-  const browser = await chromium.launch({
-    executablePath:
-      process.env.CHROMIUM_PATH ??
-      (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const login = await context.request.post(`${s.console}/api/auth/login`, {

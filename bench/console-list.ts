@@ -11,13 +11,13 @@
  */
 import * as swf from "@aws-sdk/client-swf";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { chromium, type Browser, type BrowserContext } from "@playwright/test";
+import { type Browser, type BrowserContext } from "@playwright/test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { Agent } from "node:http";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChild, type Child } from "../scripts/processes";
+import { freePort, launchChromium } from "./support";
 
 const DOMAIN = "console-bench";
 const TYPE = { name: "BenchFlow", version: "1" };
@@ -37,17 +37,6 @@ function client(url: string) {
     requestHandler: new NodeHttpHandler({
       httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }),
     }),
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -303,20 +292,7 @@ async function main() {
     children.push(next);
     await next.waitFor(/Ready|started server|Local:/i);
 
-    const executablePath =
-      process.env.CHROMIUM_PATH ??
-      (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     const url = `${baseURL}/domains/${encodeURIComponent(DOMAIN)}?state=closed`;
 
     const fmt = (ms: number) => `${ms.toFixed(0)} ms`;

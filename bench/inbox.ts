@@ -10,30 +10,19 @@
  * Figures are printed beside their targets, never asserted.
  * Environment: BENCH_TASKS (default 10000), BENCH_RUNS (5), CHROMIUM_PATH as for Playwright.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { openConsoleDb } from "../lib/console/db";
 import { insertReceivedTask, setTaskTimeouts } from "../lib/console/inbox-store";
 import { startChild, type Child } from "../scripts/processes";
+import { freePort, launchChromium } from "./support";
 
 const ADMIN_PASSWORD = "bench-admin-password";
 const total = Number(process.env.BENCH_TASKS ?? 10_000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const TARGETS = { firstRows: 300, filter: 100, longTask: 50 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function seed(path: string, count: number) {
   const db = await openConsoleDb(path);
@@ -226,12 +215,7 @@ async function main() {
     children.push(next);
     await next.waitFor(/Ready|started server|Local:/i);
 
-    browser = await chromium.launch({
-      executablePath:
-        process.env.CHROMIUM_PATH ??
-        (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     await context.addInitScript(FIRST_ROW_PROBE);
     const login = await context.request.post(`${baseURL}/api/auth/login`, {

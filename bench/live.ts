@@ -15,11 +15,9 @@ import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { chromium } from "@playwright/test";
 import { executionHref } from "../components/links";
 import { topicString } from "../lib/console/live/topics";
 import {
@@ -29,6 +27,7 @@ import {
   startExecution,
   uniqueName,
 } from "../e2e/support/swf";
+import { freePort, launchChromium } from "./support";
 
 const { values } = parseArgs({
   options: {
@@ -41,16 +40,6 @@ const { values } = parseArgs({
 const TARGETS = { signalP50Ms: 250, signalMaxMs: 1000, listMaxMs: 500, historyCallsPerS: 1 };
 const children: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 
 function start(args: string[], env: Record<string, string>, ready: RegExp, name: string) {
   return new Promise<void>((resolve, reject) => {
@@ -183,10 +172,7 @@ async function main() {
 
   // ── push mode, in a browser ───────────────────────────────────────────────────────────────
   const push = await consoleOn(engine, dir, "console-push", {});
-  const browser = await chromium.launch({
-    executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext();
   const [name, value] = push.cookie.split("=");
   await context.addCookies([{ name, value, url: push.url }]);

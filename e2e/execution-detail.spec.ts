@@ -248,6 +248,44 @@ test.describe("execution detail", () => {
     expect(failedDot).toBe(failedFill);
   });
 
+  test("the timeline's name column resizes by drag and by keyboard, and stays so", async ({
+    page,
+  }) => {
+    await page.goto(url(s.order, "tab=timeline"));
+    const handle = page.getByRole("separator", { name: "Name column width" });
+    const label = page.getByRole("button", { name: /^timer settle/ });
+    await expect(handle).toHaveAttribute("aria-valuenow", "280");
+    const widthOf = async () => (await label.boundingBox())!.width;
+    const before = await widthOf();
+
+    // Drag the edge 120 px to the right.
+    const box = (await handle.boundingBox())!;
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, y, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2 + 120, y, { steps: 4 });
+    await page.mouse.up();
+    await expect(handle).toHaveAttribute("aria-valuenow", "400");
+    await expect.poll(widthOf).toBeCloseTo(before + 120, 0);
+
+    // Keys: ← narrows by 16 px, Shift+→ widens by 64, Home goes to the minimum.
+    await handle.focus();
+    await page.keyboard.press("ArrowLeft");
+    await expect(handle).toHaveAttribute("aria-valuenow", "384");
+    await page.keyboard.press("Shift+ArrowRight");
+    await expect(handle).toHaveAttribute("aria-valuenow", "448");
+
+    // Remembered by this browser: a reload keeps the width.
+    await page.reload();
+    await expect(handle).toHaveAttribute("aria-valuenow", "448");
+    await expect.poll(widthOf).toBeCloseTo(before + 168, 0);
+    await handle.focus();
+    await page.keyboard.press("Home");
+    await expect(handle).toHaveAttribute("aria-valuenow", "160");
+    await page.evaluate(() => localStorage.removeItem("swf-console.timeline.name-width"));
+  });
+
   test("graph nodes with statuses; clicking a node selects its events", async ({
     page,
   }, testInfo) => {

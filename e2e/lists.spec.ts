@@ -67,3 +67,58 @@ test("sort the page by workflow id, copy a run id, open a child's parent", async
   await childRow.getByTestId("parent-run-link").click();
   await expect(page).toHaveURL(new RegExp(`/executions/${parent.workflowId}/`));
 });
+
+test("choose the list's columns with the keyboard; the choice is remembered", async ({ page }) => {
+  const domain = await createDomain(swf, "columns");
+  await registerWorkflowType(swf, domain, TYPE);
+  await startExecution(swf, domain, { workflowType: TYPE, workflowId: "cols", tags: ["vip"] });
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  const table = page.getByTestId("executions-table");
+  const headers = table.getByRole("columnheader");
+  const row = page.getByTestId("execution-row").first();
+  await expect(headers).toHaveCount(8);
+  await expect(row.getByRole("cell")).toHaveCount(8);
+  await expect(row).toContainText("vip");
+
+  // Open the chooser from the keyboard, untick Tags and Run ID, close it with Escape.
+  const chooser = page.getByTestId("column-chooser");
+  const toggle = chooser.getByRole("button", { name: /Columns/ });
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await expect(chooser.getByRole("checkbox", { name: /Workflow ID/ })).toBeDisabled();
+  await chooser.getByRole("checkbox", { name: "Tags" }).focus();
+  await page.keyboard.press("Space");
+  await chooser.getByRole("checkbox", { name: "Run ID" }).focus();
+  await page.keyboard.press("Space");
+  await expect(chooser.getByRole("checkbox", { name: "Tags" })).not.toBeChecked();
+  await page.keyboard.press("Escape");
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveText("Columns (6/8)");
+
+  const shown = async () =>
+    headers.evaluateAll((hs) => hs.map((h) => h.textContent?.replace(/[▲▼]/g, "").trim()));
+  await expect
+    .poll(shown)
+    .toEqual(["Status", "Workflow ID", "Type", "Started", "Closed", "Duration"]);
+  await expect(row.getByRole("cell")).toHaveCount(6);
+  await expect(row).not.toContainText("vip");
+  await expect(row.getByTestId("copy-run-id")).toHaveCount(0);
+
+  // Remembered by this browser across a reload.
+  await page.reload();
+  await expect
+    .poll(shown)
+    .toEqual(["Status", "Workflow ID", "Type", "Started", "Closed", "Duration"]);
+  await expect(row.getByRole("cell")).toHaveCount(6);
+
+  // Back to every column.
+  await toggle.click();
+  await chooser.getByRole("checkbox", { name: "Tags" }).check();
+  await chooser.getByRole("checkbox", { name: "Run ID" }).check();
+  await expect(headers).toHaveCount(8);
+  await expect(row).toContainText("vip");
+  await expect(toggle).toHaveText("Columns (8/8)");
+});

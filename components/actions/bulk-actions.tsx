@@ -14,7 +14,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
 import {
   TerminateForm,
@@ -71,17 +71,16 @@ export function BulkActions({
         {executions.length} selected
       </span>
       {(["cancel", "terminate", "signal"] as Kind[]).map((k) => (
-        <button
+        <Button
           key={k}
-          type="button"
-          className={k === "terminate" ? buttonClass("danger") : buttonClass("secondary")}
+          variant={k === "terminate" ? "danger" : "secondary"}
           disabled={!allowed || none}
           title={!allowed ? requiresText("bulk") : none ? "Select executions first" : undefined}
           onClick={() => setKind(k)}
           data-testid={`bulk-${k}`}
         >
           {LABEL[k]}…
-        </button>
+        </Button>
       ))}
       {kind ? (
         <BulkDialog
@@ -322,23 +321,13 @@ function BulkDialog({
           </ul>
           <div className="flex gap-2">
             {running ? (
-              <button
-                type="button"
-                className={buttonClass("secondary")}
-                onClick={() => stopRef.current?.abort()}
-                data-testid="bulk-stop"
-              >
+              <Button onClick={() => stopRef.current?.abort()} data-testid="bulk-stop">
                 Stop
-              </button>
+              </Button>
             ) : (
-              <button
-                type="button"
-                className={buttonClass("primary")}
-                onClick={onClose}
-                data-testid="bulk-close"
-              >
+              <Button variant="primary" onClick={onClose} data-testid="bulk-close">
                 Close
-              </button>
+              </Button>
             )}
           </div>
         </div>

@@ -4,9 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
-import { executionHref, startHref } from "@/components/links";
+import { startHref } from "@/components/links";
 import { FaultAlert, Success } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { SignalForm, type SignalValues } from "@/components/forms/signal-form";
 import { EMPTY_START, startRequest } from "@/components/forms/start-values";
 import {
@@ -22,6 +22,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { CliCommand } from "./cli-command-view";
 import { fetchStartAttributes, startValuesFrom } from "./start-attributes";
 import { ConfirmButtons } from "@/components/ui/confirm-buttons";
+import { ExecutionLink } from "@/components/history/run-link";
 
 type DialogKind = "signal" | "cancel" | "terminate" | "rerun";
 
@@ -76,10 +77,9 @@ export function ExecutionActions({
       {buttons.map((b) => {
         const reason = why(b.cap, b.needsOpen);
         return (
-          <button
+          <Button
             key={b.kind}
-            type="button"
-            className={b.danger ? buttonClass("danger") : buttonClass("secondary")}
+            variant={b.danger ? "danger" : "secondary"}
             disabled={Boolean(reason)}
             title={reason}
             aria-describedby={undefined}
@@ -87,7 +87,7 @@ export function ExecutionActions({
             data-testid={`action-${b.kind}`}
           >
             {b.label}
-          </button>
+          </Button>
         );
       })}
       {dialog === "signal" ? (
@@ -112,9 +112,13 @@ interface DialogProps {
   onChanged?: () => void;
 }
 
-/** Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are invalidated). */
-function useSwfAction(onChanged?: () => void) {
-  return useSharedSwfAction(() => onChanged?.());
+/**
+ * Runs one SWF call for a dialog; `onChanged` after success (only the touched keys are
+ * invalidated). `form` is what the dialog's form needs of it: busy, the fault, the way out.
+ */
+function useSwfAction({ onChanged, onClose }: Pick<DialogProps, "onChanged" | "onClose">) {
+  const action = useSharedSwfAction(() => onChanged?.());
+  return { ...action, form: { busy: action.busy, fault: action.fault, onCancel: onClose } };
 }
 
 function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
@@ -125,8 +129,38 @@ function Target({ workflowId, runId }: { workflowId: string; runId: string }) {
   );
 }
 
-function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
+/** Each action dialog's title and what it says once the action succeeded (test id: `<kind>-dialog`). */
+const DIALOGS = {
+  signal: { title: "Signal execution", done: "Signal sent." },
+  cancel: {
+    title: "Request cancellation",
+    done: "Cancellation requested. The workflow decides how to stop.",
+  },
+  terminate: { title: "Terminate execution", done: "Execution terminated." },
+};
+
+/** An action's dialog: its form (or confirmation) until the action succeeds, then what happened. */
+function ActionDialog({
+  kind,
+  action: { busy, done },
+  onClose,
+  children,
+}: {
+  kind: keyof typeof DIALOGS;
+  action: { busy: boolean; done: boolean };
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { title, done: doneText } = DIALOGS[kind];
+  return (
+    <Dialog open title={title} onClose={onClose} busy={busy} testId={`${kind}-dialog`}>
+      {done ? <DoneThen onClose={onClose}>{doneText}</DoneThen> : children}
+    </Dialog>
+  );
+}
+
+function SignalDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
   const request = (v: SignalValues) => ({
     domain,
     workflowId,
@@ -134,87 +168,57 @@ function SignalDialog({ domain, workflowId, runId, onClose, onChanged }: DialogP
     signalName: v.signalName,
     ...(v.input ? { input: v.input } : {}),
   });
-  const send = (v: SignalValues) => run("SignalWorkflowExecution", request(v));
+  const send = (v: SignalValues) => action.run("SignalWorkflowExecution", request(v));
   return (
-    <Dialog open title="Signal execution" onClose={onClose} busy={busy} testId="signal-dialog">
+    <ActionDialog kind="signal" action={action} onClose={dialog.onClose}>
       <p className="mb-3 text-sm">
         To <Target workflowId={workflowId} runId={runId} />
       </p>
-      {done ? (
-        <DoneThen onClose={onClose}>Signal sent.</DoneThen>
-      ) : (
-        <SignalForm
-          onSubmit={send}
-          onCancel={onClose}
-          busy={busy}
-          fault={fault}
-          commandFor={request}
-        />
-      )}
-    </Dialog>
+      <SignalForm {...action.form} onSubmit={send} commandFor={request} />
+    </ActionDialog>
   );
 }
 
-function CancelDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
+function CancelDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
+  const request = { domain, workflowId, runId };
   return (
-    <Dialog open title="Request cancellation" onClose={onClose} busy={busy} testId="cancel-dialog">
-      {done ? (
-        <DoneThen onClose={onClose}>
-          Cancellation requested. The workflow decides how to stop.
-        </DoneThen>
-      ) : (
-        <div className="grid gap-3">
-          <p className="text-sm">
-            Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
-            WorkflowExecutionCancelRequested event and may clean up before closing.
-          </p>
-          <CliCommand
-            action="RequestCancelWorkflowExecution"
-            input={{ domain, workflowId, runId }}
-          />
-          <FaultAlert error={fault} />
-          <ConfirmButtons
-            variant="danger"
-            label="Request cancel"
-            busyLabel="Requesting…"
-            busy={busy}
-            onConfirm={() => run("RequestCancelWorkflowExecution", { domain, workflowId, runId })}
-            testId="cancel-confirm"
-            cancelLabel="Back"
-            onCancel={onClose}
-          />
-        </div>
-      )}
-    </Dialog>
+    <ActionDialog kind="cancel" action={action} onClose={dialog.onClose}>
+      <div className="grid gap-3">
+        <p className="text-sm">
+          Ask <Target workflowId={workflowId} runId={runId} /> to cancel? The decider receives a
+          WorkflowExecutionCancelRequested event and may clean up before closing.
+        </p>
+        <CliCommand action="RequestCancelWorkflowExecution" input={request} />
+        <FaultAlert error={action.fault} />
+        <ConfirmButtons
+          variant="danger"
+          label="Request cancel"
+          busyLabel="Requesting…"
+          busy={action.busy}
+          onConfirm={() => action.run("RequestCancelWorkflowExecution", request)}
+          testId="cancel-confirm"
+          cancelLabel="Back"
+          onCancel={dialog.onClose}
+        />
+      </div>
+    </ActionDialog>
   );
 }
 
-function TerminateDialog({ domain, workflowId, runId, onClose, onChanged }: DialogProps) {
-  const { busy, fault, done, run } = useSwfAction(onChanged);
+function TerminateDialog({ domain, workflowId, runId, ...dialog }: DialogProps) {
+  const action = useSwfAction(dialog);
   const request = (v: TerminateValues) => ({ domain, workflowId, runId, ...terminateFields(v) });
-  const terminate = (v: TerminateValues) => run("TerminateWorkflowExecution", request(v));
+  const terminate = (v: TerminateValues) => action.run("TerminateWorkflowExecution", request(v));
   return (
-    <Dialog
-      open
-      title="Terminate execution"
-      onClose={onClose}
-      busy={busy}
-      testId="terminate-dialog"
-    >
-      {done ? (
-        <DoneThen onClose={onClose}>Execution terminated.</DoneThen>
-      ) : (
-        <TerminateForm
-          what={<Target workflowId={workflowId} runId={runId} />}
-          onSubmit={terminate}
-          commandFor={request}
-          onCancel={onClose}
-          busy={busy}
-          fault={fault}
-        />
-      )}
-    </Dialog>
+    <ActionDialog kind="terminate" action={action} onClose={dialog.onClose}>
+      <TerminateForm
+        {...action.form}
+        what={<Target workflowId={workflowId} runId={runId} />}
+        onSubmit={terminate}
+        commandFor={request}
+      />
+    </ActionDialog>
   );
 }
 
@@ -253,13 +257,14 @@ function RerunDialog({
       {started ? (
         <Success>
           Started{" "}
-          <Link
+          <ExecutionLink
             className="font-mono underline"
-            href={executionHref(domain, started.workflowId, started.runId)}
+            domain={domain}
+            run={started}
             data-testid="rerun-link"
           >
             {started.workflowId}
-          </Link>{" "}
+          </ExecutionLink>{" "}
           (run <span className="font-mono">{started.runId}</span>).
         </Success>
       ) : (
@@ -351,14 +356,9 @@ function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => v
     <div className="grid gap-3">
       <Success>{children}</Success>
       <div>
-        <button
-          type="button"
-          className={buttonClass("secondary")}
-          onClick={onClose}
-          data-testid="dialog-done"
-        >
+        <Button onClick={onClose} data-testid="dialog-done">
           Close
-        </button>
+        </Button>
       </div>
     </div>
   );

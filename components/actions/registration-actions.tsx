@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { requiresText, useSession } from "@/components/auth/session";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { useSwfAction } from "@/components/api/use-swf-action";
 import { CliCommand } from "./cli-command-view";
 import type { ActionName } from "@/lib/swf/actions";
@@ -61,16 +61,15 @@ export function DeprecationButton({
 
   return (
     <>
-      <button
-        type="button"
-        className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+      <Button
+        className="px-2 py-0.5 text-xs"
         disabled={!allowed}
         title={allowed ? title : requiresText("deprecate")}
         onClick={() => (reset(), setOpen(true))}
         data-testid={`${deprecate ? "deprecate" : "undeprecate"}-${target.kind}`}
       >
         {label}
-      </button>
+      </Button>
       <Dialog
         open={open}
         title={title}

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { requiresText, useSession } from "@/components/auth/session";
 import { startHref } from "@/components/links";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass, Button } from "@/components/ui/button";
 
 /** "Start execution" for a domain's page: a link to the start form, disabled for roles below operator. */
 export function StartExecutionLink({ domain }: { domain: string }) {
@@ -11,15 +11,14 @@ export function StartExecutionLink({ domain }: { domain: string }) {
   const href = startHref(domain);
   if (!session?.can.start) {
     return (
-      <button
-        type="button"
-        className={buttonClass("primary")}
+      <Button
+        variant="primary"
         disabled
         title={requiresText("start")}
         data-testid="start-execution-link"
       >
         Start execution
-      </button>
+      </Button>
     );
   }
   return (

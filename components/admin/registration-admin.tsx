@@ -3,13 +3,14 @@
 import type { ActivityTypeInfo, DomainInfo, WorkflowTypeInfo } from "@aws-sdk/client-swf";
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
-import { DeprecationButton } from "@/components/actions/registration-actions";
+import { Fragment, useState } from "react";
+import { DeprecationButton, type Registered } from "@/components/actions/registration-actions";
 import { RegisterDomainForm } from "@/components/forms/register-domain-form";
 import { RegisterTypeForm } from "@/components/forms/register-type-form";
 import { callSwf } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
 import { formInputClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 
 const STATUSES = ["REGISTERED", "DEPRECATED"] as const;
 
@@ -30,29 +31,42 @@ function useDomains() {
   });
 }
 
+interface TypeItem {
+  name: string;
+  version: string;
+  status: string;
+}
+
+/** The two kinds of type a domain registers, as this page lists and registers them. */
+const TYPE_KINDS = [
+  { kind: "workflow", key: "workflowType", list: "ListWorkflowTypes", plural: "Workflow types" },
+  { kind: "activity", key: "activityType", list: "ListActivityTypes", plural: "Activity types" },
+] as const;
+type TypeKind = (typeof TYPE_KINDS)[number];
+
+/** Every type of one kind, registered and deprecated. */
+async function listTypes(domain: string, { key, list }: TypeKind): Promise<TypeItem[]> {
+  const items: TypeItem[] = [];
+  for (const registrationStatus of STATUSES) {
+    const out = await callSwf<{ typeInfos: (WorkflowTypeInfo & ActivityTypeInfo)[] }>(list, {
+      domain,
+      registrationStatus,
+      maximumPageSize: 1000,
+    });
+    for (const t of out.typeInfos)
+      items.push({ name: t[key]!.name!, version: t[key]!.version!, status: t.status! });
+  }
+  return items;
+}
+
 function useTypes(domain: string) {
   return useQuery({
     queryKey: keys.types.registration(domain),
     enabled: Boolean(domain),
-    queryFn: async () => {
-      const workflow: WorkflowTypeInfo[] = [];
-      const activity: ActivityTypeInfo[] = [];
-      for (const registrationStatus of STATUSES) {
-        const w = await callSwf<{ typeInfos: WorkflowTypeInfo[] }>("ListWorkflowTypes", {
-          domain,
-          registrationStatus,
-          maximumPageSize: 1000,
-        });
-        const a = await callSwf<{ typeInfos: ActivityTypeInfo[] }>("ListActivityTypes", {
-          domain,
-          registrationStatus,
-          maximumPageSize: 1000,
-        });
-        workflow.push(...w.typeInfos);
-        activity.push(...a.typeInfos);
-      }
-      return { workflow, activity };
-    },
+    queryFn: async () => ({
+      workflow: await listTypes(domain, TYPE_KINDS[0]),
+      activity: await listTypes(domain, TYPE_KINDS[1]),
+    }),
   });
 }
 
@@ -71,23 +85,11 @@ export function RegistrationAdmin() {
           data-testid="registration-domains"
         >
           {(domains.data ?? []).map((d) => (
-            <li
+            <RegisteredRow
               key={d.name}
-              className="flex items-center gap-2 py-1"
-              data-testid="registration-domain"
-              data-name={d.name}
-            >
-              <span className="font-mono">{d.name}</span>
-              <span
-                className={`text-xs ${d.status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
-                data-testid="registration-status"
-              >
-                {d.status}
-              </span>
-              <span className="ml-auto">
-                <DeprecationButton target={{ kind: "domain", name: d.name! }} status={d.status!} />
-              </span>
-            </li>
+              target={{ kind: "domain", name: d.name! }}
+              status={d.status!}
+            />
           ))}
         </ul>
         <h3 className="mt-4 font-medium">Register a domain</h3>
@@ -98,50 +100,30 @@ export function RegistrationAdmin() {
         <h2 className="text-base font-semibold">Types</h2>
         <label className="grid gap-1 text-sm">
           <span className="font-medium">Domain</span>
-          <select
+          <Select
             className={formInputClass}
             value={domain}
             onChange={(e) => setDomain(e.target.value)}
             data-testid="registration-domain-picker"
-          >
-            <option value="">Choose a domain</option>
-            {(domains.data ?? []).map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name}
-                {d.status === "DEPRECATED" ? " (deprecated)" : ""}
-              </option>
-            ))}
-          </select>
+            empty="Choose a domain"
+            options={(domains.data ?? []).map((d) => ({
+              value: d.name!,
+              label: `${d.name}${d.status === "DEPRECATED" ? " (deprecated)" : ""}`,
+            }))}
+          />
         </label>
         {domain ? (
           <>
             <FaultAlert error={types.error} />
-            <TypeList
-              title="Workflow types"
-              testId="registration-workflow-types"
-              items={(types.data?.workflow ?? []).map((t) => ({
-                name: t.workflowType!.name!,
-                version: t.workflowType!.version!,
-                status: t.status!,
-              }))}
-              kind="workflowType"
-              domain={domain}
-            />
-            <TypeList
-              title="Activity types"
-              testId="registration-activity-types"
-              items={(types.data?.activity ?? []).map((t) => ({
-                name: t.activityType!.name!,
-                version: t.activityType!.version!,
-                status: t.status!,
-              }))}
-              kind="activityType"
-              domain={domain}
-            />
-            <h3 className="mt-4 font-medium">Register a workflow type</h3>
-            <RegisterTypeForm key={`w-${domain}`} domain={domain} kind="workflow" />
-            <h3 className="mt-4 font-medium">Register an activity type</h3>
-            <RegisterTypeForm key={`a-${domain}`} domain={domain} kind="activity" />
+            {TYPE_KINDS.map((t) => (
+              <TypeList key={t.kind} spec={t} items={types.data?.[t.kind] ?? []} domain={domain} />
+            ))}
+            {TYPE_KINDS.map((t) => (
+              <Fragment key={t.kind}>
+                <h3 className="mt-4 font-medium">Register {article(t.kind)} type</h3>
+                <RegisterTypeForm key={`${t.kind}-${domain}`} domain={domain} kind={t.kind} />
+              </Fragment>
+            ))}
           </>
         ) : null}
       </section>
@@ -149,49 +131,56 @@ export function RegistrationAdmin() {
   );
 }
 
+const article = (kind: TypeKind["kind"]) => (kind === "activity" ? "an activity" : "a workflow");
+
 function TypeList({
-  title,
+  spec: { kind, key, plural },
   items,
-  kind,
   domain,
-  testId,
 }: {
-  title: string;
-  items: { name: string; version: string; status: string }[];
-  kind: "workflowType" | "activityType";
+  spec: TypeKind;
+  items: TypeItem[];
   domain: string;
-  testId: string;
 }) {
   return (
     <div>
-      <h3 className="font-medium">{title}</h3>
+      <h3 className="font-medium">{plural}</h3>
       {items.length === 0 ? <p className="text-sm text-slate-500">None.</p> : null}
-      <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800" data-testid={testId}>
+      <ul
+        className="divide-y divide-slate-200 text-sm dark:divide-slate-800"
+        data-testid={`registration-${kind}-types`}
+      >
         {items.map((t) => (
-          <li
+          <RegisteredRow
             key={`${t.name}@${t.version}`}
-            className="flex items-center gap-2 py-1"
-            data-testid="registration-type"
-            data-name={`${t.name}@${t.version}`}
-          >
-            <span className="font-mono">
-              {t.name} {t.version}
-            </span>
-            <span
-              className={`text-xs ${t.status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
-              data-testid="registration-status"
-            >
-              {t.status}
-            </span>
-            <span className="ml-auto">
-              <DeprecationButton
-                target={{ kind, domain, name: t.name, version: t.version }}
-                status={t.status}
-              />
-            </span>
-          </li>
+            target={{ kind: key, domain, name: t.name, version: t.version }}
+            status={t.status}
+          />
         ))}
       </ul>
     </div>
+  );
+}
+
+/** A domain or a type: its name, its status and the button that deprecates or undeprecates it. */
+function RegisteredRow({ target, status }: { target: Registered; status: string }) {
+  const domain = target.kind === "domain";
+  return (
+    <li
+      className="flex items-center gap-2 py-1"
+      data-testid={domain ? "registration-domain" : "registration-type"}
+      data-name={domain ? target.name : `${target.name}@${target.version}`}
+    >
+      <span className="font-mono">{domain ? target.name : `${target.name} ${target.version}`}</span>
+      <span
+        className={`text-xs ${status === "DEPRECATED" ? "text-amber-700" : "text-slate-500"}`}
+        data-testid="registration-status"
+      >
+        {status}
+      </span>
+      <span className="ml-auto">
+        <DeprecationButton target={target} status={status} />
+      </span>
+    </li>
   );
 }

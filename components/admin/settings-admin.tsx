@@ -8,7 +8,7 @@ import { consoleFetch } from "@/components/api/client";
 import type { ListStatus } from "@/lib/console/poller";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import { registrationHref, usersHref } from "@/components/links";
@@ -108,9 +108,8 @@ export function SettingsAdmin() {
         <FaultAlert error={fault} />
         {saved ? <Success>Saved. The poller follows the new lists.</Success> : null}
         <div className="flex gap-2">
-          <button
-            type="button"
-            className={buttonClass("primary")}
+          <Button
+            variant="primary"
             disabled={busy || Boolean(problem)}
             onClick={() =>
               save(
@@ -123,16 +122,11 @@ export function SettingsAdmin() {
             data-testid="settings-save"
           >
             Save
-          </button>
+          </Button>
           {data?.humanTaskLists.source === "settings" ? (
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              disabled={busy}
-              onClick={() => save(null)}
-            >
+            <Button disabled={busy} onClick={() => save(null)}>
               Use HUMAN_TASK_LISTS again
-            </button>
+            </Button>
           ) : null}
         </div>
       </section>

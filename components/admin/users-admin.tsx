@@ -9,9 +9,11 @@ import { ROLES, type Role } from "@/lib/console/roles";
 import type { User } from "@/lib/console/users";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { Select } from "@/components/ui/select";
+import { Table, TBody, THead } from "@/components/ui/table";
 
 /** Users: create, change role, reset password, disable, sign out everywhere, delete (admin). */
 export function UsersAdmin() {
@@ -23,24 +25,14 @@ export function UsersAdmin() {
   return (
     <div className="grid gap-8">
       <FaultAlert error={error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="users-table">
-          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
-            <tr>
-              <th className="py-1 pr-3">User</th>
-              <th className="py-1 pr-3">Role</th>
-              <th className="py-1 pr-3">Sign-in</th>
-              <th className="py-1 pr-3">Last sign-in</th>
-              <th className="py-1 pr-3">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {data?.users.map((u) => (
-              <UserRow key={u.id} user={u} self={u.username === session?.user.username} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Users" testId="users-table">
+        <THead columns={["User", "Role", "Sign-in", "Last sign-in", "Actions"]} />
+        <TBody>
+          {data?.users.map((u) => (
+            <UserRow key={u.id} user={u} self={u.username === session?.user.username} />
+          ))}
+        </TBody>
+      </Table>
       <section className="max-w-md">
         <h2 className="mb-2 text-base font-semibold">Add a user</h2>
         <CreateUserForm />
@@ -74,7 +66,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
         {self ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
       </td>
       <td className="py-2 pr-3">
-        <select
+        <Select
           aria-label={`Role of ${user.username}`}
           className={formInputClass}
           value={user.role}
@@ -83,11 +75,8 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             act({ role: e.target.value as Role }, `Role changed to ${e.target.value}`)
           }
           data-testid="user-role"
-        >
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
+          options={ROLES}
+        />
       </td>
       <td className="py-2 pr-3">{user.source === "oidc" ? "OpenID Connect" : "password"}</td>
       <td className="py-2 pr-3 text-xs">
@@ -96,17 +85,15 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
       <td className="py-2 pr-3">
         <div className="flex flex-wrap gap-2">
           {user.source === "local" ? (
-            <button
-              type="button"
-              className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+            <Button
+              className="px-2 py-0.5 text-xs"
               onClick={() => setPassword(password === null ? "" : null)}
             >
               Reset password
-            </button>
+            </Button>
           ) : null}
-          <button
-            type="button"
-            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+          <Button
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending}
             onClick={() =>
               act(
@@ -116,18 +103,17 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             }
           >
             {user.disabled ? "Enable" : "Disable"}
-          </button>
-          <button
-            type="button"
-            className={`${buttonClass("secondary")} px-2 py-0.5 text-xs`}
+          </Button>
+          <Button
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending}
             onClick={() => act({ revokeSessions: true }, "Signed out everywhere")}
           >
             Sign out everywhere
-          </button>
-          <button
-            type="button"
-            className={`${buttonClass("danger")} px-2 py-0.5 text-xs`}
+          </Button>
+          <Button
+            variant="danger"
+            className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending || self}
             title={self ? "You cannot delete yourself" : undefined}
             onClick={() => {
@@ -135,7 +121,7 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             }}
           >
             Delete
-          </button>
+          </Button>
         </div>
         {password !== null ? (
           <form
@@ -155,9 +141,9 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
               onChange={(e) => setPassword(e.target.value)}
               minLength={8}
             />
-            <button type="submit" className={buttonClass("primary")}>
+            <Button type="submit" variant="primary">
               Set
-            </button>
+            </Button>
           </form>
         ) : null}
         {mutation.error ? (
@@ -229,30 +215,27 @@ function CreateUserForm() {
       </Field>
       <Field label="Role">
         {(props) => (
-          <select
+          <Select
             {...props}
             className={formInputClass}
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
             data-testid="new-role"
-          >
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
+            options={ROLES}
+          />
         )}
       </Field>
       <FaultAlert error={fault} />
       {done ? <Success>{done}</Success> : null}
       <div>
-        <button
+        <Button
           type="submit"
-          className={buttonClass("primary")}
+          variant="primary"
           disabled={busy || !username || !password}
           data-testid="create-user"
         >
           Add user
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -2,15 +2,16 @@
 
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { keys } from "@/components/api/keys";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/links";
 import type { AuditEntry } from "@/lib/console/audit";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
+import { Select } from "@/components/ui/select";
+import { ExecutionLink } from "@/components/history/run-link";
+import { Table, TBody, THead } from "@/components/ui/table";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -32,14 +33,29 @@ const EMPTY: Filters = { user: "", action: "", outcome: "", from: "", to: "", ta
 /** `datetime-local` value (local time) → epoch ms. */
 const localMs = (v: string) => (v ? String(new Date(v).getTime()) : "");
 
+type Facets = AuditPage["facets"];
+
+/** The filter bar, one entry a filter: a choice from a list (`any` = no filter) or typed in. */
+const FILTERS: {
+  key: keyof Filters;
+  label: string;
+  any?: string;
+  options?: (facets: Facets) => readonly string[];
+  type?: "datetime-local";
+}[] = [
+  { key: "user", label: "User", any: "Anyone", options: (f) => f.users },
+  { key: "action", label: "Action", any: "Any", options: (f) => f.actions },
+  { key: "outcome", label: "Outcome", any: "Any", options: () => ["ok", "fault", "denied"] },
+  { key: "from", label: "From", type: "datetime-local" },
+  { key: "to", label: "To", type: "datetime-local" },
+  { key: "target", label: "Target contains" },
+];
+
 function query(f: Filters, extra: Record<string, string> = {}): string {
   const q = new URLSearchParams();
-  if (f.user) q.set("user", f.user);
-  if (f.action) q.set("action", f.action);
-  if (f.outcome) q.set("outcome", f.outcome);
-  if (f.from) q.set("from", localMs(f.from));
-  if (f.to) q.set("to", localMs(f.to));
-  if (f.target) q.set("target", f.target);
+  for (const { key, type } of FILTERS) {
+    if (f[key]) q.set(key, type === "datetime-local" ? localMs(f[key]) : f[key]);
+  }
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   return q.toString();
 }
@@ -78,241 +94,151 @@ export function AuditView() {
         }}
         data-testid="audit-filters"
       >
-        <FilterSelect
-          label="User"
-          anyLabel="Anyone"
-          options={facets.users}
-          value={draft.user}
-          onChange={(v) => set("user", v)}
-          testId="audit-user"
-        />
-        <FilterSelect
-          label="Action"
-          anyLabel="Any"
-          options={facets.actions}
-          value={draft.action}
-          onChange={(v) => set("action", v)}
-          testId="audit-action"
-        />
-        <FilterSelect
-          label="Outcome"
-          anyLabel="Any"
-          options={OUTCOMES}
-          value={draft.outcome}
-          onChange={(v) => set("outcome", v)}
-          testId="audit-outcome"
-        />
-        <FilterInput
-          label="From"
-          type="datetime-local"
-          value={draft.from}
-          onChange={(v) => set("from", v)}
-          testId="audit-from"
-        />
-        <FilterInput
-          label="To"
-          type="datetime-local"
-          value={draft.to}
-          onChange={(v) => set("to", v)}
-          testId="audit-to"
-        />
-        <FilterInput
-          label="Target contains"
-          value={draft.target}
-          onChange={(v) => set("target", v)}
-          testId="audit-target"
-        />
+        {FILTERS.map((filter) => (
+          <label key={filter.key} className="grid gap-1 text-sm">
+            <span>{filter.label}</span>
+            <FilterControl
+              filter={filter}
+              options={filter.options?.(facets)}
+              value={draft[filter.key]}
+              onChange={(v) => set(filter.key, v)}
+            />
+          </label>
+        ))}
         <div className="flex gap-2">
-          <button type="submit" className={buttonClass("primary")} data-testid="audit-apply">
+          <Button type="submit" variant="primary" data-testid="audit-apply">
             Apply
-          </button>
-          <button
-            type="button"
-            className={buttonClass("secondary")}
-            onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}
-          >
-            Reset
-          </button>
+          </Button>
+          <Button onClick={() => (setDraft(EMPTY), setFilters(EMPTY))}>Reset</Button>
         </div>
       </form>
 
       <p className="flex gap-4 text-sm">
         <span>Download the matching entries:</span>
-        <a
-          className="underline"
-          href={`/api/audit?${query(filters, { format: "csv" })}`}
-          download
-          data-testid="audit-download-csv"
-        >
-          CSV
-        </a>
-        <a
-          className="underline"
-          href={`/api/audit?${query(filters, { format: "json" })}`}
-          download
-          data-testid="audit-download-json"
-        >
-          JSON
-        </a>
+        {(["csv", "json"] as const).map((format) => (
+          <a
+            key={format}
+            className="underline"
+            href={`/api/audit?${query(filters, { format })}`}
+            download
+            data-testid={`audit-download-${format}`}
+          >
+            {format.toUpperCase()}
+          </a>
+        ))}
       </p>
 
       <FaultAlert error={pages.error} />
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="audit-table">
-          <thead className="border-b border-slate-300 text-xs uppercase text-slate-500 dark:border-slate-700">
-            <tr>
-              <th className="py-1 pr-3">Time</th>
-              <th className="py-1 pr-3">User</th>
-              <th className="py-1 pr-3">Action</th>
-              <th className="py-1 pr-3">Target</th>
-              <th className="py-1 pr-3">Outcome</th>
-              <th className="py-1 pr-3">Details</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {entries.map((e) => (
-              <tr
-                key={e.id}
-                className="align-top"
-                data-testid="audit-row"
-                data-action={e.action}
-                data-outcome={e.outcome}
-              >
-                <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
-                  <Time value={e.at} />
-                </td>
-                <td className="py-1 pr-3">
-                  {e.username}
-                  {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
-                </td>
-                <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
-                <td className="py-1 pr-3 break-all">
-                  {e.domain && e.workflowId && e.runId ? (
-                    <Link
-                      className="text-sky-700 underline dark:text-sky-400"
-                      href={executionHref(e.domain, e.workflowId, e.runId)}
-                    >
-                      {e.target}
-                    </Link>
-                  ) : (
-                    e.target
-                  )}
-                  {e.bulkId ? (
-                    <span className="ml-1 text-xs text-slate-500">(bulk {e.bulkId})</span>
-                  ) : null}
-                </td>
-                <td className="py-1 pr-3">
-                  <span
-                    className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ""}`}
+      <Table label="Audit log" testId="audit-table">
+        <THead columns={["Time", "User", "Action", "Target", "Outcome", "Details"]} />
+        <TBody>
+          {entries.map((e) => (
+            <tr
+              key={e.id}
+              className="align-top"
+              data-testid="audit-row"
+              data-action={e.action}
+              data-outcome={e.outcome}
+            >
+              <td className="whitespace-nowrap py-1 pr-3 font-mono text-xs">
+                <Time value={e.at} />
+              </td>
+              <td className="py-1 pr-3">
+                {e.username}
+                {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
+              </td>
+              <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
+              <td className="py-1 pr-3 break-all">
+                {e.domain && e.workflowId && e.runId ? (
+                  <ExecutionLink
+                    className="text-sky-700 underline dark:text-sky-400"
+                    domain={e.domain}
+                    run={{ workflowId: e.workflowId, runId: e.runId }}
                   >
-                    {e.outcome}
-                  </span>
-                </td>
-                <td className="py-1 pr-3">
-                  {e.fault ? (
-                    <p
-                      className="break-words text-red-800 dark:text-red-300"
-                      data-testid="audit-fault"
+                    {e.target}
+                  </ExecutionLink>
+                ) : (
+                  e.target
+                )}
+                {e.bulkId ? (
+                  <span className="ml-1 text-xs text-slate-500">(bulk {e.bulkId})</span>
+                ) : null}
+              </td>
+              <td className="py-1 pr-3">
+                <span className={`rounded px-1.5 py-0.5 text-xs ${OUTCOME_STYLE[e.outcome] ?? ""}`}>
+                  {e.outcome}
+                </span>
+              </td>
+              <td className="py-1 pr-3">
+                {e.fault ? (
+                  <p
+                    className="break-words text-red-800 dark:text-red-300"
+                    data-testid="audit-fault"
+                  >
+                    <span className="font-mono">{e.fault}</span>
+                    {e.message ? `: ${e.message}` : ""}
+                  </p>
+                ) : null}
+                {e.parameters !== null || e.result !== null ? (
+                  <details>
+                    <summary className="cursor-pointer text-xs text-slate-500">
+                      parameters{e.result !== null ? " and result" : ""}
+                    </summary>
+                    <pre
+                      className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
+                      data-testid="audit-parameters"
                     >
-                      <span className="font-mono">{e.fault}</span>
-                      {e.message ? `: ${e.message}` : ""}
-                    </p>
-                  ) : null}
-                  {e.parameters !== null || e.result !== null ? (
-                    <details>
-                      <summary className="cursor-pointer text-xs text-slate-500">
-                        parameters{e.result !== null ? " and result" : ""}
-                      </summary>
-                      <pre
-                        className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
-                        data-testid="audit-parameters"
-                      >
-                        {JSON.stringify(e.parameters, null, 2)}
-                        {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
-                      </pre>
-                    </details>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                      {JSON.stringify(e.parameters, null, 2)}
+                      {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
+                    </pre>
+                  </details>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </TBody>
+      </Table>
       {pages.isPending ? <p className="text-slate-500">Loading…</p> : null}
       {!pages.isPending && entries.length === 0 ? (
         <p className="text-slate-500">No entries match.</p>
       ) : null}
       {pages.hasNextPage ? (
         <div>
-          <button
-            type="button"
-            className={buttonClass("secondary")}
-            onClick={() => void pages.fetchNextPage()}
-            disabled={pages.isFetchingNextPage}
-          >
+          <Button onClick={() => void pages.fetchNextPage()} disabled={pages.isFetchingNextPage}>
             {pages.isFetchingNextPage ? "Loading…" : "Load more"}
-          </button>
+          </Button>
         </div>
       ) : null}
     </div>
   );
 }
 
-const OUTCOMES = ["ok", "fault", "denied"];
-
-interface FilterProps {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  testId: string;
-}
-
-/** One filter chosen from a list; the empty choice (`anyLabel`) means no filter. */
-function FilterSelect({
-  label,
-  anyLabel,
+/** One filter's control: a list of choices after "any", or a text or date-time input. */
+function FilterControl({
+  filter: { key, any, type },
   options,
   value,
   onChange,
-  testId,
-}: FilterProps & { anyLabel: string; options: readonly string[] }) {
-  return (
-    <label className="grid gap-1 text-sm">
-      <span>{label}</span>
-      <select
-        className={formInputClass}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      >
-        <option value="">{anyLabel}</option>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-/** One typed-in filter; `datetime-local` ones are to the second. */
-function FilterInput({
-  label,
-  type,
-  value,
-  onChange,
-  testId,
-}: FilterProps & { type?: "datetime-local" }) {
-  return (
-    <label className="grid gap-1 text-sm">
-      <span>{label}</span>
-      <input
-        type={type}
-        step={type === "datetime-local" ? "1" : undefined}
-        className={formInputClass}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        data-testid={testId}
-      />
-    </label>
+}: {
+  filter: (typeof FILTERS)[number];
+  options?: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const common = {
+    className: formInputClass,
+    value,
+    "data-testid": `audit-${key}`,
+  };
+  return options ? (
+    <Select {...common} onChange={(e) => onChange(e.target.value)} empty={any} options={options} />
+  ) : (
+    <input
+      {...common}
+      type={type}
+      // datetime-local to the second
+      step={type ? "1" : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
   );
 }

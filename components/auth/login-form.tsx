@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { buttonClass, Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { oidcLoginHref } from "@/components/links";
 
@@ -68,9 +68,9 @@ export function LoginForm({
           />
         </label>
         <FaultAlert error={fault} />
-        <button type="submit" className={buttonClass("primary")} disabled={busy}>
+        <Button type="submit" variant="primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
-        </button>
+        </Button>
       </form>
       {oidc ? (
         <a

@@ -2,30 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { keys } from "@/components/api/keys";
-import { useSyncExternalStore } from "react";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
 import { CAPABILITIES, type Capabilities, type Capability, type Role } from "@/lib/console/roles";
 import { consoleFetch } from "@/components/api/client";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface SessionInfo {
   user: { username: string; role: Role; source: "local" | "oidc" };
   can: Capabilities;
   expiresAt: number;
-}
-
-const noSubscription = () => () => {};
-
-/**
- * False while React hydrates server HTML, true afterwards. Server HTML never knows the session, so
- * the first client render must not know it either: React does not patch attributes that differ at
- * hydration (a button rendered disabled on the server would stay disabled).
- */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
 }
 
 /**

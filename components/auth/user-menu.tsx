@@ -7,7 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
 import { useSession } from "./session";
 import { FaultAlert, Success } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
 import { loginHref } from "@/components/links";
 
@@ -136,13 +136,13 @@ function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           {problem ? <p className="text-xs text-red-700">{problem}</p> : null}
           <FaultAlert error={fault} />
           <div>
-            <button
+            <Button
               type="submit"
-              className={buttonClass("primary")}
+              variant="primary"
               disabled={busy || Boolean(problem) || !current || !next || next !== repeat}
             >
               Change password
-            </button>
+            </Button>
           </div>
         </form>
       )}

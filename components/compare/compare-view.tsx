@@ -13,7 +13,7 @@ import { statusOfCloseStatus } from "@/lib/history/status";
 import { historyModel } from "@/lib/history/work-items";
 import { callSwf } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { domainHref, executionHref } from "@/components/links";
+import { domainHref } from "@/components/links";
 import { useExecutionDescription, useExecutionHistory } from "@/components/execution/queries";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -21,6 +21,7 @@ import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { ErrorMessage, Loading } from "@/components/ui/states";
 import { compareHref, parseWithParam, type RunRef } from "./compare-url";
 import { ComparisonTable, RunDifferences } from "./comparison-table";
+import { ExecutionLink } from "@/components/history/run-link";
 
 interface Props {
   domain: string;
@@ -74,9 +75,9 @@ export function CompareView({ domain, workflowId, runId, withValue }: Props) {
           {domain}
         </Link>{" "}
         /{" "}
-        <Link className="hover:underline" href={executionHref(domain, workflowId, runId)}>
+        <ExecutionLink className="hover:underline" domain={domain} run={{ workflowId, runId }}>
           {workflowId}
-        </Link>{" "}
+        </ExecutionLink>{" "}
         / compare
       </nav>
       <h1 className="text-xl font-semibold">Compare runs</h1>
@@ -133,12 +134,9 @@ function Picker({
       <div>
         <span className={labelClass}>Run A</span>
         <p className="font-mono text-xs">
-          <Link
-            className="text-sky-700 hover:underline dark:text-sky-400"
-            href={executionHref(domain, a.workflowId, a.runId)}
-          >
+          <ExecutionLink domain={domain} run={a}>
             {a.workflowId} / {a.runId}
-          </Link>
+          </ExecutionLink>
         </p>
       </div>
       <div>
@@ -147,12 +145,9 @@ function Picker({
         </span>
         <p className="font-mono text-xs" data-testid="compare-b">
           {b ? (
-            <Link
-              className="text-sky-700 hover:underline dark:text-sky-400"
-              href={executionHref(domain, b.workflowId, b.runId)}
-            >
+            <ExecutionLink domain={domain} run={b}>
               {b.workflowId} / {b.runId}
-            </Link>
+            </ExecutionLink>
           ) : (
             "—"
           )}

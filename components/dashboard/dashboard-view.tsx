@@ -3,6 +3,7 @@
 import { keys } from "@/components/api/keys";
 import type { CloseStatus } from "@aws-sdk/client-swf";
 import { useQuery } from "@tanstack/react-query";
+import type { ReactElement } from "react";
 import {
   Area,
   AreaChart,
@@ -21,7 +22,7 @@ import type { DashboardReport } from "@/lib/console/dashboard";
 import { consoleFetch } from "@/components/api/client";
 import { Segmented } from "@/components/ui/segmented";
 import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { formatDuration, formatRelative, formatDateTime } from "@/components/ui/format";
 import { useUrlParams } from "@/components/ui/use-url-params";
 
@@ -113,57 +114,53 @@ function Panels({ report }: { report: DashboardReport }) {
         title={`Started and closed per ${per}`}
         note={`${report.startedTotal.toLocaleString("en-US")} started, ${report.closedTotal.toLocaleString("en-US")} closed${report.sampled ? " (the most recent 2,000 of each list)" : ""}`}
       >
-        <div className="h-64" data-testid="chart-throughput">
-          <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
-              <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
-              <YAxis allowDecimals={false} fontSize={11} />
-              <Tooltip labelFormatter={(at) => formatDateTime(Number(at))} />
-              <Legend wrapperStyle={{ fontSize: 11 }} />
-              {(Object.keys(STATUS_COLOURS) as CloseStatus[]).map((s) => (
-                <Bar
-                  key={s}
-                  dataKey={s}
-                  name={STATUS_COLOURS[s].label}
-                  stackId="closed"
-                  fill={STATUS_COLOURS[s].colour}
-                  isAnimationActive={false}
-                />
-              ))}
-              <Line
-                dataKey="started"
-                name="Started"
-                stroke="#0f172a"
-                strokeWidth={2}
-                dot={false}
+        <ChartBox className="h-64" testId="chart-throughput">
+          <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+            <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
+            <YAxis allowDecimals={false} fontSize={11} />
+            <Tooltip labelFormatter={(at) => formatDateTime(Number(at))} />
+            <Legend wrapperStyle={{ fontSize: 11 }} />
+            {(Object.keys(STATUS_COLOURS) as CloseStatus[]).map((s) => (
+              <Bar
+                key={s}
+                dataKey={s}
+                name={STATUS_COLOURS[s].label}
+                stackId="closed"
+                fill={STATUS_COLOURS[s].colour}
                 isAnimationActive={false}
               />
-            </ComposedChart>
-          </ResponsiveContainer>
-        </div>
+            ))}
+            <Line
+              dataKey="started"
+              name="Started"
+              stroke="#0f172a"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </ComposedChart>
+        </ChartBox>
       </Panel>
       <Panel title="Open executions" note={`${report.openNow.toLocaleString("en-US")} open now`}>
-        <div className="h-64" data-testid="chart-open">
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
-              <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
-              <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
-              <YAxis allowDecimals={false} fontSize={11} />
-              <Tooltip
-                labelFormatter={(at) => `until ${formatDateTime(Number(at) + report.bucketMs)}`}
-              />
-              <Area
-                dataKey="open"
-                name="Open"
-                stroke="#0284c7"
-                fill="#0284c733"
-                type="stepAfter"
-                isAnimationActive={false}
-              />
-            </AreaChart>
-          </ResponsiveContainer>
-        </div>
+        <ChartBox className="h-64" testId="chart-open">
+          <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
+            <XAxis dataKey="at" tickFormatter={fmt} fontSize={11} />
+            <YAxis allowDecimals={false} fontSize={11} />
+            <Tooltip
+              labelFormatter={(at) => `until ${formatDateTime(Number(at) + report.bucketMs)}`}
+            />
+            <Area
+              dataKey="open"
+              name="Open"
+              stroke="#0284c7"
+              fill="#0284c733"
+              type="stepAfter"
+              isAnimationActive={false}
+            />
+          </AreaChart>
+        </ChartBox>
       </Panel>
       <Panel
         title="Slowest activity types"
@@ -173,62 +170,52 @@ function Panels({ report }: { report: DashboardReport }) {
           <Empty>No activities in the sampled histories.</Empty>
         ) : (
           <>
-            <div className="h-48" data-testid="chart-activities">
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart
-                  layout="vertical"
-                  data={slowest.map((a) => ({
-                    name: a.activityType,
-                    p95: (a.startToClose?.p95 ?? 0) / 1000,
-                    wait: (a.scheduleToStart?.p95 ?? 0) / 1000,
-                  }))}
-                  margin={{ top: 0, right: 8, bottom: 0, left: 8 }}
-                >
-                  <XAxis type="number" fontSize={11} unit=" s" />
-                  <YAxis type="category" dataKey="name" width={140} fontSize={11} />
-                  <Tooltip formatter={(v) => `${Number(v).toFixed(2)} s`} />
-                  <Legend wrapperStyle={{ fontSize: 11 }} />
-                  <Bar
-                    dataKey="wait"
-                    name="p95 waiting (schedule→start)"
-                    stackId="a"
-                    fill="#f59e0b"
-                    isAnimationActive={false}
-                  />
-                  <Bar
-                    dataKey="p95"
-                    name="p95 running (start→close)"
-                    stackId="a"
-                    fill="#6366f1"
-                    isAnimationActive={false}
-                  />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
+            <ChartBox className="h-48" testId="chart-activities">
+              <BarChart
+                layout="vertical"
+                data={slowest.map((a) => ({
+                  name: a.activityType,
+                  p95: (a.startToClose?.p95 ?? 0) / 1000,
+                  wait: (a.scheduleToStart?.p95 ?? 0) / 1000,
+                }))}
+                margin={{ top: 0, right: 8, bottom: 0, left: 8 }}
+              >
+                <XAxis type="number" fontSize={11} unit=" s" />
+                <YAxis type="category" dataKey="name" width={140} fontSize={11} />
+                <Tooltip formatter={(v) => `${Number(v).toFixed(2)} s`} />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                <Bar
+                  dataKey="wait"
+                  name="p95 waiting (schedule→start)"
+                  stackId="a"
+                  fill="#f59e0b"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  dataKey="p95"
+                  name="p95 running (start→close)"
+                  stackId="a"
+                  fill="#6366f1"
+                  isAnimationActive={false}
+                />
+              </BarChart>
+            </ChartBox>
             <Table label="Activity latencies">
-              <THead>
-                <Tr>
-                  <Th>Activity type</Th>
-                  <Th>Runs</Th>
-                  <Th>Schedule→start p50 / p95</Th>
-                  <Th>Start→close p50 / p95</Th>
-                </Tr>
-              </THead>
+              <THead
+                columns={[
+                  "Activity type",
+                  "Runs",
+                  "Schedule→start p50 / p95",
+                  "Start→close p50 / p95",
+                ]}
+              />
               <TBody>
                 {slowest.map((a) => (
                   <Tr key={a.activityType}>
                     <Td>{a.activityType}</Td>
                     <Td className="tabular-nums">{a.samples}</Td>
-                    <Td className="tabular-nums">
-                      {a.scheduleToStart
-                        ? `${formatDuration(a.scheduleToStart.p50)} / ${formatDuration(a.scheduleToStart.p95)}`
-                        : "—"}
-                    </Td>
-                    <Td className="tabular-nums">
-                      {a.startToClose
-                        ? `${formatDuration(a.startToClose.p50)} / ${formatDuration(a.startToClose.p95)}`
-                        : "—"}
-                    </Td>
+                    <Td className="tabular-nums">{percentiles(a.scheduleToStart)}</Td>
+                    <Td className="tabular-nums">{percentiles(a.startToClose)}</Td>
                   </Tr>
                 ))}
               </TBody>
@@ -244,15 +231,7 @@ function Panels({ report }: { report: DashboardReport }) {
           <Empty>No task lists in the sampled histories.</Empty>
         ) : (
           <Table label="Task lists">
-            <THead>
-              <Tr>
-                <Th>Task list</Th>
-                <Th>Kind</Th>
-                <Th>Backlog</Th>
-                <Th>Last picked up</Th>
-                <Th>By</Th>
-              </Tr>
-            </THead>
+            <THead columns={["Task list", "Kind", "Backlog", "Last picked up", "By"]} />
             <TBody>
               {report.taskLists.map((t) => (
                 <Tr key={`${t.kind}/${t.taskList}`}>
@@ -277,3 +256,26 @@ function Panels({ report }: { report: DashboardReport }) {
     </div>
   );
 }
+
+/** A chart filling a box of the given height. */
+function ChartBox({
+  className,
+  testId,
+  children,
+}: {
+  className: string;
+  testId: string;
+  children: ReactElement;
+}) {
+  return (
+    <div className={className} data-testid={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        {children}
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
+/** "1.2 s / 4.0 s": the median and the 95th percentile of a latency. */
+const percentiles = (q: { p50: number; p95: number } | null | undefined) =>
+  q ? `${formatDuration(q.p50)} / ${formatDuration(q.p95)}` : "—";

@@ -7,7 +7,7 @@ import { formatCount } from "@/components/ui/count";
 import { Segmented } from "@/components/ui/segmented";
 import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
-import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TableMessage, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { domainHref } from "@/components/links";
 import { parseRegistration, registrationParams, type RegistrationView } from "./domain-tabs";
@@ -40,15 +40,10 @@ export function DomainList() {
       </div>
       {domains.isError ? <FaultAlert error={domains.error} title="Could not list domains" /> : null}
       <Table label={status === "REGISTERED" ? "Registered domains" : "Deprecated domains"}>
-        <THead>
-          <tr>
-            <Th>Domain</Th>
-            <Th>Status</Th>
-            <Th>Description</Th>
-            <Th className="text-right">Retention</Th>
-            <Th className="text-right">Open executions</Th>
-          </tr>
-        </THead>
+        <THead
+          columns={["Domain", "Status", "Description"]}
+          numeric={["Retention", "Open executions"]}
+        />
         <TBody>
           {domains.isPending ? (
             <TableMessage colSpan={5}>

@@ -14,7 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
-import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TableMessage, TBody, Td, THead, Tr } from "@/components/ui/table";
 import type { Wire } from "@/components/ui/wire";
 
 /** Open executions whose task lists are looked up (one DescribeWorkflowExecution each). */
@@ -79,15 +79,10 @@ export function TaskListsPanel({ domain }: { domain: string }) {
       </p>
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
       <Table label="Task lists">
-        <THead>
-          <tr>
-            <Th>Task list</Th>
-            <Th>Used for</Th>
-            <Th>Known from</Th>
-            <Th className="text-right">Pending decision tasks</Th>
-            <Th className="text-right">Pending activity tasks</Th>
-          </tr>
-        </THead>
+        <THead
+          columns={["Task list", "Used for", "Known from"]}
+          numeric={["Pending decision tasks", "Pending activity tasks"]}
+        />
         <TBody>
           {!ready && !error ? (
             <TableMessage colSpan={5}>

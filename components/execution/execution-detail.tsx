@@ -4,15 +4,11 @@
 // rendered from a deferred copy so that background pages never block typing or scrolling.
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
-import type { GraphNode } from "@/lib/history/graph-model";
+import { useDeferredValue, useEffect, useMemo, useState } from "react";
 import { pendingWork } from "@/lib/history/pending";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
-import { timelineRows, type TimelineRow } from "@/lib/history/timeline";
-import { useDecisionGraph } from "@/components/graph/use-decision-graph";
 import { HistoryTabPanels, preloadHistoryViews } from "./history-tab-panels";
-import type { DetailTab } from "./detail-url";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
 import { formatCount } from "@/components/ui/format";
 import { domainHref, homeHref } from "@/components/links";
@@ -59,11 +55,6 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
   const live = open && describe.isSuccess;
   const now = useNow(LIVE_TICK_MS, live);
 
-  // Tabs are mounted on first visit and kept (hidden) afterwards, so that the history keeps its
-  // scroll position and expanded rows.
-  const [visited, setVisited] = useState<ReadonlySet<DetailTab>>(() => new Set([url.tab]));
-  if (!visited.has(url.tab)) setVisited(new Set([...visited, url.tab]));
-
   // Fetch the other views' code once the history is in and the browser is idle.
   useEffect(() => {
     if (!history.complete) return;
@@ -71,40 +62,6 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
     const id = idle(preloadHistoryViews);
     return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
   }, [history.complete]);
-
-  const graph = useDecisionGraph(events, visited.has("graph") || !!url.node);
-  const rowsForSelection = useMemo(
-    () => (url.row ? timelineRows(events) : undefined),
-    [events, url.row],
-  );
-
-  // The selection: the URL's event plus the events of a selected graph node or timeline row.
-  const selectedIds = useMemo(() => {
-    const ids = new Set<number>();
-    if (url.event) ids.add(url.event);
-    if (url.node)
-      graph?.nodes.find((n) => n.id === url.node)?.eventIds.forEach((id) => ids.add(id));
-    if (url.row)
-      rowsForSelection?.find((r) => r.id === url.row)?.eventIds.forEach((id) => ids.add(id));
-    return ids;
-  }, [url.event, url.node, url.row, graph, rowsForSelection]);
-
-  const { selectEvent, selectGroup, setTab } = url;
-  const onSelectEvent = useCallback((id: number | undefined) => selectEvent(id), [selectEvent]);
-  const showInHistory = useCallback(
-    (id: number) => selectEvent(id, { tab: "history" }),
-    [selectEvent],
-  );
-  const onSelectNode = useCallback(
-    (node: GraphNode) => selectGroup("node", node.id, node.eventIds[0]),
-    [selectGroup],
-  );
-  const onSelectRow = useCallback(
-    (row: TimelineRow) => selectGroup("row", row.id, row.eventIds[0]),
-    [selectGroup],
-  );
-  const typeOf = useCallback((id: number) => events[id - 1]?.eventType, [events]);
-  const eventOf = useCallback((id: number) => events[id - 1], [events]);
 
   if (describe.error && !history.ready) {
     const notFound = (describe.error as { fault?: string }).fault === "UnknownResourceFault";
@@ -194,7 +151,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
           pending={pending}
           openCounts={describe.data?.openCounts}
           complete={history.complete}
-          onSelectEvent={showInHistory}
+          onSelectEvent={(id) => url.selectEvent(id, { tab: "history" })}
         />
       ) : null}
 
@@ -211,28 +168,12 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
       ) : null}
 
       <HistoryTabPanels
-        tab={url.tab}
-        onTabChange={setTab}
-        visited={visited}
-        historyBadge={formatCount(history.total)}
+        run={ref}
         events={events}
         total={history.total}
         complete={history.complete}
-        domain={domain}
-        workflowId={workflowId}
-        runId={runId}
-        graph={graph}
         now={live ? now : undefined}
-        selectedEvent={url.event}
-        selectedIds={selectedIds}
-        selectedRowId={url.row}
-        selectedNodeId={url.node}
-        onSelectEvent={onSelectEvent}
-        onSelectRow={onSelectRow}
-        onSelectNode={onSelectNode}
-        onShowEvent={showInHistory}
-        typeOf={typeOf}
-        eventOf={eventOf}
+        selection={url}
       />
     </div>
   );

@@ -1,6 +1,5 @@
 "use client";
 import type { WorkflowExecutionDetail } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { VisualStatus } from "@/lib/history/status";
 import type { ExecutionSummary } from "@/lib/history/summary";
@@ -13,9 +12,9 @@ import {
   formatDuration,
   formatSwfDuration,
 } from "@/components/ui/format";
-import { executionHref } from "@/components/links";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
+import { ExecutionLink } from "@/components/history/run-link";
 
 export interface SummaryProps {
   execution: ExecutionRef;
@@ -101,35 +100,29 @@ export function ExecutionSummaryPanel({
         <Field label="Child policy">{config?.childPolicy ?? summary.childPolicy ?? "—"}</Field>
         <Field label="Parent" testId="field-parent">
           {parent ? (
-            <Link
-              className="text-sky-700 hover:underline dark:text-sky-400"
-              href={executionHref(execution.domain, parent.workflowId, parent.runId)}
-              data-testid="parent-link"
-            >
+            <ExecutionLink domain={execution.domain} run={parent} data-testid="parent-link">
               {parent.workflowId}
-            </Link>
+            </ExecutionLink>
           ) : (
             "—"
           )}
         </Field>
-        <Field label="Continued from" testId="field-continued-from">
-          <SameWorkflowRunLink
-            execution={execution}
-            runId={summary.continuedFromRunId}
-            testId="previous-run-link"
-          >
-            ← previous run
-          </SameWorkflowRunLink>
-        </Field>
-        <Field label="Continued as" testId="field-continued-as">
-          <SameWorkflowRunLink
-            execution={execution}
-            runId={summary.continuedAsNewRunId}
-            testId="next-run-link"
-          >
-            next run →
-          </SameWorkflowRunLink>
-        </Field>
+        {[
+          [
+            "Continued from",
+            "continued-from",
+            summary.continuedFromRunId,
+            "previous",
+            "← previous run",
+          ],
+          ["Continued as", "continued-as", summary.continuedAsNewRunId, "next", "next run →"],
+        ].map(([label, field, runId, which, text]) => (
+          <Field key={field} label={label!} testId={`field-${field}`}>
+            <SameWorkflowRunLink execution={execution} runId={runId} testId={`${which}-run-link`}>
+              {text}
+            </SameWorkflowRunLink>
+          </Field>
+        ))}
         <Field label="Tags" testId="field-tags">
           {tags.length ? (
             <span className="flex flex-wrap gap-1">
@@ -312,13 +305,14 @@ function SameWorkflowRunLink({
 }) {
   if (!runId) return "—";
   return (
-    <Link
+    <ExecutionLink
       className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
-      href={executionHref(execution.domain, execution.workflowId, runId)}
+      domain={execution.domain}
+      run={{ workflowId: execution.workflowId, runId: runId }}
       data-testid={testId}
       title={runId}
     >
       {children}
-    </Link>
+    </ExecutionLink>
   );
 }

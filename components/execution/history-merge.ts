@@ -35,25 +35,15 @@ export function mergeHistory(
 ): HistoryEvent[] {
   const out: HistoryEvent[] = [];
   let next = 1;
-  for (const page of pages ?? []) {
-    for (const event of page.events) {
+  // Pages, then the tail; events already in are skipped, a gap ends the history (it should not
+  // happen with forward pages; the tail may not reach back to the pages yet).
+  for (const events of [...(pages ?? []).map((p) => p.events), tail?.events ?? []]) {
+    for (const event of events) {
       const id = event.eventId ?? 0;
+      if (id > next) return out;
       if (id === next) {
         out.push(event);
         next++;
-      } else if (id > next) {
-        return out; // a gap: should not happen with forward pages
-      }
-    }
-  }
-  if (tail) {
-    for (const event of tail.events) {
-      const id = event.eventId ?? 0;
-      if (id === next) {
-        out.push(event);
-        next++;
-      } else if (id > next) {
-        break;
       }
     }
   }

@@ -4,12 +4,15 @@
 // mounts the first time its tab is visited and then stays mounted, hidden, to keep its state.
 import dynamic from "next/dynamic";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { Activity } from "react";
+import { Activity, useCallback, useMemo, useState } from "react";
 import type { DecisionGraph, GraphNode } from "@/lib/history/graph-model";
-import type { TimelineRow } from "@/lib/history/timeline";
+import { timelineRows, type TimelineRow } from "@/lib/history/timeline";
+import type { ExecutionRef } from "@/components/api/keys";
+import { useDecisionGraph } from "@/components/graph/use-decision-graph";
 import { HistoryTable } from "@/components/history/history-table";
+import { formatCount } from "@/components/ui/format";
 import { DetailTabs } from "./detail-tabs";
-import type { DetailTab } from "./detail-url";
+import type { DetailTab, DetailUrlState } from "./detail-url";
 
 // The other views load on demand: React Flow and dagre stay out of the first screen's JavaScript.
 const loadTimeline = () => import("@/components/timeline/timeline-view");
@@ -40,41 +43,64 @@ export function preloadHistoryViews(): void {
 
 const TABS = ["history", "timeline", "graph", "json"] as const;
 
+/**
+ * Where the tab and the selection live — the address bar on the execution page (useDetailUrl),
+ * component state on the import page (useDetailState) — and how to change them.
+ */
+export interface DetailSelection extends DetailUrlState {
+  setTab(tab: DetailTab): void;
+  selectEvent(eventId: number | undefined, options?: { tab?: DetailTab }): void;
+  selectGroup(kind: "node" | "row", id: string | undefined, firstEventId: number | undefined): void;
+}
+
 export interface HistoryTabPanelsProps {
-  tab: DetailTab;
-  onTabChange: (tab: DetailTab) => void;
-  /** Tabs opened so far: only these are mounted. */
-  visited: ReadonlySet<DetailTab>;
-  /** The History tab's badge (the number of events). */
-  historyBadge: string;
+  /** The run the events belong to (links to children and parent point into its domain). */
+  run: ExecutionRef;
   events: HistoryEvent[];
   /** Events of the run in all (may exceed `events.length` while pages load). */
   total: number;
   complete: boolean;
-  domain: string;
-  workflowId: string;
-  runId: string;
-  graph: DecisionGraph | undefined;
   /** The timeline's clock while the run is live; undefined for a closed or imported run. */
   now?: number;
-  selectedEvent: number | undefined;
-  /** Events highlighted in every view (the selected event and the selected node's or row's). */
-  selectedIds: ReadonlySet<number>;
-  selectedRowId: string | undefined;
-  selectedNodeId: string | undefined;
-  onSelectEvent: (id: number | undefined) => void;
-  onSelectRow: (row: TimelineRow) => void;
-  onSelectNode: (node: GraphNode) => void;
-  onShowEvent: (id: number) => void;
-  typeOf: (id: number) => string | undefined;
-  eventOf: (id: number) => HistoryEvent | undefined;
+  selection: DetailSelection;
 }
 
-export function HistoryTabPanels(props: HistoryTabPanelsProps) {
-  const { tab, visited, events, domain, workflowId, runId, graph, selectedIds } = props;
+export function HistoryTabPanels({
+  run,
+  events,
+  total,
+  complete,
+  now,
+  selection,
+}: HistoryTabPanelsProps) {
+  const { tab, setTab, selectEvent, selectGroup } = selection;
+  // Tabs mount on first visit and stay (hidden) afterwards, so that the history keeps its
+  // scroll position and expanded rows.
+  const [visited, setVisited] = useState<ReadonlySet<DetailTab>>(() => new Set([tab]));
+  if (!visited.has(tab)) setVisited(new Set([...visited, tab]));
+
+  const graph = useDecisionGraph(events, visited.has("graph") || !!selection.node);
+  const selectedIds = useSelectedIds(events, graph, selection);
+  const byId = useMemo(() => new Map(events.map((e) => [e.eventId ?? 0, e])), [events]);
+  const typeOf = useCallback((id: number) => byId.get(id)?.eventType, [byId]);
+  const eventOf = useCallback((id: number) => byId.get(id), [byId]);
+  const showInHistory = useCallback(
+    (id: number) => selectEvent(id, { tab: "history" }),
+    [selectEvent],
+  );
+  const onSelectNode = useCallback(
+    (node: GraphNode) => selectGroup("node", node.id, node.eventIds[0]),
+    [selectGroup],
+  );
+  const onSelectRow = useCallback(
+    (row: TimelineRow) => selectGroup("row", row.id, row.eventIds[0]),
+    [selectGroup],
+  );
+  const onSelectEvent = useCallback((id: number | undefined) => selectEvent(id), [selectEvent]);
+
   return (
     <div className="flex flex-col gap-3">
-      <DetailTabs tab={tab} onChange={props.onTabChange} badges={{ history: props.historyBadge }} />
+      <DetailTabs tab={tab} onChange={setTab} badges={{ history: formatCount(total) }} />
       {TABS.map((t) =>
         visited.has(t) ? (
           <Activity key={t} mode={tab === t ? "visible" : "hidden"}>
@@ -82,32 +108,32 @@ export function HistoryTabPanels(props: HistoryTabPanelsProps) {
               {t === "history" ? (
                 <HistoryTable
                   events={events}
-                  domain={domain}
-                  workflowId={workflowId}
-                  selectedEvent={props.selectedEvent}
+                  domain={run.domain}
+                  workflowId={run.workflowId}
+                  selectedEvent={selection.event}
                   highlighted={selectedIds}
-                  onSelectEvent={props.onSelectEvent}
-                  loading={!props.complete}
+                  onSelectEvent={onSelectEvent}
+                  loading={!complete}
                 />
               ) : t === "timeline" ? (
                 <TimelineView
                   events={events}
-                  now={props.now}
+                  now={now}
                   selectedIds={selectedIds}
-                  selectedRowId={props.selectedRowId}
-                  onSelectRow={props.onSelectRow}
+                  selectedRowId={selection.row}
+                  onSelectRow={onSelectRow}
                 />
               ) : t === "graph" ? (
                 graph ? (
                   <GraphView
                     graph={graph}
                     selectedIds={selectedIds}
-                    selectedNodeId={props.selectedNodeId}
-                    onSelectNode={props.onSelectNode}
-                    onShowEvent={props.onShowEvent}
-                    typeOf={props.typeOf}
-                    eventOf={props.eventOf}
-                    domain={domain}
+                    selectedNodeId={selection.node}
+                    onSelectNode={onSelectNode}
+                    onShowEvent={showInHistory}
+                    typeOf={typeOf}
+                    eventOf={eventOf}
+                    domain={run.domain}
                   />
                 ) : (
                   <p className="text-sm text-slate-600 dark:text-slate-400">No events yet.</p>
@@ -115,10 +141,10 @@ export function HistoryTabPanels(props: HistoryTabPanelsProps) {
               ) : (
                 <HistoryJson
                   events={events}
-                  workflowId={workflowId}
-                  runId={runId}
-                  complete={props.complete}
-                  total={props.total}
+                  workflowId={run.workflowId}
+                  runId={run.runId}
+                  complete={complete}
+                  total={total}
                 />
               )}
             </div>
@@ -127,4 +153,20 @@ export function HistoryTabPanels(props: HistoryTabPanelsProps) {
       )}
     </div>
   );
+}
+
+/** The selected event plus the events of a selected graph node or timeline row. */
+function useSelectedIds(
+  events: HistoryEvent[],
+  graph: DecisionGraph | undefined,
+  { event, node, row }: DetailUrlState,
+): ReadonlySet<number> {
+  const rows = useMemo(() => (row ? timelineRows(events) : undefined), [events, row]);
+  return useMemo(() => {
+    const ids = new Set<number>();
+    if (event) ids.add(event);
+    if (node) graph?.nodes.find((n) => n.id === node)?.eventIds.forEach((id) => ids.add(id));
+    if (row) rows?.find((r) => r.id === row)?.eventIds.forEach((id) => ids.add(id));
+    return ids;
+  }, [event, node, row, graph, rows]);
 }

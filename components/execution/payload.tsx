@@ -3,6 +3,7 @@
 import { CopyButton } from "@/components/ui/copy-button";
 import { useMemo, useState } from "react";
 import { prettyPayload } from "@/components/ui/format";
+import { TextButton } from "@/components/ui/button";
 
 /**
  * A workflow payload (input, result, details, marker data…) as inert text: a React text node in
@@ -32,14 +33,9 @@ export function Payload({
         {pretty ? (
           <span className="ml-auto flex gap-3 text-xs">
             {long ? (
-              <button
-                type="button"
-                className="text-sky-700 hover:underline dark:text-sky-400"
-                onClick={() => setExpanded((e) => !e)}
-                aria-expanded={expanded}
-              >
+              <TextButton onClick={() => setExpanded((e) => !e)} aria-expanded={expanded}>
                 {expanded ? "Collapse" : "Expand"}
-              </button>
+              </TextButton>
             ) : null}
             <CopyButton text={value ?? ""} label={`Copy ${label.toLowerCase()}`} />
           </span>

@@ -1,12 +1,13 @@
 "use client";
 import type { WorkflowExecutionOpenCounts } from "@aws-sdk/client-swf";
-import Link from "next/link";
 import type { ReactNode } from "react";
 import type { PendingWork } from "@/lib/history/pending";
 import { StatusBadge } from "@/components/ui/badge";
+import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
-import { executionHref } from "@/components/links";
 import { useNow } from "./use-now";
+import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
+import { TextButton } from "@/components/ui/button";
 
 interface Props {
   domain: string;
@@ -23,14 +24,13 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
   const since = (d: Date | undefined) => (d ? formatDuration(Math.max(0, now - d.getTime())) : "—");
   const eventLink = (id: number | undefined) =>
     id ? (
-      <button
-        type="button"
-        className="font-mono text-sky-700 hover:underline dark:text-sky-400"
+      <TextButton
+        className="font-mono"
         onClick={() => onSelectEvent(id)}
         aria-label={`Show event ${id}`}
       >
         #{id}
-      </button>
+      </TextButton>
     ) : null;
 
   const counts = openCounts ? (
@@ -53,6 +53,7 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
     </ul>
   ) : null;
 
+  const dt = pending?.decisionTask;
   const empty =
     pending &&
     !pending.decisionTask &&
@@ -88,163 +89,112 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
             <table className="w-full text-left text-sm">
               <thead className="text-xs text-slate-600 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Kind
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Name
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    State
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Since / due
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Details
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    Event
-                  </th>
+                  {["Kind", "Name", "State", "Since / due", "Details", "Event"].map((h) => (
+                    <th key={h} scope="col" className="py-1 pr-3 font-medium">
+                      {h}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {pending.decisionTask ? (
-                  <Row kind="Decision task" testId="pending-decision">
-                    <td className="py-1 pr-3">
-                      {pending.decisionTask.state === "started"
-                        ? "Decider working"
-                        : "Waiting for a decider"}
-                    </td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge
-                        status={pending.decisionTask.state === "started" ? "running" : "scheduled"}
-                        label={pending.decisionTask.state}
-                      />
-                    </td>
-                    <td className="py-1 pr-3">
-                      {since(pending.decisionTask.startedAt ?? pending.decisionTask.scheduledAt)}
-                    </td>
-                    <td className="py-1 pr-3 text-slate-600 dark:text-slate-400">
-                      {pending.queuedDecisionTask ? "another task queued" : ""}
-                    </td>
-                    <td className="py-1">
-                      {eventLink(
-                        pending.decisionTask.startedEventId ??
-                          pending.decisionTask.scheduledEventId,
-                      )}
-                    </td>
-                  </Row>
+                {dt ? (
+                  <Row
+                    kind="Decision task"
+                    testId="pending-decision"
+                    name={dt.state === "started" ? "Decider working" : "Waiting for a decider"}
+                    state={inFlight(dt.state)}
+                    when={since(dt.startedAt ?? dt.scheduledAt)}
+                    details={pending.queuedDecisionTask ? "another task queued" : ""}
+                    event={eventLink(dt.startedEventId ?? dt.scheduledEventId)}
+                  />
                 ) : null}
                 {pending.activities.map((a) => (
-                  <Row key={`a${a.scheduledEventId}`} kind="Activity" testId="pending-activity">
-                    <td className="py-1 pr-3">
-                      <span className="font-medium">{a.activityId}</span>{" "}
-                      <span className="text-slate-600 dark:text-slate-400">
-                        {a.activityType?.name}{" "}
-                        {a.activityType?.version ? `v${a.activityType.version}` : ""}
-                      </span>
-                    </td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge
-                        status={a.state === "started" ? "running" : "scheduled"}
-                        label={a.state}
-                      />
-                    </td>
-                    <td className="py-1 pr-3">{since(a.startedAt ?? a.scheduledAt)}</td>
-                    <td className="py-1 pr-3 text-slate-600 dark:text-slate-300">
-                      attempt {a.attempt}
-                      {a.identity ? ` · ${a.identity}` : ""}
-                      {a.cancelRequested ? " · cancel requested" : ""}
-                    </td>
-                    <td className="py-1">{eventLink(a.startedEventId ?? a.scheduledEventId)}</td>
-                  </Row>
+                  <Row
+                    key={`a${a.scheduledEventId}`}
+                    kind="Activity"
+                    testId="pending-activity"
+                    name={
+                      <>
+                        <span className="font-medium">{a.activityId}</span>{" "}
+                        <Muted>
+                          {a.activityType?.name}{" "}
+                          {a.activityType?.version ? `v${a.activityType.version}` : ""}
+                        </Muted>
+                      </>
+                    }
+                    state={inFlight(a.state)}
+                    when={since(a.startedAt ?? a.scheduledAt)}
+                    details={[
+                      `attempt ${a.attempt}`,
+                      a.identity,
+                      a.cancelRequested && "cancel requested",
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
+                    event={eventLink(a.startedEventId ?? a.scheduledEventId)}
+                  />
                 ))}
                 {pending.timers.map((t) => (
-                  <Row key={`t${t.startedEventId}`} kind="Timer" testId="pending-timer">
-                    <td className="py-1 pr-3 font-medium">{t.timerId}</td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge status="running" label="counting" />
-                    </td>
-                    <td className="py-1 pr-3" data-testid="timer-fire-time">
-                      {t.fireAt ? (
-                        <time
-                          dateTime={t.fireAt.toISOString()}
-                          title={formatDateTime(t.fireAt.getTime(), true)}
-                        >
-                          fires {formatClock(t.fireAt.getTime(), false)} (in{" "}
-                          {formatDuration(Math.max(0, t.fireAt.getTime() - now))})
-                        </time>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className="py-1 pr-3 text-slate-600 dark:text-slate-300">
-                      started {since(t.startedAt)} ago
-                    </td>
-                    <td className="py-1">{eventLink(t.startedEventId)}</td>
-                  </Row>
+                  <Row
+                    key={`t${t.startedEventId}`}
+                    kind="Timer"
+                    testId="pending-timer"
+                    name={<span className="font-medium">{t.timerId}</span>}
+                    state={{ status: "running", label: "counting" }}
+                    when={<FireTime at={t.fireAt} now={now} />}
+                    details={`started ${since(t.startedAt)} ago`}
+                    event={eventLink(t.startedEventId)}
+                  />
                 ))}
                 {pending.children.map((c) => (
-                  <Row key={`c${c.initiatedEventId}`} kind="Child workflow" testId="pending-child">
-                    <td className="py-1 pr-3">
-                      {c.runId ? (
-                        <Link
-                          className="font-medium text-sky-700 hover:underline dark:text-sky-400"
-                          href={executionHref(domain, c.workflowId, c.runId)}
-                        >
-                          {c.workflowId}
-                        </Link>
-                      ) : (
-                        <span className="font-medium">{c.workflowId}</span>
-                      )}{" "}
-                      <span className="text-slate-600 dark:text-slate-400">
-                        {c.workflowType?.name}
-                      </span>
-                    </td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge
-                        status={c.state === "started" ? "running" : "scheduled"}
-                        label={c.state}
-                      />
-                    </td>
-                    <td className="py-1 pr-3">{since(c.startedAt ?? c.initiatedAt)}</td>
-                    <td className="py-1 pr-3" />
-                    <td className="py-1">{eventLink(c.startedEventId ?? c.initiatedEventId)}</td>
-                  </Row>
+                  <Row
+                    key={`c${c.initiatedEventId}`}
+                    kind="Child workflow"
+                    testId="pending-child"
+                    name={
+                      <>
+                        {c.runId ? (
+                          <ExecutionLink
+                            className={`font-medium ${LINK_CLASS}`}
+                            domain={domain}
+                            run={{ workflowId: c.workflowId, runId: c.runId }}
+                          >
+                            {c.workflowId}
+                          </ExecutionLink>
+                        ) : (
+                          <span className="font-medium">{c.workflowId}</span>
+                        )}{" "}
+                        <Muted>{c.workflowType?.name}</Muted>
+                      </>
+                    }
+                    state={inFlight(c.state)}
+                    when={since(c.startedAt ?? c.initiatedAt)}
+                    event={eventLink(c.startedEventId ?? c.initiatedEventId)}
+                  />
                 ))}
                 {[...pending.externalSignals, ...pending.externalCancels].map((x) => (
                   <Row
                     key={`x${x.initiatedEventId}`}
                     kind={x.kind === "signal" ? "Signal sent" : "Cancel request"}
-                  >
-                    <td className="py-1 pr-3">
-                      {x.signalName ? `${x.signalName} → ` : "→ "}
-                      {x.workflowId}
-                    </td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge status="pending" label="awaiting delivery" />
-                    </td>
-                    <td className="py-1 pr-3">{since(x.initiatedAt)}</td>
-                    <td className="py-1 pr-3" />
-                    <td className="py-1">{eventLink(x.initiatedEventId)}</td>
-                  </Row>
+                    name={`${x.signalName ? `${x.signalName} → ` : "→ "}${x.workflowId}`}
+                    state={{ status: "pending", label: "awaiting delivery" }}
+                    when={since(x.initiatedAt)}
+                    event={eventLink(x.initiatedEventId)}
+                  />
                 ))}
                 {pending.lambdas.map((l) => (
-                  <Row key={`l${l.scheduledEventId}`} kind="Lambda">
-                    <td className="py-1 pr-3">
-                      {l.id} <span className="text-slate-600 dark:text-slate-400">{l.name}</span>
-                    </td>
-                    <td className="py-1 pr-3">
-                      <StatusBadge
-                        status={l.state === "started" ? "running" : "scheduled"}
-                        label={l.state}
-                      />
-                    </td>
-                    <td className="py-1 pr-3">{since(l.startedAt ?? l.scheduledAt)}</td>
-                    <td className="py-1 pr-3" />
-                    <td className="py-1">{eventLink(l.startedEventId ?? l.scheduledEventId)}</td>
-                  </Row>
+                  <Row
+                    key={`l${l.scheduledEventId}`}
+                    kind="Lambda"
+                    name={
+                      <>
+                        {l.id} <Muted>{l.name}</Muted>
+                      </>
+                    }
+                    state={inFlight(l.state)}
+                    when={since(l.startedAt ?? l.scheduledAt)}
+                    event={eventLink(l.startedEventId ?? l.scheduledEventId)}
+                  />
                 ))}
               </tbody>
             </table>
@@ -255,7 +205,31 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
   );
 }
 
-function Row({ kind, children, testId }: { kind: string; children: ReactNode; testId?: string }) {
+type BadgeState = { status: VisualStatus; label: string };
+
+/** Scheduled (waiting for a worker) or started (a worker has it). */
+const inFlight = (state: string): BadgeState => ({
+  status: state === "started" ? "running" : "scheduled",
+  label: state,
+});
+
+function Row({
+  kind,
+  testId,
+  name,
+  state,
+  when,
+  details,
+  event,
+}: {
+  kind: string;
+  testId?: string;
+  name: ReactNode;
+  state: BadgeState;
+  when: ReactNode;
+  details?: ReactNode;
+  event: ReactNode;
+}) {
   return (
     <tr data-testid={testId}>
       <th
@@ -264,8 +238,33 @@ function Row({ kind, children, testId }: { kind: string; children: ReactNode; te
       >
         {kind}
       </th>
-      {children}
+      <td className="py-1 pr-3">{name}</td>
+      <td className="py-1 pr-3">
+        <StatusBadge status={state.status} label={state.label} />
+      </td>
+      <td className="py-1 pr-3">{when}</td>
+      <td className="py-1 pr-3 text-slate-600 dark:text-slate-300">{details}</td>
+      <td className="py-1">{event}</td>
     </tr>
+  );
+}
+
+function Muted({ children }: { children: ReactNode }) {
+  return <span className="text-slate-600 dark:text-slate-400">{children}</span>;
+}
+
+/** When a timer fires: the clock time, and how long until then. */
+function FireTime({ at, now }: { at: Date | undefined; now: number }) {
+  if (!at) return "—";
+  return (
+    <time
+      dateTime={at.toISOString()}
+      title={formatDateTime(at.getTime(), true)}
+      data-testid="timer-fire-time"
+    >
+      fires {formatClock(at.getTime(), false)} (in {formatDuration(Math.max(0, at.getTime() - now))}
+      )
+    </time>
   );
 }
 

@@ -8,12 +8,16 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { formatCountOf } from "@/components/ui/count";
-import { labelClass, selectClass } from "@/components/ui/field";
+import { labelClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
 import { ExecutionsTable } from "./executions-table";
+import { ColumnChooser } from "@/components/ui/column-chooser";
+import { useStoredSetting } from "@/components/ui/use-stored-setting";
+import { EXECUTION_COLUMNS, hiddenColumns, visibleColumns } from "./columns";
 import { FilterForm, ScopeControls } from "./filters";
 import {
   currentCursor,
@@ -53,6 +57,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const count = useExecutionsCount(domain, filters, live);
   useLiveExecutionsList(domain, live);
   const queryClient = useQueryClient();
+  const hidden = useStoredSetting(hiddenColumns);
 
   const update = (changes: Partial<ListFilters>) => {
     const next = withChanges(filters, changes);
@@ -128,17 +133,11 @@ export function ExecutionsList({ domain }: { domain: string }) {
         </div>
         <label className={`${labelClass} flex-row items-center gap-1`}>
           Rows per page
-          <select
-            className={selectClass}
+          <Select
             value={filters.pageSize}
             onChange={(e) => update({ pageSize: Number(e.target.value) })}
-          >
-            {PAGE_SIZES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
+            options={PAGE_SIZES}
+          />
         </label>
         <div className="ml-auto flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
           {page.isFetching ? <Spinner label="Refreshing" /> : null}
@@ -187,6 +186,14 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <div className="flex items-center gap-3">
             <StartExecutionLink domain={domain} />
             <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
+            <div className="ml-auto">
+              <ColumnChooser
+                columns={EXECUTION_COLUMNS}
+                hidden={hidden}
+                onChange={hiddenColumns.set}
+                testId="column-chooser"
+              />
+            </div>
           </div>
           {sort ? (
             <p className="text-xs text-slate-600 dark:text-slate-400" data-testid="sort-note">
@@ -195,6 +202,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
             </p>
           ) : null}
           <ExecutionsTable
+            columns={visibleColumns(hidden)}
             sort={sort}
             onSort={onSort}
             selection={selection}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRows } from "@/components/ui/use-rows";
 import { useRouter } from "next/navigation";
 import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/badge";
@@ -23,22 +23,12 @@ import { executionHref } from "@/components/links";
 import { shortRunId } from "@/components/ui/format";
 import type { ExecutionInfo } from "./queries";
 import { SORTABLE, type RowSort, type SortColumn } from "./sort";
+import { EXECUTION_COLUMNS, gridTemplate, type ExecutionColumn } from "./columns";
 
 /** Rows are one line high; the virtualizer relies on it. */
 export const ROW_HEIGHT = 33;
 /** Longer pages are virtualized (only the rows in view are in the DOM). */
 export const VIRTUALIZE_ABOVE = 100;
-
-const COLUMNS = [
-  "Status",
-  "Workflow ID",
-  "Run ID",
-  "Type",
-  "Started",
-  "Closed",
-  "Duration",
-  "Tags",
-];
 
 export function ExecutionsTable({
   domain,
@@ -49,8 +39,11 @@ export function ExecutionsTable({
   selection,
   sort,
   onSort,
+  columns = EXECUTION_COLUMNS.map((c) => c.id),
 }: {
   selection?: ExecutionSelection;
+  /** The columns shown, in table order (the column chooser's choice); all by default. */
+  columns?: readonly ExecutionColumn[];
   domain: string;
   rows: readonly ExecutionInfo[];
   /** The page's sort (columns SWF cannot sort by sort the loaded rows) and its header clicks. */
@@ -64,11 +57,10 @@ export function ExecutionsTable({
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALIZE_ABOVE;
   // The virtualizer is always created (hooks run unconditionally) but only counts rows when needed.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 15,
     initialRect: { width: 1200, height: 600 },
   });
@@ -99,6 +91,12 @@ export function ExecutionsTable({
     router.push(link.getAttribute("href")!);
   };
 
+  // The rows in the DOM: those in view when virtualized (placed at their offset), else all.
+  const shown: { index: number; top?: number }[] = virtual
+    ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }))
+    : rows.map((_, index) => ({ index }));
+  const table: RowContext = { domain, now, display, columns, selection };
+
   return (
     <div
       ref={scrollRef}
@@ -109,6 +107,7 @@ export function ExecutionsTable({
       data-testid="executions-table"
       data-virtualized={virtual || undefined}
       onClick={onClick}
+      style={{ "--exec-cols": gridTemplate(columns) } as CSSProperties}
       className="max-h-[calc(100vh-17rem)] min-h-24 overflow-auto rounded border border-slate-200 text-sm dark:border-slate-800"
     >
       <div role="rowgroup" className="sticky top-0 z-10 min-w-fit">
@@ -117,7 +116,7 @@ export function ExecutionsTable({
           aria-rowindex={1}
           className={`exec-grid h-8 border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400`}
         >
-          {COLUMNS.map((c, i) => (
+          {columns.map((c, i) => (
             <div
               role="columnheader"
               key={c}
@@ -155,42 +154,19 @@ export function ExecutionsTable({
         <div className="px-3 py-6 text-center text-slate-500 dark:text-slate-400">
           {empty ?? "No executions."}
         </div>
-      ) : virtual ? (
+      ) : (
         <div
           role="rowgroup"
-          className="relative min-w-fit"
-          style={{ height: virtualizer.getTotalSize() }}
+          className={virtual ? "relative min-w-fit" : "min-w-fit"}
+          style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
         >
-          {virtualizer.getVirtualItems().map((item) => (
+          {shown.map(({ index, top }) => (
             <ExecutionRow
-              selection={selection}
-              key={item.key}
-              domain={domain}
-              info={rows[item.index]}
-              index={item.index}
-              now={now}
-              display={display}
-              style={{
-                position: "absolute",
-                top: 0,
-                left: 0,
-                right: 0,
-                transform: `translateY(${item.start}px)`,
-              }}
-            />
-          ))}
-        </div>
-      ) : (
-        <div role="rowgroup" className="min-w-fit">
-          {rows.map((info, index) => (
-            <ExecutionRow
-              selection={selection}
-              key={`${info.execution?.runId}`}
-              domain={domain}
-              info={info}
+              key={rows[index].execution?.runId ?? index}
+              info={rows[index]}
               index={index}
-              now={now}
-              display={display}
+              top={top}
+              table={table}
             />
           ))}
         </div>
@@ -199,42 +175,36 @@ export function ExecutionsTable({
   );
 }
 
-function ExecutionRow({
-  domain,
-  info,
-  index,
-  now,
-  display,
-  style,
-  selection,
-}: {
-  selection?: ExecutionSelection;
+/** What every row of one table shares. */
+interface RowContext {
   domain: string;
-  info: ExecutionInfo;
-  index: number;
   now: number;
   display: TimeDisplay;
-  style?: CSSProperties;
+  columns: readonly ExecutionColumn[];
+  selection?: ExecutionSelection;
+}
+
+function ExecutionRow({
+  info,
+  index,
+  top,
+  table: { domain, now, display, columns, selection },
+}: {
+  info: ExecutionInfo;
+  index: number;
+  /** Offset in a virtualized table. */
+  top?: number;
+  table: RowContext;
 }) {
   const workflowId = info.execution?.workflowId ?? "";
   const runId = info.execution?.runId ?? "";
   const open = info.executionStatus === "OPEN";
   const type = info.workflowType ? `${info.workflowType.name}:${info.workflowType.version}` : "—";
   const duration = formatDuration(durationBetween(info.startTimestamp, info.closeTimestamp, now));
-  // Markup kept small (classes in globals.css: .exec-*): a page holds up to 1,000 rows and the
-  // first page is server-rendered, so every byte per row counts.
-  return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      data-testid="execution-row"
-      data-workflow-id={workflowId}
-      data-run-id={runId}
-      data-started={info.startTimestamp}
-      style={style}
-      className="exec-grid exec-row"
-    >
-      <div role="cell" className="exec-flex">
+  // Every cell, by column; the row shows those chosen, in table order.
+  const cells: Record<ExecutionColumn, ReactNode> = {
+    Status: (
+      <div key="Status" role="cell" className="exec-flex">
         {selection ? <SelectExecutionCheckbox execution={info} selection={selection} /> : null}
         <StatusBadge closeStatus={open ? "OPEN" : info.closeStatus} />
         {open && info.cancelRequested ? (
@@ -243,7 +213,9 @@ function ExecutionRow({
           </span>
         ) : null}
       </div>
-      <div role="cell" className="exec-flex">
+    ),
+    "Workflow ID": (
+      <div key="Workflow ID" role="cell" className="exec-flex">
         <a
           href={executionHref(domain, workflowId, runId)}
           data-nav=""
@@ -266,7 +238,9 @@ function ExecutionRow({
           </a>
         ) : null}
       </div>
-      <div role="cell" className="exec-run exec-flex" title={runId}>
+    ),
+    "Run ID": (
+      <div key="Run ID" role="cell" className="exec-run exec-flex" title={runId}>
         <span>{shortRunId(runId)}</span>
         <button
           type="button"
@@ -282,29 +256,59 @@ function ExecutionRow({
           ⧉
         </button>
       </div>
-      <div role="cell" title={type}>
+    ),
+    Type: (
+      <div key="Type" role="cell" title={type}>
         {type}
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Started: (
+      <div key="Started" role="cell" className="exec-small">
         <RowTime value={info.startTimestamp} display={display} />
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Closed: (
+      <div key="Closed" role="cell" className="exec-small">
         {open ? (
           <span className="exec-muted">running</span>
         ) : (
           <RowTime value={info.closeTimestamp} display={display} />
         )}
       </div>
-      <div role="cell" className="exec-small">
+    ),
+    Duration: (
+      <div key="Duration" role="cell" className="exec-small">
         {duration}
       </div>
-      <div role="cell" className="exec-flex">
+    ),
+    Tags: (
+      <div key="Tags" role="cell" className="exec-flex">
         {(info.tagList ?? []).map((tag) => (
           <span key={tag} title={tag} className="exec-tag">
             {tag}
           </span>
         ))}
       </div>
+    ),
+  };
+  // Markup kept small (classes in globals.css: .exec-*): a page holds up to 1,000 rows and the
+  // first page is server-rendered, so every byte per row counts.
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="execution-row"
+      data-workflow-id={workflowId}
+      data-run-id={runId}
+      data-started={info.startTimestamp}
+      style={
+        top === undefined
+          ? undefined
+          : { position: "absolute", top: 0, left: 0, right: 0, transform: `translateY(${top}px)` }
+      }
+      className="exec-grid exec-row"
+    >
+      {columns.map((c) => cells[c])}
     </div>
   );
 }

@@ -3,7 +3,8 @@
 import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { inputClass, labelClass, selectClass } from "@/components/ui/field";
+import { inputClass, labelClass } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { Segmented } from "@/components/ui/segmented";
 import { isoToLocalInput, localInputToIso } from "@/components/ui/format";
 import {
@@ -22,6 +23,11 @@ import {
 } from "./url-state";
 
 /** State, time field and time range: each change applies at once. */
+const TIME_FIELDS = [
+  { value: "start", label: "Start time" },
+  { value: "close", label: "Close time" },
+];
+
 export function ScopeControls({
   filters,
   onChange,
@@ -53,31 +59,21 @@ export function ScopeControls({
       </div>
       <label className={labelClass}>
         Time field
-        <select
-          className={selectClass}
+        <Select
           value={filters.timeField}
           disabled={!closed}
           title={closed ? undefined : "Open executions have only a start time"}
           onChange={(e) => onChange({ timeField: e.target.value === "close" ? "close" : "start" })}
-        >
-          <option value="start">Start time</option>
-          {closed ? <option value="close">Close time</option> : null}
-        </select>
+          options={closed ? TIME_FIELDS : TIME_FIELDS.slice(0, 1)}
+        />
       </label>
       <label className={labelClass}>
         Time range
-        <select
-          className={selectClass}
+        <Select
           value={filters.range}
           onChange={(e) => setRange(e.target.value as RangeChoice)}
-        >
-          {RANGE_PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom…</option>
-        </select>
+          options={[...RANGE_PRESETS, { value: "custom", label: "Custom…" }]}
+        />
       </label>
       {filters.range === "custom" ? (
         <>
@@ -150,6 +146,27 @@ export function FilterForm({
       ? "SWF filters by one of workflow ID, workflow type, tag or close status at a time."
       : `SWF allows one filter per query: clear “${FILTER_LABELS[active]}” to filter by another field.`;
 
+  // One text filter; `kind` when it is a filter of its own (the type's two fields share one).
+  const text = (
+    name: "workflowId" | "typeName" | "typeVersion" | "tag",
+    label: string,
+    width: string,
+    placeholder: string,
+    kind?: FilterKind,
+  ) => (
+    <label className={labelClass}>
+      {label}
+      <input
+        name={name}
+        className={`${inputClass} ${width}`}
+        value={draft[name]}
+        placeholder={placeholder}
+        {...(kind ? { disabled: disabled(kind), "aria-describedby": hintId } : {})}
+        onChange={(e) => set({ [name]: e.target.value })}
+      />
+    </label>
+  );
+
   return (
     <form
       role="search"
@@ -158,62 +175,21 @@ export function FilterForm({
       className="flex flex-col gap-1"
     >
       <div className="flex flex-wrap items-end gap-3">
-        <label className={labelClass}>
-          Workflow ID
-          <input
-            name="workflowId"
-            className={`${inputClass} w-56`}
-            value={draft.workflowId}
-            disabled={disabled("workflowId")}
-            aria-describedby={hintId}
-            placeholder="exact workflow ID"
-            onChange={(e) => set({ workflowId: e.target.value })}
-          />
-        </label>
+        {text("workflowId", "Workflow ID", "w-56", "exact workflow ID", "workflowId")}
         <fieldset
           className="flex items-end gap-1"
           disabled={disabled("type")}
           aria-describedby={hintId}
         >
           <legend className="sr-only">Workflow type</legend>
-          <label className={labelClass}>
-            Type name
-            <input
-              name="typeName"
-              className={`${inputClass} w-40`}
-              value={draft.typeName}
-              placeholder="workflow type"
-              onChange={(e) => set({ typeName: e.target.value })}
-            />
-          </label>
-          <label className={labelClass}>
-            Version
-            <input
-              name="typeVersion"
-              className={`${inputClass} w-20`}
-              value={draft.typeVersion}
-              placeholder="any"
-              onChange={(e) => set({ typeVersion: e.target.value })}
-            />
-          </label>
+          {text("typeName", "Type name", "w-40", "workflow type")}
+          {text("typeVersion", "Version", "w-20", "any")}
         </fieldset>
-        <label className={labelClass}>
-          Tag
-          <input
-            name="tag"
-            className={`${inputClass} w-36`}
-            value={draft.tag}
-            disabled={disabled("tag")}
-            aria-describedby={hintId}
-            placeholder="exact tag"
-            onChange={(e) => set({ tag: e.target.value })}
-          />
-        </label>
+        {text("tag", "Tag", "w-36", "exact tag", "tag")}
         <label className={labelClass}>
           Close status
-          <select
+          <Select
             name="closeStatus"
-            className={selectClass}
             value={closed ? draft.closeStatus : ""}
             disabled={disabled("closeStatus")}
             title={closed ? undefined : "Closed executions only"}
@@ -225,14 +201,9 @@ export function FilterForm({
               const { filter } = filterOfDraft({ ...draftOf(null), closeStatus });
               onApply(filter);
             }}
-          >
-            <option value="">{closed ? "Any" : "Closed only"}</option>
-            {CLOSE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {CLOSE_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+            empty={closed ? "Any" : "Closed only"}
+            options={CLOSE_STATUSES.map((s) => ({ value: s, label: CLOSE_STATUS_LABELS[s] }))}
+          />
         </label>
         <div className="flex gap-1">
           <Button type="submit" variant="primary">

@@ -7,9 +7,10 @@ import type { SavedView } from "@/lib/console/saved-views";
 import { consoleFetch } from "@/components/api/client";
 import { useSession } from "@/components/auth/session";
 import { Button } from "@/components/ui/button";
-import { inputClass, selectClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/field";
 import { ErrorMessage } from "@/components/ui/states";
 import { useUrlParams } from "@/components/ui/use-url-params";
+import { Select } from "@/components/ui/select";
 
 /** Shared, named views of the list (its URL query): pick one, save the current one, delete. */
 export function SavedViews({ domain }: { domain: string }) {
@@ -46,21 +47,15 @@ export function SavedViews({ domain }: { domain: string }) {
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="saved-views">
       <label className="flex items-center gap-1">
         <span className="text-xs text-slate-600 dark:text-slate-400">Saved views</span>
-        <select
-          className={selectClass}
+        <Select
           value={current?.id ?? ""}
           onChange={(e) => {
             const v = list.find((x) => String(x.id) === e.target.value);
             if (v) setParams(new URLSearchParams(v.query));
           }}
-        >
-          <option value="">{list.length ? "Choose a view…" : "none yet"}</option>
-          {list.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name} (by {v.createdBy})
-            </option>
-          ))}
-        </select>
+          empty={list.length ? "Choose a view…" : "none yet"}
+          options={list.map((v) => ({ value: v.id, label: `${v.name} (by ${v.createdBy})` }))}
+        />
       </label>
       {current && me && (current.createdBy === me.username || me.role === "admin") ? (
         <Button size="xs" variant="ghost" onClick={() => remove.mutate(current.id)}>

@@ -2,11 +2,9 @@
 
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { requiresText, useCan } from "@/components/auth/session";
-import { executionHref } from "@/components/links";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/badge";
 import { inputClass, labelClass } from "@/components/ui/field";
@@ -21,6 +19,7 @@ import { RunbookNote } from "./runbook-note";
 import { TrendChart } from "./trend-chart";
 import type { FailureGroupView, FailuresReportView, FailureStatus } from "./types";
 import { parseFailuresUrl, windowQuery, WINDOW_OPTIONS, type FailuresUrlState } from "./window";
+import { ExecutionLink } from "@/components/history/run-link";
 
 const STATUS_LABEL: Record<FailureStatus, string> = {
   FAILED: "Failed",
@@ -64,24 +63,17 @@ export function FailuresView({ domain }: { domain: string }) {
         />
         {state.window === "custom" ? (
           <>
-            <label className={labelClass}>
-              From
-              <input
-                type="datetime-local"
-                className={inputClass}
-                value={isoToLocalInput(state.from)}
-                onChange={(e) => setState({ from: localInputToIso(e.target.value) })}
-              />
-            </label>
-            <label className={labelClass}>
-              To (empty: now)
-              <input
-                type="datetime-local"
-                className={inputClass}
-                value={isoToLocalInput(state.to)}
-                onChange={(e) => setState({ to: localInputToIso(e.target.value) })}
-              />
-            </label>
+            {(["from", "to"] as const).map((edge) => (
+              <label key={edge} className={labelClass}>
+                {edge === "from" ? "From" : "To (empty: now)"}
+                <input
+                  type="datetime-local"
+                  className={inputClass}
+                  value={isoToLocalInput(state[edge])}
+                  onChange={(e) => setState({ [edge]: localInputToIso(e.target.value) })}
+                />
+              </label>
+            ))}
           </>
         ) : null}
       </div>
@@ -168,7 +160,6 @@ function GroupCard({
   open: boolean;
   onToggle: () => void;
 }) {
-  const canRerun = useCan("rerun");
   const [rerun, setRerun] = useState(false);
   const title = `${group.workflowType.name}@${group.workflowType.version}`;
   return (
@@ -194,12 +185,9 @@ function GroupCard({
             {group.samples.map((s, i) => (
               <span key={s.runId}>
                 {i > 0 ? ", " : ""}
-                <Link
-                  className="text-sky-700 hover:underline dark:text-sky-300"
-                  href={executionHref(domain, s.workflowId, s.runId)}
-                >
+                <ExecutionLink domain={domain} run={s}>
                   {s.workflowId}
-                </Link>
+                </ExecutionLink>
               </span>
             ))}
           </p>
@@ -220,15 +208,9 @@ function GroupCard({
         <Button size="xs" onClick={onToggle} aria-expanded={open}>
           {open ? "Hide runs" : `Open ${group.count} run${group.count === 1 ? "" : "s"}`}
         </Button>
-        <Button
-          size="xs"
-          variant="primary"
-          disabled={!canRerun}
-          title={canRerun ? undefined : requiresText("rerun")}
-          onClick={() => setRerun(true)}
-        >
+        <CapabilityButton needs="rerun" size="xs" variant="primary" onClick={() => setRerun(true)}>
           Re-run group…
-        </Button>
+        </CapabilityButton>
       </div>
       <div className="mt-2">
         <RunbookNote domain={domain} groupKey={group.runbookKey} runbook={group.runbook} />

@@ -2,16 +2,15 @@
 
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage, Loading } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { GroupRunsPage } from "./types";
 import { windowQuery, type FailuresUrlState } from "./window";
+import { ExecutionLink } from "@/components/history/run-link";
 
 const PAGE_SIZE = 25;
 
@@ -44,24 +43,14 @@ export function GroupRuns({
   return (
     <div className="flex flex-col gap-2" data-testid="group-runs">
       <Table label="Runs of this group">
-        <THead>
-          <Tr>
-            <Th>Workflow id</Th>
-            <Th>Run id</Th>
-            <Th>Started</Th>
-            <Th>Closed</Th>
-          </Tr>
-        </THead>
+        <THead columns={["Workflow id", "Run id", "Started", "Closed"]} />
         <TBody>
           {rows.map((r) => (
             <Tr key={`${r.workflowId}/${r.runId}`}>
               <Td>
-                <Link
-                  className="text-sky-700 hover:underline dark:text-sky-300"
-                  href={executionHref(domain, r.workflowId, r.runId)}
-                >
+                <ExecutionLink domain={domain} run={r}>
                   {r.workflowId}
-                </Link>
+                </ExecutionLink>
               </Td>
               <Td className="font-mono text-xs">{r.runId}</Td>
               <Td>

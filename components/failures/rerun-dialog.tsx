@@ -2,16 +2,21 @@
 
 import { keys } from "@/components/api/keys";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
-import { executionHref } from "@/components/links";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import type { FailureGroupView, RerunAnswer } from "./types";
 import { windowBody, type FailuresUrlState } from "./window";
+import { ExecutionLink } from "@/components/history/run-link";
+
+/** Which input the runs start again with. */
+const INPUT_MODES = [
+  { mode: "same", label: "Each run's own input" },
+  { mode: "edited", label: "One edited input for all runs" },
+] as const;
 
 /**
  * Re-run a failure group: choose the input (each run's own, or one for all), preview the starts
@@ -75,30 +80,20 @@ export function RerunDialog({
         {!results ? (
           <fieldset className="flex flex-col gap-1" disabled={busy}>
             <legend className="font-medium">Input</legend>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="rerun-input"
-                checked={mode === "same"}
-                onChange={() => {
-                  setMode("same");
-                  preview.reset();
-                }}
-              />
-              Each run&apos;s own input
-            </label>
-            <label className="flex items-center gap-2">
-              <input
-                type="radio"
-                name="rerun-input"
-                checked={mode === "edited"}
-                onChange={() => {
-                  setMode("edited");
-                  preview.reset();
-                }}
-              />
-              One edited input for all runs
-            </label>
+            {INPUT_MODES.map((m) => (
+              <label key={m.mode} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="rerun-input"
+                  checked={mode === m.mode}
+                  onChange={() => {
+                    setMode(m.mode);
+                    preview.reset();
+                  }}
+                />
+                {m.label}
+              </label>
+            ))}
             {mode === "edited" ? (
               <>
                 <label htmlFor="rerun-input-text" className="sr-only">
@@ -132,14 +127,7 @@ export function RerunDialog({
               . Nothing has started yet.
             </p>
             <Table label="Runs that would start">
-              <THead>
-                <Tr>
-                  <Th>Workflow id</Th>
-                  <Th>Type</Th>
-                  <Th>Task list</Th>
-                  <Th>Input</Th>
-                </Tr>
-              </THead>
+              <THead columns={["Workflow id", "Type", "Task list", "Input"]} />
               <TBody>
                 {plan.map((p) => (
                   <Tr key={`${p.from.workflowId}/${p.from.runId}`}>
@@ -169,12 +157,12 @@ export function RerunDialog({
               {results.map((r) => (
                 <li key={`${r.from.workflowId}/${r.from.runId}`}>
                   {r.outcome === "ok" && r.runId ? (
-                    <Link
-                      className="text-sky-700 hover:underline dark:text-sky-300"
-                      href={executionHref(domain, r.from.workflowId, r.runId)}
+                    <ExecutionLink
+                      domain={domain}
+                      run={{ workflowId: r.from.workflowId, runId: r.runId }}
                     >
                       {r.from.workflowId}: new run
-                    </Link>
+                    </ExecutionLink>
                   ) : (
                     <span className="text-red-700 dark:text-red-300">
                       {r.from.workflowId}: {r.message ?? r.fault}

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import Markdown from "react-markdown";
 import { consoleFetch } from "@/components/api/client";
-import { requiresText, useCan } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
 import { formatDateTime } from "@/components/ui/format";
@@ -24,7 +24,6 @@ export function RunbookNote({
   groupKey: string;
   runbook: Runbook | null;
 }) {
-  const canEdit = useCan("rerun");
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(runbook?.body ?? "");
   const client = useQueryClient();
@@ -43,18 +42,17 @@ export function RunbookNote({
           Runbook
         </h4>
         {!editing ? (
-          <Button
+          <CapabilityButton
+            needs="rerun"
             size="xs"
             variant="ghost"
-            disabled={!canEdit}
-            title={canEdit ? undefined : requiresText("rerun")}
             onClick={() => {
               setDraft(runbook?.body ?? "");
               setEditing(true);
             }}
           >
             {runbook ? "Edit note" : "Add note"}
-          </Button>
+          </CapabilityButton>
         ) : null}
         {runbook && !editing ? (
           <span className="text-xs text-slate-500">

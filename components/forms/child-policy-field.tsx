@@ -5,6 +5,7 @@ import type { UseFormRegisterReturn } from "react-hook-form";
 import { formInputClass } from "@/components/ui/field";
 import { Field } from "@/components/ui/form-field";
 import { CHILD_POLICIES } from "@/lib/swf/model";
+import { Select } from "@/components/ui/select";
 
 export function ChildPolicyField({
   registration,
@@ -21,14 +22,14 @@ export function ChildPolicyField({
   return (
     <Field label="Child policy" error={error}>
       {(props) => (
-        <select {...props} {...registration} className={formInputClass} data-testid={testId}>
-          <option value="">{defaultLabel}</option>
-          {CHILD_POLICIES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <Select
+          {...props}
+          {...registration}
+          className={formInputClass}
+          data-testid={testId}
+          empty={defaultLabel}
+          options={CHILD_POLICIES}
+        />
       )}
     </Field>
   );

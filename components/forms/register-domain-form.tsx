@@ -7,9 +7,10 @@ import { z } from "zod";
 import { useSwfAction } from "@/components/api/use-swf-action";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
-import { Field, FieldError } from "@/components/ui/form-field";
+import { FieldError } from "@/components/ui/form-field";
 import { LIMITS, description, name, resourceTag, retentionDays } from "@/lib/swf/model";
 import { SubmitFooter } from "./submit-footer";
+import { TextField } from "./text-field";
 
 const domainSchema = z.object({
   name: z.string().trim().pipe(name),
@@ -59,39 +60,25 @@ export function RegisterDomainForm({ onRegistered }: { onRegistered?: (name: str
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-3" data-testid="register-domain-form">
-      <Field label="Domain name" error={errors.name?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("name")}
-            className={`${formInputClass} font-mono`}
-            data-testid="domain-name"
-          />
-        )}
-      </Field>
-      <Field label="Description (optional)" error={errors.description?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("description")}
-            className={formInputClass}
-            data-testid="domain-description"
-          />
-        )}
-      </Field>
-      <Field
+      <TextField
+        label="Domain name"
+        error={errors.name?.message}
+        registration={form.register("name")}
+        mono
+        testId="domain-name"
+      />
+      <TextField
+        label="Description (optional)"
+        error={errors.description?.message}
+        registration={form.register("description")}
+        testId="domain-description"
+      />
+      <TextField
         label={`Retention of closed executions (days, 0–${LIMITS.retentionDays}, or NONE)`}
         error={errors.retention?.message}
-      >
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("retention")}
-            className={formInputClass}
-            data-testid="domain-retention"
-          />
-        )}
-      </Field>
+        registration={form.register("retention")}
+        testId="domain-retention"
+      />
       <fieldset className="grid gap-2">
         <legend className="text-sm font-medium">Tags (optional)</legend>
         {tags.fields.map((t, i) => (

@@ -2,11 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, type UseFormRegisterReturn } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { useSwfAction } from "@/components/api/use-swf-action";
-import { formInputClass } from "@/components/ui/field";
-import { Field } from "@/components/ui/form-field";
 import {
   blankOr,
   childPolicy,
@@ -18,6 +16,7 @@ import {
 } from "@/lib/swf/model";
 import { ChildPolicyField } from "./child-policy-field";
 import { SubmitFooter } from "./submit-footer";
+import { TextField } from "./text-field";
 
 type Kind = "workflow" | "activity";
 
@@ -93,16 +92,13 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
     key: keyof TypeValues,
     extra: { mono?: boolean; testId?: boolean } = {},
   ) => (
-    <Field label={label} error={errors[key]?.message}>
-      {(props) => (
-        <TextInput
-          props={props}
-          registered={form.register(key)}
-          mono={extra.mono}
-          testId={extra.testId === false ? undefined : `type-${key}`}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      error={errors[key]?.message}
+      registration={form.register(key)}
+      mono={extra.mono}
+      testId={extra.testId === false ? undefined : `type-${key}`}
+    />
   );
   const secs = (label: string, key: keyof TypeValues, none: boolean) =>
     input(`${label} (s${none ? " or NONE" : ""})`, key);
@@ -155,26 +151,5 @@ export function RegisterTypeForm({ domain, kind }: { domain: string; kind: Kind 
         testId="type-submit"
       />
     </form>
-  );
-}
-
-function TextInput({
-  props,
-  registered,
-  mono,
-  testId,
-}: {
-  props: object;
-  registered: UseFormRegisterReturn;
-  mono?: boolean;
-  testId?: string;
-}) {
-  return (
-    <input
-      {...props}
-      {...registered}
-      className={`${formInputClass} ${mono ? "font-mono" : ""}`}
-      data-testid={testId}
-    />
   );
 }

@@ -2,14 +2,12 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
-import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formInputClass } from "@/components/ui/field";
-import { Field } from "@/components/ui/form-field";
 import { checkJson, payload, signalName } from "@/lib/swf/model";
 import { JsonEditor } from "./json-editor";
+import { ActionPreview, type ActionFormProps } from "./action-form";
+import { TextField } from "./text-field";
 
 const signalSchema = z
   .object({ signalName: z.string().trim().pipe(signalName), input: payload, json: z.boolean() })
@@ -19,23 +17,10 @@ export type SignalValues = z.output<typeof signalSchema>;
 
 /** Signal name and input; `onSubmit` sends it (to one execution or many). */
 export function SignalForm({
-  onSubmit,
-  onCancel,
   submitLabel = "Send signal",
-  busy = false,
-  fault,
-  commandFor,
-  commandNote,
-}: {
-  /** The request the values make, shown as an `aws swf` command. */
-  commandFor?: (values: SignalValues) => object;
-  commandNote?: string;
-  onSubmit: (values: SignalValues) => void;
-  onCancel?: () => void;
-  submitLabel?: string;
-  busy?: boolean;
-  fault?: unknown;
-}) {
+  ...action
+}: ActionFormProps<SignalValues> & { submitLabel?: string }) {
+  const { onSubmit, onCancel, busy = false } = action;
   const form = useForm({
     resolver: zodResolver(signalSchema),
     defaultValues: { signalName: "", input: "", json: true },
@@ -49,17 +34,14 @@ export function SignalForm({
       className="grid gap-3"
       data-testid="signal-form"
     >
-      <Field label="Signal name" error={errors.signalName?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("signalName")}
-            className={`${formInputClass} font-mono`}
-            data-testid="signal-name"
-            autoFocus
-          />
-        )}
-      </Field>
+      <TextField
+        label="Signal name"
+        error={errors.signalName?.message}
+        registration={form.register("signalName")}
+        mono
+        testId="signal-name"
+        autoFocus
+      />
       <JsonEditor
         control={form.control}
         name="input"
@@ -68,18 +50,15 @@ export function SignalForm({
         rows={5}
         testId="signal-input"
       />
-      {commandFor ? (
-        <CliCommand
-          action="SignalWorkflowExecution"
-          input={commandFor({
-            signalName: (watched.signalName ?? "").trim(),
-            input: watched.input ?? "",
-            json: Boolean(watched.json),
-          })}
-          note={commandNote}
-        />
-      ) : null}
-      <FaultAlert error={fault} />
+      <ActionPreview
+        action="SignalWorkflowExecution"
+        form={action}
+        values={{
+          signalName: (watched.signalName ?? "").trim(),
+          input: watched.input ?? "",
+          json: Boolean(watched.json),
+        }}
+      />
       <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={busy} data-testid="signal-submit">
           {busy ? "Sending…" : submitLabel}

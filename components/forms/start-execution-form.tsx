@@ -3,13 +3,11 @@
 import type { WorkflowTypeConfiguration, WorkflowTypeInfo } from "@aws-sdk/client-swf";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { callSwf } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { useSwfAction } from "@/components/api/use-swf-action";
-import { executionHref } from "@/components/links";
 import { Alert, FaultAlert, Success } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formInputClass } from "@/components/ui/field";
@@ -19,6 +17,7 @@ import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
 import { EMPTY_START, startRequest, startSchema, type StartValues } from "./start-values";
 import { generateWorkflowId } from "./workflow-id";
+import { ExecutionLink } from "@/components/history/run-link";
 
 const SEP = "\u0000";
 
@@ -113,13 +112,9 @@ export function StartExecutionForm({
           ).
         </p>
         <p className="mt-2 flex gap-3">
-          <Link
-            className="underline"
-            href={executionHref(domain, started.workflowId, started.runId)}
-            data-testid="started-execution-link"
-          >
+          <ExecutionLink domain={domain} run={started} data-testid="started-execution-link">
             Open the execution
-          </Link>
+          </ExecutionLink>
           <button
             type="button"
             className="underline"

@@ -3,15 +3,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState, type ReactNode } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { CliCommand } from "@/components/actions/cli-command-view";
 import { z } from "zod";
-import { Alert, FaultAlert } from "@/components/ui/alert";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { formInputClass } from "@/components/ui/field";
-import { Field } from "@/components/ui/form-field";
 import { checkJson, childPolicy, payload, reason } from "@/lib/swf/model";
 import { ChildPolicyField } from "./child-policy-field";
 import { JsonEditor } from "./json-editor";
+import { ActionPreview, type ActionFormProps } from "./action-form";
+import { TextField } from "./text-field";
 
 const terminateSchema = z
   .object({
@@ -30,24 +29,10 @@ export type TerminateValues = z.output<typeof terminateSchema>;
  */
 export function TerminateForm({
   what,
-  onSubmit,
-  onCancel,
-  busy = false,
-  fault,
   confirmLabel = "Terminate",
-  commandFor,
-  commandNote,
-}: {
-  /** The request the values make, shown as an `aws swf` command. */
-  commandFor?: (values: TerminateValues) => object;
-  commandNote?: string;
-  what: ReactNode;
-  onSubmit: (values: TerminateValues) => void;
-  onCancel?: () => void;
-  busy?: boolean;
-  fault?: unknown;
-  confirmLabel?: string;
-}) {
+  ...action
+}: ActionFormProps<TerminateValues> & { what: ReactNode; confirmLabel?: string }) {
+  const { onSubmit, onCancel, busy = false } = action;
   const form = useForm({
     resolver: zodResolver(terminateSchema),
     mode: "onChange",
@@ -58,17 +43,13 @@ export function TerminateForm({
   const next = form.handleSubmit((values) => (confirming ? onSubmit(values) : setConfirming(true)));
   return (
     <form onSubmit={next} noValidate className="grid gap-3" data-testid="terminate-form">
-      <Field label="Reason (optional)" error={form.formState.errors.reason?.message}>
-        {(props) => (
-          <input
-            {...props}
-            {...form.register("reason")}
-            className={formInputClass}
-            readOnly={confirming}
-            data-testid="terminate-reason"
-          />
-        )}
-      </Field>
+      <TextField
+        label="Reason (optional)"
+        error={form.formState.errors.reason?.message}
+        registration={form.register("reason")}
+        readOnly={confirming}
+        testId="terminate-reason"
+      />
       {!confirming ? (
         <>
           <JsonEditor
@@ -90,19 +71,16 @@ export function TerminateForm({
           Terminate {what}? The workflow gets no chance to clean up, and this cannot be undone.
         </Alert>
       )}
-      {commandFor ? (
-        <CliCommand
-          action="TerminateWorkflowExecution"
-          input={commandFor({
-            reason: watched.reason ?? "",
-            details: watched.details ?? "",
-            json: Boolean(watched.json),
-            childPolicy: watched.childPolicy ?? "",
-          })}
-          note={commandNote}
-        />
-      ) : null}
-      <FaultAlert error={fault} />
+      <ActionPreview
+        action="TerminateWorkflowExecution"
+        form={action}
+        values={{
+          reason: watched.reason ?? "",
+          details: watched.details ?? "",
+          json: Boolean(watched.json),
+          childPolicy: watched.childPolicy ?? "",
+        }}
+      />
       <div className="flex gap-2">
         <Button
           type="submit"

@@ -36,6 +36,7 @@ import { STATUS_HEX } from "@/components/timeline/status-colors";
 import { Segmented } from "@/components/ui/segmented";
 import { KIND_TEXT, SwfNode, type SwfFlowNode } from "./graph-node";
 import { useDarkMode } from "./use-dark-mode";
+import { TextButton } from "@/components/ui/button";
 
 const nodeTypes = { swf: SwfNode };
 
@@ -355,13 +356,9 @@ function NodeDetails({
           <h4 className="text-xs font-semibold">
             {formatCount(node.eventIds.length)} event{node.eventIds.length === 1 ? "" : "s"}
           </h4>
-          <button
-            type="button"
-            className="text-xs text-sky-700 hover:underline dark:text-sky-400"
-            onClick={() => onShowEvent(node.eventIds[0])}
-          >
+          <TextButton className="text-xs" onClick={() => onShowEvent(node.eventIds[0])}>
             Show in history →
-          </button>
+          </TextButton>
         </div>
         <ul
           className="max-h-80 space-y-0.5 overflow-auto text-xs"

@@ -6,9 +6,10 @@ import { prettyPayload } from "@/components/ui/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 import { RunLink } from "./run-link";
+import { TextButton } from "@/components/ui/button";
 
-interface Props {
-  event: HistoryEvent;
+/** Where an event's attributes lead: other runs of its workflow, other events of its history. */
+export interface EventLinks {
   domain: string;
   workflowId: string;
   /** Type of an event by id (for reference labels); undefined when not loaded. */
@@ -17,7 +18,7 @@ interface Props {
 }
 
 /** Every attribute of one event: references as jump buttons, payloads pretty-printed, inert text only. */
-export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Props) {
+export function EventDetails({ event, links }: { event: HistoryEvent; links: EventLinks }) {
   const [raw, setRaw] = useState(false);
   const attributes = (eventAttributes(event) ?? {}) as Record<string, unknown>;
   const json = useMemo(() => JSON.stringify(event, null, 2), [event]);
@@ -33,27 +34,15 @@ export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Prop
           <div key={key} className="contents">
             <dt className="font-mono text-slate-600 dark:text-slate-400">{key}</dt>
             <dd className="min-w-0" data-attribute={key}>
-              <AttributeValue
-                name={key}
-                value={value}
-                domain={domain}
-                workflowId={workflowId}
-                typeOf={typeOf}
-                onJump={onJump}
-              />
+              <AttributeValue name={key} value={value} links={links} />
             </dd>
           </div>
         ))}
       </dl>
       <div className="flex gap-3">
-        <button
-          type="button"
-          className="text-sky-700 hover:underline dark:text-sky-400"
-          aria-expanded={raw}
-          onClick={() => setRaw((r) => !r)}
-        >
+        <TextButton aria-expanded={raw} onClick={() => setRaw((r) => !r)}>
           {raw ? "Hide JSON" : "Show JSON"}
-        </button>
+        </TextButton>
         <CopyButton text={json} label={`Copy event ${event.eventId} as JSON`} />
       </div>
       {raw ? (
@@ -72,11 +61,12 @@ export function EventDetails({ event, domain, workflowId, typeOf, onJump }: Prop
 function AttributeValue({
   name,
   value,
-  domain,
-  workflowId,
-  typeOf,
-  onJump,
-}: { name: string; value: unknown } & Omit<Props, "event">) {
+  links: { domain, workflowId, typeOf, onJump },
+}: {
+  name: string;
+  value: unknown;
+  links: EventLinks;
+}) {
   if (
     (name === "newExecutionRunId" || name === "continuedExecutionRunId") &&
     typeof value === "string" &&

@@ -99,184 +99,126 @@ const typeText = (t: { name?: string; version?: string } | undefined) =>
 const payload = (label: string, value: string | undefined, max = 120) =>
   value ? `${label}: ${oneLine(value, max)}` : undefined;
 
+type Attributes = Record<string, unknown>;
+/** One piece of a summary, read from the event's attributes; nothing when the attribute is absent. */
+type Part = (a: Attributes) => string | undefined;
+
+const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+const prefixed = (prefix: string | undefined, v: string | undefined) =>
+  v && (prefix ? `${prefix} ${v}` : v);
+/** A plain attribute, optionally after a word ("id", "identity", "to"). */
+const field =
+  (key: string, prefix?: string): Part =>
+  (a) =>
+    prefixed(prefix, text(a[key]));
+/** A free-text payload (input, result, details), cut to `max` characters. */
+const data =
+  (key: string, label = key, max?: number): Part =>
+  (a) =>
+    payload(label, text(a[key]), max);
+const typeName =
+  (key: string): Part =>
+  (a) =>
+    typeText(a[key] as { name?: string; version?: string } | undefined);
+const workflowOf =
+  (key: string, prefix?: string): Part =>
+  (a) =>
+    prefixed(prefix, (a[key] as { workflowId?: string } | undefined)?.workflowId);
+const timeout =
+  (key: string, prefix: string): Part =>
+  (a) => {
+    const v = text(a[key]);
+    return v && `${prefix} ${formatSwfDuration(v)}`;
+  };
+const taskList: Part = (a) => prefixed("task list", (a.taskList as { name?: string })?.name);
+const reason: Part = (a) => {
+  const r = text(a.reason);
+  return r && `reason: ${oneLine(r, 80)}`;
+};
+
+const CHILD: Part[] = [
+  workflowOf("workflowExecution"),
+  typeName("workflowType"),
+  field("timeoutType"),
+  reason,
+  data("result"),
+  data("details", "details", 80),
+];
+const FAILURE = [reason, data("details")];
+
+/** The key attributes of each event type, in the order shown. */
+const SUMMARY: Record<string, Part[]> = {
+  WorkflowExecutionStarted: [typeName("workflowType"), taskList, data("input")],
+  WorkflowExecutionSignaled: [
+    field("signalName"),
+    data("input"),
+    workflowOf("externalWorkflowExecution", "from"),
+  ],
+  WorkflowExecutionCancelRequested: [field("cause")],
+  WorkflowExecutionCompleted: [data("result")],
+  WorkflowExecutionFailed: FAILURE,
+  WorkflowExecutionCanceled: [data("details")],
+  WorkflowExecutionTerminated: [field("cause"), ...FAILURE, field("childPolicy", "child policy")],
+  WorkflowExecutionTimedOut: [field("timeoutType")],
+  WorkflowExecutionContinuedAsNew: [
+    typeName("workflowType"),
+    field("newExecutionRunId", "new run"),
+    data("input", "input", 80),
+  ],
+  DecisionTaskScheduled: [taskList, timeout("startToCloseTimeout", "timeout")],
+  DecisionTaskStarted: [field("identity", "identity")],
+  DecisionTaskCompleted: [data("executionContext", "context")],
+  DecisionTaskTimedOut: [field("timeoutType")],
+  ActivityTaskScheduled: [
+    typeName("activityType"),
+    field("activityId", "id"),
+    taskList,
+    data("input", "input", 80),
+  ],
+  ActivityTaskStarted: [field("identity", "identity")],
+  ActivityTaskCompleted: [data("result")],
+  ActivityTaskFailed: FAILURE,
+  ActivityTaskTimedOut: [field("timeoutType"), data("details")],
+  ActivityTaskCanceled: [data("details")],
+  ActivityTaskCancelRequested: [field("activityId", "id")],
+  TimerStarted: [
+    field("timerId", "id"),
+    timeout("startToFireTimeout", "fires after"),
+    data("control", "control", 60),
+  ],
+  TimerFired: [field("timerId", "id")],
+  TimerCanceled: [field("timerId", "id")],
+  MarkerRecorded: [field("markerName"), data("details")],
+  StartChildWorkflowExecutionInitiated: [
+    field("workflowId"),
+    typeName("workflowType"),
+    data("input", "input", 80),
+  ],
+  ChildWorkflowExecutionStarted: CHILD,
+  ChildWorkflowExecutionCompleted: CHILD,
+  ChildWorkflowExecutionFailed: CHILD,
+  ChildWorkflowExecutionCanceled: CHILD,
+  ChildWorkflowExecutionTerminated: CHILD,
+  ChildWorkflowExecutionTimedOut: CHILD,
+  SignalExternalWorkflowExecutionInitiated: [
+    field("signalName"),
+    field("workflowId", "to"),
+    data("input", "input", 80),
+  ],
+  RequestCancelExternalWorkflowExecutionInitiated: [field("workflowId", "to")],
+  ExternalWorkflowExecutionSignaled: [workflowOf("workflowExecution")],
+  ExternalWorkflowExecutionCancelRequested: [workflowOf("workflowExecution")],
+  LambdaFunctionScheduled: [field("name"), field("id", "id"), data("input", "input", 80)],
+  LambdaFunctionCompleted: [data("result")],
+  LambdaFunctionFailed: FAILURE,
+};
+
 /** The key attributes of an event on one line (never more than ~300 characters). */
 export function eventSummary(event: HistoryEvent): string {
-  switch (event.eventType) {
-    case "WorkflowExecutionStarted": {
-      const a = event.workflowExecutionStartedEventAttributes;
-      return join(
-        typeText(a?.workflowType),
-        a?.taskList?.name && `task list ${a.taskList.name}`,
-        payload("input", a?.input),
-      );
-    }
-    case "WorkflowExecutionSignaled": {
-      const a = event.workflowExecutionSignaledEventAttributes;
-      return join(
-        a?.signalName,
-        payload("input", a?.input),
-        a?.externalWorkflowExecution?.workflowId &&
-          `from ${a.externalWorkflowExecution.workflowId}`,
-      );
-    }
-    case "WorkflowExecutionCancelRequested":
-      return join(event.workflowExecutionCancelRequestedEventAttributes?.cause);
-    case "WorkflowExecutionCompleted":
-      return join(payload("result", event.workflowExecutionCompletedEventAttributes?.result));
-    case "WorkflowExecutionFailed": {
-      const a = event.workflowExecutionFailedEventAttributes;
-      return join(a?.reason && `reason: ${oneLine(a.reason, 80)}`, payload("details", a?.details));
-    }
-    case "WorkflowExecutionCanceled":
-      return join(payload("details", event.workflowExecutionCanceledEventAttributes?.details));
-    case "WorkflowExecutionTerminated": {
-      const a = event.workflowExecutionTerminatedEventAttributes;
-      return join(
-        a?.cause,
-        a?.reason && `reason: ${oneLine(a.reason, 80)}`,
-        payload("details", a?.details),
-        a?.childPolicy && `child policy ${a.childPolicy}`,
-      );
-    }
-    case "WorkflowExecutionTimedOut":
-      return join(event.workflowExecutionTimedOutEventAttributes?.timeoutType);
-    case "WorkflowExecutionContinuedAsNew": {
-      const a = event.workflowExecutionContinuedAsNewEventAttributes;
-      return join(
-        typeText(a?.workflowType),
-        a?.newExecutionRunId && `new run ${a.newExecutionRunId}`,
-        payload("input", a?.input, 80),
-      );
-    }
-    case "DecisionTaskScheduled": {
-      const a = event.decisionTaskScheduledEventAttributes;
-      return join(
-        a?.taskList?.name && `task list ${a.taskList.name}`,
-        a?.startToCloseTimeout && `timeout ${formatSwfDuration(a.startToCloseTimeout)}`,
-      );
-    }
-    case "DecisionTaskStarted":
-      return join(
-        event.decisionTaskStartedEventAttributes?.identity &&
-          `identity ${event.decisionTaskStartedEventAttributes.identity}`,
-      );
-    case "DecisionTaskCompleted":
-      return join(payload("context", event.decisionTaskCompletedEventAttributes?.executionContext));
-    case "DecisionTaskTimedOut":
-      return join(event.decisionTaskTimedOutEventAttributes?.timeoutType);
-    case "ActivityTaskScheduled": {
-      const a = event.activityTaskScheduledEventAttributes;
-      return join(
-        typeText(a?.activityType),
-        a?.activityId && `id ${a.activityId}`,
-        a?.taskList?.name && `task list ${a.taskList.name}`,
-        payload("input", a?.input, 80),
-      );
-    }
-    case "ActivityTaskStarted":
-      return join(
-        event.activityTaskStartedEventAttributes?.identity &&
-          `identity ${event.activityTaskStartedEventAttributes.identity}`,
-      );
-    case "ActivityTaskCompleted":
-      return join(payload("result", event.activityTaskCompletedEventAttributes?.result));
-    case "ActivityTaskFailed": {
-      const a = event.activityTaskFailedEventAttributes;
-      return join(a?.reason && `reason: ${oneLine(a.reason, 80)}`, payload("details", a?.details));
-    }
-    case "ActivityTaskTimedOut": {
-      const a = event.activityTaskTimedOutEventAttributes;
-      return join(a?.timeoutType, payload("details", a?.details));
-    }
-    case "ActivityTaskCanceled":
-      return join(payload("details", event.activityTaskCanceledEventAttributes?.details));
-    case "ActivityTaskCancelRequested":
-      return join(
-        event.activityTaskCancelRequestedEventAttributes?.activityId &&
-          `id ${event.activityTaskCancelRequestedEventAttributes.activityId}`,
-      );
-    case "TimerStarted": {
-      const a = event.timerStartedEventAttributes;
-      return join(
-        a?.timerId && `id ${a.timerId}`,
-        a?.startToFireTimeout && `fires after ${formatSwfDuration(a.startToFireTimeout)}`,
-        payload("control", a?.control, 60),
-      );
-    }
-    case "TimerFired":
-      return join(
-        event.timerFiredEventAttributes?.timerId && `id ${event.timerFiredEventAttributes.timerId}`,
-      );
-    case "TimerCanceled":
-      return join(
-        event.timerCanceledEventAttributes?.timerId &&
-          `id ${event.timerCanceledEventAttributes.timerId}`,
-      );
-    case "MarkerRecorded": {
-      const a = event.markerRecordedEventAttributes;
-      return join(a?.markerName, payload("details", a?.details));
-    }
-    case "StartChildWorkflowExecutionInitiated": {
-      const a = event.startChildWorkflowExecutionInitiatedEventAttributes;
-      return join(a?.workflowId, typeText(a?.workflowType), payload("input", a?.input, 80));
-    }
-    case "ChildWorkflowExecutionStarted":
-    case "ChildWorkflowExecutionCompleted":
-    case "ChildWorkflowExecutionFailed":
-    case "ChildWorkflowExecutionCanceled":
-    case "ChildWorkflowExecutionTerminated":
-    case "ChildWorkflowExecutionTimedOut": {
-      const a = eventAttributes(event) as
-        | {
-            workflowExecution?: { workflowId?: string };
-            workflowType?: { name?: string; version?: string };
-            result?: string;
-            reason?: string;
-            details?: string;
-            timeoutType?: string;
-          }
-        | undefined;
-      return join(
-        a?.workflowExecution?.workflowId,
-        typeText(a?.workflowType),
-        a?.timeoutType,
-        a?.reason && `reason: ${oneLine(a.reason, 80)}`,
-        payload("result", a?.result),
-        payload("details", a?.details, 80),
-      );
-    }
-    case "SignalExternalWorkflowExecutionInitiated": {
-      const a = event.signalExternalWorkflowExecutionInitiatedEventAttributes;
-      return join(
-        a?.signalName,
-        a?.workflowId && `to ${a.workflowId}`,
-        payload("input", a?.input, 80),
-      );
-    }
-    case "RequestCancelExternalWorkflowExecutionInitiated":
-      return join(
-        event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes?.workflowId &&
-          `to ${event.requestCancelExternalWorkflowExecutionInitiatedEventAttributes.workflowId}`,
-      );
-    case "ExternalWorkflowExecutionSignaled":
-    case "ExternalWorkflowExecutionCancelRequested": {
-      const a = eventAttributes(event) as
-        { workflowExecution?: { workflowId?: string } } | undefined;
-      return join(a?.workflowExecution?.workflowId);
-    }
-    case "LambdaFunctionScheduled": {
-      const a = event.lambdaFunctionScheduledEventAttributes;
-      return join(a?.name, a?.id && `id ${a.id}`, payload("input", a?.input, 80));
-    }
-    case "LambdaFunctionCompleted":
-      return join(payload("result", event.lambdaFunctionCompletedEventAttributes?.result));
-    case "LambdaFunctionFailed": {
-      const a = event.lambdaFunctionFailedEventAttributes;
-      return join(a?.reason && `reason: ${oneLine(a.reason, 80)}`, payload("details", a?.details));
-    }
-    default:
-      return genericSummary(event);
-  }
+  const parts = SUMMARY[event.eventType ?? ""];
+  if (!parts) return genericSummary(event);
+  const a = (eventAttributes(event) ?? {}) as Attributes;
+  return join(...parts.map((part) => part(a)));
 }
 
 /** Failures of decisions (`…Failed` with a cause) and anything newer: its scalar attributes. */

@@ -1,8 +1,9 @@
 "use client";
 // The event list: virtualized (only the rows in view are in the DOM, 25,000 events scroll
 // smoothly), filterable by category, rows expand to every attribute, references jump.
+import { toggled } from "@/components/ui/toggle-set";
+import { useRows } from "@/components/ui/use-rows";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import {
   memo,
   useCallback,
@@ -29,8 +30,8 @@ import {
   formatDateTime,
   formatOffset,
 } from "@/components/ui/format";
-import { buttonClass } from "@/components/ui/button";
-import { EventDetails } from "./event-details";
+import { Button, TextButton } from "@/components/ui/button";
+import { EventDetails, type EventLinks } from "./event-details";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
 
@@ -127,15 +128,12 @@ export function HistoryTable({
     [rows, descending],
   );
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 10,
-    // One React render per frame while scrolling, not one synchronous render per scroll event.
-    useFlushSync: false,
-    getItemKey: (i) => events[rows[i]]?.eventId ?? i,
+    key: (i) => events[rows[i]]?.eventId ?? i,
   });
 
   // A collapsed row's old measurement must not outlive its expansion.
@@ -158,7 +156,9 @@ export function HistoryTable({
     if (target === undefined || target > events.length) return;
     let row = rowOfEvent(target);
     if (row < 0) {
-      // Hidden by the category filter: show everything rather than jump nowhere.
+      // Hidden by the category filter: show everything rather than jump nowhere. Once per
+      // selection: the next run finds the row.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       if (hidden.size > 0) setHidden(new Set());
       return;
     }
@@ -173,12 +173,7 @@ export function HistoryTable({
   }, [selectedEvent, events.length, rowOfEvent, hidden, virtualizer]);
 
   const toggleExpanded = useCallback((id: number, open?: boolean) => {
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (open ?? !prev.has(id)) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+    setExpanded((prev) => toggled(prev, id, open));
   }, []);
 
   const select = useCallback(
@@ -197,6 +192,10 @@ export function HistoryTable({
       onSelectEvent(id);
     },
     [onSelectEvent, toggleExpanded],
+  );
+  const links: EventLinks = useMemo(
+    () => ({ domain, workflowId, typeOf, onJump: jump }),
+    [domain, workflowId, typeOf, jump],
   );
 
   const onKeyDown = useCallback(
@@ -278,14 +277,7 @@ export function HistoryTable({
                 type="button"
                 aria-pressed={on}
                 data-category={c}
-                onClick={() =>
-                  setHidden((prev) => {
-                    const next = new Set(prev);
-                    if (next.has(c)) next.delete(c);
-                    else next.add(c);
-                    return next;
-                  })
-                }
+                onClick={() => setHidden((prev) => toggled(prev, c))}
                 onDoubleClick={() => setHidden(new Set(EVENT_CATEGORIES.filter((x) => x !== c)))}
                 title="Click to show or hide; double-click to show only this category"
                 className={`rounded-full border px-2 py-0.5 text-xs ${
@@ -302,13 +294,9 @@ export function HistoryTable({
             );
           })}
           {hidden.size > 0 ? (
-            <button
-              type="button"
-              className="px-1 text-xs text-sky-700 hover:underline dark:text-sky-400"
-              onClick={() => setHidden(new Set())}
-            >
+            <TextButton className="px-1 text-xs" onClick={() => setHidden(new Set())}>
               Show all
-            </button>
+            </TextButton>
           ) : null}
         </div>
         <div className="ml-auto flex items-center gap-3 text-xs">
@@ -332,14 +320,13 @@ export function HistoryTable({
               placeholder="#"
             />
           </form>
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs")}
+          <Button
+            size="xs"
             onClick={() => setDescending((d) => !d)}
             title={descending ? "Show the oldest event first" : "Show the newest event first"}
           >
             {descending ? "Newest first" : "Oldest first"}
-          </button>
+          </Button>
           <span
             className="tabular-nums text-slate-600 dark:text-slate-400"
             data-testid="history-row-count"
@@ -421,13 +408,7 @@ export function HistoryTable({
                     className="border-b border-slate-200 bg-slate-50/60 dark:border-slate-800 dark:bg-slate-900/40"
                   >
                     <div role="cell" aria-colspan={4}>
-                      <EventDetails
-                        event={event}
-                        domain={domain}
-                        workflowId={workflowId}
-                        typeOf={typeOf}
-                        onJump={jump}
-                      />
+                      <EventDetails event={event} links={links} />
                     </div>
                   </div>
                 ) : null}

@@ -149,7 +149,7 @@ function ImportedHistory({ imported, onClear }: { imported: Imported; onClear():
           Task list {started.taskList.name}
         </p>
       ) : null}
-      <HistoryViews events={events} domain="" workflowId={workflowId} runId={runId} />
+      <HistoryViews events={events} run={{ domain: "", workflowId, runId }} />
     </div>
   );
 }

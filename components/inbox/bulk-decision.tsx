@@ -6,9 +6,10 @@ import { Dialog } from "@/components/ui/dialog";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { formatCount } from "@/components/ui/format";
+import { DECISIONS } from "./types";
 
 interface BulkResult {
   id: number;
@@ -51,7 +52,7 @@ export function BulkDecision({
   const [results, setResults] = useState<BulkResult[] | null>(null);
   const [sent, setSent] = useState(0);
   const stopped = useRef(false);
-  const verb = decision === "approve" ? "Approve" : "Reject";
+  const { verb, done, variant } = DECISIONS[decision];
   const run = async () => {
     setBusy(true);
     setFault(null);
@@ -86,8 +87,7 @@ export function BulkDecision({
       {results ? (
         <div className="grid gap-2 text-sm">
           <p role="status" data-testid="inbox-bulk-summary">
-            {results.filter((r) => r.ok).length} of {results.length}{" "}
-            {decision === "approve" ? "approved" : "rejected"}
+            {results.filter((r) => r.ok).length} of {results.length} {done}
             {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}
             {results.length < ids.length
               ? `; ${formatCount(ids.length - results.length)} not sent (stopped)`
@@ -115,14 +115,9 @@ export function BulkDecision({
             ))}
           </ul>
           <div>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              onClick={onClose}
-              data-testid="inbox-bulk-close"
-            >
+            <Button onClick={onClose} data-testid="inbox-bulk-close">
               Close
-            </button>
+            </Button>
           </div>
         </div>
       ) : (
@@ -151,29 +146,22 @@ export function BulkDecision({
           </label>
           <FaultAlert error={fault} />
           <div className="flex gap-2">
-            <button
+            <Button
               type="submit"
-              className={buttonClass(decision === "approve" ? "primary" : "danger")}
+              variant={variant}
               disabled={busy}
               data-testid="inbox-bulk-confirm"
             >
               {busy
                 ? `Working… ${formatCount(sent)} of ${formatCount(ids.length)}`
                 : `${verb} ${plural(ids.length)}`}
-            </button>
+            </Button>
             {busy ? (
-              <button
-                type="button"
-                className={buttonClass("secondary")}
-                onClick={() => (stopped.current = true)}
-                data-testid="inbox-bulk-stop"
-              >
+              <Button onClick={() => (stopped.current = true)} data-testid="inbox-bulk-stop">
                 Stop after this batch
-              </button>
+              </Button>
             ) : (
-              <button type="button" className={buttonClass("secondary")} onClick={onClose}>
-                Cancel
-              </button>
+              <Button onClick={onClose}>Cancel</Button>
             )}
           </div>
         </form>

@@ -1,11 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
-import { executionHref } from "@/components/links";
 import { callSwf } from "@/components/api/client";
-import { keys } from "@/components/api/keys";
+import { keys, type ExecutionRef } from "@/components/api/keys";
 import { Time } from "@/components/ui/time";
+import { ExecutionLink } from "@/components/history/run-link";
 
 interface Describe {
   executionInfo?: {
@@ -20,15 +19,7 @@ interface HistoryPage {
 }
 
 /** A few lines about the task's execution: type, started, status, its latest events, a link. */
-export function ExecutionSummary({
-  domain,
-  workflowId,
-  runId,
-}: {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}) {
+export function ExecutionSummary({ domain, workflowId, runId }: ExecutionRef) {
   const execution = { workflowId, runId };
   const { data: info } = useQuery({
     queryKey: keys.inbox.executionSummary({ domain, workflowId, runId }),
@@ -53,13 +44,14 @@ export function ExecutionSummary({
         Execution
       </h3>
       <p>
-        <Link
-          href={executionHref(domain, workflowId, runId)}
+        <ExecutionLink
+          domain={domain}
+          run={{ workflowId, runId }}
           className="font-mono text-sky-700 underline dark:text-sky-400"
           data-testid="inbox-task-execution"
         >
           {domain} / {workflowId}
-        </Link>
+        </ExecutionLink>
       </p>
       {e ? (
         <p className="text-slate-700 dark:text-slate-300">

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
 import type { Hook } from "@/lib/console/inbox-hooks";
@@ -97,23 +97,13 @@ function HookRow({ list, hook }: { list: { domain: string; taskList: string }; h
             data-testid="inbox-hook-url"
           />
         </label>
-        <button
-          type="submit"
-          className={buttonClass("primary")}
-          disabled={busy}
-          data-testid="inbox-hook-save"
-        >
+        <Button type="submit" variant="primary" disabled={busy} data-testid="inbox-hook-save">
           Save
-        </button>
+        </Button>
         {hook ? (
-          <button
-            type="button"
-            className={buttonClass("secondary")}
-            disabled={busy}
-            onClick={() => void save(null)}
-          >
+          <Button disabled={busy} onClick={() => void save(null)}>
             Remove
-          </button>
+          </Button>
         ) : null}
       </form>
       {hook ? (

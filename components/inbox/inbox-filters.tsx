@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import type { InboxResponse } from "./types";
 import type { FilterKey } from "./use-inbox-url";
+import { Select } from "@/components/ui/select";
 
 /** Filters and sort of the inbox list; every change lands in the URL. */
 export function InboxFilters({
@@ -18,7 +19,12 @@ export function InboxFilters({
   onChange: (change: Partial<Record<FilterKey, string | null>>, mode?: "push" | "replace") => void;
 }) {
   const [text, setText] = useState(filters.q ?? "");
-  useEffect(() => setText(filters.q ?? ""), [filters.q]);
+  // The URL changed from elsewhere (Back, a link): the box follows it.
+  const [urlQ, setUrlQ] = useState(filters.q);
+  if (filters.q !== urlQ) {
+    setUrlQ(filters.q);
+    setText(filters.q ?? "");
+  }
   // Typing replaces the URL entry (Back skips keystrokes); the list follows at once.
   useEffect(() => {
     if ((filters.q ?? "") === text) return;
@@ -29,19 +35,14 @@ export function InboxFilters({
   const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
     <label className={labelClass}>
       {label}
-      <select
+      <Select
         className={`${selectClass} max-w-40`}
         value={filters[key] ?? ""}
         onChange={(e) => onChange({ [key]: e.target.value || null })}
         data-testid={`inbox-filter-${key}`}
-      >
-        <option value="">{key === "sort" ? "Oldest first" : "Any"}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+        empty={key === "sort" ? "Oldest first" : "Any"}
+        options={options}
+      />
     </label>
   );
   const opts = (values: string[] | undefined) =>

@@ -1,12 +1,14 @@
 "use client";
 
+import { toggled } from "@/components/ui/toggle-set";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { requiresText, useSession } from "@/components/auth/session";
+import { useSession } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { formatCount } from "@/components/ui/format";
 import { Loading } from "@/components/ui/states";
 import { BulkDecision } from "./bulk-decision";
@@ -15,6 +17,7 @@ import { KeyboardHelp } from "./keyboard-help";
 import { TaskDetail, type DetailActions } from "./task-detail";
 import { TaskList } from "./task-list";
 import {
+  DECISIONS,
   filterLocally,
   type InboxResponse,
   type InboxUnchanged,
@@ -113,16 +116,7 @@ export function InboxView() {
   }, [current, tasks, url]);
 
   const open = useCallback((id: number) => url.update({ task: String(id) }, "replace"), [url]);
-  const toggle = useCallback(
-    (id: number) =>
-      setSelected((s) => {
-        const next = new Set(s);
-        if (next.has(id)) next.delete(id);
-        else next.add(id);
-        return next;
-      }),
-    [],
-  );
+  const toggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
 
   const move = useCallback(
     (delta: number) => {
@@ -243,43 +237,32 @@ export function InboxView() {
           {selected.size > 0 ? (
             <>
               <span data-testid="inbox-selected-count">{selected.size} selected</span>
-              <button
-                type="button"
-                className={buttonClass("primary", "xs")}
-                disabled={!canDecide}
-                title={canDecide ? undefined : requiresText("decide")}
-                onClick={() => setBulk("approve")}
-                data-testid="inbox-bulk-approve"
-              >
-                Approve {selected.size}…
-              </button>
-              <button
-                type="button"
-                className={buttonClass("danger", "xs")}
-                disabled={!canDecide}
-                title={canDecide ? undefined : requiresText("decide")}
-                onClick={() => setBulk("reject")}
-                data-testid="inbox-bulk-reject"
-              >
-                Reject {selected.size}…
-              </button>
-              <button
-                type="button"
-                className={buttonClass("ghost", "xs")}
-                onClick={() => setSelected(new Set())}
-              >
+              {(["approve", "reject"] as const).map((d) => (
+                <CapabilityButton
+                  key={d}
+                  needs="decide"
+                  variant={DECISIONS[d].variant}
+                  size="xs"
+                  onClick={() => setBulk(d)}
+                  data-testid={`inbox-bulk-${d}`}
+                >
+                  {DECISIONS[d].verb} {selected.size}…
+                </CapabilityButton>
+              ))}
+              <Button variant="ghost" size="xs" onClick={() => setSelected(new Set())}>
                 Clear
-              </button>
+              </Button>
             </>
           ) : null}
-          <button
-            type="button"
-            className={`${buttonClass("ghost", "xs")} ml-auto`}
+          <Button
+            variant="ghost"
+            size="xs"
+            className="ml-auto"
             onClick={() => setHelp(true)}
             data-testid="inbox-keys-button"
           >
             Keys (?)
-          </button>
+          </Button>
         </div>
         <FaultAlert error={error} />
         {isPending ? <Loading /> : null}

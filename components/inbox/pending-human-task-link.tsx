@@ -3,22 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { consoleFetch } from "@/components/api/client";
-import { keys } from "@/components/api/keys";
+import { keys, type ExecutionRef } from "@/components/api/keys";
 import { inboxQueryString, type InboxResponse } from "./types";
 
 /**
  * On an execution's page: "waiting for a person" with a link to each pending human task of this
  * run in the inbox. Renders nothing when there is none.
  */
-export function PendingHumanTaskLink({
-  domain,
-  workflowId,
-  runId,
-}: {
-  domain: string;
-  workflowId: string;
-  runId: string;
-}) {
+export function PendingHumanTaskLink({ domain, workflowId, runId }: ExecutionRef) {
   const { data } = useQuery({
     queryKey: keys.inbox.execution({ domain, workflowId, runId }),
     queryFn: () =>

@@ -4,10 +4,11 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { requiresText, useSession } from "@/components/auth/session";
+import { useSession } from "@/components/auth/session";
+import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
 import { Time } from "@/components/ui/time";
@@ -15,7 +16,15 @@ import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
 import { ExecutionSummary } from "./execution-summary";
 import { Holder } from "./task-holder";
 import { TaskFormFields, useTaskForm, type TaskFormApi } from "./task-form";
-import { dueInfo, isOpen, stateLabel, type HumanTask, type TaskResponse } from "./types";
+import {
+  DECISIONS,
+  dueInfo,
+  isOpen,
+  taskRights,
+  stateLabel,
+  type HumanTask,
+  type TaskResponse,
+} from "./types";
 import { ValueView } from "./value-view";
 
 /** What the keyboard can ask of the open task. */
@@ -81,12 +90,9 @@ function Detail({
   const [notice, setNotice] = useState<string | null>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const canDecide = Boolean(session?.can.decide);
-  const me = session?.user.username;
-  const heldByOther = Boolean(task.assignee && task.assignee !== me);
-  const mayOverride = session?.user.role === "operator" || session?.user.role === "admin";
+  const rights = taskRights(session, task);
   const open = task.state === "pending";
-  const disabled = !canDecide || busy !== null || !open || (heldByOther && !mayOverride);
+  const disabled = !rights.canDecide || busy !== null || !open || rights.lockedOut;
 
   const show = (next: HumanTask) =>
     queryClient.setQueryData<TaskResponse>(keys.inbox.task(task.id), (old) =>
@@ -183,13 +189,7 @@ function Detail({
             </span>
           ) : null}
         </p>
-        <Holder
-          task={task}
-          me={me}
-          canDecide={canDecide}
-          mayReassign={mayOverride}
-          onChange={show}
-        />
+        <Holder task={task} rights={rights} onChange={show} />
       </header>
 
       {!isOpen(task.state) || task.state === "claimed" ? <Outcome task={task} /> : null}
@@ -232,39 +232,31 @@ function Detail({
             />
           </label>
           <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass("primary")}
+            {(["approve", "reject"] as const).map((d) => (
+              <CapabilityButton
+                key={d}
+                needs="decide"
+                variant={DECISIONS[d].variant}
+                disabled={disabled}
+                title={`${DECISIONS[d].verb} (${DECISIONS[d].key})`}
+                onClick={() => decide(d)}
+                data-testid={`inbox-${d}`}
+              >
+                {busy === d ? DECISIONS[d].doing : DECISIONS[d].verb}
+              </CapabilityButton>
+            ))}
+            <CapabilityButton
+              needs="decide"
               disabled={disabled}
-              title={canDecide ? "Approve (a)" : requiresText("decide")}
-              onClick={() => decide("approve")}
-              data-testid="inbox-approve"
-            >
-              {busy === "approve" ? "Approving…" : "Approve"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("danger")}
-              disabled={disabled}
-              title={canDecide ? "Reject (r)" : requiresText("decide")}
-              onClick={() => decide("reject")}
-              data-testid="inbox-reject"
-            >
-              {busy === "reject" ? "Rejecting…" : "Reject"}
-            </button>
-            <button
-              type="button"
-              className={buttonClass("secondary")}
-              disabled={disabled}
-              title={canDecide ? "For tasks that cannot be processed" : requiresText("decide")}
+              title="For tasks that cannot be processed"
               onClick={() => setFailing((f) => !f)}
               aria-expanded={failing}
               data-testid="inbox-fail-toggle"
             >
               Fail task…
-            </button>
+            </CapabilityButton>
           </div>
-          {heldByOther && !mayOverride ? (
+          {rights.lockedOut ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">
               {task.assignee} holds this task.
             </p>
@@ -284,15 +276,14 @@ function Detail({
                 />
               </label>
               <div>
-                <button
-                  type="button"
-                  className={buttonClass("danger")}
+                <Button
+                  variant="danger"
                   disabled={!reason.trim() || busy !== null}
                   onClick={() => void send({ decision: "fail", reason: reason.trim() }, "fail")}
                   data-testid="inbox-fail"
                 >
                   {busy === "fail" ? "Failing…" : "Fail task"}
-                </button>
+                </Button>
               </div>
             </div>
           ) : null}

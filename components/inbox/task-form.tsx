@@ -9,7 +9,7 @@ import {
   type Resolver,
   type UseFormReturn,
 } from "react-hook-form";
-import { inputClass, selectClass } from "@/components/ui/field";
+import { inputClass } from "@/components/ui/field";
 import {
   defaultValues,
   valuesSchema,
@@ -17,6 +17,7 @@ import {
   type FormSpec,
   type FormValues,
 } from "@/lib/console/inbox-form";
+import { Select } from "@/components/ui/select";
 
 export type TaskFormApi = UseFormReturn<FormValues>;
 
@@ -93,16 +94,18 @@ function Input({
       );
     case "select":
       return (
-        <select {...common} className={selectClass} {...api.register(field.name)}>
-          {field.required && field.default !== undefined ? null : (
-            <option value="">{field.required ? "Choose…" : "—"}</option>
-          )}
-          {(field.options ?? []).map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+        <Select
+          {...common}
+          {...api.register(field.name)}
+          empty={
+            field.required && field.default !== undefined
+              ? undefined
+              : field.required
+                ? "Choose…"
+                : "—"
+          }
+          options={field.options ?? []}
+        />
       );
     case "date":
       return (

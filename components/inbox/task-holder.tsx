@@ -3,10 +3,10 @@
 import { useState } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import { Time } from "@/components/ui/time";
-import { isOpen, type HumanTask } from "./types";
+import { isOpen, type HumanTask, type TaskRights } from "./types";
 
 /**
  * Who holds the task and since when, with claim / release / assign. Approvers take free tasks and
@@ -14,15 +14,11 @@ import { isOpen, type HumanTask } from "./types";
  */
 export function Holder({
   task,
-  me,
-  canDecide,
-  mayReassign,
+  rights: { me, canDecide, mine, mayReassign },
   onChange,
 }: {
   task: HumanTask;
-  me: string | undefined;
-  canDecide: boolean;
-  mayReassign: boolean;
+  rights: TaskRights;
   onChange: (task: HumanTask) => void;
 }) {
   const [assigning, setAssigning] = useState(false);
@@ -46,7 +42,6 @@ export function Holder({
       setBusy(false);
     }
   };
-  const mine = task.assignee !== null && task.assignee === me;
   const mayChange = canDecide && isOpen(task.state) && (!task.assignee || mine || mayReassign);
   return (
     <div className="grid gap-1 text-xs">
@@ -64,36 +59,34 @@ export function Holder({
         {mayChange ? (
           <>
             {!mine && me ? (
-              <button
-                type="button"
-                className={buttonClass("secondary", "xs")}
+              <Button
+                size="xs"
                 disabled={busy}
                 onClick={() => void assign(me)}
                 data-testid="inbox-claim"
               >
                 {task.assignee ? "Take over" : "Claim"}
-              </button>
+              </Button>
             ) : null}
             {task.assignee && (mine || mayReassign) ? (
-              <button
-                type="button"
-                className={buttonClass("secondary", "xs")}
+              <Button
+                size="xs"
                 disabled={busy}
                 onClick={() => void assign(null)}
                 data-testid="inbox-release"
               >
                 Release
-              </button>
+              </Button>
             ) : null}
-            <button
-              type="button"
-              className={buttonClass("ghost", "xs")}
+            <Button
+              variant="ghost"
+              size="xs"
               aria-expanded={assigning}
               onClick={() => setAssigning((a) => !a)}
               data-testid="inbox-assign-toggle"
             >
               Assign…
-            </button>
+            </Button>
           </>
         ) : null}
       </div>
@@ -114,14 +107,9 @@ export function Holder({
               data-testid="inbox-assign-to"
             />
           </label>
-          <button
-            type="submit"
-            className={buttonClass("secondary", "xs")}
-            disabled={busy || !to.trim()}
-            data-testid="inbox-assign"
-          >
+          <Button type="submit" size="xs" disabled={busy || !to.trim()} data-testid="inbox-assign">
             Assign
-          </button>
+          </Button>
         </form>
       ) : null}
       <FaultAlert error={fault} />

@@ -1,6 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRows } from "@/components/ui/use-rows";
 import { useEffect, useRef } from "react";
 import { formatRelative } from "@/components/ui/format";
 import { dueInfo, stateLabel, type TaskSummary } from "./types";
@@ -31,12 +31,12 @@ export function TaskList({
   onToggle: (id: number) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: tasks.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 10,
+    key: (i) => tasks[i]?.id ?? i,
   });
   const index = current === null ? -1 : tasks.findIndex((t) => t.id === current);
   useEffect(() => {

@@ -10,6 +10,47 @@ import { formatRelative } from "@/components/ui/format";
 
 export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts };
 
+/** What the signed-in user may do with one task (the server checks the same again). */
+export interface TaskRights {
+  me: string | undefined;
+  /** The user's role may decide tasks (approver and up). */
+  canDecide: boolean;
+  /** The task is held, by this user. */
+  mine: boolean;
+  /** Operators and admins may take or reassign a task someone else holds. */
+  mayReassign: boolean;
+  /** Held by someone else, and this user may not take it over. */
+  lockedOut: boolean;
+}
+
+export function taskRights(
+  session:
+    { user: { username: string; role: string }; can: { decide?: boolean } } | null | undefined,
+  task: Pick<HumanTask, "assignee">,
+): TaskRights {
+  const me = session?.user.username;
+  const mine = task.assignee !== null && task.assignee === me;
+  const mayReassign = session?.user.role === "operator" || session?.user.role === "admin";
+  return {
+    me,
+    canDecide: Boolean(session?.can.decide),
+    mine,
+    mayReassign,
+    lockedOut: Boolean(task.assignee) && !mine && !mayReassign,
+  };
+}
+
+export type Decision = "approve" | "reject";
+
+/** How each decision reads and looks, wherever a person makes it (one task or many). */
+export const DECISIONS: Record<
+  Decision,
+  { verb: string; doing: string; done: string; variant: "primary" | "danger"; key: string }
+> = {
+  approve: { verb: "Approve", doing: "Approving…", done: "approved", variant: "primary", key: "a" },
+  reject: { verb: "Reject", doing: "Rejecting…", done: "rejected", variant: "danger", key: "r" },
+};
+
 export interface InboxResponse {
   tasks: TaskSummary[];
   version: string;

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { formatCount } from "@/components/ui/format";
+import { TextButton } from "@/components/ui/button";
 
 /**
  * Shows a workflow payload (input, result, details) for people: a JSON object becomes a key/value
@@ -34,14 +35,9 @@ function LongText({ text }: { text: string }) {
   return (
     <span className="whitespace-pre-wrap break-words">
       {shown}{" "}
-      <button
-        type="button"
-        className="text-xs text-sky-700 underline dark:text-sky-400"
-        aria-expanded={open}
-        onClick={() => setOpen((o) => !o)}
-      >
+      <TextButton className="text-xs" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {open ? "Show less" : `Show all (${formatCount(text.length)} characters)`}
-      </button>
+      </TextButton>
     </span>
   );
 }
@@ -170,15 +166,14 @@ export function ValueView({
   return (
     <div className="grid gap-1">
       <div className="flex justify-end">
-        <button
-          type="button"
-          className="text-xs text-sky-700 underline dark:text-sky-400"
+        <TextButton
+          className="text-xs"
           aria-pressed={raw}
           onClick={() => setRaw((r) => !r)}
           data-testid="inbox-json-toggle"
         >
           {raw ? "Show as fields" : "Show JSON"}
-        </button>
+        </TextButton>
       </div>
       {raw ? (
         <pre data-testid={testId} className={PRE}>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { TabNav } from "@/components/ui/tabs";
 import { usePathname } from "next/navigation";
 
 export interface NavItem {
@@ -21,28 +21,15 @@ export const NAV_ITEMS: NavItem[] = [
 
 export function MainNav({ items = NAV_ITEMS }: { items?: NavItem[] }) {
   const pathname = usePathname();
+  const current = items.find((item) =>
+    item.match ? item.match(pathname) : pathname.startsWith(item.href),
+  );
   return (
-    <nav aria-label="Main">
-      <ul className="flex items-center gap-1">
-        {items.map((item) => {
-          const current = item.match ? item.match(pathname) : pathname.startsWith(item.href);
-          return (
-            <li key={item.href}>
-              <Link
-                href={item.href}
-                aria-current={current ? "page" : undefined}
-                className={`rounded px-2 py-1 text-sm whitespace-nowrap ${
-                  current
-                    ? "bg-slate-200 font-medium text-slate-900 dark:bg-slate-800 dark:text-white"
-                    : "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
-                }`}
-              >
-                {item.label}
-              </Link>
-            </li>
-          );
-        })}
-      </ul>
-    </nav>
+    <TabNav
+      label="Main"
+      look="pills"
+      items={items.map((item) => ({ id: item.href, href: item.href, label: item.label }))}
+      current={current?.href}
+    />
   );
 }

@@ -3,6 +3,7 @@
 import { selectClass } from "@/components/ui/field";
 import { setTimeSettings, type TimeSettings } from "@/components/ui/time-settings";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { Select } from "@/components/ui/select";
 
 const CHOICES: { value: string; label: string; settings: TimeSettings }[] = [
   { value: "local-absolute", label: "Local time", settings: { zone: "local", style: "absolute" } },
@@ -20,7 +21,7 @@ export function TimeSettingsMenu() {
   const settings = useTimeSettings();
   const value = `${settings.zone}-${settings.style}`;
   return (
-    <select
+    <Select
       aria-label="Show dates in"
       title="Show dates in local time or UTC, absolute or relative"
       className={`${selectClass} text-xs`}
@@ -30,12 +31,7 @@ export function TimeSettingsMenu() {
         if (choice) setTimeSettings(choice.settings);
       }}
       data-testid="time-settings"
-    >
-      {CHOICES.map((c) => (
-        <option key={c.value} value={c.value}>
-          {c.label}
-        </option>
-      ))}
-    </select>
+      options={CHOICES}
+    />
   );
 }

@@ -2,8 +2,9 @@
 // Gantt view of a run: one row per decision task, activity attempt, timer, child run and
 // external request (waiting → running segments), points for markers, signals and refused
 // decisions. Rows are virtualized; the bars of the rows in view are drawn in one SVG.
+import { toggled } from "@/components/ui/toggle-set";
+import { useRows } from "@/components/ui/use-rows";
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   STATUS_STYLE,
@@ -15,12 +16,14 @@ import {
 } from "@/lib/history";
 import { formatCount, formatDateTime, formatDuration, formatOffset } from "@/components/ui/format";
 import { StatusDot } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
+import { ResizeHandle } from "@/components/ui/resize-handle";
+import { useStoredSetting } from "@/components/ui/use-stored-setting";
 import { ticks } from "./axis";
+import { NAME_WIDTH, nameWidth } from "./name-width";
 import { STATUS_FILL } from "./status-colors";
 
 const ROW_HEIGHT = 26;
-const LABEL_WIDTH = 280;
 const AXIS_HEIGHT = 28;
 const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
 
@@ -112,16 +115,21 @@ export function TimelineView({
     observer.current.observe(el);
   }, []);
   const [zoom, setZoom] = useState<number>(1);
-  const chartWidth = Math.max(320, (viewport - LABEL_WIDTH - 24) * zoom);
+  const zoomBy = (step: 1 | -1) =>
+    setZoom((z) => {
+      const i = ZOOMS.indexOf(z as (typeof ZOOMS)[number]) + step;
+      return ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, i))];
+    });
+  const labelWidth = useStoredSetting(nameWidth);
+  const chartWidth = Math.max(320, (viewport - labelWidth - 24) * zoom);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the virtualizer re-renders us itself
-  const virtualizer = useVirtualizer({
+  const virtualizer = useRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    scrollRef,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
     paddingStart: AXIS_HEIGHT,
-    getItemKey: (i) => rows[i]?.id ?? i,
+    key: (i) => rows[i]?.id ?? i,
   });
 
   const start = bounds?.start ?? 0;
@@ -164,14 +172,7 @@ export function TimelineView({
                 key={g}
                 type="button"
                 aria-pressed={!hidden.has(g)}
-                onClick={() =>
-                  setHidden((prev) => {
-                    const next = new Set(prev);
-                    if (next.has(g)) next.delete(g);
-                    else next.add(g);
-                    return next;
-                  })
-                }
+                onClick={() => setHidden((prev) => toggled(prev, g))}
                 className={`rounded-full border px-2 py-0.5 ${
                   hidden.has(g)
                     ? "border-dashed border-slate-300 text-slate-600 line-through dark:border-slate-700 dark:text-slate-400"
@@ -185,50 +186,29 @@ export function TimelineView({
               </button>
             ))}
         </div>
-        <ul
-          className="flex flex-wrap gap-x-3 gap-y-1 text-slate-600 dark:text-slate-300"
-          aria-label="Legend"
-        >
-          {VISUAL_STATUSES.map((s) => (
-            <li key={s} className="flex items-center gap-1">
-              <StatusDot status={s} />
-              {STATUS_STYLE[s].label}
-            </li>
-          ))}
-          <li className="flex items-center gap-1">
-            <span aria-hidden className="inline-block h-1.5 w-4 rounded-sm bg-amber-400/50" />{" "}
-            waiting
-          </li>
-        </ul>
+        <TimelineLegend />
         <div className="ml-auto flex items-center gap-1" role="group" aria-label="Zoom">
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs", "w-7")}
-            onClick={() =>
-              setZoom((z) => ZOOMS[Math.max(0, ZOOMS.indexOf(z as (typeof ZOOMS)[number]) - 1)])
-            }
+          <Button
+            size="xs"
+            className="w-7"
+            onClick={() => zoomBy(-1)}
             disabled={zoom === ZOOMS[0]}
             aria-label="Zoom out"
           >
             −
-          </button>
+          </Button>
           <span className="w-10 text-center tabular-nums" aria-live="polite">
             {zoom}×
           </span>
-          <button
-            type="button"
-            className={buttonClass("secondary", "xs", "w-7")}
-            onClick={() =>
-              setZoom(
-                (z) =>
-                  ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(z as (typeof ZOOMS)[number]) + 1)],
-              )
-            }
+          <Button
+            size="xs"
+            className="w-7"
+            onClick={() => zoomBy(1)}
             disabled={zoom === ZOOMS[ZOOMS.length - 1]}
             aria-label="Zoom in"
           >
             +
-          </button>
+          </Button>
         </div>
       </div>
 
@@ -237,7 +217,7 @@ export function TimelineView({
         className="relative max-h-[calc(100vh-19rem)] min-h-[12rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800"
         onMouseLeave={() => setHover(undefined)}
       >
-        <div className="relative" style={{ width: LABEL_WIDTH + chartWidth }}>
+        <div className="relative" style={{ width: labelWidth + chartWidth }}>
           {/* Axis, sticky at the top. */}
           <div
             className="sticky top-0 z-20 flex border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-900"
@@ -245,9 +225,19 @@ export function TimelineView({
           >
             <div
               className="sticky left-0 z-30 flex shrink-0 items-center border-r border-slate-200 bg-slate-50 px-3 text-xs font-medium text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300"
-              style={{ width: LABEL_WIDTH }}
+              style={{ width: labelWidth }}
             >
-              {formatCount(rows.length)} rows · {formatDuration(span)}
+              <span className="truncate">
+                {formatCount(rows.length)} rows · {formatDuration(span)}
+              </span>
+              <ResizeHandle
+                label="Name column width"
+                value={labelWidth}
+                min={NAME_WIDTH.min}
+                max={NAME_WIDTH.max}
+                onChange={nameWidth.set}
+                testId="timeline-name-resize"
+              />
             </div>
             <svg
               width={chartWidth}
@@ -276,10 +266,7 @@ export function TimelineView({
 
           <div className="flex" style={{ height: total - AXIS_HEIGHT }}>
             {/* Row labels: real buttons (focus shows the details, Enter selects). */}
-            <div
-              className="sticky left-0 z-10 shrink-0 self-stretch"
-              style={{ width: LABEL_WIDTH }}
-            >
+            <div className="sticky left-0 z-10 shrink-0 self-stretch" style={{ width: labelWidth }}>
               {items.map((item) => {
                 const row = rows[item.index];
                 const selected = isSelected(row);
@@ -405,7 +392,7 @@ export function TimelineView({
             <Tooltip
               row={hover.row}
               top={hover.top}
-              left={LABEL_WIDTH + Math.min(chartWidth - 260, Math.max(0, x(hover.row.start)))}
+              left={labelWidth + Math.min(chartWidth - 260, Math.max(0, x(hover.row.start)))}
               start={start}
               now={now}
             />
@@ -460,25 +447,17 @@ function RowShapes({
         const end = s.end ?? now ?? s.start;
         const x1 = x(s.start);
         const w = Math.max(3, x(end) - x1);
-        return s.kind === "waiting" ? (
+        // Waiting (scheduled, not started) is a thin, faded bar; running or done a full one.
+        const waiting = s.kind === "waiting";
+        return (
           <rect
             key={i}
             x={x1}
-            y={mid - 3}
+            y={mid - (waiting ? 3 : 7)}
             width={w}
-            height={6}
-            rx={2}
-            className={`${STATUS_FILL[s.status]} opacity-50`}
-          />
-        ) : (
-          <rect
-            key={i}
-            x={x1}
-            y={mid - 7}
-            width={w}
-            height={14}
-            rx={3}
-            className={STATUS_FILL[s.status]}
+            height={waiting ? 6 : 14}
+            rx={waiting ? 2 : 3}
+            className={`${STATUS_FILL[s.status]}${waiting ? " opacity-50" : ""}`}
           />
         );
       })}
@@ -586,4 +565,25 @@ function rowLabel(row: TimelineRow): string {
   const parts = [visible, STATUS_STYLE[row.status].label];
   if (!row.point && row.durationMs !== undefined) parts.push(formatDuration(row.durationMs));
   return parts.join(", ");
+}
+
+/** What the bars' colours mean: each status, and the waiting span before a task starts. */
+function TimelineLegend() {
+  const item = "flex items-center gap-1";
+  return (
+    <ul
+      className="flex flex-wrap gap-x-3 gap-y-1 text-slate-600 dark:text-slate-300"
+      aria-label="Legend"
+    >
+      {VISUAL_STATUSES.map((s) => (
+        <li key={s} className={item}>
+          <StatusDot status={s} />
+          {STATUS_STYLE[s].label}
+        </li>
+      ))}
+      <li className={item}>
+        <span aria-hidden className="inline-block h-1.5 w-4 rounded-sm bg-amber-400/50" /> waiting
+      </li>
+    </ul>
+  );
 }

@@ -28,19 +28,19 @@ export function collectTaskLists(
     if (!e) byName.set(name, (e = { roles: new Set(), sources: [], open: 0 }));
     return e;
   };
-  for (const t of workflowTypes) {
-    const name = t.configuration?.defaultTaskList?.name;
-    if (!name) continue;
-    const e = entry(name);
-    e.roles.add("decision");
-    e.sources.push(`default of workflow type ${t.name}:${t.version}`);
-  }
-  for (const t of activityTypes) {
-    const name = t.configuration?.defaultTaskList?.name;
-    if (!name) continue;
-    const e = entry(name);
-    e.roles.add("activity");
-    e.sources.push(`default of activity type ${t.name}:${t.version}`);
+  // A workflow type's default list is polled by deciders, an activity type's by workers.
+  const defaults = [
+    { types: workflowTypes, role: "decision", kind: "workflow" },
+    { types: activityTypes, role: "activity", kind: "activity" },
+  ] as const;
+  for (const { types, role, kind } of defaults) {
+    for (const t of types) {
+      const name = t.configuration?.defaultTaskList?.name;
+      if (!name) continue;
+      const e = entry(name);
+      e.roles.add(role);
+      e.sources.push(`default of ${kind} type ${t.name}:${t.version}`);
+    }
   }
   for (const x of openExecutions) {
     if (!x.taskList) continue;

@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Segmented } from "@/components/ui/segmented";
 import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
-import { Table, TableMessage, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Table, TableMessage, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { formatSwfDuration } from "@/components/ui/format";
 import { Time } from "@/components/ui/time";
 import { useUrlParams } from "@/components/ui/use-url-params";
@@ -55,15 +55,7 @@ export function TypesPanel({ domain, kind }: { domain: string; kind: TypeKind })
       </div>
       {types.isError ? <FaultAlert error={types.error} title={`Could not list ${noun}`} /> : null}
       <Table label={`${status === "REGISTERED" ? "Registered" : "Deprecated"} ${noun}`}>
-        <THead>
-          <tr>
-            {columns.map((c) => (
-              <Th key={c.label} className={c.headClassName}>
-                {c.label}
-              </Th>
-            ))}
-          </tr>
-        </THead>
+        <THead columns={columns.map((c) => ({ label: c.label, className: c.headClassName }))} />
         <TBody>
           {types.isPending ? (
             <TableMessage colSpan={columns.length}>

@@ -8,26 +8,63 @@ export function Table({
   children,
   label,
   className = "",
+  testId,
 }: {
   children: ReactNode;
   label: string;
   className?: string;
+  testId?: string;
 }) {
   return (
     <div
       className={`overflow-x-auto rounded border border-slate-200 dark:border-slate-800 ${className}`}
     >
-      <table aria-label={label} className="w-full border-collapse text-left text-sm">
+      <table
+        aria-label={label}
+        className="w-full border-collapse text-left text-sm"
+        data-testid={testId}
+      >
         {children}
       </table>
     </div>
   );
 }
 
-export function THead({ children }: { children: ReactNode }) {
+export type Column = string | { label: string; className?: string };
+
+/**
+ * The head of a table: its column names (`columns`, then the right-aligned `numeric` ones), or
+ * rows of its own.
+ */
+export function THead({
+  children,
+  columns: named,
+  numeric = [],
+}: {
+  children?: ReactNode;
+  columns?: readonly Column[];
+  numeric?: readonly string[];
+}) {
+  const columns = named && [
+    ...named,
+    ...numeric.map((label) => ({ label, className: "text-right" })),
+  ];
   return (
     <thead className="bg-slate-50 text-xs text-slate-600 uppercase dark:bg-slate-900 dark:text-slate-400">
-      {children}
+      {columns ? (
+        <tr>
+          {columns.map((c) => {
+            const { label, className } = typeof c === "string" ? { label: c } : c;
+            return (
+              <Th key={label} className={className}>
+                {label}
+              </Th>
+            );
+          })}
+        </tr>
+      ) : (
+        children
+      )}
     </thead>
   );
 }

@@ -1,14 +1,9 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-import {
-  DEFAULT_TIME_SETTINGS,
-  getTimeSettings,
-  subscribeTimeSettings,
-  type TimeSettings,
-} from "./time-settings";
+import { timeSettings, type TimeSettings } from "./time-settings";
+import { useStoredSetting } from "./use-stored-setting";
 
 /** The user's date setting; the server (and hydration) sees the default. */
 export function useTimeSettings(): TimeSettings {
-  return useSyncExternalStore(subscribeTimeSettings, getTimeSettings, () => DEFAULT_TIME_SETTINGS);
+  return useStoredSetting(timeSettings);
 }

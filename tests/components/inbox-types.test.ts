@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { dueInfo, filterLocally, stateLabel, type TaskSummary } from "@/components/inbox/types";
+import {
+  dueInfo,
+  filterLocally,
+  stateLabel,
+  taskRights,
+  type TaskSummary,
+} from "@/components/inbox/types";
 
 const HOUR = 3_600_000;
 const now = 10 * HOUR;
@@ -59,5 +65,27 @@ describe("inbox rows", () => {
     expect(ids({ assignee: "alice" })).toEqual([2]);
     expect(ids({ assignee: "-" })).toEqual([1, 3]);
     expect(ids({ q: "r-9" })).toEqual([2]);
+  });
+});
+
+describe("taskRights", () => {
+  const as = (username: string, role: string, decide: boolean) => ({
+    user: { username, role },
+    can: { decide },
+  });
+  it("lets an approver work on free and own tasks, not on another's", () => {
+    const ann = as("ann", "approver", true);
+    expect(taskRights(ann, { assignee: null })).toMatchObject({ mine: false, lockedOut: false });
+    expect(taskRights(ann, { assignee: "ann" })).toMatchObject({ mine: true, lockedOut: false });
+    expect(taskRights(ann, { assignee: "bob" })).toMatchObject({ mine: false, lockedOut: true });
+  });
+  it("lets operators and admins take a held task over; viewers decide nothing", () => {
+    expect(taskRights(as("op", "operator", true), { assignee: "bob" }).lockedOut).toBe(false);
+    expect(taskRights(as("root", "admin", true), { assignee: "bob" }).mayReassign).toBe(true);
+    expect(taskRights(as("vic", "viewer", false), { assignee: null }).canDecide).toBe(false);
+    expect(taskRights(undefined, { assignee: "bob" })).toMatchObject({
+      me: undefined,
+      lockedOut: true,
+    });
   });
 });

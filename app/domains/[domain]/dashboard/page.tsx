@@ -1,26 +1,19 @@
-import type { Metadata } from "next";
-import { Suspense } from "react";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { DomainHeader } from "@/components/domains/domain-header";
-import { DomainViewsNav } from "@/components/domains/domain-views-nav";
+import {
+  DomainPageFrame,
+  domainPageMetadata,
+  type DomainPageProps,
+} from "@/components/domains/domain-page";
 import { decodeSegment } from "@/components/links";
 
-type Props = { params: Promise<{ domain: string }> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: `Dashboard · ${decodeSegment((await params).domain)} · SWF Console` };
-}
+export const generateMetadata = (props: DomainPageProps) => domainPageMetadata(props, "Dashboard");
 
 /** A domain's throughput, open executions, task-list backlog and slowest activity types. */
-export default async function DashboardPage({ params }: Props) {
+export default async function DashboardPage({ params }: DomainPageProps) {
   const domain = decodeSegment((await params).domain);
   return (
-    <div className="flex flex-col gap-3">
-      <DomainHeader domain={domain} />
-      <Suspense>
-        <DomainViewsNav domain={domain} current="dashboard" />
-        <DashboardView domain={domain} />
-      </Suspense>
-    </div>
+    <DomainPageFrame domain={domain} page="dashboard">
+      <DashboardView domain={domain} />
+    </DomainPageFrame>
   );
 }
