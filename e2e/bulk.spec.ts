@@ -84,3 +84,38 @@ test("bulk signal and cancel report per-execution faults", async ({ page }) => {
   await expect(failed).toContainText("UnknownResourceFault");
   await expect(failed).toContainText(runs[1].workflowId);
 });
+
+test("select all matching: every execution the filters match, across pages, in one bulk terminate", async ({
+  page,
+}) => {
+  const domain = uniqueName("bulk-all");
+  await ensureOrderTypes(swf, domain, "bulk-decisions");
+  const runs: Run[] = [];
+  for (let i = 0; i < 25; i++)
+    runs.push(
+      await startExecution(swf, domain, {
+        workflowType: PLAIN_TYPE,
+        workflowId: `all-${String(i).padStart(2, "0")}`,
+      }),
+    );
+
+  // Ten rows a page: the page's checkbox takes ten, "select all matching" takes all 25.
+  await page.goto(`/domains/${encodeURIComponent(domain)}?pageSize=10`);
+  await expect(page.getByTestId("select-execution")).toHaveCount(10);
+  await page.getByTestId("select-all-matching-button").click();
+  await expect(page.getByTestId("bulk-count")).toHaveText("25 selected");
+
+  await page.getByTestId("bulk-terminate").click();
+  const dialog = page.getByTestId("bulk-dialog");
+  await dialog.getByTestId("terminate-reason").fill("all matching");
+  await dialog.getByTestId("terminate-next").click();
+  await expect(dialog.getByTestId("terminate-confirmation")).toContainText("25 executions");
+  await dialog.getByTestId("terminate-confirm").click();
+  await expect(dialog.getByTestId("bulk-summary")).toContainText("finished", { timeout: 30_000 });
+  await expect(dialog.locator("[data-testid=bulk-result][data-state=ok]")).toHaveCount(25);
+  for (const run of runs) {
+    const d = await describe(swf, run);
+    expect(d.executionInfo?.closeStatus, run.workflowId).toBe("TERMINATED");
+  }
+  await dialog.getByTestId("bulk-close").click();
+});

@@ -28,6 +28,7 @@ import {
   type PagerState,
 } from "./pagination";
 import { REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { SelectAllMatching } from "./select-all-matching";
 import { useLiveExecutionsList } from "@/components/live/live-sync";
 import { SavedViews } from "./saved-views";
 import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
@@ -186,6 +187,13 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <div className="flex items-center gap-3">
             <StartExecutionLink domain={domain} />
             <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
+            <SelectAllMatching
+              domain={domain}
+              filters={filters}
+              matching={count.data?.count}
+              shown={rows.length}
+              selection={selection}
+            />
             <div className="ml-auto">
               <ColumnChooser
                 columns={EXECUTION_COLUMNS}

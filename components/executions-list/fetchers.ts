@@ -60,3 +60,35 @@ export function fetchExecutionsCount(
   const query = buildVisibilityQuery(domain, filters, Date.now());
   return call<WorkflowExecutionCount>(query.countAction, query.input, signal);
 }
+
+/** The most executions "select all matching" gathers for one bulk action. */
+export const MATCHING_LIMIT = 10_000;
+
+/**
+ * Every execution the list's filters match, page after page of SWF's largest page (1,000), up to
+ * `limit`: what "select all matching" hands to the bulk actions. `onProgress` hears the running
+ * total; `truncated` says more matched than `limit`.
+ */
+export async function fetchAllMatching(
+  call: SwfCall,
+  domain: string,
+  filters: ListFilters,
+  options: { limit?: number; signal?: AbortSignal; onProgress?: (n: number) => void } = {},
+): Promise<{ executions: ExecutionInfo[]; truncated: boolean }> {
+  const limit = options.limit ?? MATCHING_LIMIT;
+  const wide = { ...filters, pageSize: 1000 };
+  const executions: ExecutionInfo[] = [];
+  let cursor: PageCursor | undefined;
+  for (;;) {
+    const page = await fetchExecutionsPage(call, domain, wide, cursor, options.signal);
+    executions.push(...page.executionInfos);
+    options.onProgress?.(Math.min(executions.length, limit));
+    if (executions.length >= limit)
+      return {
+        executions: executions.slice(0, limit),
+        truncated: executions.length > limit || !!page.nextPageToken,
+      };
+    if (!page.nextPageToken) return { executions, truncated: false };
+    cursor = { token: page.nextPageToken, input: page.input };
+  }
+}
