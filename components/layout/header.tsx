@@ -44,7 +44,7 @@ export function Header({ target }: { target: SwfTarget }) {
             <span className="truncate font-mono">{target.endpoint}</span>
             <span aria-hidden="true">·</span>
             <span className="sr-only">Region</span>
-            <span className="font-mono">{target.region}</span>
+            <span className="font-mono whitespace-nowrap">{target.region}</span>
           </p>
           <TimeSettingsMenu />
           <ThemeToggle />
