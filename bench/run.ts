@@ -43,6 +43,7 @@ for (const [title, file] of [
   ["Console: execution list", "bench/console-list.ts"],
   ["Console: history", "bench/console-history.ts"],
   ["Console: inbox", "bench/inbox.ts"],
+  ["Console: live updates", "bench/live.ts"],
 ] as const) {
   if (existsSync(join(root, file))) run(title, tsx, [file]);
 }
