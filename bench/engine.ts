@@ -307,22 +307,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-/** CPU time the process has used so far (user + system), in milliseconds. */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ ticks
-}
-
-/** Durable commits so far (COMMIT and its flush), from the engine's metrics: total seconds and count. */
-async function commitTotals(url: string): Promise<{ seconds: number; count: number }> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const value = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)$`, "m"))?.[1]);
-  return {
-    seconds: value("swf_engine_commit_duration_seconds_sum"),
-    count: value("swf_engine_commit_duration_seconds_count"),
-  };
-}
-
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   return Number(status.match(/VmHWM:\s+(\d+)/)![1]) / 1024;
@@ -347,16 +331,11 @@ async function main() {
     const n = client(nothing.url);
     let ceiling = 0;
     let serial = 0;
-    let engineCpu = 0;
-    let commitsBefore = { seconds: 0, count: 0 };
     try {
       await oneDecisionThroughput(n, 1, 300); // warm-up
-      commitsBefore = await commitTotals(engine.url);
       for (let round = 0; round < 3; round++) {
         ceiling += await oneDecisionThroughput(n, 1, 500);
-        const cpuBefore = cpuMs(engine.pid);
         serial += await oneDecisionThroughput(c, 1, 500);
-        engineCpu += cpuMs(engine.pid) - cpuBefore;
       }
       ceiling /= 3;
       serial /= 3;
@@ -374,13 +353,6 @@ async function main() {
       `${serial.toFixed(0)} (${((100 * serial) / ceiling).toFixed(0)}% of the ceiling)`,
       "≥ 60% of the ceiling",
     );
-    // What the loop above depends on besides the client: the engine's CPU and the disk's flush.
-    row("engine CPU per single-client cycle", `${((1000 * engineCpu) / 1500).toFixed(0)} µs`, "—");
-    const commitsAfter = await commitTotals(engine.url);
-    const commitMs =
-      (1000 * (commitsAfter.seconds - commitsBefore.seconds)) /
-      (commitsAfter.count - commitsBefore.count);
-    row("mean durable commit in that loop", `${commitMs.toFixed(2)} ms`, "—");
     const fresh = await oneDecisionThroughput(c, 32, 5000);
     row("one-decision workflows/s, concurrency 32", fresh.toFixed(0), "≥ 1000");
     const three = await threeActivityLatency(c, 100);

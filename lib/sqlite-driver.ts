@@ -16,6 +16,3 @@ export type { Database as SqliteDatabase, Statement as SqliteStatement } from "b
 const nodeMajor = Number(process.versions.node.split(".")[0]);
 
 export const Database: typeof Sqlite12 = nodeMajor >= 22 ? Sqlite13 : Sqlite12;
-
-/** The package name of that build, for code that must load it on its own (a worker thread). */
-export const DRIVER_MODULE = nodeMajor >= 22 ? "better-sqlite3-napi" : "better-sqlite3";

@@ -55,10 +55,7 @@ export class ChangeFeed {
     this.settled().then(
       () => {
         this.buffer.push(...changes);
-        // Trimmed in bulk: dropping the oldest few on every publish moves the whole buffer
-        // each time. `since` looks at the newest `size` only.
-        if (this.buffer.length >= 2 * this.size)
-          this.buffer.splice(0, this.buffer.length - this.size);
+        if (this.buffer.length > this.size) this.buffer.splice(0, this.buffer.length - this.size);
         for (const listener of this.listeners) listener(changes);
       },
       () => {
@@ -69,10 +66,9 @@ export class ChangeFeed {
 
   /** Changes after `cursor` still in the buffer, or undefined when some were dropped. */
   since(cursor: number): Change[] | undefined {
-    const kept = this.buffer.slice(-this.size);
-    const first = kept[0]?.seq ?? this.seq + 1;
+    const first = this.buffer[0]?.seq ?? this.seq + 1;
     if (cursor < first - 1) return undefined;
-    return kept.filter((c) => c.seq > cursor);
+    return this.buffer.filter((c) => c.seq > cursor);
   }
 
   subscribe(listener: (changes: readonly Change[]) => void): () => void {

@@ -11,10 +11,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../lib/engine/store/db";
 import { GroupCommit } from "../../lib/engine/store/group-commit";
-import { WalSync, type LogSync } from "../../lib/engine/store/wal-sync";
 import { faultOf, sdkClient } from "./harness";
 import { engineLeaf, killGroup, spawnEngine, within, type EngineProcess } from "./process";
 
@@ -98,31 +97,6 @@ describe("GroupCommit", () => {
     expect(committed()).toEqual(["kept-1", "kept-2"]);
   });
 
-  it("a batch's first unit that throws takes the batch with it, and the next unit opens a new one", async () => {
-    expect(() =>
-      commits.run(() => {
-        note("dropped");
-        throw new Error("the lone request failed half-way");
-      }),
-    ).toThrow("the lone request failed half-way");
-    expect(db.inTransaction).toBe(false);
-    await expect(commits.settled()).resolves.toBeUndefined();
-    commits.run(() => note("kept"));
-    await commits.settled();
-    expect(committed()).toEqual(["kept"]);
-  });
-
-  it("a unit inside a failing first unit goes with it", async () => {
-    expect(() =>
-      commits.run(() => {
-        commits.run(() => note("inner"));
-        throw new Error("outer failed");
-      }),
-    ).toThrow("outer failed");
-    await commits.settled();
-    expect(committed()).toEqual([]);
-  });
-
   it("a failed COMMIT rejects settled() for the whole batch, keeps none of it, and the next batch works", async () => {
     db.pragma("foreign_keys = ON");
     commits.run(() => note("same batch as the bad row"));
@@ -149,123 +123,6 @@ describe("GroupCommit", () => {
 
   it("settled() with nothing written resolves", async () => {
     await expect(commits.settled()).resolves.toBeUndefined();
-  });
-});
-
-/**
- * The real log sync (fdatasync of the -wal file), with the answers of its syncs on another thread
- * held until the test lets them through, so that what waits for what can be seen.
- */
-class HeldSync implements LogSync {
-  inline = 0;
-  private held: (() => void)[] = [];
-  failWith?: Error;
-  constructor(private readonly real: LogSync) {}
-  now() {
-    this.inline++;
-    this.real.now();
-  }
-  later(done: (error: Error | null) => void) {
-    this.real.later((error) => this.held.push(() => done(this.failWith ?? error)));
-  }
-  get waiting() {
-    return this.held.length;
-  }
-  release() {
-    for (const answer of this.held.splice(0)) answer();
-  }
-  close() {
-    this.real.close();
-  }
-}
-
-describe("GroupCommit with a log sync (durable mode)", () => {
-  let dir: string;
-  let db: Db;
-  let other: Db;
-  let sync: HeldSync;
-  let commits: GroupCommit;
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "swf-group-sync-"));
-    const file = join(dir, "engine.sqlite");
-    db = openDatabase(file);
-    db.exec("CREATE TABLE gc_notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-    sync = new HeldSync(new WalSync(file));
-    commits = new GroupCommit(db, { sync });
-    other = new Database(file, { readonly: true });
-  });
-  afterEach(() => {
-    sync.release();
-    sync.close();
-    other.close();
-    if (db.open) db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const note = (text: string) => db.prepare("INSERT INTO gc_notes (text) VALUES (?)").run(text);
-  const committed = () =>
-    (other.prepare("SELECT text FROM gc_notes ORDER BY id").all() as { text: string }[]).map(
-      (r) => r.text,
-    );
-  const state = (p: Promise<void>) => {
-    let s = "pending";
-    p.then(
-      () => (s = "resolved"),
-      () => (s = "rejected"),
-    );
-    return () => s;
-  };
-
-  it("settled() resolves only once the sync after the COMMIT is done", async () => {
-    commits.run(() => note("a"));
-    const done = state(commits.settled());
-    await vi.waitFor(() => expect(sync.waiting).toBe(1));
-    // Committed (another connection reads it) but not yet acknowledged.
-    expect(committed()).toEqual(["a"]);
-    expect(done()).toBe("pending");
-    expect(state(commits.settled())()).toBe("pending"); // a reader of it waits too
-    sync.release();
-    await commits.settled();
-    expect(done()).toBe("resolved");
-  });
-
-  it("a batch that fills while a sync runs is committed after it, and synced by the next", async () => {
-    commits.run(() => note("a"));
-    const first = state(commits.settled());
-    await vi.waitFor(() => expect(sync.waiting).toBe(1));
-    commits.run(() => note("b"));
-    commits.run(() => note("c"));
-    const second = state(commits.settled(true));
-    await new Promise((r) => setImmediate(r)); // the turn ends: b and c wait for the flush
-    expect(committed()).toEqual(["a"]);
-    sync.release(); // the first sync answers; then b and c commit together
-    await vi.waitFor(() => expect(first()).toBe("resolved"));
-    expect(committed()).toEqual(["a", "b", "c"]);
-    expect(second()).toBe("pending");
-    await vi.waitFor(() => expect(sync.waiting).toBe(1));
-    sync.release();
-    await vi.waitFor(() => expect(second()).toBe("resolved"));
-  });
-
-  it("a lone request's commit is synced on the spot", async () => {
-    commits.run(() => note("a"));
-    await commits.settled(true);
-    expect(sync.inline).toBe(1);
-    expect(sync.waiting).toBe(0);
-    expect(committed()).toEqual(["a"]);
-  });
-
-  it("a failed sync rejects its waiters and every later settled()", async () => {
-    sync.failWith = new Error("EIO: the disk refused");
-    commits.run(() => note("a"));
-    const waiting = commits.settled();
-    await vi.waitFor(() => expect(sync.waiting).toBe(1));
-    sync.release();
-    await expect(waiting).rejects.toThrow("EIO");
-    await expect(commits.settled()).rejects.toThrow("EIO");
-    commits.run(() => note("b"));
-    await expect(commits.settled(true)).rejects.toThrow("EIO");
   });
 });
 

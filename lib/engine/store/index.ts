@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
-import { Checkpointer } from "./checkpointer";
 import { GroupCommit, type CommitObserver } from "./group-commit";
-import { WalSync } from "./wal-sync";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -19,19 +17,8 @@ import { typeStatements } from "./types";
 export type Store = ReturnType<typeof createStore>;
 
 export function createStore(path: string, options?: OpenOptions) {
-  const db: Db = openDatabase(path);
-  const checkpoints = new Checkpointer(
-    db,
-    path,
-    options?.durability === "normal" ? "NORMAL" : "FULL",
-  );
-  const durable = options?.durability !== "normal" && path !== ":memory:";
-  // The engine flushes the write-ahead log itself; without one (a file system where SQLite
-  // could not use WAL) SQLite must sync every commit on its own.
-  const wal = db.pragma("journal_mode", { simple: true }) === "wal";
-  if (durable && !wal) db.pragma("synchronous = FULL");
-  const sync = durable && wal ? new WalSync(path) : undefined;
-  const commits = new GroupCommit(db, { sync, committed: () => checkpoints.committed() });
+  const db: Db = openDatabase(path, options);
+  const commits = new GroupCommit(db);
   return {
     db,
     domains: domainStatements(db),
@@ -58,13 +45,10 @@ export function createStore(path: string, options?: OpenOptions) {
       if (row) return Buffer.from(row.value, "base64");
       const value = randomBytes(32);
       db.prepare("INSERT INTO meta (key, value) VALUES (?, ?)").run(name, value.toString("base64"));
-      sync?.now();
       return value;
     },
     close: () => {
       commits.flush();
-      sync?.close();
-      checkpoints.close();
       db.close();
     },
   };
