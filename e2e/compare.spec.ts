@@ -1,6 +1,8 @@
 // Comparing two runs, against a real engine and a production build: runs seeded through the SDK,
 // then "Compare with…" from an execution page (default: the latest completed run of the same
 // type) and an explicit `?with=`: aligned work, JSON diffs, timing, the first divergence.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { executionHref } from "../components/links";
 import { compareHref } from "../components/compare/compare-url";
@@ -72,10 +74,12 @@ test("an explicit run: outcomes, JSON diffs of inputs and results, timing", asyn
     "shipped",
   );
   await expect(page.getByTestId("first-divergence-summary")).toContainText("only in run A");
-  await testInfo.attach("comparison", {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: "image/png",
-  });
+  const shot = await page.screenshot({ fullPage: true });
+  await testInfo.attach("comparison", { body: shot, contentType: "image/png" });
+  if (process.env.SCREENS_DIR) {
+    mkdirSync(process.env.SCREENS_DIR, { recursive: true });
+    writeFileSync(join(process.env.SCREENS_DIR, "comparison.png"), shot);
+  }
 });
 
 test("a run that is not workflowId/runId is reported", async ({ page }) => {
