@@ -265,8 +265,8 @@ test("type filter, with and without version", async ({ page }, testInfo) => {
 
 test("tag filter, open and closed", async ({ page }) => {
   await page.goto(domainUrl());
-  await page.getByLabel("Tag").fill("alpha");
-  await page.getByLabel("Tag").press("Enter");
+  await page.getByLabel("Tag", { exact: true }).fill("alpha");
+  await page.getByLabel("Tag", { exact: true }).press("Enter");
   await expect(count(page)).toHaveText("1 execution");
   await expectRowIds(page, [ids.openA]);
   await choose(page, "Execution state", "Closed");
@@ -274,8 +274,8 @@ test("tag filter, open and closed", async ({ page }) => {
   await expect(page).toHaveURL(/tag=alpha/);
   await expect(count(page)).toHaveText("1 execution");
   await expectRowIds(page, [ids.completed]);
-  await page.getByLabel("Tag").fill("bulk");
-  await page.getByLabel("Tag").press("Enter");
+  await page.getByLabel("Tag", { exact: true }).fill("bulk");
+  await page.getByLabel("Tag", { exact: true }).press("Enter");
   await expect(count(page)).toHaveText(`${BULK} executions`);
 });
 
@@ -285,7 +285,7 @@ test("the filters are exclusive, and the UI says so instead of failing", async (
   await page.goto(domainUrl("?state=closed"));
   const workflowId = page.getByLabel("Workflow ID");
   const typeName = page.getByLabel("Type name");
-  const tag = page.getByLabel("Tag");
+  const tag = page.getByLabel("Tag", { exact: true });
   const status = page.getByLabel("Close status");
   const hint = page.getByTestId("filter-hint");
   for (const control of [workflowId, typeName, tag, status]) await expect(control).toBeEnabled();
@@ -402,8 +402,8 @@ test("a deep link keeps every filter across a reload", async ({ page }) => {
   await choose(page, "Execution state", "Closed");
   await page.getByLabel("Time field").selectOption("close");
   await page.getByLabel("Time range").selectOption("24h");
-  await page.getByLabel("Tag").fill("bulk");
-  await page.getByLabel("Tag").press("Enter");
+  await page.getByLabel("Tag", { exact: true }).fill("bulk");
+  await page.getByLabel("Tag", { exact: true }).press("Enter");
   await page.getByLabel("Rows per page").selectOption("10");
   await expect(count(page)).toHaveText(`${BULK} executions`);
   await expect(rows(page)).toHaveCount(10);
@@ -415,7 +415,7 @@ test("a deep link keeps every filter across a reload", async ({ page }) => {
   await expect(page.getByRole("radio", { name: "Closed" })).toBeChecked();
   await expect(page.getByLabel("Time field")).toHaveValue("close");
   await expect(page.getByLabel("Time range")).toHaveValue("24h");
-  await expect(page.getByLabel("Tag")).toHaveValue("bulk");
+  await expect(page.getByLabel("Tag", { exact: true })).toHaveValue("bulk");
   await expect(page.getByLabel("Rows per page")).toHaveValue("10");
   await expect(count(page)).toHaveText(`${BULK} executions`);
   await expect(rows(page)).toHaveCount(10);

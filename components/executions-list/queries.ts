@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { streamIsLive } from "@/components/live/live-client";
 import { keys } from "@/components/api/keys";
 import { callSwf } from "@/components/api/client";
@@ -21,8 +21,12 @@ export function useExecutionsPage(
   live: boolean,
 ) {
   const key = filtersKey(filters);
+  const client = useQueryClient();
+  const queryKey = keys.executions.list(domain, key, cursor?.token ?? null);
   return useQuery({
-    queryKey: keys.executions.list(domain, key, cursor?.token ?? null),
+    queryKey,
+    // Paused: what is on screen stays, whatever invalidates it; a page not loaded yet still loads.
+    enabled: live || client.getQueryData(queryKey) === undefined,
     queryFn: ({ signal }) => fetchExecutionsPage(callSwf, domain, filters, cursor, signal),
     // While the live stream is up, changes invalidate these queries (components/live).
     refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
@@ -34,8 +38,11 @@ export function useExecutionsPage(
 
 /** CountOpen/CountClosed with the list's filters (the same resolved time range). */
 export function useExecutionsCount(domain: string, filters: ListFilters, live: boolean) {
+  const client = useQueryClient();
+  const queryKey = keys.executions.count(domain, filtersKey(filters));
   return useQuery({
-    queryKey: keys.executions.count(domain, filtersKey(filters)),
+    queryKey,
+    enabled: live || client.getQueryData(queryKey) === undefined,
     queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
     // While the live stream is up, changes invalidate these queries (components/live).
     refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),
