@@ -31,13 +31,23 @@ export function postgresBinDir(): string | undefined {
   return versions.length ? join(root, versions[0], "bin") : undefined;
 }
 
+const asRoot = () => process.getuid?.() === 0;
+
+/** Runs one of the server's programs, as the `postgres` user when this process is root. */
+function runServerProgram(bin: string, command: string, args: string[], cwd?: string): void {
+  execFileSync(
+    asRoot() ? "runuser" : join(bin, command),
+    asRoot() ? ["-u", "postgres", "--", join(bin, command), ...args] : args,
+    { stdio: ["ignore", "ignore", "pipe"], cwd },
+  );
+}
+
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   if (!bin)
     throw new Error("PostgreSQL server binaries not found (Debian: apt-get install postgresql)");
   const dir = mkdtempSync(join(tmpdir(), "swf-console-pg-"));
-  const asRoot = process.getuid?.() === 0;
-  const user = asRoot
+  const user = asRoot()
     ? Number(execFileSync("id", ["-u", "postgres"]).toString().trim())
     : undefined;
   if (user !== undefined) {
@@ -45,12 +55,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     chownSync(dir, user, group);
   }
   chmodSync(dir, 0o700);
-  const run = (command: string, args: string[]) =>
-    execFileSync(
-      asRoot ? "runuser" : join(bin, command),
-      asRoot ? ["-u", "postgres", "--", join(bin, command), ...args] : args,
-      { stdio: ["ignore", "ignore", "pipe"], cwd: dir },
-    );
+  const run = (command: string, args: string[]) => runServerProgram(bin, command, args, dir);
   const data = join(dir, "data");
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
@@ -75,14 +80,8 @@ export function stopThrowawayPostgres(dir: string): void {
   const bin = postgresBinDir();
   const data = join(dir, "data");
   if (bin && existsSync(data)) {
-    const args = ["-D", data, "-m", "immediate", "-w", "stop"];
-    const asRoot = process.getuid?.() === 0;
     try {
-      execFileSync(
-        asRoot ? "runuser" : join(bin, "pg_ctl"),
-        asRoot ? ["-u", "postgres", "--", join(bin, "pg_ctl"), ...args] : args,
-        { stdio: "ignore" },
-      );
+      runServerProgram(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
     } catch {
       // Already stopped.
     }
