@@ -5,7 +5,6 @@
  * backlogs: refreshed from the stream (counted by the console for all tabs when it polls SWF, as
  * against AWS), the panel's own polling only while the stream is down.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import {
   createDomain,
@@ -15,6 +14,7 @@ import {
   signal,
   startExecution,
 } from "./support/swf";
+import { startSecondConsole } from "./support/second-console";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -134,41 +134,15 @@ test("against a console polling SWF (AWS mode), backlog counts arrive over the s
   test.setTimeout(120_000);
   // A second console on the same CONSOLE_DB (the same sign-in) with the engine's feed off: it
   // polls SWF for all tabs, as against AWS.
-  const port = Number(new URL(baseURL!).port) + 41;
-  const polling = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    "node_modules/.bin/next",
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        CONSOLE_DB: process.env.E2E_CONSOLE_DB,
-        CONSOLE_ADMIN_PASSWORD: "e2e-admin-password",
-        CONSOLE_INBOX_POLLER: "off",
-        CONSOLE_LIVE_FEED: "off",
-        AWS_ENDPOINT_URL_SWF: process.env.E2E_SWF_ENDPOINT,
-        AWS_REGION: "us-east-1",
-      },
-      detached: true,
-      stdio: "ignore",
-    },
-  );
+  const polling = await startSecondConsole(Number(new URL(baseURL!).port) + 41, {
+    CONSOLE_LIVE_FEED: "off",
+  });
   try {
-    await expect
-      .poll(
-        async () =>
-          fetch(`${polling}/login`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 60_000, intervals: [250, 500, 1000] },
-      )
-      .toBe(200);
     const domain = await createDomain(swf, "live-tl-aws");
     await registerWorkflowType(swf, domain, TYPE);
     const taskList = `${TYPE.name}-decisions`;
     const calls = countCountCalls(page);
-    await page.goto(`${polling}${taskListsUrl(domain)}`);
+    await page.goto(`${polling.url}${taskListsUrl(domain)}`);
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
     await expect(page.getByTestId("pending-refresh")).toHaveText(
       /update live \(the console counts them every few seconds for all viewers\)/,
@@ -183,7 +157,6 @@ test("against a console polling SWF (AWS mode), backlog counts arrive over the s
     // The counts came over the stream: the page counted nothing itself.
     expect(calls.n).toBe(before);
   } finally {
-    // The whole process group: `next start` and its next-server child.
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    polling.stop();
   }
 });

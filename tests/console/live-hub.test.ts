@@ -43,11 +43,22 @@ describe("live hub", () => {
   });
   afterAll(() => engine.close());
 
-  it("push mode: 10 tabs on one run cost one history read per change", async () => {
+  /** A hub following the engine's change feed, once connected. */
+  async function pushHub() {
     const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
     try {
       await hub.ready;
       await until(() => hub.mode === "push", "feed connected");
+      return hub;
+    } catch (error) {
+      hub.close();
+      throw error;
+    }
+  }
+
+  it("push mode: 10 tabs on one run cost one history read per change", async () => {
+    const hub = await pushHub();
+    try {
       const s = await setup(engine.swf);
       const run = await start(s);
       const topic = topicString({ kind: "execution", domain: s.domain, ...run });
@@ -118,10 +129,8 @@ describe("live hub", () => {
   });
 
   it("push mode: a new run changes the domain's lists", async () => {
-    const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
+    const hub = await pushHub();
     try {
-      await hub.ready;
-      await until(() => hub.mode === "push", "feed connected");
       const s = await setup(engine.swf);
       const box: LiveMessage[] = [];
       const stop = hub.subscribe([topicString({ kind: "executions", domain: s.domain })], (m) =>
@@ -203,10 +212,8 @@ describe("live hub", () => {
   });
 
   it("push mode: task-list backlogs change from the feed, without counting", async () => {
-    const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
+    const hub = await pushHub();
     try {
-      await hub.ready;
-      await until(() => hub.mode === "push", "feed connected");
       const s = await setup(engine.swf);
       const box: LiveMessage[] = [];
       const topic = topicString({ kind: "tasklists", domain: s.domain, taskLists: [s.taskList] });
