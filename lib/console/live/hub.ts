@@ -228,15 +228,17 @@ class ExecutionsWatcher extends Watcher {
 class TaskListsWatcher extends Watcher {
   private pending?: NodeJS.Timeout;
   private signature?: string;
+  private readonly names: string[];
   constructor(
     hub: LiveHub,
     topic: string,
     private readonly t: Extract<Topic, { kind: "tasklists" }>,
   ) {
     super(hub, topic);
+    this.names = [...new Set(t.taskLists)].sort();
   }
   get callsPerPoll() {
-    return 2 * (this.t.taskLists?.length ?? 0);
+    return 2 * this.names.length;
   }
   get pollMs() {
     return this.hub.pollMs.tasklists;
@@ -252,7 +254,7 @@ class TaskListsWatcher extends Watcher {
   }
   protected async read() {
     if (this.hub.mode === "push") return;
-    const names = this.t.taskLists ?? [];
+    const names = this.names;
     const counts: PendingCounts[] = [];
     for (let i = 0; i < names.length; i += COUNT_BATCH)
       await Promise.all(
