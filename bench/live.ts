@@ -290,9 +290,10 @@ async function main() {
     ((Date.now() - began) / 1000);
   const countSeconds = (Date.now() - countsBegan) / 1000;
   const countsPerSecond = (counted() - countsBefore) / countSeconds;
-  // One tab by itself over the same window: its first count, then one every period.
+  // One tab by itself over the same window: its first count, then one every period; plus the
+  // one round the hub may have in flight when the window closes (its phase is not the tab's).
   const oneTabPerSecond =
-    (2 * taskLists.length * (1 + Math.floor(countSeconds / TAB_COUNT_PERIOD_S))) / countSeconds;
+    (2 * taskLists.length * (2 + Math.floor(countSeconds / TAB_COUNT_PERIOD_S))) / countSeconds;
   for (const s of streams) s.abort();
 
   console.log(
