@@ -55,7 +55,10 @@ export class ChangeFeed {
     this.settled().then(
       () => {
         this.buffer.push(...changes);
-        if (this.buffer.length > this.size) this.buffer.splice(0, this.buffer.length - this.size);
+        // Trimmed in bulk: cutting a few off the front on every publish would move the whole
+        // array each time. `since` reads only the newest `size`.
+        if (this.buffer.length > 2 * this.size)
+          this.buffer.splice(0, this.buffer.length - this.size);
         for (const listener of this.listeners) listener(changes);
       },
       () => {
@@ -66,9 +69,10 @@ export class ChangeFeed {
 
   /** Changes after `cursor` still in the buffer, or undefined when some were dropped. */
   since(cursor: number): Change[] | undefined {
-    const first = this.buffer[0]?.seq ?? this.seq + 1;
+    const kept = this.buffer.slice(-this.size);
+    const first = kept[0]?.seq ?? this.seq + 1;
     if (cursor < first - 1) return undefined;
-    return this.buffer.filter((c) => c.seq > cursor);
+    return kept.filter((c) => c.seq > cursor);
   }
 
   subscribe(listener: (changes: readonly Change[]) => void): () => void {

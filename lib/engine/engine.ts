@@ -58,7 +58,7 @@ export class Engine {
         changed: (changes) => this.changeFeed.publish(changes),
       },
     );
-    this.transact = (fn) => transactions.run(fn);
+    this.transact = (fn, options) => transactions.run(fn, options);
     this.context = {
       store: this.store,
       clock: this.clock,

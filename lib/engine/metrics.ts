@@ -17,6 +17,7 @@ export class EngineMetrics {
   private readonly latency: Histogram<"operation">;
   private readonly commitLatency: Histogram;
   private readonly commitBatch: Histogram;
+  private readonly logSyncs: Counter;
   private readonly refused: Counter<"reason">;
 
   constructor(engine: Engine, heldPolls: () => number) {
@@ -36,7 +37,7 @@ export class EngineMetrics {
     });
     this.commitLatency = new Histogram({
       name: "swf_engine_commit_duration_seconds",
-      help: "Duration of each group commit (COMMIT, with its fsync when durability is full)",
+      help: "Duration of each group commit (COMMIT, and the log's sync when it needs one)",
       buckets: COMMIT_BUCKETS,
       registers,
     });
@@ -44,6 +45,11 @@ export class EngineMetrics {
       name: "swf_engine_commit_batch_size",
       help: "Transactions carried by each group commit",
       buckets: BATCH_BUCKETS,
+      registers,
+    });
+    this.logSyncs = new Counter({
+      name: "swf_engine_log_syncs_total",
+      help: "Group commits that synced the write-ahead log to disk (durability full)",
       registers,
     });
     this.refused = new Counter({
@@ -92,9 +98,10 @@ export class EngineMetrics {
         this.set(heldPolls());
       },
     });
-    engine.store.onCommit((seconds, size) => {
+    engine.store.onCommit((seconds, size, synced) => {
       this.commitLatency.observe(seconds);
       this.commitBatch.observe(size);
+      if (synced) this.logSyncs.inc();
     });
   }
 

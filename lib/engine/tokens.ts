@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomFillSync, timingSafeEqual } from "node:crypto";
 import { ValidationException } from "./faults";
 
 /**
@@ -13,7 +13,22 @@ export interface TaskTokenParts {
   nonce: string;
 }
 
-export const newNonce = () => randomBytes(18).toString("base64url");
+// Random bytes are drawn from a pool refilled 4 KiB at a time: a call into the CSPRNG per nonce
+// and per run id showed in the profile of a single client's loop. No byte is handed out twice.
+const pool = Buffer.alloc(4096);
+let used = pool.length;
+
+/** `size` fresh random bytes (at most 4 KiB), encoded. */
+export function randomText(size: number, encoding: "base64" | "base64url"): string {
+  if (used + size > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
+  used += size;
+  return pool.toString(encoding, used - size, used);
+}
+
+export const newNonce = () => randomText(18, "base64url");
 
 export function encodeTaskToken(p: TaskTokenParts): string {
   return Buffer.from(`${p.kind}:${p.executionId}:${p.scheduledEventId}:${p.nonce}`).toString(

@@ -24,10 +24,10 @@ export class Transactions {
     private readonly effects: CommitEffects,
   ) {}
 
-  run<T>(fn: (tx: Tx) => T): T {
+  run<T>(fn: (tx: Tx) => T, options: { durable?: boolean } = {}): T {
     for (let attempt = 0; ; attempt++) {
       try {
-        return this.once(fn);
+        return this.once(fn, options.durable);
       } catch (error) {
         // Each retry follows the termination of one more full run: bounded by the runs touched.
         if (!(error instanceof HistoryLimitReached) || attempt >= 100) throw error;
@@ -49,14 +49,14 @@ export class Transactions {
     });
   }
 
-  private once<T>(fn: (tx: Tx) => T): T {
+  private once<T>(fn: (tx: Tx) => T, durable?: boolean): T {
     let tx!: Tx;
     const result = this.scope.store.tx(() => {
       tx = new Tx(this.scope);
       const value = fn(tx);
       tx.flush();
       return value;
-    });
+    }, durable);
     for (const [key, count] of tx.wakes)
       for (let i = 0; i < count; i++) this.scope.dispatcher.notify(key);
     if (tx.earliestDeadline !== undefined) this.effects.armAlarm(tx.earliestDeadline);

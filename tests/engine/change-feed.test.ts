@@ -98,6 +98,12 @@ describe("change feed", () => {
     expect(feed.since(1)?.map((c) => c.seq)).toEqual([2, 3]);
     expect(feed.since(0)).toBeUndefined();
     expect(feed.since(3)).toEqual([]);
+    // Past twice its size the buffer is cut back at once; readers see the newest two throughout.
+    feed.publish([note(4), note(5), note(6)]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(feed.since(4)?.map((c) => c.seq)).toEqual([5, 6]);
+    expect(feed.since(3)).toBeUndefined();
   });
 
   it("is off (404) on an engine with strict credentials", async () => {

@@ -14,7 +14,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../lib/engine/store/db";
 import { GroupCommit } from "../../lib/engine/store/group-commit";
-import { faultOf, sdkClient } from "./harness";
+import { LogSync } from "../../lib/engine/store/log-sync";
+import { D, decide, pollActivity, pollDecision, setup, start } from "./fixtures";
+import { faultOf, sdkClient, startTestEngine } from "./harness";
 import { engineLeaf, killGroup, spawnEngine, within, type EngineProcess } from "./process";
 
 describe("GroupCommit", () => {
@@ -204,8 +206,9 @@ describe("GroupCommit: a lone request, and what each commit reports", () => {
     db.exec("CREATE TABLE t (v INTEGER)");
     commits = new GroupCommit(db);
     reported = [];
-    commits.observe((seconds, size) => {
+    commits.observe((seconds, size, synced) => {
       expect(seconds).toBeGreaterThanOrEqual(0);
+      expect(synced).toBe(false); // no sync given: durability "normal"
       reported.push(size);
     });
   });
@@ -234,5 +237,138 @@ describe("GroupCommit: a lone request, and what each commit reports", () => {
     insert(4);
     await commits.settled();
     expect(reported).toEqual([3, 1]);
+  });
+});
+
+describe("GroupCommit with a log sync (durability full)", () => {
+  let dir: string;
+  let file: string;
+  let db: Db;
+  let syncs: string[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "swf-group-commit-sync-"));
+    file = join(dir, "s.sqlite");
+    db = openDatabase(file);
+    db.exec("CREATE TABLE t (v TEXT)");
+    syncs = [];
+  });
+  afterEach(() => {
+    if (db.open) db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const rows = () =>
+    (db.prepare("SELECT v FROM t ORDER BY rowid").all() as { v: string }[]).map((r) => r.v);
+
+  /** The real log sync, with a note of when it ran (what the batch had committed by then). */
+  function recordingSync(fail?: Error) {
+    const real = new LogSync(file);
+    return {
+      now() {
+        syncs.push(rows().join(","));
+        if (fail) throw fail;
+        real.now();
+      },
+    };
+  }
+  const insert = (commits: GroupCommit, v: string, durable?: boolean) =>
+    commits.run(() => db.prepare("INSERT INTO t VALUES (?)").run(v), durable);
+
+  it("syncs after a durable batch's COMMIT, before settled() resolves", async () => {
+    const commits = new GroupCommit(db, recordingSync());
+    insert(commits, "a");
+    const done = commits.settled(true);
+    expect(syncs).toEqual(["a"]);
+    await done;
+  });
+
+  it("a batch of units that need not be durable skips the sync; the next durable batch covers it", async () => {
+    const commits = new GroupCommit(db, recordingSync());
+    insert(commits, "poll", false);
+    await commits.settled(true);
+    expect(rows()).toEqual(["poll"]); // committed: visible to the next request
+    expect(syncs).toEqual([]);
+    insert(commits, "answer");
+    await commits.settled(true);
+    // One sync of the log after both commits: the append-only log makes both durable.
+    expect(syncs).toEqual(["poll,answer"]);
+  });
+
+  it("one durable unit makes its whole batch synced", async () => {
+    const commits = new GroupCommit(db, recordingSync());
+    insert(commits, "a", false);
+    insert(commits, "b");
+    insert(commits, "c", false);
+    await commits.settled();
+    expect(syncs).toEqual(["a,b,c"]);
+  });
+
+  it("flush() on shutdown syncs commits no sync has covered yet", async () => {
+    const commits = new GroupCommit(db, recordingSync());
+    insert(commits, "a", false);
+    await commits.settled(true);
+    expect(syncs).toEqual([]);
+    commits.flush();
+    expect(syncs).toEqual(["a"]);
+  });
+
+  it("a failed sync rejects the batch and every later settled(): nothing more is promised", async () => {
+    const commits = new GroupCommit(db, recordingSync(new Error("EIO: i/o error, fdatasync")));
+    insert(commits, "a");
+    await expect(commits.settled(true)).rejects.toThrow(/EIO/);
+    await expect(commits.settled()).rejects.toThrow(/EIO/);
+    insert(commits, "b");
+    await expect(commits.settled(true)).rejects.toThrow(/EIO/);
+  });
+
+  it("a batch whose first unit fails keeps nothing of it, and later units of the turn still commit", async () => {
+    const commits = new GroupCommit(db, recordingSync());
+    expect(() =>
+      commits.run(() => {
+        db.prepare("INSERT INTO t VALUES (?)").run("dropped");
+        throw new Error("the first request failed half-way");
+      }),
+    ).toThrow("half-way");
+    expect(db.inTransaction).toBe(false);
+    insert(commits, "kept");
+    await commits.settled();
+    expect(rows()).toEqual(["kept"]);
+  });
+});
+
+/**
+ * Which answers wait for the disk, seen through the engine's `swf_engine_log_syncs_total`: every
+ * change a client is told about is synced before the answer, except a decision task handed out
+ * (a lost start only hands the task out again, and the first decider's answer is then refused).
+ */
+describe("the engine's log syncs", () => {
+  it("start, decisions and activity tasks handed out are synced; a decision task handed out is not", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "swf-log-syncs-"));
+    const t = await startTestEngine({ db: join(dir, "engine.sqlite") });
+    try {
+      const syncs = async () => {
+        const text = await (await fetch(`${t.url}/metrics`)).text();
+        return Number(/^swf_engine_log_syncs_total (\S+)$/m.exec(text)?.[1]);
+      };
+      const s = await setup(t.swf);
+      let before = await syncs();
+      const step = async (what: string, action: () => Promise<unknown>, expected: number) => {
+        await action();
+        const now = await syncs();
+        expect(now - before, what).toBe(expected);
+        before = now;
+      };
+      await step("StartWorkflowExecution", () => start(s), 1);
+      let task!: Awaited<ReturnType<typeof pollDecision>>;
+      await step("PollForDecisionTask", async () => (task = await pollDecision(s)), 0);
+      await step(
+        "RespondDecisionTaskCompleted",
+        () => decide(s, task.taskToken, [D.scheduleActivity(s, "a1")]),
+        1,
+      );
+      await step("PollForActivityTask", () => pollActivity(s), 1);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

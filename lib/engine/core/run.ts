@@ -14,8 +14,11 @@ export interface TxScope {
   readonly settings: EngineSettings;
 }
 
-/** Runs `fn` in one engine transaction (see Transactions). */
-export type Transact = <T>(fn: (tx: Tx) => T) => T;
+/**
+ * Runs `fn` in one engine transaction (see Transactions). `durable: false` lets its answer go out
+ * before it is on disk; it becomes durable with the next commit that must be.
+ */
+export type Transact = <T>(fn: (tx: Tx) => T, options?: { durable?: boolean }) => T;
 
 /** A Lambda function to invoke once the transaction that started it is durable. */
 export interface LambdaInvocation {

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import type { RunConfig, TypeRow } from "../store";
 import type { Run, Tx } from "./run";
+import { randomText } from "../tokens";
 
 /** What a caller may say explicitly when starting a run; the rest comes from the type's defaults. */
 export interface StartSettings {
@@ -54,7 +54,7 @@ export function resolveRunConfig(
 }
 
 /** Run ids look like the service's: opaque base64, so consumers must URL-encode them. */
-export const newRunId = () => randomBytes(33).toString("base64");
+export const newRunId = () => randomText(33, "base64");
 
 export interface RunOrigin {
   parent?: { run: Run; initiatedEventId: number };

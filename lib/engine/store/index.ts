@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
 import { GroupCommit, type CommitObserver } from "./group-commit";
+import { LogSync } from "./log-sync";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -16,9 +17,11 @@ import { typeStatements } from "./types";
 
 export type Store = ReturnType<typeof createStore>;
 
-export function createStore(path: string, options?: OpenOptions) {
-  const db: Db = openDatabase(path, options);
-  const commits = new GroupCommit(db);
+export function createStore(path: string, options: OpenOptions = {}) {
+  const db: Db = openDatabase(path);
+  const sync =
+    options.durability !== "normal" && path !== ":memory:" ? new LogSync(path) : undefined;
+  const commits = new GroupCommit(db, sync);
   return {
     db,
     domains: domainStatements(db),
@@ -31,8 +34,11 @@ export function createStore(path: string, options?: OpenOptions) {
     children: childStatements(db),
     lambdas: lambdaStatements(db),
     deadlines: deadlineStatements(db),
-    /** Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit. */
-    tx: <T>(fn: () => T): T => commits.run(fn),
+    /**
+     * Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit.
+     * `durable: false`: its answer need not wait for the disk (see GroupCommit).
+     */
+    tx: <T>(fn: () => T, durable?: boolean): T => commits.run(fn, durable),
     /** Resolves once everything written so far is durable; `now`: commit without waiting for others. */
     settled: (now?: boolean) => commits.settled(now),
     /** Reports each group commit's duration and size (metrics). */
@@ -49,6 +55,7 @@ export function createStore(path: string, options?: OpenOptions) {
     },
     close: () => {
       commits.flush();
+      sync?.close();
       db.close();
     },
   };
