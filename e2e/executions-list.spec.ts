@@ -519,16 +519,24 @@ test("auto-refresh picks up a new execution; pausing stops it", async ({ page })
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  const listReads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/api/swf/ListOpenWorkflowExecutions")) listReads.push(r.url());
+  });
   const unseen = await startExecution(swf, own, {
     workflowId: uniqueName("unseen"),
     workflowType: type,
   });
-  await page.waitForTimeout(7_000); // longer than the refresh interval
+  // The change reached the page (it says so), and the paused rows stayed as they were.
+  await expect(page.getByTestId("changed-while-paused")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("link", { name: unseen.workflowId })).toHaveCount(0);
+  // A live list refetches as the change arrives; the paused one did not even ask.
+  expect(listReads).toEqual([]);
   await toggle.click();
   await expect(page.getByRole("link", { name: unseen.workflowId })).toBeVisible({
     timeout: 15_000,
   });
+  await expect(page.getByTestId("changed-while-paused")).toHaveCount(0);
 });
 
 test("long pages are virtualized: only the rows in view are in the DOM", async ({

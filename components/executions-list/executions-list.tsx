@@ -56,7 +56,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const cursor = currentCursor(pager, key);
   const page = useExecutionsPage(domain, filters, cursor, live);
   const count = useExecutionsCount(domain, filters, live);
-  useLiveExecutionsList(domain, live);
+  const changedWhilePaused = useLiveExecutionsList(domain, live);
   const queryClient = useQueryClient();
   const hidden = useStoredSetting(hiddenColumns);
 
@@ -142,6 +142,11 @@ export function ExecutionsList({ domain }: { domain: string }) {
         </label>
         <div className="ml-auto flex items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
           {page.isFetching ? <Spinner label="Refreshing" /> : null}
+          {changedWhilePaused && !live ? (
+            <span role="status" data-testid="changed-while-paused">
+              Executions changed since you paused
+            </span>
+          ) : null}
           {page.dataUpdatedAt ? (
             <span data-testid="updated-at">
               updated <Time value={page.dataUpdatedAt} format="time" />

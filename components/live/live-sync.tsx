@@ -3,7 +3,7 @@
 // into TanStack Query cache updates (new history events patched into the execution's tail, task-list
 // counts set as pushed; lists, counts and the inbox invalidated so that they refetch once).
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { taskListsTopic, topicString } from "@/lib/console/live/topics";
 import { isCloseEvent } from "@/lib/history/events";
 import { reviveEvents } from "@/lib/history/revive";
@@ -105,21 +105,30 @@ export function useLiveTaskLists(
   return named;
 }
 
-/** The execution list's rows and count, refetched on a change while `live` (not paused). */
-export function useLiveExecutionsList(domain: string, live: boolean) {
+/**
+ * The execution list's rows and count, refetched on a change while `live` (not paused). While
+ * paused the rows stay as they are; returns whether a change arrived meanwhile, for the list to
+ * say so.
+ */
+export function useLiveExecutionsList(domain: string, live: boolean): boolean {
   const invalidate = useThrottledInvalidate();
   const client = useQueryClient();
   const resumed = useRef(false);
+  const [changedWhilePaused, setChangedWhilePaused] = useState(false);
   useEffect(() => {
     // Resuming after a pause: catch up with what changed meanwhile.
-    if (live && resumed.current)
+    if (live && resumed.current) {
+      setChangedWhilePaused(false);
       void client.invalidateQueries({ queryKey: keys.executions.all(domain) });
+    }
     resumed.current = true;
   }, [live, client, domain]);
-  useLiveTopic(live ? topicString({ kind: "executions", domain }) : null, () => {
+  useLiveTopic(topicString({ kind: "executions", domain }), () => {
+    if (!live) return setChangedWhilePaused(true);
     invalidate(keys.executions.lists(domain));
     invalidate(keys.executions.counts(domain));
   });
+  return changedWhilePaused;
 }
 
 export function InboxLiveSync() {
