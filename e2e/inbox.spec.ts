@@ -357,5 +357,9 @@ test("the first view is in the server's HTML: the URL's rows, the pending count 
     "data-workflow-id",
     asked.workflowId,
   );
+  // The same with the task's detail rendered by the server too.
+  await page.goto(`${filtered}&task=${task.id}`);
+  await expect(page.getByTestId("inbox-list")).toHaveAttribute("data-fresh", "true");
+  await expect(page.getByTestId("inbox-task-execution")).toBeVisible();
   expect(errors(), "console errors (hydration of the server's rows)").toEqual([]);
 });

@@ -195,5 +195,3 @@ export function serverInbox(user: SessionUser | undefined) {
     task: (id: number) => read((db) => taskDetail(db, id)),
   };
 }
-
-export type ServerInbox = ReturnType<typeof serverInbox>;
