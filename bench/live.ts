@@ -9,8 +9,9 @@
 //   - SWF signal → the event's row on an open execution page (p50, max),
 //   - StartWorkflowExecution → the run's row on an open list (p50, max),
 // and, against the AWS-mode console, the GetWorkflowExecutionHistory calls per second that
-// `--tabs` live streams on one open execution page cost. Figures are printed beside their
-// targets, never asserted.
+// `--tabs` live streams on one open execution page cost, and the CountPending*Tasks calls per
+// second that `--tabs` live streams on the domain's task lists cost (beside what one tab polling
+// by itself would make). Figures are printed beside their targets, never asserted.
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -38,6 +39,8 @@ const { values } = parseArgs({
   },
 });
 const TARGETS = { signalP50Ms: 250, signalMaxMs: 1000, listMaxMs: 500, historyCallsPerS: 1 };
+/** What one task-lists panel counts by itself without the live stream: both counts of each list. */
+const TAB_COUNT_PERIOD_S = 5;
 const children: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
 
@@ -226,7 +229,8 @@ async function main() {
   }
   await browser.close();
 
-  // ── AWS mode: N live streams on one execution page, console polling through a counter ──────
+  // ── AWS mode: N live streams on one execution page and the domain's task lists, console
+  //    polling through a counter ─────────────────────────────────────────────────────────────
   const proxy = await countingProxy(engine);
   const aws = await consoleOn(proxy.url, dir, "console-aws", { CONSOLE_LIVE_FEED: "off" });
   const topic = topicString({
@@ -235,11 +239,24 @@ async function main() {
     workflowId: run.workflowId,
     runId: run.runId,
   });
+  // The task lists the domain's panel shows: the workflow type's default (registerWorkflowType).
+  const taskLists = [`${type.name}-decisions`];
+  const taskListsTopic = topicString({ kind: "tasklists", domain, taskLists });
+  const counted = () =>
+    (proxy.counts.get("CountPendingDecisionTasks") ?? 0) +
+    (proxy.counts.get("CountPendingActivityTasks") ?? 0);
+  const countsBefore = counted();
+  const countsBegan = Date.now();
   const streams: AbortController[] = [];
+  const query = new URLSearchParams([
+    ["topic", topic],
+    ["topic", taskListsTopic],
+  ]);
   for (let i = 0; i < Number(values.tabs); i++) {
+    // One stream per tab, as a browser opens it: the run's page and the domain's task lists.
     const abort = new AbortController();
     streams.push(abort);
-    const res = await fetch(`${aws.url}/api/live?topic=${encodeURIComponent(topic)}`, {
+    const res = await fetch(`${aws.url}/api/live?${query}`, {
       headers: { cookie: aws.cookie },
       signal: abort.signal,
     });
@@ -271,6 +288,12 @@ async function main() {
   const perSecond =
     ((proxy.counts.get("GetWorkflowExecutionHistory") ?? 0) - before) /
     ((Date.now() - began) / 1000);
+  const countSeconds = (Date.now() - countsBegan) / 1000;
+  const countsPerSecond = (counted() - countsBefore) / countSeconds;
+  // One tab by itself over the same window: its first count, then one every period; plus the
+  // one round the hub may have in flight when the window closes (its phase is not the tab's).
+  const oneTabPerSecond =
+    (2 * taskLists.length * (2 + Math.floor(countSeconds / TAB_COUNT_PERIOD_S))) / countSeconds;
   for (const s of streams) s.abort();
 
   console.log(
@@ -300,6 +323,12 @@ async function main() {
     perSecond.toFixed(2),
     `≤ ${TARGETS.historyCallsPerS}/s`,
     perSecond <= TARGETS.historyCallsPerS,
+  );
+  line(
+    `${values.tabs} tabs on task lists, AWS: Count* calls/s`,
+    countsPerSecond.toFixed(2),
+    `≤ ${oneTabPerSecond.toFixed(2)}/s`,
+    countsPerSecond <= oneTabPerSecond,
   );
   process.exit(0);
 }

@@ -1,7 +1,9 @@
 /**
  * Push, not polls (components/live, app/api/live, the engine's change feed): a signal reaches an
  * open execution page through the live stream without the page polling; a new execution appears
- * on an open list; with the stream cut the page says so and falls back to polling.
+ * on an open list; with the stream cut the page says so and falls back to polling. Task-list
+ * backlogs: refreshed from the stream (counted by the console for all tabs when it polls SWF, as
+ * against AWS), the panel's own polling only while the stream is down.
  */
 import { expect, test, type Page } from "@playwright/test";
 import {
@@ -12,6 +14,7 @@ import {
   signal,
   startExecution,
 } from "./support/swf";
+import { startSecondConsole } from "./support/second-console";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -72,4 +75,88 @@ test("with the stream cut the page says so and polls", async ({ page }) => {
   await signal(swf, run, "poke", '{"live":false}');
   await expect(signaledRow(page)).toHaveCount(1);
   expect(calls.n).toBeGreaterThan(before);
+});
+
+// ── Task-list backlogs ───────────────────────────────────────────────────────────────────────
+const taskListsUrl = (domain: string) => `/domains/${encodeURIComponent(domain)}?tab=task-lists`;
+const decisionsOf = (page: Page, taskList: string) =>
+  page.getByTestId("task-list-row").filter({ hasText: taskList }).getByTestId("pending-decisions");
+
+/** Counts the page's own CountPending*Tasks calls. */
+function countCountCalls(page: Page) {
+  const counter = { n: 0 };
+  page.on("request", (r) => {
+    if (/\/api\/swf\/CountPending(Decision|Activity)Tasks/.test(r.url())) counter.n++;
+  });
+  return counter;
+}
+
+test("task-list backlogs update without reload, and the panel does not poll", async ({ page }) => {
+  const domain = await createDomain(swf, "live-tl");
+  await registerWorkflowType(swf, domain, TYPE);
+  const taskList = `${TYPE.name}-decisions`;
+  const calls = countCountCalls(page);
+  await page.goto(taskListsUrl(domain));
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  await expect(page.getByTestId("pending-refresh")).toHaveText(/Pending counts update live/);
+  await expect(decisionsOf(page, taskList)).toHaveText("0");
+  // Quiet for longer than the panel's own refresh period: it makes no count calls.
+  await page.waitForTimeout(1000);
+  const settled = calls.n;
+  await page.waitForTimeout(6000);
+  expect(calls.n).toBe(settled);
+  await startExecution(swf, domain, { workflowType: TYPE });
+  await expect(decisionsOf(page, taskList)).toHaveText("1");
+});
+
+test("task-list backlogs with the stream cut: the panel says so and polls", async ({ page }) => {
+  await page.route("**/api/live?**", (route) => route.abort());
+  const domain = await createDomain(swf, "live-tl-cut");
+  await registerWorkflowType(swf, domain, TYPE);
+  const taskList = `${TYPE.name}-decisions`;
+  const calls = countCountCalls(page);
+  await page.goto(taskListsUrl(domain));
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "polling");
+  await expect(page.getByTestId("pending-refresh")).toHaveText(
+    "The live stream is down: pending counts refresh every 5 s.",
+  );
+  await expect(decisionsOf(page, taskList)).toHaveText("0");
+  const before = calls.n;
+  await startExecution(swf, domain, { workflowType: TYPE });
+  await expect(decisionsOf(page, taskList)).toHaveText("1");
+  expect(calls.n).toBeGreaterThan(before);
+});
+
+test("against a console polling SWF (AWS mode), backlog counts arrive over the stream", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // A second console on the same CONSOLE_DB (the same sign-in) with the engine's feed off: it
+  // polls SWF for all tabs, as against AWS.
+  const polling = await startSecondConsole(Number(new URL(baseURL!).port) + 41, {
+    CONSOLE_LIVE_FEED: "off",
+  });
+  try {
+    const domain = await createDomain(swf, "live-tl-aws");
+    await registerWorkflowType(swf, domain, TYPE);
+    const taskList = `${TYPE.name}-decisions`;
+    const calls = countCountCalls(page);
+    await page.goto(`${polling.url}${taskListsUrl(domain)}`);
+    await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+    await expect(page.getByTestId("pending-refresh")).toHaveText(
+      /update live \(the console counts them every few seconds for all viewers\)/,
+    );
+    await expect(decisionsOf(page, taskList)).toHaveText("0");
+    // Let the page settle (its first counts, the re-read when the stream opened), then watch.
+    await page.waitForTimeout(2000);
+    const before = calls.n;
+    await startExecution(swf, domain, { workflowType: TYPE });
+    await startExecution(swf, domain, { workflowType: TYPE });
+    await expect(decisionsOf(page, taskList)).toHaveText("2", { timeout: 15_000 });
+    // The counts came over the stream: the page counted nothing itself.
+    expect(calls.n).toBe(before);
+  } finally {
+    polling.stop();
+  }
 });

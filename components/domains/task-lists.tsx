@@ -14,12 +14,17 @@ import { Badge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { Loading } from "@/components/ui/states";
 import { FaultAlert } from "@/components/ui/alert";
+import { liveMode, streamIsLive } from "@/components/live/live-client";
+import { useLiveTaskLists } from "@/components/live/live-sync";
+import { useLiveStatus } from "@/components/live/use-live";
 import { Table, TableMessage, TBody, Td, THead, Tr } from "@/components/ui/table";
 import type { Wire } from "@/components/ui/wire";
 
 /** Open executions whose task lists are looked up (one DescribeWorkflowExecution each). */
 export const OPEN_EXECUTIONS_SAMPLED = 100;
+/** Without the live stream: how often each tab counts its task lists itself. */
 const PENDING_REFRESH_MS = 5_000;
+const OPEN_REFRESH_MS = 15_000;
 
 function useOpenExecutionTaskLists(domain: string) {
   return useQuery({
@@ -55,7 +60,8 @@ function useOpenExecutionTaskLists(domain: string) {
       }
       return { lists: out, sampled: infos.length, more: Boolean(list.nextPageToken) };
     },
-    refetchInterval: 15_000,
+    // While the stream is live, new and closed runs invalidate this (DomainLiveSync).
+    refetchInterval: () => (streamIsLive() ? false : OPEN_REFRESH_MS),
   });
 }
 
@@ -69,13 +75,14 @@ export function TaskListsPanel({ domain }: { domain: string }) {
   const lists = ready
     ? collectTaskLists(workflowTypes.data.rows, activityTypes.data.rows, open.data.lists)
     : [];
+  const live = useLiveTaskLists(domain, ready ? lists.map((l) => l.name) : undefined);
   return (
     <section aria-label="Task lists" className="flex flex-col gap-2">
       <p className="text-xs text-slate-600 dark:text-slate-400">
         SWF has no action that lists task lists: these are the default task lists of the registered
         types and the task lists of open executions
-        {open.data?.more ? ` (the ${OPEN_EXECUTIONS_SAMPLED} most recent)` : ""}. Pending counts
-        refresh every {PENDING_REFRESH_MS / 1000} s.
+        {open.data?.more ? ` (the ${OPEN_EXECUTIONS_SAMPLED} most recent)` : ""}.{" "}
+        <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
       </p>
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
       <Table label="Task lists">
@@ -108,7 +115,7 @@ export function TaskListsPanel({ domain }: { domain: string }) {
                 <Td className="text-xs text-slate-700 dark:text-slate-300">
                   {l.sources.join("; ")}
                 </Td>
-                <PendingCells domain={domain} taskList={l.name} />
+                <PendingCells domain={domain} taskList={l.name} pushed={live.has(l.name)} />
               </Tr>
             ))
           )}
@@ -118,7 +125,37 @@ export function TaskListsPanel({ domain }: { domain: string }) {
   );
 }
 
-function PendingCells({ domain, taskList }: { domain: string; taskList: string }) {
+/** How the pending counts stay fresh: pushed over the live stream, or (stream down) polled. */
+function PendingRefreshNote({ unnamed }: { unnamed: number }) {
+  const status = useLiveStatus();
+  const every = `${PENDING_REFRESH_MS / 1000} s`;
+  const text =
+    status === "live"
+      ? `Pending counts update live${
+          liveMode() === "poll"
+            ? ` (the console counts them every few seconds for all viewers)`
+            : ""
+        }${unnamed > 0 ? `; ${unnamed} more task lists refresh every ${every}` : ""}.`
+      : status === "polling"
+        ? `The live stream is down: pending counts refresh every ${every}.`
+        : `Pending counts refresh every ${every}.`;
+  return (
+    <span data-testid="pending-refresh" data-status={status}>
+      {text}
+    </span>
+  );
+}
+
+function PendingCells({
+  domain,
+  taskList,
+  pushed,
+}: {
+  domain: string;
+  taskList: string;
+  /** The live stream carries this list's counts: no own polling while it is up. */
+  pushed: boolean;
+}) {
   const counts = useQuery({
     queryKey: keys.pendingTasks(domain, taskList),
     queryFn: async ({ signal }) => {
@@ -136,7 +173,7 @@ function PendingCells({ domain, taskList }: { domain: string; taskList: string }
       ]);
       return { decision, activity };
     },
-    refetchInterval: PENDING_REFRESH_MS,
+    refetchInterval: () => (pushed && streamIsLive() ? false : PENDING_REFRESH_MS),
   });
   const cell = (v: PendingTaskCount | undefined) =>
     counts.isError ? "—" : v ? formatCount(v) : "…";

@@ -5,11 +5,14 @@
  * down the views poll as they did before push existed; `liveStatus()` says which.
  */
 import type { HistoryEvent } from "@aws-sdk/client-swf";
+import type { PendingCounts } from "@/lib/console/live/hub";
 
 export type LiveStatus = "connecting" | "live" | "polling";
 export type LiveMessage =
   | { topic: string; type: "events"; events: HistoryEvent[]; lastEventId: number }
   | { topic: string; type: "changed" }
+  /** The pending task counts of the task lists a tasklists topic names (poll mode). */
+  | { topic: string; type: "counts"; counts: PendingCounts[] }
   /** The stream (re)opened or dropped: views re-read what they show. */
   | { topic: string; type: "resync" };
 

@@ -1,10 +1,10 @@
 "use client";
 // Views subscribe to the live stream by rendering one of these: each turns the stream's messages
-// into TanStack Query cache updates (new history events patched into the execution's tail; lists,
-// counts, task lists and the inbox invalidated so that they refetch once).
+// into TanStack Query cache updates (new history events patched into the execution's tail, task-list
+// counts set as pushed; lists, counts and the inbox invalidated so that they refetch once).
 import { useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import { topicString } from "@/lib/console/live/topics";
+import { taskListsTopic, topicString } from "@/lib/console/live/topics";
 import { isCloseEvent } from "@/lib/history/events";
 import { reviveEvents } from "@/lib/history/revive";
 import {
@@ -70,7 +70,7 @@ export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {
   return null;
 }
 
-/** A domain's lists, counts and task lists. */
+/** A domain's lists and counts. */
 export function DomainLiveSync({ domain }: { domain: string }) {
   const invalidate = useThrottledInvalidate();
   // The execution list itself listens through useLiveExecutionsList, so that pausing it pauses
@@ -80,10 +80,29 @@ export function DomainLiveSync({ domain }: { domain: string }) {
     invalidate(keys.executions.openCount(domain));
     invalidate(keys.executions.openTaskLists(domain));
   });
-  useLiveTopic(topicString({ kind: "tasklists", domain }), () => {
-    invalidate(keys.pendingAll(domain));
-  });
   return null;
+}
+
+/**
+ * The pending task counts of the task lists a view shows: counted by the console for all tabs and
+ * set into the cache as they arrive (poll mode), or refetched when the engine says they changed
+ * (push mode). Returns the task lists the stream covers (it names as many as fit in one topic).
+ */
+export function useLiveTaskLists(
+  domain: string,
+  taskLists: readonly string[] | undefined,
+): ReadonlySet<string> {
+  const client = useQueryClient();
+  const invalidate = useThrottledInvalidate();
+  const { topic, named } = taskLists
+    ? taskListsTopic(domain, taskLists)
+    : { topic: null, named: new Set<string>() };
+  useLiveTopic(topic, (m) => {
+    if (m.type !== "counts") return invalidate(keys.pendingAll(domain));
+    for (const { taskList, decision, activity } of m.counts)
+      client.setQueryData(keys.pendingTasks(domain, taskList), { decision, activity });
+  });
+  return named;
 }
 
 /** The execution list's rows and count, refetched on a change while `live` (not paused). */

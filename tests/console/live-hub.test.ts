@@ -1,10 +1,17 @@
 // The live hub (lib/console/live/hub.ts) against a real engine: N subscribers to one run share one
 // watcher and one SWF read per change (push mode, from the engine's feed) or per poll (poll mode,
-// as against AWS); lists get a change when a run starts; the last unsubscribe stops the watcher.
+// as against AWS); lists get a change when a run starts; task-list backlogs are counted once per
+// period for all subscribers and the counts pushed (poll mode); the last unsubscribe stops the
+// watcher.
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveHub, type LiveMessage } from "@/lib/console/live/hub";
-import { topicString } from "@/lib/console/live/topics";
+import {
+  MAX_TOPIC_LENGTH,
+  parseTopic,
+  taskListsTopic,
+  topicString,
+} from "@/lib/console/live/topics";
 import { setup, start } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 
@@ -19,6 +26,11 @@ function subscribers(hub: LiveHub, topic: string, n: number) {
   return { inboxes, stop: () => stops.forEach((s) => s()) };
 }
 
+/** The decision backlog of `taskList` in the latest counts message of `box`. */
+const latestDecisions = (box: LiveMessage[], taskList: string) =>
+  box.findLast((m) => m.type === "counts")?.counts.find((c) => c.taskList === taskList)?.decision
+    .count;
+
 const signaled = (box: LiveMessage[]) =>
   box.some(
     (m) => m.type === "events" && m.events.some((e) => e.eventType === "WorkflowExecutionSignaled"),
@@ -31,11 +43,22 @@ describe("live hub", () => {
   });
   afterAll(() => engine.close());
 
-  it("push mode: 10 tabs on one run cost one history read per change", async () => {
+  /** A hub following the engine's change feed, once connected. */
+  async function pushHub() {
     const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
     try {
       await hub.ready;
       await until(() => hub.mode === "push", "feed connected");
+      return hub;
+    } catch (error) {
+      hub.close();
+      throw error;
+    }
+  }
+
+  it("push mode: 10 tabs on one run cost one history read per change", async () => {
+    const hub = await pushHub();
+    try {
       const s = await setup(engine.swf);
       const run = await start(s);
       const topic = topicString({ kind: "execution", domain: s.domain, ...run });
@@ -106,10 +129,8 @@ describe("live hub", () => {
   });
 
   it("push mode: a new run changes the domain's lists", async () => {
-    const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
+    const hub = await pushHub();
     try {
-      await hub.ready;
-      await until(() => hub.mode === "push", "feed connected");
       const s = await setup(engine.swf);
       const box: LiveMessage[] = [];
       const stop = hub.subscribe([topicString({ kind: "executions", domain: s.domain })], (m) =>
@@ -140,5 +161,106 @@ describe("live hub", () => {
     } finally {
       hub.close();
     }
+  });
+  it("poll mode: K tabs on a domain's task lists cost one round of counts per period, pushed", async () => {
+    // A budget that does not stretch the period: the bound below is the period's own.
+    const hub = new LiveHub({
+      swf: engine.swf,
+      pollMs: { tasklists: 100 },
+      budgetPerSecond: 1000,
+    });
+    try {
+      const s = await setup(engine.swf);
+      const taskLists = [s.taskList, s.activityTaskList];
+      const topic = topicString({ kind: "tasklists", domain: s.domain, taskLists });
+      const began = Date.now();
+      const { inboxes, stop } = subscribers(hub, topic, 20);
+      expect(hub.watcherCount).toBe(1);
+      await until(() => (hub.calls.get("CountPendingDecisionTasks") ?? 0) >= 2, "baseline");
+      await start(s);
+      await until(
+        () => inboxes.every((box) => latestDecisions(box, s.taskList) === 1),
+        "every subscriber got the new backlog",
+      );
+      expect(inboxes[0].findLast((m) => m.type === "counts")).toMatchObject({
+        topic,
+        counts: [
+          { taskList: s.activityTaskList, activity: { count: 0 } },
+          { taskList: s.taskList, decision: { count: 1, truncated: false } },
+        ].sort((a, b) => (a.taskList < b.taskList ? -1 : 1)),
+      });
+      const seen = inboxes.map((box) => box.length);
+      await start(s);
+      await until(
+        () => inboxes.every((box) => latestDecisions(box, s.taskList) === 2),
+        "every subscriber got the grown backlog",
+      );
+      // The change came in the next message, not after some stale one.
+      inboxes.forEach((box, i) =>
+        expect(latestDecisions(box.slice(seen[i], seen[i] + 1), s.taskList)).toBe(2),
+      );
+      stop();
+      expect(hub.watcherCount).toBe(0);
+      // One round (one call of each kind per task list) per period, whatever the number of tabs:
+      // 20 tabs counting for themselves would cost 20 rounds.
+      const rounds = (Date.now() - began) / 100 + 2;
+      for (const command of ["CountPendingDecisionTasks", "CountPendingActivityTasks"])
+        expect(hub.calls.get(command) ?? 0).toBeLessThanOrEqual(rounds * taskLists.length);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it("push mode: task-list backlogs change from the feed, without counting", async () => {
+    const hub = await pushHub();
+    try {
+      const s = await setup(engine.swf);
+      const box: LiveMessage[] = [];
+      const topic = topicString({ kind: "tasklists", domain: s.domain, taskLists: [s.taskList] });
+      const stop = hub.subscribe([topic], (m) => box.push(m));
+      await start(s);
+      await until(() => box.some((m) => m.type === "changed" && m.topic === topic), "changed");
+      // The tabs refetch what they show; the hub made no SWF call.
+      expect(hub.calls.get("CountPendingDecisionTasks") ?? 0).toBe(0);
+      stop();
+    } finally {
+      hub.close();
+    }
+  });
+  it("poll mode: counting task lists stays inside the call budget (two calls per list)", async () => {
+    const hub = new LiveHub({ swf: engine.swf, pollMs: { tasklists: 100 }, budgetPerSecond: 5 });
+    try {
+      const s = await setup(engine.swf);
+      const taskLists = Array.from({ length: 10 }, (_, i) => `${s.taskList}-${i}`);
+      const stop = hub.subscribe(
+        [topicString({ kind: "tasklists", domain: s.domain, taskLists })],
+        () => {},
+      );
+      const began = Date.now();
+      await new Promise((r) => setTimeout(r, 1500));
+      stop();
+      const calls =
+        (hub.calls.get("CountPendingDecisionTasks") ?? 0) +
+        (hub.calls.get("CountPendingActivityTasks") ?? 0);
+      // The baseline round (20 calls), then at most 5 calls per second: a round every 4 s, not
+      // every 100 ms.
+      expect(calls).toBeLessThanOrEqual(20 + Math.ceil(((Date.now() - began) / 1000) * 5));
+      expect(calls).toBeGreaterThanOrEqual(20);
+    } finally {
+      hub.close();
+    }
+  });
+
+  it("task-list topics: one per set of lists, within the longest topic", () => {
+    const a = topicString({ kind: "tasklists", domain: "d:1", taskLists: ["b", "a:x", "b"] });
+    expect(a).toBe(topicString({ kind: "tasklists", domain: "d:1", taskLists: ["a:x", "b"] }));
+    expect(parseTopic(a)).toEqual({ kind: "tasklists", domain: "d:1", taskLists: ["a:x", "b"] });
+    expect(parseTopic("tasklists:d")).toEqual({ kind: "tasklists", domain: "d", taskLists: [] });
+    const many = Array.from({ length: 100 }, (_, i) => `task-list-${String(i).padStart(3, "0")}`);
+    const { topic, named } = taskListsTopic("d", many);
+    expect(topic.length).toBeLessThanOrEqual(MAX_TOPIC_LENGTH);
+    expect(named.size).toBeGreaterThan(0);
+    expect(named.size).toBeLessThan(many.length);
+    expect(parseTopic(topic)).toEqual({ kind: "tasklists", domain: "d", taskLists: [...named] });
   });
 });

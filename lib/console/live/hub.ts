@@ -7,25 +7,37 @@
  *   of tabs; lists and task lists cost nothing here (the tabs refetch what they show).
  * - poll mode (AWS, or the feed is off or down): each watcher polls SWF on a timer, once for all
  *   tabs, and the timers stretch so that all watchers together stay within `budgetPerSecond`
- *   calls (well inside SWF's throttles).
+ *   calls (well inside SWF's throttles). Task-list backlogs are counted here and the counts pushed,
+ *   so that tabs do not count them each.
  */
 import {
+  CountPendingActivityTasksCommand,
+  CountPendingDecisionTasksCommand,
   GetWorkflowExecutionHistoryCommand,
   ListClosedWorkflowExecutionsCommand,
   ListOpenWorkflowExecutionsCommand,
   type HistoryEvent,
+  type PendingTaskCount,
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import { createLogger } from "@/lib/log";
 import { followFeed, probeFeed } from "./engine-feed";
-import { parseTopic, topicsOfChange, type EngineChange, type Topic } from "./topics";
+import { parseTopic, topicString, topicsOfChange, type EngineChange, type Topic } from "./topics";
 
 const log = createLogger("live-hub");
 
 export type LiveMessage =
   | { topic: string; type: "events"; events: HistoryEvent[]; lastEventId: number }
   | { topic: string; type: "changed" }
+  /** Poll mode: the pending task counts of the task lists the topic names. */
+  | { topic: string; type: "counts"; counts: PendingCounts[] }
   | { type: "mode"; mode: LiveMode };
+
+export interface PendingCounts {
+  taskList: string;
+  decision: PendingTaskCount;
+  activity: PendingTaskCount;
+}
 
 export type LiveMode = "push" | "poll";
 export type Listener = (message: LiveMessage) => void;
@@ -35,7 +47,7 @@ export interface HubOptions {
   /** The engine's address for its change feed; undefined: never push (AWS). */
   feedEndpoint?: string;
   /** Poll periods in poll mode (ms). */
-  pollMs?: { execution?: number; executions?: number; inbox?: number };
+  pollMs?: { execution?: number; executions?: number; tasklists?: number; inbox?: number };
   /** SWF calls per second all pollers together may make. */
   budgetPerSecond?: number;
   /** A value that changes whenever the inbox does (read from the console's own store). */
@@ -44,8 +56,10 @@ export interface HubOptions {
   reprobeMs?: number;
 }
 
-const DEFAULT_POLL = { execution: 2000, executions: 3000, inbox: 1000 };
+const DEFAULT_POLL = { execution: 2000, executions: 3000, tasklists: 5000, inbox: 1000 };
 const TAIL_PAGE = 100;
+/** Task lists counted at once (two calls each). */
+const COUNT_BATCH = 8;
 
 abstract class Watcher {
   readonly listeners = new Set<Listener>();
@@ -61,6 +75,10 @@ abstract class Watcher {
 
   /** SWF calls one poll makes (0: not polled against SWF). */
   abstract readonly callsPerPoll: number;
+  /** The topic the engine's feed names for this watcher's changes. */
+  get feedTopic(): string {
+    return this.topic;
+  }
   abstract readonly pollMs: number;
   /** Reads the source; emits when it changed since the last read. */
   protected abstract read(): Promise<void>;
@@ -202,23 +220,74 @@ class ExecutionsWatcher extends Watcher {
   }
 }
 
-/** Task-list backlogs: pushed from the feed (throttled); not polled against SWF. */
+/**
+ * Task-list backlogs. Push mode: the feed says when they may have changed (throttled; each tab
+ * refetches). Poll mode: the task lists the topic names (those the tabs show) are counted once per
+ * period for all tabs, and the counts pushed when they change.
+ */
 class TaskListsWatcher extends Watcher {
-  readonly callsPerPoll = 0;
-  readonly pollMs = 0;
   private pending?: NodeJS.Timeout;
+  private signature?: string;
+  private readonly names: string[];
+  constructor(
+    hub: LiveHub,
+    topic: string,
+    private readonly t: Extract<Topic, { kind: "tasklists" }>,
+  ) {
+    super(hub, topic);
+    this.names = [...new Set(t.taskLists)].sort();
+  }
+  get callsPerPoll() {
+    return 2 * this.names.length;
+  }
+  get pollMs() {
+    return this.hub.pollMs.tasklists;
+  }
+  override get feedTopic() {
+    return topicString({ kind: "tasklists", domain: this.t.domain });
+  }
   override onFeed() {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
       this.emit({ topic: this.topic, type: "changed" });
     }, 500);
   }
-  protected async read() {}
+  protected async read() {
+    if (this.hub.mode === "push") return;
+    const names = this.names;
+    const counts: PendingCounts[] = [];
+    for (let i = 0; i < names.length; i += COUNT_BATCH)
+      await Promise.all(
+        names.slice(i, i + COUNT_BATCH).map(async (name) => {
+          const input = { domain: this.t.domain, taskList: { name } };
+          const [decision, activity] = await Promise.all([
+            this.hub.send(new CountPendingDecisionTasksCommand(input)),
+            this.hub.send(new CountPendingActivityTasksCommand(input)),
+          ]);
+          counts.push({
+            taskList: name,
+            decision: pendingCount(decision),
+            activity: pendingCount(activity),
+          });
+        }),
+      );
+    counts.sort((a, b) => (a.taskList < b.taskList ? -1 : 1));
+    const signature = JSON.stringify(counts);
+    const before = this.signature;
+    this.signature = signature;
+    if (before !== undefined && before !== signature)
+      this.emit({ topic: this.topic, type: "counts", counts });
+  }
   override close() {
     super.close();
     clearTimeout(this.pending);
   }
 }
+
+const pendingCount = (c: PendingTaskCount): PendingTaskCount => ({
+  count: c.count,
+  truncated: c.truncated,
+});
 
 /** The inbox lives in the console's own store: watched there, in both modes, at no SWF cost. */
 class InboxWatcher extends Watcher {
@@ -238,7 +307,7 @@ class InboxWatcher extends Watcher {
 
 export class LiveHub {
   mode: LiveMode = "poll";
-  readonly pollMs: { execution: number; executions: number; inbox: number };
+  readonly pollMs: { execution: number; executions: number; tasklists: number; inbox: number };
   readonly inboxSignature?: () => Promise<string>;
   /** SWF calls made, by command name (for tests and the benchmark). */
   readonly calls = new Map<string, number>();
@@ -329,7 +398,7 @@ export class LiveHub {
         : t.kind === "executions"
           ? new ExecutionsWatcher(this, topic, t.domain)
           : t.kind === "tasklists"
-            ? new TaskListsWatcher(this, topic)
+            ? new TaskListsWatcher(this, topic, t)
             : new InboxWatcher(this, topic);
     this.watchers.set(topic, watcher);
     watcher.kick(); // the baseline, so that the first change is recognised as one
@@ -367,12 +436,8 @@ export class LiveHub {
   }
 
   private onChanges(changes: readonly EngineChange[]) {
-    const touched = new Set<Watcher>();
-    for (const c of changes)
-      for (const topic of topicsOfChange(c)) {
-        const w = this.watchers.get(topic);
-        if (w) touched.add(w);
-      }
-    for (const w of touched) w.onFeed();
+    const changed = new Set<string>();
+    for (const c of changes) for (const topic of topicsOfChange(c)) changed.add(topic);
+    for (const w of this.watchers.values()) if (changed.has(w.feedTopic)) w.onFeed();
   }
 }
