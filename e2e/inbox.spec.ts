@@ -14,7 +14,8 @@ import {
   startDecider,
 } from "./support/act-decider";
 import { openTask, orderInput, waitForInboxTask } from "./support/act-inbox";
-import { SIGNED_OUT, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
+import { SIGNED_OUT, STATE, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
+import { collectConsoleErrors } from "./support/page";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
 const swf = e2eSwf();
@@ -299,4 +300,66 @@ test("the inbox serves the configured list", async ({ page }) => {
   expect(body.lists).toContainEqual(
     expect.objectContaining({ domain: ORDERS_DOMAIN, taskList: APPROVALS }),
   );
+});
+
+test("the first view is in the server's HTML: the URL's rows, the pending count and the open task, before any script runs", async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const tag = uniqueName("ssr");
+  const asked = await startOrder(
+    orderInput(uniqueName("order"), { question: `Ship ${tag} today?` }),
+  );
+  const other = await startOrder(
+    orderInput(uniqueName("order"), { question: `Deliver ${tag} today?` }),
+  );
+  const task = await waitForInboxTask(page.request, asked.workflowId);
+  await waitForInboxTask(page.request, other.workflowId);
+  const filtered = `/inbox?q=${encodeURIComponent(`Ship ${tag}`)}`;
+
+  // The HTML itself: the filtered view's row (and only it), its question, the pending count.
+  const html = await (await page.request.get(filtered)).text();
+  expect(html).toContain(`Ship ${tag} today?`);
+  expect(html).toContain(`data-workflow-id="${asked.workflowId}"`);
+  expect(html).not.toContain(`data-workflow-id="${other.workflowId}"`);
+  expect(html.match(/data-testid="inbox-row"/g)).toHaveLength(1);
+  expect(html).toMatch(/data-testid="inbox-pending-count"[^>]*>Pending \(<!-- -->[\d,]+<!-- -->\)/);
+
+  // With JavaScript off: rows, the count and the detail of the task the URL opens.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: STATE });
+  const still = await noScript.newPage();
+  await still.goto(`${filtered}&task=${task.id}`);
+  const row = still.getByTestId("inbox-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`Ship ${tag} today?`);
+  await expect(row).toHaveAttribute("aria-current", "true");
+  await expect(still.getByTestId("inbox-pending-count")).toHaveText(/^Pending \([\d,]+\)$/);
+  await expect(still.getByTestId("inbox-task")).toHaveAttribute(
+    "data-workflow-id",
+    asked.workflowId,
+  );
+  await noScript.close();
+
+  // Signed out, the page sends no task: it redirects to the sign-in page.
+  const anonymous = await playwrightRequest.newContext({ baseURL, storageState: SIGNED_OUT });
+  const refused = await anonymous.get(filtered, { maxRedirects: 0 });
+  expect(refused.status()).toBe(307);
+  expect(await refused.text()).not.toContain(asked.workflowId);
+  await anonymous.dispose();
+
+  // And the browser takes over the server's rows without a hydration warning.
+  const errors = collectConsoleErrors(page);
+  await page.goto(filtered);
+  await expect(page.getByTestId("inbox-list")).toHaveAttribute("data-fresh", "true");
+  await expect(page.getByTestId("inbox-row")).toHaveCount(1);
+  await expect(page.getByTestId("inbox-task")).toHaveAttribute(
+    "data-workflow-id",
+    asked.workflowId,
+  );
+  // The same with the task's detail rendered by the server too.
+  await page.goto(`${filtered}&task=${task.id}`);
+  await expect(page.getByTestId("inbox-list")).toHaveAttribute("data-fresh", "true");
+  await expect(page.getByTestId("inbox-task-execution")).toBeVisible();
+  expect(errors(), "console errors (hydration of the server's rows)").toEqual([]);
 });

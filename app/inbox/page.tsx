@@ -1,22 +1,32 @@
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
+import { prefetchInbox } from "@/components/inbox/prefetch";
 import { InboxLiveSync } from "@/components/live/live-sync";
+import { toSearchParams, type PageSearchParams } from "@/components/ui/search-params";
+import { serverInbox } from "@/lib/console/inbox-http";
 import { requirePageUser } from "@/lib/console/page-auth";
 
 export const metadata: Metadata = { title: "Inbox · SWF Console" };
 export const dynamic = "force-dynamic";
 
-export default async function InboxPage() {
-  await requirePageUser("/inbox");
+type Props = { searchParams: Promise<PageSearchParams> };
+
+export default async function InboxPage({ searchParams }: Props) {
+  const user = await requirePageUser("/inbox");
+  const client = new QueryClient();
+  // The first screenful of the URL's view, read as the signed-in user (the list route's role).
+  const head = await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams));
   return (
     <section>
-      <InboxHeading />
-      <Suspense>
+      <InboxHeading pending={head?.pendingCount} />
+      {/* No <Suspense> on purpose: a fallback would put the rows behind React's streamed-reveal
+          throttle (~300 ms). The page is dynamic, so nothing in it suspends for long. */}
+      <HydrationBoundary state={dehydrate(client)}>
         <InboxLiveSync />
         <InboxView />
-      </Suspense>
+      </HydrationBoundary>
     </section>
   );
 }

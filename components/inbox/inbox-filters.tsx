@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import type { InboxResponse } from "./types";
-import type { FilterKey } from "./use-inbox-url";
+import type { FilterKey } from "./inbox-url";
 import { Select } from "@/components/ui/select";
 
 /** Filters and sort of the inbox list; every change lands in the URL. */

@@ -6,13 +6,18 @@ import { keys } from "@/components/api/keys";
 import { formatCount } from "@/components/ui/format";
 import type { InboxResponse } from "./types";
 
-/** "Inbox — Pending (N)": the number of tasks waiting, always in view. */
-export function InboxHeading() {
+/**
+ * "Inbox — Pending (N)": the number of tasks waiting, always in view. `pending` is the count the
+ * server rendered the page with, shown until the browser's own count arrives (the header's link
+ * shares that query and creates it before the page's prefetched data could seed it).
+ */
+export function InboxHeading({ pending }: { pending?: number }) {
   const { data } = useQuery({
     queryKey: keys.inbox.count(),
     queryFn: () => consoleFetch<InboxResponse>("/api/inbox?view=pending&limit=1"),
     refetchInterval: 1_000,
   });
+  const count = data?.pendingCount ?? pending;
   return (
     <h1 className="mb-2 flex items-baseline gap-3 text-lg font-semibold">
       Inbox
@@ -21,7 +26,7 @@ export function InboxHeading() {
         data-testid="inbox-pending-count"
         aria-live="polite"
       >
-        Pending ({data ? formatCount(data.pendingCount) : "…"})
+        Pending ({count === undefined ? "…" : formatCount(count)})
       </span>
     </h1>
   );

@@ -23,7 +23,8 @@ import {
   type InboxUnchanged,
   type InboxView as View,
 } from "./types";
-import { VIEWS, listQuery, useInboxUrl } from "./use-inbox-url";
+import { VIEWS, headQuery, listQuery } from "./inbox-url";
+import { useInboxUrl } from "./use-inbox-url";
 
 const VIEW_LABELS: Record<View, string> = {
   pending: "Pending",
@@ -77,11 +78,12 @@ export function InboxView() {
     refetchInterval: REFRESH_MS,
     placeholderData: keepPreviousData,
   });
-  // The first screenful comes from a small request, so rows show before all of them arrive.
+  // The first screenful comes from a small request (on a first load, with the page's HTML: see
+  // prefetch.ts), so rows show before all of them arrive.
   const { data: head } = useQuery({
     queryKey: keys.inbox.head(query),
     queryFn: ({ signal }) =>
-      consoleFetch<InboxResponse>(`/api/inbox?${query}&limit=50`, { signal }),
+      consoleFetch<InboxResponse>(`/api/inbox?${headQuery(query)}`, { signal }),
     enabled: !data,
   });
   // While the server answers a changed filter, the rows already here are filtered at once.
@@ -265,7 +267,7 @@ export function InboxView() {
           </Button>
         </div>
         <FaultAlert error={error} />
-        {isPending ? <Loading /> : null}
+        {isPending && !head ? <Loading /> : null}
         {data && tasks.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="inbox-empty">
             {url.view === "pending" ? "Nothing waits for a decision." : "No tasks in this view."}

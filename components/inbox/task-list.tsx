@@ -37,6 +37,9 @@ export function TaskList({
     rowHeight: ROW_HEIGHT,
     overscan: 10,
     key: (i) => tasks[i]?.id ?? i,
+    // The rows of a tall screen in the server's HTML (it has no layout to measure); the browser
+    // renders the same ones while hydrating, then measures.
+    initialRect: { width: 600, height: 1000 },
   });
   const index = current === null ? -1 : tasks.findIndex((t) => t.id === current);
   useEffect(() => {

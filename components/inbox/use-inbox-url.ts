@@ -2,33 +2,12 @@
 
 import { useCallback, useMemo } from "react";
 import { useUrlParams } from "@/components/ui/use-url-params";
-import type { InboxView } from "./types";
+import { parseInboxUrl, type FilterKey } from "./inbox-url";
 
-export const VIEWS: InboxView[] = ["pending", "mine", "overdue", "decided", "expired"];
-export const FILTER_KEYS = ["domain", "taskList", "type", "assignee", "q", "sort"] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
-
-export interface InboxUrlState {
-  view: InboxView;
-  filters: Partial<Record<FilterKey, string>>;
-  /** The task open in the detail pane. */
-  task: number | null;
-}
-
-/** The inbox's view lives in the URL (shareable): view, filters, sort, and the open task. */
+/** The inbox's view as the URL says (inbox-url.ts), and a setter that changes the URL. */
 export function useInboxUrl() {
   const { searchParams, setParams } = useUrlParams();
-  const state = useMemo((): InboxUrlState => {
-    const v = searchParams.get("view") as InboxView | null;
-    const view = v && (VIEWS as string[]).concat("all").includes(v) ? v : "pending";
-    const filters: InboxUrlState["filters"] = {};
-    for (const k of FILTER_KEYS) {
-      const value = searchParams.get(k);
-      if (value) filters[k] = value;
-    }
-    const task = Number(searchParams.get("task"));
-    return { view, filters, task: Number.isInteger(task) && task > 0 ? task : null };
-  }, [searchParams]);
+  const state = useMemo(() => parseInboxUrl(searchParams), [searchParams]);
 
   const update = useCallback(
     (
@@ -45,11 +24,4 @@ export function useInboxUrl() {
     [setParams],
   );
   return { ...state, update };
-}
-
-/** The list API's query string for the URL state. */
-export function listQuery(state: InboxUrlState): string {
-  const q = new URLSearchParams({ view: state.view });
-  for (const [k, v] of Object.entries(state.filters)) if (v) q.set(k, v);
-  return q.toString();
 }

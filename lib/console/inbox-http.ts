@@ -4,8 +4,9 @@
  * never leave the server.
  */
 import { z } from "zod";
-import type { Db } from "./db";
+import { consoleDb, type Db } from "./db";
 import { ConsoleFault, validationFault, zodMessage } from "./faults";
+import { unauthenticated } from "./http";
 import { MAX_COMMENT, outcomeFault, type DecideOutcome } from "./inbox";
 import { formOfInput } from "./inbox-form";
 import {
@@ -22,6 +23,11 @@ import {
   type TaskQuery,
 } from "./inbox-store";
 import { listPollerStates } from "./inbox-metrics";
+import { roleAtLeast, type Role } from "./roles";
+import type { SessionUser } from "./sessions";
+
+/** The least role that reads the inbox (its list and one task): routes and pages alike. */
+export const INBOX_READ_ROLE: Role = "viewer";
 
 export const DecideBody = z.discriminatedUnion("decision", [
   z.strictObject({
@@ -164,5 +170,28 @@ export async function taskDetail(db: Db, id: number) {
     task: publicTask(task),
     form: form.form,
     formProblem: "problem" in form ? form.problem : null,
+  };
+}
+
+/**
+ * The inbox's reads for a server render (the inbox page's first view), as `user`: the same role
+ * check and the same answers as `GET /api/inbox?<query>` and `GET /api/inbox/<id>`, as JSON
+ * would carry them to the browser. A refusal throws the route's fault.
+ */
+export function serverInbox(user: SessionUser | undefined) {
+  const read = async <T>(answer: (db: Db, user: SessionUser) => Promise<T>): Promise<T> => {
+    if (!user) throw unauthenticated();
+    if (!roleAtLeast(user.role, INBOX_READ_ROLE))
+      throw new ConsoleFault(
+        403,
+        "AccessDenied",
+        `Inbox.Read requires the ${INBOX_READ_ROLE} role; ${user.username} has the ${user.role} role`,
+      );
+    return JSON.parse(JSON.stringify(await answer(await consoleDb(), user))) as T;
+  };
+  return {
+    list: (query: string) =>
+      read((db, { username }) => inboxPage(db, username, new URLSearchParams(query))),
+    task: (id: number) => read((db) => taskDetail(db, id)),
   };
 }

@@ -1,4 +1,4 @@
-import { inboxPage } from "@/lib/console/inbox-http";
+import { INBOX_READ_ROLE, inboxPage } from "@/lib/console/inbox-http";
 import { route } from "@/lib/console/route";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * `since=<version>` and nothing changed since, the rows are left out (`unchanged: true`).
  */
 export const GET = route({
-  role: "viewer",
+  role: INBOX_READ_ROLE,
   action: "Inbox.Read",
   handle: ({ db, user, query }) => inboxPage(db, user.username, query),
 });

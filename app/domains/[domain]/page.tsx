@@ -3,26 +3,18 @@ import type { Metadata } from "next";
 import { DomainView } from "@/components/domains/domain-view";
 import { decodeSegment } from "@/components/links";
 import { prefetchDomainPage } from "@/components/domains/prefetch";
+import { toSearchParams, type PageSearchParams } from "@/components/ui/search-params";
 import { pageUser } from "@/lib/console/page-auth";
 import { serverSwf } from "@/lib/console/swf-proxy";
 
 type Props = {
   params: Promise<{ domain: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
+  searchParams: Promise<PageSearchParams>;
 };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { domain } = await params;
   return { title: `${decodeSegment(domain)} · SWF Console` };
-}
-
-function toSearchParams(raw: Record<string, string | string[] | undefined>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(raw)) {
-    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      params.append(key, v);
-  }
-  return params;
 }
 
 export default async function DomainPage({ params, searchParams }: Props) {

@@ -1,6 +1,12 @@
 import { consoleDb } from "@/lib/console/db";
 import { decideTask, decisionAuditAction, taskAuditFields } from "@/lib/console/inbox";
-import { DecideBody, decisionAnswer, taskDetail, taskParams } from "@/lib/console/inbox-http";
+import {
+  DecideBody,
+  INBOX_READ_ROLE,
+  decisionAnswer,
+  taskDetail,
+  taskParams,
+} from "@/lib/console/inbox-http";
 import { route } from "@/lib/console/route";
 import { swfClient } from "@/lib/swf/client";
 
@@ -8,7 +14,7 @@ export const dynamic = "force-dynamic";
 
 /** One task with its input and, for form tasks, the parsed form (or what is wrong with it). */
 export const GET = route({
-  role: "viewer",
+  role: INBOX_READ_ROLE,
   action: "Inbox.Read",
   params: taskParams,
   handle: ({ db, params }) => taskDetail(db, params.id),

@@ -1,0 +1,40 @@
+// The inbox's view lives in the URL (shareable): view, filters, sort and the open task. These are
+// the pure helpers between the URL and the list API's query string, used by the browser and by the
+// server render of the first view. No "use client": the page calls them on the server.
+import type { InboxView } from "./types";
+
+export const VIEWS: InboxView[] = ["pending", "mine", "overdue", "decided", "expired"];
+export const FILTER_KEYS = ["domain", "taskList", "type", "assignee", "q", "sort"] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+
+/** Rows in the first, small answer: more than a tall screen shows, so rows show before the rest. */
+export const HEAD_ROWS = 50;
+
+export interface InboxUrlState {
+  view: InboxView;
+  filters: Partial<Record<FilterKey, string>>;
+  /** The task open in the detail pane. */
+  task: number | null;
+}
+
+export function parseInboxUrl(params: Pick<URLSearchParams, "get">): InboxUrlState {
+  const v = params.get("view") as InboxView | null;
+  const view = v && (VIEWS as string[]).concat("all").includes(v) ? v : "pending";
+  const filters: InboxUrlState["filters"] = {};
+  for (const k of FILTER_KEYS) {
+    const value = params.get(k);
+    if (value) filters[k] = value;
+  }
+  const task = Number(params.get("task"));
+  return { view, filters, task: Number.isInteger(task) && task > 0 ? task : null };
+}
+
+/** The list API's query string for the URL state. */
+export function listQuery(state: Pick<InboxUrlState, "view" | "filters">): string {
+  const q = new URLSearchParams({ view: state.view });
+  for (const [k, v] of Object.entries(state.filters)) if (v) q.set(k, v);
+  return q.toString();
+}
+
+/** The query string of the first screenful of `query` (see HEAD_ROWS). */
+export const headQuery = (query: string) => `${query}&limit=${HEAD_ROWS}`;

@@ -1,0 +1,112 @@
+// The inbox page's server side: the first screenful of the URL's view, read with the same role
+// check and answers as the list route, seeded under the keys the browser reads (real SQLite).
+import { dehydrate, QueryClient } from "@tanstack/react-query";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { keys } from "@/components/api/keys";
+import { HEAD_ROWS, listQuery, parseInboxUrl } from "@/components/inbox/inbox-url";
+import { prefetchInbox } from "@/components/inbox/prefetch";
+import type { InboxResponse, TaskResponse } from "@/components/inbox/types";
+import { setConsoleDb, type Db } from "@/lib/console/db";
+import { serverInbox } from "@/lib/console/inbox-http";
+import { assignTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import type { SessionUser } from "@/lib/console/sessions";
+import { memoryDb } from "../console/helpers";
+import { TEST_TOKEN_KEY } from "../console/human-tasks";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+
+const viewer: SessionUser = {
+  userId: 1,
+  username: "vera",
+  role: "viewer",
+  source: "local",
+  expiresAt: Date.now() + 3_600_000,
+};
+const TASKS = 120;
+let db: Db;
+const ids: number[] = [];
+
+beforeAll(async () => {
+  db = await memoryDb();
+  setConsoleDb(db);
+  const start = Date.now() - TASKS * 1000;
+  for (let i = 0; i < TASKS; i++) {
+    const { id } = await insertReceivedTask(
+      db,
+      {
+        taskToken: `prefetch-${i}`,
+        domain: "orders",
+        taskList: i % 2 ? "refunds" : "approvals",
+        activityId: "approve",
+        activityType: { name: "ApproveOrder", version: "1" },
+        workflowId: `order-${i}`,
+        runId: `run-${i}`,
+        startedEventId: 6,
+        input: JSON.stringify({ question: `Approve order ${i}?` }),
+      },
+      start + i * 1000,
+    );
+    ids.push(id);
+  }
+  await assignTask(db, ids[7], { to: "vera", by: "vera", mayReassign: false });
+});
+afterAll(async () => {
+  setConsoleDb(undefined);
+  await db.close();
+});
+
+async function prefetched(search: string, user: SessionUser | null = viewer) {
+  const client = new QueryClient();
+  const head = await prefetchInbox(
+    client,
+    serverInbox(user ?? undefined),
+    new URLSearchParams(search),
+  );
+  const query = listQuery(parseInboxUrl(new URLSearchParams(search)));
+  return {
+    head,
+    seeded: client.getQueryData<InboxResponse>(keys.inbox.head(query)),
+    task: (id: number) => client.getQueryData<TaskResponse>(keys.inbox.task(id)),
+    dehydrated: dehydrate(client),
+    query,
+  };
+}
+
+describe("prefetchInbox", () => {
+  it("seeds only the first screenful of the URL's view, under the key the browser reads", async () => {
+    const { head, seeded, dehydrated, query } = await prefetched("taskList=refunds&q=Approve");
+    expect(query).toBe("view=pending&taskList=refunds&q=Approve");
+    expect(seeded).toBe(head);
+    expect(seeded!.tasks).toHaveLength(HEAD_ROWS);
+    expect(seeded!.tasks.every((t) => t.taskList === "refunds")).toBe(true);
+    // Oldest first, as the list route sorts the pending view; counts cover every match.
+    expect(seeded!.tasks[0].workflowId).toBe("order-1");
+    expect(seeded!.counts.pending).toBe(TASKS / 2);
+    expect(seeded!.pendingCount).toBe(TASKS);
+    // The whole list (for "select all matching") is left to the browser.
+    expect(dehydrated.queries.map((q) => q.queryKey[1])).toEqual(["head", "task"]);
+  });
+
+  it("answers as the route would: a view for the signed-in user, the URL's sort and open task", async () => {
+    const mine = await prefetched("view=mine");
+    expect(mine.seeded!.tasks.map((t) => t.id)).toEqual([ids[7]]);
+    const recent = await prefetched(`sort=recent&task=${ids[3]}`);
+    // Last changed first: the task just assigned, then the newest received.
+    expect(recent.seeded!.tasks.slice(0, 2).map((t) => t.id)).toEqual([ids[7], ids[TASKS - 1]]);
+    expect(recent.task(ids[3])!.task.workflowId).toBe("order-3");
+    expect(recent.task(ids[3])!.task).not.toHaveProperty("taskToken");
+  });
+
+  it("with no task in the URL, seeds the detail of the first row (the one the browser opens)", async () => {
+    const { seeded, task } = await prefetched("");
+    expect(task(seeded!.tasks[0].id)!.task.id).toBe(ids[0]);
+  });
+
+  it("seeds nothing it could not read: signed out, or a task that does not exist", async () => {
+    const out = await prefetched("", null);
+    expect(out.head).toBeUndefined();
+    expect(out.dehydrated.queries).toEqual([]);
+    const missing = await prefetched("task=999999");
+    expect(missing.dehydrated.queries.map((q) => q.queryKey[1])).toEqual(["head"]);
+  });
+});
