@@ -5,7 +5,9 @@
  */
 import * as swf from "@aws-sdk/client-swf";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { spawn, spawnSync } from "node:child_process";
 import { Agent } from "node:http";
+import { createInterface } from "node:readline";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,6 +63,27 @@ function client(url: string) {
       requestTimeout: 70_000,
     }),
   });
+}
+
+/**
+ * The single-client loop in boto3 (bench/boto3-loop.py), one Python process per endpoint; `run(n)`
+ * resolves with its cycles per second. Undefined where python3 has no boto3.
+ */
+function boto3Loop(url: string): { run(count: number): Promise<number>; stop(): void } | undefined {
+  if (spawnSync("python3", ["-c", "import boto3"]).status !== 0) return undefined;
+  const child = spawn("python3", ["bench/boto3-loop.py", url], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return {
+    async run(count) {
+      child.stdin.write(`${count}\n`);
+      const { value, done } = await answers.next();
+      if (done) throw new Error("the boto3 loop exited");
+      return Number(value);
+    },
+    stop: () => child.stdin.end(),
+  };
 }
 
 async function ignoreExists(p: Promise<unknown>) {
@@ -331,15 +354,31 @@ async function main() {
     const n = client(nothing.url);
     let ceiling = 0;
     let serial = 0;
+    // The same loop in boto3, the client the target was set with (a slower client than this
+    // SDK, so the engine's share of each cycle weighs less).
+    const botoNothing = boto3Loop(nothing.url);
+    const botoEngine = boto3Loop(engine.url);
+    let botoCeiling = 0;
+    let botoSerial = 0;
     try {
       await oneDecisionThroughput(n, 1, 300); // warm-up
+      await botoNothing?.run(100);
+      await botoEngine?.run(100);
       for (let round = 0; round < 3; round++) {
         ceiling += await oneDecisionThroughput(n, 1, 500);
         serial += await oneDecisionThroughput(c, 1, 500);
+        if (botoNothing && botoEngine) {
+          botoCeiling += await botoNothing.run(500);
+          botoSerial += await botoEngine.run(500);
+        }
       }
       ceiling /= 3;
       serial /= 3;
+      botoCeiling /= 3;
+      botoSerial /= 3;
     } finally {
+      botoNothing?.stop();
+      botoEngine?.stop();
       n.destroy();
       await nothing.child.stop();
     }
@@ -353,6 +392,18 @@ async function main() {
       `${serial.toFixed(0)} (${((100 * serial) / ceiling).toFixed(0)}% of the ceiling)`,
       "≥ 60% of the ceiling",
     );
+    if (botoNothing && botoEngine) {
+      row(
+        "boto3 single-client loop, do-nothing endpoint (ceiling), cycles/s",
+        botoCeiling.toFixed(0),
+        "—",
+      );
+      row(
+        "boto3 single-client loop against the engine, cycles/s",
+        `${botoSerial.toFixed(0)} (${((100 * botoSerial) / botoCeiling).toFixed(0)}% of the ceiling)`,
+        "≥ 60% of the ceiling",
+      );
+    } else row("boto3 single-client loop", "not run: python3 has no boto3", "—");
     const fresh = await oneDecisionThroughput(c, 32, 5000);
     row("one-decision workflows/s, concurrency 32", fresh.toFixed(0), "≥ 1000");
     const three = await threeActivityLatency(c, 100);
