@@ -3,7 +3,6 @@
  * `approvals` in `orders-e2e` (the console serves that list: HUMAN_TASK_LISTS), the console's
  * poller stores the task, a person decides in the inbox, the workflow continues.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { executionHref } from "@/components/links";
 import {
@@ -16,6 +15,7 @@ import {
 import { openTask, orderInput, waitForInboxTask } from "./support/act-inbox";
 import { SIGNED_OUT, STATE, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
 import { collectConsoleErrors } from "./support/page";
+import { startSecondConsole } from "./support/second-console";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
 const swf = e2eSwf();
@@ -229,35 +229,8 @@ test("a restarted console keeps the tasks in its inbox", async ({ baseURL }) => 
 
   // A second console process on the same CONSOLE_DB, with its poller off: whatever it shows
   // comes from the database the first one wrote.
-  const port = Number(new URL(baseURL!).port) + 17;
-  const second = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    "node_modules/.bin/next",
-    ["start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      env: {
-        ...process.env,
-        CONSOLE_DB: process.env.E2E_CONSOLE_DB,
-        CONSOLE_ADMIN_PASSWORD: "e2e-admin-password",
-        CONSOLE_INBOX_POLLER: "off",
-        AWS_ENDPOINT_URL_SWF: process.env.E2E_SWF_ENDPOINT,
-        AWS_REGION: "us-east-1",
-      },
-      detached: true,
-      stdio: "ignore",
-    },
-  );
+  const { url: second, stop } = await startSecondConsole(Number(new URL(baseURL!).port) + 17);
   try {
-    await expect
-      .poll(
-        async () =>
-          fetch(`${second}/login`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 60_000, intervals: [250, 500, 1000] },
-      )
-      .toBe(200);
     const api = await playwrightRequest.newContext({
       baseURL: second,
       storageState: SIGNED_OUT,
@@ -283,8 +256,7 @@ test("a restarted console keeps the tasks in its inbox", async ({ baseURL }) => 
     expect(await waitForClose(swf, runs[0])).toBe("COMPLETED");
     await api.dispose();
   } finally {
-    // The whole process group: `next start` and its next-server child.
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
+    stop();
   }
   // The other task is still there for the first console.
   const again = await playwrightRequest.newContext({
