@@ -10,6 +10,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { executionHref } from "@/components/links";
 import { PLAIN_TYPE, ensureOrderTypes, startDecider } from "./support/act-decider";
 import {
+  createDomain,
   describe,
   e2eSwf,
   history,
@@ -319,6 +320,33 @@ test("register a domain and types with defaults; deprecate and undeprecate", asy
   await row.getByTestId("undeprecate-domain").click();
   await page.getByTestId("deprecation-confirm").click();
   await expect(row.getByTestId("registration-status")).toHaveText("REGISTERED");
+});
+
+test("the registration page lists every type of a domain, past SWF's 1,000 a page", async ({
+  page,
+}) => {
+  const own = await createDomain(swf, "act-many-types");
+  const { RegisterActivityTypeCommand } = await import("@aws-sdk/client-swf");
+  const total = 1001;
+  for (let i = 0; i < total; i += 50)
+    await Promise.all(
+      Array.from({ length: Math.min(50, total - i) }, (_, j) =>
+        swf.send(
+          new RegisterActivityTypeCommand({
+            domain: own,
+            name: `Step-${String(i + j).padStart(4, "0")}`,
+            version: "1",
+          }),
+        ),
+      ),
+    );
+  await page.goto("/settings/registration");
+  await page.getByTestId("registration-domain-picker").selectOption(own);
+  const rows = page.locator(
+    "[data-testid=registration-activity-types] [data-testid=registration-type]",
+  );
+  await expect(rows).toHaveCount(total);
+  await expect(rows.last()).toHaveAttribute("data-name", "Step-1000@1");
 });
 
 test("every action is in the audit log, filterable and downloadable", async ({ page }) => {

@@ -7,7 +7,7 @@ import { Fragment, useState } from "react";
 import { DeprecationButton, type Registered } from "@/components/actions/registration-actions";
 import { RegisterDomainForm } from "@/components/forms/register-domain-form";
 import { RegisterTypeForm } from "@/components/forms/register-type-form";
-import { callSwf } from "@/components/api/client";
+import { callSwfAllPages } from "@/components/api/client";
 import { FaultAlert } from "@/components/ui/alert";
 import { formInputClass } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -20,11 +20,11 @@ function useDomains() {
     queryFn: async () => {
       const all: DomainInfo[] = [];
       for (const registrationStatus of STATUSES) {
-        const out = await callSwf<{ domainInfos: DomainInfo[] }>("ListDomains", {
-          registrationStatus,
-          maximumPageSize: 1000,
-        });
-        all.push(...out.domainInfos);
+        const pages = await callSwfAllPages<{ domainInfos: DomainInfo[]; nextPageToken?: string }>(
+          "ListDomains",
+          { registrationStatus, maximumPageSize: 1000 },
+        );
+        for (const page of pages) all.push(...page.domainInfos);
       }
       return all.sort((a, b) => (a.name ?? "").localeCompare(b.name ?? ""));
     },
@@ -48,12 +48,11 @@ type TypeKind = (typeof TYPE_KINDS)[number];
 async function listTypes(domain: string, { key, list }: TypeKind): Promise<TypeItem[]> {
   const items: TypeItem[] = [];
   for (const registrationStatus of STATUSES) {
-    const out = await callSwf<{ typeInfos: (WorkflowTypeInfo & ActivityTypeInfo)[] }>(list, {
-      domain,
-      registrationStatus,
-      maximumPageSize: 1000,
-    });
-    for (const t of out.typeInfos)
+    const pages = await callSwfAllPages<{
+      typeInfos: (WorkflowTypeInfo & ActivityTypeInfo)[];
+      nextPageToken?: string;
+    }>(list, { domain, registrationStatus, maximumPageSize: 1000 });
+    for (const t of pages.flatMap((page) => page.typeInfos))
       items.push({ name: t[key]!.name!, version: t[key]!.version!, status: t.status! });
   }
   return items;

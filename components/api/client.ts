@@ -71,3 +71,23 @@ export function callSwf<T = Record<string, unknown>>(
     headers: options.bulkId ? { "x-console-bulk-id": options.bulkId } : undefined,
   });
 }
+
+/** Every page of a paged SWF list action, following `nextPageToken` to the last page. */
+export async function callSwfAllPages<P extends { nextPageToken?: string }>(
+  action: ActionName,
+  input: object,
+  signal?: AbortSignal,
+): Promise<P[]> {
+  const pages: P[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const page: P = await callSwf<P>(
+      action,
+      { ...input, ...(nextPageToken ? { nextPageToken } : {}) },
+      signal,
+    );
+    pages.push(page);
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
+  return pages;
+}

@@ -1,13 +1,12 @@
 "use client";
 
 import type {
-  DomainInfo,
   DomainInfos as ListDomainsOutput,
   WorkflowExecutionCount,
 } from "@aws-sdk/client-swf";
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { callSwf } from "@/components/api/client";
+import { callSwf, callSwfAllPages } from "@/components/api/client";
 import type { RegistrationView } from "./domain-tabs";
 import { fetchDomain } from "./fetchers";
 
@@ -15,24 +14,14 @@ import { fetchDomain } from "./fetchers";
 export function useDomains(status: RegistrationView) {
   return useQuery({
     queryKey: keys.domains.list(status),
-    queryFn: async ({ signal }) => {
-      const domains: DomainInfo[] = [];
-      let nextPageToken: string | undefined;
-      do {
-        const page = await callSwf<ListDomainsOutput>(
+    queryFn: async ({ signal }) =>
+      (
+        await callSwfAllPages<ListDomainsOutput>(
           "ListDomains",
-          {
-            registrationStatus: status,
-            maximumPageSize: 1000,
-            ...(nextPageToken ? { nextPageToken } : {}),
-          },
+          { registrationStatus: status, maximumPageSize: 1000 },
           signal,
-        );
-        domains.push(...(page.domainInfos ?? []));
-        nextPageToken = page.nextPageToken;
-      } while (nextPageToken);
-      return domains;
-    },
+        )
+      ).flatMap((page) => page.domainInfos ?? []),
   });
 }
 
