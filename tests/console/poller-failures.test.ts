@@ -7,6 +7,7 @@
  */
 import {
   PollForActivityTaskCommand,
+  RecordActivityTaskHeartbeatCommand,
   RespondActivityTaskCompletedCommand,
   type SWFClient,
 } from "@aws-sdk/client-swf";
@@ -138,18 +139,26 @@ describe.each(STORE_KINDS)("poller failure paths (%s)", (kind) => {
   it("a heartbeat that fails while SWF is down is retried, and the task is not expired", async () => {
     const e = await restartable();
     const h = await humanTasks(e.swf);
-    const run = await h.approval({ schedule: { heartbeatTimeout: "3" } });
+    // Long enough that SWF does not time the task out while it is down for two retries.
+    const run = await h.approval({ schedule: { heartbeatTimeout: "10" } });
     const db = await openStore(kind);
     const task = await receive(e.swf, db, h, run);
     const beat = task.lastHeartbeatAt;
     await e.stop();
-    const poller = track(pollerFor(e.swf, db, [], { probeMs: 10 })).start();
-    // Several maintenance passes with SWF down: heartbeats fail, nothing is closed.
+    // Heartbeats sent, whatever became of them: the positive signal that SWF was tried while down.
+    let heartbeats = 0;
+    const counting: SwfSender = {
+      send: ((command: unknown, options?: unknown) => {
+        if (command instanceof RecordActivityTaskHeartbeatCommand) heartbeats++;
+        return (e.swf.send as (c: unknown, o?: unknown) => Promise<unknown>)(command, options);
+      }) as SWFClient["send"],
+    };
+    const poller = track(pollerFor(counting, db, [], { probeMs: 10 })).start();
+    // Maintenance passes with SWF down until two heartbeats have failed: nothing is closed.
     await until(async () => {
       await poller.maintain();
-      return true;
-    });
-    await poller.maintain();
+      return heartbeats >= 2;
+    }, "two heartbeats while SWF is down");
     expect(await getTask(db, task.id)).toMatchObject({ state: "pending", lastHeartbeatAt: beat });
     await e.restart();
     await until(
