@@ -1,9 +1,6 @@
 "use client";
 
-import type {
-  DomainInfos as ListDomainsOutput,
-  WorkflowExecutionCount,
-} from "@aws-sdk/client-swf";
+import type { DomainInfos as ListDomainsOutput, WorkflowExecutionCount } from "@aws-sdk/client-swf";
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import { callSwf, callSwfAllPages } from "@/components/api/client";
