@@ -145,14 +145,18 @@ export async function checkAccess(
     const problem = crossOriginProblem(request);
     if (problem) return deny(403, "CrossOriginRequest", problem);
   }
-  if (!roleAtLeast(user.role, options.role)) {
-    return deny(
-      403,
-      "AccessDenied",
-      `${options.what ?? options.action} requires the ${options.role} role; ${user.username} has the ${user.role} role`,
-    );
-  }
-  return undefined;
+  const lacking = lackingRole(user, options.role, options.what ?? options.action);
+  return lacking ? deny(lacking.status, lacking.fault, lacking.message) : undefined;
+}
+
+/** The 403 for `user` when their role is below `role` (`what`: the refused action), else undefined. */
+export function lackingRole(user: SessionUser, role: Role, what: string): ConsoleFault | undefined {
+  if (roleAtLeast(user.role, role)) return undefined;
+  return new ConsoleFault(
+    403,
+    "AccessDenied",
+    `${what} requires the ${role} role; ${user.username} has the ${user.role} role`,
+  );
 }
 
 export const unauthenticated = () =>

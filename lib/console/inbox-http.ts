@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { consoleDb, type Db } from "./db";
 import { ConsoleFault, validationFault, zodMessage } from "./faults";
-import { unauthenticated } from "./http";
+import { lackingRole, unauthenticated } from "./http";
 import { MAX_COMMENT, outcomeFault, type DecideOutcome } from "./inbox";
 import { formOfInput } from "./inbox-form";
 import {
@@ -23,7 +23,7 @@ import {
   type TaskQuery,
 } from "./inbox-store";
 import { listPollerStates } from "./inbox-metrics";
-import { roleAtLeast, type Role } from "./roles";
+import type { Role } from "./roles";
 import type { SessionUser } from "./sessions";
 
 /** The least role that reads the inbox (its list and one task): routes and pages alike. */
@@ -181,12 +181,8 @@ export async function taskDetail(db: Db, id: number) {
 export function serverInbox(user: SessionUser | undefined) {
   const read = async <T>(answer: (db: Db, user: SessionUser) => Promise<T>): Promise<T> => {
     if (!user) throw unauthenticated();
-    if (!roleAtLeast(user.role, INBOX_READ_ROLE))
-      throw new ConsoleFault(
-        403,
-        "AccessDenied",
-        `Inbox.Read requires the ${INBOX_READ_ROLE} role; ${user.username} has the ${user.role} role`,
-      );
+    const lacking = lackingRole(user, INBOX_READ_ROLE, "Inbox.Read");
+    if (lacking) throw lacking;
     return JSON.parse(JSON.stringify(await answer(await consoleDb(), user))) as T;
   };
   return {
