@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { columnsOf, rowQuery } from "./rows";
 
 export interface DomainRow {
   name: string;
@@ -9,8 +10,17 @@ export interface DomainRow {
   open_count: number;
 }
 
+const DOMAIN_COLUMNS = columnsOf<DomainRow>({
+  name: true,
+  status: true,
+  description: true,
+  retention: true,
+  created_at: true,
+  open_count: true,
+});
+
 export function domainStatements(db: Db) {
-  const get = db.prepare<[string], DomainRow>("SELECT * FROM domains WHERE name = ?");
+  const get = rowQuery<DomainRow, [string]>(db, DOMAIN_COLUMNS, "FROM domains WHERE name = ?");
   const count = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM domains");
   const insert = db.prepare(
     "INSERT INTO domains (name, status, description, retention, created_at) VALUES (?, 'REGISTERED', ?, ?, ?)",

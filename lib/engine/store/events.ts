@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { columnsOf, rowQuery } from "./rows";
 
 export interface EventRow {
   execution_id: number;
@@ -8,18 +9,32 @@ export interface EventRow {
   attrs: string;
 }
 
+const EVENT_COLUMNS = columnsOf<EventRow>({
+  execution_id: true,
+  event_id: true,
+  type: true,
+  ts: true,
+  attrs: true,
+});
+
 export function eventStatements(db: Db) {
   const insert = db.prepare(
     "INSERT INTO events (execution_id, event_id, type, ts, attrs) VALUES (?, ?, ?, ?, ?)",
   );
-  const pageAsc = db.prepare<[number, number, number, number], EventRow>(
-    "SELECT * FROM events WHERE execution_id = ? AND event_id > ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?",
+  const pageAsc = rowQuery<EventRow, [number, number, number, number]>(
+    db,
+    EVENT_COLUMNS,
+    "FROM events WHERE execution_id = ? AND event_id > ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?",
   );
-  const pageDesc = db.prepare<[number, number, number, number], EventRow>(
-    "SELECT * FROM events WHERE execution_id = ? AND event_id >= ? AND event_id < ? ORDER BY event_id DESC LIMIT ?",
+  const pageDesc = rowQuery<EventRow, [number, number, number, number]>(
+    db,
+    EVENT_COLUMNS,
+    "FROM events WHERE execution_id = ? AND event_id >= ? AND event_id < ? ORDER BY event_id DESC LIMIT ?",
   );
-  const one = db.prepare<[number, number], EventRow>(
-    "SELECT * FROM events WHERE execution_id = ? AND event_id = ?",
+  const one = rowQuery<EventRow, [number, number]>(
+    db,
+    EVENT_COLUMNS,
+    "FROM events WHERE execution_id = ? AND event_id = ?",
   );
   const remove = db.prepare("DELETE FROM events WHERE execution_id = ?");
   return {

@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db";
+import { columnsOf, rowQuery } from "./rows";
 
 /** Effective settings of a run, fixed when it starts (wire names and formats). */
 export interface RunConfig {
@@ -41,6 +42,35 @@ export interface ExecutionRow {
   dt_override_timeout: string | null;
 }
 
+const EXECUTION_COLUMNS = columnsOf<ExecutionRow>({
+  id: true,
+  domain: true,
+  workflow_id: true,
+  run_id: true,
+  type_name: true,
+  type_version: true,
+  open: true,
+  close_status: true,
+  started_at: true,
+  closed_at: true,
+  tags: true,
+  cancel_requested: true,
+  parent_workflow_id: true,
+  parent_run_id: true,
+  parent_initiated_event_id: true,
+  config: true,
+  next_event_id: true,
+  latest_activity_at: true,
+  latest_execution_context: true,
+  decision_task_list: true,
+  dt_scheduled_id: true,
+  dt_started_id: true,
+  dt_started_scheduled_id: true,
+  dt_nonce: true,
+  dt_previous_started_id: true,
+  dt_override_timeout: true,
+});
+
 export type NewExecution = Pick<
   ExecutionRow,
   | "domain"
@@ -81,12 +111,20 @@ export function executionStatements(db: Db) {
   const insertTag = db.prepare(
     "INSERT OR IGNORE INTO execution_tags (execution_id, domain, tag) VALUES (?, ?, ?)",
   );
-  const byId = db.prepare<[number], ExecutionRow>("SELECT * FROM executions WHERE id = ?");
-  const byRun = db.prepare<[string, string, string], ExecutionRow>(
-    "SELECT * FROM executions WHERE domain = ? AND run_id = ? AND workflow_id = ?",
+  const byId = rowQuery<ExecutionRow, [number]>(
+    db,
+    EXECUTION_COLUMNS,
+    "FROM executions WHERE id = ?",
   );
-  const openByWorkflow = db.prepare<[string, string], ExecutionRow>(
-    "SELECT * FROM executions WHERE domain = ? AND workflow_id = ? AND open = 1",
+  const byRun = rowQuery<ExecutionRow, [string, string, string]>(
+    db,
+    EXECUTION_COLUMNS,
+    "FROM executions WHERE domain = ? AND run_id = ? AND workflow_id = ?",
+  );
+  const openByWorkflow = rowQuery<ExecutionRow, [string, string]>(
+    db,
+    EXECUTION_COLUMNS,
+    "FROM executions WHERE domain = ? AND workflow_id = ? AND open = 1",
   );
   // Only unindexed columns: SQLite rewrites every index whose column appears in SET, even when the
   // value is unchanged, which multiplies the pages (and WAL bytes) of each commit.

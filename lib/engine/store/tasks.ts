@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { columnsOf, rowQuery } from "./rows";
 
 export interface ActivityTimeouts {
   scheduleToStartTimeout: string;
@@ -92,8 +93,16 @@ export function decisionQueueStatements(db: Db) {
   const add = db.prepare(
     "INSERT OR IGNORE INTO decision_queue (execution_id, domain, task_list, priority) VALUES (?, ?, ?, ?)",
   );
-  const next = db.prepare<[string, string], DecisionQueueRow>(
-    "SELECT * FROM decision_queue WHERE domain = ? AND task_list = ? ORDER BY priority DESC, id ASC LIMIT 1",
+  const next = rowQuery<DecisionQueueRow, [string, string]>(
+    db,
+    columnsOf<DecisionQueueRow>({
+      id: true,
+      execution_id: true,
+      domain: true,
+      task_list: true,
+      priority: true,
+    }),
+    "FROM decision_queue WHERE domain = ? AND task_list = ? ORDER BY priority DESC, id ASC LIMIT 1",
   );
   const remove = db.prepare("DELETE FROM decision_queue WHERE execution_id = ?");
   const countPending = db.prepare<[string, string], { n: number }>(

@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { columnsOf, rowQuery } from "./rows";
 
 export type TypeKind = "workflow" | "activity";
 
@@ -15,9 +16,23 @@ export interface TypeRow {
   config: string;
 }
 
+const TYPE_COLUMNS = columnsOf<TypeRow>({
+  domain: true,
+  kind: true,
+  name: true,
+  version: true,
+  status: true,
+  description: true,
+  created_at: true,
+  deprecated_at: true,
+  config: true,
+});
+
 export function typeStatements(db: Db) {
-  const get = db.prepare<[string, string, string, string], TypeRow>(
-    "SELECT * FROM types WHERE domain = ? AND kind = ? AND name = ? AND version = ?",
+  const get = rowQuery<TypeRow, [string, string, string, string]>(
+    db,
+    TYPE_COLUMNS,
+    "FROM types WHERE domain = ? AND kind = ? AND name = ? AND version = ?",
   );
   const count = db.prepare<[string, string], { n: number }>(
     "SELECT COUNT(*) AS n FROM types WHERE domain = ? AND kind = ?",
