@@ -43,6 +43,27 @@ export function hostAllowed(header: string | undefined, guards: HttpGuards): boo
   return isLoopbackName(name) || guards.allowHosts.some((h) => h.toLowerCase() === name);
 }
 
+/**
+ * `hostAllowed` remembered per Host header value: a client sends the same one on every request,
+ * and parsing it each time is measurable on the request path. At most `limit` values are kept,
+ * since a hostile client can send any number of them.
+ */
+export function hostChecker(
+  guards: HttpGuards,
+  limit = 256,
+): (header: string | undefined) => boolean {
+  const verdicts = new Map<string | undefined, boolean>();
+  return (header) => {
+    let verdict = verdicts.get(header);
+    if (verdict === undefined) {
+      verdict = hostAllowed(header, guards);
+      if (verdicts.size >= limit) verdicts.clear();
+      verdicts.set(header, verdict);
+    }
+    return verdict;
+  };
+}
+
 /** The origin to echo in Access-Control-Allow-Origin, or undefined (no CORS headers at all). */
 export function corsOrigin(origin: string | undefined, guards: HttpGuards): string | undefined {
   if (origin === undefined) return undefined;

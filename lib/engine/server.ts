@@ -14,7 +14,7 @@ import {
 import {
   CORS_ALLOW_HEADERS,
   corsOrigin,
-  hostAllowed,
+  hostChecker,
   isLoopbackName,
   listenRefusal,
   type HttpGuards,
@@ -67,6 +67,7 @@ const RequestTimeout = coralFault("RequestTimeoutException", 408);
 interface Context {
   engine: Engine;
   guards: HttpGuards;
+  hostAllowed: (header: string | undefined) => boolean;
   strict?: StrictMode;
   maxConnections: number;
   maxHeldPolls: number;
@@ -98,13 +99,15 @@ export function createEngineServer(
   );
   const maxConnections = options.maxConnections ?? 4096;
   const metrics = new EngineMetrics(engine, () => engine.dispatcher.held);
+  const guards: HttpGuards = {
+    corsOrigins: options.corsOrigins ?? [],
+    allowHosts: options.allowHosts ?? [],
+    loopbackOnly: options.loopbackOnly ?? true,
+  };
   const context: Context = {
     engine,
-    guards: {
-      corsOrigins: options.corsOrigins ?? [],
-      allowHosts: options.allowHosts ?? [],
-      loopbackOnly: options.loopbackOnly ?? true,
-    },
+    guards,
+    hostAllowed: hostChecker(guards),
     strict: engine.settings.credentials
       ? strictMode(engine.settings.credentials, engine.settings.region)
       : undefined,
@@ -189,7 +192,7 @@ async function handle(ctx: Context, req: IncomingMessage, res: ServerResponse) {
   res.once("close", end);
   socket.once("close", end);
 
-  if (!hostAllowed(req.headers.host, ctx.guards)) {
+  if (!ctx.hostAllowed(req.headers.host)) {
     ctx.metrics.refuse("host");
     fault = "AccessDeniedException";
     return sendFault(

@@ -164,6 +164,23 @@ describe("Host names on a loopback engine (DNS rebinding)", () => {
     const m = await send(t.url, { method: "GET", host: `evil.example:${port}` });
     expect(m.status).toBe(403);
   });
+
+  it("keeps each verdict while the engine remembers more Host names than it keeps", async () => {
+    const port = new URL(t.url).port;
+    // More distinct names than the engine remembers verdicts for (256), each refused.
+    for (let i = 0; i < 300; i++) {
+      const r = await send(t.url, { ...listDomains, host: `n${i}.evil.example:${port}` });
+      expect(r.status).toBe(403);
+    }
+    for (const [host, status] of [
+      [`evil.example:${port}`, 403],
+      [`localhost:${port}`, 200],
+      [`evil.example:${port}`, 403],
+      [`localhost:${port}`, 200],
+    ] as const) {
+      expect((await send(t.url, { ...listDomains, host })).status, host).toBe(status);
+    }
+  });
 });
 
 describe("listening off loopback", () => {
