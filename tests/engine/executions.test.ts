@@ -9,6 +9,9 @@ import {
   StartWorkflowExecutionCommand,
   TerminateWorkflowExecutionCommand,
 } from "@aws-sdk/client-swf";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeClock } from "../../lib/engine/clock";
 import {
@@ -190,6 +193,30 @@ describe("StartWorkflowExecution", () => {
       await start(s2);
     } finally {
       await small.close();
+    }
+  });
+
+  it("counts the open executions again after a restart, and after faults inside transactions", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "swf-open-limit-"));
+    const db = join(dir, "engine.sqlite");
+    try {
+      const first = await startTestEngine({ db, maxOpenExecutions: 3 });
+      const s2 = await setup(first.swf);
+      const runs = [await start(s2), await start(s2)];
+      await first.close();
+      const again = await startTestEngine({ db, maxOpenExecutions: 3 });
+      const s3 = { ...s2, swf: again.swf };
+      try {
+        // A start refused inside its transaction changes nothing.
+        const twice = await faultOf(start(s3, { workflowId: runs[0].workflowId }));
+        expect(twice.name).toBe("WorkflowExecutionAlreadyStartedFault");
+        await start(s3);
+        expect((await faultOf(start(s3))).name).toBe("LimitExceededFault");
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -28,9 +28,9 @@ export function closeRun(
   store.timers.removeAll(row.id);
   store.lambdas.removeAll(row.id);
   store.deadlines.removeAll(row.id);
-  store.domains.addOpen(row.domain, -1);
   // Saved now, not at flush: a continue-as-new inserts the next open run of this workflowId next.
   store.executions.saveClosed(row);
+  store.openCounts.add(row.domain, -1);
 
   const retentionDays = store.domains.get(row.domain)?.retention ?? "0";
   const keepMs = retentionDays === "NONE" ? 0 : Number(retentionDays) * DAY_MS;

@@ -520,7 +520,7 @@ function startChild(
   const { maxOpenChildren, maxOpenExecutions } = tx.settings;
   if (tx.store.children.count(run.id) + ctx.startingChildren >= maxOpenChildren)
     return fail("OPEN_CHILDREN_LIMIT_EXCEEDED");
-  if ((tx.store.domains.get(domain)?.open_count ?? 0) + ctx.startingChildren >= maxOpenExecutions) {
+  if (tx.store.openCounts.get(domain) + ctx.startingChildren >= maxOpenExecutions) {
     return fail("OPEN_WORKFLOWS_LIMIT_EXCEEDED");
   }
   const config = resolveRunConfig(type!, a);

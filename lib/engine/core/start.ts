@@ -91,7 +91,7 @@ export function startRun(
     },
     tags,
   );
-  tx.store.domains.addOpen(domain, 1);
+  tx.store.openCounts.add(domain, 1);
   const run = tx.adopt(id);
   run.append("WorkflowExecutionStarted", {
     input: settings.input,

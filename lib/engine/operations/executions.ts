@@ -32,7 +32,7 @@ export function StartWorkflowExecution(
       throw WorkflowExecutionAlreadyStartedFault("Already Started");
     }
     const limit = engine.settings.maxOpenExecutions;
-    if (domain.open_count >= limit) {
+    if (tx.store.openCounts.get(input.domain) >= limit) {
       throw LimitExceededFault(
         `Limit of ${limit} open executions in domain ${input.domain} reached`,
       );

@@ -7,7 +7,6 @@ export interface DomainRow {
   description: string | null;
   retention: string;
   created_at: number;
-  open_count: number;
 }
 
 const DOMAIN_COLUMNS = columnsOf<DomainRow>({
@@ -16,7 +15,6 @@ const DOMAIN_COLUMNS = columnsOf<DomainRow>({
   description: true,
   retention: true,
   created_at: true,
-  open_count: true,
 });
 
 export function domainStatements(db: Db) {
@@ -26,7 +24,6 @@ export function domainStatements(db: Db) {
     "INSERT INTO domains (name, status, description, retention, created_at) VALUES (?, 'REGISTERED', ?, ?, ?)",
   );
   const setStatus = db.prepare("UPDATE domains SET status = ? WHERE name = ?");
-  const addOpen = db.prepare("UPDATE domains SET open_count = open_count + ? WHERE name = ?");
   const pageAsc = db.prepare<[string, string], DomainRow>(
     "SELECT * FROM domains WHERE status = ? AND name > ? ORDER BY name ASC LIMIT 1001",
   );
@@ -47,7 +44,6 @@ export function domainStatements(db: Db) {
     insert: (name: string, description: string | undefined, retention: string, now: number) =>
       insert.run(name, description ?? null, retention, now),
     setStatus: (name: string, status: DomainRow["status"]) => setStatus.run(status, name),
-    addOpen: (name: string, delta: number) => addOpen.run(delta, name),
     /** Names strictly after `after` in the requested order; `after` is "" (asc) or "\uffff" (desc) at the start. */
     page: (status: string, after: string, reverse: boolean) =>
       (reverse ? pageDesc : pageAsc).all(status, after),

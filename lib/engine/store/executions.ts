@@ -138,6 +138,9 @@ export function executionStatements(db: Db) {
   const saveClosed = db.prepare(
     `UPDATE executions SET open = @open, close_status = @close_status, closed_at = @closed_at, ${HOT} WHERE id = @id`,
   );
+  const countOpen = db.prepare<[string], { n: number }>(
+    "SELECT COUNT(*) AS n FROM executions WHERE domain = ? AND open = 1",
+  );
   const remove = db.prepare("DELETE FROM executions WHERE id = ?");
   const removeTags = db.prepare("DELETE FROM execution_tags WHERE execution_id = ?");
 
@@ -182,6 +185,8 @@ export function executionStatements(db: Db) {
     byRun: (domain: string, workflowId: string, runId: string) =>
       byRun.get(domain, runId, workflowId),
     openByWorkflow: (domain: string, workflowId: string) => openByWorkflow.get(domain, workflowId),
+    /** Open executions of the domain, counted (see OpenCounts). */
+    countOpen: (domain: string) => countOpen.get(domain)!.n,
     /** Persists the run's mutable state; the open/close columns change only through `saveClosed`. */
     save: (row: ExecutionRow) => save.run(row),
     /** Persists a run that has just closed (status, close time and the rest). */

@@ -40,6 +40,7 @@ export class GroupCommit {
   private unsynced = false;
   private failure?: unknown;
   private observer?: CommitObserver;
+  private batchLost?: () => void;
   // Prepared once: exec() would parse the SQL again on every batch.
   private readonly begin: Statement;
   private readonly commitStatement: Statement;
@@ -100,6 +101,11 @@ export class GroupCommit {
     this.observer = observer;
   }
 
+  /** Told when a batch's COMMIT failed and every unit in it was rolled back. */
+  onBatchLost(listener: () => void) {
+    this.batchLost = listener;
+  }
+
   private open(durable: boolean): Batch {
     this.begin.run();
     let resolve!: () => void;
@@ -136,7 +142,10 @@ export class GroupCommit {
       if (batch.durable) synced = this.syncNow();
       batch.resolve();
     } catch (error) {
-      if (this.db.inTransaction) this.rollback.run();
+      if (this.db.inTransaction) {
+        this.rollback.run();
+        this.batchLost?.();
+      }
       batch.reject(error);
     }
     this.observer?.((performance.now() - started) / 1000, batch.size, synced);

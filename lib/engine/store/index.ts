@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { openDatabase, type Db, type OpenOptions } from "./db";
 import { GroupCommit, type CommitObserver } from "./group-commit";
 import { LogSync } from "./log-sync";
+import { OpenCounts } from "./open-counts";
 import { domainStatements } from "./domains";
 import { eventStatements } from "./events";
 import { executionStatements } from "./executions";
@@ -22,11 +23,16 @@ export function createStore(path: string, options: OpenOptions = {}) {
   const sync =
     options.durability !== "normal" && path !== ":memory:" ? new LogSync(path) : undefined;
   const commits = new GroupCommit(db, sync);
+  const executions = executionStatements(db);
+  const openCounts = new OpenCounts(executions.countOpen);
+  commits.onBatchLost(() => openCounts.forget());
   return {
     db,
     domains: domainStatements(db),
     types: typeStatements(db),
-    executions: executionStatements(db),
+    executions,
+    /** Open executions per domain (the open-executions limit). */
+    openCounts,
     events: eventStatements(db),
     activities: activityTaskStatements(db),
     decisionQueue: decisionQueueStatements(db),
@@ -38,7 +44,7 @@ export function createStore(path: string, options: OpenOptions = {}) {
      * Runs `fn` as one all-or-nothing unit; it becomes durable with its group commit.
      * `durable: false`: its answer need not wait for the disk (see GroupCommit).
      */
-    tx: <T>(fn: () => T, durable?: boolean): T => commits.run(fn, durable),
+    tx: <T>(fn: () => T, durable?: boolean): T => openCounts.unit(() => commits.run(fn, durable)),
     /** Resolves once everything written so far is durable; `now`: commit without waiting for others. */
     settled: (now?: boolean) => commits.settled(now),
     /** Reports each group commit's duration and size (metrics). */

@@ -184,4 +184,7 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE UNIQUE INDEX lambda_tasks_by_id ON lambda_tasks (execution_id, lambda_id);
   `,
+  /* 5: open executions are counted in memory (OpenCounts), not rewritten into the domain's row */ `
+  ALTER TABLE domains DROP COLUMN open_count;
+  `,
 ];
