@@ -28,8 +28,7 @@ export function closeRun(
   store.timers.removeAll(row.id);
   store.lambdas.removeAll(row.id);
   store.deadlines.removeAll(row.id);
-  // Saved now, not at flush: a continue-as-new inserts the next open run of this workflowId next.
-  store.executions.saveClosed(row);
+  run.saveClosed();
   store.openCounts.add(row.domain, -1);
 
   const retentionDays = store.domains.get(row.domain)?.retention ?? "0";

@@ -197,6 +197,15 @@ export class Run {
   }
 
   /**
+   * Persists the run as closed now rather than at flush (a continue-as-new inserts the next open
+   * run of its workflowId right after). What it wrote need not be written again at flush.
+   */
+  saveClosed() {
+    this.tx.store.executions.saveClosed(this.row);
+    this.loaded.splice(0, this.loaded.length, ...mutableColumns(this.row));
+  }
+
+  /**
    * Arms a deadline `duration` from now. NONE means no limit of its own, but nothing outlives
    * one year: with `ceiling` a NONE deadline is armed one year out instead (used for the
    * clocks that bound a task's whole life, so the others need no ceiling of their own).
