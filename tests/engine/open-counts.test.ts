@@ -27,7 +27,7 @@ describe("OpenCounts", () => {
 
   /** Inserts an open run the way startRun does: the row, then the count. */
   function open(domain = D): number {
-    const id = store.executions.insert(
+    const { id } = store.executions.insert(
       {
         domain,
         workflow_id: `w-${++sequence}`,

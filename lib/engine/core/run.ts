@@ -82,6 +82,13 @@ export class Tx {
     return row ? this.run(row.id) : undefined;
   }
 
+  /** A run whose row this transaction has just inserted. */
+  adoptNew(row: ExecutionRow): Run {
+    const run = new Run(this, row);
+    this.runs.set(row.id, run);
+    return run;
+  }
+
   adopt(id: number): Run {
     const run = this.run(id);
     if (!run) throw new Error(`engine bug: execution ${id} vanished`);

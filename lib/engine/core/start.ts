@@ -74,7 +74,7 @@ export function startRun(
   origin: RunOrigin = {},
 ): Run {
   const tags = settings.tagList ?? [];
-  const id = tx.store.executions.insert(
+  const row = tx.store.executions.insert(
     {
       domain,
       workflow_id: workflowId,
@@ -92,7 +92,7 @@ export function startRun(
     tags,
   );
   tx.store.openCounts.add(domain, 1);
-  const run = tx.adopt(id);
+  const run = tx.adoptNew(row);
   run.append("WorkflowExecutionStarted", {
     input: settings.input,
     executionStartToCloseTimeout: config.executionStartToCloseTimeout,

@@ -1,6 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Db } from "./db";
-import { columnsOf, rowQuery } from "./rows";
+import { columnsOf, rowBuilder, rowQuery } from "./rows";
 
 /** Effective settings of a run, fixed when it starts (wire names and formats). */
 export interface RunConfig {
@@ -102,12 +102,16 @@ export interface ExecutionQuery {
 }
 
 export function executionStatements(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO executions (domain, workflow_id, run_id, type_name, type_version, open, started_at, tags,
+  const insert = db
+    .prepare(
+      `INSERT INTO executions (domain, workflow_id, run_id, type_name, type_version, open, started_at, tags,
        parent_workflow_id, parent_run_id, parent_initiated_event_id, config, next_event_id, decision_task_list)
      VALUES (@domain, @workflow_id, @run_id, @type_name, @type_version, 1, @started_at, @tags,
-       @parent_workflow_id, @parent_run_id, @parent_initiated_event_id, @config, 1, @decision_task_list)`,
-  );
+       @parent_workflow_id, @parent_run_id, @parent_initiated_event_id, @config, 1, @decision_task_list)
+     RETURNING ${EXECUTION_COLUMNS.join(", ")}`,
+    )
+    .raw(true);
+  const inserted = rowBuilder<ExecutionRow>(EXECUTION_COLUMNS);
   const insertTag = db.prepare(
     "INSERT OR IGNORE INTO execution_tags (execution_id, domain, tag) VALUES (?, ?, ?)",
   );
@@ -176,10 +180,11 @@ export function executionStatements(db: Db) {
   }
 
   return {
-    insert(row: NewExecution, tagList: string[]): number {
-      const id = Number(insert.run(row).lastInsertRowid);
-      for (const tag of tagList) insertTag.run(id, row.domain, tag);
-      return id;
+    /** Inserts an open run; its whole row as stored (with every default) comes back. */
+    insert(row: NewExecution, tagList: string[]): ExecutionRow {
+      const stored = inserted(insert.get(row) as unknown[]);
+      for (const tag of tagList) insertTag.run(stored.id, row.domain, tag);
+      return stored;
     },
     byId: (id: number) => byId.get(id),
     byRun: (domain: string, workflowId: string, runId: string) =>
