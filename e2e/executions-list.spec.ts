@@ -426,6 +426,29 @@ test("a deep link keeps every filter across a reload", async ({ page }) => {
   await expect(rows(page)).toHaveCount(BULK);
 });
 
+test("two filter changes in one moment both stay: the second starts from the URL, not the last render", async ({
+  page,
+}) => {
+  await page.goto(domainUrl("?state=closed"));
+  await expect(count(page)).not.toHaveText("counting…");
+  await page.getByLabel("Tag", { exact: true }).fill("bulk");
+  const form = await page.getByRole("search", { name: "Filter executions" }).elementHandle();
+  const size = await page.getByLabel("Rows per page").elementHandle();
+  // Apply the tag and pick a page size in one task, before React renders the first change.
+  await page.evaluate(
+    ([form, size]) => {
+      (form as HTMLFormElement).requestSubmit();
+      (size as HTMLSelectElement).value = "10";
+      size!.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    [form, size],
+  );
+  await expect(page).toHaveURL(/tag=bulk/);
+  await expect(page).toHaveURL(/pageSize=10/);
+  await expect(count(page)).toHaveText(`${BULK} executions`);
+  await expect(rows(page)).toHaveCount(10);
+});
+
 test("workflow and activity type tabs show the registered defaults", async ({ page }, testInfo) => {
   await page.goto(domainUrl());
   await page.getByRole("link", { name: "Workflow types" }).click();

@@ -29,7 +29,7 @@ export function DomainList() {
             { value: "REGISTERED", label: "Registered" },
             { value: "DEPRECATED", label: "Deprecated" },
           ]}
-          onChange={(v) => setParams(registrationParams(v, searchParams.toString()))}
+          onChange={(v) => setParams((now) => registrationParams(v, now.toString()))}
         />
         {domains.data ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="domain-count">

@@ -60,10 +60,10 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const queryClient = useQueryClient();
   const hidden = useStoredSetting(hiddenColumns);
 
-  const update = (changes: Partial<ListFilters>) => {
-    const next = withChanges(filters, changes);
-    setParams(listFiltersToParams(next, searchParams.toString()));
-  };
+  const update = (changes: Partial<ListFilters>) =>
+    setParams((now) =>
+      listFiltersToParams(withChanges(parseListFilters(now), changes), now.toString()),
+    );
   const applyFilter = (filter: ExclusiveFilter | null) => update({ filter });
 
   // SWF lists newest first; any other order sorts the rows loaded (the "sort" URL param).
@@ -75,11 +75,12 @@ export function ExecutionsList({ domain }: { domain: string }) {
     [loaded, sort?.column, sort?.direction, page.data?.fetchedAt],
   );
   const onSort = (column: Parameters<typeof nextRowSort>[1]) => {
-    const params = new URLSearchParams(searchParams.toString());
     const next = rowSortParam(nextRowSort(sort, column));
-    if (next) params.set("sort", next);
-    else params.delete("sort");
-    setParams(params, "replace");
+    setParams((params) => {
+      if (next) params.set("sort", next);
+      else params.delete("sort");
+      return params;
+    }, "replace");
   };
   const pageNo = pageNumber(pager, key);
   const firstRow = (pageNo - 1) * filters.pageSize + 1;

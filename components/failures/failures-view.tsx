@@ -32,17 +32,18 @@ const STATUS_LABEL: Record<FailureStatus, string> = {
 export function FailuresView({ domain }: { domain: string }) {
   const { searchParams, setParams } = useUrlParams();
   const state = parseFailuresUrl(searchParams);
-  const setState = (next: Partial<FailuresUrlState>) => {
-    const merged = { ...state, ...next };
-    const p = new URLSearchParams();
-    if (merged.window !== "24h") p.set("window", merged.window);
-    if (merged.window === "custom") {
-      if (merged.from) p.set("from", merged.from);
-      if (merged.to) p.set("to", merged.to);
-    }
-    if (merged.group) p.set("group", merged.group);
-    setParams(p);
-  };
+  const setState = (next: Partial<FailuresUrlState>) =>
+    setParams((now) => {
+      const merged = { ...parseFailuresUrl(now), ...next };
+      const p = new URLSearchParams();
+      if (merged.window !== "24h") p.set("window", merged.window);
+      if (merged.window === "custom") {
+        if (merged.from) p.set("from", merged.from);
+        if (merged.to) p.set("to", merged.to);
+      }
+      if (merged.group) p.set("group", merged.group);
+      return p;
+    });
   const customIncomplete = state.window === "custom" && !state.from;
   const report = useQuery({
     queryKey: keys.failures.report(domain, state.window, state.from, state.to),

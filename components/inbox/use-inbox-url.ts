@@ -14,12 +14,13 @@ export function useInboxUrl() {
       change: Partial<Record<FilterKey | "view" | "task", string | null>>,
       mode: "push" | "replace" = "push",
     ) => {
-      const next = new URLSearchParams(window.location.search);
-      for (const [k, v] of Object.entries(change)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      setParams(next, mode);
+      setParams((next) => {
+        for (const [k, v] of Object.entries(change)) {
+          if (v) next.set(k, v);
+          else next.delete(k);
+        }
+        return next;
+      }, mode);
     },
     [setParams],
   );

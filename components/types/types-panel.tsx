@@ -42,7 +42,7 @@ export function TypesPanel({ domain, kind }: { domain: string; kind: TypeKind })
             { value: "REGISTERED", label: "Registered" },
             { value: "DEPRECATED", label: "Deprecated" },
           ]}
-          onChange={(v) => setParams(registrationParams(v, searchParams.toString(), STATUS_PARAM))}
+          onChange={(v) => setParams((now) => registrationParams(v, now.toString(), STATUS_PARAM))}
         />
         {types.data ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="type-count">
