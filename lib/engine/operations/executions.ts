@@ -189,7 +189,7 @@ export function GetWorkflowExecutionHistory(
   const page = historyPage(
     engine,
     row.id,
-    Number.MAX_SAFE_INTEGER,
+    row.next_event_id - 1,
     cursor,
     reverse,
     input.maximumPageSize,

@@ -21,15 +21,18 @@ export function eventStatements(db: Db) {
   const insert = db.prepare(
     "INSERT INTO events (execution_id, event_id, type, ts, attrs) VALUES (?, ?, ?, ?, ?)",
   );
-  const pageAsc = rowQuery<EventRow, [number, number, number, number]>(
+  // A page is a range of ids, not a LIMIT: a run's event ids are consecutive from 1, so the
+  // range holds exactly the rows a LIMIT would keep. SQLite plans with a bound LIMIT's value, so
+  // a statement with `LIMIT ?` is compiled again each time it is run, which a poll would pay.
+  const pageAsc = rowQuery<EventRow, [number, number, number]>(
     db,
     EVENT_COLUMNS,
-    "FROM events WHERE execution_id = ? AND event_id > ? AND event_id <= ? ORDER BY event_id ASC LIMIT ?",
+    "FROM events WHERE execution_id = ? AND event_id > ? AND event_id <= ? ORDER BY event_id ASC",
   );
-  const pageDesc = rowQuery<EventRow, [number, number, number, number]>(
+  const pageDesc = rowQuery<EventRow, [number, number, number]>(
     db,
     EVENT_COLUMNS,
-    "FROM events WHERE execution_id = ? AND event_id >= ? AND event_id < ? ORDER BY event_id DESC LIMIT ?",
+    "FROM events WHERE execution_id = ? AND event_id >= ? AND event_id < ? ORDER BY event_id DESC",
   );
   const one = rowQuery<EventRow, [number, number]>(
     db,
@@ -40,12 +43,12 @@ export function eventStatements(db: Db) {
   return {
     insert: (executionId: number, eventId: number, type: string, ts: number, attrs: object) =>
       insert.run(executionId, eventId, type, ts, JSON.stringify(attrs)),
-    /** Ascending: ids in (after, upTo]. */
+    /** Ascending: the first `limit` of the ids in (after, upTo]. */
     pageAsc: (executionId: number, after: number, upTo: number, limit: number) =>
-      pageAsc.all(executionId, after, upTo, limit),
-    /** Descending: ids in [from, before). */
+      pageAsc.all(executionId, after, Math.min(upTo, after + limit)),
+    /** Descending: the last `limit` of the ids in [from, before). */
     pageDesc: (executionId: number, from: number, before: number, limit: number) =>
-      pageDesc.all(executionId, from, before, limit),
+      pageDesc.all(executionId, Math.max(from, before - limit), before),
     one: (executionId: number, eventId: number) => one.get(executionId, eventId),
     removeAll: (executionId: number) => remove.run(executionId),
   };
