@@ -130,7 +130,7 @@ export class Engine {
   private fireDueDeadlines() {
     if (this.closed) return;
     for (;;) {
-      const due = this.store.deadlines.due(this.clock.now(), 100);
+      const due = this.store.deadlines.due(this.clock.now());
       for (const deadline of due) {
         try {
           this.transact((tx) => fireDeadline(tx, deadline));

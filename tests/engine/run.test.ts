@@ -108,7 +108,7 @@ describe("a run's decision task", () => {
     const id = started();
     const task = transact((tx) => tx.adopt(id).startDecisionTask());
     clock.advance(10_000);
-    for (const deadline of ctx.store.deadlines.due(clock.now(), 10))
+    for (const deadline of ctx.store.deadlines.due(clock.now()))
       transact((tx) => fireDeadline(tx, deadline));
     expect(types(id).slice(-2)).toEqual(["DecisionTaskTimedOut", "DecisionTaskScheduled"]);
     transact((tx) => {
@@ -129,7 +129,7 @@ describe("a run's decision task", () => {
     });
     expect(ctx.store.decisionQueue.countPending("d", "elsewhere")).toBe(1);
     clock.advance(5_000);
-    for (const deadline of ctx.store.deadlines.due(clock.now(), 10))
+    for (const deadline of ctx.store.deadlines.due(clock.now()))
       transact((tx) => fireDeadline(tx, deadline));
     expect(types(id).slice(-2)).toEqual(["DecisionTaskTimedOut", "DecisionTaskScheduled"]);
     expect(ctx.store.decisionQueue.countPending("d", "elsewhere")).toBe(0);

@@ -254,6 +254,9 @@ export interface DeadlineRow {
   ref: number;
 }
 
+/** Deadlines fired per query; the engine asks again until none is due. */
+const DUE_BATCH = 100;
+
 export function deadlineStatements(db: Db) {
   // One deadline per (execution, kind, ref): arming it again moves it.
   const insert = db.prepare(
@@ -264,8 +267,11 @@ export function deadlineStatements(db: Db) {
   );
   const removeAll = db.prepare("DELETE FROM deadlines WHERE execution_id = ?");
   const removeRef = db.prepare("DELETE FROM deadlines WHERE execution_id = ? AND ref = ?");
-  const due = db.prepare<[number, number], DeadlineRow>(
-    "SELECT due_at, kind, execution_id, ref FROM deadlines WHERE due_at <= ? ORDER BY due_at ASC LIMIT ?",
+  // The limit is written into the SQL: SQLite plans with a bound LIMIT's value, so `LIMIT ?` would
+  // compile the statement again on every call.
+  const due = db.prepare<[number], DeadlineRow>(
+    `SELECT due_at, kind, execution_id, ref FROM deadlines WHERE due_at <= ? ORDER BY due_at ASC
+     LIMIT ${DUE_BATCH}`,
   );
   const earliest = db.prepare<[], { due_at: number }>(
     "SELECT due_at FROM deadlines ORDER BY due_at ASC LIMIT 1",
@@ -278,7 +284,8 @@ export function deadlineStatements(db: Db) {
     removeAll: (executionId: number) => removeAll.run(executionId),
     /** Every deadline of one task (event ids are unique within a run, so `ref` names one task). */
     removeRef: (executionId: number, ref: number) => removeRef.run(executionId, ref),
-    due: (now: number, limit: number) => due.all(now, limit),
+    /** The earliest DUE_BATCH deadlines due at `now`. */
+    due: (now: number) => due.all(now),
     earliest: () => earliest.get()?.due_at,
   };
 }
