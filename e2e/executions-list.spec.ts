@@ -397,6 +397,20 @@ test("pagination with a token stack: next, previous, newest first across pages",
   await expectAccessible(page);
 });
 
+test("a filter typed and not yet applied stays through a change of state", async ({ page }) => {
+  await page.goto(domainUrl());
+  const workflowId = page.getByLabel("Workflow ID");
+  await workflowId.fill(ids.failed);
+  await choose(page, "Execution state", "Closed");
+  await expect(page).toHaveURL(/state=closed/);
+  await expect(count(page)).toHaveText(`${CLOSED_TOTAL} executions`);
+  await expect(workflowId).toHaveValue(ids.failed);
+  await expect(page.getByLabel("Tag", { exact: true })).toBeDisabled();
+  await workflowId.press("Enter");
+  await expect(count(page)).toHaveText("1 execution");
+  await expectRowIds(page, [ids.failed]);
+});
+
 test("a deep link keeps every filter across a reload", async ({ page }) => {
   await page.goto(domainUrl());
   await choose(page, "Execution state", "Closed");

@@ -92,11 +92,9 @@ export function ExecutionsList({ domain }: { domain: string }) {
       <div className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50/60 p-2 dark:border-slate-800 dark:bg-slate-900/40">
         <ScopeControls filters={filters} onChange={update} />
         <SavedViews domain={domain} />
-        <FilterForm
-          key={`${filters.state}|${JSON.stringify(filters.filter)}`}
-          filters={filters}
-          onApply={applyFilter}
-        />
+        {/* A new applied filter (applied, cleared, a saved view, Back) resets the draft; a change
+            of scope keeps what is typed. Leaving closed executions drops a close-status filter. */}
+        <FilterForm key={JSON.stringify(filters.filter)} filters={filters} onApply={applyFilter} />
       </div>
 
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
