@@ -59,8 +59,10 @@ beforeEach(() => {
 
 afterEach(() => ctx.store.close());
 
-const types = (executionId: number) =>
-  ctx.store.events.pageAsc(executionId, 0, 1000, 1000).map((e) => e.type);
+const types = (executionId: number) => {
+  const last = ctx.store.executions.byId(executionId)!.next_event_id - 1;
+  return ctx.store.events.pageAsc(executionId, 0, last, last).map((e) => e.type);
+};
 
 function started() {
   return transact((tx) => startRun(tx, "d", "w", TYPE, CONFIG, {}).id);
@@ -134,5 +136,21 @@ describe("a run's decision task", () => {
     expect(types(id).slice(-2)).toEqual(["DecisionTaskTimedOut", "DecisionTaskScheduled"]);
     expect(ctx.store.decisionQueue.countPending("d", "elsewhere")).toBe(0);
     expect(ctx.store.decisionQueue.countPending("d", "decisions")).toBe(1);
+  });
+});
+
+describe("a run's history pages", () => {
+  it("are ranges of consecutive event ids, and a missing event fails loudly instead of ending the history", () => {
+    const id = started();
+    transact((tx) => tx.adopt(id).startDecisionTask());
+    const ids = (rows: { event_id: number }[]) => rows.map((e) => e.event_id);
+    expect(ids(ctx.store.events.pageAsc(id, 0, 3, 2))).toEqual([1, 2]);
+    expect(ids(ctx.store.events.pageAsc(id, 2, 3, 2))).toEqual([3]);
+    expect(ids(ctx.store.events.pageDesc(id, 1, 4, 2))).toEqual([3, 2]);
+    expect(ids(ctx.store.events.pageDesc(id, 2, 4, 5))).toEqual([3, 2]);
+
+    ctx.store.db.prepare("DELETE FROM events WHERE execution_id = ? AND event_id = 2").run(id);
+    expect(() => ctx.store.events.pageAsc(id, 0, 3, 10)).toThrow(/lacks events/);
+    expect(() => ctx.store.events.pageDesc(id, 1, 4, 10)).toThrow(/lacks events/);
   });
 });

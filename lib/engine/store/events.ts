@@ -43,13 +43,26 @@ export function eventStatements(db: Db) {
   return {
     insert: (executionId: number, eventId: number, type: string, ts: number, attrs: object) =>
       insert.run(executionId, eventId, type, ts, JSON.stringify(attrs)),
-    /** Ascending: the first `limit` of the ids in (after, upTo]. */
-    pageAsc: (executionId: number, after: number, upTo: number, limit: number) =>
-      pageAsc.all(executionId, after, Math.min(upTo, after + limit)),
-    /** Descending: the last `limit` of the ids in [from, before). */
-    pageDesc: (executionId: number, from: number, before: number, limit: number) =>
-      pageDesc.all(executionId, Math.max(from, before - limit), before),
+    /** Ascending: the first `limit` of the ids in (after, upTo], every one of which exists. */
+    pageAsc(executionId: number, after: number, upTo: number, limit: number) {
+      const last = Math.min(upTo, after + limit);
+      return whole(executionId, pageAsc.all(executionId, after, last), last - after);
+    },
+    /** Descending: the last `limit` of the ids in [from, before), every one of which exists. */
+    pageDesc(executionId: number, from: number, before: number, limit: number) {
+      const first = Math.max(from, before - limit);
+      return whole(executionId, pageDesc.all(executionId, first, before), before - first);
+    },
     one: (executionId: number, eventId: number) => one.get(executionId, eventId),
     removeAll: (executionId: number) => remove.run(executionId),
   };
+}
+
+/** A page short of its range would end a history early without a word: fail loudly instead. */
+function whole(executionId: number, rows: EventRow[], expected: number): EventRow[] {
+  if (rows.length !== Math.max(0, expected))
+    throw new Error(
+      `engine bug: execution ${executionId} lacks events (${rows.length} of ${expected} in a page)`,
+    );
+  return rows;
 }
