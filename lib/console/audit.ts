@@ -82,11 +82,34 @@ interface AuditRow {
 /** Keys whose values never reach the log. */
 const SECRET_KEYS =
   /^(password|newPassword|currentPassword|secret|token|taskToken|client_secret)$/i;
+/** Keys holding a URL whose path and query may be a credential (a Slack webhook's is). */
+const URL_KEYS = /^url$/i;
 const MAX_JSON = 40_000;
+
+/**
+ * A URL as the log may keep it: scheme and host only. A webhook URL is itself the credential
+ * (whoever knows a Slack incoming-webhook URL may post to the channel), and every signed-in user
+ * reads the audit log.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname === "/" && !u.search && !u.hash ? u.origin : `${u.origin}/[redacted]`;
+  } catch {
+    return "[redacted]";
+  }
+}
+
+function redact(key: string, v: unknown): unknown {
+  if (!key) return v;
+  if (SECRET_KEYS.test(key)) return "[redacted]";
+  if (URL_KEYS.test(key) && typeof v === "string") return redactUrl(v);
+  return v;
+}
 
 function toJson(value: unknown): string | null {
   if (value === undefined) return null;
-  const text = JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? "[redacted]" : v));
+  const text = JSON.stringify(value, redact);
   if (text === undefined) return null;
   return text.length > MAX_JSON
     ? JSON.stringify({ truncated: true, preview: text.slice(0, MAX_JSON) })

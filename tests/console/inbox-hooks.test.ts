@@ -14,7 +14,12 @@ import {
   retryDelay,
   setHook,
 } from "@/lib/console/inbox-hooks";
+import { queryAudit } from "@/lib/console/audit";
+import { setConsoleDb, type Db } from "@/lib/console/db";
 import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import type { Role } from "@/lib/console/roles";
+import { createSession } from "@/lib/console/sessions";
+import { changeUser, createUser } from "@/lib/console/users";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { until } from "./helpers";
@@ -195,3 +200,111 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     expect(hookUrlProblem("nope")).toBe("not a URL");
   });
 });
+
+/**
+ * A webhook's URL is its credential (whoever has a Slack incoming-webhook URL may post to the
+ * channel). Admins set it; every signed-in user reads the audit log, and log lines travel to log
+ * shippers. Before, the audit rows of `PUT /api/inbox/hooks` (attempt, outcome, and the preview of
+ * a refused request) and the delivery-failure log line carried the whole URL.
+ */
+describe.each(STORE_KINDS)(
+  "a webhook's URL stays out of the audit log and the logs (%s)",
+  (kind) => {
+    const ORIGIN = "http://127.0.0.1:3000";
+    const SECRET = "T0-B0-k3yThatMustNotLeak";
+
+    async function signedIn(db: Db, username: string, role: Role) {
+      const u = await createUser(db, { username, password: "hook-test-password", role });
+      return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
+    }
+    const call = (
+      handler: (r: Request) => Promise<Response>,
+      method: string,
+      path: string,
+      cookie: string,
+      body?: unknown,
+    ) =>
+      handler(
+        new Request(`${ORIGIN}${path}`, {
+          method,
+          headers: {
+            host: "127.0.0.1:3000",
+            origin: ORIGIN,
+            "sec-fetch-site": "same-origin",
+            "content-type": "application/json",
+            cookie,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      );
+
+    it("records and logs only the receiver's origin", async () => {
+      const db = await openStore(kind);
+      setConsoleDb(db);
+      cleanup.push(async () => setConsoleDb(undefined));
+      const hooks = await import("@/app/api/inbox/hooks/route");
+      const audit = await import("@/app/api/audit/route");
+      const admin = await signedIn(db, "hook-admin", "admin");
+      const viewer = await signedIn(db, "hook-viewer", "viewer");
+    await signedIn(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
+      const gone = await receiver([200]);
+      await cleanup.pop()!(); // closed: the delivery below fails and is logged
+      const origin = new URL(gone.url).origin;
+      const url = `${origin}/services/${SECRET}`;
+
+      const set = await call(hooks.PUT, "PUT", "/api/inbox/hooks", admin, {
+        domain: "d",
+        taskList: "l",
+        url,
+      });
+      expect(set.status).toBe(200);
+      // The admin's own settings still show the whole URL.
+      expect(JSON.stringify(await set.json())).toContain(SECRET);
+
+      // An admin lowered to operator while the settings page is open: refused, and audited.
+      await changeUser(db, "hook-admin", { role: "operator" });
+      const refused = await call(hooks.PUT, "PUT", "/api/inbox/hooks", admin, {
+        domain: "d",
+        taskList: "l",
+        url: `${url}-2`,
+      });
+      expect(refused.status).toBe(403);
+
+      const read = await call(audit.GET, "GET", "/api/audit?target=d:l", viewer);
+      expect(read.status).toBe(200);
+      const { entries } = (await read.json()) as {
+        entries: { outcome: string; parameters: unknown }[];
+      };
+      expect(entries.map((e) => e.outcome).sort()).toEqual(["denied", "ok"]);
+      for (const e of entries) expect(e.parameters).toMatchObject({ url: `${origin}/[redacted]` });
+      const everyRow = JSON.stringify(await queryAudit(db, { limit: 1000 }));
+      expect(everyRow).not.toContain(SECRET);
+
+      const { id } = await insertReceivedTask(db, {
+        taskToken: "t",
+        domain: "d",
+        taskList: "l",
+        activityId: "a",
+        activityType: { name: "A", version: "1" },
+        workflowId: "w",
+        runId: "r",
+        startedEventId: 1,
+      });
+      await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, 0);
+      const written: string[] = [];
+      const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        expect(await deliverDue(db, () => 1)).toEqual({ delivered: 0, failed: 1 });
+      } finally {
+        write.mockRestore();
+      }
+      const line = written.find((w) => w.includes("inbox webhook delivery failed"));
+      expect(line).toBeDefined();
+      expect(line).toContain(origin);
+      expect(line).not.toContain(SECRET);
+    });
+  },
+);
