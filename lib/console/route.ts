@@ -300,7 +300,9 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       durationMs,
       fault: fault?.fault,
     };
-    consoleMetrics().observeRequest(action || path, response.status, durationMs / 1000);
+    // Labelled by action, never by path: a path is the caller's to choose (`/api/swf/<anything>`),
+    // and each new label value is a series the process keeps for good.
+    consoleMetrics().observeRequest(action || "unknown", response.status, durationMs / 1000);
     if (fault?.fault === "InternalError") log.error({ ...line, err: caught }, "request failed");
     else if (fault && fault.status >= 500) log.warn(line, "request failed");
     // Refusals a security review looks for; a caller's ordinary mistakes stay at debug.
