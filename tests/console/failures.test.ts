@@ -6,10 +6,14 @@ import {
   TerminateWorkflowExecutionCommand,
 } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { failuresReport } from "@/lib/console/failures";
+import { queryAudit } from "@/lib/console/audit";
+import { setConsoleDb } from "@/lib/console/db";
+import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
 import { executeRerun, planRerun } from "@/lib/console/failures-rerun";
 import { runbooksOf, saveRunbook } from "@/lib/console/runbooks";
+import { createSession } from "@/lib/console/sessions";
+import { createUser } from "@/lib/console/users";
 import {
   D,
   decide,
@@ -114,6 +118,70 @@ describe("failures report", () => {
     expect(
       parseFailureWindow("custom", "2026-12-06T09:00:00Z", "2026-12-06T10:00:00Z", now),
     ).toMatchObject({ window: { oldest: Date.parse("2026-12-06T09:00:00Z") } });
+  });
+});
+
+describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
+  // Before, a re-run wrote one row per start *after* SWF answered: a console that died between
+  // the start and that row left a started execution with no trace in the audit log, unlike every
+  // other SWF call of the console (an attempt row before, the outcome after).
+  it("audits each start as an attempt before SWF is called and its outcome after", async () => {
+    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+    process.env.AWS_ACCESS_KEY_ID ??= "x";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
+    const db = await openStore(kind);
+    setConsoleDb(db);
+    try {
+      const u = await createUser(db, {
+        username: "rerunner",
+        password: "rerun-password",
+        role: "operator",
+      });
+      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
+      const { POST } = await import("@/app/api/failures/rerun/route");
+      const reason = `re-run me on ${kind}`;
+      const run = await start(s);
+      await s.swf.send(new TerminateWorkflowExecutionCommand({ domain: s.domain, ...run, reason }));
+      invalidateFailureReports(s.domain); // reports are cached for a few seconds
+      const now = Date.now();
+      const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
+      const group = report.groups.find((g) => g.reason.includes(reason))!;
+      const origin = "http://127.0.0.1:3000";
+      const r = await POST(
+        new Request(`${origin}/api/failures/rerun`, {
+          method: "POST",
+          headers: { host: "127.0.0.1:3000", origin, "content-type": "application/json", cookie },
+          body: JSON.stringify({ domain: s.domain, window: "1h", key: group.key, dryRun: false }),
+        }),
+      );
+      expect(r.status).toBe(200);
+      const answer = (await r.json()) as {
+        bulkId: string;
+        results: { outcome: string; runId?: string }[];
+      };
+      expect(answer.results).toEqual([expect.objectContaining({ outcome: "ok" })]);
+      const rows = await db.all<{
+        id: number;
+        outcome: string;
+        attempt_id: number | null;
+        run_id: string | null;
+        action: string;
+      }>(
+        "SELECT id, outcome, attempt_id, run_id, action FROM audit WHERE bulk_id = ? ORDER BY id",
+        [answer.bulkId],
+      );
+      expect(rows.map((row) => [row.action, row.outcome])).toEqual([
+        ["StartWorkflowExecution", "attempt"],
+        ["StartWorkflowExecution", "ok"],
+      ]);
+      expect(rows[1].attempt_id).toBe(rows[0].id);
+      expect(rows[1].run_id).toBe(answer.results[0].runId);
+      // The listed log shows the start once: its attempt is closed by the outcome.
+      const listed = await queryAudit(db, { bulkId: answer.bulkId });
+      expect(listed.map((e) => e.outcome)).toEqual(["ok"]);
+    } finally {
+      setConsoleDb(undefined);
+    }
   });
 });
 

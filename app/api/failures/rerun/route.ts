@@ -4,7 +4,12 @@ import { recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
-import { executeRerun, MAX_RERUN, planRerun } from "@/lib/console/failures-rerun";
+import {
+  executeRerun,
+  MAX_RERUN,
+  planRerun,
+  type RerunPlanItem,
+} from "@/lib/console/failures-rerun";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
 import { ACTIONS } from "@/lib/swf/actions";
@@ -57,29 +62,37 @@ export const POST = route({
     if (b.dryRun) return { dryRun: true, total, limit: MAX_RERUN, plan };
 
     const bulkId = randomUUID();
-    const results = await executeRerun(swf, plan, async (r) => {
+    // Like every SWF call of the console: an attempt row before each start, its outcome after.
+    const entry = (r: RerunPlanItem, runId?: string) => {
       const input = (r.start ?? { domain: b.domain, workflowId: r.from.workflowId }) as Record<
         string,
         unknown
       >;
-      await recordAudit(db, {
+      return {
         username: user.username,
         role: user.role,
         action: "StartWorkflowExecution",
-        ...swfAuditTarget(
-          "StartWorkflowExecution",
-          input,
-          r.runId ? { runId: r.runId } : undefined,
-        ),
+        ...swfAuditTarget("StartWorkflowExecution", input, runId ? { runId } : undefined),
         parameters: { ...input, rerunOf: r.from },
-        outcome: r.outcome,
-        fault: r.fault,
-        message: r.message,
-        result: r.runId ? { runId: r.runId } : undefined,
         ip,
         bulkId,
-      });
-    });
+      };
+    };
+    const results = await executeRerun<number>(
+      swf,
+      plan,
+      async (r, attemptId) => {
+        await recordAudit(db, {
+          ...entry(r, r.runId),
+          outcome: r.outcome,
+          fault: r.fault,
+          message: r.message,
+          result: r.runId ? { runId: r.runId } : undefined,
+          attemptId,
+        });
+      },
+      (item) => recordAudit(db, { ...entry(item), outcome: "attempt" }),
+    );
     invalidateFailureReports(b.domain);
     return { dryRun: false, total, limit: MAX_RERUN, bulkId, results };
   },
