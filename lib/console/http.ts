@@ -98,8 +98,17 @@ export function sessionToken(request: Request): string | undefined {
   return cookieValue(request, sessionCookieName(isHttps(request)));
 }
 
-export async function requestUser(request: Request): Promise<SessionUser | undefined> {
-  return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs());
+export async function requestUser(
+  request: Request,
+  options: { touch?: boolean } = {},
+): Promise<SessionUser | undefined> {
+  return sessionUser(
+    await consoleDb(),
+    sessionToken(request),
+    Date.now(),
+    sessionIdleMs(),
+    options,
+  );
 }
 
 export interface GuardOptions {

@@ -246,7 +246,7 @@ describe.each(STORE_KINDS)(
       const audit = await import("@/app/api/audit/route");
       const admin = await signedIn(db, "hook-admin", "admin");
       const viewer = await signedIn(db, "hook-viewer", "viewer");
-    await signedIn(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
+      await signedIn(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
       const gone = await receiver([200]);
       await cleanup.pop()!(); // closed: the delivery below fails and is logged
       const origin = new URL(gone.url).origin;
