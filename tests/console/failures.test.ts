@@ -121,6 +121,61 @@ describe("failures report", () => {
   });
 });
 
+describe("windows named like an object's own properties", () => {
+  // Before, `window in {…}` took "toString", "constructor" and "__proto__" for windows: the
+  // console then asked SWF for a time filter of NaN and answered with SWF's
+  // "SerializationException: Request body is not valid JSON", which names nothing the caller sent.
+  it("are refused with a ValidationError naming the window, on every route that takes one", async () => {
+    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+    process.env.AWS_ACCESS_KEY_ID ??= "x";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
+    const db = await openStore("sqlite");
+    setConsoleDb(db);
+    try {
+      const u = await createUser(db, {
+        username: "windows",
+        password: "window-password",
+        role: "operator",
+      });
+      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
+      const failures = await import("@/app/api/failures/route");
+      const runs = await import("@/app/api/failures/runs/route");
+      const rerun = await import("@/app/api/failures/rerun/route");
+      const dashboard = await import("@/app/api/dashboard/route");
+      const origin = "http://127.0.0.1:3000";
+      const headers = {
+        host: "127.0.0.1:3000",
+        origin,
+        "content-type": "application/json",
+        cookie,
+      };
+      for (const window of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+        const q = `domain=${encodeURIComponent(s.domain)}&window=${window}`;
+        const answers = [
+          await failures.GET(new Request(`${origin}/api/failures?${q}`, { headers })),
+          await runs.GET(new Request(`${origin}/api/failures/runs?${q}&key=k`, { headers })),
+          await dashboard.GET(new Request(`${origin}/api/dashboard?${q}`, { headers })),
+          await rerun.POST(
+            new Request(`${origin}/api/failures/rerun`, {
+              method: "POST",
+              headers,
+              body: JSON.stringify({ domain: s.domain, window, key: "k", dryRun: true }),
+            }),
+          ),
+        ];
+        for (const r of answers) {
+          expect(r.status, window).toBe(400);
+          const body = (await r.json()) as { fault: string; message: string };
+          expect(body.fault, window).toBe("ValidationError");
+          expect(body.message, window).toMatch(/^window must be one of 1h, 24h, 7d/);
+        }
+      }
+    } finally {
+      setConsoleDb(undefined);
+    }
+  });
+});
+
 describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
   // Before, a re-run wrote one row per start *after* SWF answered: a console that died between
   // the start and that row left a started execution with no trace in the audit log, unlike every
