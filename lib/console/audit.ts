@@ -109,7 +109,14 @@ function redact(key: string, v: unknown): unknown {
 
 function toJson(value: unknown): string | null {
   if (value === undefined) return null;
-  const text = JSON.stringify(value, redact);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, redact);
+  } catch {
+    // Nested deeper than the stack goes (a caller can send that within the body limit): the row
+    // is still written, without what cannot be written down.
+    text = JSON.stringify({ unrecorded: "nested too deeply to record" });
+  }
   if (text === undefined) return null;
   return text.length > MAX_JSON
     ? JSON.stringify({ truncated: true, preview: text.slice(0, MAX_JSON) })
