@@ -12,6 +12,7 @@ import {
 } from "@/lib/console/failures-rerun";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
+import { swfWriteClient } from "@/lib/console/swf-proxy";
 import { ACTIONS } from "@/lib/swf/actions";
 import { swfClient } from "@/lib/swf/client";
 
@@ -79,7 +80,7 @@ export const POST = route({
       };
     };
     const results = await executeRerun<number>(
-      swf,
+      swfWriteClient(),
       plan,
       async (r, attemptId) => {
         await recordAudit(db, {
