@@ -12,9 +12,12 @@
  * row breaks the chain that `verifyAuditChain` (`npm run audit:verify`) walks.
  */
 import { createHash } from "node:crypto";
+import { createLogger } from "@/lib/log";
 import type { Db, SqlParam } from "./db";
 import { storableText } from "./db/types";
 import type { Role } from "./roles";
+
+const log = createLogger("console");
 
 export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
 
@@ -258,7 +261,13 @@ export async function auditAround<T>(
     throw error;
   }
   const fault = faultOf(answer);
-  await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  try {
+    await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  } catch (err) {
+    // What was done is done: failing here would report it as not done and stop the items after
+    // it. The attempt row stays open in the log (sent, outcome not recorded).
+    log.error({ err, action: entry.action }, "could not write the audit outcome");
+  }
   return answer;
 }
 

@@ -240,6 +240,54 @@ describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
   });
 });
 
+describe("POST /api/failures/rerun when outcome rows cannot be written", () => {
+  // The database refuses outcome rows (a full disk, a dropped connection) while runs are being
+  // started. Before, the request failed with 500 after the first start: the operator was told
+  // nothing had started, and the other runs of the group were never started.
+  it("starts every run and reports each", async () => {
+    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+    process.env.AWS_ACCESS_KEY_ID ??= "x";
+    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
+    const db = await openStore("sqlite");
+    setConsoleDb(db);
+    try {
+      const u = await createUser(db, {
+        username: "full-disk",
+        password: "rerun-password",
+        role: "operator",
+      });
+      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
+      const { POST } = await import("@/app/api/failures/rerun/route");
+      const reason = "re-run me on a full disk";
+      for (let i = 0; i < 2; i++) {
+        const run = await start(s);
+        await s.swf.send(
+          new TerminateWorkflowExecutionCommand({ domain: s.domain, ...run, reason }),
+        );
+      }
+      invalidateFailureReports(s.domain);
+      const now = Date.now();
+      const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
+      const group = report.groups.find((g) => g.reason.includes(reason))!;
+      await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
+                    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+      const origin = "http://127.0.0.1:3000";
+      const r = await POST(
+        new Request(`${origin}/api/failures/rerun`, {
+          method: "POST",
+          headers: { host: "127.0.0.1:3000", origin, "content-type": "application/json", cookie },
+          body: JSON.stringify({ domain: s.domain, window: "1h", key: group.key, dryRun: false }),
+        }),
+      );
+      expect(r.status).toBe(200);
+      const { results } = (await r.json()) as { results: { outcome: string }[] };
+      expect(results.map((x) => x.outcome)).toEqual(["ok", "ok"]);
+    } finally {
+      setConsoleDb(undefined);
+    }
+  });
+});
+
 describe.each(STORE_KINDS)("runbooks (%s)", (kind) => {
   it("saves, updates and removes a note per group", async () => {
     const db = await openStore(kind);

@@ -219,6 +219,7 @@ describe("SWF route: every mutating action × every caller", async () => {
 
 describe("console routes: roles and CSRF", async () => {
   const inbox = await import("@/app/api/inbox/[id]/route");
+  const inboxBulk = await import("@/app/api/inbox/bulk/route");
   const users = await import("@/app/api/users/route");
   const user = await import("@/app/api/users/[username]/route");
   const settings = await import("@/app/api/settings/route");
@@ -295,6 +296,31 @@ describe("console routes: roles and CSRF", async () => {
     }>("SELECT action, outcome, fault, attempt_id, bulk_id FROM audit WHERE workflow_id = ?", [
       workflowId,
     ]);
+
+  it("a bulk decision whose outcome rows cannot be written still decides every task and says so", async () => {
+    // The database refuses outcome rows (a full disk, a dropped connection) after SWF took the
+    // first approval. Before, the request failed with 500 after the first task: the approver was
+    // told nothing was done, and the other tasks were never decided.
+    const tasks = [await receivedTask(), await receivedTask()];
+    const db = await consoleDb();
+    await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
+                  BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    let r: Response;
+    try {
+      r = await call(inboxBulk.POST, "approver", "POST", "/api/inbox/bulk", {
+        ids: tasks.map((t) => t.id),
+        decision: "approve",
+      });
+    } finally {
+      await db.run("DROP TRIGGER refuse_outcomes");
+    }
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ succeeded: 2, failed: 0 });
+    for (const { human, execution } of tasks) {
+      const completed = lastOf(await history(human, execution), "ActivityTaskCompleted");
+      expect(JSON.parse(attrs(completed).result)).toMatchObject({ decision: "approve" });
+    }
+  });
 
   it("audits each decision once, attempt then outcome; a late decider gets 409 with who decided", async () => {
     const { id, execution } = await receivedTask();

@@ -45,7 +45,7 @@ export const POST = route({
   what: "re-run executions",
   body: Body,
   // Each start is audited on its own (under one bulk id), not the re-run as a whole.
-  handle: async ({ body: b, db, user, ip }) => {
+  handle: async ({ body: b, db, user, ip, log }) => {
     const window = parseFailureWindow(b.window ?? null, b.from ?? null, b.to ?? null, Date.now());
     if ("error" in window) throw new ConsoleFault(400, "ValidationError", window.error);
     const swf = swfClient();
@@ -83,14 +83,19 @@ export const POST = route({
       swfWriteClient(),
       plan,
       async (r, attemptId) => {
-        await recordAudit(db, {
-          ...entry(r, r.runId),
-          outcome: r.outcome,
-          fault: r.fault,
-          message: r.message,
-          result: r.runId ? { runId: r.runId } : undefined,
-          attemptId,
-        });
+        try {
+          await recordAudit(db, {
+            ...entry(r, r.runId),
+            outcome: r.outcome,
+            fault: r.fault,
+            message: r.message,
+            result: r.runId ? { runId: r.runId } : undefined,
+            attemptId,
+          });
+        } catch (err) {
+          // The start happened (or not) regardless: report it, and go on with the others.
+          log.error({ err, workflowId: r.from.workflowId }, "could not write the audit outcome");
+        }
       },
       (item) => recordAudit(db, { ...entry(item), outcome: "attempt" }),
     );
