@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
-import { setConsoleDb } from "@/lib/console/db";
+import { setConsoleDb, type Db } from "@/lib/console/db";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
 import { executeRerun, planRerun } from "@/lib/console/failures-rerun";
@@ -24,7 +24,8 @@ import {
   type Setup,
 } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { STORE_KINDS, closeStores, openStore } from "./stores";
+import { refuseAuditOutcomes } from "./helpers";
+import { STORE_KINDS, closeStores, openStore, type StoreKind } from "./stores";
 
 let engine: TestEngine;
 let s: Setup;
@@ -121,45 +122,79 @@ describe("failures report", () => {
   });
 });
 
+const ORIGIN = "http://127.0.0.1:3000";
+
+/**
+ * Runs `fn` with a console database of `kind` in place and an operator signed in to it (the
+ * console's own SWF client on the test engine).
+ */
+async function asOperator(
+  kind: StoreKind,
+  username: string,
+  fn: (db: Db, cookie: string) => Promise<void>,
+) {
+  process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+  process.env.AWS_ACCESS_KEY_ID ??= "x";
+  process.env.AWS_SECRET_ACCESS_KEY ??= "x";
+  const db = await openStore(kind);
+  setConsoleDb(db);
+  try {
+    const u = await createUser(db, { username, password: "operator-password", role: "operator" });
+    await fn(db, `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`);
+  } finally {
+    setConsoleDb(undefined);
+  }
+}
+
+const request = (path: string, cookie: string, body?: object) =>
+  new Request(`${ORIGIN}${path}`, {
+    method: body ? "POST" : "GET",
+    headers: { host: "127.0.0.1:3000", origin: ORIGIN, "content-type": "application/json", cookie },
+    body: body && JSON.stringify(body),
+  });
+
+/** Confirms the re-run of the group `key` (no dry run). */
+async function rerun(cookie: string, key: string): Promise<Response> {
+  const { POST } = await import("@/app/api/failures/rerun/route");
+  return POST(
+    request("/api/failures/rerun", cookie, { domain: s.domain, window: "1h", key, dryRun: false }),
+  );
+}
+
+/** The key of a fresh failure group: `n` runs terminated with `reason`. */
+async function terminatedGroup(reason: string, n = 1): Promise<string> {
+  for (let i = 0; i < n; i++) {
+    const run = await start(s);
+    await s.swf.send(new TerminateWorkflowExecutionCommand({ domain: s.domain, ...run, reason }));
+  }
+  invalidateFailureReports(s.domain); // reports are cached for a few seconds
+  const now = Date.now();
+  const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
+  return report.groups.find((g) => g.reason.includes(reason))!.key;
+}
+
 describe("windows named like an object's own properties", () => {
   // Before, `window in {…}` took "toString", "constructor" and "__proto__" for windows: the
   // console then asked SWF for a time filter of NaN and answered with SWF's
   // "SerializationException: Request body is not valid JSON", which names nothing the caller sent.
   it("are refused with a ValidationError naming the window, on every route that takes one", async () => {
-    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
-    process.env.AWS_ACCESS_KEY_ID ??= "x";
-    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
-    const db = await openStore("sqlite");
-    setConsoleDb(db);
-    try {
-      const u = await createUser(db, {
-        username: "windows",
-        password: "window-password",
-        role: "operator",
-      });
-      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
+    await asOperator("sqlite", "windows", async (_db, cookie) => {
       const failures = await import("@/app/api/failures/route");
       const runs = await import("@/app/api/failures/runs/route");
       const rerun = await import("@/app/api/failures/rerun/route");
       const dashboard = await import("@/app/api/dashboard/route");
-      const origin = "http://127.0.0.1:3000";
-      const headers = {
-        host: "127.0.0.1:3000",
-        origin,
-        "content-type": "application/json",
-        cookie,
-      };
       for (const window of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
         const q = `domain=${encodeURIComponent(s.domain)}&window=${window}`;
         const answers = [
-          await failures.GET(new Request(`${origin}/api/failures?${q}`, { headers })),
-          await runs.GET(new Request(`${origin}/api/failures/runs?${q}&key=k`, { headers })),
-          await dashboard.GET(new Request(`${origin}/api/dashboard?${q}`, { headers })),
+          await failures.GET(request(`/api/failures?${q}`, cookie)),
+          await runs.GET(request(`/api/failures/runs?${q}&key=k`, cookie)),
+          await dashboard.GET(request(`/api/dashboard?${q}`, cookie)),
           await rerun.POST(
-            new Request(`${origin}/api/failures/rerun`, {
-              method: "POST",
-              headers,
-              body: JSON.stringify({ domain: s.domain, window, key: "k", dryRun: true }),
+            request("/api/failures/rerun", cookie, {
+              domain: s.domain,
+              window,
+              key: "k",
+              dryRun: true,
             }),
           ),
         ];
@@ -170,9 +205,7 @@ describe("windows named like an object's own properties", () => {
           expect(body.message, window).toMatch(/^window must be one of 1h, 24h, 7d/);
         }
       }
-    } finally {
-      setConsoleDb(undefined);
-    }
+    });
   });
 });
 
@@ -181,34 +214,9 @@ describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
   // the start and that row left a started execution with no trace in the audit log, unlike every
   // other SWF call of the console (an attempt row before, the outcome after).
   it("audits each start as an attempt before SWF is called and its outcome after", async () => {
-    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
-    process.env.AWS_ACCESS_KEY_ID ??= "x";
-    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
-    const db = await openStore(kind);
-    setConsoleDb(db);
-    try {
-      const u = await createUser(db, {
-        username: "rerunner",
-        password: "rerun-password",
-        role: "operator",
-      });
-      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
-      const { POST } = await import("@/app/api/failures/rerun/route");
-      const reason = `re-run me on ${kind}`;
-      const run = await start(s);
-      await s.swf.send(new TerminateWorkflowExecutionCommand({ domain: s.domain, ...run, reason }));
-      invalidateFailureReports(s.domain); // reports are cached for a few seconds
-      const now = Date.now();
-      const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
-      const group = report.groups.find((g) => g.reason.includes(reason))!;
-      const origin = "http://127.0.0.1:3000";
-      const r = await POST(
-        new Request(`${origin}/api/failures/rerun`, {
-          method: "POST",
-          headers: { host: "127.0.0.1:3000", origin, "content-type": "application/json", cookie },
-          body: JSON.stringify({ domain: s.domain, window: "1h", key: group.key, dryRun: false }),
-        }),
-      );
+    await asOperator(kind, "rerunner", async (db, cookie) => {
+      const key = await terminatedGroup(`re-run me on ${kind}`);
+      const r = await rerun(cookie, key);
       expect(r.status).toBe(200);
       const answer = (await r.json()) as {
         bulkId: string;
@@ -234,9 +242,7 @@ describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
       // The listed log shows the start once: its attempt is closed by the outcome.
       const listed = await queryAudit(db, { bulkId: answer.bulkId });
       expect(listed.map((e) => e.outcome)).toEqual(["ok"]);
-    } finally {
-      setConsoleDb(undefined);
-    }
+    });
   });
 });
 
@@ -245,46 +251,14 @@ describe("POST /api/failures/rerun when outcome rows cannot be written", () => {
   // started. Before, the request failed with 500 after the first start: the operator was told
   // nothing had started, and the other runs of the group were never started.
   it("starts every run and reports each", async () => {
-    process.env.AWS_ENDPOINT_URL_SWF = engine.url;
-    process.env.AWS_ACCESS_KEY_ID ??= "x";
-    process.env.AWS_SECRET_ACCESS_KEY ??= "x";
-    const db = await openStore("sqlite");
-    setConsoleDb(db);
-    try {
-      const u = await createUser(db, {
-        username: "full-disk",
-        password: "rerun-password",
-        role: "operator",
-      });
-      const cookie = `swf_console_session=${(await createSession(db, u.id, HOUR)).token}`;
-      const { POST } = await import("@/app/api/failures/rerun/route");
-      const reason = "re-run me on a full disk";
-      for (let i = 0; i < 2; i++) {
-        const run = await start(s);
-        await s.swf.send(
-          new TerminateWorkflowExecutionCommand({ domain: s.domain, ...run, reason }),
-        );
-      }
-      invalidateFailureReports(s.domain);
-      const now = Date.now();
-      const report = await failuresReport(s.swf, s.domain, { oldest: now - HOUR, latest: now });
-      const group = report.groups.find((g) => g.reason.includes(reason))!;
-      await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
-                    BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
-      const origin = "http://127.0.0.1:3000";
-      const r = await POST(
-        new Request(`${origin}/api/failures/rerun`, {
-          method: "POST",
-          headers: { host: "127.0.0.1:3000", origin, "content-type": "application/json", cookie },
-          body: JSON.stringify({ domain: s.domain, window: "1h", key: group.key, dryRun: false }),
-        }),
-      );
+    await asOperator("sqlite", "full-disk", async (db, cookie) => {
+      const key = await terminatedGroup("re-run me on a full disk", 2);
+      await refuseAuditOutcomes(db);
+      const r = await rerun(cookie, key);
       expect(r.status).toBe(200);
       const { results } = (await r.json()) as { results: { outcome: string }[] };
       expect(results.map((x) => x.outcome)).toEqual(["ok", "ok"]);
-    } finally {
-      setConsoleDb(undefined);
-    }
+    });
   });
 });
 

@@ -9,17 +9,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attrs, history, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { callRoute, signedInAs } from "./helpers";
 import { humanTasks, receive, TEST_TOKEN_KEY } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 import { queryAudit } from "@/lib/console/audit";
-import { setConsoleDb, type Db } from "@/lib/console/db";
-import type { Role } from "@/lib/console/roles";
-import { createSession } from "@/lib/console/sessions";
-import { createUser } from "@/lib/console/users";
+import { setConsoleDb } from "@/lib/console/db";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
 
-const ORIGIN = "http://127.0.0.1:3000";
 let engine: TestEngine;
 
 beforeAll(async () => {
@@ -34,33 +31,6 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function signedIn(db: Db, username: string, role: Role) {
-  const u = await createUser(db, { username, password: "assign-test-password", role });
-  return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
-}
-
-function call(
-  handler: (r: Request, ctx: never) => Promise<Response>,
-  path: string,
-  cookie: string,
-  options: { method?: string; body?: unknown; params?: object } = {},
-) {
-  return handler(
-    new Request(`${ORIGIN}${path}`, {
-      method: options.method ?? "POST",
-      headers: {
-        host: "127.0.0.1:3000",
-        origin: ORIGIN,
-        "sec-fetch-site": "same-origin",
-        "content-type": "application/json",
-        cookie,
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    }),
-    { params: Promise.resolve(options.params ?? {}) } as never,
-  );
-}
-
 describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)", (kind) => {
   it("the task is held under the user's own name, who can then decide it", async () => {
     const db = await openStore(kind);
@@ -68,25 +38,25 @@ describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)
     const assign = await import("@/app/api/inbox/[id]/assign/route");
     const decide = await import("@/app/api/inbox/[id]/route");
     const inbox = await import("@/app/api/inbox/route");
-    const operator = await signedIn(db, "olga", "operator");
-    const alice = await signedIn(db, "alice", "approver");
-    const bob = await signedIn(db, "bob", "approver");
+    const operator = await signedInAs(db, "olga", "operator");
+    const alice = await signedInAs(db, "alice", "approver");
+    const bob = await signedInAs(db, "bob", "approver");
     const h = await humanTasks(engine.swf);
     const [first, second] = [await h.approval(), await h.approval()];
     const one = await receive(engine.swf, db, h, first);
     const two = await receive(engine.swf, db, h, second);
 
-    const given = await call(assign.POST, `/api/inbox/${one.id}/assign`, operator, {
+    const given = await callRoute(assign.POST, `/api/inbox/${one.id}/assign`, operator, {
       body: { to: "ALICE" },
       params: { id: String(one.id) },
     });
     expect(given.status).toBe(200);
     expect((await given.json()).task.assignee).toBe("alice");
 
-    const mine = await call(inbox.GET, "/api/inbox?view=mine", alice, { method: "GET" });
+    const mine = await callRoute(inbox.GET, "/api/inbox?view=mine", alice, { method: "GET" });
     expect((await mine.json()).tasks.map((t: { id: number }) => t.id)).toEqual([one.id]);
 
-    const decided = await call(decide.POST, `/api/inbox/${one.id}`, alice, {
+    const decided = await callRoute(decide.POST, `/api/inbox/${one.id}`, alice, {
       body: { decision: "approve", comment: "mine" },
       params: { id: String(one.id) },
     });
@@ -95,13 +65,13 @@ describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)
     expect(JSON.parse(attrs(completed).result)).toMatchObject({ decision: "approve", by: "alice" });
 
     // Bob takes the other task naming himself "Bob": a claim, held as "bob", which he can let go.
-    const taken = await call(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
+    const taken = await callRoute(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
       body: { to: "Bob" },
       params: { id: String(two.id) },
     });
     expect(taken.status).toBe(200);
     expect((await taken.json()).task.assignee).toBe("bob");
-    const released = await call(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
+    const released = await callRoute(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
       body: { to: null },
       params: { id: String(two.id) },
     });

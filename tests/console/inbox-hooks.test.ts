@@ -17,12 +17,10 @@ import {
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
-import type { Role } from "@/lib/console/roles";
-import { createSession } from "@/lib/console/sessions";
-import { changeUser, createUser } from "@/lib/console/users";
+import { changeUser } from "@/lib/console/users";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { until } from "./helpers";
+import { callRoute, signedInAs, until } from "./helpers";
 import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
@@ -58,6 +56,21 @@ async function receiver(statuses: number[], delayMs = 0) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   cleanup.push(() => new Promise((resolve) => server.close(resolve)));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
+}
+
+/** A task of list d:l as the poller stores one (no engine behind it). */
+async function storedTask(db: Db): Promise<number> {
+  const { id } = await insertReceivedTask(db, {
+    taskToken: "t",
+    domain: "d",
+    taskList: "l",
+    activityId: "a",
+    activityType: { name: "A", version: "1" },
+    workflowId: "w",
+    runId: "r",
+    startedEventId: 1,
+  });
+  return id;
 }
 
 describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
@@ -135,16 +148,7 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     const url = gone.url;
     await cleanup.pop()!(); // closed: connections are refused
     await setHook(db, { domain: "d", taskList: "l", url, consoleUrl: "http://c" }, "admin");
-    const { id } = await insertReceivedTask(db, {
-      taskToken: "t",
-      domain: "d",
-      taskList: "l",
-      activityId: "a",
-      activityType: { name: "A", version: "1" },
-      workflowId: "w",
-      runId: "r",
-      startedEventId: 1,
-    });
+    const id = await storedTask(db);
     let now = 0;
     expect(
       await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, now),
@@ -210,33 +214,7 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
 describe.each(STORE_KINDS)(
   "a webhook's URL stays out of the audit log and the logs (%s)",
   (kind) => {
-    const ORIGIN = "http://127.0.0.1:3000";
     const SECRET = "T0-B0-k3yThatMustNotLeak";
-
-    async function signedIn(db: Db, username: string, role: Role) {
-      const u = await createUser(db, { username, password: "hook-test-password", role });
-      return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
-    }
-    const call = (
-      handler: (r: Request) => Promise<Response>,
-      method: string,
-      path: string,
-      cookie: string,
-      body?: unknown,
-    ) =>
-      handler(
-        new Request(`${ORIGIN}${path}`, {
-          method,
-          headers: {
-            host: "127.0.0.1:3000",
-            origin: ORIGIN,
-            "sec-fetch-site": "same-origin",
-            "content-type": "application/json",
-            cookie,
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        }),
-      );
 
     it("records and logs only the receiver's origin", async () => {
       const db = await openStore(kind);
@@ -244,18 +222,17 @@ describe.each(STORE_KINDS)(
       cleanup.push(async () => setConsoleDb(undefined));
       const hooks = await import("@/app/api/inbox/hooks/route");
       const audit = await import("@/app/api/audit/route");
-      const admin = await signedIn(db, "hook-admin", "admin");
-      const viewer = await signedIn(db, "hook-viewer", "viewer");
-      await signedIn(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
+      const admin = await signedInAs(db, "hook-admin", "admin");
+      const viewer = await signedInAs(db, "hook-viewer", "viewer");
+      await signedInAs(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
       const gone = await receiver([200]);
       await cleanup.pop()!(); // closed: the delivery below fails and is logged
       const origin = new URL(gone.url).origin;
       const url = `${origin}/services/${SECRET}`;
 
-      const set = await call(hooks.PUT, "PUT", "/api/inbox/hooks", admin, {
-        domain: "d",
-        taskList: "l",
-        url,
+      const set = await callRoute(hooks.PUT, "/api/inbox/hooks", admin, {
+        method: "PUT",
+        body: { domain: "d", taskList: "l", url },
       });
       expect(set.status).toBe(200);
       // The admin's own settings still show the whole URL.
@@ -263,14 +240,13 @@ describe.each(STORE_KINDS)(
 
       // An admin lowered to operator while the settings page is open: refused, and audited.
       await changeUser(db, "hook-admin", { role: "operator" });
-      const refused = await call(hooks.PUT, "PUT", "/api/inbox/hooks", admin, {
-        domain: "d",
-        taskList: "l",
-        url: `${url}-2`,
+      const refused = await callRoute(hooks.PUT, "/api/inbox/hooks", admin, {
+        method: "PUT",
+        body: { domain: "d", taskList: "l", url: `${url}-2` },
       });
       expect(refused.status).toBe(403);
 
-      const read = await call(audit.GET, "GET", "/api/audit?target=d:l", viewer);
+      const read = await callRoute(audit.GET, "/api/audit?target=d:l", viewer);
       expect(read.status).toBe(200);
       const { entries } = (await read.json()) as {
         entries: { outcome: string; parameters: unknown }[];
@@ -280,16 +256,7 @@ describe.each(STORE_KINDS)(
       const everyRow = JSON.stringify(await queryAudit(db, { limit: 1000 }));
       expect(everyRow).not.toContain(SECRET);
 
-      const { id } = await insertReceivedTask(db, {
-        taskToken: "t",
-        domain: "d",
-        taskList: "l",
-        activityId: "a",
-        activityType: { name: "A", version: "1" },
-        workflowId: "w",
-        runId: "r",
-        startedEventId: 1,
-      });
+      const id = await storedTask(db);
       await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, 0);
       const written: string[] = [];
       const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { allOf, history, setup, start } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { refuseAuditOutcomes } from "./helpers";
 import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
 import { ConsoleFault } from "@/lib/console/faults";
@@ -224,8 +225,7 @@ describe("/api/swf/<Action> through the wrapper", async () => {
     const s = await setup(engine.swf);
     const run = await start(s);
     const db = await consoleDb();
-    await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
-                  BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const restore = await refuseAuditOutcomes(db);
     try {
       const r = await call("SignalWorkflowExecution", {
         domain: s.domain,
@@ -235,7 +235,7 @@ describe("/api/swf/<Action> through the wrapper", async () => {
       expect(r.status).toBe(200);
       expect(await r.json()).toEqual({});
     } finally {
-      await db.run("DROP TRIGGER refuse_outcomes");
+      await restore();
     }
     expect(allOf(await history(s, run), "WorkflowExecutionSignaled")).toHaveLength(1);
     // The attempt stays open: sent, outcome not recorded.

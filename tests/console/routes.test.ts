@@ -7,6 +7,7 @@ import { RegisterDomainCommand, RegisterWorkflowTypeCommand } from "@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { D, attrs, history, lastOf, pollActivity, setup, startAndDecide } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { refuseAuditOutcomes } from "./helpers";
 import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
 import { insertReceivedTask } from "@/lib/console/inbox-store";
@@ -303,8 +304,7 @@ describe("console routes: roles and CSRF", async () => {
     // told nothing was done, and the other tasks were never decided.
     const tasks = [await receivedTask(), await receivedTask()];
     const db = await consoleDb();
-    await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
-                  BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+    const restore = await refuseAuditOutcomes(db);
     let r: Response;
     try {
       r = await call(inboxBulk.POST, "approver", "POST", "/api/inbox/bulk", {
@@ -312,7 +312,7 @@ describe("console routes: roles and CSRF", async () => {
         decision: "approve",
       });
     } finally {
-      await db.run("DROP TRIGGER refuse_outcomes");
+      await restore();
     }
     expect(r.status).toBe(200);
     expect(await r.json()).toMatchObject({ succeeded: 2, failed: 0 });
