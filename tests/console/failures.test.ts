@@ -209,6 +209,28 @@ describe("windows named like an object's own properties", () => {
   });
 });
 
+describe("GET /api/failures/runs", () => {
+  // Before, a page that is no page number was taken as page 1 ("abc", "-2", "0") or answered
+  // `{page: null}` with no runs ("1e400", Infinity once parsed).
+  it("refuses a page that is not a whole number from 1, naming it", async () => {
+    await asOperator("sqlite", "pager", async (_db, cookie) => {
+      const { GET } = await import("@/app/api/failures/runs/route");
+      const q = `domain=${encodeURIComponent(s.domain)}&window=1h&key=k`;
+      for (const page of ["abc", "0", "-2", "1.5", "1e400", ""]) {
+        const r = await GET(request(`/api/failures/runs?${q}&page=${page}`, cookie));
+        expect(r.status, page).toBe(400);
+        expect(await r.json(), page).toEqual({
+          fault: "ValidationError",
+          message: "page must be a whole number from 1",
+        });
+      }
+      const first = await GET(request(`/api/failures/runs?${q}`, cookie));
+      expect(first.status).toBe(200);
+      expect(await first.json()).toMatchObject({ page: 1, pageSize: 25 });
+    });
+  });
+});
+
 describe.each(STORE_KINDS)("POST /api/failures/rerun (%s)", (kind) => {
   // Before, a re-run wrote one row per start *after* SWF answered: a console that died between
   // the start and that row left a started execution with no trace in the audit log, unlike every
