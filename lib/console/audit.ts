@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import { createLogger } from "@/lib/log";
 import type { Db, SqlParam } from "./db";
 import { storableText } from "./db/types";
+import { toConsoleFault } from "./faults";
 import type { Role } from "./roles";
 
 const log = createLogger("console");
@@ -250,14 +251,10 @@ export async function auditAround<T>(
   try {
     answer = await act();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await recordAudit(db, {
-      ...entry,
-      outcome: "fault",
-      fault: "InternalError",
-      message,
-      attemptId,
-    });
+    // The fault as the caller is told it: a console failure's own message (a database error
+    // naming its host, say) stays in the log, out of the audit log every signed-in user reads.
+    const { fault, message } = toConsoleFault(error);
+    await recordAudit(db, { ...entry, outcome: "fault", fault, message, attemptId });
     throw error;
   }
   const fault = faultOf(answer);

@@ -322,6 +322,32 @@ describe("console routes: roles and CSRF", async () => {
     }
   });
 
+  it("a bulk decision the console fails on records the fault as the caller saw it, not the database's words", async () => {
+    // Before, the audit row (which every signed-in user reads) carried the raw error message,
+    // e.g. a database error naming its host and user, while the caller got the generic 500.
+    const { id } = await receivedTask();
+    const db = await consoleDb();
+    await db.run(`CREATE TRIGGER fail_claims BEFORE UPDATE ON human_tasks
+                  BEGIN SELECT RAISE(ABORT, 'no connection to db.internal.example:5432 as console_owner'); END`);
+    let r: Response;
+    try {
+      r = await call(inboxBulk.POST, "approver", "POST", "/api/inbox/bulk", {
+        ids: [id],
+        decision: "approve",
+      });
+    } finally {
+      await db.run("DROP TRIGGER fail_claims");
+    }
+    expect(r.status).toBe(500);
+    const rows = await queryAudit(db, { action: "Inbox.Approve", outcome: "fault" });
+    const row = rows.find((e) => (e.parameters as { taskId?: number }).taskId === id)!;
+    expect(row).toMatchObject({
+      fault: "InternalError",
+      message: "The console failed to handle this request",
+    });
+    expect(JSON.stringify(rows)).not.toContain("db.internal.example");
+  });
+
   it("audits each decision once, attempt then outcome; a late decider gets 409 with who decided", async () => {
     const { id, execution } = await receivedTask();
     const decide = (who: Role, comment: string) =>
