@@ -15,14 +15,16 @@ export function closeRun(
   status: CloseStatus,
   eventType: string,
   attributes: Record<string, unknown>,
+  /** When the run closed: now, or for a time-out its deadline (processed late after a restart). */
+  at = run.tx.now,
 ) {
   const { tx, row } = run;
   const store = tx.store;
-  run.append(eventType, attributes);
+  run.append(eventType, attributes, at);
 
   row.open = 0;
   row.close_status = status;
-  row.closed_at = tx.now;
+  row.closed_at = at;
   run.discardDecisionTask();
   store.activities.removeAll(row.id);
   store.timers.removeAll(row.id);
@@ -33,7 +35,7 @@ export function closeRun(
 
   const retentionDays = store.domains.get(row.domain)?.retention ?? "0";
   const keepMs = retentionDays === "NONE" ? 0 : Number(retentionDays) * DAY_MS;
-  tx.addDeadline("RETENTION", tx.now + keepMs, row.id);
+  tx.addDeadline("RETENTION", at + keepMs, row.id);
 
   notifyParent(run, status, attributes);
   if (status === "TERMINATED" || status === "TIMED_OUT")
