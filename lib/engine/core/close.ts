@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 /**
  * Appends the close event and closes the run: its decision task, activities, timers and Lambda
  * functions are discarded without events (a late answer of a function is ignored), the parent
- * hears of it, and for terminations and time-outs the child policy reaches the open children.
+ * hears of it, and the child policy reaches the open children (unless the run continues as new).
  */
 export function closeRun(
   run: Run,
@@ -38,8 +38,11 @@ export function closeRun(
   tx.addDeadline("RETENTION", at + keepMs, row.id);
 
   notifyParent(run, status, attributes);
-  if (status === "TERMINATED" || status === "TIMED_OUT")
-    applyChildPolicy(run, String(attributes.childPolicy));
+  // SWF applies the child policy whenever the parent closes, not only on termination and
+  // time-out: a parent that completes with open children terminates them under TERMINATE.
+  // A run continued as new hands its children to nobody; they keep running.
+  if (status !== "CONTINUED_AS_NEW")
+    applyChildPolicy(run, String(attributes.childPolicy ?? run.config.childPolicy));
   store.children.removeAll(row.id);
 }
 
@@ -95,7 +98,10 @@ function applyChildPolicy(parent: Run, policy: string) {
       });
     } else if (policy === "REQUEST_CANCEL") {
       child.row.cancel_requested = 1;
-      child.append("WorkflowExecutionCancelRequested", { cause: "CHILD_POLICY_APPLIED" });
+      child.append("WorkflowExecutionCancelRequested", {
+        externalWorkflowExecution: parent.execution,
+        cause: "CHILD_POLICY_APPLIED",
+      });
     }
   }
 }
