@@ -6,6 +6,7 @@
 import { ACTIONS, isAction, type ActionName, type ActionSpec } from "@/lib/swf/actions";
 import type { SWFClient } from "@aws-sdk/client-swf";
 import { CONSOLE_SWF, createSwfClient, swfClient } from "@/lib/swf/client";
+import { throttlingRetries } from "@/lib/swf/write-retries";
 import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
 import { afterSwfAction } from "./inbox-runs";
@@ -22,14 +23,17 @@ export function swfAction(name: string): { name: ActionName; spec: ActionSpec } 
 const WRITER = Symbol.for("swf-console.swf-write-client");
 
 /**
- * The console's client for calls that change state: it never retries by itself. The SDK retries a
+ * The console's client for calls that change state: it retries throttling only. The SDK retries a
  * 5xx, a timeout or a reset connection, but SWF may have acted on the first try already: a signal
  * would arrive twice, and a start that happened would be answered WorkflowExecutionAlreadyStarted.
  * Such a call fails once, with its fault, and the person decides whether to try again.
  */
 export function swfWriteClient(): SWFClient {
   const g = globalThis as { [WRITER]?: SWFClient };
-  return (g[WRITER] ??= createSwfClient({ ...CONSOLE_SWF, config: { maxAttempts: 1 } }));
+  return (g[WRITER] ??= createSwfClient({
+    ...CONSOLE_SWF,
+    config: { retryStrategy: throttlingRetries() },
+  }));
 }
 
 /** Sends a validated input; the answer without the SDK's `$metadata`. */

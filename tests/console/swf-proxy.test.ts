@@ -24,6 +24,8 @@ let cookie: string;
 let s: Setup;
 /** Actions whose next answer the relay drops (each once), and how many of each it passed on. */
 const drop = new Set<string>();
+/** Actions whose next call the relay refuses for throttling (each once), as SWF does before acting. */
+const throttle = new Set<string>();
 const passed = new Map<string, number>();
 
 beforeAll(async () => {
@@ -35,6 +37,14 @@ beforeAll(async () => {
         .split(".")
         .pop() ?? "";
     passed.set(action, (passed.get(action) ?? 0) + 1);
+    if (throttle.delete(action)) {
+      req.resume();
+      return void res
+        .writeHead(400, { "content-type": "application/x-amz-json-1.0" })
+        .end(
+          '{"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"}',
+        );
+    }
     const upstream = httpRequest(
       {
         host: target.hostname,
@@ -121,6 +131,20 @@ describe("state-changing SWF calls whose answer is lost", () => {
       expect.objectContaining({ outcome: "fault", fault: "ServiceUnavailable" }),
     ]);
     expect(passed.get("StartWorkflowExecution")).toBe(1);
+  });
+
+  it("are sent again after a throttling refusal, which SWF answers before acting", async () => {
+    const { POST } = await import("@/app/api/swf/[action]/route");
+    const run = await start(s);
+    throttle.add("SignalWorkflowExecution");
+    const before = passed.get("SignalWorkflowExecution") ?? 0;
+    const r = await POST(
+      post("/api/swf/SignalWorkflowExecution", { domain: s.domain, ...run, signalName: "go" }),
+      { params: Promise.resolve({ action: "SignalWorkflowExecution" }) },
+    );
+    expect(r.status).toBe(200);
+    expect((passed.get("SignalWorkflowExecution") ?? 0) - before).toBe(2);
+    expect(allOf(await history(s, run), "WorkflowExecutionSignaled")).toHaveLength(1);
   });
 
   it("reads are still retried", async () => {
