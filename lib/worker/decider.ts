@@ -39,7 +39,9 @@ export type DecideFunction = (ctx: DecisionContext) => DecisionResult | Promise<
 /**
  * What to do when `decide` throws:
  * - `"fail"` (default): answer with FailWorkflowExecution, reason `"DeciderError: <message>"`,
- *   details the stack — the failure is visible at once in the history and the console.
+ *   details the stack — the failure is visible at once in the history and the console. Decisions
+ *   SWF refuses as malformed (ValidationException) fail the workflow the same way, reason
+ *   `"DeciderError: SWF refused the decisions"`, details SWF's message.
  * - `"leave"`: do not answer; the decision task times out (taskStartToCloseTimeout) and SWF
  *   schedules a new one, so a fixed decider deployed meanwhile can carry on.
  */
@@ -124,12 +126,30 @@ export class Decider extends PollingWorker<FirstPage> {
       const e = error instanceof Error ? error : new Error(String(error));
       decisions = [failWorkflow(`DeciderError: ${e.message}`, e.stack ?? e.message)];
     }
-    await this.options.swf.send(
-      new RespondDecisionTaskCompletedCommand({
-        taskToken: first.taskToken,
-        decisions,
-        executionContext,
-      }),
+    try {
+      await this.answer(first.taskToken, decisions, executionContext);
+    } catch (error) {
+      // SWF refuses the whole answer when a decision is malformed (a result over 32,768 chars, a
+      // name too long, …). Left alone, the task would time out and the next one would decide the
+      // same again, forever: under the "fail" policy that is a decider error like a throw.
+      if (
+        (error as Error)?.name !== "ValidationException" ||
+        this.options.onDecideError === "leave"
+      )
+        throw error;
+      this.onError(error, "task");
+      await this.answer(first.taskToken, [
+        failWorkflow(
+          "DeciderError: SWF refused the decisions",
+          `${(error as Error).message}\nDecisions: ${decisions.map((d) => d.decisionType).join(", ")}`,
+        ),
+      ]);
+    }
+  }
+
+  private answer(taskToken: string, decisions: Decision[], executionContext?: string) {
+    return this.options.swf.send(
+      new RespondDecisionTaskCompletedCommand({ taskToken, decisions, executionContext }),
     );
   }
 }

@@ -258,6 +258,24 @@ describe("Decider", () => {
     expect(problems.errors.map((e) => (e.error as Error).message)).toEqual(["no such step"]);
   });
 
+  it("fails the workflow when SWF refuses the decisions as malformed, instead of retrying them forever", async () => {
+    let calls = 0;
+    const { domain, start, problems } = await setup(() => {
+      calls += 1;
+      // SWF takes a result of at most 32,768 characters: the whole answer is refused.
+      return [completeWorkflow("x".repeat(40_000))];
+    });
+    const execution = await start();
+    const { info, events } = await waitForClose(swf, domain, execution);
+    expect(info.closeStatus).toBe("FAILED");
+    const failed = events.at(-1)!.workflowExecutionFailedEventAttributes!;
+    expect(failed.reason).toBe("DeciderError: SWF refused the decisions");
+    expect(failed.details).toMatch(/completeWorkflowExecutionDecisionAttributes\.result/);
+    expect(failed.details).toMatch(/Decisions: CompleteWorkflowExecution$/);
+    expect(calls).toBe(1);
+    expect(problems.errors.map((e) => (e.error as Error).name)).toEqual(["ValidationException"]);
+  });
+
   it("with onDecideError 'leave' the task times out and the next attempt decides", async () => {
     const seen: { previous: number; fresh: string[] }[] = [];
     const { domain, start, signal } = await setup(
