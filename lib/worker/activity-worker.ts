@@ -143,15 +143,18 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
     let lastBeat = Date.now();
 
     const heartbeat = async (details?: unknown): Promise<HeartbeatResult> => {
-      if (details !== undefined) lastDetails = toPayload(details);
+      const sent = details !== undefined ? toPayload(details) : lastDetails;
       lastBeat = Date.now();
       try {
         const out = await swf.send(
           new RecordActivityTaskHeartbeatCommand({
             taskToken: task.taskToken,
-            details: lastDetails,
+            details: sent,
           }),
         );
+        // Only details SWF took are repeated later: refused ones (over 2,048 characters) would
+        // make every later heartbeat, automatic ones included, fail the same way.
+        lastDetails = sent;
         if (out.cancelRequested && !cancelRequested) {
           cancelRequested = true;
           abort.abort(new ActivityCanceled(undefined, "cancellation requested"));

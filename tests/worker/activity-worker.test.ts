@@ -256,6 +256,32 @@ describe("ActivityWorker", () => {
     expect(problems.errors).toEqual([]);
   });
 
+  it("heartbeat details SWF refused are not sent again with the next heartbeat", async () => {
+    const faults: string[] = [];
+    const { domain, problems } = await setup({
+      Progress: async (_input, ctx) => {
+        await ctx.heartbeat({ step: 1 });
+        try {
+          await ctx.heartbeat("x".repeat(3000));
+        } catch (error) {
+          faults.push((error as Error).name);
+        }
+        // A heartbeat without details repeats the last ones SWF accepted (as automatic ones do).
+        await ctx.heartbeat();
+        throw new ActivityCanceled();
+      },
+    });
+    const execution = await startFlow(swf, domain, { activities: [{ id: "p", type: "Progress" }] });
+    const { events } = await waitForClose(swf, domain, execution);
+    expect(faults).toEqual(["ValidationException"]);
+    // Canceled without details of its own: the last heartbeat details SWF accepted.
+    expect(new WorkflowHistory(events).activity("p")).toMatchObject({
+      status: "canceled",
+      details: '{"step":1}',
+    });
+    expect(problems.errors).toEqual([]);
+  });
+
   it("never runs more than `concurrency` tasks at once, and does not take more from the list", async () => {
     const gates = new Map<string, ReturnType<typeof gate>>();
     let inFlight = 0;
