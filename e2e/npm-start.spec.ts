@@ -1,10 +1,10 @@
 /**
  * `npm start` smoke test: the one command comes up with the engine, the console and the demo,
  * the console lists the demo domain with executions, and Ctrl-C (SIGINT to the process group,
- * as a terminal sends it) stops everything with exit code 0.
+ * as a terminal sends it) stops everything with exit code 0; the engine dying stops everything too.
  */
 import { expect, request, test } from "@playwright/test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +13,7 @@ import { startChild } from "../scripts/processes";
 // Beside the suite's own servers; E2E_CONSOLE_PORT moves both, like the rest of the suite.
 const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT ?? 3301) + 97;
 const ENGINE_PORT = Number(process.env.E2E_ENGINE_PORT ?? 7301) + 97;
+const FUNCTIONS_PORT = ENGINE_PORT + 1;
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -61,6 +62,61 @@ test("npm start runs engine, console and demo, and stops cleanly on SIGINT", asy
     expect(await start.exited).toBe(0);
     expect(await listening(CONSOLE_PORT)).toBe(false);
     expect(await listening(ENGINE_PORT)).toBe(false);
+  } finally {
+    await start.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Pids of the processes whose command line holds every one of `parts` (Linux /proc). */
+function pidsRunning(...parts: string[]): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return parts.every((part) => argv.includes(part) || argv.some((a) => a.endsWith(part)));
+      } catch {
+        return false; // exited meanwhile
+      }
+    })
+    .map(Number);
+}
+
+test("npm start says so and stops everything when the engine dies", async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
+  const start = startChild(
+    "npm start",
+    "node_modules/.bin/tsx",
+    ["scripts/start.ts", "--no-demo"],
+    {
+      env: {
+        PORT: String(CONSOLE_PORT),
+        ENGINE_PORT: String(ENGINE_PORT),
+        FUNCTIONS_PORT: String(FUNCTIONS_PORT),
+        ENGINE_DB: join(dir, "swf.sqlite"),
+        CONSOLE_DB: join(dir, "console.sqlite"),
+        CONSOLE_ADMIN_PASSWORD: "smoke-test-password",
+        AWS_ENDPOINT_URL_SWF: "",
+      },
+    },
+  );
+  try {
+    await start.waitFor(/\[start\] console: http/);
+    const said = start.waitFor(
+      /\[start\] the engine stopped \((killed by SIGKILL|exit code \d+)\); stopping everything/,
+    );
+    // The engine's own node process (tsx runs it as a child, with its loader), as a crash or the
+    // OOM killer would end it.
+    const engine = pidsRunning("lib/engine/main.ts", String(ENGINE_PORT), "--import");
+    expect(engine).toHaveLength(1);
+    process.kill(engine[0], "SIGKILL");
+    await said;
+    expect(await start.exited).toBe(1);
+    expect(await listening(CONSOLE_PORT)).toBe(false);
+    expect(await listening(ENGINE_PORT)).toBe(false);
+    expect(await listening(FUNCTIONS_PORT)).toBe(false);
   } finally {
     await start.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -65,6 +65,21 @@ const children: Child[] = [];
 let demo: { stop(): Promise<void> } | undefined;
 let stopping = false;
 
+/**
+ * Once `child` is up, its exit ends `npm start` too: without the engine (or the function runner
+ * it calls) the console shows only errors and the demo workers retry in a loop, and nothing says why.
+ */
+function stopWhenItExits(child: Child) {
+  void child.exited.then((code) => {
+    if (stopping) return;
+    const signal = child.process.signalCode;
+    console.error(
+      `[start] the ${child.name} stopped (${signal ? `killed by ${signal}` : `exit code ${code}`}); stopping everything`,
+    );
+    void stop(1);
+  });
+}
+
 /** Stops the demo workers, then every child process group, newest first. */
 async function stop(code: number) {
   if (stopping) return;
@@ -97,6 +112,7 @@ async function main() {
     );
     children.push(functions);
     const [, lambdaEndpoint] = await functions.waitFor(/functions listening on (\S+)/);
+    stopWhenItExits(functions);
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
     const engine = startChild(
       "engine",
@@ -116,6 +132,7 @@ async function main() {
     );
     children.push(engine);
     const [, url] = await engine.waitFor(/listening on (\S+)/);
+    stopWhenItExits(engine);
     env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_REGION = env.AWS_REGION;
@@ -144,9 +161,7 @@ async function main() {
   });
   children.push(web);
   await web.waitFor(/Ready in/);
-  void web.exited.then(
-    (code) => !stopping && (console.error(`[start] console exited (${code})`), void stop(1)),
-  );
+  stopWhenItExits(web);
 
   say(`console: http://localhost:${consolePort}`);
   say(
