@@ -122,3 +122,41 @@ test("npm start says so and stops everything when the engine dies", async () => 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("npm start stops everything on SIGHUP (its terminal closed)", async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
+  const start = startChild(
+    "npm start",
+    "node_modules/.bin/tsx",
+    ["scripts/start.ts", "--no-demo"],
+    {
+      env: {
+        PORT: String(CONSOLE_PORT),
+        ENGINE_PORT: String(ENGINE_PORT),
+        FUNCTIONS_PORT: String(FUNCTIONS_PORT),
+        ENGINE_DB: join(dir, "swf.sqlite"),
+        CONSOLE_DB: join(dir, "console.sqlite"),
+        CONSOLE_ADMIN_PASSWORD: "smoke-test-password",
+        AWS_ENDPOINT_URL_SWF: "",
+      },
+    },
+  );
+  try {
+    await start.waitFor(/\[start\] console: http/);
+    // A closing terminal sends SIGHUP to its foreground process group.
+    process.kill(-start.process.pid!, "SIGHUP");
+    await start.exited;
+    // tsx's own wrapper process dies of the SIGHUP at once; start.ts then stops its children.
+    await expect
+      .poll(
+        async () =>
+          Promise.all([CONSOLE_PORT, ENGINE_PORT, FUNCTIONS_PORT].map((port) => listening(port))),
+        { intervals: [250], timeout: 30_000 },
+      )
+      .toEqual([false, false, false]);
+  } finally {
+    await start.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -91,8 +91,10 @@ async function stop(code: number) {
 }
 
 async function main() {
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
+  // SIGHUP: the terminal was closed or the SSH session dropped. The children run in process
+  // groups of their own, so nothing but this handler stops them then: they would keep the ports.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
+    process.on(signal, () => void stop(0));
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
