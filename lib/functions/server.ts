@@ -7,7 +7,7 @@
  * is 404 ResourceNotFoundException. It accepts any signature (it is meant for loopback).
  */
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -131,7 +131,7 @@ export async function startFunctionsServer(
     };
     const headers = { "x-amzn-RequestId": requestId, "X-Amz-Executed-Version": "$LATEST" };
     try {
-      const module = (await import(pathToFileURL(file).href)) as { handler?: Handler };
+      const module = (await loadModule(file)) as { handler?: Handler };
       if (typeof module.handler !== "function")
         throw Object.assign(new Error(`${name} exports no handler function`), {
           name: "Runtime.HandlerNotFound",
@@ -153,6 +153,24 @@ export async function startFunctionsServer(
         },
       );
     }
+  }
+
+  /** Modification time of each handler file when it was first loaded. */
+  const firstLoaded = new Map<string, number>();
+  /**
+   * The handler's module as the file is now: an edited file is imported again under a URL naming
+   * its modification time (the module cache is keyed on the URL), so the next invocation runs the
+   * new code, as a deployed Lambda function would. Modules it imports stay cached.
+   */
+  async function loadModule(file: string): Promise<unknown> {
+    const mtime = statSync(file).mtimeMs;
+    if (!firstLoaded.has(file)) firstLoaded.set(file, mtime);
+    const url = pathToFileURL(file).href;
+    if (firstLoaded.get(file) === mtime) return import(url);
+    // tsx (which runs this server) caches a plain import() by path, whatever its query; its own
+    // tsImport loads a URL with a new query afresh, TypeScript included.
+    const { tsImport } = await import("tsx/esm/api");
+    return tsImport(`${url}?mtime=${mtime}`, url);
   }
 
   await new Promise<void>((resolveListen, reject) => {

@@ -2,6 +2,9 @@
  * The local function runner (lib/functions/server.ts) through the Lambda SDK, as the engine
  * calls it, and over plain HTTP for what the SDK would not send.
  */
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFunctionsServer, type RunningFunctions } from "../../lib/functions/server";
@@ -74,5 +77,48 @@ describe("the local function runner", () => {
     ).rejects.toMatchObject({ name: "InvalidRequestContentException" });
     const get = await fetch(`${functions.url}/2015-03-31/functions/tax/invocations`);
     expect(get.status).toBe(404);
+  });
+});
+
+describe("the local function runner while a function is being written", () => {
+  it("runs the handler file as it is now: an edited function answers with its new code", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "functions-"));
+    const file = join(dir, "greet.ts");
+    const runner = await startFunctionsServer({
+      dir,
+      logger: createLogger("functions", { level: "silent" }),
+    });
+    const client = new LambdaClient({
+      endpoint: runner.url,
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
+    const invoke = async () => {
+      const out = await client.send(
+        new InvokeCommand({ FunctionName: "greet", Payload: Buffer.from("{}") }),
+      );
+      return JSON.parse(text(out.Payload));
+    };
+    try {
+      writeFileSync(
+        file,
+        'export async function handler(): Promise<object> { return { greeting: "hello" }; }\n',
+      );
+      expect(await invoke()).toEqual({ greeting: "hello" });
+      expect(await invoke()).toEqual({ greeting: "hello" });
+      writeFileSync(
+        file,
+        'export async function handler(): Promise<object> { return { greeting: "bonjour" }; }\n',
+      );
+      // A later modification time than the first version's, whatever the file system's resolution.
+      const later = new Date(Date.now() + 5_000);
+      utimesSync(file, later, later);
+      expect(await invoke()).toEqual({ greeting: "bonjour" });
+    } finally {
+      client.destroy();
+      await runner.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
