@@ -1,5 +1,5 @@
 // The header's one date setting reaches every date on a page at once, also on pages that nothing
-// else re-renders (a closed run).
+// else re-renders (a closed run, the users list), and relative dates keep counting.
 import { expect, test } from "@playwright/test";
 import { createDomain, e2eSwf, registerWorkflowType, seedExecution, type Run } from "./support/swf";
 
@@ -44,4 +44,16 @@ test("switching to UTC on a closed run's page changes its summary, history and t
   await expect(axis).toHaveText(wall(iso, "utc").slice(11));
   await page.getByTestId("time-settings").selectOption("local-absolute");
   await expect(axis).toHaveText(wall(iso, "tokyo").slice(11));
+});
+
+test("a relative date keeps counting on a page that does not poll", async ({ page }) => {
+  await page.clock.install();
+  await page.goto("/users");
+  await page.getByTestId("time-settings").selectOption("local-relative");
+  const lastLogin = page.locator('[data-testid="user-row"][data-username="admin"] time');
+  await expect(lastLogin).toHaveText(/ago$/);
+  const before = await lastLogin.textContent();
+  await page.clock.fastForward("02:00:00");
+  await expect(lastLogin).not.toHaveText(before!);
+  await expect(lastLogin).toHaveText(/^\d+h ago$/);
 });
