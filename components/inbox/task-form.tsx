@@ -21,13 +21,17 @@ import { Select } from "@/components/ui/select";
 
 export type TaskFormApi = UseFormReturn<FormValues>;
 
-/** The typed answer a form task asks for, validated with the same rules as the server. */
-export function useTaskForm(form: FormSpec): TaskFormApi {
+/**
+ * The typed answer a form task asks for, validated with the same rules as the server; `draft`
+ * holds values typed earlier into the same task.
+ */
+export function useTaskForm(form: FormSpec, draft?: FormValues): TaskFormApi {
   const schema = useMemo(() => valuesSchema(form), [form]);
   return useForm<FormValues>({
     // The schema is built at run time from the task's form, so its static type is the general one.
     resolver: zodResolver(schema as never) as unknown as Resolver<FormValues>,
-    defaultValues: defaultValues(form),
+    // What was typed before the person looked at another task, over the form's defaults.
+    defaultValues: { ...defaultValues(form), ...draft },
     // Validate on submit, then as the person corrects: a message appearing on blur would move the
     // buttons under a pointer that is about to click them.
     mode: "onSubmit",
