@@ -148,7 +148,9 @@ function Detail({
   const due = dueInfo(task, now);
   return (
     <article
-      className="grid gap-3"
+      // One column that may shrink below its content (grid-cols-1 is minmax(0, 1fr)): wide input
+      // tables scroll in their own box instead of pushing the answer off a narrow screen.
+      className="grid grid-cols-1 gap-3"
       data-testid="inbox-task"
       data-task-id={task.id}
       data-workflow-id={task.workflowId}

@@ -148,7 +148,9 @@ export function TaskFormFields({
         return (
           <div
             key={f.name}
-            className="grid grid-cols-[10rem_1fr] items-start gap-x-3 gap-y-0.5 text-sm"
+            // Label beside the field where there is room; above it on a phone, where a 10rem label
+            // column would push the field past the screen's edge.
+            className="grid grid-cols-1 items-start gap-x-3 gap-y-0.5 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]"
           >
             <label htmlFor={id} className="pt-1 font-medium text-slate-700 dark:text-slate-300">
               {f.label ?? f.name}
@@ -158,7 +160,7 @@ export function TaskFormFields({
             {f.help ? (
               <p
                 id={`${id}-help`}
-                className="col-start-2 text-xs text-slate-600 dark:text-slate-400"
+                className="text-xs text-slate-600 sm:col-start-2 dark:text-slate-400"
               >
                 {f.help}
               </p>
@@ -167,7 +169,7 @@ export function TaskFormFields({
               <p
                 id={`${id}-error`}
                 role="alert"
-                className="col-start-2 text-xs text-red-700 dark:text-red-400"
+                className="text-xs text-red-700 sm:col-start-2 dark:text-red-400"
               >
                 {String(error)}
               </p>
