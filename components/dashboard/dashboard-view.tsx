@@ -118,7 +118,8 @@ function Panels({ report }: { report: DashboardReport }) {
   const per = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
   const slowest = report.activities.slice(0, 8);
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    // grid-cols-1 (minmax(0, 1fr)), not an implicit column: one wide table must not widen a phone's page.
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Panel
         title={`Started and closed per ${per}`}
         note={`${report.startedTotal.toLocaleString("en-US")} started, ${report.closedTotal.toLocaleString("en-US")} closed${report.sampled ? " (the most recent 2,000 of each list)" : ""}`}
