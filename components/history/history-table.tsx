@@ -263,6 +263,11 @@ export function HistoryTable({
     selectedEvent !== undefined && selectedEvent > events.length && loading
       ? selectedEvent
       : undefined;
+  // A typed or linked event id past the end of a complete history: say so, instead of nothing.
+  const missing =
+    selectedEvent !== undefined && selectedEvent > events.length && !loading && events.length > 0
+      ? selectedEvent
+      : undefined;
 
   return (
     <div className="flex flex-col gap-2">
@@ -341,6 +346,16 @@ export function HistoryTable({
         </div>
       </div>
 
+      {missing ? (
+        <p
+          className="text-xs text-amber-800 dark:text-amber-300"
+          role="status"
+          data-testid="history-no-such-event"
+        >
+          There is no event {formatCount(missing)}: this run has {formatCount(events.length)}{" "}
+          events.
+        </p>
+      ) : null}
       {waitingFor ? (
         <p className="text-xs text-slate-600 dark:text-slate-400" role="status">
           Event {formatCount(waitingFor)} is still loading…
