@@ -88,3 +88,13 @@ test("a run that is not workflowId/runId is reported", async ({ page }) => {
   );
   await expect(page.getByRole("alert").filter({ hasText: "is not a run" })).toBeVisible();
 });
+
+test("comparing a run that does not exist says so, instead of searching for ever", async ({
+  page,
+}) => {
+  await page.goto(`${executionHref(DOMAIN, s.order.workflowId, "no-such-run")}/compare`);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Could not load this run" }),
+  ).toContainText("Unknown execution");
+  await expect(page.getByText("Looking for a completed run of the same type")).toHaveCount(0);
+});

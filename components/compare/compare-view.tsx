@@ -95,6 +95,12 @@ export function CompareView({ domain, workflowId, runId, withValue }: Props) {
       ) : null}
       {b ? (
         <Comparison domain={domain} a={a} b={b} />
+      ) : describe.error || candidates.error ? (
+        // Without run A's type there is nothing to look for: the search would wait for ever.
+        <ErrorMessage
+          error={describe.error ?? candidates.error}
+          title={describe.error ? "Could not load this run" : "Could not list runs of its type"}
+        />
       ) : candidates.isPending && !explicit ? (
         <Loading>Looking for a completed run of the same type…</Loading>
       ) : (
