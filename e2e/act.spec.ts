@@ -119,6 +119,33 @@ test("signal: the event appears in the history", async ({ page }) => {
   await expect(page.getByText("WorkflowExecutionSignaled").first()).toBeVisible();
 });
 
+test("keyboard: an action dialog opens on its first field and gives focus back when it closes", async ({
+  page,
+}) => {
+  const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
+  await openExecution(page, run);
+  const opener = page.getByTestId("action-signal");
+  await opener.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByTestId("signal-dialog");
+  await expect(dialog.getByTestId("signal-name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  // Sent, then closed with its own button: back on the opener too.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("ping");
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByTestId("success")).toContainText("Signal sent");
+  await dialog.getByTestId("dialog-done").click();
+  await expect(opener).toBeFocused();
+  await page.getByTestId("action-terminate").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("terminate-dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("action-terminate")).toBeFocused();
+});
+
 test("request cancel: the workflow closes as CANCELED", async ({ page }) => {
   const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
   await openExecution(page, run);
