@@ -5,6 +5,7 @@
  * status and the body, whichever route answered.
  */
 import type { ActionName } from "@/lib/swf/actions";
+import { BACKGROUND_HEADER, inBackground } from "./activity";
 
 export class ApiError extends Error {
   constructor(
@@ -31,6 +32,7 @@ export async function consoleFetch<T>(path: string, init: RequestOptions = {}): 
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: {
       ...(init.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(inBackground() ? { [BACKGROUND_HEADER]: "1" } : {}),
       ...init.headers,
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),

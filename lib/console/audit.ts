@@ -12,9 +12,13 @@
  * row breaks the chain that `verifyAuditChain` (`npm run audit:verify`) walks.
  */
 import { createHash } from "node:crypto";
+import { createLogger } from "@/lib/log";
 import type { Db, SqlParam } from "./db";
 import { storableText } from "./db/types";
+import { toConsoleFault } from "./faults";
 import type { Role } from "./roles";
+
+const log = createLogger("console");
 
 export type AuditOutcome = "attempt" | "ok" | "fault" | "denied";
 
@@ -82,11 +86,41 @@ interface AuditRow {
 /** Keys whose values never reach the log. */
 const SECRET_KEYS =
   /^(password|newPassword|currentPassword|secret|token|taskToken|client_secret)$/i;
+/** Keys holding a URL whose path and query may be a credential (a Slack webhook's is). */
+const URL_KEYS = /^url$/i;
 const MAX_JSON = 40_000;
+
+/**
+ * A URL as the log may keep it: scheme and host only. A webhook URL is itself the credential
+ * (whoever knows a Slack incoming-webhook URL may post to the channel), and every signed-in user
+ * reads the audit log.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname === "/" && !u.search && !u.hash ? u.origin : `${u.origin}/[redacted]`;
+  } catch {
+    return "[redacted]";
+  }
+}
+
+function redact(key: string, v: unknown): unknown {
+  if (!key) return v;
+  if (SECRET_KEYS.test(key)) return "[redacted]";
+  if (URL_KEYS.test(key) && typeof v === "string") return redactUrl(v);
+  return v;
+}
 
 function toJson(value: unknown): string | null {
   if (value === undefined) return null;
-  const text = JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? "[redacted]" : v));
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, redact);
+  } catch {
+    // Nested deeper than the stack goes (a caller can send that within the body limit): the row
+    // is still written, without what cannot be written down.
+    text = JSON.stringify({ unrecorded: "nested too deeply to record" });
+  }
   if (text === undefined) return null;
   return text.length > MAX_JSON
     ? JSON.stringify({ truncated: true, preview: text.slice(0, MAX_JSON) })
@@ -217,18 +251,20 @@ export async function auditAround<T>(
   try {
     answer = await act();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await recordAudit(db, {
-      ...entry,
-      outcome: "fault",
-      fault: "InternalError",
-      message,
-      attemptId,
-    });
+    // The fault as the caller is told it: a console failure's own message (a database error
+    // naming its host, say) stays in the log, out of the audit log every signed-in user reads.
+    const { fault, message } = toConsoleFault(error);
+    await recordAudit(db, { ...entry, outcome: "fault", fault, message, attemptId });
     throw error;
   }
   const fault = faultOf(answer);
-  await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  try {
+    await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+  } catch (err) {
+    // What was done is done: failing here would report it as not done and stop the items after
+    // it. The attempt row stays open in the log (sent, outcome not recorded).
+    log.error({ err, action: entry.action }, "could not write the audit outcome");
+  }
   return answer;
 }
 

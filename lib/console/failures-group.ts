@@ -120,7 +120,8 @@ export function parseFailureWindow(
   now: number,
 ): { window: FailureWindow; name: FailureWindowName } | { error: string } {
   const n = name ?? "24h";
-  if (n in FAILURE_WINDOWS) {
+  // Own keys only: `in` also finds "toString", "constructor" and "__proto__".
+  if (Object.hasOwn(FAILURE_WINDOWS, n)) {
     const span = FAILURE_WINDOWS[n as keyof typeof FAILURE_WINDOWS];
     return { window: { oldest: now - span, latest: now }, name: n as FailureWindowName };
   }

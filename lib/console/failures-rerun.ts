@@ -68,18 +68,26 @@ export async function planRerun(
   );
 }
 
-/** Starts each planned run, one after another (a burst of starts stays inside SWF's throttles). */
-export async function executeRerun(
+/**
+ * Starts each planned run, one after another (a burst of starts stays inside SWF's throttles).
+ * `beforeStart` runs before each start is sent (the audit's attempt row, so that a start survives
+ * on record even if the console dies before its outcome is written); `onEach` gets each result
+ * with what `beforeStart` returned for it.
+ */
+export async function executeRerun<Before>(
   swf: SWFClient,
   plan: readonly RerunPlanItem[],
-  onEach: (result: RerunResult) => Promise<void> | void,
+  onEach: (result: RerunResult, before: Before | undefined) => Promise<void> | void,
+  beforeStart?: (item: RerunPlanItem) => Promise<Before> | Before,
 ): Promise<RerunResult[]> {
   const results: RerunResult[] = [];
   for (const item of plan) {
     let result: RerunResult;
+    let before: Before | undefined;
     if (!item.start)
       result = { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
     else {
+      before = await beforeStart?.(item);
       try {
         const out = await swf.send(new StartWorkflowExecutionCommand(item.start));
         result = { ...item, outcome: "ok", runId: out.runId };
@@ -88,7 +96,7 @@ export async function executeRerun(
         result = { ...item, outcome: "fault", fault: body.fault, message: body.message };
       }
     }
-    await onEach(result);
+    await onEach(result, before);
     results.push(result);
   }
   return results;

@@ -98,8 +98,19 @@ export function sessionToken(request: Request): string | undefined {
   return cookieValue(request, sessionCookieName(isHttps(request)));
 }
 
-export async function requestUser(request: Request): Promise<SessionUser | undefined> {
-  return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs());
+/**
+ * The signed-in user. A request counts as use of the session (renewing its idle timeout) unless
+ * `touch` says otherwise or the browser marked it as made without the person (a page's own poll
+ * while nobody touches the tab: components/api/activity.ts).
+ */
+export async function requestUser(
+  request: Request,
+  options: { touch?: boolean } = {},
+): Promise<SessionUser | undefined> {
+  const touch = options.touch ?? request.headers.get("x-console-background") !== "1";
+  return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs(), {
+    touch,
+  });
 }
 
 export interface GuardOptions {

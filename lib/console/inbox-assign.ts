@@ -9,26 +9,34 @@ import { roleAtLeast } from "./roles";
 import type { SessionUser } from "./sessions";
 import { findUser } from "./users";
 
+/** User names are unique without regard to case, so "Alice" and "alice" are one person. */
+const samePerson = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /** The audit action of an assignment: taking, letting go, or giving to someone else. */
 export function assignAuditAction(to: string | null, by: string): string {
-  return to === null ? "Inbox.Release" : to === by ? "Inbox.Claim" : "Inbox.Assign";
+  return to === null ? "Inbox.Release" : samePerson(to, by) ? "Inbox.Claim" : "Inbox.Assign";
 }
 
-/** Gives task `id` to `to` (null: releases it) on behalf of `user`. */
-export async function assignAs(db: Db, user: SessionUser, id: number, to: string | null) {
+/** Gives task `id` to `requested` (null: releases it) on behalf of `user`. */
+export async function assignAs(db: Db, user: SessionUser, id: number, requested: string | null) {
   const before = await getTask(db, id);
   if (!before) throw new ConsoleFault(404, "UnknownTask", "No such human task");
   const refuse = (status: number, fault: string, message: string) =>
     new ConsoleFault(status, fault, message, { task: publicTask(before) });
-  if (to !== null && to !== user.username) {
+  // The holder is stored as the user's own name: deciding, releasing and the "mine" view compare
+  // it exactly with the session's user name.
+  let to = requested;
+  if (to !== null && samePerson(to, user.username)) to = user.username;
+  else if (to !== null) {
     const target = await findUser(db, to);
     if (!target || target.disabled) throw refuse(400, "ValidationError", `to: no such user ${to}`);
     if (!roleAtLeast(target.role, "approver"))
       throw refuse(
         400,
         "ValidationError",
-        `to: ${to} has the ${target.role} role and cannot decide`,
+        `to: ${target.username} has the ${target.role} role and cannot decide`,
       );
+    to = target.username;
   }
   const out = await assignTask(db, id, {
     to,

@@ -10,6 +10,7 @@
  * delivery is sent again after it (at least once, never twice at the same time).
  */
 import { createLogger } from "@/lib/log";
+import { redactUrl } from "./audit";
 import type { Db } from "./db";
 import type { StoredTask } from "./inbox-store";
 
@@ -266,7 +267,7 @@ export async function deliverDue(
           [message, t, task.domain, task.task_list],
         );
       if (attempts === 1 || giveUp)
-        log.warn({ url: row.url, error: message }, "inbox webhook delivery failed");
+        log.warn({ url: redactUrl(row.url), error: message }, "inbox webhook delivery failed");
     }
   }
   return { delivered, failed };

@@ -37,7 +37,8 @@ export async function recheckRunTasks(db: Db, client: SwfSender, ref: RunRef): P
     if (info?.executionStatus !== "CLOSED") continue;
     const reason = `the execution closed (${info.closeStatus ?? "closed"})`;
     for (const task of pending.filter((t) => t.runId === runId))
-      if (await closeTask(db, task.id, "expired", reason)) closed++;
+      if (await closeTask(db, task.id, "expired", reason, Date.now(), { pendingOnly: true }))
+        closed++;
   }
   return closed;
 }

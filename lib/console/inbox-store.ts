@@ -626,17 +626,24 @@ export async function assignTask(
   });
 }
 
-/** SWF no longer knows the task (timed out, execution closed) or the workflow canceled it. */
+/**
+ * SWF no longer knows the task (timed out, execution closed) or the workflow canceled it.
+ * `pendingOnly`: for what was learnt from a pending task (a heartbeat, a probe); a task claimed
+ * meanwhile has a decision in flight — SWF may have refused the heartbeat *because* it took that
+ * decision — and is settled by the decision itself (finishClaim, settleClaim), which reads the
+ * history.
+ */
 export async function closeTask(
   db: Db,
   id: number,
   state: "expired" | "canceled",
   reason: string,
   now = Date.now(),
+  { pendingOnly = false }: { pendingOnly?: boolean } = {},
 ): Promise<boolean> {
   const { changes } = await db.run(
     `UPDATE human_tasks SET state = ?, closed_reason = ?, updated_at = ?
-      WHERE id = ? AND state IN ('pending', 'claimed')`,
+      WHERE id = ? AND state IN (${pendingOnly ? "'pending'" : "'pending', 'claimed'"})`,
     [state, reason.slice(0, 1000), now, id],
   );
   return changes === 1;

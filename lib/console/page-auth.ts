@@ -7,12 +7,16 @@ import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
 export async function pageUser(): Promise<SessionUser | undefined> {
   const jar = await cookies();
-  const https = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  const h = await headers();
+  const https = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
   return sessionUser(
     await consoleDb(),
     jar.get(sessionCookieName(https))?.value,
     Date.now(),
     sessionIdleMs(),
+    // The router prefetches pages whose links come into view, which a live list does by itself:
+    // a prefetch is not use of the session.
+    { touch: h.get("next-router-prefetch") === null },
   );
 }
 

@@ -504,7 +504,9 @@ export class HumanTaskPoller {
     } catch (error) {
       const { body } = toSwfError(error);
       if (body.fault === "UnknownResourceFault") {
-        await closeTask(db, id, "expired", `the execution is gone: ${body.message}`, now());
+        await closeTask(db, id, "expired", `the execution is gone: ${body.message}`, now(), {
+          pendingOnly: true,
+        });
       } else {
         this.detailsRetryAt.set(id, now() + 10_000);
       }
@@ -571,7 +573,9 @@ export class HumanTaskPoller {
             }),
           )
           .catch(() => undefined);
-        await closeTask(db, task.id, "canceled", "the workflow requested cancellation", now());
+        await closeTask(db, task.id, "canceled", "the workflow requested cancellation", now(), {
+          pendingOnly: true,
+        });
       }
     } catch (error) {
       const { body } = toSwfError(error);
@@ -582,6 +586,7 @@ export class HumanTaskPoller {
           "expired",
           `SWF no longer knows this task (timed out or its execution closed): ${body.message}`,
           now(),
+          { pendingOnly: true },
         );
       } else {
         // Transient (endpoint down): try again shortly, without hammering it.

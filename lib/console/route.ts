@@ -260,13 +260,23 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
 
       const output = await (spec.handle as Handler<S, Params, SessionUser>)(ctx);
       if (audited && attemptId !== undefined) {
-        await recordAudit(db, {
-          ...audited.base,
-          ...(await safely(() => audited!.spec.target?.(audited!.input, output))),
-          outcome: "ok",
-          result: audited.spec.result?.(output),
-          attemptId,
-        });
+        try {
+          await recordAudit(db, {
+            ...audited.base,
+            ...(await safely(() => audited!.spec.target?.(audited!.input, output))),
+            outcome: "ok",
+            result: audited.spec.result?.(output),
+            attemptId,
+          });
+        } catch (auditError) {
+          // The action took effect: answering with a failure would be untrue, and a caller who
+          // believed it would do it again (a second signal). The attempt row stays open in the
+          // log, which is how the log says "sent, outcome not recorded".
+          log.error(
+            { requestId, action, err: auditError },
+            "could not write the audit outcome of an action that succeeded",
+          );
+        }
       }
       response = noStore(output instanceof Response ? output : NextResponse.json(output));
     } catch (error) {
@@ -300,7 +310,9 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
       durationMs,
       fault: fault?.fault,
     };
-    consoleMetrics().observeRequest(action || path, response.status, durationMs / 1000);
+    // Labelled by action, never by path: a path is the caller's to choose (`/api/swf/<anything>`),
+    // and each new label value is a series the process keeps for good.
+    consoleMetrics().observeRequest(action || "unknown", response.status, durationMs / 1000);
     if (fault?.fault === "InternalError") log.error({ ...line, err: caught }, "request failed");
     else if (fault && fault.status >= 500) log.warn(line, "request failed");
     // Refusals a security review looks for; a caller's ordinary mistakes stay at debug.

@@ -53,13 +53,15 @@ export async function createSession(
 
 /**
  * The user behind a session token, if the session exists, has not expired, has been used within
- * `idleMs` (when given) and the user is enabled. An idle session is removed.
+ * `idleMs` (when given) and the user is enabled. An idle session is removed. `touch: false` checks
+ * without counting as use (an open live stream re-checking its session must not keep it alive).
  */
 export async function sessionUser(
   db: Db,
   token: string | undefined | null,
   now = Date.now(),
   idleMs?: number,
+  { touch = true }: { touch?: boolean } = {},
 ): Promise<SessionUser | undefined> {
   if (!token || token.length > 128) return undefined;
   const row = await db.get<{
@@ -82,7 +84,7 @@ export async function sessionUser(
     return undefined;
   }
   // Cheap "last seen" bookkeeping, at most once a minute per session.
-  if (now - row.last_seen_at > SEEN_GRANULARITY_MS) {
+  if (touch && now - row.last_seen_at > SEEN_GRANULARITY_MS) {
     await db.run("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", [
       now,
       hashToken(token),

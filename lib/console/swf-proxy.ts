@@ -4,7 +4,9 @@
  * so a page can never call what the browser could not.
  */
 import { ACTIONS, isAction, type ActionName, type ActionSpec } from "@/lib/swf/actions";
-import { swfClient } from "@/lib/swf/client";
+import type { SWFClient } from "@aws-sdk/client-swf";
+import { CONSOLE_SWF, createSwfClient, swfClient } from "@/lib/swf/client";
+import { throttlingRetries } from "@/lib/swf/write-retries";
 import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
 import { afterSwfAction } from "./inbox-runs";
@@ -18,9 +20,26 @@ export function swfAction(name: string): { name: ActionName; spec: ActionSpec } 
   return { name, spec: ACTIONS[name] };
 }
 
+const WRITER = Symbol.for("swf-console.swf-write-client");
+
+/**
+ * The console's client for calls that change state: it retries throttling only. The SDK retries a
+ * 5xx, a timeout or a reset connection, but SWF may have acted on the first try already: a signal
+ * would arrive twice, and a start that happened would be answered WorkflowExecutionAlreadyStarted.
+ * Such a call fails once, with its fault, and the person decides whether to try again.
+ */
+export function swfWriteClient(): SWFClient {
+  const g = globalThis as { [WRITER]?: SWFClient };
+  return (g[WRITER] ??= createSwfClient({
+    ...CONSOLE_SWF,
+    config: { retryStrategy: throttlingRetries() },
+  }));
+}
+
 /** Sends a validated input; the answer without the SDK's `$metadata`. */
 export async function sendSwf(spec: ActionSpec, input: object): Promise<Record<string, unknown>> {
-  const { $metadata: _, ...output } = await swfClient().send(new spec.command(input));
+  const client = spec.mutating ? swfWriteClient() : swfClient();
+  const { $metadata: _, ...output } = await client.send(new spec.command(input));
   return output;
 }
 

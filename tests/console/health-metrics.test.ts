@@ -148,6 +148,44 @@ describe("GET /api/metrics", async () => {
       /swf_console_http_request_duration_seconds_count\{action="ListDomains",status="200"\}/,
     );
   });
+
+  it("counts requests for actions that do not exist under one label, not one per path", async () => {
+    // Before, each made-up `/api/swf/<name>` a signed-in viewer sent became a label value of its
+    // own: series without bound, kept by the process and served to every scrape.
+    process.env.CONSOLE_METRICS_TOKEN = "s3cret-token";
+    const { createUser } = await import("@/lib/console/users");
+    const { createSession } = await import("@/lib/console/sessions");
+    const u = await createUser(await consoleDb(), {
+      username: "m-prober",
+      password: "metrics-password",
+      role: "viewer",
+    });
+    const cookie = `swf_console_session=${(await createSession(await consoleDb(), u.id, 3_600_000)).token}`;
+    const scrape = async () =>
+      (await GET(get("/api/metrics", { authorization: "Bearer s3cret-token" }))).text();
+    const count = (text: string) =>
+      Number(
+        /swf_console_http_request_duration_seconds_count\{action="unknown",status="404"\} (\d+)/.exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    const before = count(await scrape());
+    for (let i = 0; i < 20; i++) {
+      const action = `NoSuchAction${i}`;
+      const r = await swf(
+        new Request(`${ORIGIN}/api/swf/${action}`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json" },
+          body: "{}",
+        }),
+        { params: Promise.resolve({ action }) },
+      );
+      expect(r.status).toBe(404);
+    }
+    const text = await scrape();
+    expect(text).not.toContain("NoSuchAction");
+    expect(count(text) - before).toBe(20);
+  });
 });
 
 describe("inbox gauges", () => {

@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import type { Role } from "@/lib/console/roles";
+import { createSession } from "@/lib/console/sessions";
+import { createUser } from "@/lib/console/users";
 
 /** A fresh in-memory console database (migrated). */
 export function memoryDb(): Promise<Db> {
@@ -73,4 +76,49 @@ export async function withUnreachableDatabase<T>(fn: () => Promise<T>): Promise<
     else process.env.CONSOLE_DATABASE_URL = saved;
     setConsoleDb(await memoryDb());
   }
+}
+
+/**
+ * Makes a SQLite console database refuse audit outcome rows (`ok`), as a full disk would after
+ * the attempt row was written; returns what puts it back.
+ */
+export async function refuseAuditOutcomes(db: Db): Promise<() => Promise<void>> {
+  await db.run(`CREATE TRIGGER refuse_outcomes BEFORE INSERT ON audit WHEN NEW.outcome = 'ok'
+                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
+  return async () => void (await db.run("DROP TRIGGER refuse_outcomes"));
+}
+
+/** The console's origin in route-handler tests. */
+export const TEST_ORIGIN = "http://127.0.0.1:3000";
+
+/** A new user of `role` with a session: the cookie header that signs requests in as them. */
+export async function signedInAs(db: Db, username: string, role: Role): Promise<string> {
+  const u = await createUser(db, { username, password: "signed-in-password", role });
+  return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
+}
+
+/**
+ * Calls a route handler as a same-origin browser request would: JSON `body` (if any), the
+ * session `cookie`, and the route's URL segments as `params`.
+ */
+export function callRoute(
+  handler: (r: Request, ctx: never) => Promise<Response>,
+  path: string,
+  cookie: string,
+  options: { method?: string; body?: unknown; params?: object } = {},
+): Promise<Response> {
+  return handler(
+    new Request(`${TEST_ORIGIN}${path}`, {
+      method: options.method ?? (options.body === undefined ? "GET" : "POST"),
+      headers: {
+        host: "127.0.0.1:3000",
+        origin: TEST_ORIGIN,
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+        cookie,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    }),
+    { params: Promise.resolve(options.params ?? {}) } as never,
+  );
 }

@@ -14,10 +14,13 @@ import {
   retryDelay,
   setHook,
 } from "@/lib/console/inbox-hooks";
+import { queryAudit } from "@/lib/console/audit";
+import { setConsoleDb, type Db } from "@/lib/console/db";
 import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import { changeUser } from "@/lib/console/users";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { until } from "./helpers";
+import { callRoute, signedInAs, until } from "./helpers";
 import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
@@ -53,6 +56,21 @@ async function receiver(statuses: number[], delayMs = 0) {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   cleanup.push(() => new Promise((resolve) => server.close(resolve)));
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
+}
+
+/** A task of list d:l as the poller stores one (no engine behind it). */
+async function storedTask(db: Db): Promise<number> {
+  const { id } = await insertReceivedTask(db, {
+    taskToken: "t",
+    domain: "d",
+    taskList: "l",
+    activityId: "a",
+    activityType: { name: "A", version: "1" },
+    workflowId: "w",
+    runId: "r",
+    startedEventId: 1,
+  });
+  return id;
 }
 
 describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
@@ -130,16 +148,7 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     const url = gone.url;
     await cleanup.pop()!(); // closed: connections are refused
     await setHook(db, { domain: "d", taskList: "l", url, consoleUrl: "http://c" }, "admin");
-    const { id } = await insertReceivedTask(db, {
-      taskToken: "t",
-      domain: "d",
-      taskList: "l",
-      activityId: "a",
-      activityType: { name: "A", version: "1" },
-      workflowId: "w",
-      runId: "r",
-      startedEventId: 1,
-    });
+    const id = await storedTask(db);
     let now = 0;
     expect(
       await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, now),
@@ -195,3 +204,74 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     expect(hookUrlProblem("nope")).toBe("not a URL");
   });
 });
+
+/**
+ * A webhook's URL is its credential (whoever has a Slack incoming-webhook URL may post to the
+ * channel). Admins set it; every signed-in user reads the audit log, and log lines travel to log
+ * shippers. Before, the audit rows of `PUT /api/inbox/hooks` (attempt, outcome, and the preview of
+ * a refused request) and the delivery-failure log line carried the whole URL.
+ */
+describe.each(STORE_KINDS)(
+  "a webhook's URL stays out of the audit log and the logs (%s)",
+  (kind) => {
+    const SECRET = "T0-B0-k3yThatMustNotLeak";
+
+    it("records and logs only the receiver's origin", async () => {
+      const db = await openStore(kind);
+      setConsoleDb(db);
+      cleanup.push(async () => setConsoleDb(undefined));
+      const hooks = await import("@/app/api/inbox/hooks/route");
+      const audit = await import("@/app/api/audit/route");
+      const admin = await signedInAs(db, "hook-admin", "admin");
+      const viewer = await signedInAs(db, "hook-viewer", "viewer");
+      await signedInAs(db, "hook-admin-2", "admin"); // so that hook-admin may be demoted
+      const gone = await receiver([200]);
+      await cleanup.pop()!(); // closed: the delivery below fails and is logged
+      const origin = new URL(gone.url).origin;
+      const url = `${origin}/services/${SECRET}`;
+
+      const set = await callRoute(hooks.PUT, "/api/inbox/hooks", admin, {
+        method: "PUT",
+        body: { domain: "d", taskList: "l", url },
+      });
+      expect(set.status).toBe(200);
+      // The admin's own settings still show the whole URL.
+      expect(JSON.stringify(await set.json())).toContain(SECRET);
+
+      // An admin lowered to operator while the settings page is open: refused, and audited.
+      await changeUser(db, "hook-admin", { role: "operator" });
+      const refused = await callRoute(hooks.PUT, "/api/inbox/hooks", admin, {
+        method: "PUT",
+        body: { domain: "d", taskList: "l", url: `${url}-2` },
+      });
+      expect(refused.status).toBe(403);
+
+      const read = await callRoute(audit.GET, "/api/audit?target=d:l", viewer);
+      expect(read.status).toBe(200);
+      const { entries } = (await read.json()) as {
+        entries: { outcome: string; parameters: unknown }[];
+      };
+      expect(entries.map((e) => e.outcome).sort()).toEqual(["denied", "ok"]);
+      for (const e of entries) expect(e.parameters).toMatchObject({ url: `${origin}/[redacted]` });
+      const everyRow = JSON.stringify(await queryAudit(db, { limit: 1000 }));
+      expect(everyRow).not.toContain(SECRET);
+
+      const id = await storedTask(db);
+      await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, 0);
+      const written: string[] = [];
+      const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+        written.push(String(chunk));
+        return true;
+      });
+      try {
+        expect(await deliverDue(db, () => 1)).toEqual({ delivered: 0, failed: 1 });
+      } finally {
+        write.mockRestore();
+      }
+      const line = written.find((w) => w.includes("inbox webhook delivery failed"));
+      expect(line).toBeDefined();
+      expect(line).toContain(origin);
+      expect(line).not.toContain(SECRET);
+    });
+  },
+);

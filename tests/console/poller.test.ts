@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "@/lib/engine/clock";
+import { decideTask, type SwfSender } from "@/lib/console/inbox";
 import { claimTask, getTask, listTasks } from "@/lib/console/inbox-store";
 import { currentPoller, startPoller, stopPoller, type HumanTaskPoller } from "@/lib/console/poller";
 import { startEngine } from "@/lib/engine/server";
@@ -33,6 +34,33 @@ async function engine(clock?: FakeClock): Promise<TestEngine> {
 function track(poller: HumanTaskPoller): HumanTaskPoller {
   pollers.push(poller);
   return poller;
+}
+
+/**
+ * The real client, with one kind of command held at a gate — `before` it is sent or `after` SWF
+ * answered it — until the test opens it: orders a race the test could otherwise only hope for.
+ */
+function gate(real: SwfSender, command: string, when: "before" | "after") {
+  let open!: () => void;
+  let reach!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const held = (c: object) => c.constructor.name === command;
+  const client: SwfSender = {
+    send: (async (c: Parameters<SwfSender["send"]>[0]) => {
+      if (when === "before" && held(c)) {
+        reach();
+        await opened;
+      }
+      const out = await real.send(c);
+      if (when === "after" && held(c)) {
+        reach();
+        await opened;
+      }
+      return out;
+    }) as SwfSender["send"],
+  };
+  return { client, reached, open };
 }
 
 afterEach(async () => {
@@ -164,6 +192,62 @@ describe.each(STORE_KINDS)("human-task poller (%s)", (kind) => {
     const goneTypes = typesOf(await h.history(gone));
     expect(goneTypes.filter((e) => ANSWERS.includes(e))).toEqual([]);
     expect(goneTypes.at(-1)).toBe("WorkflowExecutionTerminated");
+  });
+
+  it("a heartbeat SWF refuses because a decision was just taken leaves the decision standing", async () => {
+    // A maintenance pass heartbeats a task it read as pending; meanwhile an approver decides it.
+    // SWF takes the approval, then refuses the heartbeat (the task is closed). Before, the poller
+    // then marked the task expired ("SWF no longer knows this task") while the decision was still
+    // on its way back, and the approval SWF had taken was shown as expired, never as decided.
+    const clock = new FakeClock();
+    const t = await engine(clock);
+    const h = await humanTasks(t.swf);
+    const run = await h.approval();
+    const db = await openStore(kind);
+    const heartbeats = gate(t.swf, "RecordActivityTaskHeartbeatCommand", "before");
+    const poller = track(
+      pollerFor(heartbeats.client, db, [h.list], {
+        now: () => clock.now(),
+        maintenanceMs: 3_600_000, // passes are driven by the test
+      }),
+    ).start();
+    const received = async () => (await listTasks(db, { workflowId: run.workflowId }))[0];
+    await until(async () => {
+      await poller.maintain(); // loads the task's deadlines
+      return (await received())?.detailsLoaded === true;
+    }, "task received");
+    const task = (await received())!;
+
+    clock.advance(10 * SECOND); // a third of the 30 s heartbeat timeout: a heartbeat is due
+    const pass = poller.maintain();
+    await heartbeats.reached; // read as pending, heartbeat not sent yet
+    const answers = gate(t.swf, "RespondActivityTaskCompletedCommand", "after");
+    const decided = decideTask(
+      db,
+      answers.client,
+      task.id,
+      { username: "alice", role: "approver" },
+      {
+        decision: "approve",
+        comment: "ship it",
+      },
+    );
+    await answers.reached; // SWF took the approval; its answer is on the way back
+    heartbeats.open();
+    await pass; // SWF refused the heartbeat: the task is closed there
+    answers.open();
+
+    const outcome = await decided;
+    expect(outcome.status).toBe("ok");
+    expect(await getTask(db, task.id)).toMatchObject({
+      state: "completed",
+      decision: "approve",
+      decidedBy: "alice",
+      closedReason: null,
+    });
+    expect(typesOf(await h.history(run)).filter((e) => ANSWERS.includes(e))).toEqual([
+      "ActivityTaskCompleted",
+    ]);
   });
 
   it("probes tasks past their deadline and expires them", async () => {

@@ -4,7 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { allOf, history, setup, start } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { refuseAuditOutcomes } from "./helpers";
 import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
 import { ConsoleFault } from "@/lib/console/faults";
@@ -213,6 +215,33 @@ describe("/api/swf/<Action> through the wrapper", async () => {
     expect(rows.map((x) => `${x.action}:${x.outcome}`)).toEqual([
       "RegisterDomain:attempt",
       "RegisterDomain:ok",
+    ]);
+  });
+
+  it("answers an action that took effect as done even when its outcome row cannot be written", async () => {
+    // The database refuses the outcome row (a full disk, a dropped connection) after SWF acted.
+    // Before, the caller got 500 InternalError for a signal that had been delivered, and the
+    // log recorded it as failed: a caller who believed that would signal again.
+    const s = await setup(engine.swf);
+    const run = await start(s);
+    const db = await consoleDb();
+    const restore = await refuseAuditOutcomes(db);
+    try {
+      const r = await call("SignalWorkflowExecution", {
+        domain: s.domain,
+        ...run,
+        signalName: "go",
+      });
+      expect(r.status).toBe(200);
+      expect(await r.json()).toEqual({});
+    } finally {
+      await restore();
+    }
+    expect(allOf(await history(s, run), "WorkflowExecutionSignaled")).toHaveLength(1);
+    // The attempt stays open: sent, outcome not recorded.
+    const open = await queryAudit(db, { action: "SignalWorkflowExecution" });
+    expect(open.filter((e) => e.workflowId === run.workflowId).map((e) => e.outcome)).toEqual([
+      "attempt",
     ]);
   });
 });

@@ -7,6 +7,7 @@ import { RegisterDomainCommand, RegisterWorkflowTypeCommand } from "@aws-sdk/cli
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { D, attrs, history, lastOf, pollActivity, setup, startAndDecide } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { refuseAuditOutcomes } from "./helpers";
 import { queryAudit } from "@/lib/console/audit";
 import { consoleDb, openConsoleDb, setConsoleDb } from "@/lib/console/db";
 import { insertReceivedTask } from "@/lib/console/inbox-store";
@@ -219,6 +220,7 @@ describe("SWF route: every mutating action × every caller", async () => {
 
 describe("console routes: roles and CSRF", async () => {
   const inbox = await import("@/app/api/inbox/[id]/route");
+  const inboxBulk = await import("@/app/api/inbox/bulk/route");
   const users = await import("@/app/api/users/route");
   const user = await import("@/app/api/users/[username]/route");
   const settings = await import("@/app/api/settings/route");
@@ -295,6 +297,56 @@ describe("console routes: roles and CSRF", async () => {
     }>("SELECT action, outcome, fault, attempt_id, bulk_id FROM audit WHERE workflow_id = ?", [
       workflowId,
     ]);
+
+  it("a bulk decision whose outcome rows cannot be written still decides every task and says so", async () => {
+    // The database refuses outcome rows (a full disk, a dropped connection) after SWF took the
+    // first approval. Before, the request failed with 500 after the first task: the approver was
+    // told nothing was done, and the other tasks were never decided.
+    const tasks = [await receivedTask(), await receivedTask()];
+    const db = await consoleDb();
+    const restore = await refuseAuditOutcomes(db);
+    let r: Response;
+    try {
+      r = await call(inboxBulk.POST, "approver", "POST", "/api/inbox/bulk", {
+        ids: tasks.map((t) => t.id),
+        decision: "approve",
+      });
+    } finally {
+      await restore();
+    }
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ succeeded: 2, failed: 0 });
+    for (const { human, execution } of tasks) {
+      const completed = lastOf(await history(human, execution), "ActivityTaskCompleted");
+      expect(JSON.parse(attrs(completed).result)).toMatchObject({ decision: "approve" });
+    }
+  });
+
+  it("a bulk decision the console fails on records the fault as the caller saw it, not the database's words", async () => {
+    // Before, the audit row (which every signed-in user reads) carried the raw error message,
+    // e.g. a database error naming its host and user, while the caller got the generic 500.
+    const { id } = await receivedTask();
+    const db = await consoleDb();
+    await db.run(`CREATE TRIGGER fail_claims BEFORE UPDATE ON human_tasks
+                  BEGIN SELECT RAISE(ABORT, 'no connection to db.internal.example:5432 as console_owner'); END`);
+    let r: Response;
+    try {
+      r = await call(inboxBulk.POST, "approver", "POST", "/api/inbox/bulk", {
+        ids: [id],
+        decision: "approve",
+      });
+    } finally {
+      await db.run("DROP TRIGGER fail_claims");
+    }
+    expect(r.status).toBe(500);
+    const rows = await queryAudit(db, { action: "Inbox.Approve", outcome: "fault" });
+    const row = rows.find((e) => (e.parameters as { taskId?: number }).taskId === id)!;
+    expect(row).toMatchObject({
+      fault: "InternalError",
+      message: "The console failed to handle this request",
+    });
+    expect(JSON.stringify(rows)).not.toContain("db.internal.example");
+  });
 
   it("audits each decision once, attempt then outcome; a late decider gets 409 with who decided", async () => {
     const { id, execution } = await receivedTask();

@@ -1,5 +1,6 @@
 // Saved views of the executions list (lib/console/saved-views.ts): per domain, replaced by name.
 import { afterAll, describe, expect, it } from "vitest";
+import { queryAudit } from "@/lib/console/audit";
 import { deleteView, savedView, savedViews, saveView } from "@/lib/console/saved-views";
 import { setConsoleDb } from "@/lib/console/db";
 import { createSession } from "@/lib/console/sessions";
@@ -75,5 +76,34 @@ describe.each(STORE_KINDS)("saved views (%s)", (kind) => {
     expect(await remove("12345")).toBe(404);
     const view = await saveView(db, { domain: "d", name: "v", query: "", username: "ann" });
     expect(await remove(String(view.id))).toBe(200);
+  });
+
+  it("DELETE /api/views twice at once (a double click): one deletes, the other is told it is gone", async () => {
+    // Before, both answered 200 `{deleted}` and both were audited as deletions (the second with
+    // no target): the second request had read the view before the first removed it.
+    const db = await openStore(kind);
+    setConsoleDb(db);
+    const ann = await createUser(db, { username: "ann", password: "ann-password", role: "viewer" });
+    const { token } = await createSession(db, ann.id, 3_600_000);
+    const { DELETE } = await import("@/app/api/views/route");
+    const view = await saveView(db, { domain: "d", name: "twice", query: "", username: "ann" });
+    const remove = () =>
+      DELETE(
+        new Request(`http://127.0.0.1:3000/api/views?id=${view.id}`, {
+          method: "DELETE",
+          headers: { host: "127.0.0.1:3000", cookie: `swf_console_session=${token}` },
+        }),
+      );
+    const answers = await Promise.all([remove(), remove()]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 404]);
+    const deletions = (await queryAudit(db, { action: "View.Delete" })).map((e) => [
+      e.outcome,
+      e.fault,
+      e.target,
+    ]);
+    expect(deletions.sort()).toEqual([
+      ["fault", "NotFound", null],
+      ["ok", null, "d / twice"],
+    ]);
   });
 });

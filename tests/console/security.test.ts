@@ -376,6 +376,40 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
     expect(await sessionUser(db, token, 30 * 60_000 + 2 * hour)).toBeUndefined(); // and it is gone
   });
 
+  it("does not count a page's own polls as use: a tab left open still goes idle", async () => {
+    const { GET } = await import("@/app/api/auth/session/route");
+    const db = await consoleDb();
+    const user = await createUser(db, {
+      username: "tab",
+      password: "tab-password",
+      role: "viewer",
+    });
+    const { token } = await createSession(db, user.id, 24 * 3_600_000);
+    const seenAt = async () =>
+      (await db.get<{ last_seen_at: number }>("SELECT last_seen_at FROM sessions"))!.last_seen_at;
+    const setSeen = (at: number) => db.run("UPDATE sessions SET last_seen_at = ?", [at]);
+    const call = (background: boolean) =>
+      GET(
+        request("/api/auth/session", {
+          method: "GET",
+          headers: {
+            cookie: `swf_console_session=${token}`,
+            ...(background ? { "x-console-background": "1" } : {}),
+          },
+        }),
+      );
+    const tenMinutesAgo = Date.now() - 10 * 60_000;
+    await setSeen(tenMinutesAgo);
+    expect((await call(true)).status).toBe(200);
+    // Before: every poll renewed the session, so an open tab never went idle.
+    expect(await seenAt()).toBe(tenMinutesAgo);
+    expect((await call(false)).status).toBe(200);
+    expect(await seenAt()).toBeGreaterThan(tenMinutesAgo);
+    // Unused for longer than the idle timeout (60 minutes), polled all along: signed out.
+    await setSeen(Date.now() - 62 * 60_000);
+    expect((await call(true)).status).toBe(401);
+  });
+
   it("hashes passwords with scrypt N=2^17, r=8, p=1", async () => {
     const saved = process.env.CONSOLE_SCRYPT_LOG2N;
     delete process.env.CONSOLE_SCRYPT_LOG2N;

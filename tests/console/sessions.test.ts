@@ -77,6 +77,16 @@ describe.each(STORE_KINDS)("sessions (%s)", (kind) => {
     expect(await db.all("SELECT token_hash FROM sessions")).toEqual([]);
   });
 
+  it("can be checked without counting as use (an open live stream's re-checks)", async () => {
+    const { db, alice } = await setup();
+    const { token } = await createSession(db, alice.id, 10 * HOUR, {}, 0);
+    const idle = 30 * 60_000;
+    expect(await sessionUser(db, token, idle, idle, { touch: false })).toBeDefined();
+    const seen = await db.get<{ last_seen_at: number }>("SELECT last_seen_at FROM sessions");
+    expect(seen).toEqual({ last_seen_at: 0 });
+    expect(await sessionUser(db, token, idle + 61_001, idle, { touch: false })).toBeUndefined();
+  });
+
   it("is revoked at logout, one session at a time", async () => {
     const { db, alice } = await setup();
     const a = await createSession(db, alice.id, HOUR);

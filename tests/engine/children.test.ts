@@ -222,7 +222,10 @@ describe("child workflows", () => {
         expect(typesOf(childEvents.slice(before.length))).toEqual([
           "WorkflowExecutionCancelRequested",
         ]);
-        expect(attrs(childEvents.at(-1))).toEqual({ cause: "CHILD_POLICY_APPLIED" });
+        expect(attrs(childEvents.at(-1))).toEqual({
+          externalWorkflowExecution: parent,
+          cause: "CHILD_POLICY_APPLIED",
+        });
         expect((await describeRun(s, child)).executionInfo).toMatchObject({
           executionStatus: "OPEN",
           cancelRequested: true,
@@ -232,8 +235,8 @@ describe("child workflows", () => {
         const next = await pollDecision(s, { taskList: `${tag}-c` });
         expect(typesOf(next.events)).toContain("WorkflowExecutionCancelRequested");
         await decide(s, next.taskToken, [D.cancel()]);
-        // The child's own policy does not apply when it cancels itself: the grandchild runs on.
-        expect((await describeRun(s, grandchild)).executionInfo!.executionStatus).toBe("OPEN");
+        // The child closing reaches the grandchild by the child's own policy (TERMINATE).
+        expect((await describeRun(s, grandchild)).executionInfo!.closeStatus).toBe("TERMINATED");
       } else {
         expect(childEvents).toEqual(before);
         expect((await describeRun(s, child)).executionInfo!.executionStatus).toBe("OPEN");
@@ -242,25 +245,54 @@ describe("child workflows", () => {
     });
   }
 
-  it("a parent that completes leaves its children running; their close writes nothing to it", async () => {
-    const s = await setup(t.swf);
-    const parent = await start(s);
-    const p = await pollDecision(s);
-    await decide(s, p.taskToken, [
-      D.startChild(s, uniq("orphan"), { taskList: { name: "orphans" } }),
-    ]);
-    const p2 = await pollDecision(s);
-    await decide(s, p2.taskToken, [D.complete()]);
-    const closed = await history(s, parent);
-    const orphan = childRun(
-      closed,
-      attrs(lastOf(closed, "ChildWorkflowExecutionStarted")).workflowExecution.workflowId,
-    );
-    expect((await describeRun(s, orphan)).executionInfo!.executionStatus).toBe("OPEN");
-    const o = await pollDecision(s, { taskList: "orphans" });
-    await decide(s, o.taskToken, [D.complete("late")]);
-    expect(await history(s, parent)).toEqual(closed);
-  });
+  const closeDecisions = [
+    ["completes", D.complete("done"), "TERMINATE"],
+    ["fails", D.fail("broken"), "REQUEST_CANCEL"],
+    ["cancels itself", D.cancel(), "ABANDON"],
+  ] as const;
+  for (const [how, closing, policy] of closeDecisions) {
+    it(`a parent that ${how} applies its ${policy} policy to its open child; nothing is written to the parent`, async () => {
+      const s = await setup(t.swf);
+      const tag = uniq(`close-${policy}`);
+      const parent = await start(s, { taskList: { name: `${tag}-p` }, childPolicy: policy });
+      const p = await pollDecision(s, { taskList: `${tag}-p` });
+      await decide(s, p.taskToken, [
+        D.startChild(s, `${tag}-child`, { taskList: { name: `${tag}-c` } }),
+      ]);
+      const p2 = await pollDecision(s, { taskList: `${tag}-p` });
+      await decide(s, p2.taskToken, [closing]);
+      const closed = await history(s, parent);
+      const child = childRun(closed, `${tag}-child`);
+      const childEvents = await history(s, child);
+      const info = (await describeRun(s, child)).executionInfo!;
+      if (policy === "TERMINATE") {
+        expect(childEvents.at(-1)!.eventType).toBe("WorkflowExecutionTerminated");
+        expect(attrs(childEvents.at(-1))).toEqual({
+          childPolicy: "TERMINATE",
+          cause: "CHILD_POLICY_APPLIED",
+        });
+        expect(info.closeStatus).toBe("TERMINATED");
+      } else {
+        expect(info.executionStatus).toBe("OPEN");
+        const c = await pollDecision(s, { taskList: `${tag}-c` });
+        if (policy === "REQUEST_CANCEL") {
+          expect(attrs(lastOf(c.events, "WorkflowExecutionCancelRequested"))).toEqual({
+            externalWorkflowExecution: parent,
+            cause: "CHILD_POLICY_APPLIED",
+          });
+          expect(info.cancelRequested).toBe(true);
+          await decide(s, c.taskToken, [D.cancel()]);
+        } else {
+          expect(lastOf(c.events, "WorkflowExecutionCancelRequested")).toBeUndefined();
+          expect(info.cancelRequested).toBe(false);
+          await decide(s, c.taskToken, [D.complete("late")]);
+        }
+      }
+      // The child's close, whatever caused it, writes nothing into the closed parent.
+      expect(await history(s, parent)).toEqual(closed);
+      expectWellFormed(await history(s, child));
+    });
+  }
 });
 
 describe("continue-as-new", () => {

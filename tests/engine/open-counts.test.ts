@@ -26,8 +26,8 @@ describe("OpenCounts", () => {
   });
 
   /** Inserts an open run the way startRun does: the row, then the count. */
-  function open(domain = D): number {
-    const { id } = store.executions.insert(
+  function open(domain = D, on = store): number {
+    const { id } = on.executions.insert(
       {
         domain,
         workflow_id: `w-${++sequence}`,
@@ -44,15 +44,15 @@ describe("OpenCounts", () => {
       },
       [],
     );
-    store.openCounts.add(domain, 1);
+    on.openCounts.add(domain, 1);
     return id;
   }
 
   /** Closes a run the way closeRun does: the row saved closed, then the count. */
-  function close(id: number) {
-    const row = store.executions.byId(id)!;
-    store.executions.saveClosed({ ...row, open: 0, close_status: "COMPLETED", closed_at: 1 });
-    store.openCounts.add(row.domain, -1);
+  function close(id: number, on = store) {
+    const row = on.executions.byId(id)!;
+    on.executions.saveClosed({ ...row, open: 0, close_status: "COMPLETED", closed_at: 1 });
+    on.openCounts.add(row.domain, -1);
   }
 
   const table = (domain = D) => store.executions.countOpen(domain);
@@ -110,6 +110,32 @@ describe("OpenCounts", () => {
     });
     expect(store.openCounts.get(D)).toBe(1);
     expect(table()).toBe(1);
+  });
+
+  it("counts again after another connection (a second engine on the file) starts or closes runs", async () => {
+    store.tx(() => open());
+    await store.settled(true);
+    expect(store.openCounts.get(D)).toBe(1);
+    const id = store.tx(() => open());
+    await store.settled(true);
+    const other = createStore(join(dir, "engine.sqlite"));
+    try {
+      other.tx(() => {
+        expect(other.openCounts.get(D)).toBe(2);
+        open(D, other);
+        open(D, other);
+        close(id, other);
+      });
+      await other.settled(true);
+      // This store's count (2) is stale until its next batch opens.
+      store.tx(() => expect(store.openCounts.get(D)).toBe(3));
+      store.tx(() => open());
+      await store.settled(true);
+      other.tx(() => expect(other.openCounts.get(D)).toBe(4));
+      expect(table()).toBe(4);
+    } finally {
+      other.close();
+    }
   });
 
   it("a batch whose COMMIT failed takes every count with it", async () => {

@@ -1,7 +1,9 @@
 /** A restart on the same database file loses nothing. */
 import {
   CountOpenWorkflowExecutionsCommand,
+  DescribeWorkflowExecutionCommand,
   GetWorkflowExecutionHistoryCommand,
+  ListClosedWorkflowExecutionsCommand,
   RecordActivityTaskHeartbeatCommand,
   RespondActivityTaskCompletedCommand,
 } from "@aws-sdk/client-swf";
@@ -146,6 +148,37 @@ describe("restart on the same database file", () => {
       );
       const next = await pollDecision(sb);
       expect(next.workflowExecution).toEqual(run);
+    } finally {
+      await b.close();
+    }
+  });
+
+  it("closes a run whose execution timeout passed while down at its deadline, not at the restart", async () => {
+    const db = join(dir, "execution-timeout.sqlite");
+    const T = Date.UTC(2026, 10, 4);
+    const a = await startTestEngine({ db, clock: new FakeClock(T) });
+    const s = await setup(a.swf);
+    const run = await start(s, { executionStartToCloseTimeout: "60" });
+    await a.close();
+    const b = await startTestEngine({ db, clock: new FakeClock(T + 3600_000) });
+    try {
+      const sb = { ...s, swf: b.swf };
+      const events = await history(sb, run);
+      expect(events.at(-1)!.eventType).toBe("WorkflowExecutionTimedOut");
+      expect(events.at(-1)!.eventTimestamp!.getTime()).toBe(T + 60_000);
+      expectWellFormed(events);
+      const d = await b.swf.send(
+        new DescribeWorkflowExecutionCommand({ domain: s.domain, execution: run }),
+      );
+      expect(d.executionInfo!.closeTimestamp!.getTime()).toBe(T + 60_000);
+      // Listed among the runs that closed within the minute their timeout allowed.
+      const closed = await b.swf.send(
+        new ListClosedWorkflowExecutionsCommand({
+          domain: s.domain,
+          closeTimeFilter: { oldestDate: new Date(T), latestDate: new Date(T + 60_000) },
+        }),
+      );
+      expect(closed.executionInfos!.map((i) => i.execution)).toEqual([run]);
     } finally {
       await b.close();
     }

@@ -476,4 +476,40 @@ describe("deprecation and deletion vs executions", () => {
       }),
     );
   });
+
+  it("refuses to undeprecate a type inside a deprecated domain, so no child run starts there", async () => {
+    const s = await setup(t.swf);
+    const run = await start(s);
+    await t.swf.send(new DeprecateDomainCommand({ name: s.domain }));
+    const wf = await faultOf(
+      t.swf.send(
+        new UndeprecateWorkflowTypeCommand({ domain: s.domain, workflowType: s.workflowType }),
+      ),
+    );
+    expect(wf).toEqual({
+      name: "DomainDeprecatedFault",
+      message: `Domain is deprecated: ${s.domain}`,
+    });
+    const act = await faultOf(
+      t.swf.send(
+        new UndeprecateActivityTypeCommand({ domain: s.domain, activityType: s.activityType }),
+      ),
+    );
+    expect(act.name).toBe("DomainDeprecatedFault");
+    const described = await t.swf.send(
+      new DescribeWorkflowTypeCommand({ domain: s.domain, workflowType: s.workflowType }),
+    );
+    expect(described.typeInfo!.status).toBe("DEPRECATED");
+    // The running execution's decider cannot create a new execution in the domain either.
+    const task = await pollDecision(s);
+    await decide(s, task.taskToken, [D.startChild(s, uniq("child")), D.scheduleActivity(s, "a")]);
+    const events = await history(s, run);
+    expect(attrs(lastOf(events, "StartChildWorkflowExecutionFailed")).cause).toBe(
+      "WORKFLOW_TYPE_DEPRECATED",
+    );
+    expect(lastOf(events, "ChildWorkflowExecutionStarted")).toBeUndefined();
+    expect(attrs(lastOf(events, "ScheduleActivityTaskFailed")).cause).toBe(
+      "ACTIVITY_TYPE_DEPRECATED",
+    );
+  });
 });

@@ -14,7 +14,7 @@ export const GET = route({
     const domain = query.get("domain");
     if (!domain) throw new ConsoleFault(400, "ValidationError", "domain is required");
     const window = query.get("window") ?? "24h";
-    if (!(window in DASHBOARD_WINDOWS))
+    if (!Object.hasOwn(DASHBOARD_WINDOWS, window))
       throw new ConsoleFault(400, "ValidationError", "window must be one of 1h, 24h, 7d");
     return dashboardReport(swfClient(), domain, window as DashboardWindow);
   },

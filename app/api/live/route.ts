@@ -1,4 +1,5 @@
 import { ConsoleFault } from "@/lib/console/faults";
+import { requestUser } from "@/lib/console/http";
 import { liveHub } from "@/lib/console/live/current";
 import type { LiveMessage } from "@/lib/console/live/hub";
 import { parseTopic } from "@/lib/console/live/topics";
@@ -13,14 +14,29 @@ const HEARTBEAT_MS = 15_000;
  * The live stream of one browser tab: `GET /api/live?topic=…&topic=…` (server-sent events).
  * First `event: ready` with the hub's mode (push | poll), then one `data:` message per change of a
  * watched topic, and `event: mode` when the hub switches between push and polling.
+ *
+ * A stream outlives the request that checked its session: before each message and heartbeat the
+ * session is checked again (without counting as use), and the stream ends once it has ended —
+ * signed out, revoked, expired, idle, or its user disabled or deleted.
  */
 export const GET = route({
   role: "viewer",
   action: "Live.Read",
-  handle: ({ request, query }) => stream(request, query.getAll("topic")),
+  handle: ({ request, query }) =>
+    stream(request, query.getAll("topic"), async () => {
+      try {
+        return (await requestUser(request, { touch: false })) !== undefined;
+      } catch {
+        return false; // cannot tell (database down): end it; the tab reconnects or polls
+      }
+    }),
 });
 
-async function stream(request: Request, topics: string[]): Promise<Response> {
+async function stream(
+  request: Request,
+  topics: string[],
+  signedIn: () => Promise<boolean>,
+): Promise<Response> {
   if (topics.length === 0 || topics.length > MAX_TOPICS)
     throw new ConsoleFault(400, "ValidationError", `give 1 to ${MAX_TOPICS} topic parameters`);
   const bad = topics.find((t) => !parseTopic(t));
@@ -39,28 +55,41 @@ async function stream(request: Request, topics: string[]): Promise<Response> {
           cleanup();
         }
       };
-      write(`retry: 2000\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode })}\n\n`);
-      const unsubscribe = hub.subscribe(topics, (m: LiveMessage) =>
-        write(
-          m.type === "mode"
-            ? `event: mode\ndata: ${JSON.stringify({ mode: m.mode })}\n\n`
-            : `data: ${JSON.stringify(m)}\n\n`,
-        ),
-      );
-      const heartbeat = setInterval(() => write(": keep-alive\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        cleanup = () => {};
-      };
-      request.signal.addEventListener("abort", () => {
+      const end = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           // already closed
         }
-      });
+      };
+      let ended = false;
+      // Messages go out in order, each after its session check.
+      let queue = Promise.resolve();
+      const send = (text: string) => {
+        queue = queue.then(async () => {
+          if (ended) return;
+          if (await signedIn()) return write(text);
+          ended = true;
+          end();
+        });
+      };
+      write(`retry: 2000\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode })}\n\n`);
+      const unsubscribe = hub.subscribe(topics, (m: LiveMessage) =>
+        send(
+          m.type === "mode"
+            ? `event: mode\ndata: ${JSON.stringify({ mode: m.mode })}\n\n`
+            : `data: ${JSON.stringify(m)}\n\n`,
+        ),
+      );
+      const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        ended = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        cleanup = () => {};
+      };
+      request.signal.addEventListener("abort", end);
     },
     cancel() {
       cleanup();

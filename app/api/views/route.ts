@@ -62,6 +62,9 @@ export const DELETE = route({
         "AccessDenied",
         "Only its author or an admin may delete a saved view",
       );
-    return { deleted: id, view: (await deleteView(db, id))! };
+    // Another request (a double click, another tab) may have deleted it since it was read.
+    const deleted = await deleteView(db, id);
+    if (!deleted) throw new ConsoleFault(404, "NotFound", `No saved view ${id}`);
+    return { deleted: id, view: deleted };
   },
 });

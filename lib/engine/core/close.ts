@@ -8,21 +8,23 @@ const DAY_MS = 86_400_000;
 /**
  * Appends the close event and closes the run: its decision task, activities, timers and Lambda
  * functions are discarded without events (a late answer of a function is ignored), the parent
- * hears of it, and for terminations and time-outs the child policy reaches the open children.
+ * hears of it, and the child policy reaches the open children (unless the run continues as new).
  */
 export function closeRun(
   run: Run,
   status: CloseStatus,
   eventType: string,
   attributes: Record<string, unknown>,
+  /** When the run closed: now, or for a time-out its deadline (processed late after a restart). */
+  at = run.tx.now,
 ) {
   const { tx, row } = run;
   const store = tx.store;
-  run.append(eventType, attributes);
+  run.append(eventType, attributes, at);
 
   row.open = 0;
   row.close_status = status;
-  row.closed_at = tx.now;
+  row.closed_at = at;
   run.discardDecisionTask();
   store.activities.removeAll(row.id);
   store.timers.removeAll(row.id);
@@ -33,11 +35,14 @@ export function closeRun(
 
   const retentionDays = store.domains.get(row.domain)?.retention ?? "0";
   const keepMs = retentionDays === "NONE" ? 0 : Number(retentionDays) * DAY_MS;
-  tx.addDeadline("RETENTION", tx.now + keepMs, row.id);
+  tx.addDeadline("RETENTION", at + keepMs, row.id);
 
   notifyParent(run, status, attributes);
-  if (status === "TERMINATED" || status === "TIMED_OUT")
-    applyChildPolicy(run, String(attributes.childPolicy));
+  // SWF applies the child policy whenever the parent closes, not only on termination and
+  // time-out: a parent that completes with open children terminates them under TERMINATE.
+  // A run continued as new hands its children to nobody; they keep running.
+  if (status !== "CONTINUED_AS_NEW")
+    applyChildPolicy(run, String(attributes.childPolicy ?? run.config.childPolicy));
   store.children.removeAll(row.id);
 }
 
@@ -93,7 +98,10 @@ function applyChildPolicy(parent: Run, policy: string) {
       });
     } else if (policy === "REQUEST_CANCEL") {
       child.row.cancel_requested = 1;
-      child.append("WorkflowExecutionCancelRequested", { cause: "CHILD_POLICY_APPLIED" });
+      child.append("WorkflowExecutionCancelRequested", {
+        externalWorkflowExecution: parent.execution,
+        cause: "CHILD_POLICY_APPLIED",
+      });
     }
   }
 }

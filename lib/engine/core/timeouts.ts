@@ -25,10 +25,13 @@ export function fireDeadline(tx: Tx, deadline: DeadlineRow): void {
 
   switch (deadline.kind) {
     case "EXECUTION_START_TO_CLOSE":
-      return closeRun(run, "TIMED_OUT", "WorkflowExecutionTimedOut", {
-        timeoutType: "START_TO_CLOSE",
-        childPolicy: run.config.childPolicy,
-      });
+      return closeRun(
+        run,
+        "TIMED_OUT",
+        "WorkflowExecutionTimedOut",
+        { timeoutType: "START_TO_CLOSE", childPolicy: run.config.childPolicy },
+        stamp(),
+      );
 
     case "DECISION_START_TO_CLOSE":
       return run.timeOutDecisionTask(deadline.ref, stamp());

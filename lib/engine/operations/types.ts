@@ -141,6 +141,10 @@ function setStatus(
 ) {
   engine.transact((tx) => {
     const row = requireType(engine, domain, kind, t);
+    // Every type of a deprecated domain is deprecated: brought back alone, it would let a decider
+    // start children (new executions) in a domain that may no longer create any.
+    if (status === "REGISTERED" && requireDomain(engine, domain).status === "DEPRECATED")
+      throw DomainDeprecatedFault(`Domain is deprecated: ${domain}`);
     if (row.status === status) {
       throw status === "DEPRECATED"
         ? TypeDeprecatedFault(typeLabel(kind, t))

@@ -41,10 +41,14 @@ export class GroupCommit {
   private failure?: unknown;
   private observer?: CommitObserver;
   private batchLost?: () => void;
+  private foreignWrite?: () => void;
+  /** SQLite's count of commits by other connections, as of this connection's last batch. */
+  private dataVersion?: number;
   // Prepared once: exec() would parse the SQL again on every batch.
   private readonly begin: Statement;
   private readonly commitStatement: Statement;
   private readonly rollback: Statement;
+  private readonly version: Statement<[], number>;
 
   constructor(
     private readonly db: Db,
@@ -53,6 +57,7 @@ export class GroupCommit {
     this.begin = db.prepare("BEGIN IMMEDIATE");
     this.commitStatement = db.prepare("COMMIT");
     this.rollback = db.prepare("ROLLBACK");
+    this.version = db.prepare<[], number>("PRAGMA data_version").pluck();
   }
 
   /**
@@ -101,6 +106,14 @@ export class GroupCommit {
     this.observer = observer;
   }
 
+  /**
+   * Told when a batch opens on a database that another connection wrote to since this one's last
+   * batch (another engine on the same file, during a restart that overlaps the old process).
+   */
+  onForeignWrite(listener: () => void) {
+    this.foreignWrite = listener;
+  }
+
   /** Told when a batch's COMMIT failed and every unit in it was rolled back. */
   onBatchLost(listener: () => void) {
     this.batchLost = listener;
@@ -108,6 +121,10 @@ export class GroupCommit {
 
   private open(durable: boolean): Batch {
     this.begin.run();
+    // Read under the write lock, so that nobody else can commit before this batch does.
+    const version = this.version.get()!;
+    if (this.dataVersion !== undefined && version !== this.dataVersion) this.foreignWrite?.();
+    this.dataVersion = version;
     let resolve!: () => void;
     let reject!: (e: unknown) => void;
     const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));

@@ -26,6 +26,8 @@ export function createStore(path: string, options: OpenOptions = {}) {
   const executions = executionStatements(db);
   const openCounts = new OpenCounts(executions.countOpen);
   commits.onBatchLost(() => openCounts.forget());
+  // Another engine's starts and closes are in the table, not in this one's counts.
+  commits.onForeignWrite(() => openCounts.forget());
   return {
     db,
     domains: domainStatements(db),

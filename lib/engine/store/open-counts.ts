@@ -7,7 +7,8 @@
  * A count describes the table as this connection sees it, its open transaction included. So
  * `add` comes after the row is written, and changes nothing for a domain not counted yet (its
  * first count will include the row). A unit that fails takes its changes back (`unit`), and a
- * batch whose COMMIT failed takes every count with it (`forget`).
+ * batch whose COMMIT failed takes every count with it (`forget`), and so does a batch that finds
+ * another connection wrote to the file since this one's last batch.
  */
 export class OpenCounts {
   private readonly counts = new Map<string, number>();
@@ -56,7 +57,7 @@ export class OpenCounts {
     }
   }
 
-  /** Everything uncommitted was rolled back: the table is the truth again. */
+  /** Everything uncommitted was rolled back, or someone else wrote: the table is the truth again. */
   forget() {
     this.counts.clear();
   }

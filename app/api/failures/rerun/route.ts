@@ -4,9 +4,15 @@ import { recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
-import { executeRerun, MAX_RERUN, planRerun } from "@/lib/console/failures-rerun";
+import {
+  executeRerun,
+  MAX_RERUN,
+  planRerun,
+  type RerunPlanItem,
+} from "@/lib/console/failures-rerun";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
+import { swfWriteClient } from "@/lib/console/swf-proxy";
 import { ACTIONS } from "@/lib/swf/actions";
 import { swfClient } from "@/lib/swf/client";
 
@@ -39,7 +45,7 @@ export const POST = route({
   what: "re-run executions",
   body: Body,
   // Each start is audited on its own (under one bulk id), not the re-run as a whole.
-  handle: async ({ body: b, db, user, ip }) => {
+  handle: async ({ body: b, db, user, ip, log }) => {
     const window = parseFailureWindow(b.window ?? null, b.from ?? null, b.to ?? null, Date.now());
     if ("error" in window) throw new ConsoleFault(400, "ValidationError", window.error);
     const swf = swfClient();
@@ -57,29 +63,42 @@ export const POST = route({
     if (b.dryRun) return { dryRun: true, total, limit: MAX_RERUN, plan };
 
     const bulkId = randomUUID();
-    const results = await executeRerun(swf, plan, async (r) => {
+    // Like every SWF call of the console: an attempt row before each start, its outcome after.
+    const entry = (r: RerunPlanItem, runId?: string) => {
       const input = (r.start ?? { domain: b.domain, workflowId: r.from.workflowId }) as Record<
         string,
         unknown
       >;
-      await recordAudit(db, {
+      return {
         username: user.username,
         role: user.role,
         action: "StartWorkflowExecution",
-        ...swfAuditTarget(
-          "StartWorkflowExecution",
-          input,
-          r.runId ? { runId: r.runId } : undefined,
-        ),
+        ...swfAuditTarget("StartWorkflowExecution", input, runId ? { runId } : undefined),
         parameters: { ...input, rerunOf: r.from },
-        outcome: r.outcome,
-        fault: r.fault,
-        message: r.message,
-        result: r.runId ? { runId: r.runId } : undefined,
         ip,
         bulkId,
-      });
-    });
+      };
+    };
+    const results = await executeRerun<number>(
+      swfWriteClient(),
+      plan,
+      async (r, attemptId) => {
+        try {
+          await recordAudit(db, {
+            ...entry(r, r.runId),
+            outcome: r.outcome,
+            fault: r.fault,
+            message: r.message,
+            result: r.runId ? { runId: r.runId } : undefined,
+            attemptId,
+          });
+        } catch (err) {
+          // The start happened (or not) regardless: report it, and go on with the others.
+          log.error({ err, workflowId: r.from.workflowId }, "could not write the audit outcome");
+        }
+      },
+      (item) => recordAudit(db, { ...entry(item), outcome: "attempt" }),
+    );
     invalidateFailureReports(b.domain);
     return { dryRun: false, total, limit: MAX_RERUN, bulkId, results };
   },

@@ -19,7 +19,9 @@ export const GET = route({
       throw new ConsoleFault(400, "ValidationError", "domain and key are required");
     const parsed = parseFailureWindow(q.get("window"), q.get("from"), q.get("to"), Date.now());
     if ("error" in parsed) throw new ConsoleFault(400, "ValidationError", parsed.error);
-    const page = Math.max(1, Math.floor(Number(q.get("page") ?? 1)) || 1);
+    const page = Number(q.get("page") ?? 1);
+    if (!Number.isSafeInteger(page) || page < 1)
+      throw new ConsoleFault(400, "ValidationError", "page must be a whole number from 1");
     const pageSize = Number(q.get("pageSize") ?? 25);
     if (!PAGE_SIZES.has(pageSize))
       throw new ConsoleFault(400, "ValidationError", "pageSize must be 10, 25, 50 or 100");

@@ -1,0 +1,84 @@
+/**
+ * Handing a human task to someone by a user name written in another case ("Alice" for alice),
+ * through the real route handlers, a real engine and both console stores. User names are unique
+ * without regard to case and the user is found either way; before, the task was stored as held by
+ * "Alice", which is nobody's session name: alice was refused her own task (409
+ * HeldBySomeoneElse), could not release it, did not see it under "mine", and the audit log called
+ * an approver's "claim" of it an assignment.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { attrs, history, lastOf } from "../engine/fixtures";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { callRoute, signedInAs } from "./helpers";
+import { humanTasks, receive, TEST_TOKEN_KEY } from "./human-tasks";
+import { closeStores, openStore, STORE_KINDS } from "./stores";
+import { queryAudit } from "@/lib/console/audit";
+import { setConsoleDb } from "@/lib/console/db";
+
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+
+let engine: TestEngine;
+
+beforeAll(async () => {
+  engine = await startTestEngine({ pollTimeoutSeconds: 1 });
+  process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+  process.env.AWS_ACCESS_KEY_ID = "x";
+  process.env.AWS_SECRET_ACCESS_KEY = "x";
+});
+afterAll(async () => {
+  setConsoleDb(undefined);
+  await closeStores();
+  await engine?.close();
+});
+
+describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)", (kind) => {
+  it("the task is held under the user's own name, who can then decide it", async () => {
+    const db = await openStore(kind);
+    setConsoleDb(db);
+    const assign = await import("@/app/api/inbox/[id]/assign/route");
+    const decide = await import("@/app/api/inbox/[id]/route");
+    const inbox = await import("@/app/api/inbox/route");
+    const operator = await signedInAs(db, "olga", "operator");
+    const alice = await signedInAs(db, "alice", "approver");
+    const bob = await signedInAs(db, "bob", "approver");
+    const h = await humanTasks(engine.swf);
+    const [first, second] = [await h.approval(), await h.approval()];
+    const one = await receive(engine.swf, db, h, first);
+    const two = await receive(engine.swf, db, h, second);
+
+    const given = await callRoute(assign.POST, `/api/inbox/${one.id}/assign`, operator, {
+      body: { to: "ALICE" },
+      params: { id: String(one.id) },
+    });
+    expect(given.status).toBe(200);
+    expect((await given.json()).task.assignee).toBe("alice");
+
+    const mine = await callRoute(inbox.GET, "/api/inbox?view=mine", alice, { method: "GET" });
+    expect((await mine.json()).tasks.map((t: { id: number }) => t.id)).toEqual([one.id]);
+
+    const decided = await callRoute(decide.POST, `/api/inbox/${one.id}`, alice, {
+      body: { decision: "approve", comment: "mine" },
+      params: { id: String(one.id) },
+    });
+    expect(decided.status, JSON.stringify(await decided.clone().json())).toBe(200);
+    const completed = lastOf(await history(h.s, first), "ActivityTaskCompleted");
+    expect(JSON.parse(attrs(completed).result)).toMatchObject({ decision: "approve", by: "alice" });
+
+    // Bob takes the other task naming himself "Bob": a claim, held as "bob", which he can let go.
+    const taken = await callRoute(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
+      body: { to: "Bob" },
+      params: { id: String(two.id) },
+    });
+    expect(taken.status).toBe(200);
+    expect((await taken.json()).task.assignee).toBe("bob");
+    const released = await callRoute(assign.POST, `/api/inbox/${two.id}/assign`, bob, {
+      body: { to: null },
+      params: { id: String(two.id) },
+    });
+    expect(released.status).toBe(200);
+    expect((await released.json()).task.assignee).toBeNull();
+
+    const actions = (await queryAudit(db, { username: "bob" })).map((e) => e.action).reverse();
+    expect(actions).toEqual(["Inbox.Claim", "Inbox.Release"]);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * GET /api/live (server-sent events) through the real route handler, the console's live hub on
+ * a real engine's change feed, and a real console database. A stream outlives the request that
+ * checked its session; before, it went on pushing the watched run's history events (inputs,
+ * results, signal payloads) to a user who had been disabled, signed out everywhere or whose
+ * session had expired, for as long as the tab stayed open.
+ */
+import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setup, start } from "../engine/fixtures";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { memoryDb } from "./helpers";
+import { setConsoleDb, type Db } from "@/lib/console/db";
+import { liveHub } from "@/lib/console/live/current";
+import { topicString } from "@/lib/console/live/topics";
+import { createSession } from "@/lib/console/sessions";
+import { changeUser, createUser } from "@/lib/console/users";
+
+const ORIGIN = "http://127.0.0.1:3000";
+let engine: TestEngine;
+let db: Db;
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  process.env.AWS_ENDPOINT_URL_SWF = engine.url;
+  process.env.AWS_ACCESS_KEY_ID = "x";
+  process.env.AWS_SECRET_ACCESS_KEY = "x";
+  db = await memoryDb();
+  setConsoleDb(db);
+});
+afterAll(async () => {
+  liveHub().close();
+  setConsoleDb(undefined);
+  await engine?.close();
+});
+
+async function signedIn(username: string) {
+  const u = await createUser(db, { username, password: "live-test-password", role: "viewer" });
+  return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
+}
+
+/** Opens a stream and reads it message by message (`null` once the server ended it). */
+async function open(topic: string, cookie: string) {
+  const { GET } = await import("@/app/api/live/route");
+  const abort = new AbortController();
+  const r = await GET(
+    new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
+      headers: { cookie },
+      signal: abort.signal,
+    }),
+  );
+  expect(r.status).toBe(200);
+  const reader = r.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  const next = async (): Promise<string | null> => {
+    for (;;) {
+      const end = buffered.indexOf("\n\n");
+      if (end >= 0) {
+        const message = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        return message;
+      }
+      const { done, value } = await reader.read();
+      if (done) return null;
+      buffered += decoder.decode(value, { stream: true });
+    }
+  };
+  return { next, close: () => abort.abort() };
+}
+
+describe("GET /api/live", () => {
+  it("ends a stream once its session has ended, and keeps the others going", async () => {
+    const s = await setup(engine.swf);
+    const run = await start(s);
+    const topic = topicString({ kind: "execution", domain: s.domain, ...run });
+    const staying = await open(topic, await signedIn("live-stays"));
+    const leaving = await open(topic, await signedIn("live-leaves"));
+    expect(await staying.next()).toContain("event: ready");
+    expect(await leaving.next()).toContain("event: ready");
+
+    // An admin disables the user (which also ends their sessions); the run then changes.
+    await changeUser(db, "live-leaves", { disabled: true });
+    await engine.swf.send(
+      new SignalWorkflowExecutionCommand({
+        domain: s.domain,
+        ...run,
+        signalName: "go",
+        input: "payload for signed-in eyes only",
+      }),
+    );
+
+    const seen: string[] = [];
+    for (let m = await staying.next(); m !== null; m = await staying.next()) {
+      seen.push(m);
+      if (m.includes("payload for signed-in eyes only")) break;
+    }
+    expect(seen.at(-1)).toContain("WorkflowExecutionSignaled");
+
+    const after: string[] = [];
+    for (let m = await leaving.next(); m !== null; m = await leaving.next()) {
+      after.push(m);
+      if (m.includes("payload for signed-in eyes only")) break;
+    }
+    expect(after).toEqual([]);
+    staying.close();
+  });
+});
