@@ -396,6 +396,17 @@ test("every action is in the audit log, filterable and downloadable", async ({ p
   await expect(rows.first().getByTestId("audit-parameters")).toContainText(
     '"signalName": "audited"',
   );
+  // The filters are in the URL: off to the run the row names and Back, the log is still filtered.
+  await expect(page).toHaveURL(/[?&]action=SignalWorkflowExecution(&|$)/);
+  await rows
+    .first()
+    .getByRole("link", { name: new RegExp(run.workflowId) })
+    .click();
+  await expect(page.getByTestId("execution-detail")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId("audit-target")).toHaveValue(run.workflowId);
+  await expect(page.getByTestId("audit-action")).toHaveValue("SignalWorkflowExecution");
+  await expect(rows).toHaveCount(1);
 
   const [csv] = await Promise.all([
     page.waitForEvent("download"),
