@@ -25,6 +25,11 @@ test("Compare with… defaults to the latest completed run of the same type", as
   await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
   // The failed order run's type (DetailOrder) has one completed run: the seeded order.
   await expect(page.getByTestId("compare-b")).toContainText(s.order.runId);
+  // The other runs on offer carry their start time as every date in the console reads.
+  const offered = page.getByRole("combobox", { name: "Compare with a recent run" });
+  await expect(offered.locator("option").nth(1)).toHaveText(
+    / · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+  );
 
   const table = page.getByTestId("comparison-table");
   await expect(table).toBeVisible();
