@@ -119,6 +119,33 @@ test("signal: the event appears in the history", async ({ page }) => {
   await expect(page.getByText("WorkflowExecutionSignaled").first()).toBeVisible();
 });
 
+test("keyboard: an action dialog opens on its first field and gives focus back when it closes", async ({
+  page,
+}) => {
+  const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
+  await openExecution(page, run);
+  const opener = page.getByTestId("action-signal");
+  await opener.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByTestId("signal-dialog");
+  await expect(dialog.getByTestId("signal-name")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+  // Sent, then closed with its own button: back on the opener too.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("ping");
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByTestId("success")).toContainText("Signal sent");
+  await dialog.getByTestId("dialog-done").click();
+  await expect(opener).toBeFocused();
+  await page.getByTestId("action-terminate").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("terminate-dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("action-terminate")).toBeFocused();
+});
+
 test("request cancel: the workflow closes as CANCELED", async ({ page }) => {
   const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
   await openExecution(page, run);
@@ -369,6 +396,17 @@ test("every action is in the audit log, filterable and downloadable", async ({ p
   await expect(rows.first().getByTestId("audit-parameters")).toContainText(
     '"signalName": "audited"',
   );
+  // The filters are in the URL: off to the run the row names and Back, the log is still filtered.
+  await expect(page).toHaveURL(/[?&]action=SignalWorkflowExecution(&|$)/);
+  await rows
+    .first()
+    .getByRole("link", { name: new RegExp(run.workflowId) })
+    .click();
+  await expect(page.getByTestId("execution-detail")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByTestId("audit-target")).toHaveValue(run.workflowId);
+  await expect(page.getByTestId("audit-action")).toHaveValue("SignalWorkflowExecution");
+  await expect(rows).toHaveCount(1);
 
   const [csv] = await Promise.all([
     page.waitForEvent("download"),

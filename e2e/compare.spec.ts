@@ -25,6 +25,11 @@ test("Compare with… defaults to the latest completed run of the same type", as
   await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
   // The failed order run's type (DetailOrder) has one completed run: the seeded order.
   await expect(page.getByTestId("compare-b")).toContainText(s.order.runId);
+  // The other runs on offer carry their start time as every date in the console reads.
+  const offered = page.getByRole("combobox", { name: "Compare with a recent run" });
+  await expect(offered.locator("option").nth(1)).toHaveText(
+    / · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+  );
 
   const table = page.getByTestId("comparison-table");
   await expect(table).toBeVisible();
@@ -87,4 +92,14 @@ test("a run that is not workflowId/runId is reported", async ({ page }) => {
     `${executionHref(DOMAIN, s.order.workflowId, s.order.runId)}/compare?with=nonsense`,
   );
   await expect(page.getByRole("alert").filter({ hasText: "is not a run" })).toBeVisible();
+});
+
+test("comparing a run that does not exist says so, instead of searching for ever", async ({
+  page,
+}) => {
+  await page.goto(`${executionHref(DOMAIN, s.order.workflowId, "no-such-run")}/compare`);
+  await expect(
+    page.getByRole("alert").filter({ hasText: "Could not load this run" }),
+  ).toContainText("Unknown execution");
+  await expect(page.getByText("Looking for a completed run of the same type")).toHaveCount(0);
 });

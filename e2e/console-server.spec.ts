@@ -54,8 +54,14 @@ test("the audit records the connecting address, not a forged X-Forwarded-For", a
   baseURL,
   page,
 }) => {
-  const stranger = await playwright.request.newContext({ baseURL, storageState: undefined });
+  // A real user: a refused sign-in is audited under its user's name (a name that is nobody's is
+  // recorded as "(unknown user)", which other tests' refusals share).
   const user = `forger-${Date.now().toString(36)}`;
+  const created = await page.request.post("/api/users", {
+    data: { username: user, password: "forger-real-password", role: "viewer" },
+  });
+  expect(created.ok()).toBe(true);
+  const stranger = await playwright.request.newContext({ baseURL, storageState: undefined });
   const r = await stranger.post("/api/auth/login", {
     data: { username: user, password: "not-the-password" },
     headers: { "x-forwarded-for": "203.0.113.77" },

@@ -129,6 +129,15 @@ test("a domain whose name needs URL encoding opens on its own page", async ({ pa
 
 test("an unknown domain shows one not-found state, nothing else", async ({ page }) => {
   const missing = `e2e-no-such-domain-${Date.now().toString(36)}`;
+  // Its dashboard and failures pages too (not a header error above two panel errors).
+  for (const page_ of ["/dashboard", "/failures"]) {
+    await page.goto(`/domains/${encodeURIComponent(missing)}${page_}`);
+    await expect(page.getByTestId("not-found"), page_).toContainText(
+      `Domain “${missing}” not found`,
+    );
+    await expect(page.locator("main").getByRole("alert"), page_).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Domain views" }), page_).toHaveCount(0);
+  }
   await page.goto(`/domains/${encodeURIComponent(missing)}`);
   const notFound = page.getByTestId("not-found");
   await expect(notFound).toContainText(`Domain “${missing}” not found`);

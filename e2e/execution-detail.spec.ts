@@ -176,6 +176,17 @@ test.describe("execution detail", () => {
     await page.getByRole("textbox", { name: "Go to event" }).press("Enter");
     await expect(row(page, 2)).toBeInViewport();
     await expect(row(page, 2)).toHaveAttribute("data-selected", "true");
+    // Past the end of the history: said, not silently ignored.
+    await expect(page.getByTestId("history-no-such-event")).toHaveCount(0);
+    await page.getByRole("textbox", { name: "Go to event" }).fill("4200");
+    await page.getByRole("textbox", { name: "Go to event" }).press("Enter");
+    await expect(page.getByTestId("history-no-such-event")).toHaveText(
+      "There is no event 4,200: this run has 42 events.",
+    );
+    await page.getByRole("textbox", { name: "Go to event" }).fill("3");
+    await page.getByRole("textbox", { name: "Go to event" }).press("Enter");
+    await expect(row(page, 3)).toHaveAttribute("data-selected", "true");
+    await expect(page.getByTestId("history-no-such-event")).toHaveCount(0);
   });
 
   test("timeline bars for activities, timer, child, marker and signal", async ({

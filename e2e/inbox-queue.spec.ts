@@ -271,6 +271,41 @@ test("a form task: typed values, validated in the browser and on the server, rea
   );
 });
 
+test("a half-written answer survives a look at another task: comment and form values come back, and are what is sent", async ({
+  page,
+}) => {
+  const batch = uniqueName("draft");
+  const formRun = await startOrder(`${batch}-a`, { form: FORM });
+  await startOrder(`${batch}-b`);
+  const [first] = (await waitForInboxTasks(page.request, batch, 2)).sort((x, y) => x.id - y.id);
+  expect(first.workflowId).toBe(formRun.workflowId);
+  await page.goto(`/inbox?q=${batch}&task=${first.id}`);
+  const paneA = page.locator(`[data-testid=inbox-task][data-workflow-id="${formRun.workflowId}"]`);
+  await paneA.getByLabel("Discount (%)").fill("12");
+  await paneA.getByLabel("Ship from").selectOption("lyon");
+  await paneA.getByTestId("inbox-comment-input").fill("half a thought");
+  await paneA.getByTestId("inbox-comment-input").press("Escape");
+
+  await page.keyboard.press("j");
+  const paneB = page.locator(`[data-testid=inbox-task][data-workflow-id="${batch}-b"]`);
+  await expect(paneB).toBeVisible();
+  // Another task's answer starts empty: drafts belong to their task.
+  await expect(paneB.getByTestId("inbox-comment-input")).toHaveValue("");
+  await page.keyboard.press("k");
+  await expect(paneA.getByTestId("inbox-comment-input")).toHaveValue("half a thought");
+  await expect(paneA.getByLabel("Discount (%)")).toHaveValue("12");
+  await expect(paneA.getByLabel("Ship from")).toHaveValue("lyon");
+
+  await paneA.getByTestId("inbox-approve").click();
+  await expect(paneA.getByTestId("inbox-task-outcome")).toContainText("Approved");
+  expect(await waitForClose(swf, formRun)).toBe("COMPLETED");
+  expect(await completedResult(formRun)).toMatchObject({
+    decision: "approve",
+    comment: "half a thought",
+    values: { discount: 12, warehouse: "lyon" },
+  });
+});
+
 test("holding tasks: claim, the Mine view, held-by and since; an operator takes it over, then its former holder cannot decide it", async ({
   browser,
   baseURL,

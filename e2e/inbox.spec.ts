@@ -92,6 +92,48 @@ test("approving a task lets its workflow complete", async ({ page }) => {
   });
 });
 
+test("on a phone the open task fits the screen: its answer is not pushed off the right edge", async ({
+  page,
+}) => {
+  const run = await startOrder(
+    orderInput(uniqueName("phone"), {
+      form: {
+        fields: [
+          { name: "discount", label: "Discount (%)", type: "number", min: 0, max: 30, default: 0 },
+          {
+            name: "warehouse",
+            label: "Ship from",
+            type: "select",
+            required: true,
+            options: [{ value: "berlin", label: "Berlin" }],
+          },
+        ],
+      },
+      items: [
+        { sku: "KB-101", name: "Mechanical keyboard", quantity: 1, price: 89.9 },
+        { sku: "MN-303", name: "27-inch monitor", quantity: 1, price: 249 },
+      ],
+    }),
+  );
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const task = await openTask(page, pending);
+  // The input's items table (four columns) is the widest thing in the pane.
+  await expect(task.getByTestId("inbox-task-input").locator("table")).toBeVisible();
+  const pane = page.getByTestId("inbox-detail");
+  const sideways = await pane.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways, "the task pane scrolls sideways").toBe(0);
+  for (const control of [
+    task.getByLabel("Discount (%)"),
+    task.getByLabel("Ship from"),
+    task.getByTestId("inbox-comment-input"),
+    task.getByTestId("inbox-approve"),
+  ]) {
+    const box = (await control.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
+});
+
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({
   page,
 }) => {

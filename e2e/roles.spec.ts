@@ -20,7 +20,7 @@ import {
   browserAs,
   ensureRoleUsers,
 } from "./support/act-users";
-import { expectAccessible } from "./support/page";
+import { collectConsoleErrors, expectAccessible } from "./support/page";
 import { e2eSwf, uniqueName } from "./support/swf";
 import { swfTarget } from "./support/swf-targets";
 
@@ -412,6 +412,33 @@ test.describe("accessibility of the console's own pages", () => {
     const page = await anon.newPage();
     await page.goto("/login");
     await expectAccessible(page);
+    await anon.close();
+  });
+
+  test("the login page logs no errors in the browser console (no session request to be refused)", async ({
+    browser,
+    baseURL,
+  }) => {
+    const anon = await browser.newContext({ baseURL, storageState: SIGNED_OUT });
+    const page = await anon.newPage();
+    const errors = collectConsoleErrors(page);
+    const asked: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname.startsWith("/api/")) asked.push(new URL(r.url()).pathname);
+    });
+    await page.goto("/inbox?task=7");
+    await expect(page).toHaveURL(/\/login\?next=/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    await page.waitForLoadState("networkidle");
+    expect(asked).toEqual([]);
+    expect(errors()).toEqual([]);
+    // Signing in still brings the header's user menu and links.
+    await page.getByLabel("User name").fill("admin");
+    await page.getByLabel("Password").fill(process.env.E2E_ADMIN_PASSWORD ?? "e2e-admin-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/inbox\?task=7$/);
+    await expect(page.getByTestId("user-menu")).toContainText("admin");
+    await expect(page.getByTestId("nav-audit")).toBeVisible();
     await anon.close();
   });
 });

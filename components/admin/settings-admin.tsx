@@ -75,7 +75,7 @@ export function SettingsAdmin() {
   };
 
   return (
-    <div className="grid max-w-3xl gap-6">
+    <div className="grid max-w-3xl grid-cols-1 gap-6">
       <FaultAlert error={error} />
       <section className="grid gap-3">
         <h2 className="text-base font-semibold">Human task lists</h2>
@@ -138,30 +138,32 @@ export function SettingsAdmin() {
             The poller is not running in this server process.
           </p>
         ) : null}
-        <table className="w-full text-left text-sm" data-testid="poller-status">
-          <thead className="text-xs uppercase text-slate-500">
-            <tr>
-              <th className="pr-3">List</th>
-              <th className="pr-3">State</th>
-              <th className="pr-3">Tasks received</th>
-              <th className="pr-3">Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data?.poller.lists.map((l) => (
-              <tr key={`${l.domain}:${l.taskList}`}>
-                <td className="pr-3 font-mono">
-                  {l.domain}:{l.taskList}
-                </td>
-                <td className="pr-3">
-                  {l.state === "standby" && l.holder ? `standby: ${l.holder} polls it` : l.state}
-                </td>
-                <td className="pr-3">{l.tasksReceived}</td>
-                <td className="pr-3 break-words text-xs">{l.lastError ?? "—"}</td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="poller-status">
+            <thead className="text-xs uppercase text-slate-500">
+              <tr>
+                <th className="pr-3">List</th>
+                <th className="pr-3">State</th>
+                <th className="pr-3">Tasks received</th>
+                <th className="pr-3">Last error</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {data?.poller.lists.map((l) => (
+                <tr key={`${l.domain}:${l.taskList}`}>
+                  <td className="pr-3 font-mono">
+                    {l.domain}:{l.taskList}
+                  </td>
+                  <td className="pr-3">
+                    {l.state === "standby" && l.holder ? `standby: ${l.holder} polls it` : l.state}
+                  </td>
+                  <td className="pr-3">{l.tasksReceived}</td>
+                  <td className="pr-3 break-words text-xs">{l.lastError ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section className="flex gap-4 text-sm">

@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { keys } from "@/components/api/keys";
 import { useMemo, useState } from "react";
+import { useUrlParams } from "@/components/ui/use-url-params";
 import { consoleFetch } from "@/components/api/client";
 import type { AuditEntry } from "@/lib/console/audit";
 import { FaultAlert } from "@/components/ui/alert";
@@ -66,10 +67,36 @@ const OUTCOME_STYLE: Record<string, string> = {
   denied: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
 };
 
-/** The audit log with filters (user, action, outcome, time range, target), paging and CSV/JSON download. */
+/** The applied filters, as the URL holds them (times as typed, in local time). */
+function filtersOf(params: Pick<URLSearchParams, "get">): Filters {
+  const out = { ...EMPTY };
+  for (const { key } of FILTERS) out[key] = params.get(key) ?? "";
+  return out;
+}
+
+function paramsOf(f: Filters): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const { key } of FILTERS) if (f[key]) q.set(key, f[key]);
+  return q;
+}
+
+/**
+ * The audit log with filters (user, action, outcome, time range, target), paging and CSV/JSON
+ * download. The applied filters live in the URL: a filtered log can be shared, and coming back
+ * from a run it links to (Back) finds it still filtered.
+ */
 export function AuditView() {
-  const [draft, setDraft] = useState<Filters>(EMPTY);
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const { searchParams, setParams } = useUrlParams();
+  const urlKey = searchParams.toString();
+  const filters = useMemo(() => filtersOf(new URLSearchParams(urlKey)), [urlKey]);
+  const [draft, setDraft] = useState<Filters>(filters);
+  // Back and Forward change the applied filters: the form shows them again.
+  const [shown, setShown] = useState(urlKey);
+  if (shown !== urlKey) {
+    setShown(urlKey);
+    setDraft(filters);
+  }
+  const setFilters = (f: Filters) => setParams(paramsOf(f));
   const qs = query(filters);
   const pages = useInfiniteQuery({
     queryKey: keys.audit(qs),

@@ -12,7 +12,11 @@ export function ConsoleNav() {
   const { data: session } = useSession();
   if (!session) return null;
   return (
-    <nav aria-label="Console" className="flex items-center gap-1 text-sm" data-testid="console-nav">
+    <nav
+      aria-label="Console"
+      className="flex flex-wrap items-center gap-1 text-sm xl:flex-nowrap"
+      data-testid="console-nav"
+    >
       <InboxNavLink className={linkClass} />
       <Link href={auditHref()} className={linkClass} data-testid="nav-audit">
         Audit

@@ -1,11 +1,13 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { usePathname } from "next/navigation";
 import { keys } from "@/components/api/keys";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
 import { CAPABILITIES, type Capabilities, type Capability, type Role } from "@/lib/console/roles";
 import { consoleFetch } from "@/components/api/client";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { loginHref } from "@/components/links";
 
 export interface SessionInfo {
   user: { username: string; role: Role; source: "local" | "oidc" };
@@ -23,6 +25,9 @@ export function useSession(): {
   error: Error | null;
 } {
   const hydrated = useHydrated();
+  // The sign-in page is only ever shown signed out: asking there would log a 401 in every
+  // visitor's browser console, for nothing.
+  const signingIn = usePathname() === loginHref();
   const query = useQuery({
     queryKey: keys.session(),
     queryFn: async (): Promise<SessionInfo | null> => {
@@ -35,10 +40,11 @@ export function useSession(): {
     },
     staleTime: 60_000,
     retry: 1,
+    enabled: !signingIn,
   });
   return {
-    data: hydrated ? query.data : undefined,
-    isPending: !hydrated || query.isPending,
+    data: !hydrated ? undefined : signingIn ? null : query.data,
+    isPending: !hydrated || (!signingIn && query.isPending),
     error: query.error,
   };
 }

@@ -19,6 +19,8 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { ErrorMessage, Loading } from "@/components/ui/states";
+import { formatDateTime } from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { compareHref, parseWithParam, type RunRef } from "./compare-url";
 import { ComparisonTable, RunDifferences } from "./comparison-table";
 import { ExecutionLink } from "@/components/history/run-link";
@@ -95,6 +97,12 @@ export function CompareView({ domain, workflowId, runId, withValue }: Props) {
       ) : null}
       {b ? (
         <Comparison domain={domain} a={a} b={b} />
+      ) : describe.error || candidates.error ? (
+        // Without run A's type there is nothing to look for: the search would wait for ever.
+        <ErrorMessage
+          error={describe.error ?? candidates.error}
+          title={describe.error ? "Could not load this run" : "Could not list runs of its type"}
+        />
       ) : candidates.isPending && !explicit ? (
         <Loading>Looking for a completed run of the same type…</Loading>
       ) : (
@@ -120,6 +128,7 @@ function Picker({
   defaulted: boolean;
 }) {
   const router = useRouter();
+  const { zone } = useTimeSettings();
   const [typed, setTyped] = useState("");
   const others = candidates.filter((c) => c.execution?.runId !== a.runId);
   const go = (run: RunRef | undefined) => {
@@ -168,7 +177,7 @@ function Picker({
             {others.map((c, i) => (
               <option key={c.execution?.runId} value={i}>
                 {c.execution?.workflowId} · {c.closeStatus} ·{" "}
-                {c.startTimestamp ? new Date(c.startTimestamp).toISOString().slice(0, 19) : ""}
+                {c.startTimestamp ? formatDateTime(c.startTimestamp, { zone }) : ""}
               </option>
             ))}
           </select>

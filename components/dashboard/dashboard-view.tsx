@@ -23,7 +23,13 @@ import { consoleFetch } from "@/components/api/client";
 import { Segmented } from "@/components/ui/segmented";
 import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
 import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
-import { formatDuration, formatRelative, formatDateTime } from "@/components/ui/format";
+import {
+  formatDuration,
+  formatRelative,
+  formatDateTime,
+  type TimeZoneChoice,
+} from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { useUrlParams } from "@/components/ui/use-url-params";
 
 type Window = "1h" | "24h" | "7d";
@@ -43,8 +49,10 @@ const STATUS_COLOURS: Record<CloseStatus, { label: string; colour: string }> = {
   CONTINUED_AS_NEW: { label: "Continued as new", colour: "#0284c7" },
 };
 
-const tick = (report: DashboardReport) => (at: number) =>
-  report.window === "7d" ? formatDateTime(at).slice(5, 13) + "h" : formatDateTime(at).slice(11, 16);
+const tick = (report: DashboardReport, zone: TimeZoneChoice) => (at: number) =>
+  report.window === "7d"
+    ? formatDateTime(at, { zone }).slice(5, 13) + "h"
+    : formatDateTime(at, { zone }).slice(11, 16);
 
 /** A domain's throughput, open executions, task-list backlog and slowest activity types. */
 export function DashboardView({ domain }: { domain: string }) {
@@ -98,7 +106,8 @@ function Panel({
 }
 
 function Panels({ report }: { report: DashboardReport }) {
-  const fmt = tick(report);
+  const { zone } = useTimeSettings();
+  const fmt = tick(report, zone);
   const data = report.buckets.map((b) => ({
     at: b.at,
     started: b.started,
@@ -109,7 +118,8 @@ function Panels({ report }: { report: DashboardReport }) {
   const per = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
   const slowest = report.activities.slice(0, 8);
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    // grid-cols-1 (minmax(0, 1fr)), not an implicit column: one wide table must not widen a phone's page.
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Panel
         title={`Started and closed per ${per}`}
         note={`${report.startedTotal.toLocaleString("en-US")} started, ${report.closedTotal.toLocaleString("en-US")} closed${report.sampled ? " (the most recent 2,000 of each list)" : ""}`}

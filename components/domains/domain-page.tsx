@@ -3,6 +3,7 @@
 import type { Metadata } from "next";
 import { Suspense, type ReactNode } from "react";
 import { decodeSegment } from "@/components/links";
+import { DomainGate } from "./domain-gate";
 import { DomainHeader } from "./domain-header";
 import { DomainViewsNav, type DomainPage } from "./domain-views-nav";
 
@@ -26,12 +27,14 @@ export function DomainPageFrame({
   children: ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-3">
-      <DomainHeader domain={domain} />
-      <Suspense>
-        <DomainViewsNav domain={domain} current={page} />
-        {children}
-      </Suspense>
-    </div>
+    <DomainGate domain={domain}>
+      <div className="flex flex-col gap-3">
+        <DomainHeader domain={domain} />
+        <Suspense>
+          <DomainViewsNav domain={domain} current={page} />
+          {children}
+        </Suspense>
+      </div>
+    </DomainGate>
   );
 }

@@ -1,13 +1,9 @@
 "use client";
 
-import Link from "next/link";
-import { homeHref } from "@/components/links";
-import { isNotFound } from "@/components/ui/fault-words";
-import { NotFound } from "@/components/ui/states";
-import { useDomain } from "./queries";
 import { ExecutionsList } from "@/components/executions-list/executions-list";
 import { TypesPanel } from "@/components/types/types-panel";
 import { useUrlParams } from "@/components/ui/use-url-params";
+import { DomainGate } from "./domain-gate";
 import { DomainHeader } from "./domain-header";
 import { parseDomainTab } from "./domain-tabs";
 import { DomainViewsNav } from "./domain-views-nav";
@@ -18,33 +14,19 @@ import { TaskListsPanel } from "./task-lists";
 export function DomainView({ domain }: { domain: string }) {
   const { searchParams } = useUrlParams();
   const tab = parseDomainTab(searchParams.get("tab"));
-  const detail = useDomain(domain);
-  if (detail.isError && isNotFound(detail.error)) {
-    return (
-      <NotFound
-        title={`Domain “${domain}” not found`}
-        back={
-          <Link href={homeHref()} className="text-sm text-sky-700 underline dark:text-sky-400">
-            All domains
-          </Link>
-        }
-      >
-        SWF has no domain of this name at this endpoint. It may be spelled differently, or
-        registered in another region or account.
-      </NotFound>
-    );
-  }
   return (
-    <div className="flex flex-col gap-3">
-      <DomainHeader domain={domain} />
-      <DomainViewsNav domain={domain} current={tab} />
-      <div data-testid={`panel-${tab}`}>
-        {tab === "executions" ? <ExecutionsList domain={domain} /> : null}
-        {tab === "workflow-types" ? <TypesPanel domain={domain} kind="workflow" /> : null}
-        {tab === "activity-types" ? <TypesPanel domain={domain} kind="activity" /> : null}
-        {tab === "task-lists" ? <TaskListsPanel domain={domain} /> : null}
-        {tab === "overview" ? <OverviewPanel domain={domain} /> : null}
+    <DomainGate domain={domain}>
+      <div className="flex flex-col gap-3">
+        <DomainHeader domain={domain} />
+        <DomainViewsNav domain={domain} current={tab} />
+        <div data-testid={`panel-${tab}`}>
+          {tab === "executions" ? <ExecutionsList domain={domain} /> : null}
+          {tab === "workflow-types" ? <TypesPanel domain={domain} kind="workflow" /> : null}
+          {tab === "activity-types" ? <TypesPanel domain={domain} kind="activity" /> : null}
+          {tab === "task-lists" ? <TaskListsPanel domain={domain} /> : null}
+          {tab === "overview" ? <OverviewPanel domain={domain} /> : null}
+        </div>
       </div>
-    </div>
+    </DomainGate>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from "@/components/ui/format";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "./use-now";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { ExecutionLink } from "@/components/history/run-link";
 
 export interface SummaryProps {
@@ -36,6 +37,7 @@ export function ExecutionSummaryPanel({
 }: SummaryProps) {
   const info = detail?.executionInfo;
   const config = detail?.executionConfiguration;
+  const { zone } = useTimeSettings();
   const startedAt = info?.startTimestamp?.getTime() ?? summary.startedAt?.getTime();
   const closedAt = info?.closeTimestamp?.getTime() ?? summary.closedAt?.getTime();
   const type = info?.workflowType ?? summary.workflowType;
@@ -65,12 +67,14 @@ export function ExecutionSummaryPanel({
         </Field>
         <Field label="Started" testId="field-started">
           <time dateTime={startedAt ? new Date(startedAt).toISOString() : undefined}>
-            {formatDateTime(startedAt)}
+            {formatDateTime(startedAt, { zone })}
           </time>
         </Field>
         <Field label="Closed" testId="field-closed">
           {closedAt ? (
-            <time dateTime={new Date(closedAt).toISOString()}>{formatDateTime(closedAt)}</time>
+            <time dateTime={new Date(closedAt).toISOString()}>
+              {formatDateTime(closedAt, { zone })}
+            </time>
           ) : (
             <span className="text-slate-600 dark:text-slate-400">still open</span>
           )}

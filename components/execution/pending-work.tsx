@@ -5,6 +5,7 @@ import type { PendingWork } from "@/lib/history/pending";
 import { StatusBadge } from "@/components/ui/badge";
 import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { useNow } from "./use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
 import { TextButton } from "@/components/ui/button";
@@ -255,15 +256,16 @@ function Muted({ children }: { children: ReactNode }) {
 
 /** When a timer fires: the clock time, and how long until then. */
 function FireTime({ at, now }: { at: Date | undefined; now: number }) {
+  const { zone } = useTimeSettings();
   if (!at) return "—";
   return (
     <time
       dateTime={at.toISOString()}
-      title={formatDateTime(at.getTime(), true)}
+      title={formatDateTime(at.getTime(), { zone, millis: true })}
       data-testid="timer-fire-time"
     >
-      fires {formatClock(at.getTime(), false)} (in {formatDuration(Math.max(0, at.getTime() - now))}
-      )
+      fires {formatClock(at.getTime(), { zone, millis: false })} (in{" "}
+      {formatDuration(Math.max(0, at.getTime() - now))})
     </time>
   );
 }

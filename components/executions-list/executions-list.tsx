@@ -188,7 +188,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
         </div>
       ) : (
         <>
-          <div className="flex items-center gap-3">
+          <div className="flex flex-wrap items-center gap-3">
             <StartExecutionLink domain={domain} />
             <BulkActions domain={domain} executions={selection.selected} onDone={selection.clear} />
             <SelectAllMatching

@@ -9,6 +9,7 @@ import { CapabilityButton } from "@/components/auth/capability-button";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
 import { formatDateTime } from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import type { Runbook } from "./types";
 
 /**
@@ -24,6 +25,7 @@ export function RunbookNote({
   groupKey: string;
   runbook: Runbook | null;
 }) {
+  const { zone } = useTimeSettings();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(runbook?.body ?? "");
   const client = useQueryClient();
@@ -56,7 +58,7 @@ export function RunbookNote({
         ) : null}
         {runbook && !editing ? (
           <span className="text-xs text-slate-500">
-            by {runbook.updatedBy}, {formatDateTime(runbook.updatedAt)}
+            by {runbook.updatedBy}, {formatDateTime(runbook.updatedAt, { zone })}
           </span>
         ) : null}
       </div>

@@ -32,6 +32,8 @@ export function TextField({
           {...input}
           className={mono ? `${formInputClass} font-mono` : formInputClass}
           data-testid={testId}
+          // Inside a <Dialog>, autoFocus needs this mark (see dialog.tsx).
+          data-autofocus={input.autoFocus ? "" : undefined}
         />
       )}
     </Field>

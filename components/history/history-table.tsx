@@ -29,7 +29,9 @@ import {
   formatCount,
   formatDateTime,
   formatOffset,
+  type TimeZoneChoice,
 } from "@/components/ui/format";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { Button, TextButton } from "@/components/ui/button";
 import { EventDetails, type EventLinks } from "./event-details";
 import { eventStatus } from "./event-status";
@@ -84,9 +86,11 @@ export function HistoryTable({
   const scrollTarget = useRef<number | undefined>(selectedEvent);
   const clicked = useRef<number | undefined>(undefined);
 
+  // The rows are memoized: the zone is a prop of theirs, so that the header's switch reaches them.
+  const { zone } = useTimeSettings();
   const startMs = events.length > 0 ? eventTimeMs(events[0]) : 0;
   const multiDay =
-    events.length > 1 && differentDay(startMs, eventTimeMs(events[events.length - 1]));
+    events.length > 1 && differentDay(startMs, eventTimeMs(events[events.length - 1]), zone);
 
   const counts = useMemo(() => {
     const c = Object.fromEntries(EVENT_CATEGORIES.map((k) => [k, 0])) as Record<
@@ -259,6 +263,11 @@ export function HistoryTable({
     selectedEvent !== undefined && selectedEvent > events.length && loading
       ? selectedEvent
       : undefined;
+  // A typed or linked event id past the end of a complete history: say so, instead of nothing.
+  const missing =
+    selectedEvent !== undefined && selectedEvent > events.length && !loading && events.length > 0
+      ? selectedEvent
+      : undefined;
 
   return (
     <div className="flex flex-col gap-2">
@@ -337,6 +346,16 @@ export function HistoryTable({
         </div>
       </div>
 
+      {missing ? (
+        <p
+          className="text-xs text-amber-800 dark:text-amber-300"
+          role="status"
+          data-testid="history-no-such-event"
+        >
+          There is no event {formatCount(missing)}: this run has {formatCount(events.length)}{" "}
+          events.
+        </p>
+      ) : null}
       {waitingFor ? (
         <p className="text-xs text-slate-600 dark:text-slate-400" role="status">
           Event {formatCount(waitingFor)} is still loading…
@@ -394,6 +413,7 @@ export function HistoryTable({
                   rowIndex={item.index}
                   startMs={startMs}
                   multiDay={multiDay}
+                  zone={zone}
                   selected={id === selectedEvent}
                   highlighted={!!highlighted?.has(id)}
                   expanded={expanded.has(id)}
@@ -431,6 +451,7 @@ interface RowProps {
   rowIndex: number;
   startMs: number;
   multiDay: boolean;
+  zone: TimeZoneChoice;
   selected: boolean;
   highlighted: boolean;
   expanded: boolean;
@@ -446,6 +467,7 @@ const HistoryRow = memo(function HistoryRow({
   rowIndex,
   startMs,
   multiDay,
+  zone,
   selected,
   highlighted,
   expanded,
@@ -508,10 +530,10 @@ const HistoryRow = memo(function HistoryRow({
       <div
         role="cell"
         className="truncate px-2 font-mono text-xs tabular-nums"
-        title={formatDateTime(t, true)}
+        title={formatDateTime(t, { zone, millis: true })}
       >
         <span className="text-slate-700 dark:text-slate-300">
-          {multiDay ? formatDateTime(t).slice(5, 16) : formatClock(t)}
+          {multiDay ? formatDateTime(t, { zone }).slice(5, 16) : formatClock(t, { zone })}
         </span>{" "}
         <span className="text-slate-600 dark:text-slate-400">{formatOffset(t - startMs)}</span>
       </div>

@@ -142,6 +142,7 @@ export function BulkDecision({
               onChange={(e) => setComment(e.target.value)}
               data-testid="inbox-bulk-comment"
               autoFocus
+              data-autofocus
             />
           </label>
           <FaultAlert error={fault} />

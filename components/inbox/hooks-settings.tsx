@@ -24,7 +24,7 @@ export function HooksSettings() {
   });
   if (!data) return <FaultAlert error={error} />;
   return (
-    <section className="mt-8 grid gap-2" aria-labelledby="inbox-hooks-heading">
+    <section className="mt-8 grid grid-cols-1 gap-2" aria-labelledby="inbox-hooks-heading">
       <h2 id="inbox-hooks-heading" className="text-base font-semibold">
         Inbox notifications
       </h2>
@@ -84,13 +84,13 @@ function HookRow({ list, hook }: { list: { domain: string; taskList: string }; h
           void save(url.trim() || null);
         }}
       >
-        <label htmlFor={id} className="grid gap-0.5">
+        <label htmlFor={id} className="grid w-full gap-0.5 sm:w-auto">
           <span className="font-medium">
             {list.domain}:{list.taskList}
           </span>
           <input
             id={id}
-            className={`${inputClass} w-96`}
+            className={`${inputClass} w-full sm:w-96`}
             placeholder="https://hooks.slack.com/services/…"
             value={url}
             onChange={(e) => setUrl(e.target.value)}

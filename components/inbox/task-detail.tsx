@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useImperativeHandle, useRef, useState, type Ref } from "react";
+import { useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
@@ -26,6 +26,7 @@ import {
   type TaskResponse,
 } from "./types";
 import { ValueView } from "./value-view";
+import { dropDraft, readDraft, saveDraft } from "./drafts";
 
 /** What the keyboard can ask of the open task. */
 export interface DetailActions {
@@ -64,7 +65,12 @@ function FormTask(props: {
   now: number;
   actionsRef: Ref<DetailActions>;
 }) {
-  const api = useTaskForm(props.form);
+  const id = props.data.task.id;
+  const api = useTaskForm(props.form, readDraft(id).values);
+  useEffect(() => {
+    const sub = api.watch((values) => saveDraft(id, { values: values as FormValues }));
+    return () => sub.unsubscribe();
+  }, [api, id]);
   return <Detail {...props} api={api} />;
 }
 
@@ -82,9 +88,9 @@ function Detail({
   const { data: session } = useSession();
   const queryClient = useQueryClient();
   const task = data.task;
-  const [comment, setComment] = useState("");
-  const [failing, setFailing] = useState(false);
-  const [reason, setReason] = useState("");
+  const [comment, setComment] = useState(() => readDraft(task.id).comment ?? "");
+  const [reason, setReason] = useState(() => readDraft(task.id).reason ?? "");
+  const [failing, setFailing] = useState(() => reason !== "");
   const [busy, setBusy] = useState<string | null>(null);
   const [fault, setFault] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -109,6 +115,7 @@ function Detail({
         { body },
       );
       show(out.task);
+      dropDraft(task.id);
       if (out.fault === "OutcomeUnknown") setNotice(out.message ?? null);
     } catch (e) {
       setFault(e);
@@ -141,7 +148,9 @@ function Detail({
   const due = dueInfo(task, now);
   return (
     <article
-      className="grid gap-3"
+      // One column that may shrink below its content (grid-cols-1 is minmax(0, 1fr)): wide input
+      // tables scroll in their own box instead of pushing the answer off a narrow screen.
+      className="grid grid-cols-1 gap-3"
       data-testid="inbox-task"
       data-task-id={task.id}
       data-workflow-id={task.workflowId}
@@ -225,7 +234,10 @@ function Detail({
               className={`${inputClass} h-auto py-1`}
               rows={2}
               value={comment}
-              onChange={(e) => setComment(e.target.value)}
+              onChange={(e) => {
+                setComment(e.target.value);
+                saveDraft(task.id, { comment: e.target.value });
+              }}
               disabled={disabled}
               data-testid="inbox-comment-input"
               maxLength={4000}
@@ -271,7 +283,10 @@ function Detail({
                   className={inputClass}
                   value={reason}
                   maxLength={256}
-                  onChange={(e) => setReason(e.target.value)}
+                  onChange={(e) => {
+                    setReason(e.target.value);
+                    saveDraft(task.id, { reason: e.target.value });
+                  }}
                   data-testid="inbox-fail-reason"
                 />
               </label>

@@ -21,13 +21,17 @@ import { Select } from "@/components/ui/select";
 
 export type TaskFormApi = UseFormReturn<FormValues>;
 
-/** The typed answer a form task asks for, validated with the same rules as the server. */
-export function useTaskForm(form: FormSpec): TaskFormApi {
+/**
+ * The typed answer a form task asks for, validated with the same rules as the server; `draft`
+ * holds values typed earlier into the same task.
+ */
+export function useTaskForm(form: FormSpec, draft?: FormValues): TaskFormApi {
   const schema = useMemo(() => valuesSchema(form), [form]);
   return useForm<FormValues>({
     // The schema is built at run time from the task's form, so its static type is the general one.
     resolver: zodResolver(schema as never) as unknown as Resolver<FormValues>,
-    defaultValues: defaultValues(form),
+    // What was typed before the person looked at another task, over the form's defaults.
+    defaultValues: { ...defaultValues(form), ...draft },
     // Validate on submit, then as the person corrects: a message appearing on blur would move the
     // buttons under a pointer that is about to click them.
     mode: "onSubmit",
@@ -144,7 +148,9 @@ export function TaskFormFields({
         return (
           <div
             key={f.name}
-            className="grid grid-cols-[10rem_1fr] items-start gap-x-3 gap-y-0.5 text-sm"
+            // Label beside the field where there is room; above it on a phone, where a 10rem label
+            // column would push the field past the screen's edge.
+            className="grid grid-cols-1 items-start gap-x-3 gap-y-0.5 text-sm sm:grid-cols-[10rem_minmax(0,1fr)]"
           >
             <label htmlFor={id} className="pt-1 font-medium text-slate-700 dark:text-slate-300">
               {f.label ?? f.name}
@@ -154,7 +160,7 @@ export function TaskFormFields({
             {f.help ? (
               <p
                 id={`${id}-help`}
-                className="col-start-2 text-xs text-slate-600 dark:text-slate-400"
+                className="text-xs text-slate-600 sm:col-start-2 dark:text-slate-400"
               >
                 {f.help}
               </p>
@@ -163,7 +169,7 @@ export function TaskFormFields({
               <p
                 id={`${id}-error`}
                 role="alert"
-                className="col-start-2 text-xs text-red-700 dark:text-red-400"
+                className="text-xs text-red-700 sm:col-start-2 dark:text-red-400"
               >
                 {String(error)}
               </p>

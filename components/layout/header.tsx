@@ -10,7 +10,10 @@ import { UserMenu } from "@/components/auth/user-menu";
 export function Header({ target }: { target: SwfTarget }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur dark:border-slate-800 dark:bg-slate-950/95">
-      <div className="flex h-11 items-center gap-4 px-4">
+      {/* Below xl the bar wraps onto more rows rather than widening the page. The endpoint's URL and
+          region show from 2xl on; narrower, its badge stays, with the rest in its title and for
+          screen readers. */}
+      <div className="flex min-h-11 flex-wrap items-center gap-x-4 gap-y-1 px-4 py-1 xl:flex-nowrap xl:py-0">
         <Link
           href="/"
           className="flex shrink-0 items-center gap-2 font-semibold tracking-tight whitespace-nowrap"
@@ -25,7 +28,7 @@ export function Header({ target }: { target: SwfTarget }) {
         </Link>
         <MainNav />
         <ConsoleNav />
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center gap-3 xl:flex-nowrap">
           <p
             data-testid="endpoint"
             title={`The console calls SWF at ${target.endpoint} in ${target.region}`}
@@ -40,15 +43,19 @@ export function Header({ target }: { target: SwfTarget }) {
             >
               {target.local ? "local" : "AWS"}
             </span>
-            <span className="sr-only">Endpoint</span>
-            <span className="truncate font-mono">{target.endpoint}</span>
-            <span aria-hidden="true">·</span>
-            <span className="sr-only">Region</span>
-            <span className="font-mono whitespace-nowrap">{target.region}</span>
+            <span className="sr-only min-w-0 items-center gap-1.5 2xl:not-sr-only 2xl:flex">
+              <span className="sr-only">Endpoint</span>
+              <span className="truncate font-mono">{target.endpoint}</span>
+              <span aria-hidden="true">·</span>
+              <span className="sr-only">Region</span>
+              <span className="font-mono whitespace-nowrap">{target.region}</span>
+            </span>
           </p>
-          <TimeSettingsMenu />
-          <ThemeToggle />
-          <div data-slot="user-menu" className="flex items-center">
+          <div className="flex shrink-0 items-center gap-3">
+            <TimeSettingsMenu />
+            <ThemeToggle />
+          </div>
+          <div data-slot="user-menu" className="flex shrink-0 items-center">
             <UserMenu />
           </div>
         </div>

@@ -19,6 +19,7 @@ import { StatusDot } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ResizeHandle } from "@/components/ui/resize-handle";
 import { useStoredSetting } from "@/components/ui/use-stored-setting";
+import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { ticks } from "./axis";
 import { NAME_WIDTH, nameWidth } from "./name-width";
 import { STATUS_FILL } from "./status-colors";
@@ -81,6 +82,7 @@ export function TimelineView({
   onSelectRow,
 }: TimelineViewProps) {
   const allRows = useMemo(() => timelineRows(events, now), [events, now]);
+  const { zone } = useTimeSettings();
   const [hidden, setHidden] = useState<ReadonlySet<KindGroup>>(() => new Set());
   const rows = useMemo(
     () => (hidden.size === 0 ? allRows : allRows.filter((r) => !hidden.has(GROUP_OF[r.kind]))),
@@ -257,7 +259,7 @@ export function TimelineView({
                     textAnchor={t === 0 ? "start" : "middle"}
                     className="fill-current text-[10px]"
                   >
-                    {t === 0 ? formatDateTime(start).slice(11) : formatOffset(t)}
+                    {t === 0 ? formatDateTime(start, { zone }).slice(11) : formatOffset(t)}
                   </text>
                 </g>
               ))}

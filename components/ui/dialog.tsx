@@ -4,7 +4,9 @@ import { useEffect, useRef, type ReactNode } from "react";
 
 /**
  * A modal dialog on the native `<dialog>` element (focus trap, Escape, inert background). Closing
- * by Escape or the ✕ calls `onClose`; `busy` keeps it open while a request runs.
+ * by Escape or the ✕ calls `onClose`; `busy` keeps it open while a request runs. Focus goes to the
+ * field marked `data-autofocus` (else the browser's choice: the ✕), and back to whatever had it
+ * before once the dialog closes, so that a keyboard user carries on where they were.
  */
 export function Dialog({
   open,
@@ -26,9 +28,17 @@ export function Dialog({
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (!dialog || !open) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    // React's autoFocus ran while the dialog was still hidden, so it had no effect.
+    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      // Closing unmounts the dialog, and the browser cannot give focus back to an element it no
+      // longer has: do it here.
+      if (opener?.isConnected) opener.focus();
+    };
   }, [open]);
   if (!open) return null;
   return (

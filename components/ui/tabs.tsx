@@ -19,7 +19,7 @@ const LOOKS = {
   },
   pills: {
     nav: "",
-    list: "flex items-center gap-1",
+    list: "flex flex-wrap items-center gap-1 xl:flex-nowrap",
     link: "rounded px-2 py-1 text-sm whitespace-nowrap",
     active: "bg-slate-200 font-medium text-slate-900 dark:bg-slate-800 dark:text-white",
     idle: "text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800",

@@ -1,6 +1,7 @@
 "use client";
 
 import { formatDateTime, formatRelative, toMs, type TimeInput } from "./format";
+import { useClockTick } from "./use-clock-tick";
 import { useHydrated } from "./use-hydrated";
 import { useTimeSettings } from "./use-time-settings";
 
@@ -23,11 +24,13 @@ export function Time({
 }) {
   const hydrated = useHydrated();
   const settings = useTimeSettings();
+  const asRelative = hydrated && (relative ?? settings.style === "relative");
+  // Without a `now` from the caller, a relative time counts on by itself.
+  useClockTick(asRelative && now === undefined);
   const ms = toMs(value);
   if (ms === undefined) return <span className="text-slate-400">—</span>;
   const iso = new Date(ms).toISOString();
   const zone = hydrated ? settings.zone : "utc";
-  const asRelative = hydrated && (relative ?? settings.style === "relative");
   let text = asRelative ? formatRelative(ms, now) : formatDateTime(ms, { zone });
   if (format === "time" && !asRelative) text = text.slice(11);
   return (

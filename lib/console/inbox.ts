@@ -19,7 +19,7 @@ import {
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import { toSwfError } from "@/lib/swf/errors";
-import { auditAround } from "./audit";
+import { auditAround, recordAudit } from "./audit";
 import type { Db } from "./db";
 import { checkValues, formOfInput, type FormValues } from "./inbox-form";
 import {
@@ -397,7 +397,8 @@ async function settleFromHistory(
 /**
  * For the poller: a claim left unknown, or stale (the console died between claim and answer), is
  * settled — by the history when SWF already closed the activity, else by sending the answer
- * again (a token takes one answer, so a resend can never decide twice).
+ * again (a token takes one answer, so a resend can never decide twice). How it ended goes into
+ * the audit log, whose row for the decision itself said only that its outcome was unknown.
  */
 export async function settleClaim(
   db: Db,
@@ -410,7 +411,28 @@ export async function settleClaim(
   } catch {
     // History unreadable: the resend below either works or tells us what SWF thinks.
   }
-  if (events && activityOutcome(events, task.startedEventId))
-    return settleFromHistory(db, client, task, "the activity is already closed");
-  return finishClaim(db, client, task);
+  const outcome =
+    events && activityOutcome(events, task.startedEventId)
+      ? await settleFromHistory(db, client, task, "the activity is already closed")
+      : await finishClaim(db, client, task);
+  if (outcome.status !== "unknown" && task.decision)
+    await recordAudit(db, {
+      username: task.decidedBy ?? "",
+      action: decisionAuditAction(task.decision),
+      target: auditTarget(task),
+      domain: task.domain,
+      workflowId: task.workflowId,
+      runId: task.runId,
+      parameters: { taskId: task.id, settledByConsole: true },
+      ...(outcome.status === "ok"
+        ? { outcome: "ok", message: "Settled by the console: SWF has the decision" }
+        : outcomeAuditFault(outcome)),
+    });
+  return outcome;
+}
+
+/** The audit fields of a settlement that did not take effect. */
+function outcomeAuditFault(outcome: Exclude<DecideOutcome, { status: "ok" }>) {
+  const { fault, message } = outcomeFault(outcome);
+  return { outcome: "fault" as const, fault, message: `Settled by the console: ${message}` };
 }

@@ -9,12 +9,15 @@ import { ConsoleFault } from "./faults";
 import { consoleMetrics } from "./metrics";
 import { loginKeys, loginLimiter } from "./rate-limit";
 import { createSession, revokeUserSessions, type SessionUser } from "./sessions";
-import { authenticateLocal, recordLogin, updateUser, type User } from "./users";
+import { authenticateLocal, findUser, recordLogin, updateUser, type User } from "./users";
 
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
 }
+
+/** The audit log's name for a refused sign-in as someone who is no user. */
+export const UNKNOWN_USER = "(unknown user)";
 
 const throttled = (ms: number) =>
   new ConsoleFault(
@@ -34,8 +37,11 @@ export async function passwordSignIn(
   const attempt = loginLimiter().begin(loginKeys(username, client.ip));
   const refuse = async (fault: string, message: string, reason: string) => {
     consoleMetrics().loginsRefused.inc({ reason });
+    // Every signed-in user reads the audit log, and what was typed as a user name that is nobody's
+    // is often a password typed in the wrong box: only a user's own name is written down.
+    const known = await findUser(db, username);
     await recordAudit(db, {
-      username,
+      username: known?.username ?? UNKNOWN_USER,
       action: "Login",
       outcome: "denied",
       fault,

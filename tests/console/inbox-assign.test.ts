@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attrs, history, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { callRoute, signedInAs } from "./helpers";
-import { humanTasks, receive, TEST_TOKEN_KEY } from "./human-tasks";
+import { humanTasks, pollerFor, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb } from "@/lib/console/db";
@@ -43,8 +43,12 @@ describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)
     const bob = await signedInAs(db, "bob", "approver");
     const h = await humanTasks(engine.swf);
     const [first, second] = [await h.approval(), await h.approval()];
-    const one = await receive(engine.swf, db, h, first);
-    const two = await receive(engine.swf, db, h, second);
+    // One poller for both: a poller stopped at once may abort a poll that SWF had just answered
+    // with the other task, which then stays started (out of every inbox) until it times out.
+    const poller = pollerFor(engine.swf, db, [h.list]).start();
+    const [one, two] = await Promise.all([waitForTask(db, first), waitForTask(db, second)]).finally(
+      () => poller.stop(),
+    );
 
     const given = await callRoute(assign.POST, `/api/inbox/${one.id}/assign`, operator, {
       body: { to: "ALICE" },

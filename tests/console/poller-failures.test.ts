@@ -12,6 +12,8 @@ import {
   type SWFClient,
 } from "@aws-sdk/client-swf";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { queryAudit } from "@/lib/console/audit";
+import type { Db } from "@/lib/console/db";
 import { decisionResult, decideTask, type SwfSender } from "@/lib/console/inbox";
 import {
   claimTask,
@@ -260,6 +262,8 @@ describe.each(STORE_KINDS)("decisions whose outcome the console did not record (
     });
     // Exactly one answer in the history: the console did not send it again.
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toHaveLength(1);
+    await until(async () => (await settlements(db, task.id)).length > 0, "settlement audited");
+    expect(await settlements(db, task.id)).toEqual([["alice", "Inbox.Approve", "ok", null]]);
   });
 
   it("a claimed decision whose run was closed underneath is expired, with the reason", async () => {
@@ -279,6 +283,10 @@ describe.each(STORE_KINDS)("decisions whose outcome the console did not record (
     await until(async () => (await getTask(db, task.id))?.state === "expired", "expired");
     expect((await getTask(db, task.id))?.closedReason).toContain("SWF no longer knows this task");
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
+    await until(async () => (await settlements(db, task.id)).length > 0, "settlement audited");
+    expect(await settlements(db, task.id)).toEqual([
+      ["alice", "Inbox.Approve", "fault", "TaskExpired"],
+    ]);
   });
 
   it("an answer lost on the way back is 'unknown', kept from a second approver, and settled from SWF", async () => {
@@ -324,8 +332,21 @@ describe.each(STORE_KINDS)("decisions whose outcome the console did not record (
     track(pollerFor(t.swf, db, [], { unknownRecheckMs: 10 })).start();
     await until(async () => (await getTask(db, task.id))?.state === "completed", "completed");
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toHaveLength(1);
+    // Before, the audit log kept only the decision's "outcome unknown" and never told how it ended.
+    await until(async () => (await settlements(db, task.id)).length > 0, "settlement audited");
+    expect(await settlements(db, task.id)).toEqual([["alice", "Inbox.Approve", "ok", null]]);
   });
 });
+
+/** The audit rows of the console settling a decision on task `id`: who, action, outcome, fault. */
+async function settlements(db: Db, id: number) {
+  return (await queryAudit(db, {}))
+    .filter((e) => {
+      const p = e.parameters as { taskId?: number; settledByConsole?: boolean } | null;
+      return p?.taskId === id && p.settledByConsole;
+    })
+    .map((e) => [e.username, e.action, e.outcome, e.fault]);
+}
 
 /** A TCP proxy to `port` that forwards requests and destroys the connection when the answer comes. */
 async function droppingProxy(port: string): Promise<{ url: string; close(): Promise<void> }> {

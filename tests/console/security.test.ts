@@ -83,6 +83,20 @@ describe("7. sign-in throttling", async () => {
       request("/api/auth/login", { body: JSON.stringify({ username, password: pw }), headers }),
     );
 
+  it("audits a refused sign-in under the user's own name, or as an unknown user", async () => {
+    const db = await consoleDb();
+    await createUser(db, { username: "Sam", password: "sam-password", role: "viewer" });
+    expect((await tryLogin("sam", "wrong-password")).status).toBe(401);
+    // A password typed in the user-name box: before, every viewer could read it in the audit log.
+    expect((await tryLogin("hunter2-secret", "x")).status).toBe(401);
+    const refused = await queryAudit(db, { action: "Login" });
+    expect(refused.map((e) => [e.username, e.outcome]).sort()).toEqual([
+      ["(unknown user)", "denied"],
+      ["Sam", "denied"],
+    ]);
+    expect(JSON.stringify(refused)).not.toContain("hunter2");
+  });
+
   it("believes X-Forwarded-For only from a trusted proxy", () => {
     // Before: clientIp took the first X-Forwarded-For entry from anyone.
     const from = (peer: string | undefined, xff: string) =>

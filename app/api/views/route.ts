@@ -22,7 +22,7 @@ export const GET = route({
   },
 });
 
-/** Saves (or replaces, by name) a view; every signed-in user may. Audited. */
+/** Saves a view, or replaces the caller's own view of that name (an admin's: anyone's). Audited. */
 export const POST = route({
   role: "viewer",
   action: "View.Save",
@@ -34,9 +34,20 @@ export const POST = route({
       return { target: `${domain} / ${String(b.name)}`, domain };
     },
   },
-  handle: async ({ db, user, body }) => ({
-    view: await saveView(db, { ...body, username: user.username }),
-  }),
+  handle: async ({ db, user, body }) => {
+    const view = await saveView(db, {
+      ...body,
+      username: user.username,
+      anyone: user.role === "admin",
+    });
+    if (!view)
+      throw new ConsoleFault(
+        409,
+        "NameTaken",
+        `A view named '${body.name}' belongs to someone else: choose another name`,
+      );
+    return { view };
+  },
 });
 
 /** Deletes a view: `?id=`. Its author or an admin. Audited. */
