@@ -220,9 +220,14 @@ const DECISION_FAILURES: Partial<Record<EventType, string>> = {
 const date = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms);
 
+/** A refused decision, or a child whose start failed (it never ran). */
+const neverRan = (item: WorkItem): boolean =>
+  item.refused || item.events.at(-1)?.eventType === "StartChildWorkflowExecutionFailed";
+
 /**
  * Items of one id, oldest first, as deciders count attempts: a refusal because the id is still in
- * use (ACTIVITY_ID_ALREADY_IN_USE, …) is not an attempt of its own.
+ * use (ACTIVITY_ID_ALREADY_IN_USE, a child's WORKFLOW_ALREADY_RUNNING, …) is not an attempt of its
+ * own; it would hide the attempt that is still running. `decisionFailures()` reports it.
  */
 function attemptLists(items: readonly WorkItem[]): Map<string, WorkItem[]> {
   const lists = new Map<string, WorkItem[]>();
@@ -233,7 +238,7 @@ function attemptLists(items: readonly WorkItem[]): Map<string, WorkItem[]> {
     const previousOpenThen =
       previous !== undefined &&
       (previous.closedEventId === undefined || previous.closedEventId > item.firstEventId);
-    if (item.refused && previousOpenThen) continue;
+    if (neverRan(item) && previousOpenThen) continue;
     list.push(item);
   }
   return lists;

@@ -580,4 +580,41 @@ describe("WorkflowHistory on histories recorded by the engine", () => {
     expect(final.closed).toMatchObject({ status: "CANCELED", details: "hello" });
     expect(final.decisionFailures()).toEqual([]);
   });
+
+  it("a child start refused as WORKFLOW_ALREADY_RUNNING does not hide the child that is running", async () => {
+    const Flow = { name: "Flow", version: "1" };
+    const { runId } = await swf.send(
+      new StartWorkflowExecutionCommand({
+        domain,
+        workflowId: "parent-twice",
+        workflowType: Flow,
+        taskList: { name: "parents" },
+      }),
+    );
+    // Its decisions go to a list nobody polls here: the child stays running.
+    const startKid = () => [startChildWorkflow("kid", Flow, { taskList: "kids" })];
+    await decideOnce("parents", startKid);
+    // ChildWorkflowExecutionStarted wakes the parent, whose decider asks for the same child again.
+    await decideOnce("parents", startKid);
+    const h = await decideOnce("parents", () => []);
+    const kid = await fullHistory(swf, domain, { workflowId: "parent-twice", runId }).then(
+      (events) =>
+        events.find((e) => e.eventType === "ChildWorkflowExecutionStarted")!
+          .childWorkflowExecutionStartedEventAttributes!.workflowExecution!,
+    );
+    expect(h.decisionFailures()).toMatchObject([
+      {
+        eventType: "StartChildWorkflowExecutionFailed",
+        cause: "WORKFLOW_ALREADY_RUNNING",
+        id: "kid",
+      },
+    ]);
+    expect(h.child("kid")).toMatchObject({
+      status: "started",
+      open: true,
+      attempt: 1,
+      runId: kid.runId,
+    });
+    expect(h.openChildren().map((c) => c.workflowId)).toEqual(["kid"]);
+  });
 });
