@@ -89,7 +89,10 @@ export interface ActivityWorkerOptions {
    * the last details. Lets handlers that never heartbeat still learn of cancellation via `signal`.
    */
   autoHeartbeatMs?: number;
-  /** Errors the worker survives: failed polls and responses. Default: one line on stderr. */
+  /**
+   * Errors the worker survives: failed polls, responses and automatic heartbeats (once per run of
+   * failures). Default: one line on stderr.
+   */
   onError?: ErrorHandler;
   backoff?: BackoffOptions;
 }
@@ -183,11 +186,22 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
     };
 
     const interval = this.options.autoHeartbeatMs;
+    // An automatic heartbeat that fails is reported once per run of failures (a task gone is
+    // reported when the handler returns): refused heartbeats, e.g. a policy without
+    // swf:RecordActivityTaskHeartbeat, otherwise showed only as HEARTBEAT time-outs.
+    let autoFailing = false;
     const ticker =
       interval && interval > 0
         ? setInterval(() => {
             if (Date.now() - lastBeat >= interval * 0.8 && gone === undefined) {
-              heartbeat().catch(() => {});
+              heartbeat().then(
+                () => (autoFailing = false),
+                (error: unknown) => {
+                  if (error === gone || autoFailing) return;
+                  autoFailing = true;
+                  this.onError(error, "task");
+                },
+              );
             }
           }, interval)
         : undefined;

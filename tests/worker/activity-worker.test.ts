@@ -233,6 +233,36 @@ describe("ActivityWorker", () => {
     });
   });
 
+  it("reports automatic heartbeats that fail (once per run of failures), and the task still completes", async () => {
+    // A client whose heartbeats are refused, as under an IAM policy without
+    // swf:RecordActivityTaskHeartbeat; everything else goes to the engine.
+    const client = createSwfClient({ endpoint: engine.url, config: { maxAttempts: 1 } });
+    cleanups.push(async () => client.destroy());
+    const refusedThrice = gate();
+    let refused = 0;
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName !== "RecordActivityTaskHeartbeatCommand") return next(args);
+        if (++refused === 3) refusedThrice.open();
+        const error = new Error(
+          "User is not authorized to perform: swf:RecordActivityTaskHeartbeat",
+        );
+        return Promise.reject(Object.assign(error, { name: "AccessDeniedException" }));
+      },
+      { step: "initialize", name: "refuseHeartbeats" },
+    );
+    const { domain, problems } = await setup(
+      { Long: async () => refusedThrice.promise.then(() => "done") },
+      { autoHeartbeatMs: 20, client },
+    );
+    const execution = await startFlow(client, domain, { activities: [{ id: "l", type: "Long" }] });
+    const { events } = await waitForClose(client, domain, execution);
+    expect(new WorkflowHistory(events).activity("l")).toMatchObject({ status: "completed" });
+    expect(problems.errors.map((e) => [(e.error as Error).name, e.phase])).toEqual([
+      ["AccessDeniedException", "task"],
+    ]);
+  });
+
   it("a handler may give up with ActivityCanceled unasked; oversized heartbeat details are refused", async () => {
     let heartbeatFault: string | undefined;
     const { domain, problems } = await setup({
