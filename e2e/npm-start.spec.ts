@@ -126,11 +126,13 @@ test("npm start says so and stops everything when the engine dies", async () => 
 test("npm start stops everything on SIGHUP (its terminal closed)", async () => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
+  const lines: string[] = [];
   const start = startChild(
     "npm start",
     "node_modules/.bin/tsx",
     ["scripts/start.ts", "--no-demo"],
     {
+      onLine: (line) => lines.push(line),
       env: {
         PORT: String(CONSOLE_PORT),
         ENGINE_PORT: String(ENGINE_PORT),
@@ -155,6 +157,8 @@ test("npm start stops everything on SIGHUP (its terminal closed)", async () => {
         { intervals: [250], timeout: 30_000 },
       )
       .toEqual([false, false, false]);
+    // Saying why it stops: nothing on screen said so before.
+    await expect.poll(() => lines).toContain("[start] SIGHUP: stopping…");
   } finally {
     await start.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -81,10 +81,10 @@ function stopWhenItExits(child: Child) {
 }
 
 /** Stops the demo workers, then every child process group, newest first. */
-async function stop(code: number) {
+async function stop(code: number, why?: string) {
   if (stopping) return;
   stopping = true;
-  say("stopping…");
+  say(why ? `${why}: stopping…` : "stopping…");
   await demo?.stop().catch((e) => console.error(e));
   for (const child of [...children].reverse()) await child.stop();
   process.exit(code);
@@ -94,7 +94,7 @@ async function main() {
   // SIGHUP: the terminal was closed or the SSH session dropped. The children run in process
   // groups of their own, so nothing but this handler stops them then: they would keep the ports.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
-    process.on(signal, () => void stop(0));
+    process.on(signal, () => void stop(0, signal));
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
