@@ -22,20 +22,27 @@ const listening = (port: number) =>
     socket.once("error", () => resolve(false));
   });
 
-test("npm start runs engine, console and demo, and stops cleanly on SIGINT", async () => {
-  test.setTimeout(180_000);
-  const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
-  const origin = `http://127.0.0.1:${CONSOLE_PORT}`;
-  const start = startChild("npm start", "node_modules/.bin/tsx", ["scripts/start.ts"], {
+/** `npm start` (scripts/start.ts through tsx) on this spec's ports, its databases in `dir`. */
+function npmStart(dir: string, args: string[] = [], onLine?: (line: string) => void) {
+  return startChild("npm start", "node_modules/.bin/tsx", ["scripts/start.ts", ...args], {
+    onLine,
     env: {
       PORT: String(CONSOLE_PORT),
       ENGINE_PORT: String(ENGINE_PORT),
+      FUNCTIONS_PORT: String(FUNCTIONS_PORT),
       ENGINE_DB: join(dir, "swf.sqlite"),
       CONSOLE_DB: join(dir, "console.sqlite"),
       CONSOLE_ADMIN_PASSWORD: "smoke-test-password",
       AWS_ENDPOINT_URL_SWF: "",
     },
   });
+}
+
+test("npm start runs engine, console and demo, and stops cleanly on SIGINT", async () => {
+  test.setTimeout(180_000);
+  const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
+  const origin = `http://127.0.0.1:${CONSOLE_PORT}`;
+  const start = npmStart(dir);
   try {
     await start.waitFor(/\[start\] console: http/);
 
@@ -86,22 +93,7 @@ function pidsRunning(...parts: string[]): number[] {
 test("npm start says so and stops everything when the engine dies", async () => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
-  const start = startChild(
-    "npm start",
-    "node_modules/.bin/tsx",
-    ["scripts/start.ts", "--no-demo"],
-    {
-      env: {
-        PORT: String(CONSOLE_PORT),
-        ENGINE_PORT: String(ENGINE_PORT),
-        FUNCTIONS_PORT: String(FUNCTIONS_PORT),
-        ENGINE_DB: join(dir, "swf.sqlite"),
-        CONSOLE_DB: join(dir, "console.sqlite"),
-        CONSOLE_ADMIN_PASSWORD: "smoke-test-password",
-        AWS_ENDPOINT_URL_SWF: "",
-      },
-    },
-  );
+  const start = npmStart(dir, ["--no-demo"]);
   try {
     await start.waitFor(/\[start\] console: http/);
     const said = start.waitFor(
@@ -127,23 +119,7 @@ test("npm start stops everything on SIGHUP (its terminal closed)", async () => {
   test.setTimeout(180_000);
   const dir = mkdtempSync(join(tmpdir(), "swf-start-"));
   const lines: string[] = [];
-  const start = startChild(
-    "npm start",
-    "node_modules/.bin/tsx",
-    ["scripts/start.ts", "--no-demo"],
-    {
-      onLine: (line) => lines.push(line),
-      env: {
-        PORT: String(CONSOLE_PORT),
-        ENGINE_PORT: String(ENGINE_PORT),
-        FUNCTIONS_PORT: String(FUNCTIONS_PORT),
-        ENGINE_DB: join(dir, "swf.sqlite"),
-        CONSOLE_DB: join(dir, "console.sqlite"),
-        CONSOLE_ADMIN_PASSWORD: "smoke-test-password",
-        AWS_ENDPOINT_URL_SWF: "",
-      },
-    },
-  );
+  const start = npmStart(dir, ["--no-demo"], (line) => lines.push(line));
   try {
     await start.waitFor(/\[start\] console: http/);
     // A closing terminal sends SIGHUP to its foreground process group.
