@@ -19,6 +19,10 @@ import { createLogger } from "../log";
 import { readCredentialsFile, type CredentialsConfig } from "./auth";
 import { startEngine } from "./server";
 
+// The AWS SDK release we pin warns on Node 20 (its Lambda client runs Lambda tasks); the pin is
+// deliberate.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const log = createLogger("engine");
 
 /** A malformed command line exits 2 with a one-line message rather than a stack trace. */
