@@ -134,7 +134,9 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
 
   private handlerFor(type: ActivityType): ActivityHandler | undefined {
     const { activities } = this.options;
-    return activities[`${type.name}@${type.version}`] ?? activities[type.name!];
+    // Own keys only: a type named "constructor" or "toString" is no handler of Object's.
+    const own = (key: string) => (Object.hasOwn(activities, key) ? activities[key] : undefined);
+    return own(`${type.name}@${type.version}`) ?? own(type.name!);
   }
 
   protected async handle(task: ActivityTaskInfo): Promise<void> {

@@ -143,7 +143,7 @@ describe("ActivityWorker", () => {
           throw new Error("x".repeat(1000));
         },
       },
-      { types: ["Boom", "Custom", "Long", "Unhandled"] },
+      { types: ["Boom", "Custom", "Long", "Unhandled", "constructor"] },
     );
     const execution = await startFlow(swf, domain, {
       activities: [
@@ -151,6 +151,8 @@ describe("ActivityWorker", () => {
         { id: "custom", type: "Custom" },
         { id: "long", type: "Long" },
         { id: "unhandled", type: "Unhandled" },
+        // Before, Object's own constructor was taken for its handler.
+        { id: "inherited", type: "constructor" },
       ],
     });
     const { events } = await waitForClose(swf, domain, execution);
@@ -172,6 +174,10 @@ describe("ActivityWorker", () => {
       reason: "UnknownActivityType",
     });
     expect(h.activity("unhandled")!.details).toContain("Unhandled@1");
+    expect(h.activity("inherited")).toMatchObject({
+      status: "failed",
+      reason: "UnknownActivityType",
+    });
   });
 
   it("heartbeat reports cancelRequested, the signal aborts, and the task ends ActivityTaskCanceled", async () => {
