@@ -105,4 +105,28 @@ describe("GET /api/live", () => {
     expect(after).toEqual([]);
     staying.close();
   });
+
+  it("holds at most 20 streams of one user open; the next is refused until one closes", async () => {
+    // Before, a viewer could open streams without bound, each a subscription the hub serves.
+    const s = await setup(engine.swf);
+    const run = await start(s);
+    const topic = topicString({ kind: "execution", domain: s.domain, ...run });
+    const cookie = await signedIn("live-many-tabs");
+    const streams = [];
+    for (let i = 0; i < 20; i++) streams.push(await open(topic, cookie));
+    const { GET } = await import("@/app/api/live/route");
+    const request = () =>
+      new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
+        headers: { cookie },
+      });
+    const refused = await GET(request());
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ fault: "TooManyStreams" });
+    // Another user is not held up by this one's tabs.
+    const other = await open(topic, await signedIn("live-one-tab"));
+    other.close();
+    streams.pop()!.close();
+    const again = await open(topic, cookie);
+    for (const stream of [...streams, again]) stream.close();
+  });
 });

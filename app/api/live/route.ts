@@ -9,6 +9,10 @@ export const dynamic = "force-dynamic";
 
 const MAX_TOPICS = 20;
 const HEARTBEAT_MS = 15_000;
+/** Streams one user may hold open in this console process: one per tab, many tabs. */
+const MAX_STREAMS_PER_USER = 20;
+/** Open streams per user id. Each holds a subscription the hub keeps serving. */
+const openStreams = new Map<number, number>();
 
 /**
  * The live stream of one browser tab: `GET /api/live?topic=…&topic=…` (server-sent events).
@@ -22,8 +26,8 @@ const HEARTBEAT_MS = 15_000;
 export const GET = route({
   role: "viewer",
   action: "Live.Read",
-  handle: ({ request, query }) =>
-    stream(request, query.getAll("topic"), async () => {
+  handle: ({ request, query, user }) =>
+    stream(request, query.getAll("topic"), user.userId, async () => {
       try {
         return (await requestUser(request, { touch: false })) !== undefined;
       } catch {
@@ -35,6 +39,7 @@ export const GET = route({
 async function stream(
   request: Request,
   topics: string[],
+  userId: number,
   signedIn: () => Promise<boolean>,
 ): Promise<Response> {
   if (topics.length === 0 || topics.length > MAX_TOPICS)
@@ -44,6 +49,20 @@ async function stream(
 
   const hub = liveHub();
   await Promise.race([hub.ready, new Promise((r) => setTimeout(r, 1000))]);
+  // A tab refused here polls instead (an EventSource does not retry a refusal).
+  const held = openStreams.get(userId) ?? 0;
+  if (held >= MAX_STREAMS_PER_USER)
+    throw new ConsoleFault(
+      429,
+      "TooManyStreams",
+      `${MAX_STREAMS_PER_USER} live streams are open for this user already: close some tabs`,
+    );
+  openStreams.set(userId, held + 1);
+  const release = () => {
+    const left = (openStreams.get(userId) ?? 1) - 1;
+    if (left > 0) openStreams.set(userId, left);
+    else openStreams.delete(userId);
+  };
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -87,6 +106,7 @@ async function stream(
         ended = true;
         clearInterval(heartbeat);
         unsubscribe();
+        release();
         cleanup = () => {};
       };
       request.signal.addEventListener("abort", end);
