@@ -235,16 +235,20 @@ export async function recordAudit(db: Db, entry: AuditInput): Promise<number> {
   }, CHAIN);
 }
 
+/** What an outcome row adds to its entry: a fault (the outcome is then `fault`), or what it learnt. */
+export type OutcomeFields = Partial<Omit<AuditInput, "outcome" | "attemptId">>;
+
 /**
- * Runs `act` between an attempt row and its outcome row: `ok`, the fault `faultOf` finds in its
- * answer, or the fault it threw (rethrown). The route wrapper does the same around a handler; this
- * is for work audited per item inside one request (bulk decisions).
+ * Runs `act` between an attempt row and its outcome row: `ok`, or `fault` when the fields
+ * `outcomeOf` finds in its answer name one, or the fault it threw (rethrown). The route wrapper
+ * does the same around a handler; this is for work audited per item inside one request (bulk
+ * decisions, re-runs).
  */
 export async function auditAround<T>(
   db: Db,
   entry: Omit<AuditInput, "outcome" | "attemptId">,
   act: () => Promise<T>,
-  faultOf: (answer: T) => { fault: string; message: string } | undefined,
+  outcomeOf: (answer: T) => OutcomeFields | undefined,
 ): Promise<T> {
   const attemptId = await recordAudit(db, { ...entry, outcome: "attempt" });
   let answer: T;
@@ -257,9 +261,14 @@ export async function auditAround<T>(
     await recordAudit(db, { ...entry, outcome: "fault", fault, message, attemptId });
     throw error;
   }
-  const fault = faultOf(answer);
+  const fields = outcomeOf(answer);
   try {
-    await recordAudit(db, { ...entry, ...fault, outcome: fault ? "fault" : "ok", attemptId });
+    await recordAudit(db, {
+      ...entry,
+      ...fields,
+      outcome: fields?.fault ? "fault" : "ok",
+      attemptId,
+    });
   } catch (err) {
     // What was done is done: failing here would report it as not done and stop the items after
     // it. The attempt row stays open in the log (sent, outcome not recorded).

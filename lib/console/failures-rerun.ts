@@ -70,34 +70,30 @@ export async function planRerun(
 
 /**
  * Starts each planned run, one after another (a burst of starts stays inside SWF's throttles).
- * `beforeStart` runs before each start is sent (the audit's attempt row, so that a start survives
- * on record even if the console dies before its outcome is written); `onEach` gets each result
- * with what `beforeStart` returned for it.
+ * `around` wraps each item's attempt (the caller's audit rows); an item that cannot be re-run
+ * goes through it too, its result ready without a call to SWF.
  */
-export async function executeRerun<Before>(
+export async function executeRerun(
   swf: SWFClient,
   plan: readonly RerunPlanItem[],
-  onEach: (result: RerunResult, before: Before | undefined) => Promise<void> | void,
-  beforeStart?: (item: RerunPlanItem) => Promise<Before> | Before,
+  around: (item: RerunPlanItem, attempt: () => Promise<RerunResult>) => Promise<RerunResult> = (
+    _,
+    attempt,
+  ) => attempt(),
 ): Promise<RerunResult[]> {
   const results: RerunResult[] = [];
-  for (const item of plan) {
-    let result: RerunResult;
-    let before: Before | undefined;
-    if (!item.start)
-      result = { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
-    else {
-      before = await beforeStart?.(item);
-      try {
-        const out = await swf.send(new StartWorkflowExecutionCommand(item.start));
-        result = { ...item, outcome: "ok", runId: out.runId };
-      } catch (error) {
-        const { body } = toSwfError(error);
-        result = { ...item, outcome: "fault", fault: body.fault, message: body.message };
-      }
-    }
-    await onEach(result, before);
-    results.push(result);
-  }
+  for (const item of plan) results.push(await around(item, () => startOne(swf, item)));
   return results;
+}
+
+async function startOne(swf: SWFClient, item: RerunPlanItem): Promise<RerunResult> {
+  if (!item.start)
+    return { ...item, outcome: "fault", fault: "NotRerunnable", message: item.problem };
+  try {
+    const out = await swf.send(new StartWorkflowExecutionCommand(item.start));
+    return { ...item, outcome: "ok", runId: out.runId };
+  } catch (error) {
+    const { body } = toSwfError(error);
+    return { ...item, outcome: "fault", fault: body.fault, message: body.message };
+  }
 }

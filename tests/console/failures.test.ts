@@ -95,10 +95,10 @@ describe("failures report", () => {
     });
     const edited = await planRerun(s.swf, s.domain, runs.slice(0, 1), '{"order":"again"}');
     expect(edited[0].start?.input).toBe('{"order":"again"}');
-    const results = await executeRerun(s.swf, edited, () => {});
+    const results = await executeRerun(s.swf, edited);
     expect(results[0]).toMatchObject({ outcome: "ok" });
     // The same id is open now: a second start is refused with SWF's fault, reported, not thrown.
-    const again = await executeRerun(s.swf, edited, () => {});
+    const again = await executeRerun(s.swf, edited);
     expect(again[0]).toMatchObject({
       outcome: "fault",
       fault: "WorkflowExecutionAlreadyStartedFault",

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "@/lib/console/audit";
+import { auditAround, recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
@@ -79,26 +79,23 @@ export const POST = route({
         bulkId,
       };
     };
-    const results = await executeRerun<number>(
-      swfWriteClient(),
-      plan,
-      async (r, attemptId) => {
-        try {
-          await recordAudit(db, {
-            ...entry(r, r.runId),
-            outcome: r.outcome,
-            fault: r.fault,
-            message: r.message,
-            result: r.runId ? { runId: r.runId } : undefined,
-            attemptId,
-          });
-        } catch (err) {
-          // The start happened (or not) regardless: report it, and go on with the others.
-          log.error({ err, workflowId: r.from.workflowId }, "could not write the audit outcome");
-        }
-      },
-      (item) => recordAudit(db, { ...entry(item), outcome: "attempt" }),
-    );
+    const results = await executeRerun(swfWriteClient(), plan, async (item, attempt) => {
+      if (item.start)
+        return auditAround(db, entry(item), attempt, (r) =>
+          r.runId
+            ? { ...entry(r, r.runId), result: { runId: r.runId } }
+            : { fault: r.fault, message: r.message },
+        );
+      // Nothing is sent for a run that cannot be re-run: its fault alone is recorded.
+      const r = await attempt();
+      await recordAudit(db, {
+        ...entry(r),
+        outcome: "fault",
+        fault: r.fault,
+        message: r.message,
+      }).catch((err: unknown) => log.error({ err }, "could not write the audit outcome"));
+      return r;
+    });
     invalidateFailureReports(b.domain);
     return { dryRun: false, total, limit: MAX_RERUN, bulkId, results };
   },
