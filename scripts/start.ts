@@ -6,13 +6,13 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
+import { bin, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const root = resolve(__dirname, "..");
 const { values } = parseArgs({
   options: { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
 });
@@ -22,7 +22,6 @@ const enginePort = process.env.ENGINE_PORT ?? "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
 const say = (line: string) => console.log(`[start] ${line}`);
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 /** Rebuilds when there is no build or a source file is newer than it. */
 function ensureBuilt() {
@@ -92,7 +91,8 @@ async function stop(code: number, why?: string) {
 
 async function main() {
   // SIGHUP: the terminal was closed or the SSH session dropped. The children run in process
-  // groups of their own, so nothing but this handler stops them then: they would keep the ports.
+  // groups of their own, so the terminal's signals never reach them: this handler stops them in
+  // order. (Were this process killed outright, their lifeline would stop them: scripts/lifeline.mjs.)
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void stop(0, signal));
   ensureBuilt();
@@ -100,41 +100,24 @@ async function main() {
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
     // The demo's Lambda functions, on the local runner the engine invokes them through.
-    const functions = startChild(
-      "functions",
-      bin("tsx"),
-      [
-        join(root, "scripts/functions.ts"),
-        "--dir",
-        join(root, "examples/order-fulfillment/functions"),
-        "--port",
-        process.env.FUNCTIONS_PORT ?? "0",
-      ],
-      { onLine: (line) => console.log(`[functions] ${line}`) },
-    );
-    children.push(functions);
-    const [, lambdaEndpoint] = await functions.waitFor(/functions listening on (\S+)/);
-    stopWhenItExits(functions);
+    const functions = startFunctionRunner({
+      dir: join(root, "examples/order-fulfillment/functions"),
+      port: process.env.FUNCTIONS_PORT ?? "0",
+      onLine: (line) => console.log(`[functions] ${line}`),
+    });
+    children.push(functions.child);
+    const lambdaEndpoint = await functions.ready;
+    stopWhenItExits(functions.child);
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
-    const engine = startChild(
-      "engine",
-      bin("tsx"),
-      [
-        join(root, "lib/engine/main.ts"),
-        "--port",
-        enginePort,
-        "--db",
-        engineDb,
-        "--lambda-endpoint",
-        lambdaEndpoint,
-      ],
-      {
-        onLine: (line) => console.log(`[engine] ${line}`),
-      },
-    );
-    children.push(engine);
-    const [, url] = await engine.waitFor(/listening on (\S+)/);
-    stopWhenItExits(engine);
+    const engine = startEngineProcess({
+      port: enginePort,
+      db: engineDb,
+      lambdaEndpoint,
+      onLine: (line) => console.log(`[engine] ${line}`),
+    });
+    children.push(engine.child);
+    const url = await engine.ready;
+    stopWhenItExits(engine.child);
     env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_REGION = env.AWS_REGION;
