@@ -20,6 +20,11 @@ export interface DemoOptions {
   media?: number;
   /** Milliseconds between the trickle's orders (default 15 s); 0: no trickle. */
   trickleEveryMs?: number;
+  /**
+   * Orders get a shipping quote from the `shipping-quote` Lambda function (examples/order-fulfillment/
+   * functions). Default: when the engine has a Lambda endpoint to run it (AWS_ENDPOINT_URL_LAMBDA).
+   */
+  shippingQuotes?: boolean;
   /** How long stop() waits for tasks in hand before leaving them to SWF's timeouts (default 5 s). */
   stopTimeoutMs?: number;
 }
@@ -56,8 +61,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     decider: {
       paymentRetryDelaySeconds: 3,
       autoApproveBelow: 100,
-      // With a Lambda endpoint (npm start runs the local function runner), quote shipping by Lambda.
-      shippingQuoteFunction: process.env.AWS_ENDPOINT_URL_LAMBDA ? "shipping-quote" : undefined,
+      shippingQuoteFunction:
+        (options.shippingQuotes ?? Boolean(process.env.AWS_ENDPOINT_URL_LAMBDA))
+          ? "shipping-quote"
+          : undefined,
     },
     onError: onError(orders.DOMAIN),
   });

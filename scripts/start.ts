@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { bin, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
@@ -99,9 +99,14 @@ async function main() {
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
-    // The demo's Lambda functions, on the local runner the engine invokes them through.
+    // Lambda functions, on the local runner the engine invokes them through: the developer's
+    // folder, else the demo's (its shipping quote).
+    const ownFunctions = process.env.FUNCTIONS_DIR;
     const functions = startFunctionRunner({
-      dir: join(root, "examples/order-fulfillment/functions"),
+      // Relative to where `npm start` was typed (npm runs scripts from the project's root).
+      dir: ownFunctions
+        ? resolve(process.env.INIT_CWD ?? process.cwd(), ownFunctions)
+        : join(root, "examples/order-fulfillment/functions"),
       port: process.env.FUNCTIONS_PORT ?? "0",
       onLine: (line) => console.log(`[functions] ${line}`),
     });
@@ -125,7 +130,11 @@ async function main() {
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
     if (!values["no-demo"]) {
       const { startDemo } = await import("../examples/demo");
-      demo = await startDemo({ log: (line: string) => console.log(`[demo] ${line}`) });
+      demo = await startDemo({
+        log: (line: string) => console.log(`[demo] ${line}`),
+        // Another folder need not hold the demo's function: its orders go without the quote.
+        shippingQuotes: !ownFunctions,
+      });
     }
   } else if (values.aws && !process.env.AWS_ENDPOINT_URL_SWF) {
     env.SWF_USE_AWS = "1";
