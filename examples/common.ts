@@ -1,4 +1,7 @@
-/** Small helpers the examples share: idempotent registration and cancellable sleeps. */
+/**
+ * Small helpers the examples share: their command lines' SWF client and failure line, idempotent
+ * registration and cancellable sleeps.
+ */
 import {
   RegisterActivityTypeCommand,
   RegisterDomainCommand,
@@ -7,6 +10,30 @@ import {
   type RegisterWorkflowTypeCommandInput,
   type SWFClient,
 } from "@aws-sdk/client-swf";
+import { createSwfClient } from "../lib/worker";
+
+/**
+ * The SWF client of the examples' command lines: AWS_ENDPOINT_URL_SWF when set, else the engine
+ * `npm start` runs (http://127.0.0.1:7070). AWS only when asked (SWF_USE_AWS=1), never because
+ * nothing was configured: a sample must not register domains and start executions in whatever
+ * AWS account the machine's credentials happen to open.
+ */
+export function exampleSwfClient(): SWFClient {
+  // The AWS SDK release the project pins warns on Node 20; the pin is deliberate.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  return createSwfClient({ fallback: "embedded" });
+}
+
+/** What a command line prints when it fails; when no engine answers, also what to do. */
+export function describeFailure(error: unknown): string {
+  const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const refused = error as { code?: string; address?: string; port?: number } | undefined;
+  if (refused?.code !== "ECONNREFUSED") return line;
+  return (
+    `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
+    "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."
+  );
+}
 
 /** Runs a registration, treating "already exists" as success (registration is idempotent here). */
 async function ignoreExisting(call: Promise<unknown>): Promise<"registered" | "existed"> {

@@ -8,7 +8,7 @@ import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/cli
 import { createSwfClient, type ErrorHandler } from "../lib/worker";
 import * as media from "./media-transcode";
 import * as orders from "./order-fulfillment";
-import { isMain } from "./common";
+import { describeFailure, exampleSwfClient, isMain } from "./common";
 
 export interface DemoOptions {
   /** Where to print what happens (default: console.log). */
@@ -104,9 +104,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  void startDemo().then((demo) => {
-    const stop = () => void demo.stop();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  const swf = exampleSwfClient();
+  startDemo({ swf }).then(
+    (demo) => {
+      const stop = () => void demo.stop().then(() => swf.destroy());
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (error: unknown) => {
+      console.error(describeFailure(error));
+      process.exitCode = 1;
+      swf.destroy();
+    },
+  );
 }
