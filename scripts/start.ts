@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { childOutput } from "./child-output";
 import { bin, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
 
@@ -22,6 +23,8 @@ const enginePort = process.env.ENGINE_PORT ?? "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
 const say = (line: string) => console.log(`[start] ${line}`);
+// On a terminal, the children's JSON log lines are shown readable.
+const terminal = process.stdout.isTTY === true;
 
 /** Rebuilds when there is no build or a source file is newer than it. */
 function ensureBuilt() {
@@ -108,7 +111,7 @@ async function main() {
         ? resolve(process.env.INIT_CWD ?? process.cwd(), ownFunctions)
         : join(root, "examples/order-fulfillment/functions"),
       port: process.env.FUNCTIONS_PORT ?? "0",
-      onLine: (line) => console.log(`[functions] ${line}`),
+      onLine: childOutput("functions", { terminal }),
     });
     children.push(functions.child);
     const lambdaEndpoint = await functions.ready;
@@ -118,7 +121,7 @@ async function main() {
       port: enginePort,
       db: engineDb,
       lambdaEndpoint,
-      onLine: (line) => console.log(`[engine] ${line}`),
+      onLine: childOutput("engine", { terminal }),
     });
     children.push(engine.child);
     const url = await engine.ready;
@@ -151,7 +154,7 @@ async function main() {
       HUMAN_TASK_LISTS:
         process.env.HUMAN_TASK_LISTS ?? (external ? "" : "orders:approvals,media:review"),
     },
-    onLine: (line) => console.log(`[console] ${line}`),
+    onLine: childOutput("console", { terminal }),
   });
   children.push(web);
   await web.waitFor(/Ready in/);
