@@ -5,10 +5,11 @@
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { childOutput } from "./child-output";
+import { changedSources } from "./console-build";
 import { bin, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
 
@@ -26,19 +27,11 @@ const say = (line: string) => console.log(`[start] ${line}`);
 // On a terminal, the children's JSON log lines are shown readable.
 const terminal = process.stdout.isTTY === true;
 
-/** Rebuilds when there is no build or a source file is newer than it. */
+/** Rebuilds when there is no build or a source of the console is newer than it. */
 function ensureBuilt() {
   const buildId = join(root, ".next", "BUILD_ID");
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "components", "lib", "public"].flatMap((dir) =>
-    existsSync(join(root, dir))
-      ? readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => join(e.parentPath, e.name))
-      : [],
-  );
-  sources.push(join(root, "next.config.js"), join(root, "package-lock.json"));
-  const changed = sources.filter((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
+  const changed = changedSources(root, builtAt);
   if (changed.length === 0) return;
   // Naming what changed tells a developer why a start takes a minute longer than the last one.
   const which = changed.slice(0, 3).map((file) => relative(root, file));
