@@ -19,6 +19,7 @@ const { values } = parseArgs({
   options: { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
 });
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
+const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
 const enginePort = process.env.ENGINE_PORT ?? "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
@@ -130,7 +131,7 @@ async function main() {
     process.env.AWS_REGION = env.AWS_REGION;
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-    if (!values["no-demo"]) {
+    if (withDemo) {
       const { startDemo } = await import("../examples/demo");
       demo = await startDemo({
         log: (line: string) => console.log(`[demo] ${line}`),
@@ -151,7 +152,8 @@ async function main() {
       ...env,
       CONSOLE_ADMIN_PASSWORD: admin.password,
       HUMAN_TASK_LISTS:
-        process.env.HUMAN_TASK_LISTS ?? (external ? "" : "orders:approvals,media:review"),
+        // The demo's approvals and reviews; without the demo their domains need not exist.
+        process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
     },
     onLine: childOutput("console", { terminal }),
   });
