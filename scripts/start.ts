@@ -165,6 +165,11 @@ async function main() {
   say(
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
+  // Workers started by hand find the engine at 7070 unless told otherwise.
+  if (!external && enginePort !== "7070")
+    say(
+      `your workers and the AWS CLI reach it with AWS_ENDPOINT_URL_SWF=${process.env.AWS_ENDPOINT_URL_SWF}`,
+    );
   say(
     admin.generated
       ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`
