@@ -286,4 +286,9 @@ export const MIGRATIONS: readonly Migration[] = [
     expires_at $INT8 NOT NULL
   );
   `),
+  // 6: OpenID Connect sign-in state lives in a sealed browser cookie (oidc-state.ts): starting a
+  //    sign-in, which anyone may do, no longer writes a row.
+  both(`
+  DROP TABLE oidc_logins;
+  `),
 ];
