@@ -17,7 +17,7 @@ import {
 } from "@/lib/console/inbox-hooks";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb, type Db } from "@/lib/console/db";
-import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import { getTask, insertReceivedTask, type ReceivedTask } from "@/lib/console/inbox-store";
 import { changeUser } from "@/lib/console/users";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -59,8 +59,8 @@ async function receiver(statuses: number[], delayMs = 0) {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
 }
 
-/** A task of list d:l as the poller stores one (no engine behind it). */
-async function storedTask(db: Db): Promise<number> {
+/** A task of list d:l (unless `fields` say otherwise) as the poller stores one (no engine behind it). */
+async function storedTask(db: Db, fields: Partial<ReceivedTask> = {}): Promise<number> {
   const { id } = await insertReceivedTask(db, {
     taskToken: "t",
     domain: "d",
@@ -70,6 +70,7 @@ async function storedTask(db: Db): Promise<number> {
     workflowId: "w",
     runId: "r",
     startedEventId: 1,
+    ...fields,
   });
   return id;
 }
@@ -201,15 +202,12 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
 
   it("escapes workflow data wherever it is placed in the message; the task link stays a link", async () => {
     const db = await openStore(kind);
-    const { id } = await insertReceivedTask(db, {
-      taskToken: "t-esc",
+    const id = await storedTask(db, {
       domain: "d&d",
       taskList: "<l>",
       activityId: "<@U123>",
       activityType: { name: "<!here>", version: "1" },
       workflowId: "order-<!channel>-<https://evil.example|Approve now>",
-      runId: "r",
-      startedEventId: 1,
       input: JSON.stringify({ question: "Pay <@U0ADMIN> & <!everyone>?" }),
     });
     const task = (await getTask(db, id))!;
