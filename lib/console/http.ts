@@ -11,6 +11,7 @@ import { clientAddress } from "./client-address";
 import { sessionIdleMs } from "./config";
 import { consoleDb } from "./db";
 import { ConsoleFault } from "./faults";
+import { BACKGROUND_HEADER } from "./request-headers";
 import { roleAtLeast, type Role } from "./roles";
 import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
@@ -107,7 +108,7 @@ export async function requestUser(
   request: Request,
   options: { touch?: boolean } = {},
 ): Promise<SessionUser | undefined> {
-  const touch = options.touch ?? request.headers.get("x-console-background") !== "1";
+  const touch = options.touch ?? request.headers.get(BACKGROUND_HEADER) !== "1";
   return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs(), {
     touch,
   });

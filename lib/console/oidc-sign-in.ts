@@ -7,6 +7,7 @@ import type { Db } from "./db";
 import type { LoginErrorCode } from "./login-errors";
 import { consoleMetrics } from "./metrics";
 import { OidcLoginError, finishOidcLogin, parseOidcConfig } from "./oidc";
+import { loginStateKey } from "./oidc-state";
 import { startSession, type ClientInfo } from "./sign-in";
 import { UserError, upsertOidcUser } from "./users";
 
@@ -40,7 +41,7 @@ export async function oidcCallback(
   }
   if (!config) return fail("sso_not_configured", "OpenID Connect sign-in is not configured");
   try {
-    const identity = await finishOidcLogin(db, config, query, stateCookie);
+    const identity = await finishOidcLogin(loginStateKey(db), config, query, stateCookie);
     const user = await upsertOidcUser(db, identity);
     if (user.disabled) return fail("account_disabled", `${user.username} is disabled`);
     const session = await startSession(db, user, client, {
