@@ -83,7 +83,9 @@ export function startChild(
         listeners.add(listener);
         void exited.then((code) => {
           if (!listeners.delete(listener)) return;
-          reject(new Error(`${name} exited (${code}) before it was ready:\n${recent.join("\n")}`));
+          // With onLine the caller has shown those lines as they came: not twice.
+          const said = options.onLine ? "" : `:\n${recent.join("\n")}`;
+          reject(new Error(`${name} exited (${code}) before it was ready${said}`));
         });
       }),
     async stop() {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { startChild } from "../../scripts/processes";
 import { eventually } from "../worker/helpers";
 
 const dir = mkdtempSync(join(tmpdir(), "start-children-"));
@@ -80,4 +81,25 @@ describe("startChild", () => {
     expect(existsSync(`${db}-wal`)).toBe(false);
     // Three Node programs start and stop here: room for a loaded machine, not a timing target.
   }, 180_000);
+});
+
+describe("startChild's waitFor", () => {
+  const failing = ["-e", "console.log('listen EADDRINUSE 127.0.0.1:7070'); process.exit(1)"];
+
+  it("rejects with the child's last lines when nobody was shown them", async () => {
+    const child = startChild("engine", process.execPath, failing);
+    await expect(child.waitFor(/listening on/)).rejects.toThrow(
+      "engine exited (1) before it was ready:\nlisten EADDRINUSE 127.0.0.1:7070",
+    );
+  });
+
+  it("does not repeat lines its onLine already showed", async () => {
+    const shown: string[] = [];
+    const child = startChild("engine", process.execPath, failing, {
+      onLine: (line) => shown.push(line),
+    });
+    const error = await child.waitFor(/listening on/).catch((e: Error) => e);
+    expect((error as Error).message).toBe("engine exited (1) before it was ready");
+    expect(shown).toEqual(["listen EADDRINUSE 127.0.0.1:7070"]);
+  });
 });
