@@ -17,8 +17,9 @@ function whatItIs(value: unknown, anObject = "an object"): string {
 /**
  * Reads what `decide` returned, which plain JavaScript deciders do not type-check. Anything but
  * the two documented shapes throws a TypeError that says what decide must return, so that the
- * decider's failure path (fail the workflow, or leave the task) reports the developer's mistake
- * instead of a destructuring error or a serializer crash deep inside the AWS SDK.
+ * decider's failure path (fail the workflow, or leave the task) reports the developer's mistake,
+ * instead of a destructuring error, a serializer error from inside the AWS SDK, or an answer the
+ * SDK quietly sends without the items that are no decisions (the run then waits for ever).
  */
 export function readDecisionResult(result: unknown): {
   decisions: Decision[];
