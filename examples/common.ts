@@ -1,15 +1,8 @@
 /**
- * Small helpers the examples share: their command lines' SWF client and failure line, idempotent
- * registration and cancellable sleeps.
+ * Small helpers the examples share: their command lines' SWF client and failure line, and
+ * cancellable sleeps.
  */
-import {
-  RegisterActivityTypeCommand,
-  RegisterDomainCommand,
-  RegisterWorkflowTypeCommand,
-  type RegisterActivityTypeCommandInput,
-  type RegisterWorkflowTypeCommandInput,
-  type SWFClient,
-} from "@aws-sdk/client-swf";
+import type { SWFClient } from "@aws-sdk/client-swf";
 import { createSwfClient } from "../lib/worker";
 
 /**
@@ -33,44 +26,6 @@ export function describeFailure(error: unknown): string {
     `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
     "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."
   );
-}
-
-/** Runs a registration, treating "already exists" as success (registration is idempotent here). */
-async function ignoreExisting(call: Promise<unknown>): Promise<"registered" | "existed"> {
-  try {
-    await call;
-    return "registered";
-  } catch (error) {
-    const name = (error as Error)?.name;
-    if (name === "DomainAlreadyExistsFault" || name === "TypeAlreadyExistsFault") return "existed";
-    throw error;
-  }
-}
-
-export interface TypeRegistrations {
-  domain: { name: string; description: string; retentionDays: number };
-  workflowTypes: Omit<RegisterWorkflowTypeCommandInput, "domain">[];
-  activityTypes: Omit<RegisterActivityTypeCommandInput, "domain">[];
-}
-
-/** Registers a domain and its types; existing ones are left as they are. */
-export async function registerAll(swf: SWFClient, spec: TypeRegistrations): Promise<void> {
-  const domain = spec.domain.name;
-  await ignoreExisting(
-    swf.send(
-      new RegisterDomainCommand({
-        name: domain,
-        description: spec.domain.description,
-        workflowExecutionRetentionPeriodInDays: String(spec.domain.retentionDays),
-      }),
-    ),
-  );
-  for (const type of spec.workflowTypes) {
-    await ignoreExisting(swf.send(new RegisterWorkflowTypeCommand({ domain, ...type })));
-  }
-  for (const type of spec.activityTypes) {
-    await ignoreExisting(swf.send(new RegisterActivityTypeCommand({ domain, ...type })));
-  }
 }
 
 /** Waits `ms`; rejects with the signal's reason if it aborts first. */

@@ -17,10 +17,11 @@ import {
   Decider,
   completeWorkflow,
   failWorkflow,
+  registerAll,
   scheduleActivity,
   type DecisionContext,
 } from "../../lib/worker";
-import { describeFailure, exampleSwfClient, isMain, registerAll, sleep } from "../common";
+import { describeFailure, exampleSwfClient, isMain, sleep } from "../common";
 
 export const HELLO_DOMAIN = "hello";
 const GREET = { name: "Greet", version: "1.0" };

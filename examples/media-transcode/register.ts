@@ -1,5 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { describeFailure, exampleSwfClient, isMain, registerAll } from "../common";
+import { registerAll } from "../../lib/worker";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import {
   ACTIVITIES,
   DOMAIN,
