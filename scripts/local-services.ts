@@ -17,6 +17,18 @@ export interface Service {
   ready: Promise<string>;
 }
 
+/** The demo's Lambda handlers (the order-fulfillment example's shipping quote). */
+export const DEMO_FUNCTIONS_DIR = join(root, "examples/order-fulfillment/functions");
+
+/**
+ * The folder of Lambda handlers npm start serves: FUNCTIONS_DIR, relative to where `npm start` was
+ * typed (npm runs scripts from the project's root and says where it was typed in INIT_CWD), else
+ * the demo's.
+ */
+export function functionsDir(env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  return env.FUNCTIONS_DIR ? resolve(env.INIT_CWD ?? cwd, env.FUNCTIONS_DIR) : DEMO_FUNCTIONS_DIR;
+}
+
 /** The function runner for the handlers in `dir` (scripts/functions.ts); port "0": any free one. */
 export function startFunctionRunner(options: {
   dir: string;

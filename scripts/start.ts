@@ -1,16 +1,18 @@
 /**
- * `npm start`: builds the console if needed, then runs the local Lambda function runner, the
- * embedded engine (pointed at it), the console and the demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
- * only the console starts, against that endpoint (or AWS itself, through the standard chain).
+ * `npm start [-- --no-demo]`: builds the console if needed, then runs the local Lambda function
+ * runner (the demo's functions, or FUNCTIONS_DIR), the embedded engine (pointed at it), the console
+ * and the demo workflows together; Ctrl-C stops them all, and they stop by themselves should this
+ * process be killed. With `--aws` or `AWS_ENDPOINT_URL_SWF` set, only the console starts, against
+ * that endpoint (or AWS itself, through the standard chain).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { childOutput } from "./child-output";
 import { changedSources } from "./console-build";
-import { bin, root, startEngineProcess, startFunctionRunner } from "./local-services";
+import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
@@ -104,12 +106,9 @@ async function main() {
   if (!external) {
     // Lambda functions, on the local runner the engine invokes them through: the developer's
     // folder, else the demo's (its shipping quote).
-    const ownFunctions = process.env.FUNCTIONS_DIR;
+    const ownFunctions = Boolean(process.env.FUNCTIONS_DIR);
     const functions = startFunctionRunner({
-      // Relative to where `npm start` was typed (npm runs scripts from the project's root).
-      dir: ownFunctions
-        ? resolve(process.env.INIT_CWD ?? process.cwd(), ownFunctions)
-        : join(root, "examples/order-fulfillment/functions"),
+      dir: functionsDir(process.env),
       port: process.env.FUNCTIONS_PORT ?? "0",
       onLine: childOutput("functions", { terminal }),
     });
