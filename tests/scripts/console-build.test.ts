@@ -17,7 +17,7 @@ function file(path: string, modified: "before" | "after") {
   utimesSync(full, when, when);
 }
 
-it("names the console's sources changed since the build, but not docs or tests", () => {
+it("names the console's sources changed since the build, but not docs, tests or the engine", () => {
   file("app/page.tsx", "before");
   file("lib/history/summary.ts", "after");
   file("components/graph/view.tsx", "after");
@@ -25,15 +25,18 @@ it("names the console's sources changed since the build, but not docs or tests",
   file("package-lock.json", "before");
   file("lib/worker/README.md", "after");
   file("lib/history/summary.test.ts", "after");
+  file("lib/engine/server.ts", "after");
+  file("lib/engineering.ts", "after");
   file("scripts/start.ts", "after");
   const changed = changedSources(root, builtAt).map((f) => relative(root, f));
   expect(changed.sort()).toEqual([
     "components/graph/view.tsx",
+    "lib/engineering.ts",
     "lib/history/summary.ts",
     "next.config.js",
   ]);
 });
 
 it("names every source when there is no build yet", () => {
-  expect(changedSources(root, 0).length).toBe(5);
+  expect(changedSources(root, 0).length).toBe(6);
 });
