@@ -3,7 +3,14 @@ import { join, relative, sep } from "node:path";
 
 /** What `next build` reads: the console's folders and the files that configure it. */
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
-const SOURCE_FILES = ["next.config.js", "package-lock.json"];
+const SOURCE_FILES = [
+  "instrumentation.ts",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 /** Files in those folders the build never reads: documentation and tests. */
 const NOT_BUILT = /(\.md|\.test\.tsx?)$/;
 /** The engine, which the console reaches over HTTP only (eslint's layering rule keeps it so). */

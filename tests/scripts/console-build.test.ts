@@ -22,6 +22,7 @@ it("names the console's sources changed since the build, but not docs, tests or 
   file("lib/history/summary.ts", "after");
   file("components/graph/view.tsx", "after");
   file("next.config.js", "after");
+  file("proxy.ts", "after");
   file("package-lock.json", "before");
   file("lib/worker/README.md", "after");
   file("lib/history/summary.test.ts", "after");
@@ -34,9 +35,10 @@ it("names the console's sources changed since the build, but not docs, tests or 
     "lib/engineering.ts",
     "lib/history/summary.ts",
     "next.config.js",
+    "proxy.ts",
   ]);
 });
 
 it("names every source when there is no build yet", () => {
-  expect(changedSources(root, 0).length).toBe(6);
+  expect(changedSources(root, 0).length).toBe(7);
 });
