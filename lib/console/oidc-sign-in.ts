@@ -8,6 +8,7 @@ import type { LoginErrorCode } from "./login-errors";
 import { consoleMetrics } from "./metrics";
 import { OidcLoginError, finishOidcLogin, parseOidcConfig } from "./oidc";
 import { loginStateKey } from "./oidc-state";
+import { addressKey, loginLimiter } from "./rate-limit";
 import { startSession, type ClientInfo } from "./sign-in";
 import { UserError, upsertOidcUser } from "./users";
 
@@ -16,6 +17,27 @@ export type OidcCallbackResult =
   | { ok: false; code: LoginErrorCode };
 
 export async function oidcCallback(
+  db: Db,
+  query: URLSearchParams,
+  stateCookie: string | undefined,
+  client: ClientInfo,
+): Promise<OidcCallbackResult> {
+  // Failed callbacks count against the client's address like failed passwords: each costs an audit
+  // row and, past the state check, a call to the identity provider, and anyone can send one.
+  const attempt = loginLimiter().begin(client.ip ? [addressKey(client.ip)] : []);
+  if (attempt.retryAfterMs > 0) {
+    consoleMetrics().loginsRefused.inc({ reason: "throttled" });
+    return { ok: false, code: "sso_throttled" };
+  }
+  let result: OidcCallbackResult | undefined;
+  try {
+    return (result = await finishCallback(db, query, stateCookie, client));
+  } finally {
+    attempt.settle(result?.ok === true);
+  }
+}
+
+async function finishCallback(
   db: Db,
   query: URLSearchParams,
   stateCookie: string | undefined,

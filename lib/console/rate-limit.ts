@@ -127,5 +127,10 @@ export function loginLimiter(): LoginLimiter {
 
 /** Password sign-in keys: the user name (folded as user names compare) and the client's address. */
 export function loginKeys(username: string, ip: string | null): string[] {
-  return [`user:${foldUsername(username)}`, ...(ip ? [`ip:${ip}`] : [])];
+  return [`user:${foldUsername(username)}`, ...(ip ? [addressKey(ip)] : [])];
+}
+
+/** The key of a client's address, shared by every way of signing in. */
+export function addressKey(ip: string): string {
+  return `ip:${ip}`;
 }

@@ -328,4 +328,36 @@ describe.each(STORE_KINDS)("OIDC callback route (%s)", (kind) => {
       "the sign-in attempt expired; start again",
     ]);
   });
+
+  it("failed callbacks from one address are throttled like failed passwords, and then not written down", async () => {
+    const db = await consoleDb();
+    const { oidcCallback } = await import("@/lib/console/oidc-sign-in");
+    const ip = `203.0.113.${kind === "sqlite" ? 1 : 2}`;
+    const callback = (from: string) =>
+      oidcCallback(db, new URLSearchParams({ code: "c", state: "s" }), undefined, {
+        ip: from,
+        userAgent: null,
+      });
+    const deniedFrom = async (from: string) =>
+      (await queryAudit(db, { limit: 1000 })).filter(
+        (e) => e.fault === "OidcLoginFailed" && e.ip === from,
+      ).length;
+
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const result = await callback(ip);
+      if (!result.ok) codes.push(result.code);
+    }
+    expect(codes).toEqual(Array(20).fill("sso_failed"));
+    expect(await deniedFrom(ip)).toBe(20);
+
+    // Past the address's free failures each attempt must wait; one that comes sooner is refused
+    // without a row, so sending faster does not make the console write more.
+    for (let i = 0; i < 10; i++)
+      expect(await callback(ip)).toEqual({ ok: false, code: "sso_throttled" });
+    expect(await deniedFrom(ip)).toBe(20);
+
+    // Another address is not held up.
+    expect(await callback("198.51.100.9")).toEqual({ ok: false, code: "sso_failed" });
+  });
 });
