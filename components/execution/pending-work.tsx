@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
 import { TextButton } from "@/components/ui/button";
 
@@ -21,7 +21,7 @@ interface Props {
 
 /** What an open run is waiting for: the decision task, activities, timers, children, requests. */
 export function PendingWorkPanel({ domain, pending, openCounts, complete, onSelectEvent }: Props) {
-  const now = useNow(1000);
+  const now = useNow();
   const since = (d: Date | undefined) => (d ? formatDuration(Math.max(0, now - d.getTime())) : "—");
   const eventLink = (id: number | undefined) =>
     id ? (
