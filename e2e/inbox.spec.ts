@@ -12,9 +12,9 @@ import {
   ensureOrderTypes,
   startDecider,
 } from "./support/act-decider";
-import { openTask, orderInput, waitForInboxTask } from "./support/act-inbox";
+import { openTask, orderInput, waitForInboxTask, waitForInboxTasks } from "./support/act-inbox";
 import { SIGNED_OUT, STATE, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
-import { collectConsoleErrors } from "./support/page";
+import { attachScreenshot, collectConsoleErrors } from "./support/page";
 import { startSecondConsole } from "./support/second-console";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
@@ -132,6 +132,83 @@ test("on a phone the open task fits the screen: its answer is not pushed off the
     const box = (await control.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   }
+});
+
+test("on a phone (390px) an approver works through the queue: several tasks in view, open one, decide it, back to the list", async ({
+  page,
+}, testInfo) => {
+  const batch = uniqueName("pocket");
+  const runs: Run[] = [];
+  for (let i = 0; i < 6; i++)
+    runs.push(
+      await startOrder(
+        orderInput(`${batch}-${i}`, { question: `Approve ${batch}-${i} (Ada, 129.5 EUR)?` }),
+      ),
+    );
+  await waitForInboxTasks(page.request, batch, 6);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/inbox?q=${batch}`);
+  const rows = page.getByTestId("inbox-row");
+  await expect(rows).toHaveCount(6);
+  // The queue, not one task at a time: at least four whole rows on the first screen.
+  for (let i = 0; i < 4; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+    "the page scrolls sideways",
+  ).toBeLessThanOrEqual(0);
+  await attachScreenshot(page, testInfo, "inbox-phone-list");
+
+  // Open the third task: it takes the screen, with its question and its answer in reach.
+  const chosen = rows.nth(2);
+  const id = Number(await chosen.getAttribute("data-task-id"));
+  const run = runs.find((r) => r.workflowId === `${batch}-2`) ?? runs[2];
+  await chosen.getByTestId("inbox-row-open").click();
+  const task = page.locator(`[data-testid=inbox-task][data-task-id="${id}"]`);
+  await expect(task).toBeInViewport();
+  await expect(page.getByTestId("inbox-detail")).toBeFocused();
+  // It covers the list (which keeps its place underneath, out of reach of the keyboard).
+  const covering = () =>
+    page.evaluate(() =>
+      Boolean(document.elementFromPoint(200, 600)?.closest("[data-testid=inbox-detail]")),
+    );
+  expect(await covering()).toBe(true);
+  await expect(page.getByTestId("inbox-list-pane")).toHaveAttribute("inert");
+  await expect(page).toHaveURL(/pane=task/);
+  await attachScreenshot(page, testInfo, "inbox-phone-task");
+
+  // The browser's Back returns to the list at that row, and Forward to the task.
+  await page.goBack();
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  expect(await covering()).toBe(false);
+  await expect(chosen).toHaveAttribute("aria-current", "true");
+  await expect(chosen.getByTestId("inbox-row-open")).toBeFocused();
+  await page.goForward();
+  await expect(task).toBeInViewport();
+
+  // Decide it there.
+  await task.getByTestId("inbox-comment-input").fill("ok from my phone");
+  await task.getByTestId("inbox-approve").scrollIntoViewIfNeeded();
+  await expect(task.getByTestId("inbox-approve")).toBeInViewport();
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText("Approved");
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+
+  // Back to the list by the pane's own button: the decided task has left the queue, the rest
+  // are still there, and the keyboard focus is on the row that took its place.
+  await page.getByTestId("inbox-back").click();
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  expect(await covering()).toBe(false);
+  await expect(rows).toHaveCount(5);
+  await expect(page.locator(`[data-testid=inbox-row][data-task-id="${id}"]`)).toHaveCount(0);
+  for (let i = 0; i < 4; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  await expect(rows.nth(2).getByTestId("inbox-row-open")).toBeFocused();
+
+  // The rest of the batch, rejected in one go, so that other specs' inboxes stay short.
+  await page.getByTestId("inbox-select-all").check();
+  await page.getByTestId("inbox-bulk-reject").click();
+  await page.getByTestId("inbox-bulk-confirm").click();
+  await expect(page.getByTestId("inbox-bulk-summary")).toContainText("5 of 5 rejected");
+  await waitForInboxTasks(page.request, batch, 0);
 });
 
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({
