@@ -28,8 +28,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => decider?.stop());
 
-async function startOrder(input?: string): Promise<Run> {
-  const workflowId = uniqueName("order");
+async function startOrder(input?: string, workflowId = uniqueName("order")): Promise<Run> {
   return startExecution(swf, ORDERS_DOMAIN, {
     workflowType: ORDER_TYPE,
     workflowId,
@@ -209,6 +208,42 @@ test("on a phone (390px) an approver works through the queue: several tasks in v
   await page.getByTestId("inbox-bulk-confirm").click();
   await expect(page.getByTestId("inbox-bulk-summary")).toContainText("5 of 5 rejected");
   await waitForInboxTasks(page.request, batch, 0);
+});
+
+test("long workflow data on a phone: unbroken ids, question, input and answer wrap as text; nothing scrolls sideways", async ({
+  page,
+}) => {
+  // Workflow data is whatever the workflow sent: 200-character ids and tokens without a space.
+  const workflowId = `${uniqueName("long")}-${"w".repeat(180)}`;
+  const token = "t".repeat(600);
+  const question = `Approve ${"q".repeat(300)}?`;
+  const run = await startOrder(
+    orderInput(workflowId, {
+      question,
+      note: token,
+      form: { fields: [{ name: "ref", label: "Reference", type: "text" }] },
+    }),
+    workflowId,
+  );
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const task = await openTask(page, pending);
+  await expect(task.locator("#inbox-task-heading")).toHaveText(question);
+  await expect(task.getByTestId("inbox-task-execution")).toContainText(workflowId);
+  const sideways = (selector: string) =>
+    page.locator(selector).evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await sideways("[data-testid=inbox-detail]"), "the task pane scrolls sideways").toBe(0);
+  await task.getByLabel("Reference").fill(token);
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-values")).toContainText(token);
+  expect(await sideways("[data-testid=inbox-detail]"), "the answer pushes the pane").toBe(0);
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+
+  // The operator's page of that run, at the same width.
+  await page.goto(executionHref(run.domain, run.workflowId, run.runId));
+  await expect(page.getByTestId("workflow-id")).toHaveText(workflowId);
+  await expect(page.getByTestId("execution-status")).toHaveText("Completed");
+  expect(await sideways("html"), "the execution page scrolls sideways").toBe(0);
 });
 
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({

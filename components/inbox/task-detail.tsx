@@ -162,7 +162,7 @@ function Detail({
           id="inbox-task-heading"
           ref={headingRef}
           tabIndex={-1}
-          className="text-base font-semibold focus:outline-none"
+          className="text-base font-semibold wrap-anywhere focus:outline-none"
         >
           {task.question ?? (
             <>
@@ -170,7 +170,7 @@ function Detail({
             </>
           )}
         </h2>
-        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
           <Badge
             tone={
               task.state === "pending"
@@ -347,7 +347,7 @@ function Outcome({ task }: { task: HumanTask }) {
         {task.comment ? (
           <>
             {" — "}
-            <span className="whitespace-pre-wrap break-words" data-testid="inbox-comment">
+            <span className="whitespace-pre-wrap wrap-anywhere" data-testid="inbox-comment">
               {task.comment}
             </span>
           </>
@@ -360,8 +360,10 @@ function Outcome({ task }: { task: HumanTask }) {
         >
           {Object.entries(task.values).map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="font-medium text-slate-600 dark:text-slate-400">{k}</dt>
-              <dd className="font-mono">{v === null ? "—" : String(v)}</dd>
+              <dt className="font-medium text-slate-600 wrap-anywhere dark:text-slate-400">{k}</dt>
+              <dd className="min-w-0 font-mono whitespace-pre-wrap wrap-anywhere">
+                {v === null ? "—" : String(v)}
+              </dd>
             </div>
           ))}
         </dl>
