@@ -183,6 +183,11 @@ test("on a phone (390px) an approver works through the queue: several tasks in v
   await expect(chosen.getByTestId("inbox-row-open")).toBeFocused();
   await page.goForward();
   await expect(task).toBeInViewport();
+  // Escape does the same from the keyboard.
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  await page.goForward();
+  await expect(task).toBeInViewport();
 
   // Decide it there.
   await task.getByTestId("inbox-comment-input").fill("ok from my phone");
@@ -244,6 +249,19 @@ test("long workflow data on a phone: unbroken ids, question, input and answer wr
   await expect(page.getByTestId("workflow-id")).toHaveText(workflowId);
   await expect(page.getByTestId("execution-status")).toHaveText("Completed");
   expect(await sideways("html"), "the execution page scrolls sideways").toBe(0);
+});
+
+test("a search that matches nothing says so, and one click clears the filters", async ({
+  page,
+}) => {
+  const nothing = uniqueName("no-such-order");
+  await page.goto(`/inbox?q=${nothing}&domain=${ORDERS_DOMAIN}&sort=due`);
+  await expect(page.getByTestId("inbox-empty")).toContainText("No task matches these filters.");
+  await page.getByTestId("inbox-clear-filters").click();
+  await expect(page).not.toHaveURL(/[?&](q|domain)=/);
+  await expect(page).toHaveURL(/sort=due/);
+  await expect(page.getByTestId("inbox-filter-q")).toHaveValue("");
+  await expect(page.getByTestId("inbox-clear-filters")).toHaveCount(0);
 });
 
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({

@@ -224,7 +224,7 @@ function Field({
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="truncate" data-testid={testId}>
+      <dd className="min-w-0 wrap-anywhere" data-testid={testId}>
         {children}
       </dd>
     </div>

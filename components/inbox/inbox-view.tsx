@@ -8,7 +8,7 @@ import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
 import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, TextButton } from "@/components/ui/button";
 import { formatCount } from "@/components/ui/format";
 import { Loading } from "@/components/ui/states";
 import { useMediaQuery } from "@/components/ui/use-media-query";
@@ -24,7 +24,7 @@ import {
   type InboxUnchanged,
   type InboxView as View,
 } from "./types";
-import { VIEWS, headQuery, listQuery } from "./inbox-url";
+import { FILTER_KEYS, VIEWS, headQuery, listQuery } from "./inbox-url";
 import { useInboxUrl } from "./use-inbox-url";
 
 const VIEW_LABELS: Record<View, string> = {
@@ -222,6 +222,10 @@ export function InboxView() {
   }, [move, selected, canDecide, current, index, toggle, covered, backToList]);
 
   const counts = data?.counts ?? head?.counts;
+  // An empty list because of the filters says so, with the way out (the sort filters nothing).
+  const filtered = FILTER_KEYS.some((k) => k !== "sort" && url.filters[k]);
+  const clearFilters = () =>
+    url.update(Object.fromEntries(FILTER_KEYS.filter((k) => k !== "sort").map((k) => [k, null])));
   const names = useMemo(() => new Map(tasks.map((t) => [t.id, t.workflowId])), [tasks]);
   const allSelected = tasks.length > 0 && selected.size === tasks.length;
   // The list brings up to 10,000 tasks: "all shown" is every match unless more than that match.
@@ -326,7 +330,16 @@ export function InboxView() {
         {isPending && !head ? <Loading /> : null}
         {data && tasks.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="inbox-empty">
-            {url.view === "pending" ? "Nothing waits for a decision." : "No tasks in this view."}
+            {filtered
+              ? "No task matches these filters. "
+              : url.view === "pending"
+                ? "Nothing waits for a decision."
+                : "No tasks in this view."}
+            {filtered ? (
+              <TextButton onClick={clearFilters} data-testid="inbox-clear-filters">
+                Clear the filters
+              </TextButton>
+            ) : null}
           </p>
         ) : null}
         <TaskList
