@@ -232,7 +232,11 @@ export function InboxView() {
   const matching = url.view === "all" || !counts ? tasks.length : counts[url.view];
 
   return (
-    <div className="grid h-[calc(100dvh-8.5rem)] min-h-[28rem] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]">
+    <div
+      // The page's header grows taller as the window narrows (its links wrap): the list ends at
+      // the bottom of the screen, so that a phone scrolls the list, not the page and the list.
+      className="grid h-[calc(100dvh-14.5rem)] min-h-[28rem] sm:h-[calc(100dvh-10rem)] md:h-[calc(100dvh-8.5rem)] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]"
+    >
       <div
         ref={listRef}
         className="flex min-h-0 flex-col gap-2"
