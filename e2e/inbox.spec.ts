@@ -270,6 +270,22 @@ test("a search that matches nothing says so, and one click clears the filters", 
   await expect(page.getByTestId("inbox-clear-filters")).toHaveCount(0);
 });
 
+test("relative dates in the task pane count from the server's time, as the list does, even with the browser's clock an hour off", async ({
+  page,
+}) => {
+  const run = await startOrder();
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  await page.clock.install({ time: new Date(Date.now() + 3_600_000) });
+  const task = await openTask(page, pending, `q=${run.workflowId}`);
+  await page.getByTestId("time-settings").selectOption("local-relative");
+  const received = task.locator("span", { hasText: /^received/ }).locator("time");
+  await expect(received).toHaveText(/^\d+s ago$/);
+  await expect(page.getByTestId("inbox-row").first()).toContainText(/\d+s ago/);
+  await expect(task.getByTestId("inbox-task-due")).toContainText(/^due in 59m \(\d{4}-/);
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText(/at \d+s ago/);
+});
+
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({
   page,
 }) => {
