@@ -27,7 +27,10 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
     id ? (
       <TextButton
         className="font-mono"
-        onClick={() => onSelectEvent(id)}
+        onClick={() => {
+          onSelectEvent(id);
+          focusEventRow(id);
+        }}
         aria-label={`Show event ${id}`}
       >
         #{id}
@@ -204,6 +207,18 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
       ) : null}
     </section>
   );
+}
+
+/**
+ * Like a link to an anchor, "Show event N" takes the keyboard there: focus moves to the event's
+ * row once the History tab shows it (a few frames: the tab mounts, the table scrolls to the row).
+ */
+function focusEventRow(id: number, frames = 30) {
+  const row = document.querySelector<HTMLElement>(
+    `[data-testid=history-table] [data-row-button="${id}"]`,
+  );
+  if (row && row.offsetParent !== null) row.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusEventRow(id, frames - 1));
 }
 
 type BadgeState = { status: VisualStatus; label: string };
