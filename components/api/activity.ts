@@ -2,15 +2,13 @@
  * Whether the person is using this tab, for the session's idle timeout. Pages poll on their own
  * (the inbox, live lists, the overview), and a poll must not count as use: a tab left open would
  * otherwise keep its session alive for ever. A request is "background" when the tab is hidden or
- * nobody has pressed a key, clicked, touched or scrolled it for a minute; the server then checks
- * the session without renewing it.
+ * nobody has pressed a key, clicked, touched or scrolled it for a minute; the API client then sends
+ * `BACKGROUND_HEADER` (lib/console/request-headers.ts) and the server checks the session without
+ * renewing it.
  */
 
 /** Requests within this long after the person's last input count as use. */
 export const RECENT_INPUT_MS = 60_000;
-
-/** The header that tells the server a request is background (see lib/console/http.ts). */
-export const BACKGROUND_HEADER = "x-console-background";
 
 const INPUTS = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
 

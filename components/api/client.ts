@@ -4,8 +4,9 @@
  * settings). Every refusal arrives as an `ApiError` carrying the fault code, its message, the HTTP
  * status and the body, whichever route answered.
  */
+import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
 import type { ActionName } from "@/lib/swf/actions";
-import { BACKGROUND_HEADER, inBackground } from "./activity";
+import { inBackground } from "./activity";
 
 export class ApiError extends Error {
   constructor(
@@ -70,7 +71,7 @@ export function callSwf<T = Record<string, unknown>>(
     method: "POST",
     body: input,
     signal,
-    headers: options.bulkId ? { "x-console-bulk-id": options.bulkId } : undefined,
+    headers: options.bulkId ? { [BULK_ID_HEADER]: options.bulkId } : undefined,
   });
 }
 

@@ -1,14 +1,11 @@
 "use client";
 
-import type {
-  WorkflowExecutionDetail as DescribeWorkflowExecutionOutput,
-  WorkflowExecutionInfos as ListOpenWorkflowExecutionsOutput,
-  PendingTaskCount,
-} from "@aws-sdk/client-swf";
+import type { PendingTaskCount } from "@aws-sdk/client-swf";
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
-import { callSwf } from "@/components/api/client";
-import { collectTaskLists, type OpenExecutionTaskList } from "@/components/types/task-lists";
+import { callSwf, consoleFetch } from "@/components/api/client";
+import { collectTaskLists } from "@/components/types/task-lists";
+import type { OpenTaskLists } from "@/lib/console/open-task-lists";
 import { useTypes } from "@/components/types/queries";
 import { Badge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
@@ -18,48 +15,19 @@ import { liveMode, streamIsLive } from "@/components/live/live-client";
 import { useLiveTaskLists } from "@/components/live/live-sync";
 import { useLiveStatus } from "@/components/live/use-live";
 import { Table, TableMessage, TBody, Td, THead, Tr } from "@/components/ui/table";
-import type { Wire } from "@/components/ui/wire";
 
-/** Open executions whose task lists are looked up (one DescribeWorkflowExecution each). */
-export const OPEN_EXECUTIONS_SAMPLED = 100;
 /** Without the live stream: how often each tab counts its task lists itself. */
 const PENDING_REFRESH_MS = 5_000;
 const OPEN_REFRESH_MS = 15_000;
 
+/** Gathered on the server, once for every tab (lib/console/open-task-lists.ts). */
 function useOpenExecutionTaskLists(domain: string) {
   return useQuery({
     queryKey: keys.executions.openTaskLists(domain),
-    queryFn: async ({ signal }) => {
-      const list = await callSwf<Wire<ListOpenWorkflowExecutionsOutput>>(
-        "ListOpenWorkflowExecutions",
-        {
-          domain,
-          startTimeFilter: { oldestDate: new Date(0).toISOString() },
-          maximumPageSize: OPEN_EXECUTIONS_SAMPLED,
-        },
+    queryFn: ({ signal }) =>
+      consoleFetch<OpenTaskLists>(`/api/task-lists?${new URLSearchParams({ domain })}`, {
         signal,
-      );
-      const out: OpenExecutionTaskList[] = [];
-      const infos = list.executionInfos ?? [];
-      for (let i = 0; i < infos.length; i += 16) {
-        await Promise.all(
-          infos.slice(i, i + 16).map(async (info) => {
-            try {
-              const d = await callSwf<Wire<DescribeWorkflowExecutionOutput>>(
-                "DescribeWorkflowExecution",
-                { domain, execution: info.execution },
-                signal,
-              );
-              const taskList = d.executionConfiguration?.taskList?.name;
-              if (taskList) out.push({ workflowId: info.execution?.workflowId ?? "", taskList });
-            } catch {
-              // Closed and purged in between: skip.
-            }
-          }),
-        );
-      }
-      return { lists: out, sampled: infos.length, more: Boolean(list.nextPageToken) };
-    },
+      }),
     // While the stream is live, new and closed runs invalidate this (DomainLiveSync).
     refetchInterval: () => (streamIsLive() ? false : OPEN_REFRESH_MS),
   });
@@ -81,7 +49,7 @@ export function TaskListsPanel({ domain }: { domain: string }) {
       <p className="text-xs text-slate-600 dark:text-slate-400">
         SWF has no action that lists task lists: these are the default task lists of the registered
         types and the task lists of open executions
-        {open.data?.more ? ` (the ${OPEN_EXECUTIONS_SAMPLED} most recent)` : ""}.{" "}
+        {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}.{" "}
         <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
       </p>
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}

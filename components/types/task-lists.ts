@@ -1,5 +1,6 @@
 // Which task lists a domain uses, gathered from what SWF can tell: the types' default task
 // lists and the task lists of open executions. SWF has no "list task lists" action. Pure.
+import type { OpenExecutionTaskList } from "@/lib/console/open-task-lists";
 import type { TypeRow } from "./queries";
 
 export type TaskListRole = "decision" | "activity";
@@ -10,11 +11,6 @@ export interface KnownTaskList {
   roles: TaskListRole[];
   /** Human-readable reasons, e.g. "default of workflow type Order:1", "3 open executions". */
   sources: string[];
-}
-
-export interface OpenExecutionTaskList {
-  workflowId: string;
-  taskList: string;
 }
 
 export function collectTaskLists(

@@ -28,6 +28,7 @@ import {
   type TaskListActivity,
   type ThroughputBucket,
 } from "./dashboard-model";
+import { SharedResults } from "./shared-results";
 
 export const MAX_LISTED = 2000;
 export const SAMPLED_CLOSED = 20;
@@ -60,7 +61,7 @@ export interface DashboardReport {
 }
 
 const histories = new Map<string, HistoryEvent[]>();
-const reports = new Map<string, { at: number; report: Promise<DashboardReport> }>();
+const reports = new SharedResults<DashboardReport>(TTL_MS);
 
 export function dashboardReport(
   swf: SWFClient,
@@ -68,13 +69,7 @@ export function dashboardReport(
   window: DashboardWindow,
   now = Date.now(),
 ): Promise<DashboardReport> {
-  const key = `${domain}\u0000${window}`;
-  const hit = reports.get(key);
-  if (hit && now - hit.at < TTL_MS) return hit.report;
-  const report = compute(swf, domain, window, now);
-  reports.set(key, { at: now, report });
-  report.catch(() => reports.delete(key));
-  return report;
+  return reports.get(`${domain}\u0000${window}`, () => compute(swf, domain, window, now), now);
 }
 
 async function list(

@@ -27,6 +27,7 @@ import {
   type FailureStatus,
   type FailureWindow,
 } from "./failures-group";
+import { SharedResults } from "./shared-results";
 
 export const MAX_RUNS_PER_STATUS = 1000;
 export const REASON_READS_PER_REPORT = 200;
@@ -56,7 +57,7 @@ export interface FailuresReport {
 }
 
 const reasons = new Map<string, CloseReason | null>();
-const reports = new Map<string, { at: number; report: Promise<FailuresReport> }>();
+const reports = new SharedResults<FailuresReport>(REPORT_TTL_MS);
 
 function remember(key: string, reason: CloseReason | null) {
   if (reasons.size >= REASON_CACHE_SIZE) reasons.delete(reasons.keys().next().value!);
@@ -77,18 +78,12 @@ export function failuresReport(
   const latest = Math.ceil(window.latest / REPORT_TTL_MS) * REPORT_TTL_MS;
   const oldest = latest - (window.latest - window.oldest);
   const key = `${domain}\u0000${oldest}\u0000${latest}`;
-  for (const [k, v] of reports) if (now - v.at > REPORT_TTL_MS) reports.delete(k);
-  const hit = reports.get(key);
-  if (hit) return hit.report;
-  const report = computeReport(swf, domain, { oldest, latest });
-  reports.set(key, { at: now, report });
-  report.catch(() => reports.delete(key));
-  return report;
+  return reports.get(key, () => computeReport(swf, domain, { oldest, latest }), now);
 }
 
 /** Forget cached reports (after a re-run, so that the view shows it at once). */
 export function invalidateFailureReports(domain: string) {
-  for (const k of reports.keys()) if (k.startsWith(`${domain}\u0000`)) reports.delete(k);
+  reports.forget((k) => k.startsWith(`${domain}\u0000`));
 }
 
 async function computeReport(

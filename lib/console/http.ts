@@ -11,6 +11,7 @@ import { clientAddress } from "./client-address";
 import { sessionIdleMs } from "./config";
 import { consoleDb } from "./db";
 import { ConsoleFault } from "./faults";
+import { BACKGROUND_HEADER } from "./request-headers";
 import { roleAtLeast, type Role } from "./roles";
 import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
@@ -100,14 +101,18 @@ export function sessionToken(request: Request): string | undefined {
 
 /**
  * The signed-in user. A request counts as use of the session (renewing its idle timeout) unless
- * `touch` says otherwise or the browser marked it as made without the person (a page's own poll
- * while nobody touches the tab: components/api/activity.ts).
+ * `touch` says otherwise or the browser made it without the person: a page's own poll while
+ * nobody touches the tab (marked by components/api/activity.ts), or a live stream's automatic
+ * reconnection, which the browser marks itself with `Last-Event-ID` (the stream's first event
+ * carries an id for that: app/api/live).
  */
 export async function requestUser(
   request: Request,
   options: { touch?: boolean } = {},
 ): Promise<SessionUser | undefined> {
-  const touch = options.touch ?? request.headers.get("x-console-background") !== "1";
+  const touch =
+    options.touch ??
+    !(request.headers.get(BACKGROUND_HEADER) === "1" || request.headers.has("last-event-id"));
   return sessionUser(await consoleDb(), sessionToken(request), Date.now(), sessionIdleMs(), {
     touch,
   });

@@ -7,14 +7,12 @@ import { ConsoleFault } from "./faults";
 import { assignTask, getTask, publicTask } from "./inbox-store";
 import { roleAtLeast } from "./roles";
 import type { SessionUser } from "./sessions";
+import { sameUsername } from "./usernames";
 import { findUser } from "./users";
-
-/** User names are unique without regard to case, so "Alice" and "alice" are one person. */
-const samePerson = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The audit action of an assignment: taking, letting go, or giving to someone else. */
 export function assignAuditAction(to: string | null, by: string): string {
-  return to === null ? "Inbox.Release" : samePerson(to, by) ? "Inbox.Claim" : "Inbox.Assign";
+  return to === null ? "Inbox.Release" : sameUsername(to, by) ? "Inbox.Claim" : "Inbox.Assign";
 }
 
 /** Gives task `id` to `requested` (null: releases it) on behalf of `user`. */
@@ -26,7 +24,7 @@ export async function assignAs(db: Db, user: SessionUser, id: number, requested:
   // The holder is stored as the user's own name: deciding, releasing and the "mine" view compare
   // it exactly with the session's user name.
   let to = requested;
-  if (to !== null && samePerson(to, user.username)) to = user.username;
+  if (to !== null && sameUsername(to, user.username)) to = user.username;
   else if (to !== null) {
     const target = await findUser(db, to);
     if (!target || target.disabled) throw refuse(400, "ValidationError", `to: no such user ${to}`);

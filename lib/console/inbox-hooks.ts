@@ -114,22 +114,31 @@ export function taskLink(consoleUrl: string, taskId: number): string {
   return `${consoleUrl.replace(/\/+$/, "")}/inbox?task=${taskId}`;
 }
 
-/** Slack's mrkdwn needs &, < and > escaped. */
-const mrkdwn = (text: string) =>
+/**
+ * Slack reads `<…>` in a message's text as markup — `<!channel>` and `<!here>` notify everyone,
+ * `<@U123>` mentions a person, `<url|label>` is a link that may show other words than its
+ * address — in plain `text` as in `mrkdwn` blocks. Workflow data (a question, a workflow id) is
+ * anyone's to choose, so every piece of it goes through this before it is placed in a message:
+ * Slack's own escapes for `&`, `<` and `>`, which it shows as the characters themselves.
+ */
+const slackEscape = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The message of a new task: Slack-compatible (`text` for any receiver, `blocks` for Slack). */
 export function hookBody(task: StoredTask, consoleUrl: string): Record<string, unknown> {
   const link = taskLink(consoleUrl, task.id);
-  const title = task.question ?? `${task.activityType.name} ${task.activityId}`;
+  const title = slackEscape(task.question ?? `${task.activityType.name} ${task.activityId}`);
+  const workflowId = slackEscape(task.workflowId);
+  // The one piece of markup that is ours: the link to the task, its address escaped like any text.
+  const linkMarkup = `<${slackEscape(link)}|Open in the inbox>`;
   return {
-    text: `New task waiting for a decision: ${title} (${task.workflowId}) ${link}`,
+    text: `New task waiting for a decision: ${title} (${workflowId}) ${slackEscape(link)}`,
     blocks: [
       {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `*${mrkdwn(title)}*\nWorkflow \`${mrkdwn(task.workflowId)}\` · ${mrkdwn(task.domain)}/${mrkdwn(task.taskList)}\n<${link}|Open in the inbox>`,
+          text: `*${title}*\nWorkflow \`${workflowId}\` · ${slackEscape(task.domain)}/${slackEscape(task.taskList)}\n${linkMarkup}`,
         },
       },
     ],

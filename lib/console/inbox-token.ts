@@ -9,10 +9,11 @@
  * On PostgreSQL the key must come from the environment: every console process sharing the
  * database seals, opens and digests tokens with it (two keys would store one task twice).
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Db } from "./db";
 import type { SqliteStore } from "./db/sqlite";
+import { openSealed, sealText } from "./sealing";
 
 const PREFIX = "sealed:v1:";
 const keys = new WeakMap<Db, Buffer>();
@@ -53,23 +54,13 @@ export function tokenKey(db: Db, env: NodeJS.ProcessEnv = process.env): Buffer {
 }
 
 export function sealToken(db: Db, token: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", tokenKey(db), iv);
-  const body = Buffer.concat([cipher.update(token, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return `${PREFIX}${iv.toString("base64")}:${body.toString("base64")}`;
+  return `${PREFIX}${sealText(tokenKey(db), token, "base64")}`;
 }
 
 /** The token a stored value holds; values written before sealing are returned as they are. */
 export function openToken(db: Db, stored: string): string {
   if (!stored.startsWith(PREFIX)) return stored;
-  const [ivText, bodyText] = stored.slice(PREFIX.length).split(":");
-  const body = Buffer.from(bodyText ?? "", "base64");
-  const decipher = createDecipheriv("aes-256-gcm", tokenKey(db), Buffer.from(ivText, "base64"));
-  decipher.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([
-    decipher.update(body.subarray(0, body.length - 16)),
-    decipher.final(),
-  ]).toString("utf8");
+  return openSealed(tokenKey(db), stored.slice(PREFIX.length), "base64");
 }
 
 export function isSealed(stored: string): boolean {

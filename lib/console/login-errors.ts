@@ -7,6 +7,7 @@ export const LOGIN_ERRORS = {
   sso_unavailable:
     "The identity provider cannot be reached. Try again later, or sign in with a password.",
   sso_failed: "Single sign-on did not complete. Please start again.",
+  sso_throttled: "Too many failed sign-ins from here. Wait a minute, then start again.",
   sso_not_configured: "Single sign-on is not configured on this console.",
   sso_no_role: "Your account has no role in this console. Ask an administrator for access.",
   sso_conflict: "This account cannot sign in through single sign-on. Ask an administrator.",

@@ -286,4 +286,22 @@ export const MIGRATIONS: readonly Migration[] = [
     expires_at $INT8 NOT NULL
   );
   `),
+  // 6: OpenID Connect sign-in state lives in a sealed browser cookie (oidc-state.ts): starting a
+  //    sign-in, which anyone may do, no longer writes a row.
+  both(`
+  DROP TABLE oidc_logins;
+  `),
+  // 7: user names compared by one fold made in TypeScript (usernames.ts), stored beside each
+  //    name, so that SQLite and PostgreSQL agree on which names are the same. Filled here with the
+  //    database's lower() (right for every ASCII name); the console re-folds the others at start
+  //    (users.ts, refoldUsernames). PostgreSQL's lower() index gives way to it; SQLite's NOCASE
+  //    (ASCII only, never stricter than the fold) stays, as the column cannot lose it in place.
+  join(
+    both(`
+  ALTER TABLE users ADD COLUMN username_key TEXT;
+  UPDATE users SET username_key = lower(username);
+  CREATE UNIQUE INDEX users_username_key ON users(username_key);
+  `),
+    { sqlite: "", postgres: "DROP INDEX users_username;" },
+  ),
 ];

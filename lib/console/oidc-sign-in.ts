@@ -7,6 +7,8 @@ import type { Db } from "./db";
 import type { LoginErrorCode } from "./login-errors";
 import { consoleMetrics } from "./metrics";
 import { OidcLoginError, finishOidcLogin, parseOidcConfig } from "./oidc";
+import { loginStateKey } from "./oidc-state";
+import { addressKey, loginLimiter } from "./rate-limit";
 import { startSession, type ClientInfo } from "./sign-in";
 import { UserError, upsertOidcUser } from "./users";
 
@@ -15,6 +17,27 @@ export type OidcCallbackResult =
   | { ok: false; code: LoginErrorCode };
 
 export async function oidcCallback(
+  db: Db,
+  query: URLSearchParams,
+  stateCookie: string | undefined,
+  client: ClientInfo,
+): Promise<OidcCallbackResult> {
+  // Failed callbacks count against the client's address like failed passwords: each costs an audit
+  // row and, past the state check, a call to the identity provider, and anyone can send one.
+  const attempt = loginLimiter().begin(client.ip ? [addressKey(client.ip)] : []);
+  if (attempt.retryAfterMs > 0) {
+    consoleMetrics().loginsRefused.inc({ reason: "throttled" });
+    return { ok: false, code: "sso_throttled" };
+  }
+  let result: OidcCallbackResult | undefined;
+  try {
+    return (result = await finishCallback(db, query, stateCookie, client));
+  } finally {
+    attempt.settle(result?.ok === true);
+  }
+}
+
+async function finishCallback(
   db: Db,
   query: URLSearchParams,
   stateCookie: string | undefined,
@@ -40,7 +63,7 @@ export async function oidcCallback(
   }
   if (!config) return fail("sso_not_configured", "OpenID Connect sign-in is not configured");
   try {
-    const identity = await finishOidcLogin(db, config, query, stateCookie);
+    const identity = await finishOidcLogin(loginStateKey(db), config, query, stateCookie);
     const user = await upsertOidcUser(db, identity);
     if (user.disabled) return fail("account_disabled", `${user.username} is disabled`);
     const session = await startSession(db, user, client, {

@@ -15,9 +15,8 @@
  *   OIDC_LABEL           text of the sign-in button (default "Sign in with SSO")
  */
 import type { Env } from "./config";
-import { randomBytes } from "node:crypto";
 import * as client from "openid-client";
-import type { Db } from "./db";
+import { LOGIN_TTL_MS, openPendingLogin, sealPendingLogin } from "./oidc-state";
 import { highestRole, isRole, type Role } from "./roles";
 
 export interface OidcConfig {
@@ -165,24 +164,28 @@ export function oidcClient(config: OidcConfig): Promise<client.Configuration> {
   return promise;
 }
 
-const LOGIN_TTL_MS = 10 * 60_000;
-
-/** Step 1: remembers state, PKCE verifier and nonce server-side and returns the IdP's URL. */
+/**
+ * Step 1: the identity provider's URL for a new sign-in, and the sealed cookie value that
+ * remembers its state, nonce and PKCE verifier in the browser (oidc-state.ts). Nothing is stored
+ * on the server.
+ */
 export async function beginOidcLogin(
-  db: Db,
+  key: Buffer,
   config: OidcConfig,
   returnTo: string,
   now = Date.now(),
-): Promise<{ url: URL; state: string }> {
+): Promise<{ url: URL; state: string; cookie: string }> {
   const oidc = await oidcClient(config);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  await db.run("DELETE FROM oidc_logins WHERE created_at < ?", [now - LOGIN_TTL_MS]);
-  await db.run(
-    "INSERT INTO oidc_logins (state, code_verifier, nonce, return_to, created_at) VALUES (?, ?, ?, ?, ?)",
-    [state, codeVerifier, nonce, returnTo, now],
-  );
+  const cookie = sealPendingLogin(key, {
+    state,
+    nonce,
+    codeVerifier,
+    returnTo,
+    expiresAt: now + LOGIN_TTL_MS,
+  });
   const url = client.buildAuthorizationUrl(oidc, {
     redirect_uri: config.redirectUri.href,
     scope: config.scopes,
@@ -192,37 +195,30 @@ export async function beginOidcLogin(
     state,
     nonce,
   });
-  return { url, state };
+  return { url, state, cookie };
 }
 
 export class OidcLoginError extends Error {}
 
 /**
- * Step 2 (callback): the browser must present the state it was given (cookie) and the IdP's
- * answer must carry the same state; then the code is exchanged with the PKCE verifier and the ID
- * token checked (signature, issuer, audience, nonce) by openid-client.
+ * Step 2 (callback): the browser must present the sealed cookie it was given at step 1, unchanged
+ * and unexpired, and the IdP's answer must carry the state it holds; then the code is exchanged
+ * with the PKCE verifier and the ID token checked (signature, issuer, audience, nonce) by
+ * openid-client.
  */
 export async function finishOidcLogin(
-  db: Db,
+  key: Buffer,
   config: OidcConfig,
   callbackQuery: URLSearchParams,
-  cookieState: string | undefined,
+  stateCookie: string | undefined,
   now = Date.now(),
 ): Promise<{ username: string; role: Role; returnTo: string; issuer: string; subject: string }> {
   const state = callbackQuery.get("state") ?? "";
-  if (!state || !cookieState || state !== cookieState)
+  // Missing, altered, sealed under another key or for another sign-in: one answer for all.
+  const login = openPendingLogin(key, stateCookie);
+  if (!state || !login || login.state !== state)
     throw new OidcLoginError("the sign-in state does not match; start again");
-  const row = await db.get<{
-    code_verifier: string;
-    nonce: string;
-    return_to: string | null;
-    created_at: number;
-  }>(
-    "DELETE FROM oidc_logins WHERE state = ? RETURNING code_verifier, nonce, return_to, created_at",
-    [state],
-  );
-  if (!row || now - row.created_at > LOGIN_TTL_MS)
-    throw new OidcLoginError("the sign-in attempt expired; start again");
+  if (now > login.expiresAt) throw new OidcLoginError("the sign-in attempt expired; start again");
   if (callbackQuery.get("error")) {
     throw new OidcLoginError(
       `the identity provider refused: ${callbackQuery.get("error_description") ?? callbackQuery.get("error")}`,
@@ -233,9 +229,9 @@ export async function finishOidcLogin(
   const currentUrl = new URL(config.redirectUri.href);
   currentUrl.search = callbackQuery.toString();
   const tokens = await client.authorizationCodeGrant(oidc, currentUrl, {
-    pkceCodeVerifier: row.code_verifier,
+    pkceCodeVerifier: login.codeVerifier,
     expectedState: state,
-    expectedNonce: row.nonce,
+    expectedNonce: login.nonce,
     idTokenExpected: true,
   });
   let claims: Record<string, unknown> = { ...(tokens.claims() ?? {}) };
@@ -260,7 +256,7 @@ export async function finishOidcLogin(
   const role = roleFromClaims(claims, config);
   if (!role)
     throw new OidcLoginError(`${username} has no console role (claim ${config.roleClaim})`);
-  return { username, role, returnTo: safeReturnTo(row.return_to), issuer, subject };
+  return { username, role, returnTo: safeReturnTo(login.returnTo), issuer, subject };
 }
 
 /**
@@ -283,6 +279,3 @@ export function safeReturnTo(value: string | null | undefined): string {
   // The result must stay a same-origin path when a browser resolves it again.
   return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
-
-export const OIDC_STATE_COOKIE = "swf_console_oidc_state";
-export const randomId = () => randomBytes(16).toString("hex");

@@ -10,6 +10,8 @@
  * hammering cannot extend the wait. The table is bounded (least recently used keys go first).
  * In memory, per process: a restart forgets, which is acceptable for a console.
  */
+import { foldUsername } from "./usernames";
+
 interface Bucket {
   /** Failures in the current window (the window restarts `windowMs` after the last failure). */
   failures: number;
@@ -123,7 +125,12 @@ export function loginLimiter(): LoginLimiter {
   return (g[KEY] ??= new LoginLimiter());
 }
 
-/** Password sign-in keys: the user name (any case) and, when known, the client's address. */
+/** Password sign-in keys: the user name (folded as user names compare) and the client's address. */
 export function loginKeys(username: string, ip: string | null): string[] {
-  return [`user:${username.toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
+  return [`user:${foldUsername(username)}`, ...(ip ? [addressKey(ip)] : [])];
+}
+
+/** The key of a client's address, shared by every way of signing in. */
+export function addressKey(ip: string): string {
+  return `ip:${ip}`;
 }

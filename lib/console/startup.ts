@@ -13,7 +13,7 @@ import { parseOidcConfig } from "./oidc";
 import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
 import { purgeExpiredSessions } from "./sessions";
 import { humanTaskListsSetting } from "./settings";
-import { ensureAdmin } from "./users";
+import { ensureAdmin, refoldUsernames } from "./users";
 
 const STARTED = Symbol.for("swf-console.started");
 
@@ -38,6 +38,11 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   }
   const db = await consoleDb();
   await sealAuditLog(db);
+  const names = await refoldUsernames(db);
+  if (names.clashes.length)
+    log.error(
+      `users whose names differ only in letter case were kept apart; an admin reaches each by its exact name: ${names.clashes.join(", ")}`,
+    );
   const admin = await ensureAdmin(db, env.CONSOLE_ADMIN_PASSWORD || undefined);
   if (admin.generatedPassword) {
     // The one time this password is ever shown: it is not kept anywhere readable.

@@ -10,6 +10,7 @@ import { throttlingRetries } from "@/lib/swf/write-retries";
 import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
 import { afterSwfAction } from "./inbox-runs";
+import { BULK_ID_HEADER } from "./request-headers";
 import { roleAtLeast } from "./roles";
 import type { SessionUser } from "./sessions";
 
@@ -60,7 +61,7 @@ export async function sendSwfAction(
 
 /** `X-Console-Bulk-Id`: ties the audit rows of one bulk action together. */
 export function bulkIdOf(request: Request): string | null {
-  const id = request.headers.get("x-console-bulk-id");
+  const id = request.headers.get(BULK_ID_HEADER);
   return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 }
 

@@ -5,6 +5,7 @@ import { ConsoleFault } from "./faults";
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "./passwords";
 import { isRole, type Role } from "./roles";
 import { revokeUserSessions } from "./sessions";
+import { foldUsername } from "./usernames";
 
 export interface User {
   id: number;
@@ -20,6 +21,8 @@ export interface User {
 interface UserRow {
   id: number;
   username: string;
+  /** The name as usernames.ts folds it: unique. */
+  username_key: string | null;
   password_hash: string | null;
   role: Role;
   source: "local" | "oidc";
@@ -68,14 +71,52 @@ export function toUser(row: UserRow): User {
 }
 
 export async function listUsers(db: Db): Promise<User[]> {
-  return (await db.all<UserRow>("SELECT * FROM users ORDER BY lower(username)")).map(toUser);
+  return (await db.all<UserRow>("SELECT * FROM users ORDER BY username_key, username")).map(toUser);
 }
 
-/** User names are matched without regard to case, as they are unique. */
-const BY_NAME = "SELECT * FROM users WHERE lower(username) = lower(?)";
+/**
+ * The user called `username`, compared as usernames.ts folds names (both backends alike). A name
+ * spelt exactly as stored wins: only a clash left by `refoldUsernames` can make it differ from
+ * the fold's match, and then the admin naming that user must reach that user.
+ */
+async function rowByName(db: Db, username: string): Promise<UserRow | undefined> {
+  const key = foldUsername(username);
+  // `username = ?` only narrows (SQLite's NOCASE column matches more); the choice is made here.
+  const rows = await db.all<UserRow>("SELECT * FROM users WHERE username_key = ? OR username = ?", [
+    key,
+    username,
+  ]);
+  return rows.find((r) => r.username === username) ?? rows.find((r) => r.username_key === key);
+}
+
+/**
+ * Start-up: gives every user the stored fold of their name that this console computes (names
+ * stored before folds were, or folded by the database's lower(): non-ASCII names on SQLite).
+ * Names that fold alike but were two users before (non-ASCII case on SQLite) stay two: the later
+ * one keeps its old key, is named in the answer, and is found by its exact name or its identity.
+ */
+export async function refoldUsernames(db: Db): Promise<{ refolded: number; clashes: string[] }> {
+  const rows = await db.all<{ id: number; username: string; username_key: string | null }>(
+    "SELECT id, username, username_key FROM users ORDER BY id",
+  );
+  let refolded = 0;
+  const clashes: string[] = [];
+  for (const r of rows) {
+    const key = foldUsername(r.username);
+    if (r.username_key === key) continue;
+    try {
+      await db.run("UPDATE users SET username_key = ? WHERE id = ?", [key, r.id]);
+      refolded++;
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      clashes.push(r.username);
+    }
+  }
+  return { refolded, clashes };
+}
 
 export async function findUser(db: Db, username: string): Promise<User | undefined> {
-  const row = await db.get<UserRow>(BY_NAME, [username]);
+  const row = await rowByName(db, username);
   return row && toUser(row);
 }
 
@@ -104,8 +145,8 @@ export async function createUser(
   }
   try {
     const row = await db.get<UserRow>(
-      "INSERT INTO users (username, password_hash, role, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
-      [input.username, hash, input.role, source, now, now],
+      "INSERT INTO users (username, username_key, password_hash, role, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+      [input.username, foldUsername(input.username), hash, input.role, source, now, now],
     );
     return toUser(row!);
   } catch (e) {
@@ -127,7 +168,7 @@ export async function authenticateLocal(
   username: string,
   password: string,
 ): Promise<User | undefined> {
-  const row = await db.get<UserRow>(BY_NAME, [username]);
+  const row = await rowByName(db, username);
   const usable = row && row.source === "local" && row.disabled === 0 ? row.password_hash : null;
   const ok = await verifyPassword(password, usable);
   if (!ok || !row) return undefined;
@@ -287,7 +328,7 @@ export async function upsertOidcUser(
         ]);
         return (await findUserById(db, bound.id))!;
       }
-      const named = await db.get<UserRow>(BY_NAME, [username]);
+      const named = await rowByName(db, username);
       if (named) {
         if (named.source !== "oidc")
           throw new UserError(
@@ -306,9 +347,9 @@ export async function upsertOidcUser(
         return (await findUserById(db, named.id))!;
       }
       const row = await db.get<UserRow>(
-        `INSERT INTO users (username, password_hash, role, source, oidc_issuer, oidc_subject, created_at, updated_at)
-         VALUES (?, NULL, ?, 'oidc', ?, ?, ?, ?) RETURNING *`,
-        [username, role, issuer, subject, now, now],
+        `INSERT INTO users (username, username_key, password_hash, role, source, oidc_issuer, oidc_subject, created_at, updated_at)
+         VALUES (?, ?, NULL, ?, 'oidc', ?, ?, ?, ?) RETURNING *`,
+        [username, foldUsername(username), role, issuer, subject, now, now],
       );
       return toUser(row!);
     },

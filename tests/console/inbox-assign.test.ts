@@ -14,6 +14,7 @@ import { humanTasks, pollerFor, TEST_TOKEN_KEY, waitForTask } from "./human-task
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb } from "@/lib/console/db";
+import { assignAuditAction } from "@/lib/console/inbox-assign";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
 
@@ -84,5 +85,16 @@ describe.each(STORE_KINDS)("assigning a task by a user name in another case (%s)
 
     const actions = (await queryAudit(db, { username: "bob" })).map((e) => e.action).reverse();
     expect(actions).toEqual(["Inbox.Claim", "Inbox.Release"]);
+  });
+});
+
+describe("claim or assignment", () => {
+  it("tells them apart by the one user-name fold (usernames.ts)", () => {
+    expect(assignAuditAction("ALICE", "alice")).toBe("Inbox.Claim");
+    // Another spelling of the same name: composed or decomposed, sharp s or SS.
+    expect(assignAuditAction("Zoe\u0308", "Zoë")).toBe("Inbox.Claim");
+    expect(assignAuditAction("STRASSER", "Straßer")).toBe("Inbox.Claim");
+    expect(assignAuditAction("bob", "alice")).toBe("Inbox.Assign");
+    expect(assignAuditAction(null, "alice")).toBe("Inbox.Release");
   });
 });

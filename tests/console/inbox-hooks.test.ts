@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import {
   DELIVERY,
   deliverDue,
+  hookBody,
   hookFor,
   hookUrlProblem,
   queueNotification,
@@ -16,7 +17,7 @@ import {
 } from "@/lib/console/inbox-hooks";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb, type Db } from "@/lib/console/db";
-import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import { getTask, insertReceivedTask, type ReceivedTask } from "@/lib/console/inbox-store";
 import { changeUser } from "@/lib/console/users";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -58,8 +59,8 @@ async function receiver(statuses: number[], delayMs = 0) {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
 }
 
-/** A task of list d:l as the poller stores one (no engine behind it). */
-async function storedTask(db: Db): Promise<number> {
+/** A task of list d:l (unless `fields` say otherwise) as the poller stores one (no engine behind it). */
+async function storedTask(db: Db, fields: Partial<ReceivedTask> = {}): Promise<number> {
   const { id } = await insertReceivedTask(db, {
     taskToken: "t",
     domain: "d",
@@ -69,6 +70,7 @@ async function storedTask(db: Db): Promise<number> {
     workflowId: "w",
     runId: "r",
     startedEventId: 1,
+    ...fields,
   });
   return id;
 }
@@ -128,7 +130,8 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     const link = `https://console.example.com/inbox?task=${task.id}`;
     expect(hook.received[2].contentType).toBe("application/json");
     expect(hook.received[2].body).toEqual({
-      text: `New task waiting for a decision: Ship order <o-1> & co? (${run.workflowId}) ${link}`,
+      // Slack reads <…> in plain text as markup too: workflow data goes out escaped.
+      text: `New task waiting for a decision: Ship order &lt;o-1&gt; &amp; co? (${run.workflowId}) ${link}`,
       blocks: [
         {
           type: "section",
@@ -195,6 +198,44 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
       hook.received.map((r) => (r.body as { task: { workflowId: string } }).task.workflowId).sort(),
     ).toEqual(["w-1", "w-2", "w-3", "w-4", "w-5", "w-6"]);
     expect(await deliverDue(b, () => 1_000_000)).toEqual({ delivered: 0, failed: 0 });
+  });
+
+  it("escapes workflow data wherever it is placed in the message; the task link stays a link", async () => {
+    const db = await openStore(kind);
+    const id = await storedTask(db, {
+      domain: "d&d",
+      taskList: "<l>",
+      activityId: "<@U123>",
+      activityType: { name: "<!here>", version: "1" },
+      workflowId: "order-<!channel>-<https://evil.example|Approve now>",
+      input: JSON.stringify({ question: "Pay <@U0ADMIN> & <!everyone>?" }),
+    });
+    const task = (await getTask(db, id))!;
+    const link = `https://console.example.com/inbox?task=${id}`;
+    const body = hookBody(task, "https://console.example.com") as {
+      text: string;
+      blocks: { text: { text: string } }[];
+      task: Record<string, unknown>;
+    };
+    expect(body.text).toBe(
+      "New task waiting for a decision: Pay &lt;@U0ADMIN&gt; &amp; &lt;!everyone&gt;? " +
+        `(order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;) ${link}`,
+    );
+    expect(body.blocks[0].text.text).toBe(
+      "*Pay &lt;@U0ADMIN&gt; &amp; &lt;!everyone&gt;?*\n" +
+        "Workflow `order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;` · d&amp;d/&lt;l&gt;\n" +
+        `<${link}|Open in the inbox>`,
+    );
+    // Without a question the title is the activity type and id: escaped the same way.
+    const untitled = hookBody({ ...task, question: null }, "https://console.example.com") as {
+      text: string;
+    };
+    expect(untitled.text).toContain(": &lt;!here&gt; &lt;@U123&gt; (");
+    // No Slack markup but our link's survives in either field.
+    for (const text of [body.text, body.blocks[0].text.text, untitled.text])
+      expect(text.replace(`<${link}|Open in the inbox>`, "")).not.toMatch(/[<>]/);
+    // The structured copy is data, not a message: unescaped.
+    expect(body.task).toMatchObject({ workflowId: task.workflowId, question: task.question });
   });
 
   it("accepts only http(s) URLs without credentials", () => {

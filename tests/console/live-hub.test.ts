@@ -5,7 +5,7 @@
 // watcher.
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveHub, type LiveMessage } from "@/lib/console/live/hub";
+import { LiveHub, pollStretch, type LiveMessage } from "@/lib/console/live/hub";
 import {
   MAX_TOPIC_LENGTH,
   parseTopic,
@@ -104,6 +104,20 @@ describe("live hub", () => {
     } finally {
       hub.close();
     }
+  });
+
+  it("one stretch for every poller: each keeps its cadence, all together keep the budget", () => {
+    const run = { callsPerPoll: 1, pollMs: 2000 };
+    const taskLists = { callsPerPoll: 24, pollMs: 5000 }; // 12 lists, two counts each
+    // Within the budget nobody waits longer than it asked.
+    expect(pollStretch([run], 5)).toBe(1);
+    expect(pollStretch([run, { callsPerPoll: 20, pollMs: 5000 }], 5)).toBe(1);
+    // 0.5 + 4.8 calls/s against 5: every period grows by the same 6%, so the execution page
+    // polls every ~2.1 s, not every 5 s like a page that counts 25 calls per round.
+    const stretch = pollStretch([run, taskLists], 5);
+    expect(stretch).toBeCloseTo(5.3 / 5, 6);
+    const rate = [run, taskLists].reduce((r, p) => r + p.callsPerPoll / (p.pollMs * stretch), 0);
+    expect(rate * 1000).toBeCloseTo(5, 6);
   });
 
   it("poll mode stretches the periods to stay inside the call budget", async () => {

@@ -40,12 +40,12 @@ async function signedIn(username: string) {
 }
 
 /** Opens a stream and reads it message by message (`null` once the server ended it). */
-async function open(topic: string, cookie: string) {
+async function open(topic: string, cookie: string, headers: Record<string, string> = {}) {
   const { GET } = await import("@/app/api/live/route");
   const abort = new AbortController();
   const r = await GET(
     new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
-      headers: { cookie },
+      headers: { cookie, ...headers },
       signal: abort.signal,
     }),
   );
@@ -104,6 +104,32 @@ describe("GET /api/live", () => {
     }
     expect(after).toEqual([]);
     staying.close();
+  });
+
+  it("a stream the browser reopens by itself does not renew the session; one the tab opens does", async () => {
+    const s = await setup(engine.swf);
+    const run = await start(s);
+    const topic = topicString({ kind: "execution", domain: s.domain, ...run });
+    const cookie = await signedIn("live-reconnects");
+    const mine = "user_id = (SELECT id FROM users WHERE username = 'live-reconnects')";
+    const tenMinutesAgo = Date.now() - 10 * 60_000;
+    const seenLongAgo = () =>
+      db.run(`UPDATE sessions SET last_seen_at = ? WHERE ${mine}`, [tenMinutesAgo]);
+    const seenAt = async () =>
+      (await db.get<{ t: number }>(`SELECT last_seen_at AS t FROM sessions WHERE ${mine}`))!.t;
+
+    await seenLongAgo();
+    const opened = await open(topic, cookie);
+    // The browser keeps this id and sends it back when it reconnects on its own.
+    expect(await opened.next()).toMatch(/^id: ready$/m);
+    opened.close();
+    expect(await seenAt()).toBeGreaterThan(tenMinutesAgo);
+
+    await seenLongAgo();
+    const reconnected = await open(topic, cookie, { "last-event-id": "ready" });
+    expect(await reconnected.next()).toContain("event: ready");
+    reconnected.close();
+    expect(await seenAt()).toBe(tenMinutesAgo);
   });
 
   it("holds at most 20 streams of one user open; the next is refused until one closes", async () => {

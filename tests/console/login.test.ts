@@ -75,6 +75,17 @@ describe.each(STORE_KINDS)("on %s", (kind) => {
       expect(right.status).toBe(429);
       expect(right.headers.getSetCookie()).toEqual([]);
 
+      // Each failure is audited; the attempts refused unheard are only counted, so that guessing
+      // faster does not make the console write more.
+      const denied = await queryAudit(await consoleDb(), {
+        action: "Login",
+        outcome: "denied",
+        limit: 1000,
+      });
+      expect(denied.filter((e) => e.username === username).map((e) => e.fault)).toEqual(
+        Array(5).fill("InvalidCredentials"),
+      );
+
       // Another user is not held up by this one's failures.
       const other = unique("bystander");
       await createUser(await consoleDb(), {

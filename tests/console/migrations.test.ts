@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openConsoleDb } from "@/lib/console/db";
 import type { SqliteStore } from "@/lib/console/db/sqlite";
 import { MIGRATIONS } from "@/lib/console/migrations";
+import { findUser, refoldUsernames } from "@/lib/console/users";
+import { openSqlite } from "@/lib/sqlite";
 import { closeStores, freshPostgresUrl, openStore } from "./stores";
 
 afterAll(closeStores);
@@ -138,4 +140,53 @@ describe("console migrations", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it.each(["sqlite", "postgres"] as const)(
+    "%s: user names stored before migration 7 are found by their fold once the console has re-folded them",
+    async (kind) => {
+      const BEFORE = 6; // migrations before user-name keys
+      const dir = mkdtempSync(join(tmpdir(), "console-fold-"));
+      let location = join(dir, "console.sqlite");
+      try {
+        const legacyUsers = `INSERT INTO users (username, role, source, created_at, updated_at)
+          VALUES ('ÖDÖN', 'viewer', 'oidc', 0, 0), ('Carol', 'viewer', 'local', 0, 0)`;
+        if (kind === "sqlite") {
+          const old = openSqlite(location, {
+            migrations: MIGRATIONS.slice(0, BEFORE).map((m) => m.sqlite),
+            name: "console",
+            synchronous: "FULL",
+            foreignKeys: true,
+          });
+          old.exec(legacyUsers);
+          old.close();
+        } else {
+          location = await freshPostgresUrl();
+          const old = await import("pg").then(({ default: pg }) => new pg.Client(location));
+          await old.connect();
+          await old.query("CREATE TABLE console_schema (version INTEGER NOT NULL)");
+          for (const m of MIGRATIONS.slice(0, BEFORE)) await old.query(m.postgres);
+          await old.query(`INSERT INTO console_schema (version) VALUES (${BEFORE})`);
+          await old.query(legacyUsers);
+          await old.end();
+        }
+        const db = await openConsoleDb(location);
+        try {
+          // ASCII names are keyed by the migration itself.
+          expect((await findUser(db, "CAROL"))?.username).toBe("Carol");
+          await refoldUsernames(db);
+          expect((await findUser(db, "ödön"))?.username).toBe("ÖDÖN");
+          expect(
+            await db.all("SELECT username, username_key FROM users ORDER BY username"),
+          ).toEqual([
+            { username: "Carol", username_key: "carol" },
+            { username: "ÖDÖN", username_key: "ödön" },
+          ]);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

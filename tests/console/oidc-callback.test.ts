@@ -4,14 +4,19 @@
  * sign-in and consent pages driven as a browser would: the callback sets a working session
  * cookie for the mapped role, and refuses a user the console has disabled.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
-import { consoleDb, setConsoleDb } from "@/lib/console/db";
-import { OIDC_STATE_COOKIE } from "@/lib/console/oidc";
+import { consoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import {
+  OIDC_STATE_COOKIE,
+  loginStateKey,
+  openPendingLogin,
+  sealPendingLogin,
+} from "@/lib/console/oidc-state";
 import { SESSION_COOKIE, sessionUser } from "@/lib/console/sessions";
 import { createUser, findUser, updateUser } from "@/lib/console/users";
 import { STORE_KINDS, closeStores, openStore } from "./stores";
@@ -77,6 +82,9 @@ beforeAll(async () => {
     OIDC_ROLE_CLAIM: "groups",
     OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
     OIDC_DEFAULT_ROLE: "none",
+    // Sign-in state is sealed under (a key derived from) the task-token key, which every console
+    // process sharing a PostgreSQL database must have.
+    CONSOLE_TASK_TOKEN_KEY: "oidc-callback-tests-key",
   });
 });
 
@@ -113,7 +121,12 @@ class Jar {
  * The whole sign-in as a browser makes it: the console's login route, the provider's sign-in
  * and consent pages, and the console's callback, whose response is returned.
  */
-async function signInAs(accountId: string, next = "/inbox") {
+async function signInAs(
+  accountId: string,
+  next = "/inbox",
+  /** What the browser presents as the state cookie at the callback, from what it was given. */
+  stateCookie: (given: string) => string | undefined = (given) => given,
+) {
   const login = await import("@/app/api/auth/oidc/login/route");
   const callback = await import("@/app/api/auth/oidc/callback/route");
   const consoleJar = new Jar();
@@ -155,11 +168,28 @@ async function signInAs(accountId: string, next = "/inbox") {
   }
   expect(location.href.startsWith(REDIRECT), `back at the console: ${location}`).toBe(true);
 
+  const presented = stateCookie(consoleJar.get(OIDC_STATE_COOKIE)!);
   return callback.GET(
     new Request(location.href, {
-      headers: { host: "127.0.0.1:3000", cookie: consoleJar.header() },
+      headers: {
+        host: "127.0.0.1:3000",
+        ...(presented === undefined ? {} : { cookie: `${OIDC_STATE_COOKIE}=${presented}` }),
+      },
     }),
   );
+}
+
+/** Rows in every table of the console database, by table. */
+async function rowCounts(db: Db): Promise<Record<string, number>> {
+  const tables = await db.all<{ name: string }>(
+    db.dialect === "sqlite"
+      ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+      : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()",
+  );
+  const counts: Record<string, number> = {};
+  for (const { name } of tables)
+    counts[name] = Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${name}`))!.n);
+  return counts;
 }
 
 function sessionCookieOf(response: Response): string | undefined {
@@ -226,5 +256,108 @@ describe.each(STORE_KINDS)("OIDC callback route (%s)", (kind) => {
         (e) => e.action === "Login" && e.outcome === "denied",
       ),
     ).toMatchObject({ fault: "OidcLoginFailed", message: expect.stringMatching(/erin/) });
+  });
+
+  it("starting sign-ins writes nothing to the database: the state goes to the browser, sealed", async () => {
+    const login = await import("@/app/api/auth/oidc/login/route");
+    const db = await consoleDb();
+    const before = await rowCounts(db);
+    for (let i = 0; i < 40; i++) {
+      const started = await login.GET(
+        new Request(`${CONSOLE}/api/auth/oidc/login?next=/inbox%3Fn%3D${i}`),
+      );
+      expect(started.status).toBe(303);
+    }
+    expect(await rowCounts(db)).toEqual(before);
+
+    // The cookie: HttpOnly, SameSite=Lax, only for the sign-in routes, short-lived; Secure over https.
+    const overHttps = await login.GET(
+      new Request(`${CONSOLE}/api/auth/oidc/login`, { headers: { "x-forwarded-proto": "https" } }),
+    );
+    const overHttp = await login.GET(new Request(`${CONSOLE}/api/auth/oidc/login`));
+    const stateCookieOf = (r: Response) =>
+      r.headers.getSetCookie().find((c) => c.startsWith(`${OIDC_STATE_COOKIE}=`))!;
+    for (const r of [overHttps, overHttp]) {
+      expect(stateCookieOf(r)).toMatch(/; HttpOnly/i);
+      expect(stateCookieOf(r)).toMatch(/; SameSite=Lax/i);
+      expect(stateCookieOf(r)).toMatch(/; Path=\/api\/auth\/oidc(;|$)/i);
+      expect(stateCookieOf(r)).toMatch(/; Max-Age=600(;|$)/i);
+    }
+    expect(stateCookieOf(overHttps)).toMatch(/; Secure/i);
+    expect(stateCookieOf(overHttp)).not.toMatch(/; Secure/i);
+
+    // And a whole sign-in still works, and clears the cookie at the callback.
+    const response = await signInAs("sub-dana", "/failures");
+    expect(new URL(response.headers.get("location")!).pathname).toBe("/failures");
+    expect(sessionCookieOf(response)).toBeDefined();
+    expect(stateCookieOf(response)).toMatch(/^swf_console_oidc_state=;.*Max-Age=0/i);
+  });
+
+  it("a missing, altered, forged or expired state cookie ends at the sign-in page, not a 500", async () => {
+    const db = await consoleDb();
+    const key = loginStateKey(db);
+    const refusedAt = async (stateCookie: (given: string) => string | undefined) => {
+      const response = await signInAs("sub-dana", "/inbox", stateCookie);
+      expect(response.status).toBe(303);
+      expect(sessionCookieOf(response)).toBeUndefined();
+      const location = new URL(response.headers.get("location")!);
+      return `${location.pathname}?${location.searchParams}`;
+    };
+    const refusals = {
+      missing: await refusedAt(() => undefined),
+      garbage: await refusedAt(() => "garbage"),
+      altered: await refusedAt((given) => `${given.slice(0, -6)}AAAAAA`),
+      // Sealed by someone without the console's key (here: another, random one).
+      forged: await refusedAt((given) =>
+        sealPendingLogin(randomBytes(32), openPendingLogin(key, decodeURIComponent(given))!),
+      ),
+      // The same sign-in, ten minutes and a second after it began.
+      expired: await refusedAt((given) =>
+        sealPendingLogin(key, {
+          ...openPendingLogin(key, decodeURIComponent(given))!,
+          expiresAt: Date.now() - 1,
+        }),
+      ),
+    };
+    for (const where of Object.values(refusals)) expect(where).toBe("/login?error=sso_failed");
+    const denied = (await queryAudit(db, { limit: 100 }))
+      .filter((e) => e.fault === "OidcLoginFailed")
+      .map((e) => e.message);
+    expect(denied.slice(0, 5).reverse()).toEqual([
+      ...Array(4).fill("the sign-in state does not match; start again"),
+      "the sign-in attempt expired; start again",
+    ]);
+  });
+
+  it("failed callbacks from one address are throttled like failed passwords, and then not written down", async () => {
+    const db = await consoleDb();
+    const { oidcCallback } = await import("@/lib/console/oidc-sign-in");
+    const ip = `203.0.113.${kind === "sqlite" ? 1 : 2}`;
+    const callback = (from: string) =>
+      oidcCallback(db, new URLSearchParams({ code: "c", state: "s" }), undefined, {
+        ip: from,
+        userAgent: null,
+      });
+    const deniedFrom = async (from: string) =>
+      (await queryAudit(db, { limit: 1000 })).filter(
+        (e) => e.fault === "OidcLoginFailed" && e.ip === from,
+      ).length;
+
+    const codes: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const result = await callback(ip);
+      if (!result.ok) codes.push(result.code);
+    }
+    expect(codes).toEqual(Array(20).fill("sso_failed"));
+    expect(await deniedFrom(ip)).toBe(20);
+
+    // Past the address's free failures each attempt must wait; one that comes sooner is refused
+    // without a row, so sending faster does not make the console write more.
+    for (let i = 0; i < 10; i++)
+      expect(await callback(ip)).toEqual({ ok: false, code: "sso_throttled" });
+    expect(await deniedFrom(ip)).toBe(20);
+
+    // Another address is not held up.
+    expect(await callback("198.51.100.9")).toEqual({ ok: false, code: "sso_failed" });
   });
 });

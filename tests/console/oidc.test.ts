@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   OidcConfigError,
   beginOidcLogin,
@@ -12,6 +12,7 @@ import {
   safeReturnTo,
   usernameFromClaims,
 } from "@/lib/console/oidc";
+import { loginStateKey, openPendingLogin, sealPendingLogin } from "@/lib/console/oidc-state";
 import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 describe("OIDC configuration", () => {
@@ -242,6 +243,9 @@ class FakeIdp {
 
 afterAll(closeStores);
 
+// With PostgreSQL every console process needs one task-token key; sign-in state is sealed under it.
+vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", "oidc-tests-task-token-key");
+
 describe.each(STORE_KINDS)(
   "OIDC sign-in (authorization code + PKCE) against a fake provider (%s)",
   (kind) => {
@@ -259,10 +263,12 @@ describe.each(STORE_KINDS)(
         OIDC_ROLE_MAP: "swf-ops=operator,swf-admins=admin",
         OIDC_DEFAULT_ROLE: "none",
       })!;
+    /** The sign-in state key of a fresh console database of this kind. */
+    const freshKey = async () => loginStateKey(await openStore(kind));
 
     it("signs in with the role the groups map to", async () => {
-      const db = await openStore(kind);
-      const { url, state } = await beginOidcLogin(db, config(), "/inbox");
+      const key = await freshKey();
+      const { url, state, cookie } = await beginOidcLogin(key, config(), "/inbox");
       expect(url.searchParams.get("response_type")).toBe("code");
       expect(url.searchParams.get("code_challenge_method")).toBe("S256");
       expect(url.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -270,86 +276,109 @@ describe.each(STORE_KINDS)(
       expect(url.searchParams.get("scope")).toBe("openid profile email");
       expect(url.searchParams.get("nonce")).toBeTruthy();
       expect(url.searchParams.get("state")).toBe(state);
-      // The verifier stays on the server.
-      const stored = await db.all<{ code_verifier: string; return_to: string }>(
-        "SELECT code_verifier, return_to FROM oidc_logins",
-      );
-      expect(stored).toEqual([{ code_verifier: expect.any(String), return_to: "/inbox" }]);
-      expect(url.href).not.toContain(stored[0].code_verifier);
+      // The browser keeps the sign-in's state sealed: it cannot read the verifier or the nonce.
+      const pending = openPendingLogin(key, cookie)!;
+      expect(pending).toMatchObject({ state, returnTo: "/inbox" });
+      expect(pending.nonce).toBe(url.searchParams.get("nonce"));
+      for (const secret of [pending.codeVerifier, pending.nonce, "/inbox"])
+        expect(cookie).not.toContain(secret);
+      expect(url.href).not.toContain(pending.codeVerifier);
 
       const callback = idp.authorize(url, {
         preferred_username: "dana",
         groups: ["staff", "swf-ops"],
       });
-      const result = await finishOidcLogin(db, config(), callback, state);
+      const result = await finishOidcLogin(key, config(), callback, cookie);
       expect(result).toMatchObject({ username: "dana", role: "operator", returnTo: "/inbox" });
-      expect(idp.tokenRequests.at(-1)?.get("code_verifier")).toBeTruthy();
-      expect(await db.get("SELECT count(*) AS n FROM oidc_logins")).toEqual({ n: 0 });
+      expect(idp.tokenRequests.at(-1)?.get("code_verifier")).toBe(pending.codeVerifier);
     });
 
-    it("refuses a callback without the browser's state cookie, and replays", async () => {
-      const db = await openStore(kind);
-      const { url, state } = await beginOidcLogin(db, config(), "/");
+    it("refuses a callback without this sign-in's state cookie, or with one altered or forged", async () => {
+      const key = await freshKey();
+      const { url, cookie } = await beginOidcLogin(key, config(), "/");
+      const other = await beginOidcLogin(key, config(), "/");
       const callback = idp.authorize(url, { preferred_username: "eve", groups: ["swf-admins"] });
-      await expect(finishOidcLogin(db, config(), callback, undefined)).rejects.toThrow(
-        /state does not match/,
-      );
-      await expect(finishOidcLogin(db, config(), callback, "other")).rejects.toThrow(
-        /state does not match/,
-      );
-      expect(await finishOidcLogin(db, config(), callback, state)).toMatchObject({ role: "admin" });
-      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(/expired/);
+      const [iv, body] = cookie.split(":");
+      const flipped = `${iv}:${body.slice(0, 10)}${body[10] === "A" ? "B" : "A"}${body.slice(11)}`;
+      for (const wrong of [
+        undefined,
+        "",
+        "not-sealed",
+        other.cookie, // another sign-in of this browser
+        flipped,
+        cookie.slice(0, -4),
+        // The same sign-in sealed by someone without the console's key.
+        sealPendingLogin(randomBytes(32), openPendingLogin(key, cookie)!),
+      ]) {
+        await expect(finishOidcLogin(key, config(), callback, wrong)).rejects.toThrow(
+          /state does not match/,
+        );
+      }
+      expect(idp.tokenRequests.filter((r) => r.get("code") === callback.get("code"))).toEqual([]);
+      expect(await finishOidcLogin(key, config(), callback, cookie)).toMatchObject({
+        role: "admin",
+      });
+      // Replayed (the callback cleared the cookie; a copy kept aside): the code is spent.
+      await expect(finishOidcLogin(key, config(), callback, cookie)).rejects.toThrow();
     });
 
     it("refuses users whose groups map to no role when the default is none", async () => {
-      const db = await openStore(kind);
-      const { url, state } = await beginOidcLogin(db, config(), "/");
+      const key = await freshKey();
+      const { url, cookie } = await beginOidcLogin(key, config(), "/");
       const callback = idp.authorize(url, { preferred_username: "mallory", groups: ["staff"] });
-      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow(
+      await expect(finishOidcLogin(key, config(), callback, cookie)).rejects.toThrow(
         /no console role/,
       );
     });
 
     it("fails when the code was not issued for this PKCE verifier", async () => {
-      const db = await openStore(kind);
-      const { url, state } = await beginOidcLogin(db, config(), "/");
+      const key = await freshKey();
+      const { url, cookie } = await beginOidcLogin(key, config(), "/");
       const tampered = new URL(url);
       tampered.searchParams.set(
         "code_challenge",
         createHash("sha256").update("another verifier").digest("base64url"),
       );
       const callback = idp.authorize(tampered, { preferred_username: "x", groups: ["swf-ops"] });
-      await expect(finishOidcLogin(db, config(), callback, state)).rejects.toThrow();
+      await expect(finishOidcLogin(key, config(), callback, cookie)).rejects.toThrow();
     });
 
-    it("forgets sign-in attempts older than ten minutes", async () => {
-      const db = await openStore(kind);
+    it("refuses a sign-in begun more than ten minutes ago", async () => {
+      const key = await freshKey();
       const now = Date.now();
-      const old = await beginOidcLogin(db, config(), "/", now - 11 * 60_000);
+      const old = await beginOidcLogin(key, config(), "/", now - 11 * 60_000);
       const callback = idp.authorize(old.url, { preferred_username: "x", groups: ["swf-ops"] });
-      // Begun eleven minutes ago: refused, and removed.
-      await expect(finishOidcLogin(db, config(), callback, old.state, now)).rejects.toThrow(
+      await expect(finishOidcLogin(key, config(), callback, old.cookie, now)).rejects.toThrow(
         /expired/,
       );
-      await beginOidcLogin(db, config(), "/", now - 11 * 60_000);
-      await beginOidcLogin(db, config(), "/", now);
-      // A new attempt sweeps out the stale ones.
-      expect(await db.get("SELECT count(*) AS n FROM oidc_logins")).toEqual({ n: 1 });
+      const recent = await beginOidcLogin(key, config(), "/", now - 9 * 60_000);
+      const answer = idp.authorize(recent.url, { preferred_username: "x", groups: ["swf-ops"] });
+      expect(await finishOidcLogin(key, config(), answer, recent.cookie, now)).toMatchObject({
+        role: "operator",
+      });
+    });
+
+    it("keeps a long return path out of the cookie", async () => {
+      const key = await freshKey();
+      const long = `/executions?q=${"x".repeat(5_000)}`;
+      const { cookie } = await beginOidcLogin(key, config(), long);
+      expect(cookie.length).toBeLessThan(2_000);
+      expect(openPendingLogin(key, cookie)?.returnTo).toBe("/");
     });
 
     it("reports the provider's error", async () => {
-      const db = await openStore(kind);
-      const { state } = await beginOidcLogin(db, config(), "/");
+      const key = await freshKey();
+      const { state, cookie } = await beginOidcLogin(key, config(), "/");
       await expect(
         finishOidcLogin(
-          db,
+          key,
           config(),
           new URLSearchParams({
             state,
             error: "access_denied",
             error_description: "User cancelled",
           }),
-          state,
+          cookie,
         ),
       ).rejects.toThrow(/User cancelled/);
     });

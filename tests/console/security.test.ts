@@ -14,6 +14,7 @@ import type { SqliteStore } from "@/lib/console/db/sqlite";
 import { loginErrorMessage } from "@/lib/console/login-errors";
 import { safeReturnTo, usernameFromClaims } from "@/lib/console/oidc";
 import { hashPassword, verifyPassword } from "@/lib/console/passwords";
+import { BACKGROUND_HEADER } from "@/lib/console/request-headers";
 import { LoginLimiter } from "@/lib/console/rate-limit";
 import { createSession, sessionUser } from "@/lib/console/sessions";
 import { createUser, ensureAdmin, upsertOidcUser } from "@/lib/console/users";
@@ -408,7 +409,7 @@ describe("10. headers, cookies, sessions, passwords, files", async () => {
           method: "GET",
           headers: {
             cookie: `swf_console_session=${token}`,
-            ...(background ? { "x-console-background": "1" } : {}),
+            ...(background ? { [BACKGROUND_HEADER]: "1" } : {}),
           },
         }),
       );

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   UserError,
@@ -10,8 +11,10 @@ import {
   findUserById,
   listUsers,
   updateUser,
+  refoldUsernames,
   upsertOidcUser,
 } from "@/lib/console/users";
+import { foldUsername } from "@/lib/console/usernames";
 import { STORE_KINDS, closeStores, openStore } from "./stores";
 
 afterAll(closeStores);
@@ -182,5 +185,73 @@ describe.each(STORE_KINDS)("users (%s)", (kind) => {
     ]);
     expect(a.id).toBe(b.id);
     expect(await listUsers(db)).toHaveLength(1);
+  });
+
+  it("folds names alike on both backends: non-ASCII case makes no second user", async () => {
+    const db = await openStore(kind);
+    const idp = { issuer: "https://idp.example", role: "approver" as const };
+    const pairs = [
+      ["Jürgen", "JÜRGEN"],
+      ["Ærøskøbing", "ÆRØSKØBING"],
+      ["Σωκράτης", "ΣΩΚΡΆΤΗΣ"],
+      // The same letters, composed and decomposed (an identity provider may send either).
+      ["Zoë", "Zoe\u0308"],
+    ];
+    for (const [first, second] of pairs) {
+      const made = await upsertOidcUser(db, { ...idp, subject: `s-${first}`, username: first });
+      expect((await findUser(db, second))?.id, `${second} is ${first}`).toBe(made.id);
+      // Another identity under the other spelling is refused, not made a second user.
+      await expect(
+        upsertOidcUser(db, { ...idp, subject: `s2-${first}`, username: second }),
+      ).rejects.toThrow(/belongs to another OpenID Connect identity/);
+    }
+    expect((await listUsers(db)).map((u) => u.username).sort()).toEqual(
+      pairs.map(([first]) => first).sort(),
+    );
+  });
+
+  it("re-folds names stored before the fold, keeping apart two users that now fold alike", async () => {
+    const db = await openStore(kind);
+    // As migration 7 leaves rows: the database's own lower() — ASCII-only on SQLite.
+    const legacy = async (username: string, key: string) =>
+      db.run(
+        `INSERT INTO users (username, username_key, role, source, created_at, updated_at)
+         VALUES (?, ?, 'viewer', 'oidc', 0, 0)`,
+        [username, key],
+      );
+    await legacy("Ödön", "Ödön");
+    await legacy("plain", "plain");
+    await legacy("Jürgen", "jürgen");
+    await legacy("JÜRGEN", "jÜrgen");
+    expect(await findUser(db, "ödön")).toBeUndefined(); // before: not found by another case
+
+    expect(await refoldUsernames(db)).toEqual({ refolded: 1, clashes: ["JÜRGEN"] });
+    expect((await findUser(db, "ÖDÖN"))?.username).toBe("Ödön");
+    // The clash: each reached by its exact name, other spellings reach the first.
+    expect((await findUser(db, "JÜRGEN"))?.username).toBe("JÜRGEN");
+    expect((await findUser(db, "Jürgen"))?.username).toBe("Jürgen");
+    expect((await findUser(db, "jÜrgEN"))?.username).toBe("Jürgen");
+    expect(await refoldUsernames(db)).toEqual({ refolded: 0, clashes: ["JÜRGEN"] });
+  });
+});
+
+describe("user name folding", () => {
+  it("is plain lower case on ASCII names, as the databases folded them", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z0-9._@+-]{1,64}$/), (name) => {
+        expect(foldUsername(name)).toBe(name.toLowerCase());
+      }),
+    );
+  });
+
+  it("is idempotent, and equal for a name, its upper and lower case, and its decomposed form", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 20 }), (name) => {
+        const folded = foldUsername(name);
+        expect(foldUsername(folded)).toBe(folded);
+        expect(foldUsername(name.toUpperCase())).toBe(foldUsername(name.toLowerCase()));
+        expect(foldUsername(name.normalize("NFD"))).toBe(folded);
+      }),
+    );
   });
 });

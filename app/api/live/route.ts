@@ -93,7 +93,11 @@ async function stream(
           end();
         });
       };
-      write(`retry: 2000\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode })}\n\n`);
+      // The id makes the browser send `Last-Event-ID` when it reconnects by itself, which tells
+      // the server that the reconnection is not the person's doing (no session renewal).
+      write(
+        `retry: 2000\nid: ready\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode })}\n\n`,
+      );
       const unsubscribe = hub.subscribe(topics, (m: LiveMessage) =>
         send(
           m.type === "mode"

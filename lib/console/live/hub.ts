@@ -56,6 +56,20 @@ export interface HubOptions {
   reprobeMs?: number;
 }
 
+/**
+ * How much every poller's period must stretch for all of them together to make at most `budget`
+ * calls per second: one factor for all, so each keeps its cadence relative to the others (an
+ * execution page polled every 2 s does not slow to the period of a page counting 40 task lists).
+ */
+export function pollStretch(
+  pollers: readonly { callsPerPoll: number; pollMs: number }[],
+  budget: number,
+): number {
+  let perSecond = 0;
+  for (const p of pollers) perSecond += (p.callsPerPoll * 1000) / p.pollMs;
+  return Math.max(1, perSecond / budget);
+}
+
 const DEFAULT_POLL = { execution: 2000, executions: 3000, tasklists: 5000, inbox: 1000 };
 const TAIL_PAGE = 100;
 /** Task lists counted at once (two calls each). */
@@ -342,9 +356,8 @@ export class LiveHub {
   /** A watcher's period: its own, stretched so that all pollers stay within the call budget. */
   pollDelay(watcher: Watcher): number {
     if (watcher.callsPerPoll === 0) return watcher.pollMs;
-    let perRound = 0;
-    for (const w of this.watchers.values()) if (this.polls(w)) perRound += w.callsPerPoll;
-    return Math.max(watcher.pollMs, (perRound / this.budget) * 1000);
+    const pollers = [...this.watchers.values()].filter((w) => this.polls(w));
+    return watcher.pollMs * pollStretch(pollers, this.budget);
   }
 
   /** Subscribes `listener` to `topics` (invalid ones are ignored); returns the unsubscribe. */

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { cookieValue, setSessionCookie } from "@/lib/console/http";
 import { loginErrorUrl } from "@/lib/console/login-errors";
-import { OIDC_STATE_COOKIE } from "@/lib/console/oidc";
+import { OIDC_STATE_COOKIE, loginStateCookie } from "@/lib/console/oidc-state";
 import { oidcCallback } from "@/lib/console/oidc-sign-in";
 import { route } from "@/lib/console/route";
 
@@ -24,7 +24,8 @@ export const GET = route({
           result.session.expiresAt,
         )
       : NextResponse.redirect(loginErrorUrl(result.code, request.url), 303);
-    response.cookies.set(OIDC_STATE_COOKIE, "", { path: "/api/auth/oidc", maxAge: 0 });
+    // Used once: whatever the outcome, the browser forgets this sign-in's state.
+    response.cookies.set(OIDC_STATE_COOKIE, "", loginStateCookie(request, 0));
     return response;
   },
 });

@@ -1,0 +1,95 @@
+/**
+ * The task lists of a domain's open executions, for the task-lists panel. SWF has no "list task
+ * lists": the panel lists the most recent open runs and describes each one for its task list.
+ * Done by each tab, that cost up to 101 SWF calls per tab whenever a run started or closed. Here
+ * one gathering serves every tab and user for a couple of seconds, and a run's task list, fixed
+ * when the run starts, is described once for the life of the process: a refresh costs one list
+ * call plus one describe per run not seen before.
+ */
+import {
+  DescribeWorkflowExecutionCommand,
+  ListOpenWorkflowExecutionsCommand,
+  type SWFClient,
+} from "@aws-sdk/client-swf";
+import { SharedResults } from "./shared-results";
+
+/** Open executions whose task lists are looked up, most recent first. */
+export const OPEN_EXECUTIONS_SAMPLED = 100;
+const TTL_MS = 2_000;
+const TASK_LIST_CACHE_SIZE = 20_000;
+const DESCRIBE_CONCURRENCY = 8;
+
+export interface OpenExecutionTaskList {
+  workflowId: string;
+  taskList: string;
+}
+
+export interface OpenTaskLists {
+  lists: OpenExecutionTaskList[];
+  /** Open runs looked at (≤ OPEN_EXECUTIONS_SAMPLED). */
+  sampled: number;
+  /** More runs are open than were looked at. */
+  more: boolean;
+}
+
+const gatherings = new SharedResults<OpenTaskLists>(TTL_MS);
+/** Run → its task list; null when SWF no longer knows the run (closed and purged). */
+const taskLists = new Map<string, string | null>();
+
+const runKey = (domain: string, workflowId: string, runId: string) =>
+  `${domain}\u0000${workflowId}\u0000${runId}`;
+
+export function openTaskLists(
+  swf: SWFClient,
+  domain: string,
+  now = Date.now(),
+): Promise<OpenTaskLists> {
+  return gatherings.get(domain, () => gather(swf, domain), now);
+}
+
+async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {
+  const list = await swf.send(
+    new ListOpenWorkflowExecutionsCommand({
+      domain,
+      startTimeFilter: { oldestDate: new Date(0) },
+      maximumPageSize: OPEN_EXECUTIONS_SAMPLED,
+    }),
+  );
+  const runs = (list.executionInfos ?? []).flatMap((info) => {
+    const { workflowId, runId } = info.execution ?? {};
+    return workflowId && runId
+      ? [{ workflowId, runId, key: runKey(domain, workflowId, runId) }]
+      : [];
+  });
+  const unknown = runs.filter((r) => !taskLists.has(r.key));
+  let next = 0;
+  const describe = async () => {
+    while (next < unknown.length) {
+      const run = unknown[next++];
+      try {
+        const detail = await swf.send(
+          new DescribeWorkflowExecutionCommand({
+            domain,
+            execution: { workflowId: run.workflowId, runId: run.runId },
+          }),
+        );
+        remember(run.key, detail.executionConfiguration?.taskList?.name ?? null);
+      } catch (e) {
+        // Closed and purged since the list: nothing to look up again. Anything else (throttled,
+        // unreachable) is left out this time and asked again by the next gathering.
+        if ((e as Error).name === "UnknownResourceFault") remember(run.key, null);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: DESCRIBE_CONCURRENCY }, describe));
+  const lists = runs.flatMap(({ workflowId, key }) => {
+    const taskList = taskLists.get(key);
+    return taskList ? [{ workflowId, taskList }] : [];
+  });
+  return { lists, sampled: runs.length, more: Boolean(list.nextPageToken) };
+}
+
+function remember(key: string, taskList: string | null) {
+  if (taskLists.size >= TASK_LIST_CACHE_SIZE) taskLists.delete(taskLists.keys().next().value!);
+  taskLists.set(key, taskList);
+}

@@ -1,0 +1,128 @@
+/**
+ * The task lists of a domain's open executions, gathered by the console's server for every tab
+ * (lib/console/open-task-lists.ts) from a real engine: what it finds, and what it costs SWF —
+ * one gathering for all requests within a couple of seconds, and one describe per run ever.
+ */
+import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-swf";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { setConsoleDb, type Db } from "@/lib/console/db";
+import { openTaskLists } from "@/lib/console/open-task-lists";
+import { setup, uniq, type Setup } from "../engine/fixtures";
+import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
+import { callRoute, memoryDb, signedInAs } from "./helpers";
+
+let engine: TestEngine;
+let db: Db;
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
+  db = await memoryDb();
+  setConsoleDb(db);
+});
+afterAll(async () => {
+  setConsoleDb(undefined);
+  vi.unstubAllEnvs();
+  await engine?.close();
+});
+
+/** A real SDK client that counts the commands it sends, by name. */
+function countingClient(): { swf: SWFClient; calls: Map<string, number> } {
+  const swf = sdkClient(engine.url);
+  const calls = new Map<string, number>();
+  swf.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = String(context.commandName).replace(/Command$/, "");
+      calls.set(name, (calls.get(name) ?? 0) + 1);
+      return next(args);
+    },
+    { step: "initialize" },
+  );
+  return { swf, calls };
+}
+
+async function startOn(s: Setup, taskList: string) {
+  const workflowId = uniq("wf");
+  await s.swf.send(
+    new StartWorkflowExecutionCommand({
+      domain: s.domain,
+      workflowId,
+      workflowType: s.workflowType,
+      taskList: { name: taskList },
+    }),
+  );
+  return workflowId;
+}
+
+describe("open executions' task lists", () => {
+  it("finds each open run's task list; requests at the same time share one gathering", async () => {
+    const s = await setup(engine.swf);
+    const a = await startOn(s, "lists-a");
+    const b = await startOn(s, "lists-b");
+    const { swf, calls } = countingClient();
+
+    const [first, second, third] = await Promise.all([
+      openTaskLists(swf, s.domain),
+      openTaskLists(swf, s.domain),
+      openTaskLists(swf, s.domain),
+    ]);
+    expect(first.lists.sort((x, y) => x.taskList.localeCompare(y.taskList))).toEqual([
+      { workflowId: a, taskList: "lists-a" },
+      { workflowId: b, taskList: "lists-b" },
+    ]);
+    expect(first).toEqual({ lists: first.lists, sampled: 2, more: false });
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    expect(Object.fromEntries(calls)).toEqual({
+      ListOpenWorkflowExecutions: 1,
+      DescribeWorkflowExecution: 2,
+    });
+  });
+
+  it("once the shared result is stale, a new run costs one describe; known runs cost none", async () => {
+    const s = await setup(engine.swf);
+    await startOn(s, "known-1");
+    await startOn(s, "known-2");
+    const { swf, calls } = countingClient();
+    const t = Date.now();
+    await openTaskLists(swf, s.domain, t);
+    const c = await startOn(s, "newcomer");
+
+    const later = await openTaskLists(swf, s.domain, t + 60_000);
+    expect(later.lists.map((l) => l.taskList).sort()).toEqual(["known-1", "known-2", "newcomer"]);
+    expect(later.lists.find((l) => l.taskList === "newcomer")?.workflowId).toBe(c);
+    expect(Object.fromEntries(calls)).toEqual({
+      ListOpenWorkflowExecutions: 2,
+      DescribeWorkflowExecution: 3,
+    });
+  });
+
+  it("GET /api/task-lists answers the gathering, and names a missing domain", async () => {
+    const { GET } = await import("@/app/api/task-lists/route");
+    const cookie = await signedInAs(db, uniq("lists-viewer"), "viewer");
+    const s = await setup(engine.swf);
+    const id = await startOn(s, "via-route");
+
+    const ok = await callRoute(
+      GET,
+      `/api/task-lists?domain=${encodeURIComponent(s.domain)}`,
+      cookie,
+    );
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({
+      lists: [{ workflowId: id, taskList: "via-route" }],
+      sampled: 1,
+      more: false,
+    });
+
+    const missing = await callRoute(GET, "/api/task-lists", cookie);
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).message).toBe("domain is required");
+
+    const unknown = await callRoute(GET, "/api/task-lists?domain=no-such-domain", cookie);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).fault).toBe("UnknownResourceFault");
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The request headers the browser's API client sets and the server reads
+ * (lib/console/request-headers.ts): requests made by components/api/client.ts reach the real
+ * route handlers, which must understand them — a bulk action's id lands in the audit log, and a
+ * background poll does not renew the session.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { callSwf, consoleFetch } from "@/components/api/client";
+import { queryAudit } from "@/lib/console/audit";
+import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { TEST_ORIGIN, signedInAs } from "./helpers";
+
+let engine: TestEngine;
+let db: Db;
+let cookie: string;
+
+beforeAll(async () => {
+  engine = await startTestEngine();
+  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
+  db = await openConsoleDb(":memory:");
+  setConsoleDb(db);
+  cookie = await signedInAs(db, "hdr-admin", "admin");
+});
+
+afterAll(async () => {
+  setConsoleDb(undefined);
+  vi.unstubAllEnvs();
+  await db?.close();
+  await engine?.close();
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** What headers the browser client sent, and the route handler's answer to them. */
+function browserTo(handler: (r: Request, ctx: never) => Promise<Response>, params: object = {}) {
+  const sent: Headers[] = [];
+  vi.stubGlobal("fetch", async (path: string, init: RequestInit) => {
+    const headers = new Headers(init.headers);
+    sent.push(headers);
+    // What the browser adds on its own to a same-origin request.
+    headers.set("cookie", cookie);
+    headers.set("host", "127.0.0.1:3000");
+    headers.set("origin", TEST_ORIGIN);
+    headers.set("sec-fetch-site", "same-origin");
+    return handler(new Request(`${TEST_ORIGIN}${path}`, { ...init, headers }), {
+      params: Promise.resolve(params),
+    } as never);
+  });
+  return sent;
+}
+
+describe("console request headers", () => {
+  it("a bulk action's id, sent by the browser client, groups its audit rows", async () => {
+    const { POST } = await import("@/app/api/swf/[action]/route");
+    const sent = browserTo(POST, { action: "RegisterDomain" });
+    await callSwf(
+      "RegisterDomain",
+      { name: "headers-domain", workflowExecutionRetentionPeriodInDays: "1" },
+      undefined,
+      { bulkId: "bulk-hdr-1" },
+    );
+    expect(sent[0].get(BULK_ID_HEADER)).toBe("bulk-hdr-1");
+    const rows = await queryAudit(db, { bulkId: "bulk-hdr-1" });
+    expect(rows.map((r) => [r.action, r.outcome])).toEqual([["RegisterDomain", "ok"]]);
+  });
+
+  it("a hidden tab's poll, sent by the browser client, does not renew the session", async () => {
+    const { GET } = await import("@/app/api/auth/session/route");
+    const sent = browserTo(GET);
+    const setSeen = (at: number) => db.run("UPDATE sessions SET last_seen_at = ?", [at]);
+    const seenAt = async () =>
+      (await db.get<{ last_seen_at: number }>(
+        "SELECT max(last_seen_at) AS last_seen_at FROM sessions",
+      ))!.last_seen_at;
+    const tenMinutesAgo = Date.now() - 10 * 60_000;
+    await setSeen(tenMinutesAgo);
+
+    vi.stubGlobal("document", { visibilityState: "hidden" });
+    await consoleFetch("/api/auth/session");
+    expect(sent[0].get(BACKGROUND_HEADER)).toBe("1");
+    expect(await seenAt()).toBe(tenMinutesAgo);
+
+    vi.stubGlobal("document", { visibilityState: "visible" });
+    await consoleFetch("/api/auth/session");
+    expect(sent[1].has(BACKGROUND_HEADER)).toBe(false);
+    expect(await seenAt()).toBeGreaterThan(tenMinutesAgo);
+  });
+});
