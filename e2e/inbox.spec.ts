@@ -141,7 +141,11 @@ test("on a phone (390px) an approver works through the queue: several tasks in v
   for (let i = 0; i < 6; i++)
     runs.push(
       await startOrder(
-        orderInput(`${batch}-${i}`, { question: `Approve ${batch}-${i} (Ada, 129.5 EUR)?` }),
+        orderInput(`${batch}-${i}`, {
+          question: `Approve ${batch}-${i} (Ada, 129.5 EUR)?`,
+          // A long order: the task is taller than the phone's screen.
+          items: Array.from({ length: 25 }, (_, n) => ({ sku: `SKU-${n}`, qty: n + 1 })),
+        }),
       ),
     );
   await waitForInboxTasks(page.request, batch, 6);
@@ -191,6 +195,15 @@ test("on a phone (390px) an approver works through the queue: several tasks in v
   await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
   await page.goForward();
   await expect(task).toBeInViewport();
+
+  // Scrolled to its end, the way back is still at the top.
+  const pane = page.getByTestId("inbox-detail");
+  expect(await pane.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await pane.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId("inbox-back")).toBeInViewport({ ratio: 1 });
+  expect(await covering()).toBe(true);
+  const back = (await page.getByTestId("inbox-back").boundingBox())!;
+  expect(back.y).toBeLessThan(60);
 
   // Decide it there.
   await task.getByTestId("inbox-comment-input").fill("ok from my phone");

@@ -365,15 +365,12 @@ export function InboxView() {
         data-testid="inbox-detail"
       >
         {showTask ? (
-          <Button
-            variant="ghost"
-            size="xs"
-            className="mb-2 lg:hidden"
-            onClick={backToList}
-            data-testid="inbox-back"
-          >
-            ← Back to the list ({formatCount(tasks.length)})
-          </Button>
+          // Stays at the top of a long task, as the decision stays at its bottom.
+          <div className="sticky top-0 z-10 -mt-3 mb-2 bg-white pt-3 pb-1 lg:hidden dark:bg-slate-950">
+            <Button variant="ghost" size="xs" onClick={backToList} data-testid="inbox-back">
+              ← Back to the list ({formatCount(tasks.length)})
+            </Button>
+          </div>
         ) : null}
         {current !== null ? (
           <TaskDetail id={current} now={now} actionsRef={detail} />
