@@ -28,12 +28,17 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => decider?.stop());
 
-async function startOrder(input?: string, workflowId = uniqueName("order")): Promise<Run> {
+async function startOrder(
+  input?: string,
+  workflowId = uniqueName("order"),
+  tags?: string[],
+): Promise<Run> {
   return startExecution(swf, ORDERS_DOMAIN, {
     workflowType: ORDER_TYPE,
     workflowId,
     taskList: DECISIONS,
     input: input ?? orderInput(workflowId),
+    tags,
   });
 }
 
@@ -248,6 +253,7 @@ test("long workflow data on a phone: unbroken ids, question, input and answer wr
       form: { fields: [{ name: "ref", label: "Reference", type: "text" }] },
     }),
     workflowId,
+    [`tag-${"g".repeat(240)}`],
   );
   const pending = await waitForInboxTask(page.request, run.workflowId);
   await page.setViewportSize({ width: 390, height: 844 });
@@ -267,7 +273,9 @@ test("long workflow data on a phone: unbroken ids, question, input and answer wr
   await page.goto(executionHref(run.domain, run.workflowId, run.runId));
   await expect(page.getByTestId("workflow-id")).toHaveText(workflowId);
   await expect(page.getByTestId("execution-status")).toHaveText("Completed");
+  await expect(page.getByTestId("field-tags")).toContainText("tag-ggg");
   expect(await sideways("html"), "the execution page scrolls sideways").toBe(0);
+  expect(await sideways("[data-testid=execution-fields]"), "the summary overflows").toBe(0);
 });
 
 test("a search that matches nothing says so, and one click clears the filters", async ({

@@ -123,7 +123,7 @@ export function ExecutionSummaryPanel({
               {tags.map((tag) => (
                 <span
                   key={tag}
-                  className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                  className="max-w-full rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs wrap-anywhere text-slate-700 dark:bg-slate-800 dark:text-slate-300"
                 >
                   {tag}
                 </span>
