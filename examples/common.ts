@@ -1,49 +1,31 @@
-/** Small helpers the examples share: idempotent registration and cancellable sleeps. */
-import {
-  RegisterActivityTypeCommand,
-  RegisterDomainCommand,
-  RegisterWorkflowTypeCommand,
-  type RegisterActivityTypeCommandInput,
-  type RegisterWorkflowTypeCommandInput,
-  type SWFClient,
-} from "@aws-sdk/client-swf";
+/**
+ * Small helpers the examples share: their command lines' SWF client and failure line, and
+ * cancellable sleeps.
+ */
+import type { SWFClient } from "@aws-sdk/client-swf";
+import { createSwfClient } from "../lib/worker";
 
-/** Runs a registration, treating "already exists" as success (registration is idempotent here). */
-async function ignoreExisting(call: Promise<unknown>): Promise<"registered" | "existed"> {
-  try {
-    await call;
-    return "registered";
-  } catch (error) {
-    const name = (error as Error)?.name;
-    if (name === "DomainAlreadyExistsFault" || name === "TypeAlreadyExistsFault") return "existed";
-    throw error;
-  }
+/**
+ * The SWF client of the examples' command lines: AWS_ENDPOINT_URL_SWF when set, else the engine
+ * `npm start` runs (http://127.0.0.1:7070). AWS only when asked (SWF_USE_AWS=1), never because
+ * nothing was configured: a sample must not register domains and start executions in whatever
+ * AWS account the machine's credentials happen to open.
+ */
+export function exampleSwfClient(): SWFClient {
+  // The AWS SDK release the project pins warns on Node 20; the pin is deliberate.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+  return createSwfClient({ fallback: "embedded" });
 }
 
-export interface TypeRegistrations {
-  domain: { name: string; description: string; retentionDays: number };
-  workflowTypes: Omit<RegisterWorkflowTypeCommandInput, "domain">[];
-  activityTypes: Omit<RegisterActivityTypeCommandInput, "domain">[];
-}
-
-/** Registers a domain and its types; existing ones are left as they are. */
-export async function registerAll(swf: SWFClient, spec: TypeRegistrations): Promise<void> {
-  const domain = spec.domain.name;
-  await ignoreExisting(
-    swf.send(
-      new RegisterDomainCommand({
-        name: domain,
-        description: spec.domain.description,
-        workflowExecutionRetentionPeriodInDays: String(spec.domain.retentionDays),
-      }),
-    ),
+/** What a command line prints when it fails; when no engine answers, also what to do. */
+export function describeFailure(error: unknown): string {
+  const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const refused = error as { code?: string; address?: string; port?: number } | undefined;
+  if (refused?.code !== "ECONNREFUSED") return line;
+  return (
+    `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
+    "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."
   );
-  for (const type of spec.workflowTypes) {
-    await ignoreExisting(swf.send(new RegisterWorkflowTypeCommand({ domain, ...type })));
-  }
-  for (const type of spec.activityTypes) {
-    await ignoreExisting(swf.send(new RegisterActivityTypeCommand({ domain, ...type })));
-  }
 }
 
 /** Waits `ms`; rejects with the signal's reason if it aborts first. */

@@ -8,7 +8,7 @@ import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/cli
 import { createSwfClient, type ErrorHandler } from "../lib/worker";
 import * as media from "./media-transcode";
 import * as orders from "./order-fulfillment";
-import { isMain } from "./common";
+import { describeFailure, exampleSwfClient, isMain } from "./common";
 
 export interface DemoOptions {
   /** Where to print what happens (default: console.log). */
@@ -20,6 +20,11 @@ export interface DemoOptions {
   media?: number;
   /** Milliseconds between the trickle's orders (default 15 s); 0: no trickle. */
   trickleEveryMs?: number;
+  /**
+   * Orders get a shipping quote from the `shipping-quote` Lambda function (examples/order-fulfillment/
+   * functions). Default: when the engine has a Lambda endpoint to run it (AWS_ENDPOINT_URL_LAMBDA).
+   */
+  shippingQuotes?: boolean;
   /** How long stop() waits for tasks in hand before leaving them to SWF's timeouts (default 5 s). */
   stopTimeoutMs?: number;
 }
@@ -56,8 +61,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     decider: {
       paymentRetryDelaySeconds: 3,
       autoApproveBelow: 100,
-      // With a Lambda endpoint (npm start runs the local function runner), quote shipping by Lambda.
-      shippingQuoteFunction: process.env.AWS_ENDPOINT_URL_LAMBDA ? "shipping-quote" : undefined,
+      shippingQuoteFunction:
+        (options.shippingQuotes ?? Boolean(process.env.AWS_ENDPOINT_URL_LAMBDA))
+          ? "shipping-quote"
+          : undefined,
     },
     onError: onError(orders.DOMAIN),
   });
@@ -97,9 +104,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  void startDemo().then((demo) => {
-    const stop = () => void demo.stop();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  const swf = exampleSwfClient();
+  startDemo({ swf }).then(
+    (demo) => {
+      const stop = () => void demo.stop().then(() => swf.destroy());
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    },
+    (error: unknown) => {
+      console.error(describeFailure(error));
+      process.exitCode = 1;
+      swf.destroy();
+    },
+  );
 }

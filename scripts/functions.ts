@@ -3,6 +3,7 @@
  * Invoke API for the handlers in a folder (see lib/functions/server.ts). Point the engine at it
  * with `--lambda-endpoint http://127.0.0.1:9001` (or AWS_ENDPOINT_URL_LAMBDA).
  */
+import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startFunctionsServer } from "../lib/functions/server";
 
@@ -28,8 +29,17 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+const dir = values.dir ?? process.env.FUNCTIONS_DIR ?? "./functions";
+// A mistyped folder would otherwise serve nothing, each invocation a "Function not found".
+if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+  console.error(
+    `--dir ${dir}: no such folder (the Lambda handlers to serve, one file per function)`,
+  );
+  process.exit(2);
+}
+
 startFunctionsServer({
-  dir: values.dir ?? process.env.FUNCTIONS_DIR ?? "./functions",
+  dir,
   port,
   host: values.host ?? "127.0.0.1",
   region: process.env.AWS_REGION,

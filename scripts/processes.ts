@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface Child {
   name: string;
@@ -10,9 +12,23 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+/** How long a child has to stop after SIGTERM before it gets SIGKILL. */
+export const STOP_GRACE_MS = 5_000;
+
+/** NODE_OPTIONS that preload the lifeline, after whatever NODE_OPTIONS the user already has. */
+function withLifeline(nodeOptions: string | undefined): string {
+  // NODE_OPTIONS takes double-quoted values with backslash escapes, as JSON writes them.
+  const preload = `--import ${JSON.stringify(pathToFileURL(join(__dirname, "lifeline.mjs")).href)}`;
+  if (!nodeOptions) return preload;
+  // A child that starts children of its own (npm start under a test) passes its NODE_OPTIONS on.
+  return nodeOptions.includes(preload) ? nodeOptions : `${nodeOptions} ${preload}`;
+}
+
 /**
- * Starts a command in its own process group, so that stopping it also stops whatever it
- * started (`next start` runs a server process that would otherwise keep the port).
+ * Starts a Node program in its own process group, so that stopping it also stops whatever it
+ * started (`tsx` runs the script in a second process that would otherwise keep the port). The
+ * child is tethered to this process (scripts/lifeline.mjs): it stops when this process is gone,
+ * even when this process was killed with no chance to stop it.
  */
 export function startChild(
   name: string,
@@ -20,9 +36,15 @@ export function startChild(
   args: string[],
   options: { env?: Record<string, string | undefined>; onLine?: (line: string) => void } = {},
 ): Child {
+  const env = { ...process.env, ...options.env };
   const child = spawn(command, args, {
-    env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...env,
+      NODE_OPTIONS: withLifeline(env.NODE_OPTIONS),
+      START_LIFELINE_GRACE_MS: String(STOP_GRACE_MS),
+    },
+    // stdin is the tether: this process holds its write end, open and silent, until it is gone.
+    stdio: ["pipe", "pipe", "pipe"],
     detached: true,
   });
   const exited = new Promise<number | null>((resolve) =>
@@ -61,13 +83,15 @@ export function startChild(
         listeners.add(listener);
         void exited.then((code) => {
           if (!listeners.delete(listener)) return;
-          reject(new Error(`${name} exited (${code}) before it was ready:\n${recent.join("\n")}`));
+          // With onLine the caller has shown those lines as they came: not twice.
+          const said = options.onLine ? "" : `:\n${recent.join("\n")}`;
+          reject(new Error(`${name} exited (${code}) before it was ready${said}`));
         });
       }),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       signalGroup(child, "SIGTERM");
-      const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+      const timer = setTimeout(() => signalGroup(child, "SIGKILL"), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
     },

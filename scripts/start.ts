@@ -1,44 +1,48 @@
 /**
- * `npm start`: builds the console if needed, then runs the local Lambda function runner, the
- * embedded engine (pointed at it), the console and the demo workflows together; Ctrl-C stops them all. With `--aws` or `AWS_ENDPOINT_URL_SWF` set,
- * only the console starts, against that endpoint (or AWS itself, through the standard chain).
+ * `npm start [-- --no-demo]`: builds the console if needed, then runs the local Lambda function
+ * runner (the demo's functions, or FUNCTIONS_DIR), the embedded engine (pointed at it), the console
+ * and the demo workflows together; Ctrl-C stops them all, and they stop by themselves should this
+ * process be killed. With `--aws` or `AWS_ENDPOINT_URL_SWF` set, only the console starts, against
+ * that endpoint (or AWS itself, through the standard chain).
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { childOutput } from "./child-output";
+import { changedSources } from "./console-build";
+import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { startChild, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const root = resolve(__dirname, "..");
 const { values } = parseArgs({
   options: { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
 });
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
+const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
 const enginePort = process.env.ENGINE_PORT ?? "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
 const say = (line: string) => console.log(`[start] ${line}`);
-const bin = (name: string) => join(root, "node_modules", ".bin", name);
+// On a terminal, the children's JSON log lines are shown readable.
+const terminal = process.stdout.isTTY === true;
 
-/** Rebuilds when there is no build or a source file is newer than it. */
+/** Rebuilds when there is no build or a source of the console is newer than it. */
 function ensureBuilt() {
   const buildId = join(root, ".next", "BUILD_ID");
   const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
-  const sources = ["app", "components", "lib", "public"].flatMap((dir) =>
-    existsSync(join(root, dir))
-      ? readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile())
-          .map((e) => join(e.parentPath, e.name))
-      : [],
+  const changed = changedSources(root, builtAt);
+  if (changed.length === 0) return;
+  // Naming what changed tells a developer why a start takes a minute longer than the last one.
+  const which = changed.slice(0, 3).map((file) => relative(root, file));
+  say(
+    builtAt
+      ? `sources changed (${which.join(", ")}${changed.length > 3 ? ", …" : ""}): rebuilding the console`
+      : "building the console (first run)",
   );
-  sources.push(join(root, "next.config.js"), join(root, "package-lock.json"));
-  const stale = sources.some((file) => existsSync(file) && statSync(file).mtimeMs > builtAt);
-  if (!stale) return;
-  say(builtAt ? "sources changed: rebuilding the console" : "building the console (first run)");
   const build = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("next build failed");
 }
@@ -92,57 +96,47 @@ async function stop(code: number, why?: string) {
 
 async function main() {
   // SIGHUP: the terminal was closed or the SSH session dropped. The children run in process
-  // groups of their own, so nothing but this handler stops them then: they would keep the ports.
+  // groups of their own, so the terminal's signals never reach them: this handler stops them in
+  // order. (Were this process killed outright, their lifeline would stop them: scripts/lifeline.mjs.)
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void stop(0, signal));
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
   if (!external) {
-    // The demo's Lambda functions, on the local runner the engine invokes them through.
-    const functions = startChild(
-      "functions",
-      bin("tsx"),
-      [
-        join(root, "scripts/functions.ts"),
-        "--dir",
-        join(root, "examples/order-fulfillment/functions"),
-        "--port",
-        process.env.FUNCTIONS_PORT ?? "0",
-      ],
-      { onLine: (line) => console.log(`[functions] ${line}`) },
-    );
-    children.push(functions);
-    const [, lambdaEndpoint] = await functions.waitFor(/functions listening on (\S+)/);
-    stopWhenItExits(functions);
+    // Lambda functions, on the local runner the engine invokes them through: the developer's
+    // folder, else the demo's (its shipping quote).
+    const ownFunctions = Boolean(process.env.FUNCTIONS_DIR);
+    const functions = startFunctionRunner({
+      dir: functionsDir(process.env),
+      port: process.env.FUNCTIONS_PORT ?? "0",
+      onLine: childOutput("functions", { terminal }),
+    });
+    children.push(functions.child);
+    const lambdaEndpoint = await functions.ready;
+    stopWhenItExits(functions.child);
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
-    const engine = startChild(
-      "engine",
-      bin("tsx"),
-      [
-        join(root, "lib/engine/main.ts"),
-        "--port",
-        enginePort,
-        "--db",
-        engineDb,
-        "--lambda-endpoint",
-        lambdaEndpoint,
-      ],
-      {
-        onLine: (line) => console.log(`[engine] ${line}`),
-      },
-    );
-    children.push(engine);
-    const [, url] = await engine.waitFor(/listening on (\S+)/);
-    stopWhenItExits(engine);
+    const engine = startEngineProcess({
+      port: enginePort,
+      db: engineDb,
+      lambdaEndpoint,
+      onLine: childOutput("engine", { terminal }),
+    });
+    children.push(engine.child);
+    const url = await engine.ready;
+    stopWhenItExits(engine.child);
     env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_ENDPOINT_URL_SWF = url;
     process.env.AWS_REGION = env.AWS_REGION;
     process.env.AWS_ACCESS_KEY_ID ??= "local";
     process.env.AWS_SECRET_ACCESS_KEY ??= "local";
-    if (!values["no-demo"]) {
+    if (withDemo) {
       const { startDemo } = await import("../examples/demo");
-      demo = await startDemo({ log: (line: string) => console.log(`[demo] ${line}`) });
+      demo = await startDemo({
+        log: (line: string) => console.log(`[demo] ${line}`),
+        // Another folder need not hold the demo's function: its orders go without the quote.
+        shippingQuotes: !ownFunctions,
+      });
     }
   } else if (values.aws && !process.env.AWS_ENDPOINT_URL_SWF) {
     env.SWF_USE_AWS = "1";
@@ -157,9 +151,10 @@ async function main() {
       ...env,
       CONSOLE_ADMIN_PASSWORD: admin.password,
       HUMAN_TASK_LISTS:
-        process.env.HUMAN_TASK_LISTS ?? (external ? "" : "orders:approvals,media:review"),
+        // The demo's approvals and reviews; without the demo their domains need not exist.
+        process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
     },
-    onLine: (line) => console.log(`[console] ${line}`),
+    onLine: childOutput("console", { terminal }),
   });
   children.push(web);
   await web.waitFor(/Ready in/);
@@ -169,6 +164,11 @@ async function main() {
   say(
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
+  // Workers started by hand find the engine at 7070 unless told otherwise.
+  if (!external && enginePort !== "7070")
+    say(
+      `your workers and the AWS CLI reach it with AWS_ENDPOINT_URL_SWF=${process.env.AWS_ENDPOINT_URL_SWF}`,
+    );
   say(
     admin.generated
       ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`

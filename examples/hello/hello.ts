@@ -16,12 +16,12 @@ import {
   ActivityWorker,
   Decider,
   completeWorkflow,
-  createSwfClient,
   failWorkflow,
+  registerAll,
   scheduleActivity,
   type DecisionContext,
 } from "../../lib/worker";
-import { isMain, registerAll, sleep } from "../common";
+import { describeFailure, exampleSwfClient, isMain, sleep } from "../common";
 
 export const HELLO_DOMAIN = "hello";
 const GREET = { name: "Greet", version: "1.0" };
@@ -99,9 +99,7 @@ export async function startHello(swf: SWFClient, name: string, workflowId = `hel
 }
 
 async function main() {
-  // The AWS SDK release the project pins warns on Node 20; the pin is deliberate.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  const swf = createSwfClient({ fallback: "embedded" });
+  const swf = exampleSwfClient();
   await registerHello(swf);
   const workers = startHelloWorkers(swf);
   const execution = await startHello(swf, process.argv[2] ?? "world");
@@ -122,7 +120,7 @@ async function main() {
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
   main().catch((error) => {
-    console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+    console.error(describeFailure(error));
     process.exit(1);
   });
 }

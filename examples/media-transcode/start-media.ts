@@ -4,8 +4,7 @@ import {
   type SWFClient,
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
-import { createSwfClient } from "../../lib/worker";
-import { isMain } from "../common";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import { DOMAIN, TASK_LISTS, TRANSCODE_WORKFLOW, type MediaJob } from "./constants";
 
 /** A sample job; `index` varies the renditions, the slow rendition and the review step. */
@@ -52,11 +51,11 @@ export async function startTranscodes(swf: SWFClient, count = 2): Promise<Workfl
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  const swf = createSwfClient();
+  const swf = exampleSwfClient();
   startTranscodes(swf, Number(process.argv[2] ?? 2))
     .then((runs) => runs.forEach((r) => console.log(`started ${r.workflowId} ${r.runId}`)))
     .catch((error) => {
-      console.error(error);
+      console.error(describeFailure(error));
       process.exitCode = 1;
     })
     .finally(() => swf.destroy());

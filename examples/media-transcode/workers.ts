@@ -1,6 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { ActivityWorker, Decider, createSwfClient, type ErrorHandler } from "../../lib/worker";
-import { isMain } from "../common";
+import { ActivityWorker, Decider, type ErrorHandler } from "../../lib/worker";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import { mediaActivities, type MediaActivityOptions } from "./activities";
 import { DOMAIN, TASK_LISTS } from "./constants";
 import { decideTranscode } from "./decider";
@@ -53,7 +53,7 @@ export function startMediaWorkers(options: MediaWorkersOptions): RunningMediaWor
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  const swf = createSwfClient();
+  const swf = exampleSwfClient();
   void (async () => {
     await registerMediaTypes(swf);
     const running = startMediaWorkers({
@@ -65,7 +65,7 @@ if (isMain(typeof module !== "undefined" ? module : undefined)) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   })().catch((error) => {
-    console.error(error);
+    console.error(describeFailure(error));
     process.exitCode = 1;
     swf.destroy();
   });

@@ -1,6 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { createSwfClient } from "../../lib/worker";
-import { isMain, registerAll } from "../common";
+import { registerAll } from "../../lib/worker";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import {
   ACTIVITIES,
   APPROVAL_TIMEOUTS,
@@ -94,11 +94,11 @@ export async function registerOrderTypes(swf: SWFClient): Promise<void> {
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  const swf = createSwfClient();
+  const swf = exampleSwfClient();
   registerOrderTypes(swf)
     .then(() => console.log(`registered domain ${DOMAIN} and its types`))
     .catch((error) => {
-      console.error(error);
+      console.error(describeFailure(error));
       process.exitCode = 1;
     })
     .finally(() => swf.destroy());

@@ -5,8 +5,7 @@ import {
   type SWFClient,
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
-import { createSwfClient } from "../../lib/worker";
-import { isMain } from "../common";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import {
   DOMAIN,
   MAX_PAYMENT_ATTEMPTS,
@@ -255,11 +254,11 @@ export function startOrderTrickle(
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
   const count = Number(process.argv[2] ?? 5);
-  const swf = createSwfClient();
+  const swf = exampleSwfClient();
   startOrders(swf, count)
     .then((runs) => runs.forEach((r) => console.log(`started ${r.workflowId} ${r.runId}`)))
     .catch((error) => {
-      console.error(error);
+      console.error(describeFailure(error));
       process.exitCode = 1;
     })
     .finally(() => swf.destroy());

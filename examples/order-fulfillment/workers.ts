@@ -1,6 +1,6 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { ActivityWorker, Decider, createSwfClient, type ErrorHandler } from "../../lib/worker";
-import { isMain } from "../common";
+import { ActivityWorker, Decider, type ErrorHandler } from "../../lib/worker";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 import { orderActivities, shippingActivities, type SimulatedWork } from "./activities";
 import { DOMAIN, TASK_LISTS } from "./constants";
 import { decideOrder, decideShipment, type OrderDeciderConfig } from "./deciders";
@@ -69,7 +69,7 @@ export function startOrderWorkers(options: OrderWorkersOptions): RunningWorkers 
 }
 
 if (isMain(typeof module !== "undefined" ? module : undefined)) {
-  const swf = createSwfClient();
+  const swf = exampleSwfClient();
   void (async () => {
     await registerOrderTypes(swf);
     const running = startOrderWorkers({ swf });
@@ -81,7 +81,7 @@ if (isMain(typeof module !== "undefined" ? module : undefined)) {
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   })().catch((error) => {
-    console.error(error);
+    console.error(describeFailure(error));
     process.exitCode = 1;
     swf.destroy();
   });

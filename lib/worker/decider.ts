@@ -8,6 +8,7 @@ import {
   type WorkflowExecution,
   type WorkflowType,
 } from "@aws-sdk/client-swf";
+import { readDecisionResult, type DecisionResult } from "./decision-result";
 import { failWorkflow } from "./decisions";
 import { WorkflowHistory } from "./history";
 import { type BackoffOptions, type ErrorHandler } from "./poll-loop";
@@ -31,13 +32,12 @@ export class DecisionContext extends WorkflowHistory {
   }
 }
 
-/** `decide`'s answer: the decisions, optionally with an `executionContext` to store. */
-export type DecisionResult = Decision[] | { decisions: Decision[]; executionContext?: string };
+export type { DecisionResult };
 
 export type DecideFunction = (ctx: DecisionContext) => DecisionResult | Promise<DecisionResult>;
 
 /**
- * What to do when `decide` throws:
+ * What to do when `decide` throws, or returns something other than a `DecisionResult`:
  * - `"fail"` (default): answer with FailWorkflowExecution, reason `"DeciderError: <message>"`,
  *   details the stack — the failure is visible at once in the history and the console. Decisions
  *   SWF refuses as malformed (ValidationException) fail the workflow the same way, reason
@@ -117,9 +117,7 @@ export class Decider extends PollingWorker<FirstPage> {
     let decisions: Decision[];
     let executionContext: string | undefined;
     try {
-      const result = await this.options.decide(ctx);
-      if (Array.isArray(result)) decisions = result;
-      else ({ decisions, executionContext } = result);
+      ({ decisions, executionContext } = readDecisionResult(await this.options.decide(ctx)));
     } catch (error) {
       this.onError(error, "task");
       if (this.options.onDecideError === "leave") return;

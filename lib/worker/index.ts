@@ -41,6 +41,7 @@ export {
   type TimerStatus,
 } from "./history";
 export * from "./decisions";
+export { registerAll, type TypeRegistrations } from "./registration";
 export { toPayload, parseJson, truncate, LIMITS } from "./payload";
 export {
   PollLoop,

@@ -1,8 +1,13 @@
-import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/client-swf";
+import {
+  CountOpenWorkflowExecutionsCommand,
+  ListOpenWorkflowExecutionsCommand,
+  type SWFClient,
+} from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDemo } from "../../examples/demo";
 import { createSwfClient } from "../../lib/worker";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { eventually, fullHistory } from "../worker/helpers";
 
 let engine: TestEngine;
 let swf: SWFClient;
@@ -53,3 +58,62 @@ it("startDemo registers both examples, starts executions once, and stops cleanly
   expect(lines.filter((l) => l.startsWith("started"))).toHaveLength(2);
   expect(lines.filter((l) => l.includes("failed"))).toEqual([]);
 });
+
+/** The event types of every open order's history, once each has had a decision. */
+async function decidedOrderEvents(client: SWFClient): Promise<string[]> {
+  return eventually(
+    async () => {
+      const { executionInfos = [] } = await client.send(
+        new ListOpenWorkflowExecutionsCommand({
+          domain: "orders",
+          startTimeFilter: { oldestDate: new Date(0) },
+        }),
+      );
+      const histories = await Promise.all(
+        executionInfos.map((info) => fullHistory(client, "orders", info.execution!)),
+      );
+      const decided = histories.every((events) =>
+        events.some((e) => e.eventType === "DecisionTaskCompleted"),
+      );
+      return histories.length > 0 && decided
+        ? histories.flat().map((e) => e.eventType!)
+        : undefined;
+    },
+    { what: "every demo order to have had a decision" },
+  );
+}
+
+it.each([
+  [undefined, true],
+  [false, false],
+])(
+  "with a Lambda endpoint, shippingQuotes %s decides whether orders run the quote function",
+  async (shippingQuotes, quoted) => {
+    // A fresh engine: the demo starts orders only where none are open.
+    const own = await startTestEngine({ pollTimeoutSeconds: 1 });
+    const client = createSwfClient({ endpoint: own.url, config: { maxAttempts: 1 } });
+    const before = process.env.AWS_ENDPOINT_URL_LAMBDA;
+    // npm start sets it for its function runner; FUNCTIONS_DIR (another folder) turns quotes off.
+    process.env.AWS_ENDPOINT_URL_LAMBDA = "http://127.0.0.1:9";
+    try {
+      const demo = await startDemo({
+        swf: client,
+        log: () => {},
+        orders: 2,
+        media: 0,
+        trickleEveryMs: 0,
+        stopTimeoutMs: 100,
+        shippingQuotes,
+      });
+      const events = await decidedOrderEvents(client);
+      await demo.stop();
+      // This engine has no Lambda endpoint: a scheduled quote fails to schedule.
+      expect(events.includes("ScheduleLambdaFunctionFailed")).toBe(quoted);
+    } finally {
+      if (before === undefined) delete process.env.AWS_ENDPOINT_URL_LAMBDA;
+      else process.env.AWS_ENDPOINT_URL_LAMBDA = before;
+      client.destroy();
+      await own.close();
+    }
+  },
+);

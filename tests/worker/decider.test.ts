@@ -258,6 +258,35 @@ describe("Decider", () => {
     expect(problems.errors.map((e) => (e.error as Error).message)).toEqual(["no such step"]);
   });
 
+  it("fails the workflow with a message saying what decide must return when it returns undefined", async () => {
+    // Plain JavaScript: a decide that forgot its `return`.
+    const { domain, start, problems } = await setup((() => {
+      completeWorkflow("done");
+    }) as unknown as DecideFunction);
+    const execution = await start();
+    const { info, events } = await waitForClose(swf, domain, execution);
+    expect(info.closeStatus).toBe("FAILED");
+    const failed = events.at(-1)!.workflowExecutionFailedEventAttributes!;
+    const message =
+      "decide returned undefined (a missing return?): decide must return an array of decisions, or { decisions, executionContext? }";
+    expect(failed.reason).toBe(`DeciderError: ${message}`);
+    expect(failed.details).toMatch(/^TypeError: decide returned undefined/);
+    expect(problems.errors.map((e) => (e.error as Error).message)).toEqual([message]);
+  });
+
+  it("fails the workflow when decide's list holds something that is not a decision, rather than answering with nothing", async () => {
+    // A helper that forgot its `return`: the SDK would drop the hole and the run would wait forever.
+    const { domain, start } = await setup(
+      () => [undefined] as unknown as ReturnType<typeof completeWorkflow>[],
+    );
+    const execution = await start();
+    const { info, events } = await waitForClose(swf, domain, execution);
+    expect(info.closeStatus).toBe("FAILED");
+    expect(events.at(-1)!.workflowExecutionFailedEventAttributes!.reason).toMatch(
+      /^DeciderError: decide returned a list whose item 0 is undefined \(a missing return\?\), not a decision/,
+    );
+  });
+
   it("fails the workflow when SWF refuses the decisions as malformed, instead of retrying them forever", async () => {
     let calls = 0;
     const { domain, start, problems } = await setup(() => {
