@@ -473,6 +473,20 @@ test.describe("execution detail", () => {
     await expect(signaled).toContainText("poke");
     expect(await page.getByTestId("history-row-count").textContent()).not.toBe(before);
 
+    // "Show event N" takes the keyboard to that event's row, as a link to an anchor would.
+    await page.getByRole("tab", { name: /Timeline/ }).click();
+    const show = pending.getByTestId("pending-timer").getByRole("button", { name: /^Show event/ });
+    const eventId = ((await show.textContent()) ?? "").replace("#", "");
+    await show.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("tab", { name: /History/ })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    await expect(
+      page.locator(`[data-testid=history-table] [data-row-button="${eventId}"]`),
+    ).toBeFocused();
+
     await pending.getByTestId("pending-child").getByRole("link").click();
     await expect(page).toHaveURL(url(s.openChild));
     await expect(page.getByTestId("parent-link")).toHaveText(s.open.workflowId);

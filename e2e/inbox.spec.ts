@@ -12,9 +12,9 @@ import {
   ensureOrderTypes,
   startDecider,
 } from "./support/act-decider";
-import { openTask, orderInput, waitForInboxTask } from "./support/act-inbox";
+import { openTask, orderInput, waitForInboxTask, waitForInboxTasks } from "./support/act-inbox";
 import { SIGNED_OUT, STATE, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
-import { collectConsoleErrors } from "./support/page";
+import { attachScreenshot, collectConsoleErrors } from "./support/page";
 import { startSecondConsole } from "./support/second-console";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
@@ -28,13 +28,17 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => decider?.stop());
 
-async function startOrder(input?: string): Promise<Run> {
-  const workflowId = uniqueName("order");
+async function startOrder(
+  input?: string,
+  workflowId = uniqueName("order"),
+  tags?: string[],
+): Promise<Run> {
   return startExecution(swf, ORDERS_DOMAIN, {
     workflowType: ORDER_TYPE,
     workflowId,
     taskList: DECISIONS,
     input: input ?? orderInput(workflowId),
+    tags,
   });
 }
 
@@ -132,6 +136,175 @@ test("on a phone the open task fits the screen: its answer is not pushed off the
     const box = (await control.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(390);
   }
+});
+
+test("on a phone (390px) an approver works through the queue: several tasks in view, open one, decide it, back to the list", async ({
+  page,
+}, testInfo) => {
+  const batch = uniqueName("pocket");
+  const runs: Run[] = [];
+  for (let i = 0; i < 6; i++)
+    runs.push(
+      await startOrder(
+        orderInput(`${batch}-${i}`, {
+          question: `Approve ${batch}-${i} (Ada, 129.5 EUR)?`,
+          // A long order: the task is taller than the phone's screen.
+          items: Array.from({ length: 25 }, (_, n) => ({ sku: `SKU-${n}`, qty: n + 1 })),
+        }),
+      ),
+    );
+  await waitForInboxTasks(page.request, batch, 6);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/inbox?q=${batch}`);
+  const rows = page.getByTestId("inbox-row");
+  await expect(rows).toHaveCount(6);
+  // The queue, not one task at a time: at least four whole rows on the first screen.
+  for (let i = 0; i < 4; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+    "the page scrolls sideways",
+  ).toBeLessThanOrEqual(0);
+  // The list's own box ends on the screen: one scroll (the list's), not the page's and the list's.
+  const listBox = (await page.getByTestId("inbox-list").boundingBox())!;
+  expect(listBox.y + listBox.height).toBeLessThanOrEqual(844);
+  await attachScreenshot(page, testInfo, "inbox-phone-list");
+
+  // Open the third task: it takes the screen, with its question and its answer in reach.
+  const chosen = rows.nth(2);
+  const id = Number(await chosen.getAttribute("data-task-id"));
+  const run = runs.find((r) => r.workflowId === `${batch}-2`) ?? runs[2];
+  await chosen.getByTestId("inbox-row-open").click();
+  const task = page.locator(`[data-testid=inbox-task][data-task-id="${id}"]`);
+  await expect(task).toBeInViewport();
+  await expect(page.getByTestId("inbox-detail")).toBeFocused();
+  // It covers the list (which keeps its place underneath, out of reach of the keyboard).
+  const covering = () =>
+    page.evaluate(() =>
+      Boolean(document.elementFromPoint(200, 600)?.closest("[data-testid=inbox-detail]")),
+    );
+  expect(await covering()).toBe(true);
+  await expect(page.getByTestId("inbox-list-pane")).toHaveAttribute("inert");
+  await expect(page).toHaveURL(/pane=task/);
+  await attachScreenshot(page, testInfo, "inbox-phone-task");
+
+  // The browser's Back returns to the list at that row, and Forward to the task.
+  await page.goBack();
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  expect(await covering()).toBe(false);
+  await expect(chosen).toHaveAttribute("aria-current", "true");
+  await expect(chosen.getByTestId("inbox-row-open")).toBeFocused();
+  await page.goForward();
+  await expect(task).toBeInViewport();
+  // Escape does the same from the keyboard.
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  await page.goForward();
+  await expect(task).toBeInViewport();
+
+  // Scrolled to its end, the way back is still at the top.
+  const pane = page.getByTestId("inbox-detail");
+  expect(await pane.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+  await pane.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId("inbox-back")).toBeInViewport({ ratio: 1 });
+  expect(await covering()).toBe(true);
+  const back = (await page.getByTestId("inbox-back").boundingBox())!;
+  expect(back.y).toBeLessThan(60);
+
+  // Decide it there.
+  await task.getByTestId("inbox-comment-input").fill("ok from my phone");
+  await task.getByTestId("inbox-approve").scrollIntoViewIfNeeded();
+  await expect(task.getByTestId("inbox-approve")).toBeInViewport();
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText("Approved");
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+
+  // Back to the list by the pane's own button: the decided task has left the queue, the rest
+  // are still there, and the keyboard focus is on the row that took its place.
+  await expect(rows).toHaveCount(5);
+  await page.getByTestId("inbox-back").click();
+  await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+  expect(await covering()).toBe(false);
+  await expect(rows).toHaveCount(5);
+  await expect(page.locator(`[data-testid=inbox-row][data-task-id="${id}"]`)).toHaveCount(0);
+  for (let i = 0; i < 4; i++) await expect(rows.nth(i)).toBeInViewport({ ratio: 1 });
+  await expect(rows.nth(2).getByTestId("inbox-row-open")).toBeFocused();
+
+  // The rest of the batch, rejected in one go, so that other specs' inboxes stay short.
+  await page.getByTestId("inbox-select-all").check();
+  await page.getByTestId("inbox-bulk-reject").click();
+  await page.getByTestId("inbox-bulk-confirm").click();
+  await expect(page.getByTestId("inbox-bulk-summary")).toContainText("5 of 5 rejected", {
+    timeout: 30_000,
+  });
+  await waitForInboxTasks(page.request, batch, 0);
+});
+
+test("long workflow data on a phone: unbroken ids, question, input and answer wrap as text; nothing scrolls sideways", async ({
+  page,
+}) => {
+  // Workflow data is whatever the workflow sent: 200-character ids and tokens without a space.
+  const workflowId = `${uniqueName("long")}-${"w".repeat(180)}`;
+  const token = "t".repeat(600);
+  const question = `Approve ${"q".repeat(300)}?`;
+  const run = await startOrder(
+    orderInput(workflowId, {
+      question,
+      note: token,
+      form: { fields: [{ name: "ref", label: "Reference", type: "text" }] },
+    }),
+    workflowId,
+    [`tag-${"g".repeat(240)}`],
+  );
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const task = await openTask(page, pending);
+  await expect(task.locator("#inbox-task-heading")).toHaveText(question);
+  await expect(task.getByTestId("inbox-task-execution")).toContainText(workflowId);
+  const sideways = (selector: string) =>
+    page.locator(selector).evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(await sideways("[data-testid=inbox-detail]"), "the task pane scrolls sideways").toBe(0);
+  await task.getByLabel("Reference").fill(token);
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-values")).toContainText(token);
+  expect(await sideways("[data-testid=inbox-detail]"), "the answer pushes the pane").toBe(0);
+  expect(await waitForClose(swf, run)).toBe("COMPLETED");
+
+  // The operator's page of that run, at the same width.
+  await page.goto(executionHref(run.domain, run.workflowId, run.runId));
+  await expect(page.getByTestId("workflow-id")).toHaveText(workflowId);
+  await expect(page.getByTestId("execution-status")).toHaveText("Completed");
+  await expect(page.getByTestId("field-tags")).toContainText("tag-ggg");
+  expect(await sideways("html"), "the execution page scrolls sideways").toBe(0);
+  expect(await sideways("[data-testid=execution-fields]"), "the summary overflows").toBe(0);
+});
+
+test("a search that matches nothing says so, and one click clears the filters", async ({
+  page,
+}) => {
+  const nothing = uniqueName("no-such-order");
+  await page.goto(`/inbox?q=${nothing}&domain=${ORDERS_DOMAIN}&sort=due`);
+  await expect(page.getByTestId("inbox-empty")).toContainText("No task matches these filters.");
+  await page.getByTestId("inbox-clear-filters").click();
+  await expect(page).not.toHaveURL(/[?&](q|domain)=/);
+  await expect(page).toHaveURL(/sort=due/);
+  await expect(page.getByTestId("inbox-filter-q")).toHaveValue("");
+  await expect(page.getByTestId("inbox-clear-filters")).toHaveCount(0);
+});
+
+test("relative dates in the task pane count from the server's time, as the list does, even with the browser's clock an hour off", async ({
+  page,
+}) => {
+  const run = await startOrder();
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  await page.clock.install({ time: new Date(Date.now() + 3_600_000) });
+  const task = await openTask(page, pending, `q=${run.workflowId}`);
+  await page.getByTestId("time-settings").selectOption("local-relative");
+  const received = task.locator("span", { hasText: /^received/ }).locator("time");
+  await expect(received).toHaveText(/^\d+s ago$/);
+  await expect(page.getByTestId("inbox-row").first()).toContainText(/\d+s ago/);
+  await expect(task.getByTestId("inbox-task-due")).toContainText(/^due in 59m \(\d{4}-/);
+  await task.getByTestId("inbox-approve").click();
+  await expect(task.getByTestId("inbox-task-outcome")).toContainText(/at \d+s ago/);
 });
 
 test("rejecting a task completes it with decision reject; the workflow rejects the order", async ({

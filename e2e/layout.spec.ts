@@ -1,6 +1,7 @@
 // The console's frame at the widths people use: a phone, a tablet, a small and a common laptop.
 // The page never scrolls sideways, and every header control stays on screen.
 import { expect, test } from "@playwright/test";
+import { executionHref } from "@/components/links";
 import { createDomain, e2eSwf, registerWorkflowType, seedExecution } from "./support/swf";
 
 for (const width of [390, 768, 1024, 1280, 1536]) {
@@ -45,25 +46,29 @@ for (const width of [390, 768, 1024, 1280, 1536]) {
 
 test.describe("on a phone (390px) the operator's pages do not scroll sideways", () => {
   let domain: string;
+  let open: { workflowId: string; runId: string };
   test.beforeAll(async () => {
     const swf = e2eSwf();
     domain = await createDomain(swf, "e2e-layout");
     const type = await registerWorkflowType(swf, domain, { name: "Narrow", version: "1" });
     // Histories with task lists: the dashboard's widest table.
     await seedExecution(swf, domain, "completed", { workflowType: type });
-    await seedExecution(swf, domain, "open", { workflowType: type });
+    open = await seedExecution(swf, domain, "open", { workflowType: type });
   });
 
   for (const [name, path] of [
     ["executions list", (d: string) => `/domains/${d}`],
     ["dashboard", (d: string) => `/domains/${d}/dashboard`],
     ["settings", () => "/settings"],
+    ["open run's page", (d: string) => executionHref(d, open.workflowId, open.runId)],
   ] as const) {
     test(name, async ({ page }) => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(path(domain));
       await expect(page.locator("main")).not.toContainText("Loading");
       if (name === "dashboard") await expect(page.getByTestId("backlog").first()).toBeVisible();
+      if (name === "open run's page")
+        await expect(page.getByTestId("pending-decision")).toBeVisible();
       if (name === "executions list")
         await expect(page.getByTestId("execution-row")).not.toHaveCount(0);
       const sideways = await page.evaluate(

@@ -15,7 +15,7 @@ import { domainHref, homeHref } from "@/components/links";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
 import { CompareLink } from "@/components/compare/compare-link";
 

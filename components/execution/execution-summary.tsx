@@ -6,15 +6,10 @@ import type { ExecutionSummary } from "@/lib/history/summary";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Payload } from "./payload";
 import { StatusBadge } from "@/components/ui/badge";
-import {
-  formatCount,
-  formatDateTime,
-  formatDuration,
-  formatSwfDuration,
-} from "@/components/ui/format";
+import { formatCount, formatDuration, formatSwfDuration } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import type { ExecutionRef } from "./queries";
-import { useNow } from "./use-now";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink } from "@/components/history/run-link";
 
 export interface SummaryProps {
@@ -37,7 +32,6 @@ export function ExecutionSummaryPanel({
 }: SummaryProps) {
   const info = detail?.executionInfo;
   const config = detail?.executionConfiguration;
-  const { zone } = useTimeSettings();
   const startedAt = info?.startTimestamp?.getTime() ?? summary.startedAt?.getTime();
   const closedAt = info?.closeTimestamp?.getTime() ?? summary.closedAt?.getTime();
   const type = info?.workflowType ?? summary.workflowType;
@@ -66,15 +60,11 @@ export function ExecutionSummaryPanel({
           )}
         </Field>
         <Field label="Started" testId="field-started">
-          <time dateTime={startedAt ? new Date(startedAt).toISOString() : undefined}>
-            {formatDateTime(startedAt, { zone })}
-          </time>
+          <Time value={startedAt} />
         </Field>
         <Field label="Closed" testId="field-closed">
           {closedAt ? (
-            <time dateTime={new Date(closedAt).toISOString()}>
-              {formatDateTime(closedAt, { zone })}
-            </time>
+            <Time value={closedAt} />
           ) : (
             <span className="text-slate-600 dark:text-slate-400">still open</span>
           )}
@@ -133,7 +123,7 @@ export function ExecutionSummaryPanel({
               {tags.map((tag) => (
                 <span
                   key={tag}
-                  className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300"
+                  className="max-w-full rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs wrap-anywhere text-slate-700 dark:bg-slate-800 dark:text-slate-300"
                 >
                   {tag}
                 </span>
@@ -234,7 +224,7 @@ function Field({
   return (
     <div className="min-w-0">
       <dt className="text-xs text-slate-600 dark:text-slate-400">{label}</dt>
-      <dd className="truncate" data-testid={testId}>
+      <dd className="min-w-0 wrap-anywhere" data-testid={testId}>
         {children}
       </dd>
     </div>
@@ -242,7 +232,7 @@ function Field({
 }
 
 function LiveDuration({ since }: { since: number }) {
-  const now = useNow(1000);
+  const now = useNow();
   return <span>{formatDuration(Math.max(0, now - since))}</span>;
 }
 

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import type { VisualStatus } from "@/lib/history/status";
 import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
-import { useNow } from "./use-now";
+import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
 import { TextButton } from "@/components/ui/button";
 
@@ -21,13 +21,16 @@ interface Props {
 
 /** What an open run is waiting for: the decision task, activities, timers, children, requests. */
 export function PendingWorkPanel({ domain, pending, openCounts, complete, onSelectEvent }: Props) {
-  const now = useNow(1000);
+  const now = useNow();
   const since = (d: Date | undefined) => (d ? formatDuration(Math.max(0, now - d.getTime())) : "—");
   const eventLink = (id: number | undefined) =>
     id ? (
       <TextButton
         className="font-mono"
-        onClick={() => onSelectEvent(id)}
+        onClick={() => {
+          onSelectEvent(id);
+          focusEventRow(id);
+        }}
         aria-label={`Show event ${id}`}
       >
         #{id}
@@ -204,6 +207,18 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
       ) : null}
     </section>
   );
+}
+
+/**
+ * Like a link to an anchor, "Show event N" takes the keyboard there: focus moves to the event's
+ * row once the History tab shows it (a few frames: the tab mounts, the table scrolls to the row).
+ */
+function focusEventRow(id: number, frames = 30) {
+  const row = document.querySelector<HTMLElement>(
+    `[data-testid=history-table] [data-row-button="${id}"]`,
+  );
+  if (row && row.offsetParent !== null) row.focus();
+  else if (frames > 0) requestAnimationFrame(() => focusEventRow(id, frames - 1));
 }
 
 type BadgeState = { status: VisualStatus; label: string };

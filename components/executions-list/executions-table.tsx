@@ -12,6 +12,7 @@ import {
   toMs,
   type TimeZoneChoice,
 } from "@/components/ui/format";
+import { useNow } from "@/components/ui/use-now";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
 import {
   SelectAllCheckbox,
@@ -69,9 +70,12 @@ export function ExecutionsTable({
   const hydrated = useHydrated();
   const settings = useTimeSettings();
   // UTC and absolute until hydrated (the server cannot know the browser's zone), then the user's setting.
+  const relative = hydrated && settings.style === "relative";
+  // Relative dates count on with the page's one clock; the table re-renders once a tick for them.
+  const clock = useNow(undefined, relative);
   const display: TimeDisplay = hydrated
-    ? { zone: settings.zone, relative: settings.style === "relative" }
-    : { zone: "utc", relative: false };
+    ? { zone: settings.zone, relative, now: clock }
+    : { zone: "utc", relative: false, now: clock };
   const router = useRouter();
   // One click handler for every row link (plain <a>s are much cheaper to hydrate than <Link>s);
   // modified clicks (new tab, etc.) keep the browser's default.
@@ -316,6 +320,8 @@ function ExecutionRow({
 interface TimeDisplay {
   zone: TimeZoneChoice;
   relative: boolean;
+  /** The clock relative dates count from. */
+  now: number;
 }
 
 /** A timestamp without per-cell hooks: the table reads the setting once. */
@@ -325,7 +331,9 @@ function RowTime({ value, display }: { value: string | undefined; display: TimeD
   const iso = new Date(ms).toISOString();
   return (
     <time dateTime={iso} title={iso}>
-      {display.relative ? formatRelative(ms) : formatDateTime(ms, { zone: display.zone })}
+      {display.relative
+        ? formatRelative(ms, display.now)
+        : formatDateTime(ms, { zone: display.zone })}
     </time>
   );
 }

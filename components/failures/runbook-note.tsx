@@ -8,8 +8,7 @@ import { consoleFetch } from "@/components/api/client";
 import { CapabilityButton } from "@/components/auth/capability-button";
 import { Button } from "@/components/ui/button";
 import { ErrorMessage } from "@/components/ui/states";
-import { formatDateTime } from "@/components/ui/format";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { Time } from "@/components/ui/time";
 import type { Runbook } from "./types";
 
 /**
@@ -25,7 +24,6 @@ export function RunbookNote({
   groupKey: string;
   runbook: Runbook | null;
 }) {
-  const { zone } = useTimeSettings();
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(runbook?.body ?? "");
   const client = useQueryClient();
@@ -58,7 +56,7 @@ export function RunbookNote({
         ) : null}
         {runbook && !editing ? (
           <span className="text-xs text-slate-500">
-            by {runbook.updatedBy}, {formatDateTime(runbook.updatedAt, { zone })}
+            by {runbook.updatedBy}, <Time value={runbook.updatedAt} />
           </span>
         ) : null}
       </div>

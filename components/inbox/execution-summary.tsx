@@ -47,7 +47,7 @@ export function ExecutionSummary({ domain, workflowId, runId }: ExecutionRef) {
         <ExecutionLink
           domain={domain}
           run={{ workflowId, runId }}
-          className="font-mono text-sky-700 underline dark:text-sky-400"
+          className="font-mono text-sky-700 underline wrap-anywhere dark:text-sky-400"
           data-testid="inbox-task-execution"
         >
           {domain} / {workflowId}

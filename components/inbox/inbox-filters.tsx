@@ -3,7 +3,8 @@
 import { useEffect, useState } from "react";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import type { InboxResponse } from "./types";
-import type { FilterKey } from "./inbox-url";
+import { FILTER_KEYS, type FilterKey } from "./inbox-url";
+import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 
 /** Filters and sort of the inbox list; every change lands in the URL. */
@@ -19,6 +20,7 @@ export function InboxFilters({
   onChange: (change: Partial<Record<FilterKey, string | null>>, mode?: "push" | "replace") => void;
 }) {
   const [text, setText] = useState(filters.q ?? "");
+  const [more, setMore] = useState(false);
   // The URL changed from elsewhere (Back, a link): the box follows it.
   const [urlQ, setUrlQ] = useState(filters.q);
   if (filters.q !== urlQ) {
@@ -52,6 +54,8 @@ export function InboxFilters({
     ...(me ? [{ value: me, label: `Me (${me})` }] : []),
     ...opts(facets?.assignees.filter((a) => a !== me)),
   ];
+  // On a narrow screen the selects fold away behind one button, so that the list keeps the room.
+  const chosen = FILTER_KEYS.filter((k) => k !== "q" && filters[k]).length;
   return (
     <div className="flex flex-wrap items-end gap-2" role="search" aria-label="Filter tasks">
       <label className={`${labelClass} grow`}>
@@ -65,14 +69,30 @@ export function InboxFilters({
           data-testid="inbox-filter-q"
         />
       </label>
-      {select("domain", "Domain", opts(facets?.domains))}
-      {select("taskList", "Task list", opts(facets?.taskLists))}
-      {select("type", "Activity type", opts(facets?.activityTypes))}
-      {select("assignee", "Held by", assignees)}
-      {select("sort", "Sort", [
-        { value: "due", label: "Due soonest" },
-        { value: "recent", label: "Most recent" },
-      ])}
+      <Button
+        variant="ghost"
+        size="sm"
+        className="lg:hidden"
+        aria-expanded={more}
+        aria-controls="inbox-more-filters"
+        onClick={() => setMore((m) => !m)}
+        data-testid="inbox-filters-toggle"
+      >
+        Filters{chosen ? ` (${chosen})` : ""} {more ? "▴" : "▾"}
+      </Button>
+      <div
+        id="inbox-more-filters"
+        className={`${more ? "flex" : "hidden"} flex-wrap items-end gap-2 lg:contents`}
+      >
+        {select("domain", "Domain", opts(facets?.domains))}
+        {select("taskList", "Task list", opts(facets?.taskLists))}
+        {select("type", "Activity type", opts(facets?.activityTypes))}
+        {select("assignee", "Held by", assignees)}
+        {select("sort", "Sort", [
+          { value: "due", label: "Due soonest" },
+          { value: "recent", label: "Most recent" },
+        ])}
+      </div>
     </div>
   );
 }

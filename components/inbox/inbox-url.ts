@@ -15,6 +15,11 @@ export interface InboxUrlState {
   filters: Partial<Record<FilterKey, string>>;
   /** The task open in the detail pane. */
   task: number | null;
+  /**
+   * On a narrow screen, the open task is shown instead of the list (`pane=task`): opening a task
+   * from the list pushes it, so that the browser's Back returns to the list.
+   */
+  pane: boolean;
 }
 
 export function parseInboxUrl(params: Pick<URLSearchParams, "get">): InboxUrlState {
@@ -26,7 +31,12 @@ export function parseInboxUrl(params: Pick<URLSearchParams, "get">): InboxUrlSta
     if (value) filters[k] = value;
   }
   const task = Number(params.get("task"));
-  return { view, filters, task: Number.isInteger(task) && task > 0 ? task : null };
+  return {
+    view,
+    filters,
+    task: Number.isInteger(task) && task > 0 ? task : null,
+    pane: params.get("pane") === "task",
+  };
 }
 
 /** The list API's query string for the URL state. */

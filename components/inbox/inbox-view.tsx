@@ -8,9 +8,10 @@ import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
 import { CapabilityButton } from "@/components/auth/capability-button";
 import { FaultAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
+import { Button, TextButton } from "@/components/ui/button";
 import { formatCount } from "@/components/ui/format";
 import { Loading } from "@/components/ui/states";
+import { useMediaQuery } from "@/components/ui/use-media-query";
 import { BulkDecision } from "./bulk-decision";
 import { InboxFilters } from "./inbox-filters";
 import { KeyboardHelp } from "./keyboard-help";
@@ -23,7 +24,7 @@ import {
   type InboxUnchanged,
   type InboxView as View,
 } from "./types";
-import { VIEWS, headQuery, listQuery } from "./inbox-url";
+import { FILTER_KEYS, VIEWS, headQuery, listQuery } from "./inbox-url";
 import { useInboxUrl } from "./use-inbox-url";
 
 const VIEW_LABELS: Record<View, string> = {
@@ -37,6 +38,9 @@ const VIEW_LABELS: Record<View, string> = {
 
 /** Polled about once a second so that a new task shows in an open inbox quickly. */
 const REFRESH_MS = 1_000;
+
+/** Tailwind's `lg`: from this width the list and the open task stand side by side. */
+const SIDE_BY_SIDE = "(min-width: 64rem)";
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -118,6 +122,52 @@ export function InboxView() {
   }, [current, tasks, url]);
 
   const open = useCallback((id: number) => url.update({ task: String(id) }, "replace"), [url]);
+
+  // Narrow screens show the list or the open task, not both: the task covers the list, which
+  // keeps its scroll position underneath. A task the page was opened with (a link to it) shows at
+  // once; one opened from the list pushes `pane=task`, so that Back (the browser's, or the
+  // pane's own button) returns to the list at the row just seen.
+  const wide = useMediaQuery(SIDE_BY_SIDE, true);
+  const [linked, setLinked] = useState(() => url.task !== null);
+  const showTask = current !== null && (url.pane || linked);
+  const covered = showTask && !wide;
+  const pushedPane = useRef(false);
+  const paneRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const openFromList = useCallback(
+    (id: number) => {
+      if (wide) return open(id);
+      setLinked(false);
+      url.update({ task: String(id) }, "replace");
+      url.update({ pane: "task" }, "push");
+      pushedPane.current = true;
+    },
+    [open, url, wide],
+  );
+  const backToList = useCallback(() => {
+    setLinked(false);
+    if (pushedPane.current) {
+      pushedPane.current = false;
+      window.history.back();
+    } else url.update({ pane: null }, "replace");
+  }, [url]);
+  // The control that was used disappears with its pane (Back, Forward, a row, the pane's button):
+  // focus moves to what replaced it — the task, or the row of the task just seen (the one that
+  // took its place once it was decided). A window resized across the breakpoint moves nothing.
+  const was = useRef({ covered, wide });
+  useEffect(() => {
+    const before = was.current;
+    was.current = { covered, wide };
+    if (before.covered === covered || before.wide !== wide) return;
+    if (covered) return paneRef.current?.focus();
+    const at =
+      current !== null && tasks.some((t) => t.id === current)
+        ? current
+        : tasks[Math.min(lastIndex.current, tasks.length - 1)]?.id;
+    listRef.current
+      ?.querySelector<HTMLElement>(`[data-task-id="${at}"] [data-testid=inbox-row-open]`)
+      ?.focus();
+  }, [covered, wide, current, tasks]);
   const toggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
 
   const move = useCallback(
@@ -138,6 +188,7 @@ export function InboxView() {
       // Escape leaves a text field so that the single-key shortcuts work again.
       if (e.key === "Escape" && typing(el) && !el?.closest("dialog")) return el?.blur();
       if (typing(el)) return;
+      if (e.key === "Escape" && covered) return backToList();
       const act = (fn: () => void) => {
         e.preventDefault();
         fn();
@@ -168,17 +219,30 @@ export function InboxView() {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [move, selected, canDecide, current, index, toggle]);
+  }, [move, selected, canDecide, current, index, toggle, covered, backToList]);
 
   const counts = data?.counts ?? head?.counts;
+  // An empty list because of the filters says so, with the way out (the sort filters nothing).
+  const filtered = FILTER_KEYS.some((k) => k !== "sort" && url.filters[k]);
+  const clearFilters = () =>
+    url.update(Object.fromEntries(FILTER_KEYS.filter((k) => k !== "sort").map((k) => [k, null])));
   const names = useMemo(() => new Map(tasks.map((t) => [t.id, t.workflowId])), [tasks]);
   const allSelected = tasks.length > 0 && selected.size === tasks.length;
   // The list brings up to 10,000 tasks: "all shown" is every match unless more than that match.
   const matching = url.view === "all" || !counts ? tasks.length : counts[url.view];
 
   return (
-    <div className="grid h-[calc(100vh-8.5rem)] min-h-[28rem] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]">
-      <div className="flex min-h-0 flex-col gap-2">
+    <div
+      // The page's header grows taller as the window narrows (its links wrap): the list ends at
+      // the bottom of the screen, so that a phone scrolls the list, not the page and the list.
+      className="grid h-[calc(100dvh-14.5rem)] min-h-[28rem] sm:h-[calc(100dvh-10rem)] md:h-[calc(100dvh-8.5rem)] grid-cols-1 gap-4 lg:grid-cols-[minmax(22rem,5fr)_minmax(24rem,6fr)]"
+    >
+      <div
+        ref={listRef}
+        className="flex min-h-0 flex-col gap-2"
+        inert={covered}
+        data-testid="inbox-list-pane"
+      >
         <nav aria-label="Inbox views" className="border-b border-slate-200 dark:border-slate-800">
           <ul className="-mb-px flex flex-wrap gap-1">
             {VIEWS.map((v) => {
@@ -270,7 +334,16 @@ export function InboxView() {
         {isPending && !head ? <Loading /> : null}
         {data && tasks.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="inbox-empty">
-            {url.view === "pending" ? "Nothing waits for a decision." : "No tasks in this view."}
+            {filtered
+              ? "No task matches these filters. "
+              : url.view === "pending"
+                ? "Nothing waits for a decision."
+                : "No tasks in this view."}
+            {filtered ? (
+              <TextButton onClick={clearFilters} data-testid="inbox-clear-filters">
+                Clear the filters
+              </TextButton>
+            ) : null}
           </p>
         ) : null}
         <TaskList
@@ -279,11 +352,26 @@ export function InboxView() {
           current={current}
           selected={selected}
           now={now}
-          onOpen={open}
+          onOpen={openFromList}
           onToggle={toggle}
         />
       </div>
-      <div className="min-h-0 overflow-auto pr-1" data-testid="inbox-detail">
+      <div
+        ref={paneRef}
+        tabIndex={-1}
+        aria-label="Open task"
+        role="region"
+        className={`min-h-0 overflow-auto pr-1 focus:outline-none ${showTask ? "max-lg:fixed max-lg:inset-0 max-lg:z-40 max-lg:overscroll-contain max-lg:bg-white max-lg:p-3 max-lg:dark:bg-slate-950" : "max-lg:hidden"}`}
+        data-testid="inbox-detail"
+      >
+        {showTask ? (
+          // Stays at the top of a long task, as the decision stays at its bottom.
+          <div className="sticky top-0 z-10 -mt-3 mb-2 bg-white pt-3 pb-1 lg:hidden dark:bg-slate-950">
+            <Button variant="ghost" size="xs" onClick={backToList} data-testid="inbox-back">
+              ← Back to the list ({formatCount(tasks.length)})
+            </Button>
+          </div>
+        ) : null}
         {current !== null ? (
           <TaskDetail id={current} now={now} actionsRef={detail} />
         ) : (

@@ -10,7 +10,7 @@ export const KEYS: [string, string][] = [
   ["c", "write a comment"],
   ["x", "select or unselect the task for a bulk decision"],
   ["?", "this list"],
-  ["Esc", "leave a text field, close a dialog"],
+  ["Esc", "leave a text field, close a dialog; on a narrow screen, back to the list"],
 ];
 
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {

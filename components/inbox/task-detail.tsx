@@ -146,6 +146,9 @@ function Detail({
   }));
 
   const due = dueInfo(task, now);
+  // Relative dates in the pane count from the server's time, as the list's ages and due times do:
+  // a browser whose clock is off must not say "received 1h ago" beside a row that says "5s ago".
+  const serverNow = now > 0 ? now : undefined;
   return (
     <article
       // One column that may shrink below its content (grid-cols-1 is minmax(0, 1fr)): wide input
@@ -162,7 +165,7 @@ function Detail({
           id="inbox-task-heading"
           ref={headingRef}
           tabIndex={-1}
-          className="text-base font-semibold focus:outline-none"
+          className="text-base font-semibold wrap-anywhere focus:outline-none"
         >
           {task.question ?? (
             <>
@@ -170,7 +173,7 @@ function Detail({
             </>
           )}
         </h2>
-        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-400">
+        <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 wrap-anywhere dark:text-slate-400">
           <Badge
             tone={
               task.state === "pending"
@@ -187,21 +190,25 @@ function Detail({
             · {task.activityId}
           </span>
           <span>
-            received <Time value={task.receivedAt} />
+            received <Time value={task.receivedAt} now={serverNow} />
           </span>
           {due ? (
             <span
               className={due.overdue ? "font-semibold text-red-700 dark:text-red-400" : ""}
               data-testid="inbox-task-due"
             >
-              {due.text} (<Time value={task.deadline} />)
+              {due.text}{" "}
+              {/* The due text is already relative: the time beside it is the clock time. */}(
+              <Time value={task.deadline} relative={false} />)
             </span>
           ) : null}
         </p>
-        <Holder task={task} rights={rights} onChange={show} />
+        <Holder task={task} rights={rights} onChange={show} now={serverNow} />
       </header>
 
-      {!isOpen(task.state) || task.state === "claimed" ? <Outcome task={task} /> : null}
+      {!isOpen(task.state) || task.state === "claimed" ? (
+        <Outcome task={task} now={serverNow} />
+      ) : null}
 
       <section aria-label="Input" className="grid gap-1">
         <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">
@@ -320,7 +327,7 @@ function Detail({
   );
 }
 
-function Outcome({ task }: { task: HumanTask }) {
+function Outcome({ task, now }: { task: HumanTask; now?: number }) {
   if (task.state === "expired" || task.state === "canceled") {
     return (
       <p className="text-sm" data-testid="inbox-task-outcome" data-state={task.state}>
@@ -343,11 +350,11 @@ function Outcome({ task }: { task: HumanTask }) {
             : ""}
         </strong>{" "}
         by <span data-testid="inbox-decided-by">{task.decidedBy}</span> at{" "}
-        <Time value={task.decidedAt} />
+        <Time value={task.decidedAt} now={now} />
         {task.comment ? (
           <>
             {" — "}
-            <span className="whitespace-pre-wrap break-words" data-testid="inbox-comment">
+            <span className="whitespace-pre-wrap wrap-anywhere" data-testid="inbox-comment">
               {task.comment}
             </span>
           </>
@@ -360,8 +367,10 @@ function Outcome({ task }: { task: HumanTask }) {
         >
           {Object.entries(task.values).map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="font-medium text-slate-600 dark:text-slate-400">{k}</dt>
-              <dd className="font-mono">{v === null ? "—" : String(v)}</dd>
+              <dt className="font-medium text-slate-600 wrap-anywhere dark:text-slate-400">{k}</dt>
+              <dd className="min-w-0 font-mono whitespace-pre-wrap wrap-anywhere">
+                {v === null ? "—" : String(v)}
+              </dd>
             </div>
           ))}
         </dl>

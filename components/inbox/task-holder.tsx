@@ -16,10 +16,13 @@ export function Holder({
   task,
   rights: { me, canDecide, mine, mayReassign },
   onChange,
+  now,
 }: {
   task: HumanTask;
   rights: TaskRights;
   onChange: (task: HumanTask) => void;
+  /** The server's time (relative dates count from it, as the inbox's list does). */
+  now?: number;
 }) {
   const [assigning, setAssigning] = useState(false);
   const [to, setTo] = useState("");
@@ -50,7 +53,7 @@ export function Holder({
           {task.assignee ? (
             <>
               Held by <strong>{mine ? `you (${task.assignee})` : task.assignee}</strong> since{" "}
-              <Time value={task.assignedAt} />
+              <Time value={task.assignedAt} now={now} />
             </>
           ) : (
             <span className="text-slate-600 dark:text-slate-400">Nobody holds this task</span>

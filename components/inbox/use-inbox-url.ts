@@ -11,7 +11,7 @@ export function useInboxUrl() {
 
   const update = useCallback(
     (
-      change: Partial<Record<FilterKey | "view" | "task", string | null>>,
+      change: Partial<Record<FilterKey | "view" | "task" | "pane", string | null>>,
       mode: "push" | "replace" = "push",
     ) => {
       setParams((next) => {

@@ -23,17 +23,17 @@ export function parsePayload(
 const FOLD_CHARS = 280;
 const FOLD_LINES = 4;
 const PRE =
-  "overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800";
+  "overflow-auto whitespace-pre-wrap wrap-anywhere rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800";
 
 function LongText({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
   const long = text.length > FOLD_CHARS || text.split("\n").length > FOLD_LINES;
-  if (!long) return <span className="whitespace-pre-wrap break-words">{text}</span>;
+  if (!long) return <span className="whitespace-pre-wrap wrap-anywhere">{text}</span>;
   const shown = open
     ? text
     : `${text.slice(0, FOLD_CHARS).split("\n").slice(0, FOLD_LINES).join("\n")}…`;
   return (
-    <span className="whitespace-pre-wrap break-words">
+    <span className="whitespace-pre-wrap wrap-anywhere">
       {shown}{" "}
       <TextButton className="text-xs" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {open ? "Show less" : `Show all (${formatCount(text.length)} characters)`}
@@ -89,7 +89,7 @@ function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
     if (value.every(isRecord) && depth < 3) return <ObjectTable rows={value} />;
     if (value.every(isScalar))
       return (
-        <span className="break-words">
+        <span className="wrap-anywhere">
           {value.map((v, i) => (
             <span key={i}>
               {i > 0 ? ", " : ""}

@@ -1,8 +1,8 @@
 "use client";
 
 import { formatDateTime, formatRelative, toMs, type TimeInput } from "./format";
-import { useClockTick } from "./use-clock-tick";
 import { useHydrated } from "./use-hydrated";
+import { useNow } from "./use-now";
 import { useTimeSettings } from "./use-time-settings";
 
 /**
@@ -25,13 +25,13 @@ export function Time({
   const hydrated = useHydrated();
   const settings = useTimeSettings();
   const asRelative = hydrated && (relative ?? settings.style === "relative");
-  // Without a `now` from the caller, a relative time counts on by itself.
-  useClockTick(asRelative && now === undefined);
+  // Without a `now` from the caller, a relative time counts on by itself (the page's one clock).
+  const clock = useNow(undefined, asRelative && now === undefined);
   const ms = toMs(value);
   if (ms === undefined) return <span className="text-slate-400">—</span>;
   const iso = new Date(ms).toISOString();
   const zone = hydrated ? settings.zone : "utc";
-  let text = asRelative ? formatRelative(ms, now) : formatDateTime(ms, { zone });
+  let text = asRelative ? formatRelative(ms, now ?? clock) : formatDateTime(ms, { zone });
   if (format === "time" && !asRelative) text = text.slice(11);
   return (
     <time dateTime={iso} title={iso} className="tabular-nums">
