@@ -20,8 +20,12 @@ export function exampleSwfClient(): SWFClient {
 /** What a command line prints when it fails; when no engine answers, also what to do. */
 export function describeFailure(error: unknown): string {
   const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const refused = error as { code?: string; address?: string; port?: number } | undefined;
-  if (refused?.code !== "ECONNREFUSED") return line;
+  type Refused = { code?: string; address?: string; port?: number; errors?: Refused[] };
+  // A name with IPv4 and IPv6 addresses (localhost) fails as one AggregateError with the code but
+  // no address; each attempt it holds has its own.
+  const failed = error as Refused | undefined;
+  if (failed?.code !== "ECONNREFUSED") return line;
+  const refused = failed.address ? failed : (failed.errors?.[0] ?? failed);
   return (
     `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
     "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."

@@ -23,7 +23,7 @@ const { values } = parseArgs({
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
 const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
-const enginePort = process.env.ENGINE_PORT ?? "7070";
+const enginePort = process.env.ENGINE_PORT || "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
 const say = (line: string) => console.log(`[start] ${line}`);
@@ -164,8 +164,9 @@ async function main() {
   say(
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
-  // Workers started by hand find the engine at 7070 unless told otherwise.
-  if (!external && enginePort !== "7070")
+  // The examples and a console started by hand look for the engine at 7070 (or ENGINE_PORT);
+  // everything else, the worker SDK included, needs the endpoint.
+  if (!external)
     say(
       `your workers and the AWS CLI reach it with AWS_ENDPOINT_URL_SWF=${process.env.AWS_ENDPOINT_URL_SWF}`,
     );

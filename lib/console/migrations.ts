@@ -296,6 +296,8 @@ export const MIGRATIONS: readonly Migration[] = [
   //    database's lower() (right for every ASCII name); the console re-folds the others at start
   //    (users.ts, refoldUsernames). PostgreSQL's lower() index gives way to it; SQLite's NOCASE
   //    (ASCII only, never stricter than the fold) stays, as the column cannot lose it in place.
+  //    A user that an older console process adds meanwhile (a rolling upgrade) has no key, and so
+  //    no uniqueness by fold, until the next start re-folds it.
   join(
     both(`
   ALTER TABLE users ADD COLUMN username_key TEXT;

@@ -92,8 +92,9 @@ async function rowByName(db: Db, username: string): Promise<UserRow | undefined>
 /**
  * Start-up: gives every user the stored fold of their name that this console computes (names
  * stored before folds were, or folded by the database's lower(): non-ASCII names on SQLite).
- * Names that fold alike but were two users before (non-ASCII case on SQLite) stay two: the later
- * one keeps its old key, is named in the answer, and is found by its exact name or its identity.
+ * Names that fold alike but were two users before (non-ASCII case on SQLite) stay two: the one
+ * that cannot take the fold (the other holds it already) keeps its old key, is named in the answer,
+ * and is found by its exact name or its identity.
  */
 export async function refoldUsernames(db: Db): Promise<{ refolded: number; clashes: string[] }> {
   const rows = await db.all<{ id: number; username: string; username_key: string | null }>(

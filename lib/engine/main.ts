@@ -75,7 +75,7 @@ const list = (flag: string[] | undefined, env: string | undefined) => [
     .filter(Boolean),
 ];
 
-const port = number("port", values.port ?? process.env.ENGINE_PORT ?? "7070");
+const port = number("port", values.port ?? (process.env.ENGINE_PORT || "7070"));
 const db = values.db ?? process.env.ENGINE_DB ?? "./data/swf.sqlite";
 const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
 const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");

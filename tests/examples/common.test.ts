@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { exampleSwfClient } from "../../examples/common";
+import { describeFailure, exampleSwfClient } from "../../examples/common";
 import { freePort } from "../../scripts/free-port";
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const name of ["AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "SWF_USE_AWS"]) {
+  for (const name of ["AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "SWF_USE_AWS", "ENGINE_PORT"]) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -16,6 +16,7 @@ describe("exampleSwfClient", () => {
     delete process.env.AWS_ENDPOINT_URL_SWF;
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.SWF_USE_AWS;
+    delete process.env.ENGINE_PORT;
     const swf = exampleSwfClient();
     const endpoint = await swf.config.endpoint!();
     swf.destroy();
@@ -60,5 +61,22 @@ describe("the examples' command lines", () => {
     expect(output).toContain(`No SWF endpoint answers at 127.0.0.1:${port}: start the engine`);
     // One line and the advice, not a stack trace.
     expect(output).not.toMatch(/^\s+at /m);
+  });
+
+  it("names the address tried when a name has several (localhost: IPv4 and IPv6)", () => {
+    // What Node's connect raises when every address of a name refused: the attempts inside one
+    // AggregateError that has the code but no address of its own.
+    const attempt = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}:7070`), {
+        code: "ECONNREFUSED",
+        address,
+        port: 7070,
+      });
+    const error = Object.assign(new AggregateError([attempt("::1"), attempt("127.0.0.1")]), {
+      code: "ECONNREFUSED",
+    });
+    expect(describeFailure(error)).toContain(
+      "No SWF endpoint answers at ::1:7070: start the engine",
+    );
   });
 });
