@@ -50,7 +50,10 @@ export function ExecutionsTable({
   /** The page's sort (columns SWF cannot sort by sort the loaded rows) and its header clicks. */
   sort?: RowSort;
   onSort?: (column: SortColumn) => void;
-  /** "Now" for the running time of open executions (the time the page was fetched). */
+  /**
+   * When the rows were fetched: "now" for the running time of open executions in the server's
+   * HTML and while hydrating (both sides know it); afterwards they count on with the page's clock.
+   */
   now: number;
   busy?: boolean;
   empty?: ReactNode;
@@ -71,8 +74,10 @@ export function ExecutionsTable({
   const settings = useTimeSettings();
   // UTC and absolute until hydrated (the server cannot know the browser's zone), then the user's setting.
   const relative = hydrated && settings.style === "relative";
-  // Relative dates count on with the page's one clock; the table re-renders once a tick for them.
-  const clock = useNow(undefined, relative);
+  // Relative dates and running durations count on with the page's one clock; the table
+  // re-renders once a tick for them (only while it shows either).
+  const running = rows.some((r) => r.executionStatus === "OPEN");
+  const clock = useNow(undefined, relative || running);
   const display: TimeDisplay = hydrated
     ? { zone: settings.zone, relative, now: clock }
     : { zone: "utc", relative: false, now: clock };
@@ -99,7 +104,7 @@ export function ExecutionsTable({
   const shown: { index: number; top?: number }[] = virtual
     ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }))
     : rows.map((_, index) => ({ index }));
-  const table: RowContext = { domain, now, display, columns, selection };
+  const table: RowContext = { domain, now: hydrated ? clock : now, display, columns, selection };
 
   return (
     <div
@@ -182,6 +187,7 @@ export function ExecutionsTable({
 /** What every row of one table shares. */
 interface RowContext {
   domain: string;
+  /** "Now" for the running time of open executions. */
   now: number;
   display: TimeDisplay;
   columns: readonly ExecutionColumn[];
@@ -281,7 +287,7 @@ function ExecutionRow({
       </div>
     ),
     Duration: (
-      <div key="Duration" role="cell" className="exec-small">
+      <div key="Duration" role="cell" className="exec-small" data-testid="execution-duration">
         {duration}
       </div>
     ),
