@@ -6,14 +6,12 @@ import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "rea
 import { StatusBadge } from "@/components/ui/badge";
 import {
   durationBetween,
-  formatDateTime,
   formatDuration,
-  formatRelative,
+  formatTimestamp,
   toMs,
-  type TimeZoneChoice,
+  type TimeDisplay,
 } from "@/components/ui/format";
-import { useNow } from "@/components/ui/use-now";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { useTimeDisplay } from "@/components/ui/use-time-display";
 import {
   SelectAllCheckbox,
   SelectExecutionCheckbox,
@@ -68,19 +66,12 @@ export function ExecutionsTable({
     overscan: 15,
     initialRect: { width: 1200, height: 600 },
   });
-  // One hydration flag for the whole table (not one hook per timestamp): UTC in the server's
-  // HTML and while hydrating, the browser's local time afterwards.
+  // One time setting for the whole table (not one hook per timestamp). Relative dates and running
+  // durations count on with the page's one clock; the table re-renders once a tick for them
+  // (only while it shows either).
   const hydrated = useHydrated();
-  const settings = useTimeSettings();
-  // UTC and absolute until hydrated (the server cannot know the browser's zone), then the user's setting.
-  const relative = hydrated && settings.style === "relative";
-  // Relative dates and running durations count on with the page's one clock; the table
-  // re-renders once a tick for them (only while it shows either).
   const running = rows.some((r) => r.executionStatus === "OPEN");
-  const clock = useNow(undefined, relative || running);
-  const display: TimeDisplay = hydrated
-    ? { zone: settings.zone, relative, now: clock }
-    : { zone: "utc", relative: false, now: clock };
+  const display = useTimeDisplay({ ticking: running });
   const router = useRouter();
   // One click handler for every row link (plain <a>s are much cheaper to hydrate than <Link>s);
   // modified clicks (new tab, etc.) keep the browser's default.
@@ -104,7 +95,13 @@ export function ExecutionsTable({
   const shown: { index: number; top?: number }[] = virtual
     ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }))
     : rows.map((_, index) => ({ index }));
-  const table: RowContext = { domain, now: hydrated ? clock : now, display, columns, selection };
+  const table: RowContext = {
+    domain,
+    now: hydrated ? display.now : now,
+    display,
+    columns,
+    selection,
+  };
 
   return (
     <div
@@ -323,13 +320,6 @@ function ExecutionRow({
   );
 }
 
-interface TimeDisplay {
-  zone: TimeZoneChoice;
-  relative: boolean;
-  /** The clock relative dates count from. */
-  now: number;
-}
-
 /** A timestamp without per-cell hooks: the table reads the setting once. */
 function RowTime({ value, display }: { value: string | undefined; display: TimeDisplay }) {
   const ms = toMs(value);
@@ -337,9 +327,7 @@ function RowTime({ value, display }: { value: string | undefined; display: TimeD
   const iso = new Date(ms).toISOString();
   return (
     <time dateTime={iso} title={iso}>
-      {display.relative
-        ? formatRelative(ms, display.now)
-        : formatDateTime(ms, { zone: display.zone })}
+      {formatTimestamp(ms, display)}
     </time>
   );
 }
