@@ -69,6 +69,8 @@ test("npm start runs engine, console and demo, and stops cleanly on SIGINT", asy
     expect(await start.exited).toBe(0);
     expect(await listening(CONSOLE_PORT)).toBe(false);
     expect(await listening(ENGINE_PORT)).toBe(false);
+    // Both databases were closed: their write-ahead logs are folded back and gone.
+    expect(readdirSync(dir).filter((f) => f.endsWith("-wal"))).toEqual([]);
   } finally {
     await start.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -7,9 +7,9 @@ import { createSwfClient } from "../lib/worker";
 
 /**
  * The SWF client of the examples' command lines: AWS_ENDPOINT_URL_SWF when set, else the engine
- * `npm start` runs (http://127.0.0.1:7070). AWS only when asked (SWF_USE_AWS=1), never because
- * nothing was configured: a sample must not register domains and start executions in whatever
- * AWS account the machine's credentials happen to open.
+ * `npm start` runs (http://127.0.0.1:7070, or on ENGINE_PORT). AWS only when asked
+ * (SWF_USE_AWS=1), never because nothing was configured: a sample must not register domains and
+ * start executions in whatever AWS account the machine's credentials happen to open.
  */
 export function exampleSwfClient(): SWFClient {
   // The AWS SDK release the project pins warns on Node 20; the pin is deliberate.

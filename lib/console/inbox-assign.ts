@@ -24,17 +24,19 @@ export async function assignAs(db: Db, user: SessionUser, id: number, requested:
   // The holder is stored as the user's own name: deciding, releasing and the "mine" view compare
   // it exactly with the session's user name.
   let to = requested;
-  if (to !== null && sameUsername(to, user.username)) to = user.username;
-  else if (to !== null) {
+  if (to !== null && to !== user.username) {
     const target = await findUser(db, to);
     if (!target || target.disabled) throw refuse(400, "ValidationError", `to: no such user ${to}`);
-    if (!roleAtLeast(target.role, "approver"))
+    // One's own name in another case is a claim. Identity decides, not the fold: two users whose
+    // names fold alike, kept apart from before names were folded, are each reached by their own.
+    if (target.id === user.userId) to = user.username;
+    else if (!roleAtLeast(target.role, "approver"))
       throw refuse(
         400,
         "ValidationError",
         `to: ${target.username} has the ${target.role} role and cannot decide`,
       );
-    to = target.username;
+    else to = target.username;
   }
   const out = await assignTask(db, id, {
     to,

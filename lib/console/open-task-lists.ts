@@ -2,9 +2,9 @@
  * The task lists of a domain's open executions, for the task-lists panel. SWF has no "list task
  * lists": the panel lists the most recent open runs and describes each one for its task list.
  * Done by each tab, that cost up to 101 SWF calls per tab whenever a run started or closed. Here
- * one gathering serves every tab and user for a couple of seconds, and a run's task list, fixed
- * when the run starts, is described once for the life of the process: a refresh costs one list
- * call plus one describe per run not seen before.
+ * one gathering serves every tab and user for a couple of seconds, or until the live hub sees a
+ * run start or close, and a run's task list, fixed when the run starts, is described once for the
+ * life of the process: a refresh costs one list call plus one describe per run not seen before.
  */
 import {
   DescribeWorkflowExecutionCommand,
@@ -45,6 +45,14 @@ export function openTaskLists(
   now = Date.now(),
 ): Promise<OpenTaskLists> {
   return gatherings.get(domain, () => gather(swf, domain), now);
+}
+
+/**
+ * Forgets the domain's shared gathering: a run started or closed, and the tabs that are told so
+ * refetch at once (the live hub calls this before telling them).
+ */
+export function forgetOpenTaskLists(domain: string) {
+  gatherings.forget((key) => key === domain);
 }
 
 async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {

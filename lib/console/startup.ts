@@ -37,6 +37,12 @@ export async function startConsole(env: Env = process.env): Promise<void> {
     );
   }
   const db = await consoleDb();
+  // However the process ends (Next.js exits on SIGTERM and SIGINT by itself), a SQLite database is
+  // closed on the way out: it folds its write-ahead log back into the file and removes it, so
+  // the file is whole by itself (copied, backed up, opened read-only). Closing SQLite is
+  // synchronous, so it completes inside the exit handler; a PostgreSQL pool's connections end
+  // with the process anyway.
+  process.once("exit", () => void db.close());
   await sealAuditLog(db);
   const names = await refoldUsernames(db);
   if (names.clashes.length)

@@ -3,7 +3,8 @@
  * the AWS SDK and CLI do: `AWS_ENDPOINT_URL_SWF` (else `AWS_ENDPOINT_URL`), `AWS_REGION` (default
  * `us-east-1`) and the standard credential chain. What differs between callers is only where to go
  * when no endpoint is configured: the worker SDK goes to AWS (as any SDK would); the console goes
- * to the embedded engine unless `SWF_USE_AWS=1` (`npm start --aws`).
+ * to the embedded engine (on `ENGINE_PORT` when set, as the engine reads it) unless
+ * `SWF_USE_AWS=1` (`npm start --aws`).
  *
  * Against a local endpoint with no credentials configured (no keys, no `AWS_PROFILE`), dummy keys
  * are supplied: the local engine needs a signature, not a particular one.
@@ -13,6 +14,11 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 /** The embedded engine's default address. */
 export const EMBEDDED_ENDPOINT = "http://127.0.0.1:7070";
+
+/** The embedded engine's address: its default one, or on the port `ENGINE_PORT` gives it. */
+function embeddedEndpoint(env: Env): string {
+  return env.ENGINE_PORT ? `http://127.0.0.1:${env.ENGINE_PORT}` : EMBEDDED_ENDPOINT;
+}
 
 /** SWF long polls hold a request for up to 60 s; give them room before the client gives up. */
 export const LONG_POLL_REQUEST_TIMEOUT_MS = 70_000;
@@ -65,9 +71,11 @@ export function isLocalEndpoint(endpoint: string | undefined): boolean {
 export function swfTarget(options: CreateSwfClientOptions = {}): ResolvedSwfTarget {
   const env = options.env ?? process.env;
   const fallback =
-    options.fallback === "embedded" && env.SWF_USE_AWS !== "1" ? EMBEDDED_ENDPOINT : undefined;
-  const endpoint = options.endpoint ?? env.AWS_ENDPOINT_URL_SWF ?? env.AWS_ENDPOINT_URL ?? fallback;
-  const region = options.region ?? env.AWS_REGION ?? "us-east-1";
+    options.fallback === "embedded" && env.SWF_USE_AWS !== "1" ? embeddedEndpoint(env) : undefined;
+  // An empty variable (`AWS_ENDPOINT_URL_SWF=` in a shell or an .env file) is no setting, as
+  // `npm start` reads it too, not "go to AWS".
+  const endpoint = options.endpoint || env.AWS_ENDPOINT_URL_SWF || env.AWS_ENDPOINT_URL || fallback;
+  const region = options.region || env.AWS_REGION || "us-east-1";
   return {
     endpoint: endpoint ?? `https://swf.${region}.amazonaws.com`,
     region,

@@ -5,7 +5,7 @@
 // watcher.
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LiveHub, pollStretch, type LiveMessage } from "@/lib/console/live/hub";
+import { LiveHub, pollStretch, type HubOptions, type LiveMessage } from "@/lib/console/live/hub";
 import {
   MAX_TOPIC_LENGTH,
   parseTopic,
@@ -44,8 +44,8 @@ describe("live hub", () => {
   afterAll(() => engine.close());
 
   /** A hub following the engine's change feed, once connected. */
-  async function pushHub() {
-    const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url });
+  async function pushHub(options: Partial<HubOptions> = {}) {
+    const hub = new LiveHub({ swf: engine.swf, feedEndpoint: engine.url, ...options });
     try {
       await hub.ready;
       await until(() => hub.mode === "push", "feed connected");
@@ -142,16 +142,20 @@ describe("live hub", () => {
     }
   });
 
-  it("push mode: a new run changes the domain's lists", async () => {
-    const hub = await pushHub();
+  it("push mode: a new run changes the domain's lists, and the server hears of it first", async () => {
+    const order: string[] = [];
+    const hub = await pushHub({ onRunsChanged: (domain) => order.push(`runs of ${domain}`) });
     try {
       const s = await setup(engine.swf);
       const box: LiveMessage[] = [];
-      const stop = hub.subscribe([topicString({ kind: "executions", domain: s.domain })], (m) =>
-        box.push(m),
-      );
+      const stop = hub.subscribe([topicString({ kind: "executions", domain: s.domain })], (m) => {
+        box.push(m);
+        if (m.type === "changed") order.push("tabs told");
+      });
       await start(s);
       await until(() => box.some((m) => m.type === "changed"), "list changed");
+      // What the server shares for a few seconds is forgotten before the tabs refetch.
+      expect(order.slice(0, 2)).toEqual([`runs of ${s.domain}`, "tabs told"]);
       // Lists are pushed from the feed alone: no SWF reads.
       expect(hub.calls.get("ListOpenWorkflowExecutions") ?? 0).toBe(0);
       stop();

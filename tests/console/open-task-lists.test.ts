@@ -6,7 +6,7 @@
 import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setConsoleDb, type Db } from "@/lib/console/db";
-import { openTaskLists } from "@/lib/console/open-task-lists";
+import { forgetOpenTaskLists, openTaskLists } from "@/lib/console/open-task-lists";
 import { setup, uniq, type Setup } from "../engine/fixtures";
 import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
 import { callRoute, memoryDb, signedInAs } from "./helpers";
@@ -97,6 +97,23 @@ describe("open executions' task lists", () => {
       ListOpenWorkflowExecutions: 2,
       DescribeWorkflowExecution: 3,
     });
+  });
+
+  it("a run that started is in the next answer once the live hub has said so, though the shared one is fresh", async () => {
+    const s = await setup(engine.swf);
+    await startOn(s, "before-change");
+    const { swf } = countingClient();
+    const t = Date.now();
+    await openTaskLists(swf, s.domain, t);
+    await startOn(s, "after-change");
+
+    // Within its lifetime the shared answer stands (it is what every tab gets meanwhile)…
+    const shared = await openTaskLists(swf, s.domain, t + 1);
+    expect(shared.lists.map((l) => l.taskList)).toEqual(["before-change"]);
+    // …until the hub sees the run start, before it tells the tabs to refetch.
+    forgetOpenTaskLists(s.domain);
+    const fresh = await openTaskLists(swf, s.domain, t + 2);
+    expect(fresh.lists.map((l) => l.taskList).sort()).toEqual(["after-change", "before-change"]);
   });
 
   it("GET /api/task-lists answers the gathering, and names a missing domain", async () => {

@@ -41,6 +41,19 @@ describe("where calls go", () => {
     expect(swfTarget({ ...CONSOLE_SWF, env: { SWF_USE_AWS: "1" } })).toMatchObject({ aws: true });
   });
 
+  it("an empty variable is no setting; the embedded engine is where ENGINE_PORT puts it", () => {
+    expect(
+      swfTarget({ ...CONSOLE_SWF, env: { AWS_ENDPOINT_URL_SWF: "", AWS_REGION: "" } }),
+    ).toMatchObject({ endpoint: EMBEDDED_ENDPOINT, region: "us-east-1", local: true });
+    expect(
+      swfTarget({ env: { AWS_ENDPOINT_URL_SWF: "", AWS_ENDPOINT_URL: "http://127.0.0.1:7002" } }),
+    ).toMatchObject({ endpoint: "http://127.0.0.1:7002" });
+    expect(swfTarget({ ...CONSOLE_SWF, env: { ENGINE_PORT: "7171" } })).toMatchObject({
+      endpoint: "http://127.0.0.1:7171",
+      local: true,
+    });
+  });
+
   it("supplies dummy keys only for a local endpoint with no credentials configured (AWS_PROFILE counts)", async () => {
     const local = createSwfClient({ env: { AWS_ENDPOINT_URL_SWF: "http://127.0.0.1:7999" } });
     const profiled = createSwfClient({

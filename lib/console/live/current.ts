@@ -5,6 +5,7 @@
 import { Gauge } from "prom-client";
 import { consoleDb } from "@/lib/console/db";
 import { metricsRegistry } from "@/lib/console/metrics";
+import { forgetOpenTaskLists } from "@/lib/console/open-task-lists";
 import { swfClient, swfTarget } from "@/lib/swf/client";
 import { LiveHub } from "./hub";
 
@@ -53,5 +54,6 @@ function createHub(): LiveHub {
       );
       return `${row!.n}:${row!.at ?? 0}`;
     },
+    onRunsChanged: forgetOpenTaskLists,
   });
 }

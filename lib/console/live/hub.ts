@@ -54,6 +54,11 @@ export interface HubOptions {
   inboxSignature?: () => Promise<string>;
   /** Re-probe a missing feed this often (ms). */
   reprobeMs?: number;
+  /**
+   * Told that a watched domain's runs changed (one started or closed), before the tabs are: what
+   * the server keeps about the domain's runs for a few seconds must not answer their refetch.
+   */
+  onRunsChanged?: (domain: string) => void;
 }
 
 /**
@@ -203,6 +208,10 @@ class ExecutionsWatcher extends Watcher {
   }
   override onFeed() {
     // The feed already says what changed: no need to read SWF.
+    this.changed();
+  }
+  private changed() {
+    this.hub.onRunsChanged?.(this.domain);
     this.emit({ topic: this.topic, type: "changed" });
   }
   protected async read() {
@@ -229,8 +238,7 @@ class ExecutionsWatcher extends Watcher {
     const signature = `${o?.execution?.runId}/${c?.execution?.runId}/${c?.closeTimestamp?.getTime()}`;
     const before = this.signature;
     this.signature = signature;
-    if (before !== undefined && before !== signature)
-      this.emit({ topic: this.topic, type: "changed" });
+    if (before !== undefined && before !== signature) this.changed();
   }
 }
 
@@ -323,6 +331,7 @@ export class LiveHub {
   mode: LiveMode = "poll";
   readonly pollMs: { execution: number; executions: number; tasklists: number; inbox: number };
   readonly inboxSignature?: () => Promise<string>;
+  readonly onRunsChanged?: (domain: string) => void;
   /** SWF calls made, by command name (for tests and the benchmark). */
   readonly calls = new Map<string, number>();
   private readonly watchers = new Map<string, Watcher>();
@@ -337,6 +346,7 @@ export class LiveHub {
     this.pollMs = { ...DEFAULT_POLL, ...options.pollMs };
     this.budget = options.budgetPerSecond ?? 5;
     this.inboxSignature = options.inboxSignature;
+    this.onRunsChanged = options.onRunsChanged;
     this.ready = this.connectFeed();
   }
 
