@@ -30,6 +30,11 @@ test("Compare with… defaults to the latest completed run of the same type", as
   await expect(offered.locator("option").nth(1)).toHaveText(
     / · \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
   );
+  // Relative dates: the options read as a <Time> does, although an option cannot hold one.
+  await page.getByTestId("time-settings").selectOption("local-relative");
+  await expect(offered.locator("option").nth(1)).toHaveText(/ · \d+[smhd] ago$/);
+  await page.getByTestId("time-settings").selectOption("local-absolute");
+  await expect(offered.locator("option").nth(1)).toHaveText(/ · \d{4}-\d{2}-\d{2} /);
 
   const table = page.getByTestId("comparison-table");
   await expect(table).toBeVisible();

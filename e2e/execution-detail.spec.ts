@@ -156,9 +156,13 @@ test.describe("execution detail", () => {
     await expect(target).toHaveAttribute("data-selected", "true");
     await expect(target).toBeInViewport();
     await expect(target).toHaveAttribute("data-event-type", "ChildWorkflowExecutionCompleted");
+    // The keyboard arrives there too, as with a link to an anchor (and "Show event N").
+    const focusedRow = page.locator(`[data-testid=history-table] [data-row-button="38"]`);
+    await expect(focusedRow).toBeFocused();
     await page.reload();
     await expect(row(page, 38)).toHaveAttribute("data-selected", "true");
     await expect(row(page, 38)).toBeInViewport();
+    await expect(focusedRow).toBeFocused();
 
     // ChildWorkflowExecutionCompleted → initiated #29 → decision #28.
     await row(page, 38).getByRole("button", { name: "initiated #29" }).click();

@@ -576,6 +576,24 @@ test("auto-refresh picks up a new execution; pausing stops it", async ({ page })
   await expect(page.getByTestId("changed-while-paused")).toHaveCount(0);
 });
 
+test("a running execution's duration counts on with the page's clock, with nothing refetched", async ({
+  page,
+}) => {
+  const own = await createDomain(swf, "e2e-running");
+  const type = await registerWorkflowType(swf, own, { name: "Tick", version: "1" });
+  await startExecution(swf, own, { workflowId: uniqueName("running"), workflowType: type });
+  await page.goto(`/domains/${encodeURIComponent(own)}`);
+  await expect(count(page)).toHaveText("1 execution");
+  // Paused: the rows stay as fetched, so only the clock can move the duration on.
+  const toggle = page.getByRole("button", { name: "Auto-refresh" });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  const duration = rows(page).first().getByTestId("execution-duration");
+  const first = (await duration.textContent())!;
+  expect(first).toMatch(/\d/);
+  await expect(duration).not.toHaveText(first);
+});
+
 test("long pages are virtualized: only the rows in view are in the DOM", async ({
   page,
 }, testInfo) => {

@@ -239,6 +239,79 @@ test("on a phone (390px) an approver works through the queue: several tasks in v
   await waitForInboxTasks(page.request, batch, 0);
 });
 
+test("on a phone: near-identical questions read in full, nothing is marked open that the person did not open, no keyboard help, and a linked task's Back leaves no extra step", async ({
+  page,
+  baseURL,
+}) => {
+  const batch = uniqueName("twins");
+  const ask = (who: string) =>
+    `Approve the refund for order ${batch} of 129.50 EUR to Ada Lovelace, paid by card, returned by ${who}?`;
+  const runs = [];
+  for (const who of ["courier", "post"])
+    runs.push(await startOrder(orderInput(`${batch}-${who}`, { question: ask(who) })));
+  const tasks = (await waitForInboxTasks(page.request, batch, 2)).sort((x, y) => x.id - y.id);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/inbox?q=${batch}`);
+  const rows = page.getByTestId("inbox-row");
+  await expect(rows).toHaveCount(2);
+  // Each question whole, inside its own row; rows do not overlap (they are measured).
+  for (const who of ["courier", "post"]) {
+    const question = rows.getByTestId("inbox-row-question").filter({ hasText: ask(who) });
+    await expect(question).toBeInViewport({ ratio: 1 });
+    expect(await question.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  }
+  const boxes = await rows.evaluateAll((els) =>
+    els.map((el) => {
+      const row = el.getBoundingClientRect();
+      const q = el.querySelector("[data-testid=inbox-row-question]")!.getBoundingClientRect();
+      return { top: row.top, bottom: row.bottom, qTop: q.top, qBottom: q.bottom };
+    }),
+  );
+  for (const b of boxes) {
+    expect(b.qTop).toBeGreaterThanOrEqual(b.top);
+    expect(b.qBottom).toBeLessThanOrEqual(b.bottom);
+  }
+  expect(boxes[0].bottom).toBeLessThanOrEqual(boxes[1].top + 1);
+  // Nothing was opened here: no row is marked as the open one, and the URL names no task.
+  await expect(page.locator("[data-testid=inbox-row][aria-current]")).toHaveCount(0);
+  await expect(page).not.toHaveURL(/task=/);
+  await expect(page.getByTestId("inbox-keys-button")).toBeHidden();
+  // Once opened, the row is the open one.
+  await rows.first().getByTestId("inbox-row-open").click();
+  await expect(page.getByTestId("inbox-task")).toBeInViewport();
+  await page.getByTestId("inbox-back").click();
+  await expect(rows.first()).toHaveAttribute("aria-current", "true");
+
+  // A link to a task (here, the run's own page's): the pane's Back shows the list, and the
+  // browser's Back then returns to where the person came from at once, with no step through the
+  // same page on the way.
+  for (const how of ["address", "in-app link"] as const) {
+    const run = runs[1];
+    const from = executionHref(run.domain, run.workflowId, run.runId);
+    await page.goto(from);
+    if (how === "address") await page.goto(`/inbox?q=${batch}&task=${tasks[1].id}`);
+    else await page.getByTestId("pending-human-task-link").click();
+    await expect(
+      page.locator(`[data-testid=inbox-task][data-task-id="${tasks[1].id}"]`),
+    ).toBeInViewport();
+    await page.getByTestId("inbox-back").click();
+    await expect(page.getByTestId("inbox-list-pane")).not.toHaveAttribute("inert");
+    await expect(page.getByTestId("inbox-row").first()).toBeVisible();
+    await page.goBack();
+    await expect(page, how).toHaveURL((url) => url.pathname === from);
+  }
+
+  // Cleanup: other specs' inboxes stay short.
+  for (const t of tasks) {
+    const r = await page.request.post(`/api/inbox/${t.id}`, {
+      data: { decision: "reject" },
+      headers: { origin: baseURL! },
+    });
+    expect(r.ok()).toBe(true);
+  }
+  await waitForInboxTasks(page.request, batch, 0);
+});
+
 test("long workflow data on a phone: unbroken ids, question, input and answer wrap as text; nothing scrolls sideways", async ({
   page,
 }) => {

@@ -1,5 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { keys } from "@/components/api/keys";
+import { sessionInfo } from "@/components/auth/session-info";
 import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { prefetchInbox } from "@/components/inbox/prefetch";
@@ -16,6 +18,10 @@ type Props = { searchParams: Promise<PageSearchParams> };
 export default async function InboxPage({ searchParams }: Props) {
   const user = await requirePageUser("/inbox");
   const client = new QueryClient();
+  // The keyboard's decisions and the comment box need the role: known with the page, they work
+  // as soon as the task shows (a key pressed before a separate session request answered did
+  // nothing).
+  client.setQueryData(keys.session(), sessionInfo(user));
   // The first screenful of the URL's view, read as the signed-in user (the list route's role).
   const head = await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams));
   return (

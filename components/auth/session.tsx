@@ -4,16 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { usePathname } from "next/navigation";
 import { keys } from "@/components/api/keys";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
-import { CAPABILITIES, type Capabilities, type Capability, type Role } from "@/lib/console/roles";
+import { CAPABILITIES, type Capability } from "@/lib/console/roles";
 import { consoleFetch } from "@/components/api/client";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { loginHref } from "@/components/links";
+import type { SessionInfo } from "./session-info";
 
-export interface SessionInfo {
-  user: { username: string; role: Role; source: "local" | "oidc" };
-  can: Capabilities;
-  expiresAt: number;
-}
+export type { SessionInfo };
 
 /**
  * The signed-in user and what they may do (from `/api/auth/session`); `data` is null when signed

@@ -19,8 +19,8 @@ import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
 import { ErrorMessage, Loading } from "@/components/ui/states";
-import { formatDateTime } from "@/components/ui/format";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { formatTimestamp } from "@/components/ui/format";
+import { useTimeDisplay } from "@/components/ui/use-time-display";
 import { compareHref, parseWithParam, type RunRef } from "./compare-url";
 import { ComparisonTable, RunDifferences } from "./comparison-table";
 import { ExecutionLink } from "@/components/history/run-link";
@@ -128,7 +128,8 @@ function Picker({
   defaulted: boolean;
 }) {
   const router = useRouter();
-  const { zone } = useTimeSettings();
+  // <option> text cannot hold <Time>: the same wording, from the same function.
+  const display = useTimeDisplay();
   const [typed, setTyped] = useState("");
   const others = candidates.filter((c) => c.execution?.runId !== a.runId);
   const go = (run: RunRef | undefined) => {
@@ -177,7 +178,7 @@ function Picker({
             {others.map((c, i) => (
               <option key={c.execution?.runId} value={i}>
                 {c.execution?.workflowId} · {c.closeStatus} ·{" "}
-                {c.startTimestamp ? formatDateTime(c.startTimestamp, { zone }) : ""}
+                {c.startTimestamp ? formatTimestamp(c.startTimestamp, display) : ""}
               </option>
             ))}
           </select>

@@ -9,6 +9,7 @@ import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
 import { TextButton } from "@/components/ui/button";
+import { focusEventRow } from "@/components/history/focus-event-row";
 
 interface Props {
   domain: string;
@@ -207,18 +208,6 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
       ) : null}
     </section>
   );
-}
-
-/**
- * Like a link to an anchor, "Show event N" takes the keyboard there: focus moves to the event's
- * row once the History tab shows it (a few frames: the tab mounts, the table scrolls to the row).
- */
-function focusEventRow(id: number, frames = 30) {
-  const row = document.querySelector<HTMLElement>(
-    `[data-testid=history-table] [data-row-button="${id}"]`,
-  );
-  if (row && row.offsetParent !== null) row.focus();
-  else if (frames > 0) requestAnimationFrame(() => focusEventRow(id, frames - 1));
 }
 
 type BadgeState = { status: VisualStatus; label: string };

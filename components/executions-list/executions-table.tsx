@@ -6,14 +6,12 @@ import { useRef, type CSSProperties, type MouseEvent, type ReactNode } from "rea
 import { StatusBadge } from "@/components/ui/badge";
 import {
   durationBetween,
-  formatDateTime,
   formatDuration,
-  formatRelative,
+  formatTimestamp,
   toMs,
-  type TimeZoneChoice,
+  type TimeDisplay,
 } from "@/components/ui/format";
-import { useNow } from "@/components/ui/use-now";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { useTimeDisplay } from "@/components/ui/use-time-display";
 import {
   SelectAllCheckbox,
   SelectExecutionCheckbox,
@@ -50,7 +48,10 @@ export function ExecutionsTable({
   /** The page's sort (columns SWF cannot sort by sort the loaded rows) and its header clicks. */
   sort?: RowSort;
   onSort?: (column: SortColumn) => void;
-  /** "Now" for the running time of open executions (the time the page was fetched). */
+  /**
+   * When the rows were fetched: "now" for the running time of open executions in the server's
+   * HTML and while hydrating (both sides know it); afterwards they count on with the page's clock.
+   */
   now: number;
   busy?: boolean;
   empty?: ReactNode;
@@ -65,17 +66,12 @@ export function ExecutionsTable({
     overscan: 15,
     initialRect: { width: 1200, height: 600 },
   });
-  // One hydration flag for the whole table (not one hook per timestamp): UTC in the server's
-  // HTML and while hydrating, the browser's local time afterwards.
+  // One time setting for the whole table (not one hook per timestamp). Relative dates and running
+  // durations count on with the page's one clock; the table re-renders once a tick for them
+  // (only while it shows either).
   const hydrated = useHydrated();
-  const settings = useTimeSettings();
-  // UTC and absolute until hydrated (the server cannot know the browser's zone), then the user's setting.
-  const relative = hydrated && settings.style === "relative";
-  // Relative dates count on with the page's one clock; the table re-renders once a tick for them.
-  const clock = useNow(undefined, relative);
-  const display: TimeDisplay = hydrated
-    ? { zone: settings.zone, relative, now: clock }
-    : { zone: "utc", relative: false, now: clock };
+  const running = rows.some((r) => r.executionStatus === "OPEN");
+  const display = useTimeDisplay({ ticking: running });
   const router = useRouter();
   // One click handler for every row link (plain <a>s are much cheaper to hydrate than <Link>s);
   // modified clicks (new tab, etc.) keep the browser's default.
@@ -99,7 +95,13 @@ export function ExecutionsTable({
   const shown: { index: number; top?: number }[] = virtual
     ? virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }))
     : rows.map((_, index) => ({ index }));
-  const table: RowContext = { domain, now, display, columns, selection };
+  const table: RowContext = {
+    domain,
+    now: hydrated ? display.now : now,
+    display,
+    columns,
+    selection,
+  };
 
   return (
     <div
@@ -182,6 +184,7 @@ export function ExecutionsTable({
 /** What every row of one table shares. */
 interface RowContext {
   domain: string;
+  /** "Now" for the running time of open executions. */
   now: number;
   display: TimeDisplay;
   columns: readonly ExecutionColumn[];
@@ -281,7 +284,7 @@ function ExecutionRow({
       </div>
     ),
     Duration: (
-      <div key="Duration" role="cell" className="exec-small">
+      <div key="Duration" role="cell" className="exec-small" data-testid="execution-duration">
         {duration}
       </div>
     ),
@@ -317,13 +320,6 @@ function ExecutionRow({
   );
 }
 
-interface TimeDisplay {
-  zone: TimeZoneChoice;
-  relative: boolean;
-  /** The clock relative dates count from. */
-  now: number;
-}
-
 /** A timestamp without per-cell hooks: the table reads the setting once. */
 function RowTime({ value, display }: { value: string | undefined; display: TimeDisplay }) {
   const ms = toMs(value);
@@ -331,9 +327,7 @@ function RowTime({ value, display }: { value: string | undefined; display: TimeD
   const iso = new Date(ms).toISOString();
   return (
     <time dateTime={iso} title={iso}>
-      {display.relative
-        ? formatRelative(ms, display.now)
-        : formatDateTime(ms, { zone: display.zone })}
+      {formatTimestamp(ms, display)}
     </time>
   );
 }

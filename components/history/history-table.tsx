@@ -34,6 +34,7 @@ import {
 import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { Button, TextButton } from "@/components/ui/button";
 import { EventDetails, type EventLinks } from "./event-details";
+import { focusEventRow } from "./focus-event-row";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
 
@@ -85,6 +86,8 @@ export function HistoryTable({
   // on a row (that row is in view already).
   const scrollTarget = useRef<number | undefined>(selectedEvent);
   const clicked = useRef<number | undefined>(undefined);
+  // The event the page was opened at (a deep link): the keyboard goes there too, once.
+  const arrival = useRef<number | undefined>(selectedEvent);
 
   // The rows are memoized: the zone is a prop of theirs, so that the header's switch reaches them.
   const { zone } = useTimeSettings();
@@ -168,6 +171,10 @@ export function HistoryTable({
     }
     scrollTarget.current = undefined;
     virtualizer.scrollToIndex(row, { align: "center" });
+    // Unless the person has put the focus somewhere already.
+    if (target === arrival.current && document.activeElement === document.body)
+      focusEventRow(target);
+    arrival.current = undefined;
     // Sizes of expanded rows are measured after rendering: settle once more.
     const frame = requestAnimationFrame(() => {
       row = rowOfEvent(target);

@@ -116,10 +116,15 @@ export function InboxView() {
     if (index >= 0) lastIndex.current = index;
   }, [index]);
 
-  // Open the first task when none is open, so that the detail pane is never empty for nothing.
+  // Beside the list, open the first task when none is open, so that the detail pane is never
+  // empty for nothing. A narrow screen shows no pane beside the list: nothing is opened (nor
+  // marked as open) that the person did not open. The media query is read here, not from the
+  // render: the hydrating render answers the server's guess (wide).
+  const wide = useMediaQuery(SIDE_BY_SIDE, true);
   useEffect(() => {
-    if (current === null && tasks.length > 0) url.update({ task: String(tasks[0].id) }, "replace");
-  }, [current, tasks, url]);
+    if (current !== null || tasks.length === 0 || !window.matchMedia(SIDE_BY_SIDE).matches) return;
+    url.update({ task: String(tasks[0].id) }, "replace");
+  }, [current, tasks, url, wide]);
 
   const open = useCallback((id: number) => url.update({ task: String(id) }, "replace"), [url]);
 
@@ -127,7 +132,6 @@ export function InboxView() {
   // keeps its scroll position underneath. A task the page was opened with (a link to it) shows at
   // once; one opened from the list pushes `pane=task`, so that Back (the browser's, or the
   // pane's own button) returns to the list at the row just seen.
-  const wide = useMediaQuery(SIDE_BY_SIDE, true);
   const [linked, setLinked] = useState(() => url.task !== null);
   const showTask = current !== null && (url.pane || linked);
   const covered = showTask && !wide;
@@ -320,10 +324,11 @@ export function InboxView() {
               </Button>
             </>
           ) : null}
+          {/* Keyboard shortcuts are for a keyboard: not offered on a phone. */}
           <Button
             variant="ghost"
             size="xs"
-            className="ml-auto"
+            className="ml-auto max-lg:hidden"
             onClick={() => setHelp(true)}
             data-testid="inbox-keys-button"
           >

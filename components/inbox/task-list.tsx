@@ -5,7 +5,11 @@ import { useEffect, useRef } from "react";
 import { formatRelative } from "@/components/ui/format";
 import { dueInfo, stateLabel, type TaskSummary } from "./types";
 
-export const ROW_HEIGHT = 50;
+/**
+ * A one-line question's row (px): the first guess for a row not yet measured. Rows are measured,
+ * as a question wraps on a narrow screen (two near-identical questions must be told apart).
+ */
+const ROW_ESTIMATE = 50;
 
 /**
  * The inbox's rows, virtualized (only the visible ones are in the DOM): question or activity type,
@@ -34,7 +38,7 @@ export function TaskList({
   const virtualizer = useRows({
     count: tasks.length,
     scrollRef,
-    rowHeight: ROW_HEIGHT,
+    rowHeight: ROW_ESTIMATE,
     overscan: 10,
     key: (i) => tasks[i]?.id ?? i,
     // The rows of a tall screen in the server's HTML (it has no layout to measure); the browser
@@ -62,6 +66,8 @@ export function TaskList({
           return (
             <li
               key={t.id}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
               data-testid="inbox-row"
               data-task-id={t.id}
               data-workflow-id={t.workflowId}
@@ -69,7 +75,7 @@ export function TaskList({
               data-state={t.state}
               aria-current={active ? "true" : undefined}
               className={`absolute inset-x-0 flex items-stretch border-b border-slate-100 dark:border-slate-800/70 ${active ? "bg-sky-50 dark:bg-sky-950/60" : "hover:bg-slate-50 dark:hover:bg-slate-900"} ${due?.overdue ? "border-l-4 border-l-red-600 dark:border-l-red-400" : "border-l-4 border-l-transparent"}`}
-              style={{ top: item.start, height: ROW_HEIGHT }}
+              style={{ top: item.start, minHeight: ROW_ESTIMATE }}
             >
               <label className="flex items-center px-2">
                 <input
@@ -83,12 +89,19 @@ export function TaskList({
               </label>
               <button
                 type="button"
-                className="grid min-w-0 flex-1 grid-rows-2 px-1 py-1 text-left focus:outline-2 focus:outline-sky-600"
+                className="grid min-w-0 flex-1 content-center gap-0.5 px-1 py-1 text-left focus:outline-2 focus:outline-sky-600"
                 onClick={() => onOpen(t.id)}
                 data-testid="inbox-row-open"
               >
                 <span className="flex min-w-0 items-baseline gap-2">
-                  <span className="truncate text-sm font-medium">{label}</span>
+                  {/* In full on a narrow screen (the list is all there is there); one line
+                      beside the open task, which shows it in full. */}
+                  <span
+                    className="min-w-0 text-sm font-medium wrap-anywhere lg:truncate"
+                    data-testid="inbox-row-question"
+                  >
+                    {label}
+                  </span>
                   <span className="ml-auto shrink-0 text-xs tabular-nums">
                     {due ? (
                       <span

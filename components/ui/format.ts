@@ -88,6 +88,31 @@ export function formatRelative(value: TimeInput, now = Date.now()): string {
   return RELATIVE.format(sign * Math.floor(abs / 86_400_000), "day");
 }
 
+/** How a page shows dates now: the user's setting, with the clock relative dates count from. */
+export interface TimeDisplay {
+  zone: TimeZoneChoice;
+  relative: boolean;
+  /** The clock relative dates count from. */
+  now: number;
+}
+
+/**
+ * A timestamp as the user's setting shows it — `3m ago`, or `2026-12-06 15:30:12` in their zone
+ * (`format: "time"` drops the date of an absolute one); "—" when absent. The one wording of a date: `<Time>` and
+ * the places that cannot hold it (an `<option>`'s text) both use it.
+ */
+export function formatTimestamp(
+  value: TimeInput,
+  display: TimeDisplay,
+  format: "datetime" | "time" = "datetime",
+): string {
+  const ms = toMs(value);
+  if (ms === undefined) return "—";
+  if (display.relative) return formatRelative(ms, display.now);
+  const text = formatDateTime(ms, { zone: display.zone });
+  return format === "time" ? text.slice(11) : text;
+}
+
 const pad = (n: number) => String(Math.trunc(n)).padStart(2, "0");
 
 /** A duration for people, two units at most: `850ms`, `4.2s`, `42s`, `3m 05s`, `2h 10m`, `3d 4h`. */

@@ -1,9 +1,7 @@
 "use client";
 
-import { formatDateTime, formatRelative, toMs, type TimeInput } from "./format";
-import { useHydrated } from "./use-hydrated";
-import { useNow } from "./use-now";
-import { useTimeSettings } from "./use-time-settings";
+import { formatTimestamp, toMs, type TimeInput } from "./format";
+import { useTimeDisplay } from "./use-time-display";
 
 /**
  * A timestamp as `<time>`, in the user's setting (local or UTC, absolute or relative), with the
@@ -22,21 +20,16 @@ export function Time({
   now?: number;
   format?: "datetime" | "time";
 }) {
-  const hydrated = useHydrated();
-  const settings = useTimeSettings();
-  const asRelative = hydrated && (relative ?? settings.style === "relative");
   // Without a `now` from the caller, a relative time counts on by itself (the page's one clock).
-  const clock = useNow(undefined, asRelative && now === undefined);
+  const display = useTimeDisplay({ relative, now });
   const ms = toMs(value);
   if (ms === undefined) return <span className="text-slate-400">—</span>;
   const iso = new Date(ms).toISOString();
-  const zone = hydrated ? settings.zone : "utc";
-  let text = asRelative ? formatRelative(ms, now ?? clock) : formatDateTime(ms, { zone });
-  if (format === "time" && !asRelative) text = text.slice(11);
+  const text = formatTimestamp(ms, display, format);
   return (
     <time dateTime={iso} title={iso} className="tabular-nums">
       {text}
-      {zone === "utc" && !asRelative ? <span className="sr-only"> UTC</span> : null}
+      {display.zone === "utc" && !display.relative ? <span className="sr-only"> UTC</span> : null}
     </time>
   );
 }

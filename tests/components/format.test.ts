@@ -10,6 +10,7 @@ import {
   formatOffset,
   formatRelative,
   formatSwfDuration,
+  formatTimestamp,
   isoToLocalInput,
   localInputToIso,
   oneLine,
@@ -71,6 +72,15 @@ describe("dates", () => {
     expect(formatRelative("2024-01-01T10:00:00Z", now)).toBe("2h ago");
     expect(formatRelative("2024-01-03T12:00:00Z", now)).toBe("in 2d");
     expect(formatRelative(undefined, now)).toBe("—");
+  });
+
+  it("one wording per setting, wherever a date is shown (<Time>, an <option>'s text)", () => {
+    const now = Date.parse(T) + 3 * 60_000;
+    expect(formatTimestamp(T, { zone: "utc", relative: true, now })).toBe(formatRelative(T, now));
+    expect(formatTimestamp(T, { zone: "utc", relative: true, now })).toMatch(/ago$/);
+    expect(formatTimestamp(T, { zone: "utc", relative: false, now })).toBe("2026-12-06 15:30:12");
+    expect(formatTimestamp(T, { zone: "utc", relative: false, now }, "time")).toBe("15:30:12");
+    expect(formatTimestamp(undefined, { zone: "utc", relative: true, now })).toBe("—");
   });
 
   it("converts datetime-local values and ISO strings both ways", () => {
