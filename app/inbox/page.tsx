@@ -1,7 +1,7 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { keys } from "@/components/api/keys";
-import { sessionInfo } from "@/components/auth/session-info";
+import { sessionInfo } from "@/lib/console/session-info";
 import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { prefetchInbox } from "@/components/inbox/prefetch";

@@ -8,7 +8,7 @@ import { CAPABILITIES, type Capability } from "@/lib/console/roles";
 import { consoleFetch } from "@/components/api/client";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { loginHref } from "@/components/links";
-import type { SessionInfo } from "./session-info";
+import type { SessionInfo } from "@/lib/console/session-info";
 
 export type { SessionInfo };
 

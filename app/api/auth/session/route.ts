@@ -1,4 +1,4 @@
-import { capabilitiesOf } from "@/lib/console/roles";
+import { sessionInfo } from "@/lib/console/session-info";
 import { route } from "@/lib/console/route";
 
 export const dynamic = "force-dynamic";
@@ -7,9 +7,5 @@ export const dynamic = "force-dynamic";
 export const GET = route({
   role: "viewer",
   action: "Session.Read",
-  handle: ({ user }) => ({
-    user: { username: user.username, role: user.role, source: user.source },
-    can: capabilitiesOf(user.role),
-    expiresAt: user.expiresAt,
-  }),
+  handle: ({ user }) => sessionInfo(user),
 });
