@@ -28,6 +28,7 @@ import {
   type TaskListActivity,
   type ThroughputBucket,
 } from "./dashboard-model";
+import { RunMemo } from "./run-memo";
 import { SharedResults } from "./shared-results";
 
 export const MAX_LISTED = 2000;
@@ -60,7 +61,8 @@ export interface DashboardReport {
   generatedAt: number;
 }
 
-const histories = new Map<string, HistoryEvent[]>();
+/** Histories of closed runs, which never change. */
+const histories = new RunMemo<HistoryEvent[]>(500);
 const reports = new SharedResults<DashboardReport>(TTL_MS);
 
 export function dashboardReport(
@@ -113,8 +115,8 @@ async function history(
   info: WorkflowExecutionInfo,
   closed: boolean,
 ) {
-  const key = `${domain}\u0000${info.execution?.workflowId}\u0000${info.execution?.runId}`;
-  const cached = histories.get(key);
+  const { workflowId = "", runId = "" } = info.execution ?? {};
+  const cached = histories.get(domain, workflowId, runId);
   if (cached) return cached;
   const events: HistoryEvent[] = [];
   let nextPageToken: string | undefined;
@@ -131,10 +133,7 @@ async function history(
     nextPageToken = page.nextPageToken;
     if (!nextPageToken) break;
   }
-  if (closed) {
-    if (histories.size >= 500) histories.delete(histories.keys().next().value!);
-    histories.set(key, events);
-  }
+  if (closed) histories.set(domain, workflowId, runId, events);
   return events;
 }
 

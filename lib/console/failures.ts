@@ -27,6 +27,7 @@ import {
   type FailureStatus,
   type FailureWindow,
 } from "./failures-group";
+import { RunMemo } from "./run-memo";
 import { SharedResults } from "./shared-results";
 
 export const MAX_RUNS_PER_STATUS = 1000;
@@ -56,16 +57,8 @@ export interface FailuresReport {
   runs: FailedRun[];
 }
 
-const reasons = new Map<string, CloseReason | null>();
+const reasons = new RunMemo<CloseReason | null>(REASON_CACHE_SIZE);
 const reports = new SharedResults<FailuresReport>(REPORT_TTL_MS);
-
-function remember(key: string, reason: CloseReason | null) {
-  if (reasons.size >= REASON_CACHE_SIZE) reasons.delete(reasons.keys().next().value!);
-  reasons.set(key, reason);
-}
-
-const runKey = (domain: string, workflowId: string, runId: string) =>
-  `${domain}\u0000${workflowId}\u0000${runId}`;
 
 /** The report for a window, from cache when an equal window was computed in the last seconds. */
 export function failuresReport(
@@ -113,11 +106,11 @@ async function computeReport(
   const runs: FailedRun[] = perStatus.flatMap(({ status, infos }) =>
     infos.map((i) => toRun(i, status)),
   );
-  const unreadRuns = runs.filter((r) => !reasons.has(runKey(domain, r.workflowId, r.runId)));
+  const unreadRuns = runs.filter((r) => !reasons.has(domain, r.workflowId, r.runId));
   await readReasons(swf, domain, unreadRuns.slice(0, REASON_READS_PER_REPORT));
   let unread = 0;
   for (const run of runs) {
-    const cached = reasons.get(runKey(domain, run.workflowId, run.runId));
+    const cached = reasons.get(domain, run.workflowId, run.runId);
     if (cached) run.reason = cached;
     else if (cached === undefined) unread++;
   }
@@ -186,7 +179,7 @@ async function readReasons(swf: SWFClient, domain: string, runs: FailedRun[]) {
       const run = runs[next++];
       const events = await lastEvents(swf, domain, run.workflowId, run.runId).catch(() => null);
       // A run gone from visibility (retention) has no reason to read: remember that too.
-      if (events) remember(runKey(domain, run.workflowId, run.runId), closeReason(events) ?? null);
+      if (events) reasons.set(domain, run.workflowId, run.runId, closeReason(events) ?? null);
     }
   };
   await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));

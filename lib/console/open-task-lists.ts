@@ -11,6 +11,7 @@ import {
   ListOpenWorkflowExecutionsCommand,
   type SWFClient,
 } from "@aws-sdk/client-swf";
+import { RunMemo } from "./run-memo";
 import { SharedResults } from "./shared-results";
 
 /** Open executions whose task lists are looked up, most recent first. */
@@ -34,10 +35,7 @@ export interface OpenTaskLists {
 
 const gatherings = new SharedResults<OpenTaskLists>(TTL_MS);
 /** Run → its task list; null when SWF no longer knows the run (closed and purged). */
-const taskLists = new Map<string, string | null>();
-
-const runKey = (domain: string, workflowId: string, runId: string) =>
-  `${domain}\u0000${workflowId}\u0000${runId}`;
+const taskLists = new RunMemo<string | null>(TASK_LIST_CACHE_SIZE);
 
 export function openTaskLists(
   swf: SWFClient,
@@ -65,11 +63,9 @@ async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {
   );
   const runs = (list.executionInfos ?? []).flatMap((info) => {
     const { workflowId, runId } = info.execution ?? {};
-    return workflowId && runId
-      ? [{ workflowId, runId, key: runKey(domain, workflowId, runId) }]
-      : [];
+    return workflowId && runId ? [{ workflowId, runId }] : [];
   });
-  const unknown = runs.filter((r) => !taskLists.has(r.key));
+  const unknown = runs.filter((r) => !taskLists.has(domain, r.workflowId, r.runId));
   let next = 0;
   const describe = async () => {
     while (next < unknown.length) {
@@ -81,23 +77,24 @@ async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {
             execution: { workflowId: run.workflowId, runId: run.runId },
           }),
         );
-        remember(run.key, detail.executionConfiguration?.taskList?.name ?? null);
+        taskLists.set(
+          domain,
+          run.workflowId,
+          run.runId,
+          detail.executionConfiguration?.taskList?.name ?? null,
+        );
       } catch (e) {
         // Closed and purged since the list: nothing to look up again. Anything else (throttled,
         // unreachable) is left out this time and asked again by the next gathering.
-        if ((e as Error).name === "UnknownResourceFault") remember(run.key, null);
+        if ((e as Error).name === "UnknownResourceFault")
+          taskLists.set(domain, run.workflowId, run.runId, null);
       }
     }
   };
   await Promise.all(Array.from({ length: DESCRIBE_CONCURRENCY }, describe));
-  const lists = runs.flatMap(({ workflowId, key }) => {
-    const taskList = taskLists.get(key);
+  const lists = runs.flatMap(({ workflowId, runId }) => {
+    const taskList = taskLists.get(domain, workflowId, runId);
     return taskList ? [{ workflowId, taskList }] : [];
   });
   return { lists, sampled: runs.length, more: Boolean(list.nextPageToken) };
-}
-
-function remember(key: string, taskList: string | null) {
-  if (taskLists.size >= TASK_LIST_CACHE_SIZE) taskLists.delete(taskLists.keys().next().value!);
-  taskLists.set(key, taskList);
 }
