@@ -98,8 +98,8 @@ export interface TimeDisplay {
 
 /**
  * A timestamp as the user's setting shows it — `3m ago`, or `2026-12-06 15:30:12` in their zone
- * (`format: "time"` drops the date of an absolute one); "—" when absent. The one wording of a date: `<Time>` and
- * the places that cannot hold it (an `<option>`'s text) both use it.
+ * (`format: "time"` drops the date of an absolute one); "—" when absent. The one wording of a
+ * date: `<Time>` and the places that cannot hold it (an `<option>`'s text) both use it.
  */
 export function formatTimestamp(
   value: TimeInput,

@@ -15,7 +15,7 @@ import { RunMemo } from "./run-memo";
 import { SharedResults } from "./shared-results";
 
 /** Open executions whose task lists are looked up, most recent first. */
-export const OPEN_EXECUTIONS_SAMPLED = 100;
+const OPEN_EXECUTIONS_SAMPLED = 100;
 const TTL_MS = 2_000;
 const TASK_LIST_CACHE_SIZE = 20_000;
 const DESCRIBE_CONCURRENCY = 8;
