@@ -1,6 +1,10 @@
 /**
- * Preloaded (NODE_OPTIONS `--import`) into every process `startChild` (scripts/processes.ts)
- * starts, so that a child of `npm start` stops when `npm start` is gone, however it died.
+ * How the processes of `npm start` notice that the process that launched them is gone, however it
+ * died, and stop cleanly rather than keep running and keep their ports.
+ *
+ * 1. Preloaded (NODE_OPTIONS `--import`) into every process `startChild` (scripts/processes.ts)
+ *    starts, so that a child of `npm start` stops when `npm start` is gone.
+ * 2. `watchLauncher`, called by scripts/start.ts itself, so that `npm start` stops when npm is.
  *
  * Each child runs in a process group of its own, so that stopping it stops what it started; the
  * price is that nothing else stops it when its parent dies without the chance to (SIGKILL, the
@@ -12,7 +16,9 @@
  *
  * Plain JavaScript: it is loaded into `tsx` and `next` alike, before either has a TypeScript loader.
  */
-import { fstatSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { fstatSync, readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { isMainThread } from "node:worker_threads";
 
 const GRACE = "START_LIFELINE_GRACE_MS";
@@ -66,16 +72,84 @@ if (isMainThread && Number.isFinite(grace) && pipeId(0)) {
   process.stdin.unref();
 }
 
-// Once the parent is gone nobody reads these pipes, and a write to them fails with EPIPE, which
-// Node turns into an uncaught exception: the program would crash where it was stopping cleanly
-// (the engine, in the middle of answering its held polls). Its output is lost either way.
+/**
+ * Once the parent is gone nobody may read these pipes, and a write to them fails with EPIPE, which
+ * Node turns into an uncaught exception: the program would crash where it was stopping cleanly
+ * (the engine, in the middle of answering its held polls). Its output is lost either way.
+ */
+function ignoreBrokenOutput(fds) {
+  for (const [fd, stream] of [
+    [1, process.stdout],
+    [2, process.stderr],
+  ]) {
+    if (!fds.includes(fd)) continue;
+    stream.on("error", (error) => {
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    });
+  }
+}
+
 const parentOutput = isMainThread ? (process.env[OUTPUT] ?? "").split(",") : [];
-for (const [fd, stream] of [
-  [1, process.stdout],
-  [2, process.stderr],
-]) {
-  if (!parentOutput.includes(pipeId(fd))) continue;
-  stream.on("error", (error) => {
-    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
-  });
+ignoreBrokenOutput([1, 2].filter((fd) => parentOutput.includes(pipeId(fd))));
+
+/** The parent process id of `pid` (Linux's /proc, else `ps`), or undefined when unknown. */
+function parentOf(pid) {
+  if (pid === process.pid) return process.ppid;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (command) state ppid …"; the command may hold spaces and parentheses.
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    try {
+      const out = execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" });
+      return Number(out.trim()) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** The command name of `pid`, or undefined when unknown. */
+function commandOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+  } catch {
+    try {
+      return basename(
+        execFileSync("ps", ["-o", "comm=", "-p", String(pid)], { encoding: "utf8" }).trim(),
+      );
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const SHELLS = new Set(["sh", "dash", "bash", "zsh", "ash", "ksh"]);
+
+/**
+ * Calls `onGone` once the process that launched this one is gone, checking every `intervalMs`:
+ * npm for `npm start` (npm runs a script through `sh -c`, and a shell that does not `exec` its
+ * last command stays between the two), else the parent. Nothing tells a process that its parent
+ * died: it is re-parented, so a parent id that changes anywhere between this process and its
+ * launcher says so. Should `onGone` not stop the process within `graceMs`, SIGKILL does. Returns
+ * the launcher's process id.
+ */
+export function watchLauncher(onGone, { graceMs, intervalMs = 1_000 }) {
+  const parent = process.ppid;
+  const viaShell = Boolean(process.env.npm_lifecycle_event) && SHELLS.has(commandOf(parent));
+  const launcher = viaShell ? parentOf(parent) : parent;
+  /** [process, the parent it must keep] from this process up to the launcher. */
+  const links = [[process.pid, parent]];
+  if (viaShell && launcher) links.push([parent, launcher]);
+  const timer = setInterval(() => {
+    if (links.every(([pid, expected]) => parentOf(pid) === expected)) return;
+    clearInterval(timer);
+    // Whoever read this process's output may be gone with the launcher.
+    ignoreBrokenOutput([1, 2]);
+    setTimeout(() => process.kill(process.pid, "SIGKILL"), graceMs).unref();
+    onGone(launcher);
+  }, intervalMs);
+  // Watching must not keep an otherwise finished program alive.
+  timer.unref();
+  return launcher;
 }

@@ -13,7 +13,8 @@ import { parseArgs } from "node:util";
 import { childOutput } from "./child-output";
 import { changedSources } from "./console-build";
 import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
-import { startChild, type Child } from "./processes";
+import { watchLauncher } from "./lifeline.mjs";
+import { startChild, STOP_GRACE_MS, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -100,6 +101,15 @@ async function main() {
   // order. (Were this process killed outright, their lifeline would stop them: scripts/lifeline.mjs.)
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void stop(0, signal));
+  // npm itself killed (`kill <npm's pid>`, SIGKILL to it alone) sends this process nothing, and
+  // the terminal's Ctrl-C would no longer reach it: it would keep the ports until killed by hand.
+  // Room for the demo and each of the three children to stop in turn before SIGKILL.
+  watchLauncher(
+    (launcher) => void stop(0, `the process that started it (pid ${launcher}) is gone`),
+    {
+      graceMs: 4 * STOP_GRACE_MS,
+    },
+  );
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
