@@ -7,6 +7,18 @@ import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startFunctionsServer } from "../lib/functions/server";
 
+const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST]
+
+Serves the Lambda Invoke API for the handlers in DIR: one file per function, named after it
+(shipping-quote.ts serves "shipping-quote"), exporting
+\`async function handler(event, context)\`. Edited files run their new code from their next
+invocation. Point the engine at it: npm run engine -- --lambda-endpoint http://127.0.0.1:PORT
+
+  --dir DIR     the handlers' folder (FUNCTIONS_DIR; default ./functions)
+  --port PORT   0: any free port (FUNCTIONS_PORT; default 9001)
+  --host HOST   default 127.0.0.1
+  -h, --help    this text`;
+
 function flags() {
   try {
     return parseArgs({
@@ -14,15 +26,20 @@ function flags() {
         dir: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     }).values;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     process.exit(2);
   }
 }
 
 const values = flags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const port = Number(values.port ?? process.env.FUNCTIONS_PORT ?? "9001");
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got ${JSON.stringify(values.port)}`);

@@ -18,9 +18,40 @@ import { startChild, STOP_GRACE_MS, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-const { values } = parseArgs({
-  options: { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
-});
+const USAGE = `Usage: npm start [-- --no-demo | --aws]
+
+Builds the console if its sources changed, then runs the embedded SWF engine, the local Lambda
+function runner, the console and the demo workflows; Ctrl-C stops them all.
+
+  --no-demo   the same without the demo's workflows, for your own
+  --aws       only the console, against AWS SWF through the standard credential chain
+              (as does setting AWS_ENDPOINT_URL_SWF: only the console, against that endpoint)
+  -h, --help  this text
+
+Environment (every variable: README.md): PORT (console, 3000), ENGINE_PORT (7070), ENGINE_DB
+(./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite), CONSOLE_ADMIN_PASSWORD, FUNCTIONS_DIR,
+FUNCTIONS_PORT, AWS_REGION (us-east-1).`;
+
+function flags() {
+  try {
+    return parseArgs({
+      options: {
+        aws: { type: "boolean" },
+        "no-demo": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    // A mistyped flag: one line and the usage, not a stack trace.
+    console.error(`[start] ${error instanceof Error ? error.message : error}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const values = flags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
 const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";

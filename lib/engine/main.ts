@@ -27,14 +27,40 @@ const log = createLogger("engine");
 
 /** A malformed command line exits 2 with a one-line message rather than a stack trace. */
 function usage(message: string): never {
-  log.fatal(message);
+  log.fatal(`${message} (npm run engine -- --help lists the flags)`);
   process.exit(2);
 }
+
+const USAGE = `Usage: npm run engine -- [flags]
+
+The embedded SWF-compatible engine. Prints "listening on http://HOST:PORT" once it accepts
+requests; SIGTERM or SIGINT stop it cleanly (held polls answered empty, everything committed).
+
+  --port N                 default 7070 (ENGINE_PORT); 0: any free port
+  --db FILE                SQLite file (ENGINE_DB; default ./data/swf.sqlite); :memory: keeps nothing
+  --host ADDRESS           default 127.0.0.1 (ENGINE_HOST); another address needs --credentials
+                           or --insecure
+  --poll-timeout SECONDS   long polls wait this long (default 60; 0 answers empty polls at once)
+  --durability full|normal SQLite synchronous mode (default full)
+  --credentials FILE       strict SigV4: JSON {"AKID": "SECRET"} or lines AKID:SECRET
+                           (ENGINE_CREDENTIALS)
+  --cors-origin ORIGIN     browser origin allowed, repeatable (ENGINE_CORS_ORIGINS, comma-separated)
+  --allow-host NAME        Host name accepted besides loopback, repeatable (ENGINE_ALLOW_HOSTS)
+  --insecure               listen off loopback without credentials (ENGINE_INSECURE=1)
+  --max-connections N      default 4096
+  --max-held-polls N       default 4000
+  --request-timeout SECONDS time to receive a request (default 30)
+  --lambda-endpoint URL    Lambda Invoke API for Lambda tasks (AWS_ENDPOINT_URL_LAMBDA), e.g.
+                           npm run functions
+  -h, --help               this text
+
+Also AWS_REGION (default us-east-1) and LOG_LEVEL (debug: one line per request).`;
 
 function flags() {
   try {
     return parseArgs({
       options: {
+        help: { type: "boolean", short: "h" },
         port: { type: "string" },
         db: { type: "string" },
         host: { type: "string" },
@@ -56,6 +82,10 @@ function flags() {
 }
 
 const values = flags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 function number(name: string, value: string): number {
   const n = Number(value);

@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = join(__dirname, "../..");
+
+/** The three commands a developer runs, as package.json runs them. */
+const commands = {
+  "npm start": "scripts/start.ts",
+  "npm run engine": "lib/engine/main.ts",
+  "npm run functions": "scripts/functions.ts",
+};
+
+function run(script: string, args: string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    // Whatever happens, nothing of the console, engine or demo may start: --help must answer first.
+    env: { ...process.env, ENGINE_PORT: "1", PORT: "1", FUNCTIONS_PORT: "1" },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe.each(Object.entries(commands))("%s", (command, script) => {
+  it("--help prints its usage and exits 0 without starting anything", () => {
+    for (const flag of ["--help", "-h"]) {
+      const { code, out } = run(script, [flag]);
+      expect(code).toBe(0);
+      expect(out.startsWith(`Usage: ${command}`)).toBe(true);
+    }
+  });
+
+  it("an unknown flag exits 2 and points at the usage", () => {
+    const { code, out, err } = run(script, ["--no-such-flag"]);
+    expect(code).toBe(2);
+    expect(out + err).toContain("Unknown option '--no-such-flag'");
+    expect(out + err).toMatch(/Usage: |--help lists the flags/);
+  });
+});
+
+it("the engine's --help names every flag it accepts", () => {
+  const { out } = run(commands["npm run engine"], ["--help"]);
+  for (const flag of [
+    "--port",
+    "--db",
+    "--host",
+    "--poll-timeout",
+    "--durability",
+    "--credentials",
+    "--cors-origin",
+    "--allow-host",
+    "--insecure",
+    "--max-connections",
+    "--max-held-polls",
+    "--request-timeout",
+    "--lambda-endpoint",
+  ])
+    expect(out).toContain(`${flag} `);
+});
