@@ -9,7 +9,7 @@ import {
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
 import { LIMITS, toPayload, truncate } from "./payload";
-import { type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { type BackoffOptions, type ErrorContext, type ErrorHandler } from "./poll-loop";
 import { PollingWorker } from "./polling-worker";
 
 /** What a worker knows about the task it holds. */
@@ -139,6 +139,11 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
     return own(`${type.name}@${type.version}`) ?? own(type.name!);
   }
 
+  protected about(task: ActivityTaskInfo): ErrorContext {
+    const { workflowExecution, activityId, activityType } = task;
+    return { workflowExecution, activityId, activityType };
+  }
+
   protected async handle(task: ActivityTaskInfo): Promise<void> {
     const { swf } = this.options;
     const abort = new AbortController();
@@ -201,7 +206,10 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
                 (error: unknown) => {
                   if (error === gone || autoFailing) return;
                   autoFailing = true;
-                  this.onError(error, "task");
+                  this.onError(error, "task", {
+                    ...this.about(task),
+                    consequence: "an automatic heartbeat failed",
+                  });
                 },
               );
             }
@@ -226,7 +234,11 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
     }
 
     // The task timed out or its execution closed: nobody is listening for an answer.
-    if (gone !== undefined) return this.onError(gone, "task");
+    if (gone !== undefined)
+      return this.onError(gone, "task", {
+        ...this.about(task),
+        consequence: "the task was gone (timed out, or its run closed); not answered",
+      });
 
     const taskToken = task.taskToken;
     if (outcome.kind === "completed") {

@@ -11,7 +11,7 @@ import {
 import { readDecisionResult, type DecisionResult } from "./decision-result";
 import { failWorkflow } from "./decisions";
 import { WorkflowHistory } from "./history";
-import { type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import { type BackoffOptions, type ErrorContext, type ErrorHandler } from "./poll-loop";
 import { PollingWorker } from "./polling-worker";
 
 /** What `decide` sees: the run's complete history (a `WorkflowHistory`) plus the task it answers. */
@@ -104,6 +104,10 @@ export class Decider extends PollingWorker<FirstPage> {
     return events;
   }
 
+  protected about(task: FirstPage): ErrorContext {
+    return { workflowExecution: task.workflowExecution, workflowType: task.workflowType };
+  }
+
   protected async handle(first: FirstPage): Promise<void> {
     const events = await this.history(first);
     const ctx = new DecisionContext(
@@ -119,8 +123,14 @@ export class Decider extends PollingWorker<FirstPage> {
     try {
       ({ decisions, executionContext } = readDecisionResult(await this.options.decide(ctx)));
     } catch (error) {
-      this.onError(error, "task");
-      if (this.options.onDecideError === "leave") return;
+      const leave = this.options.onDecideError === "leave";
+      this.onError(error, "task", {
+        ...this.about(first),
+        consequence: leave
+          ? 'decide threw; the task is left to time out and be decided again (onDecideError "leave")'
+          : 'decide threw; failing the run with reason DeciderError (onDecideError "fail")',
+      });
+      if (leave) return;
       const e = error instanceof Error ? error : new Error(String(error));
       decisions = [failWorkflow(`DeciderError: ${e.message}`, e.stack ?? e.message)];
     }
@@ -135,7 +145,10 @@ export class Decider extends PollingWorker<FirstPage> {
         this.options.onDecideError === "leave"
       )
         throw error;
-      this.onError(error, "task");
+      this.onError(error, "task", {
+        ...this.about(first),
+        consequence: "SWF refused the decisions; failing the run with reason DeciderError",
+      });
       await this.answer(first.taskToken, [
         failWorkflow(
           "DeciderError: SWF refused the decisions",

@@ -40,13 +40,35 @@ export {
   type TimerState,
   type TimerStatus,
 } from "./history";
-export * from "./decisions";
+// Named one by one: an ES module (a developer's .mts file) importing this CommonJS package sees
+// only the names Node can find in it, and \`export *\` compiles to a call it cannot follow.
+export {
+  scheduleActivity,
+  requestCancelActivity,
+  startTimer,
+  cancelTimer,
+  recordMarker,
+  completeWorkflow,
+  failWorkflow,
+  cancelWorkflow,
+  continueAsNew,
+  startChildWorkflow,
+  signalExternalWorkflow,
+  requestCancelExternalWorkflow,
+  scheduleLambda,
+  type Duration,
+  type TypeRef,
+  type ScheduleActivityOptions,
+  type ExecutionOptions,
+  type ScheduleLambdaOptions,
+} from "./decisions";
 export { registerAll, type TypeRegistrations } from "./registration";
 export { toPayload, parseJson, truncate, LIMITS } from "./payload";
 export {
   PollLoop,
   backoffDelay,
   type BackoffOptions,
+  type ErrorContext,
   type ErrorHandler,
   type PollLoopOptions,
   type PollPhase,

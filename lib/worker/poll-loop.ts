@@ -3,23 +3,41 @@
  * every task slot is busy; exponential back-off with jitter after poll errors; graceful stop
  * (abort the long poll, let the tasks in hand finish).
  */
-import { createLogger } from "../log";
+import type { WorkflowExecution } from "@aws-sdk/client-swf";
+import { createLogger, type LoggerOptions } from "../log";
 import { backoffDelay, type BackoffOptions } from "../swf/backoff";
 
 export { backoffDelay, type BackoffOptions };
 
 export type PollPhase = "poll" | "task";
 
-/** Receives errors the loop survives: failed polls (then it backs off) and failed task handling. */
-export type ErrorHandler = (error: unknown, phase: PollPhase) => void;
+/**
+ * Which task an error is about, so that a line in a log names the run to look at, and what the
+ * worker did about it.
+ */
+export interface ErrorContext {
+  workflowExecution?: WorkflowExecution;
+  workflowType?: { name?: string; version?: string };
+  activityId?: string;
+  activityType?: { name?: string; version?: string };
+  /** What the worker did about the error, e.g. "failed the run (onDecideError \"fail\")". */
+  consequence?: string;
+}
+
+/**
+ * Receives errors the loop survives: failed polls (then it backs off) and failed task handling,
+ * the latter with the task's `ErrorContext`.
+ */
+export type ErrorHandler = (error: unknown, phase: PollPhase, context?: ErrorContext) => void;
 
 export interface PollLoopOptions<T> {
   /** Tasks handled at once (≥ 1). No poll is made while this many are in hand. */
   concurrency: number;
   /** One long poll; resolves `undefined` when it came back empty. Must honour `signal`. */
   poll(signal: AbortSignal): Promise<T | undefined>;
-  /** Handles one task; errors go to `onError`. */
+  /** Handles one task; errors go to `onError`, with `about(task)` when given. */
   handle(task: T): Promise<void>;
+  about?(task: T): ErrorContext;
   onError: ErrorHandler;
   backoff?: BackoffOptions;
   /**
@@ -125,7 +143,7 @@ export class PollLoop<T> {
       try {
         await this.options.handle(task);
       } catch (error) {
-        this.options.onError(error, "task");
+        this.options.onError(error, "task", this.options.about?.(task));
       }
     })().finally(() => {
       this.tasks.delete(handling);
@@ -150,11 +168,41 @@ export class PollLoop<T> {
   }
 }
 
-/** The default error handler: one log line (the worker's logger, named after `label`). */
-export function logError(label: string): ErrorHandler {
-  const log = createLogger(label);
-  return (error, phase) => {
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    log.error({ phase, err: text }, phase === "poll" ? "poll failed" : "task failed");
+const typeName = (type: { name?: string; version?: string } | undefined) =>
+  type ? `${type.name}@${type.version}` : undefined;
+
+/** " (workflow W, Type@1)" or " (workflow W, activity A Type@1)"; "" for no task. */
+function where(context: ErrorContext): string {
+  if (!context.workflowExecution) return "";
+  const parts = [`workflow ${context.workflowExecution.workflowId}`];
+  if (context.activityId) parts.push(`activity ${context.activityId}`);
+  const type = typeName(context.activityType ?? context.workflowType);
+  if (type) parts[parts.length - 1] += ` ${type}`;
+  return ` (${parts.join(", ")})`;
+}
+
+/**
+ * The default error handler: one log line (the worker's logger, named after `label`) with the
+ * error's stack, the run it is about and what the worker did about it.
+ */
+export function logError(label: string, options: LoggerOptions = {}): ErrorHandler {
+  const log = createLogger(label, options);
+  return (error, phase, context = {}) => {
+    const what = phase === "poll" ? "poll failed" : "task failed";
+    const said = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log.error(
+      {
+        phase,
+        // A task's stack points into the developer's own code; a poll's only into the SDK.
+        err: phase === "task" && error instanceof Error ? error : said,
+        workflowId: context.workflowExecution?.workflowId,
+        runId: context.workflowExecution?.runId,
+        workflowType: typeName(context.workflowType),
+        activityId: context.activityId,
+        activityType: typeName(context.activityType),
+      },
+      // The message alone says what went wrong where, for a reader who skips the fields.
+      `${what}${where(context)}: ${said}${context.consequence ? ` — ${context.consequence}` : ""}`,
+    );
   };
 }

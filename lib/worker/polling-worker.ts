@@ -1,6 +1,12 @@
 import { hostname } from "node:os";
 import { truncate } from "./payload";
-import { PollLoop, logError, type BackoffOptions, type ErrorHandler } from "./poll-loop";
+import {
+  PollLoop,
+  logError,
+  type BackoffOptions,
+  type ErrorContext,
+  type ErrorHandler,
+} from "./poll-loop";
 
 /** The options every polling worker (decider, activity worker) takes. */
 export interface PollingWorkerOptions {
@@ -30,6 +36,7 @@ export abstract class PollingWorker<T> {
       concurrency: options.concurrency ?? defaultConcurrency,
       poll: (signal) => this.poll(signal),
       handle: (task) => this.handle(task),
+      about: (task) => this.about(task),
       onError: this.onError,
       backoff: options.backoff,
     });
@@ -39,6 +46,8 @@ export abstract class PollingWorker<T> {
   protected abstract poll(signal: AbortSignal): Promise<T | undefined>;
   /** Works on one task and answers it. */
   protected abstract handle(task: T): Promise<void>;
+  /** The run and type a task belongs to, for error reports. */
+  protected abstract about(task: T): ErrorContext;
 
   /** Tasks currently being worked on. */
   get inFlight(): number {

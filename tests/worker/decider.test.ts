@@ -256,6 +256,12 @@ describe("Decider", () => {
     expect(failed.reason).toBe("DeciderError: no such step");
     expect(failed.details).toMatch(/^RangeError: no such step\n\s+at /);
     expect(problems.errors.map((e) => (e.error as Error).message)).toEqual(["no such step"]);
+    // The report names the run and says what the decider did about it.
+    expect(problems.errors[0].context).toEqual({
+      workflowExecution: execution,
+      workflowType: { name: "Flow", version: "1" },
+      consequence: 'decide threw; failing the run with reason DeciderError (onDecideError "fail")',
+    });
   });
 
   it("fails the workflow with a message saying what decide must return when it returns undefined", async () => {
@@ -307,7 +313,7 @@ describe("Decider", () => {
 
   it("with onDecideError 'leave' the task times out and the next attempt decides", async () => {
     const seen: { previous: number; fresh: string[] }[] = [];
-    const { domain, start, signal } = await setup(
+    const { domain, start, signal, problems } = await setup(
       async (ctx) => {
         seen.push({
           previous: ctx.previousStartedEventId,
@@ -331,6 +337,9 @@ describe("Decider", () => {
     expect(seen).toEqual([
       { previous: 0, fresh: [] },
       { previous: 0, fresh: ["hello"] },
+    ]);
+    expect(problems.errors.map((e) => e.context?.consequence)).toEqual([
+      'decide threw; the task is left to time out and be decided again (onDecideError "leave")',
     ]);
   });
 

@@ -9,6 +9,7 @@ import {
   type WorkflowExecution,
   type WorkflowExecutionInfo,
 } from "@aws-sdk/client-swf";
+import type { ErrorContext } from "../../lib/worker";
 
 /**
  * Retries `probe` until it returns something other than undefined/false. Bounded by a number of
@@ -135,6 +136,10 @@ export async function registerTestDomain(
 
 /** An ErrorHandler that keeps what it receives (tests assert on it). */
 export function collectErrors() {
-  const errors: { error: unknown; phase: string }[] = [];
-  return { errors, onError: (error: unknown, phase: string) => void errors.push({ error, phase }) };
+  const errors: { error: unknown; phase: string; context?: ErrorContext }[] = [];
+  return {
+    errors,
+    onError: (error: unknown, phase: string, context?: ErrorContext) =>
+      void errors.push({ error, phase, context }),
+  };
 }

@@ -1,5 +1,7 @@
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { PollLoop, backoffDelay } from "../../lib/worker";
+import { logError } from "../../lib/worker/poll-loop";
 import { eventually } from "./helpers";
 
 /** A controllable task source standing in for the service's long poll. */
@@ -208,5 +210,59 @@ describe("PollLoop.stop({ timeoutMs })", () => {
     g.open();
     await loop.stop(); // the full stop still waits for it
     expect(handled).toEqual(["stuck"]);
+  });
+});
+
+describe("logError (the default error handler)", () => {
+  /** The JSON lines a handler for `label` writes. */
+  function lines(report: (handler: ReturnType<typeof logError>) => void) {
+    const out = new PassThrough();
+    let text = "";
+    out.on("data", (chunk) => (text += chunk));
+    report(logError("decider shop/decisions", { destination: out }));
+    return text
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+  }
+
+  it("names the run, the type and what the worker did, with the stack into the developer's code", () => {
+    const error = new TypeError("Cannot read properties of undefined (reading 'length')");
+    const [line] = lines((report) =>
+      report(error, "task", {
+        workflowExecution: { workflowId: "order-7", runId: "r1" },
+        workflowType: { name: "Checkout", version: "1.0" },
+        consequence: "decide threw; failing the run",
+      }),
+    );
+    expect(line).toMatchObject({
+      name: "decider shop/decisions",
+      phase: "task",
+      workflowId: "order-7",
+      runId: "r1",
+      workflowType: "Checkout@1.0",
+      msg: "task failed (workflow order-7 Checkout@1.0): TypeError: Cannot read properties of undefined (reading 'length') — decide threw; failing the run",
+    });
+    expect(line.err.stack).toBe(error.stack);
+  });
+
+  it("names the activity of an activity task, and keeps a poll's line to its message", () => {
+    const [task, poll] = lines((report) => {
+      report(new Error("gone"), "task", {
+        workflowExecution: { workflowId: "order-7", runId: "r1" },
+        activityId: "charge",
+        activityType: { name: "ChargePayment", version: "2" },
+      });
+      report(
+        Object.assign(new Error("Unknown domain: shop"), { name: "UnknownResourceFault" }),
+        "poll",
+      );
+    });
+    expect(task.msg).toBe(
+      "task failed (workflow order-7, activity charge ChargePayment@2): Error: gone",
+    );
+    expect(task.activityType).toBe("ChargePayment@2");
+    expect(poll.msg).toBe("poll failed: UnknownResourceFault: Unknown domain: shop");
+    expect(poll.err).toBe("UnknownResourceFault: Unknown domain: shop");
   });
 });
