@@ -12,8 +12,6 @@ import { createSwfClient } from "../lib/worker";
  * start executions in whatever AWS account the machine's credentials happen to open.
  */
 export function exampleSwfClient(): SWFClient {
-  // The AWS SDK release the project pins warns on Node 20; the pin is deliberate.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   return createSwfClient({ fallback: "embedded" });
 }
 
