@@ -5,7 +5,7 @@
  * left for people to answer in the console inbox.
  */
 import { CountOpenWorkflowExecutionsCommand, type SWFClient } from "@aws-sdk/client-swf";
-import { createSwfClient, type ErrorHandler } from "../lib/worker";
+import { createSwfClient, errorLine, type ErrorHandler } from "../lib/worker";
 import * as media from "./media-transcode";
 import * as orders from "./order-fulfillment";
 import { describeFailure, exampleSwfClient, isMain } from "./common";
@@ -48,10 +48,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   const swf = options.swf ?? createSwfClient();
   const onError =
     (label: string): ErrorHandler =>
-    (error, phase) =>
-      log(
-        `${label}: ${phase === "poll" ? "poll failed" : "task failed"}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-      );
+    (error, phase, context) =>
+      log(`${label}: ${errorLine(error, phase, context)}`);
 
   await orders.registerOrderTypes(swf);
   await media.registerMediaTypes(swf);

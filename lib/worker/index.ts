@@ -67,6 +67,7 @@ export { toPayload, parseJson, truncate, LIMITS } from "./payload";
 export {
   PollLoop,
   backoffDelay,
+  errorLine,
   type BackoffOptions,
   type ErrorContext,
   type ErrorHandler,

@@ -181,6 +181,18 @@ function where(context: ErrorContext): string {
   return ` (${parts.join(", ")})`;
 }
 
+const errorText = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+/**
+ * One line saying what failed, where and what the worker did about it, e.g.
+ * `task failed (workflow order-7 Checkout@1.0): TypeError: … — decide threw; failing the run …`.
+ */
+export function errorLine(error: unknown, phase: PollPhase, context: ErrorContext = {}): string {
+  const what = phase === "poll" ? "poll failed" : "task failed";
+  return `${what}${where(context)}: ${errorText(error)}${context.consequence ? ` — ${context.consequence}` : ""}`;
+}
+
 /**
  * The default error handler: one log line (the worker's logger, named after `label`) with the
  * error's stack, the run it is about and what the worker did about it.
@@ -188,21 +200,18 @@ function where(context: ErrorContext): string {
 export function logError(label: string, options: LoggerOptions = {}): ErrorHandler {
   const log = createLogger(label, options);
   return (error, phase, context = {}) => {
-    const what = phase === "poll" ? "poll failed" : "task failed";
-    const said = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     log.error(
       {
         phase,
         // A task's stack points into the developer's own code; a poll's only into the SDK.
-        err: phase === "task" && error instanceof Error ? error : said,
+        err: phase === "task" && error instanceof Error ? error : errorText(error),
         workflowId: context.workflowExecution?.workflowId,
         runId: context.workflowExecution?.runId,
         workflowType: typeName(context.workflowType),
         activityId: context.activityId,
         activityType: typeName(context.activityType),
       },
-      // The message alone says what went wrong where, for a reader who skips the fields.
-      `${what}${where(context)}: ${said}${context.consequence ? ` — ${context.consequence}` : ""}`,
+      errorLine(error, phase, context),
     );
   };
 }
