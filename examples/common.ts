@@ -1,6 +1,5 @@
 /**
- * Small helpers the examples share: their command lines' SWF client and failure line, and
- * cancellable sleeps.
+ * Small helpers the examples share: their command lines' SWF client and failure line.
  */
 import type { SWFClient } from "@aws-sdk/client-swf";
 import { createSwfClient } from "../lib/worker";
@@ -28,22 +27,6 @@ export function describeFailure(error: unknown): string {
     `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
     "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."
   );
-}
-
-/** Waits `ms`; rejects with the signal's reason if it aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 /** True when this module is the program tsx was asked to run (CommonJS entry check). */

@@ -4,13 +4,10 @@
  * domain and on task lists of its own, so that it never takes tasks from the demo's workflows.
  *
  * `npx tsx examples/hello/hello.ts [name]` runs it once against the engine `npm start` runs
- * (AWS_ENDPOINT_URL_SWF, else http://127.0.0.1:7070) and prints how it closed.
+ * (AWS_ENDPOINT_URL_SWF, else http://127.0.0.1:7070) and prints how it closed, with its result or
+ * reason.
  */
-import {
-  DescribeWorkflowExecutionCommand,
-  StartWorkflowExecutionCommand,
-  type SWFClient,
-} from "@aws-sdk/client-swf";
+import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-swf";
 import {
   ActivityFailure,
   ActivityWorker,
@@ -19,9 +16,10 @@ import {
   failWorkflow,
   registerAll,
   scheduleActivity,
+  waitForClose,
   type DecisionContext,
 } from "../../lib/worker";
-import { describeFailure, exampleSwfClient, isMain, sleep } from "../common";
+import { describeFailure, exampleSwfClient, isMain } from "../common";
 
 export const HELLO_DOMAIN = "hello";
 const GREET = { name: "Greet", version: "1.0" };
@@ -104,16 +102,12 @@ async function main() {
   const workers = startHelloWorkers(swf);
   const execution = await startHello(swf, process.argv[2] ?? "world");
   console.log(`started ${execution.workflowId}; the console shows it in domain ${HELLO_DOMAIN}`);
-  for (;;) {
-    const { executionInfo } = await swf.send(
-      new DescribeWorkflowExecutionCommand({ domain: HELLO_DOMAIN, execution }),
-    );
-    if (executionInfo?.executionStatus === "CLOSED") {
-      console.log(`${execution.workflowId} closed: ${executionInfo.closeStatus}`);
-      break;
-    }
-    await sleep(200);
-  }
+  const closed = await waitForClose(swf, HELLO_DOMAIN, execution, { intervalMs: 200 });
+  console.log(
+    `${execution.workflowId} closed: ${closed.status}` +
+      (closed.status === "COMPLETED" ? `, result ${JSON.stringify(closed.result)}` : "") +
+      (closed.reason ? `, reason ${JSON.stringify(closed.reason)}` : ""),
+  );
   await workers.stop();
   swf.destroy();
 }

@@ -4,8 +4,7 @@
  * heartbeat reports it, `ctx.signal` aborts the step in progress and the task ends canceled with
  * its last progress as details.
  */
-import { ActivityCanceled, type ActivityHandler } from "../../lib/worker";
-import { sleep } from "../common";
+import { ActivityCanceled, sleep, type ActivityHandler } from "../../lib/worker";
 import {
   ACTIVITIES,
   type PublishResult,

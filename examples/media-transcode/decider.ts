@@ -12,6 +12,7 @@ import {
   requestCancelActivity,
   scheduleActivity,
   type ActivityState,
+  tryParseJson,
   type DecisionContext,
 } from "../../lib/worker";
 import {
@@ -26,14 +27,6 @@ import {
   type TranscodeInput,
   type TranscodeResult,
 } from "./constants";
-
-function parse<T>(payload: string | undefined): T | undefined {
-  try {
-    return payload ? (JSON.parse(payload) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 const outcome = (a: ActivityState) => ({
   status: a.status,
@@ -57,12 +50,12 @@ function cancel(ctx: DecisionContext): Decision[] {
   const stopped = ctx
     .activities()
     .filter((a) => a.status === "canceled")
-    .map((a) => ({ activityId: a.activityId, progress: parse(a.details) ?? a.details }));
+    .map((a) => ({ activityId: a.activityId, progress: tryParseJson(a.details) ?? a.details }));
   return [...requests, cancelWorkflow({ reason: "cancellation requested", stopped })];
 }
 
 export function decideTranscode(ctx: DecisionContext): Decision[] {
-  const job = parse<MediaJob>(ctx.input);
+  const job = tryParseJson<MediaJob>(ctx.input);
   const renditions = job?.renditions;
   if (
     !job ||
@@ -120,7 +113,7 @@ export function decideTranscode(ctx: DecisionContext): Decision[] {
     );
   }
   if (transcodes.some((a) => a.open)) return [];
-  const results = transcodes.map((a) => parse<TranscodeResult>(a.result)!);
+  const results = transcodes.map((a) => tryParseJson<TranscodeResult>(a.result)!);
 
   if (job.review) {
     const review = ctx.activity(REVIEW_ID);
@@ -138,7 +131,7 @@ export function decideTranscode(ctx: DecisionContext): Decision[] {
       ];
     }
     if (review.open) return [];
-    const answer = parse<{ decision?: string }>(review.result);
+    const answer = tryParseJson<{ decision?: string }>(review.result);
     if (review.status !== "completed" || answer?.decision !== "approve") {
       return [failWorkflow("Renditions rejected", review.result ?? outcome(review))];
     }
@@ -154,5 +147,5 @@ export function decideTranscode(ctx: DecisionContext): Decision[] {
   }
   if (publish.open) return [];
   if (publish.status !== "completed") return [failWorkflow("Publish failed", outcome(publish))];
-  return [completeWorkflow(parse<PublishResult>(publish.result) ?? publish.result)];
+  return [completeWorkflow(tryParseJson<PublishResult>(publish.result) ?? publish.result)];
 }

@@ -2,8 +2,7 @@
  * Activity implementations of the order-fulfillment example. They simulate work with a short
  * delay and fail deterministically when the order asks them to (`Order.simulate`).
  */
-import { ActivityFailure, type ActivityHandler } from "../../lib/worker";
-import { sleep } from "../common";
+import { ActivityFailure, sleep, type ActivityHandler } from "../../lib/worker";
 import {
   ACTIVITIES,
   type Address,

@@ -18,6 +18,7 @@ import {
   startChildWorkflow,
   startTimer,
   type ActivityState,
+  tryParseJson,
   type DecisionContext,
 } from "../../lib/worker";
 import {
@@ -58,14 +59,6 @@ export const shipWorkflowId = (orderWorkflowId: string) => `${orderWorkflowId}-s
 /** Seconds to wait after the n-th failed payment attempt (n ≥ 1). */
 export const paymentRetryDelay = (failures: number, base = 3) => base * 2 ** (failures - 1);
 
-function parse<T>(payload: string | undefined): T | undefined {
-  try {
-    return payload ? (JSON.parse(payload) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function outcome(a: ActivityState) {
   return {
     status: a.status,
@@ -79,7 +72,7 @@ function outcome(a: ActivityState) {
 /** The delivery address in force: the last valid `update-address` signal, else the order's. */
 export function currentAddress(ctx: DecisionContext, order: { address: Address }): Address {
   for (const signal of ctx.signals(SIGNALS.updateAddress).reverse()) {
-    const address = parse<Address>(signal.input);
+    const address = tryParseJson<Address>(signal.input);
     if (address && typeof address === "object" && address.street) return address;
   }
   return order.address;
@@ -103,7 +96,7 @@ function cancelOrder(ctx: DecisionContext, shipId: string): Decision[] {
   if (child?.open && !alreadyAsked)
     decisions.push(requestCancelExternalWorkflow(shipId, { runId: child.runId }));
   const signal = ctx.lastSignal(SIGNALS.cancel);
-  const reason = parse<{ reason?: string }>(signal?.input)?.reason ?? signal?.input;
+  const reason = tryParseJson<{ reason?: string }>(signal?.input)?.reason ?? signal?.input;
   decisions.push(
     cancelWorkflow({
       reason: reason ?? "cancellation requested",
@@ -209,7 +202,7 @@ function approvalStep(
     const reason = approval.status === "timedOut" ? "Approval timed out" : "Approval not given";
     return wait(failWorkflow(reason, outcome(approval)));
   }
-  const answer = parse<ApprovalResponse>(approval.result);
+  const answer = tryParseJson<ApprovalResponse>(approval.result);
   if (answer?.decision === "reject") return wait(failWorkflow("Order rejected", approval.result));
   if (answer?.decision !== "approve") {
     return wait(failWorkflow("Invalid approval response", approval.result ?? "(no result)"));
@@ -246,7 +239,7 @@ function paymentStep(
     return wait(failWorkflow(`Could not schedule ${id}: ${last.cause}`, outcome(last)));
   }
   if (last.status === "completed") {
-    const result = parse<{ paymentId?: string }>(last.result);
+    const result = tryParseJson<{ paymentId?: string }>(last.result);
     return done({ paymentId: result?.paymentId ?? "unknown", attempts: attempts.length });
   }
   const failures = attempts.filter((a) => a.status === "failed" || a.status === "timedOut").length;
@@ -281,7 +274,7 @@ function shipStep(ctx: DecisionContext, order: Order, shipId: string): Step<Ship
     );
   }
   if (child.open) return wait();
-  const result = parse<ShipmentResult>(child.result);
+  const result = tryParseJson<ShipmentResult>(child.result);
   if (child.status !== "completed" || !result) {
     const { status, reason, details, cause } = child;
     return wait(failWorkflow("Shipping failed", { status, reason, details, cause }));
@@ -291,7 +284,7 @@ function shipStep(ctx: DecisionContext, order: Order, shipId: string): Step<Ship
 
 /** OrderFulfillment: verify → approval (human) → charge (with retries) → ShipOrder child → notify. */
 export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {}): Decision[] {
-  const order = parse<Order>(ctx.input);
+  const order = tryParseJson<Order>(ctx.input);
   if (!order || typeof order !== "object" || !order.orderId) {
     return [failWorkflow("Invalid input", "OrderFulfillment expects an Order as JSON input")];
   }
@@ -355,14 +348,15 @@ export function decideOrder(ctx: DecisionContext, config: OrderDeciderConfig = {
   };
   // The quote's answer triggers a decision task of its own: wait for it.
   if (quote?.open) return out;
-  const shippingQuote = quote?.status === "completed" ? parse<unknown>(quote.result) : undefined;
+  const shippingQuote =
+    quote?.status === "completed" ? tryParseJson<unknown>(quote.result) : undefined;
   out.push(completeWorkflow(shippingQuote === undefined ? result : { ...result, shippingQuote }));
   return out;
 }
 
 /** ShipOrder: pick → pack → dispatch; honours cancellation requests from the parent. */
 export function decideShipment(ctx: DecisionContext): Decision[] {
-  const request = parse<ShipmentRequest>(ctx.input);
+  const request = tryParseJson<ShipmentRequest>(ctx.input);
   if (!request || !request.orderId)
     return [failWorkflow("Invalid input", "ShipOrder expects a ShipmentRequest")];
   if (ctx.cancelRequested) {
@@ -387,7 +381,7 @@ export function decideShipment(ctx: DecisionContext): Decision[] {
       input: () => ({
         orderId: request.orderId,
         items: request.items,
-        picked: parse(ctx.result("pick")),
+        picked: tryParseJson(ctx.result("pick")),
       }),
     },
     {
@@ -396,7 +390,7 @@ export function decideShipment(ctx: DecisionContext): Decision[] {
       input: () => ({
         orderId: request.orderId,
         address: currentAddress(ctx, request),
-        packages: parse<{ packages?: number }>(ctx.result("pack"))?.packages ?? 1,
+        packages: tryParseJson<{ packages?: number }>(ctx.result("pack"))?.packages ?? 1,
       }),
     },
   ];
@@ -409,7 +403,7 @@ export function decideShipment(ctx: DecisionContext): Decision[] {
       return [failWorkflow(`Shipping step ${step.id} failed`, outcome(state.value))];
     }
   }
-  const dispatched = parse<ShipmentResult>(ctx.result("dispatch"));
+  const dispatched = tryParseJson<ShipmentResult>(ctx.result("dispatch"));
   return [completeWorkflow(dispatched ?? { orderId: request.orderId })];
 }
 

@@ -63,7 +63,9 @@ export {
   type ScheduleLambdaOptions,
 } from "./decisions";
 export { registerAll, type TypeRegistrations } from "./registration";
-export { toPayload, parseJson, truncate, LIMITS } from "./payload";
+export { fetchHistory, waitForClose, type WaitForCloseOptions } from "./runs";
+export { sleep } from "./sleep";
+export { toPayload, parseJson, tryParseJson, truncate, LIMITS } from "./payload";
 export {
   PollLoop,
   backoffDelay,

@@ -13,6 +13,18 @@ export function parseJson<T = unknown>(payload: string | undefined): T | undefin
   return JSON.parse(payload) as T;
 }
 
+/**
+ * Parses a payload that may not be JSON at all — a person's answer, another system's result:
+ * `undefined` when absent or malformed, so that the decider can say so rather than throw.
+ */
+export function tryParseJson<T = unknown>(payload: string | undefined): T | undefined {
+  try {
+    return parseJson<T>(payload);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Cuts a string to SWF's limit for the field (reason 256, details 32,768, heartbeat 2,048). */
 export function truncate(text: string | undefined, max: number): string | undefined {
   if (text === undefined) return undefined;

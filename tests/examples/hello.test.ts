@@ -61,6 +61,9 @@ describe("examples/hello", () => {
       },
     );
     expect(run.stderr).toBe("");
-    expect(run.stdout).toMatch(/^started hello-\d+; .*\nhello-\d+ closed: COMPLETED\n$/);
+    // How it closed, with what a developer came to see: the workflow's result.
+    expect(run.stdout).toMatch(
+      /^started hello-\d+; .*\nhello-\d+ closed: COMPLETED, result "Hello, Grace!"\n$/,
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   startChildWorkflow,
   startTimer,
   toPayload,
+  tryParseJson,
 } from "../../lib/worker";
 
 describe("decision builders", () => {
@@ -159,6 +160,15 @@ describe("decision builders", () => {
     expect(toPayload("s")).toBe("s");
     expect(toPayload(3)).toBe("3");
     expect(toPayload({ a: [1] })).toBe('{"a":[1]}');
+  });
+
+  it("tryParseJson: a payload that may not be JSON gives undefined rather than a throw", () => {
+    expect(tryParseJson<{ decision: string }>('{"decision":"approve"}')).toEqual({
+      decision: "approve",
+    });
+    expect(tryParseJson("approve")).toBeUndefined();
+    expect(tryParseJson("")).toBeUndefined();
+    expect(tryParseJson(undefined)).toBeUndefined();
   });
 });
 

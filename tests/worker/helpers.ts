@@ -1,6 +1,5 @@
 import {
   DescribeWorkflowExecutionCommand,
-  GetWorkflowExecutionHistoryCommand,
   RegisterActivityTypeCommand,
   RegisterDomainCommand,
   RegisterWorkflowTypeCommand,
@@ -9,7 +8,7 @@ import {
   type WorkflowExecution,
   type WorkflowExecutionInfo,
 } from "@aws-sdk/client-swf";
-import type { ErrorContext } from "../../lib/worker";
+import { fetchHistory, type ErrorContext } from "../../lib/worker";
 
 /**
  * Retries `probe` until it returns something other than undefined/false. Bounded by a number of
@@ -41,16 +40,7 @@ export async function fullHistory(
   domain: string,
   execution: WorkflowExecution,
 ): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextPageToken: string | undefined;
-  do {
-    const page = await swf.send(
-      new GetWorkflowExecutionHistoryCommand({ domain, execution, nextPageToken }),
-    );
-    events.push(...(page.events ?? []));
-    nextPageToken = page.nextPageToken;
-  } while (nextPageToken);
-  return events;
+  return [...(await fetchHistory(swf, domain, execution)).events];
 }
 
 export async function describe(

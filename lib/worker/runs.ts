@@ -1,0 +1,66 @@
+/**
+ * Reading a run from outside it — a program that started an execution and wants its outcome, a
+ * script that inspects one — with the same typed view deciders get.
+ */
+import {
+  DescribeWorkflowExecutionCommand,
+  GetWorkflowExecutionHistoryCommand,
+  type HistoryEvent,
+  type SWFClient,
+  type WorkflowExecution,
+} from "@aws-sdk/client-swf";
+import { WorkflowHistory, type CloseInfo } from "./history";
+import { sleep } from "./sleep";
+
+/** The run's whole history (every page), as a `WorkflowHistory`. */
+export async function fetchHistory(
+  swf: SWFClient,
+  domain: string,
+  execution: WorkflowExecution,
+): Promise<WorkflowHistory> {
+  const events: HistoryEvent[] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const page = await swf.send(
+      new GetWorkflowExecutionHistoryCommand({ domain, execution, nextPageToken }),
+    );
+    events.push(...(page.events ?? []));
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
+  return new WorkflowHistory(events);
+}
+
+export interface WaitForCloseOptions {
+  /** How often to ask whether it closed (DescribeWorkflowExecution; default 1,000 ms). */
+  intervalMs?: number;
+  /** Stops waiting: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Waits until the run is closed and resolves with how it closed: `status` (`COMPLETED`, `FAILED`,
+ * `CANCELED`, `TERMINATED`, `TIMED_OUT`, `CONTINUED_AS_NEW`), `result`, `reason`, `details`. SWF
+ * has no call that waits for a close, so this asks every `intervalMs`.
+ */
+export async function waitForClose(
+  swf: SWFClient,
+  domain: string,
+  execution: WorkflowExecution,
+  options: WaitForCloseOptions = {},
+): Promise<CloseInfo> {
+  const { intervalMs = 1_000, signal } = options;
+  for (;;) {
+    signal?.throwIfAborted();
+    const { executionInfo } = await swf
+      .send(new DescribeWorkflowExecutionCommand({ domain, execution }), { abortSignal: signal })
+      // The SDK's own "Request aborted" would hide why the caller stopped waiting.
+      .catch((error: unknown) => {
+        throw signal?.aborted ? signal.reason : error;
+      });
+    if (executionInfo?.executionStatus === "CLOSED") {
+      const closed = (await fetchHistory(swf, domain, execution)).closed;
+      if (closed) return closed;
+    }
+    await sleep(intervalMs, signal);
+  }
+}
