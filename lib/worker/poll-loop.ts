@@ -128,8 +128,11 @@ export class PollLoop<T> {
       } catch (error) {
         if (this.state !== "running") break;
         failures += 1;
-        onError(error, "poll");
-        await this.sleep(backoffDelay(failures, this.options.backoff));
+        const delay = backoffDelay(failures, this.options.backoff);
+        const again = `polling again in ${delay < 1000 ? `${Math.round(delay)} ms` : `${(delay / 1000).toFixed(1)} s`}`;
+        const hint = pollHint(error);
+        onError(error, "poll", { consequence: hint ? `${hint}; ${again}` : again });
+        await this.sleep(delay);
         continue;
       }
       // A task that arrived as stop() aborted the poll is still ours: handle it, never drop it.
@@ -179,6 +182,19 @@ function where(context: ErrorContext): string {
   const type = typeName(context.activityType ?? context.workflowType);
   if (type) parts[parts.length - 1] += ` ${type}`;
   return ` (${parts.join(", ")})`;
+}
+
+/** What to do about a failed poll, for the failures with one likely cause. */
+export function pollHint(error: unknown): string | undefined {
+  type Failure = { name?: string; code?: string; errors?: Failure[] };
+  const failure = error as Failure | undefined;
+  // Polls name nothing else that could be unknown.
+  if (failure?.name === "UnknownResourceFault") return "register the domain first (registerAll)";
+  // A name with IPv4 and IPv6 addresses (localhost) fails as one AggregateError holding each.
+  const refused = [failure, ...(failure?.errors ?? [])].some((f) => f?.code === "ECONNREFUSED");
+  if (refused)
+    return "no SWF endpoint answers there: start the engine (npm start), or point AWS_ENDPOINT_URL_SWF at yours";
+  return undefined;
 }
 
 const errorText = (error: unknown) =>

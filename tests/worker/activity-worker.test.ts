@@ -392,6 +392,10 @@ describe("ActivityWorker", () => {
     await worker.stop();
     expect(problems.errors[0].phase).toBe("poll");
     expect((problems.errors[0].error as Error).name).toBe("UnknownResourceFault");
+    // What to do about it, and that the worker carries on.
+    expect(problems.errors[0].context?.consequence).toMatch(
+      /^register the domain first \(registerAll\); polling again in \d+ ms$/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { PollLoop, backoffDelay } from "../../lib/worker";
-import { logError } from "../../lib/worker/poll-loop";
+import { logError, pollHint } from "../../lib/worker/poll-loop";
 import { eventually } from "./helpers";
 
 /** A controllable task source standing in for the service's long poll. */
@@ -264,5 +264,20 @@ describe("logError (the default error handler)", () => {
     expect(task.activityType).toBe("ChargePayment@2");
     expect(poll.msg).toBe("poll failed: UnknownResourceFault: Unknown domain: shop");
     expect(poll.err).toBe("UnknownResourceFault: Unknown domain: shop");
+  });
+});
+
+describe("pollHint", () => {
+  it("says what to do about an unknown domain or an endpoint nobody answers at", () => {
+    const fault = Object.assign(new Error("Unknown domain: shop"), {
+      name: "UnknownResourceFault",
+    });
+    expect(pollHint(fault)).toBe("register the domain first (registerAll)");
+    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    expect(pollHint(refused)).toMatch(/^no SWF endpoint answers there/);
+    // localhost with IPv4 and IPv6 addresses: one AggregateError holding both refusals.
+    const both = Object.assign(new AggregateError([refused, refused]), { code: undefined });
+    expect(pollHint(both)).toMatch(/^no SWF endpoint answers there/);
+    expect(pollHint(new Error("socket hang up"))).toBeUndefined();
   });
 });
