@@ -221,10 +221,12 @@ export class ActivityWorker extends PollingWorker<ActivityTaskInfo> {
       const handler = this.handlerFor(task.activityType);
       if (!handler) {
         const { name, version } = task.activityType;
-        throw new ActivityFailure(
-          "UnknownActivityType",
-          `no handler for ${name}@${version} on this worker`,
-        );
+        const missing = new Error(`no handler for ${name}@${version} on this worker`);
+        this.onError(missing, "task", {
+          ...this.about(task),
+          consequence: "failing the task with reason UnknownActivityType",
+        });
+        throw new ActivityFailure("UnknownActivityType", missing.message);
       }
       outcome = resultOutcome(await handler(task.input, ctx));
     } catch (error) {

@@ -131,7 +131,7 @@ describe("ActivityWorker", () => {
   });
 
   it("fails tasks with reason and details from the error", async () => {
-    const { domain } = await setup(
+    const { domain, problems } = await setup(
       {
         Boom: () => {
           throw new TypeError("bad input");
@@ -178,6 +178,14 @@ describe("ActivityWorker", () => {
       status: "failed",
       reason: "UnknownActivityType",
     });
+    // A type with no handler is the worker's developer's mistake: the worker says so. Errors the
+    // handlers threw are answers, read by the decider.
+    expect(
+      problems.errors.map((e) => [e.context?.activityId, (e.error as Error).message]).sort(),
+    ).toEqual([
+      ["inherited", "no handler for constructor@1 on this worker"],
+      ["unhandled", "no handler for Unhandled@1 on this worker"],
+    ]);
   });
 
   it("heartbeat reports cancelRequested, the signal aborts, and the task ends ActivityTaskCanceled", async () => {
