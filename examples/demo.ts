@@ -105,7 +105,15 @@ if (isMain(typeof module !== "undefined" ? module : undefined)) {
   const swf = exampleSwfClient();
   startDemo({ swf }).then(
     (demo) => {
-      const stop = () => void demo.stop().then(() => swf.destroy());
+      // demo.stop() leaves tasks that outlast its grace to their SWF timeouts, as npm start does;
+      // their handlers would keep this process running until they finished, answering nobody.
+      const stop = () => {
+        console.log("stopping (tasks in hand have 5 s; longer ones are left to their timeouts)…");
+        void demo.stop().then(() => {
+          swf.destroy();
+          process.exit(0);
+        });
+      };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
     },

@@ -3,6 +3,8 @@ import {
   ListOpenWorkflowExecutionsCommand,
   type SWFClient,
 } from "@aws-sdk/client-swf";
+import { spawn } from "node:child_process";
+import { DescribeWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDemo } from "../../examples/demo";
 import { createSwfClient } from "../../lib/worker";
@@ -117,3 +119,55 @@ it.each([
     }
   },
 );
+
+it("npx tsx examples/demo.ts stops on Ctrl-C, leaving a long transcode to its timeout", async () => {
+  const own = await startTestEngine({ pollTimeoutSeconds: 1 });
+  const client = createSwfClient({ endpoint: own.url, config: { maxAttempts: 1 } });
+  const demo = spawn("node_modules/.bin/tsx", ["examples/demo.ts"], {
+    env: { ...process.env, AWS_ENDPOINT_URL_SWF: own.url },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  try {
+    let out = "";
+    demo.stdout.setEncoding("utf8");
+    demo.stdout.on("data", (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((resolve) => demo.once("exit", resolve));
+    await eventually(() => out.includes("TranscodeMedia executions"), {
+      what: "the demo to start",
+    });
+    const { executionInfos = [] } = await client.send(
+      new ListOpenWorkflowExecutionsCommand({
+        domain: "media",
+        startTimeFilter: { oldestDate: new Date(0) },
+      }),
+    );
+    // Each sample job has a slow rendition: 40 steps of 500 ms.
+    await eventually(
+      async () => {
+        const { openCounts } = await client.send(
+          new DescribeWorkflowExecutionCommand({
+            domain: "media",
+            execution: executionInfos[0].execution!,
+          }),
+        );
+        return (openCounts?.openActivityTasks ?? 0) > 0;
+      },
+      { what: "a transcode to run" },
+    );
+    demo.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(out).toContain("stopping (tasks in hand have 5 s");
+    // It did not wait for the slow transcode to finish: that one is still open, left to SWF.
+    const { openCounts } = await client.send(
+      new DescribeWorkflowExecutionCommand({
+        domain: "media",
+        execution: executionInfos[0].execution!,
+      }),
+    );
+    expect(openCounts?.openActivityTasks).toBeGreaterThan(0);
+  } finally {
+    demo.kill("SIGKILL");
+    client.destroy();
+    await own.close();
+  }
+}, 120_000);
