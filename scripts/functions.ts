@@ -6,6 +6,7 @@
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startFunctionsServer } from "../lib/functions/server";
+import { typedPath } from "./local-services";
 
 const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST]
 
@@ -14,7 +15,8 @@ Serves the Lambda Invoke API for the handlers in DIR: one file per function, nam
 \`async function handler(event, context)\`. Edited files run their new code from their next
 invocation. Point the engine at it: npm run engine -- --lambda-endpoint http://127.0.0.1:PORT
 
-  --dir DIR     the handlers' folder (FUNCTIONS_DIR; default ./functions)
+  --dir DIR     the handlers' folder, relative to where you typed the command (FUNCTIONS_DIR;
+                default ./functions)
   --port PORT   0: any free port (FUNCTIONS_PORT; default 9001)
   --host HOST   default 127.0.0.1
   -h, --help    this text`;
@@ -46,7 +48,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const dir = values.dir ?? process.env.FUNCTIONS_DIR ?? "./functions";
+// Relative to where the command was typed, as with `npm start`'s FUNCTIONS_DIR.
+const dir = typedPath(values.dir ?? process.env.FUNCTIONS_DIR ?? "./functions", process.env);
 // A mistyped folder would otherwise serve nothing, each invocation a "Function not found".
 if (!existsSync(dir) || !statSync(dir).isDirectory()) {
   console.error(

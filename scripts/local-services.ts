@@ -21,12 +21,20 @@ export interface Service {
 export const DEMO_FUNCTIONS_DIR = join(root, "examples/order-fulfillment/functions");
 
 /**
- * The folder of Lambda handlers npm start serves: FUNCTIONS_DIR, relative to where `npm start` was
- * typed (npm runs scripts from the project's root and says where it was typed in INIT_CWD), else
- * the demo's.
+ * A path the developer typed, relative to where they typed the command: npm runs scripts from the
+ * project's root and says where it was typed in INIT_CWD.
  */
+export function typedPath(
+  path: string,
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+): string {
+  return resolve(env.INIT_CWD ?? cwd, path);
+}
+
+/** The folder of Lambda handlers npm start serves: FUNCTIONS_DIR (a typed path), else the demo's. */
 export function functionsDir(env: Record<string, string | undefined>, cwd = process.cwd()): string {
-  return env.FUNCTIONS_DIR ? resolve(env.INIT_CWD ?? cwd, env.FUNCTIONS_DIR) : DEMO_FUNCTIONS_DIR;
+  return env.FUNCTIONS_DIR ? typedPath(env.FUNCTIONS_DIR, env, cwd) : DEMO_FUNCTIONS_DIR;
 }
 
 /** The function runner for the handlers in `dir` (scripts/functions.ts); port "0": any free one. */

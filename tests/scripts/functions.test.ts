@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
@@ -8,9 +8,13 @@ const dir = mkdtempSync(join(tmpdir(), "functions-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `npm run functions` with `args` until it exits or says it listens; then stops it. */
-function runFunctions(args: string[]): Promise<{ code: number | null; output: string }> {
+function runFunctions(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/functions.ts", ...args], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   let output = "";
   const collect = (chunk: Buffer) => {
@@ -41,4 +45,13 @@ it("refuses a --dir that is a file", async () => {
 it("serves an existing folder", async () => {
   const { output } = await runFunctions(["--dir", dir, "--port", "0"]);
   expect(output).toMatch(/functions listening on http:\/\/127\.0\.0\.1:\d+/);
+});
+
+it("takes a relative --dir from where the command was typed, not from the project's root", async () => {
+  // npm runs the script in the project's root and names the folder it was typed in INIT_CWD.
+  mkdirSync(join(dir, "fns"), { recursive: true });
+  const { output } = await runFunctions(["--dir", "fns", "--port", "0"], { INIT_CWD: dir });
+  expect(output).toMatch(/functions listening on/);
+  const missing = await runFunctions(["--dir", "nope", "--port", "0"], { INIT_CWD: dir });
+  expect(missing.output).toContain(`--dir ${join(dir, "nope")}: no such folder`);
 });
