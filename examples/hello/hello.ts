@@ -7,7 +7,7 @@
  * (AWS_ENDPOINT_URL_SWF, else http://127.0.0.1:7070) and prints how it closed, with its result or
  * reason.
  */
-import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-swf";
+import type { SWFClient } from "@aws-sdk/client-swf";
 import {
   ActivityFailure,
   ActivityWorker,
@@ -16,6 +16,7 @@ import {
   failWorkflow,
   registerAll,
   scheduleActivity,
+  startWorkflow,
   waitForClose,
   type DecisionContext,
 } from "../../lib/worker";
@@ -84,16 +85,14 @@ export function startHelloWorkers(swf: SWFClient) {
 }
 
 /** Starts one Hello execution for `name`; resolves with its workflowId and runId. */
-export async function startHello(swf: SWFClient, name: string, workflowId = `hello-${Date.now()}`) {
-  const { runId } = await swf.send(
-    new StartWorkflowExecutionCommand({
-      domain: HELLO_DOMAIN,
-      workflowId,
-      workflowType: { name: "Hello", version: "1.0" },
-      input: name,
-    }),
+export function startHello(swf: SWFClient, name: string, workflowId = `hello-${Date.now()}`) {
+  return startWorkflow(
+    swf,
+    HELLO_DOMAIN,
+    workflowId,
+    { name: "Hello", version: "1.0" },
+    { input: name },
   );
-  return { workflowId, runId: runId! };
 }
 
 async function main() {

@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
-import {
-  StartWorkflowExecutionCommand,
-  type SWFClient,
-  type WorkflowExecution,
-} from "@aws-sdk/client-swf";
+import type { SWFClient, WorkflowExecution } from "@aws-sdk/client-swf";
+import { startWorkflow } from "../../lib/worker";
 import { describeFailure, exampleSwfClient, isMain } from "../common";
 import { DOMAIN, TASK_LISTS, TRANSCODE_WORKFLOW, type MediaJob } from "./constants";
 
@@ -27,18 +24,17 @@ export async function startTranscode(
   job: MediaJob,
   options: { workflowId?: string } = {},
 ): Promise<WorkflowExecution> {
-  const workflowId = options.workflowId ?? `media-${job.mediaId}`;
-  const { runId } = await swf.send(
-    new StartWorkflowExecutionCommand({
-      domain: DOMAIN,
-      workflowId,
-      workflowType: TRANSCODE_WORKFLOW,
-      taskList: { name: TASK_LISTS.decisions },
-      input: JSON.stringify(job),
+  return startWorkflow(
+    swf,
+    DOMAIN,
+    options.workflowId ?? `media-${job.mediaId}`,
+    TRANSCODE_WORKFLOW,
+    {
+      taskList: TASK_LISTS.decisions,
+      input: job,
       tagList: ["example", `renditions:${job.renditions.length}`],
-    }),
+    },
   );
-  return { workflowId, runId };
 }
 
 /** Starts `count` sample jobs with a random batch suffix. */

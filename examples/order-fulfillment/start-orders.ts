@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import {
   CountOpenWorkflowExecutionsCommand,
-  StartWorkflowExecutionCommand,
   type SWFClient,
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
+import { startWorkflow } from "../../lib/worker";
 import { describeFailure, exampleSwfClient, isMain } from "../common";
 import {
   DOMAIN,
@@ -114,21 +114,18 @@ export async function startOrder(
   order: Order,
   options: { workflowId?: string; tags?: string[]; executionStartToCloseTimeout?: string } = {},
 ): Promise<WorkflowExecution> {
-  const workflowId = options.workflowId ?? `order-${order.orderId}`;
-  const { runId } = await swf.send(
-    new StartWorkflowExecutionCommand({
-      domain: DOMAIN,
-      workflowId,
-      workflowType: ORDER_WORKFLOW,
-      taskList: { name: TASK_LISTS.orderDecisions },
-      input: JSON.stringify(order),
+  return startWorkflow(
+    swf,
+    DOMAIN,
+    options.workflowId ?? `order-${order.orderId}`,
+    ORDER_WORKFLOW,
+    {
+      taskList: TASK_LISTS.orderDecisions,
+      input: order,
       tagList: options.tags ?? ["example", `customer:${order.customer}`.slice(0, 256)],
-      ...(options.executionStartToCloseTimeout
-        ? { executionStartToCloseTimeout: options.executionStartToCloseTimeout }
-        : {}),
-    }),
+      executionStartToCloseTimeout: options.executionStartToCloseTimeout,
+    },
   );
-  return { workflowId, runId };
 }
 
 /** Starts `count` executions with varied inputs; order ids get a random suffix so reruns never collide. */

@@ -142,8 +142,11 @@ export interface ExecutionOptions {
   lambdaRole?: string;
 }
 
-/** The attributes a new run takes, whether it continues this one or is a child of it. */
-function runAttributes(options: ExecutionOptions) {
+/**
+ * The attributes a new run takes, whether it continues this one, is a child of it or is started
+ * from outside (`startWorkflow`).
+ */
+export function runAttributes(options: ExecutionOptions) {
   return {
     input: toPayload(options.input),
     ...placement(options),

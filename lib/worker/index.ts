@@ -63,7 +63,7 @@ export {
   type ScheduleLambdaOptions,
 } from "./decisions";
 export { registerAll, type TypeRegistrations } from "./registration";
-export { fetchHistory, waitForClose, type WaitForCloseOptions } from "./runs";
+export { fetchHistory, startWorkflow, waitForClose, type WaitForCloseOptions } from "./runs";
 export { sleep } from "./sleep";
 export { toPayload, parseJson, tryParseJson, truncate, LIMITS } from "./payload";
 export {

@@ -1,16 +1,40 @@
 /**
- * Reading a run from outside it — a program that started an execution and wants its outcome, a
- * script that inspects one — with the same typed view deciders get.
+ * A run from outside it — a program that starts an execution and wants its outcome, a script that
+ * inspects one — with the options of the decision builders and the typed view deciders get.
  */
 import {
   DescribeWorkflowExecutionCommand,
   GetWorkflowExecutionHistoryCommand,
+  StartWorkflowExecutionCommand,
   type HistoryEvent,
   type SWFClient,
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
+import { runAttributes, type ExecutionOptions, type TypeRef } from "./decisions";
 import { WorkflowHistory, type CloseInfo } from "./history";
 import { sleep } from "./sleep";
+
+/**
+ * StartWorkflowExecution with the options `startChildWorkflow` takes: `input` a string or anything
+ * JSON-able, durations in seconds, options left out to the type's registered defaults.
+ */
+export async function startWorkflow(
+  swf: SWFClient,
+  domain: string,
+  workflowId: string,
+  workflowType: TypeRef,
+  options: ExecutionOptions = {},
+): Promise<WorkflowExecution> {
+  const { runId } = await swf.send(
+    new StartWorkflowExecutionCommand({
+      domain,
+      workflowId,
+      workflowType: { name: workflowType.name, version: workflowType.version },
+      ...runAttributes(options),
+    }),
+  );
+  return { workflowId, runId: runId! };
+}
 
 /** The run's whole history (every page), as a `WorkflowHistory`. */
 export async function fetchHistory(

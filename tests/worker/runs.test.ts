@@ -11,6 +11,7 @@ import {
   createSwfClient,
   fetchHistory,
   sleep,
+  startWorkflow,
   waitForClose,
 } from "../../lib/worker";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -97,4 +98,29 @@ it("sleep waits, and rejects with the signal's reason as soon as it aborts", asy
   abort.abort(new Error("canceled"));
   await expect(sleeping).rejects.toThrow("canceled");
   await expect(sleep(5, abort.signal)).rejects.toThrow("canceled");
+});
+
+it("startWorkflow takes the decision builders' options: JSON-able input, durations in seconds", async () => {
+  const run = await startWorkflow(
+    swf,
+    domain,
+    "started-from-outside",
+    { name: "Flow", version: "1" },
+    {
+      input: { orderId: "7" },
+      taskList: "elsewhere",
+      executionStartToCloseTimeout: 600,
+      tagList: ["a"],
+    },
+  );
+  expect(run.workflowId).toBe("started-from-outside");
+  const history = await fetchHistory(swf, domain, run);
+  expect(history.inputJson()).toEqual({ orderId: "7" });
+  expect(history.started).toMatchObject({
+    taskList: { name: "elsewhere" },
+    executionStartToCloseTimeout: "600",
+    taskStartToCloseTimeout: "60", // the type's default
+    tagList: ["a"],
+  });
+  await swf.send(new TerminateWorkflowExecutionCommand({ domain, ...run }));
 });
