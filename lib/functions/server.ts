@@ -40,6 +40,11 @@ export interface FunctionsServerOptions {
   logger?: Logger;
   /** Listen on an address other machines can reach, although nothing is checked (`--insecure`). */
   insecure?: boolean;
+  /**
+   * Time to receive a whole request (default 60 s), never the wait for the function's answer: a
+   * client that trickles its body cannot hold a connection for good.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningFunctions {
@@ -65,20 +70,25 @@ export async function startFunctionsServer(
     allowHosts: [],
     loopbackOnly: isLoopbackName(host),
   };
-  const server = createServer((req, res) => {
-    void handle(req, res).catch((error) => {
-      log.error({ err: error }, "invocation failed inside the runner");
-      if (!res.headersSent)
-        reply(
-          res,
-          500,
-          { "x-amzn-ErrorType": "ServiceException" },
-          {
-            message: "The function runner failed",
-          },
-        );
-    });
-  });
+  const requestTimeout = options.requestTimeoutMs ?? 60_000;
+  const server = createServer(
+    // Node checks for late requests this often (30 s by default, too coarse for short timeouts).
+    { connectionsCheckingInterval: Math.max(100, Math.min(30_000, requestTimeout / 4)) },
+    (req, res) => {
+      void handle(req, res).catch((error) => {
+        log.error({ err: error }, "invocation failed inside the runner");
+        if (!res.headersSent)
+          reply(
+            res,
+            500,
+            { "x-amzn-ErrorType": "ServiceException" },
+            {
+              message: "The function runner failed",
+            },
+          );
+      });
+    },
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const refused = refusal(req, guards);
@@ -198,8 +208,9 @@ export async function startFunctionsServer(
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolveListen());
   });
-  // A function may run up to 15 minutes; keep sockets the SDK reuses open meanwhile.
-  server.requestTimeout = 0;
+  server.requestTimeout = requestTimeout;
+  server.headersTimeout = Math.min(requestTimeout, 60_000);
+  // A function may run up to 15 minutes; keep sockets the SDK reuses open between invocations.
   server.keepAliveTimeout = 120_000;
   const { port, address } = server.address() as AddressInfo;
   return {

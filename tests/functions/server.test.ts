@@ -4,13 +4,14 @@
  */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFunctionsServer, type RunningFunctions } from "../../lib/functions/server";
 import { createLogger } from "../../lib/log";
-import { FUNCTIONS_DIR } from "../engine/functions-harness";
+import { FUNCTIONS_DIR, hangCalls, hangState, releaseHangs } from "../engine/functions-harness";
 
 let functions: RunningFunctions;
 let lambda: LambdaClient;
@@ -143,6 +144,52 @@ describe("the function runner's HTTP edge", () => {
       status: 404,
       errorType: "ResourceNotFoundException",
     });
+  });
+
+  it("answers a body that does not arrive in time with 408, but waits out a slow function", async () => {
+    const silent = createLogger("functions", { level: "silent" });
+    const runner = await startFunctionsServer({
+      dir: FUNCTIONS_DIR,
+      requestTimeoutMs: 300,
+      logger: silent,
+    });
+    try {
+      const { port } = new URL(runner.url);
+      const socket = connect(Number(port), "127.0.0.1");
+      let answer = "";
+      socket.setEncoding("utf8");
+      socket.on("data", (c: string) => (answer += c));
+      const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+      socket.write(
+        `POST ${TAX} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100\r\n\r\n{"amo`,
+      );
+      // Before: no request timeout at all, so the runner waited for the rest for good.
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+
+      // The timeout is for receiving the request: a function that takes longer still answers.
+      const client = new LambdaClient({
+        endpoint: runner.url,
+        region: "us-east-1",
+        credentials: { accessKeyId: "x", secretAccessKey: "x" },
+        maxAttempts: 1,
+      });
+      try {
+        const calls = hangState().calls;
+        const invoked = client.send(
+          new InvokeCommand({ FunctionName: "hang", Payload: Buffer.from('{"n":1}') }),
+        );
+        await hangCalls(calls + 1);
+        await new Promise((r) => setTimeout(r, 800)); // well past the request timeout
+        releaseHangs();
+        const out = await invoked;
+        expect(JSON.parse(text(out.Payload))).toEqual({ late: true, event: { n: 1 } });
+      } finally {
+        client.destroy();
+      }
+    } finally {
+      await runner.close();
+    }
   });
 
   it("will not listen off loopback unless told that nothing is checked", async () => {
