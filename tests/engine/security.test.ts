@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine } from "../../lib/engine/server";
 import { setup, start } from "./fixtures";
 import { faultOf, startTestEngine, type TestEngine } from "./harness";
+import { answerUntilClosed } from "./raw-http";
 import { killGroup, spawnEngine } from "./process";
 
 interface Answer {
@@ -304,15 +305,11 @@ describe("connections", () => {
     const t = await startTestEngine({ requestTimeoutMs: 300 });
     try {
       const { port } = new URL(t.url);
-      const socket = connect(Number(port), "127.0.0.1");
-      let answer = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (c: string) => (answer += c));
-      const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-      socket.write(
+      // Without a request timeout the engine would wait for the rest forever.
+      const answer = await answerUntilClosed(
+        t.url,
         `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: 100\r\n\r\n{"regis`,
       );
-      await closed; // without a request timeout the engine would wait for the rest forever
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       expect(answer).toContain('"__type":"com.amazon.coral.service#RequestTimeoutException"');
       // The engine still serves, and a long poll longer than the request timeout is not cut.

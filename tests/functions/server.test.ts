@@ -4,13 +4,13 @@
  */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFunctionsServer, type RunningFunctions } from "../../lib/functions/server";
 import { createLogger } from "../../lib/log";
+import { answerUntilClosed } from "../engine/raw-http";
 import { FUNCTIONS_DIR, hangCalls, hangState, releaseHangs } from "../engine/functions-harness";
 
 let functions: RunningFunctions;
@@ -155,16 +155,11 @@ describe("the function runner's HTTP edge", () => {
     });
     try {
       const { port } = new URL(runner.url);
-      const socket = connect(Number(port), "127.0.0.1");
-      let answer = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (c: string) => (answer += c));
-      const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-      socket.write(
+      // Before: no request timeout at all, so the runner waited for the rest for good.
+      const answer = await answerUntilClosed(
+        runner.url,
         `POST ${TAX} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100\r\n\r\n{"amo`,
       );
-      // Before: no request timeout at all, so the runner waited for the rest for good.
-      await closed;
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
 
       // The timeout is for receiving the request: a function that takes longer still answers.
