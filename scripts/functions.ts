@@ -1,14 +1,15 @@
 /**
- * `npm run functions -- --dir ./functions --port 9001 [--host 127.0.0.1]`: serves the Lambda
- * Invoke API for the handlers in a folder (see lib/functions/server.ts). Point the engine at it
- * with `--lambda-endpoint http://127.0.0.1:9001` (or AWS_ENDPOINT_URL_LAMBDA).
+ * `npm run functions -- --dir ./functions --port 9001 [--host 127.0.0.1] [--insecure]`: serves the
+ * Lambda Invoke API for the handlers in a folder (see lib/functions/server.ts). Point the engine at
+ * it with `--lambda-endpoint http://127.0.0.1:9001` (or AWS_ENDPOINT_URL_LAMBDA). It checks no
+ * signature, so it listens on loopback only unless `--insecure` says otherwise.
  */
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startFunctionsServer } from "../lib/functions/server";
 import { typedPath } from "./local-services";
 
-const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST]
+const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST] [--insecure]
 
 Serves the Lambda Invoke API for the handlers in DIR: one file per function, named after it
 (shipping-quote.ts serves "shipping-quote"), exporting
@@ -18,7 +19,8 @@ invocation. Point the engine at it: npm run engine -- --lambda-endpoint http://1
   --dir DIR     the handlers' folder, relative to where you typed the command (FUNCTIONS_DIR;
                 default ./functions)
   --port PORT   0: any free port (FUNCTIONS_PORT; default 9001)
-  --host HOST   default 127.0.0.1
+  --host HOST   default 127.0.0.1; it checks no signature, so another address needs --insecure
+  --insecure    listen off loopback anyway
   -h, --help    this text`;
 
 function flags() {
@@ -28,6 +30,7 @@ function flags() {
         dir: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
+        insecure: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -62,6 +65,7 @@ startFunctionsServer({
   dir,
   port,
   host: values.host ?? "127.0.0.1",
+  insecure: values.insecure === true,
   region: process.env.AWS_REGION,
 })
   .then((running) => {

@@ -54,7 +54,8 @@ requests; SIGTERM or SIGINT stop it cleanly (held polls answered empty, everythi
                            npm run functions
   -h, --help               this text
 
-Also AWS_REGION (default us-east-1) and LOG_LEVEL (debug: one line per request).`;
+Also ENGINE_METRICS_TOKEN (with --credentials, the bearer token GET /metrics asks for), AWS_REGION
+(default us-east-1) and LOG_LEVEL (debug: one line per request).`;
 
 function flags() {
   try {
@@ -134,6 +135,7 @@ async function main() {
     durability,
     credentials: credentials(),
     lambdaEndpoint,
+    metricsToken: process.env.ENGINE_METRICS_TOKEN,
     region: process.env.AWS_REGION,
     corsOrigins: list(values["cors-origin"], process.env.ENGINE_CORS_ORIGINS),
     allowHosts: list(values["allow-host"], process.env.ENGINE_ALLOW_HOSTS),

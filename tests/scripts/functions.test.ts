@@ -55,3 +55,21 @@ it("takes a relative --dir from where the command was typed, not from the projec
   const missing = await runFunctions(["--dir", "nope", "--port", "0"], { INIT_CWD: dir });
   expect(missing.output).toContain(`--dir ${join(dir, "nope")}: no such folder`);
 });
+
+it("refuses to listen off loopback without --insecure, and says how", async () => {
+  const refused = await runFunctions(["--dir", dir, "--port", "0", "--host", "0.0.0.0"]);
+  expect(refused.output).not.toContain("listening");
+  expect(refused.output).toContain("refusing to listen on 0.0.0.0");
+  expect(refused.output).toContain("--insecure");
+  expect(refused.code).toBe(1);
+  const allowed = await runFunctions([
+    "--dir",
+    dir,
+    "--port",
+    "0",
+    "--host",
+    "0.0.0.0",
+    "--insecure",
+  ]);
+  expect(allowed.output).toMatch(/functions listening on http:\/\/0\.0\.0\.0:\d+/);
+});
