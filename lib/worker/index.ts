@@ -63,7 +63,13 @@ export {
   type ScheduleLambdaOptions,
 } from "./decisions";
 export { registerAll, type TypeRegistrations } from "./registration";
-export { fetchHistory, startWorkflow, waitForClose, type WaitForCloseOptions } from "./runs";
+export {
+  fetchHistory,
+  signalWorkflow,
+  startWorkflow,
+  waitForClose,
+  type WaitForCloseOptions,
+} from "./runs";
 export { sleep } from "./sleep";
 export { toPayload, parseJson, tryParseJson, truncate, LIMITS } from "./payload";
 export {

@@ -5,12 +5,14 @@
 import {
   DescribeWorkflowExecutionCommand,
   GetWorkflowExecutionHistoryCommand,
+  SignalWorkflowExecutionCommand,
   StartWorkflowExecutionCommand,
   type HistoryEvent,
   type SWFClient,
   type WorkflowExecution,
 } from "@aws-sdk/client-swf";
 import { runAttributes, type ExecutionOptions, type TypeRef } from "./decisions";
+import { toPayload } from "./payload";
 import { WorkflowHistory, type CloseInfo } from "./history";
 import { sleep } from "./sleep";
 
@@ -34,6 +36,28 @@ export async function startWorkflow(
     }),
   );
   return { workflowId, runId: runId! };
+}
+
+/**
+ * SignalWorkflowExecution, as `signalExternalWorkflow` takes it: `input` a string or anything
+ * JSON-able; without `runId`, the workflow's open run.
+ */
+export async function signalWorkflow(
+  swf: SWFClient,
+  domain: string,
+  workflowId: string,
+  signalName: string,
+  options: { runId?: string; input?: unknown } = {},
+): Promise<void> {
+  await swf.send(
+    new SignalWorkflowExecutionCommand({
+      domain,
+      workflowId,
+      signalName,
+      runId: options.runId,
+      input: toPayload(options.input),
+    }),
+  );
 }
 
 /** The run's whole history (every page), as a `WorkflowHistory`. */

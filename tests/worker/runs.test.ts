@@ -10,6 +10,7 @@ import {
   completeWorkflow,
   createSwfClient,
   fetchHistory,
+  signalWorkflow,
   sleep,
   startWorkflow,
   waitForClose,
@@ -122,5 +123,17 @@ it("startWorkflow takes the decision builders' options: JSON-able input, duratio
     taskStartToCloseTimeout: "60", // the type's default
     tagList: ["a"],
   });
+  await swf.send(new TerminateWorkflowExecutionCommand({ domain, ...run }));
+});
+
+it("signalWorkflow sends JSON-able input to the open run, or to the run named", async () => {
+  const run = await startWorkflow(swf, domain, "signalled", { name: "Flow", version: "1" });
+  await signalWorkflow(swf, domain, "signalled", "address", { input: { city: "Lyon" } });
+  await signalWorkflow(swf, domain, "signalled", "hurry", { runId: run.runId, input: "now" });
+  const history = await fetchHistory(swf, domain, run);
+  expect(history.signals().map((s) => [s.name, s.input])).toEqual([
+    ["address", '{"city":"Lyon"}'],
+    ["hurry", "now"],
+  ]);
   await swf.send(new TerminateWorkflowExecutionCommand({ domain, ...run }));
 });
