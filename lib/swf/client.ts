@@ -106,6 +106,10 @@ export function observeSwfCalls(observer: SwfCallObserver): () => void {
 }
 
 export function createSwfClient(options: CreateSwfClientOptions = {}): SWFClient {
+  // The SDK release the project pins warns, at a process's first client on Node 20, about later
+  // releases needing Node 22; the pin is deliberate, and every program (a developer's worker
+  // included) would print a warning its user can do nothing about.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const env = options.env ?? process.env;
   const target = swfTarget(options);
   const hasCredentials = Boolean(
