@@ -137,10 +137,10 @@ const SHELLS = new Set(["sh", "dash", "bash", "zsh", "ash", "ksh"]);
 export function watchLauncher(onGone, { graceMs, intervalMs = 1_000 }) {
   const parent = process.ppid;
   const viaShell = Boolean(process.env.npm_lifecycle_event) && SHELLS.has(commandOf(parent));
-  const launcher = viaShell ? parentOf(parent) : parent;
+  const launcher = (viaShell && parentOf(parent)) || parent;
   /** [process, the parent it must keep] from this process up to the launcher. */
   const links = [[process.pid, parent]];
-  if (viaShell && launcher) links.push([parent, launcher]);
+  if (launcher !== parent) links.push([parent, launcher]);
   const timer = setInterval(() => {
     if (links.every(([pid, expected]) => parentOf(pid) === expected)) return;
     clearInterval(timer);
