@@ -20,7 +20,7 @@ export interface ErrorContext {
   workflowType?: { name?: string; version?: string };
   activityId?: string;
   activityType?: { name?: string; version?: string };
-  /** What the worker did about the error, e.g. "failed the run (onDecideError \"fail\")". */
+  /** What the worker did about the error, e.g. "decide threw; failing the run with reason …". */
   consequence?: string;
 }
 
