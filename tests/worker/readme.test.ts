@@ -1,0 +1,74 @@
+/**
+ * lib/worker/README.md's snippets, as written, make one program: registration, the activity
+ * worker, the decider, a run started, signalled and waited for from outside, and the shutdown
+ * line. It runs against a real engine and must print what the README says it prints.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startTestEngine, type TestEngine } from "../engine/harness";
+import { eventually } from "./helpers";
+
+const readme = readFileSync(join(__dirname, "../../lib/worker/README.md"), "utf8");
+const program = join(__dirname, `readme-snippets-${process.pid}.mts`);
+let engine: TestEngine;
+
+beforeAll(async () => {
+  engine = await startTestEngine({ pollTimeoutSeconds: 1 });
+});
+afterAll(async () => {
+  rmSync(program, { force: true });
+  await engine?.close();
+});
+
+/** The README's TypeScript blocks that are whole statements (not the Lambda fragments). */
+function snippets(): string[] {
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter(
+      (block) => !/^decide: /m.test(block) && !block.includes("export async function handler"),
+    );
+}
+
+it("the guide's snippets run together as written", async () => {
+  const imports = new Set<string>(["sleep"]);
+  const body: string[] = [];
+  for (const block of snippets())
+    for (const line of block.split("\n")) {
+      const named = line.match(/^import \{(.*)\} from "\.\/lib\/worker";$/);
+      if (named) named[1].split(",").forEach((name) => imports.add(name.trim()));
+      else body.push(line);
+    }
+  writeFileSync(
+    program,
+    [
+      `import { ${[...imports].join(", ")} } from "../../lib/worker";`,
+      // The one thing the guide leaves to the reader: the work a Transcode does.
+      "const encodeChunk = (signal: AbortSignal) => sleep(1, signal);",
+      ...body,
+    ].join("\n"),
+  );
+  const run = spawn(process.execPath, ["--import", "tsx", program], {
+    env: { ...process.env, AWS_ENDPOINT_URL_SWF: engine.url },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  run.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  run.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  const exited = new Promise<number | null>((resolve) => run.once("exit", resolve));
+  try {
+    await eventually(() => out.split("\n").length > 2 || undefined, {
+      tries: 1_200,
+      what: `the program's two lines (stdout: ${out}; stderr: ${err})`,
+    });
+    expect(out).toBe('COMPLETED {"orderId":"7","payment":{"paymentId":"pay-7"}}\n1\n');
+    // The guide's shutdown line stops the workers and the program ends by itself.
+    run.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(err).toBe("");
+  } finally {
+    run.kill("SIGKILL");
+  }
+}, 120_000);
