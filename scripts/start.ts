@@ -14,6 +14,7 @@ import { childOutput } from "./child-output";
 import { changedSources } from "./console-build";
 import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { watchLauncher } from "./lifeline.mjs";
+import { portTakenHint } from "./port-taken";
 import { startChild, STOP_GRACE_MS, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
@@ -61,6 +62,16 @@ const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 const say = (line: string) => console.log(`[start] ${line}`);
 // On a terminal, the children's JSON log lines are shown readable.
 const terminal = process.stdout.isTTY === true;
+
+/** Shows a child's lines under its name, and says what to do when its port is taken. */
+function shown(name: string): (line: string) => void {
+  const show = childOutput(name, { terminal });
+  return (line) => {
+    show(line);
+    const hint = portTakenHint(name, line);
+    if (hint) say(hint);
+  };
+}
 
 /** Rebuilds when there is no build or a source of the console is newer than it. */
 function ensureBuilt() {
@@ -151,7 +162,7 @@ async function main() {
     const functions = startFunctionRunner({
       dir: functionsDir(process.env),
       port: process.env.FUNCTIONS_PORT ?? "0",
-      onLine: childOutput("functions", { terminal }),
+      onLine: shown("functions"),
     });
     children.push(functions.child);
     const lambdaEndpoint = await functions.ready;
@@ -161,7 +172,7 @@ async function main() {
       port: enginePort,
       db: engineDb,
       lambdaEndpoint,
-      onLine: childOutput("engine", { terminal }),
+      onLine: shown("engine"),
     });
     children.push(engine.child);
     const url = await engine.ready;
@@ -195,7 +206,7 @@ async function main() {
         // The demo's approvals and reviews; without the demo their domains need not exist.
         process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
     },
-    onLine: childOutput("console", { terminal }),
+    onLine: shown("console"),
   });
   children.push(web);
   await web.waitFor(/Ready in/);
