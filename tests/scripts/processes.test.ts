@@ -57,19 +57,19 @@ function running(pid: number): boolean {
 }
 
 /**
- * Everything `process` (running tests/scripts/fixtures/start-parent.ts, or launching it) has
+ * Everything `child` (running tests/scripts/fixtures/start-parent.ts, or launching it) has
  * printed so far, and the fixture's process ids once it has printed them.
  */
-function fixtureOutput(process: ChildProcess) {
+function fixtureOutput(child: ChildProcess) {
   let out = "";
-  process.stdout!.setEncoding("utf8");
-  process.stdout!.on("data", (chunk: string) => (out += chunk));
+  child.stdout!.setEncoding("utf8");
+  child.stdout!.on("data", (chunk: string) => (out += chunk));
   const pids = new Promise<{ pids: Record<string, number>; self: number }>((resolve, reject) => {
-    process.stdout!.on("data", () => {
+    child.stdout!.on("data", () => {
       const line = out.split("\n").find((l) => l.startsWith('{"pids"'));
       if (line) resolve(JSON.parse(line));
     });
-    process.once("exit", (code) => reject(new Error(`the parent exited (${code}): ${out}`)));
+    child.once("exit", (code) => reject(new Error(`the parent exited (${code}): ${out}`)));
   });
   return { pids, text: () => out };
 }
