@@ -11,9 +11,40 @@ import { isPostgresUrl } from "../lib/console/db";
 import { PostgresStore } from "../lib/console/db/postgres";
 import { SqliteStore } from "../lib/console/db/sqlite";
 import { openSqlite } from "../lib/sqlite";
+import { typedPath } from "./local-services";
 
-const { values } = parseArgs({ options: { db: { type: "string" } } });
-const location = values.db ?? consoleDbLocation();
+const USAGE = `Usage: npm run audit:verify [-- --db FILE_OR_URL]
+
+Walks the console's audit log and recomputes its hash chain: exit 0 when intact, 1 naming the
+first row changed, removed or slipped in, 2 when the database cannot be read. Only reads.
+
+  --db FILE_OR_URL   a SQLite file (relative to where you typed the command) or a
+                     postgres:// URL; default: the console's own (CONSOLE_DATABASE_URL, else
+                     CONSOLE_DB, else ./data/console.sqlite)
+  -h, --help         this text`;
+
+function flags() {
+  try {
+    return parseArgs({
+      options: { db: { type: "string" }, help: { type: "boolean", short: "h" } },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = flags();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const location =
+  values.db === undefined
+    ? consoleDbLocation()
+    : isPostgresUrl(values.db)
+      ? values.db
+      : typedPath(values.db, process.env);
 // A URL's password is not for the terminal.
 const shown = isPostgresUrl(location) ? location.replace(/\/\/[^@/]*@/, "//") : location;
 

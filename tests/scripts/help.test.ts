@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -9,6 +11,7 @@ const commands = {
   "npm start": "scripts/start.ts",
   "npm run engine": "lib/engine/main.ts",
   "npm run functions": "scripts/functions.ts",
+  "npm run audit:verify": "scripts/audit-verify.ts",
 };
 
 function run(script: string, args: string[]) {
@@ -56,4 +59,19 @@ it("the engine's --help names every flag it accepts", () => {
     "--lambda-endpoint",
   ])
     expect(out).toContain(`${flag} `);
+});
+
+it("npm run audit:verify takes a relative --db from where the command was typed", () => {
+  const typedIn = mkdtempSync(join(tmpdir(), "audit-verify-"));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", commands["npm run audit:verify"], "--db", "console.sqlite"],
+      { cwd: root, encoding: "utf8", env: { ...process.env, INIT_CWD: typedIn } },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`audit log ${join(typedIn, "console.sqlite")}: cannot be read`);
+  } finally {
+    rmSync(typedIn, { recursive: true, force: true });
+  }
 });
