@@ -4,13 +4,13 @@
  * follows from its content and its predecessor; 1 with the first broken row otherwise (a row
  * edited, removed or slipped in). Only reads, so it can run beside live consoles.
  */
-import { parseArgs } from "node:util";
 import { verifyAuditChain } from "../lib/console/audit";
 import { consoleDbLocation } from "../lib/console/config";
 import { isPostgresUrl } from "../lib/console/db";
 import { PostgresStore } from "../lib/console/db/postgres";
 import { SqliteStore } from "../lib/console/db/sqlite";
 import { openSqlite } from "../lib/sqlite";
+import { commandLine } from "./command-line";
 import { typedPath } from "./local-services";
 
 const USAGE = `Usage: npm run audit:verify [-- --db FILE_OR_URL]
@@ -23,22 +23,7 @@ first row changed, removed or slipped in, 2 when the database cannot be read. On
                      CONSOLE_DB, else ./data/console.sqlite)
   -h, --help         this text`;
 
-function flags() {
-  try {
-    return parseArgs({
-      options: { db: { type: "string" }, help: { type: "boolean", short: "h" } },
-    }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
-const values = flags();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = commandLine({ db: { type: "string" } }, USAGE);
 const location =
   values.db === undefined
     ? consoleDbLocation()

@@ -5,8 +5,8 @@
  * signature, so it listens on loopback only unless `--insecure` says otherwise.
  */
 import { existsSync, statSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { startFunctionsServer } from "../lib/functions/server";
+import { commandLine } from "./command-line";
 import { typedPath } from "./local-services";
 
 const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST] [--insecure]
@@ -23,28 +23,15 @@ invocation. Point the engine at it: npm run engine -- --lambda-endpoint http://1
   --insecure    listen off loopback anyway
   -h, --help    this text`;
 
-function flags() {
-  try {
-    return parseArgs({
-      options: {
-        dir: { type: "string" },
-        port: { type: "string" },
-        host: { type: "string" },
-        insecure: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
-const values = flags();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = commandLine(
+  {
+    dir: { type: "string" },
+    port: { type: "string" },
+    host: { type: "string" },
+    insecure: { type: "boolean" },
+  },
+  USAGE,
+);
 const port = Number(values.port ?? process.env.FUNCTIONS_PORT ?? "9001");
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got ${JSON.stringify(values.port)}`);

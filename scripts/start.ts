@@ -9,8 +9,8 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { childOutput } from "./child-output";
+import { commandLine } from "./command-line";
 import { changedSources } from "./console-build";
 import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { watchLauncher } from "./lifeline.mjs";
@@ -33,26 +33,11 @@ Environment (every variable: README.md): PORT (console, 3000), ENGINE_PORT (7070
 (./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite), CONSOLE_ADMIN_PASSWORD, FUNCTIONS_DIR,
 FUNCTIONS_PORT, AWS_REGION (us-east-1).`;
 
-function flags() {
-  try {
-    return parseArgs({
-      options: {
-        aws: { type: "boolean" },
-        "no-demo": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    // A mistyped flag: one line and the usage, not a stack trace.
-    console.error(`[start] ${error instanceof Error ? error.message : error}\n\n${USAGE}`);
-    process.exit(2);
-  }
-}
-const values = flags();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const values = commandLine(
+  { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
+  USAGE,
+  "[start] ",
+);
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
 const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
