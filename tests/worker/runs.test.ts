@@ -1,6 +1,5 @@
 import {
   SignalWorkflowExecutionCommand,
-  StartWorkflowExecutionCommand,
   TerminateWorkflowExecutionCommand,
   type SWFClient,
 } from "@aws-sdk/client-swf";
@@ -33,17 +32,8 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function start(workflowId: string, input?: string) {
-  const { runId } = await swf.send(
-    new StartWorkflowExecutionCommand({
-      domain,
-      workflowId,
-      workflowType: { name: "Flow", version: "1" },
-      input,
-    }),
-  );
-  return { workflowId, runId: runId! };
-}
+const start = (workflowId: string, input?: string) =>
+  startWorkflow(swf, domain, workflowId, { name: "Flow", version: "1" }, { input });
 
 it("waitForClose resolves with how the run closed: its result, or its reason and details", async () => {
   const decider = new Decider({
