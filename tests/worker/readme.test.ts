@@ -64,8 +64,8 @@ it("the guide's snippets run together as written", async () => {
       what: `the program's two lines (stdout: ${out}; stderr: ${err})`,
     });
     expect(out).toBe('COMPLETED {"orderId":"7","payment":{"paymentId":"pay-7"}}\n1\n');
-    // The guide's shutdown line stops the workers and the program ends by itself.
-    run.kill("SIGTERM");
+    // The guide's shutdown lines stop the workers on Ctrl-C, and the program ends by itself.
+    run.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(err).toBe("");
   } finally {
