@@ -8,8 +8,20 @@ import ts from "typescript";
  */
 const ENTRY_DIRS = ["app", "public"];
 const ENTRY_FILES = ["instrumentation.ts", "proxy.ts", "middleware.ts"];
-/** Files that configure the build rather than being imported by it. */
-const CONFIG_FILES = ["next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+/**
+ * Files that configure the build rather than being imported by it; Next.js inlines the
+ * NEXT_PUBLIC_ variables of the .env files into the pages it builds.
+ */
+const CONFIG_FILES = [
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  ".env",
+  ".env.production",
+  ".env.local",
+  ".env.production.local",
+];
 /** Files in the entry folders the build never reads: documentation and tests. */
 const NOT_BUILT = /(\.md|\.test\.tsx?)$/;
 /** What can import other modules; style sheets import only packages (tailwindcss). */

@@ -22,6 +22,7 @@ function file(path: string, modified: "before" | "after", text = "export {};\n")
 file("tsconfig.json", "before", JSON.stringify({ compilerOptions: { paths: { "@/*": ["./*"] } } }));
 file("package-lock.json", "before");
 file("next.config.js", "after");
+file(".env.local", "after", "NEXT_PUBLIC_TITLE=x\n");
 file("app/layout.tsx", "before", 'import "./globals.css";\nexport default function L() {}\n');
 file("app/globals.css", "before", '@import "tailwindcss";\n');
 file(
@@ -62,6 +63,7 @@ it("follows the console's imports from app/, proxy.ts and instrumentation.ts, an
     .map((f) => relative(root, f))
     .sort();
   expect(sources).toEqual([
+    ".env.local",
     "app/api/runs/route.ts",
     "app/globals.css",
     "app/layout.tsx",
@@ -81,6 +83,7 @@ it("follows the console's imports from app/, proxy.ts and instrumentation.ts, an
 it("names the console's sources changed since the build, not the worker SDK, engine, docs or tests", () => {
   const changed = changedSources(root, builtAt).map((f) => relative(root, f));
   expect(changed.sort()).toEqual([
+    ".env.local",
     "components/graph/layout.ts",
     "components/graph/view.tsx",
     "lib/console/store.ts",
@@ -91,7 +94,7 @@ it("names the console's sources changed since the build, not the worker SDK, eng
 });
 
 it("names every source when there is no build yet", () => {
-  expect(changedSources(root, 0).length).toBe(13);
+  expect(changedSources(root, 0).length).toBe(14);
 });
 
 it("leaves the real worker SDK, engine and examples out of the real console's sources", () => {
