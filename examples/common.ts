@@ -14,13 +14,22 @@ export function exampleSwfClient(): SWFClient {
   return createSwfClient({ fallback: "embedded" });
 }
 
-/** What a command line prints when it fails; when no engine answers, also what to do. */
+/**
+ * What a command line prints when it fails; when no engine answers, or the example is not
+ * registered there yet, also what to do.
+ */
 export function describeFailure(error: unknown): string {
   const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   type Refused = { code?: string; address?: string; port?: number; errors?: Refused[] };
   // A name with IPv4 and IPv6 addresses (localhost) fails as one AggregateError with the code but
   // no address; each attempt it holds has its own.
   const failed = error as Refused | undefined;
+  // Starting runs before anything registered the example's domain and types.
+  if ((error as Error | undefined)?.name === "UnknownResourceFault")
+    return (
+      `${line}\nRegister the example first: npx tsx examples/<example>/register.ts ` +
+      "(its workers.ts registers too)."
+    );
   if (failed?.code !== "ECONNREFUSED") return line;
   const refused = failed.address ? failed : (failed.errors?.[0] ?? failed);
   return (

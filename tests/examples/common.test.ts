@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { describeFailure, exampleSwfClient } from "../../examples/common";
 import { freePort } from "../../scripts/free-port";
+import { startTestEngine } from "../engine/harness";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -79,4 +80,20 @@ describe("the examples' command lines", () => {
       "No SWF endpoint answers at ::1:7070: start the engine",
     );
   });
+});
+
+it("examples/order-fulfillment/start-orders.ts says to register first on an engine that lacks its domain", async () => {
+  const engine = await startTestEngine();
+  try {
+    const { code, output } = await run("examples/order-fulfillment/start-orders.ts", {
+      AWS_ENDPOINT_URL_SWF: engine.url,
+    });
+    expect(code).toBe(1);
+    expect(output).toContain("UnknownResourceFault");
+    expect(output).toContain(
+      "Register the example first: npx tsx examples/<example>/register.ts (its workers.ts registers too).",
+    );
+  } finally {
+    await engine.close();
+  }
 });
