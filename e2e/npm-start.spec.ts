@@ -6,7 +6,7 @@
 import { expect, request, test } from "@playwright/test";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
-import { tmpdir } from "node:os";
+import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { startChild } from "../scripts/processes";
 
@@ -15,9 +15,9 @@ const CONSOLE_PORT = Number(process.env.E2E_CONSOLE_PORT ?? 3301) + 97;
 const ENGINE_PORT = Number(process.env.E2E_ENGINE_PORT ?? 7301) + 97;
 const FUNCTIONS_PORT = ENGINE_PORT + 1;
 
-const listening = (port: number) =>
+const listening = (port: number, host = "127.0.0.1") =>
   new Promise<boolean>((resolve) => {
-    const socket = createConnection({ port, host: "127.0.0.1" });
+    const socket = createConnection({ port, host });
     socket.once("connect", () => (socket.destroy(), resolve(true)));
     socket.once("error", () => resolve(false));
   });
@@ -45,6 +45,16 @@ test("npm start runs engine, console and demo, and stops cleanly on SIGINT", asy
   const start = npmStart(dir);
   try {
     await start.waitFor(/\[start\] console: http/);
+    // The console keeps to loopback, like the engine: nothing answers on this machine's other
+    // addresses (where it has any; CI's machines do).
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && !a.internal && a.family === "IPv4")
+      .map((a) => a!.address);
+    for (const address of outside) {
+      expect(await listening(CONSOLE_PORT, address), address).toBe(false);
+      expect(await listening(ENGINE_PORT, address), address).toBe(false);
+    }
 
     const api = await request.newContext({ baseURL: origin, extraHTTPHeaders: { origin } });
     const login = await api.post("/api/auth/login", {

@@ -29,9 +29,9 @@ function runner, the console and the demo workflows; Ctrl-C stops them all.
               (as does setting AWS_ENDPOINT_URL_SWF: only the console, against that endpoint)
   -h, --help  this text
 
-Environment (every variable: README.md): PORT (console, 3000), ENGINE_PORT (7070), ENGINE_DB
-(./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite), CONSOLE_ADMIN_PASSWORD, FUNCTIONS_DIR,
-FUNCTIONS_PORT, AWS_REGION (us-east-1).`;
+Environment (every variable: README.md): PORT (console, 3000), CONSOLE_HOST (127.0.0.1),
+ENGINE_PORT (7070), ENGINE_DB (./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite),
+CONSOLE_ADMIN_PASSWORD, FUNCTIONS_DIR, FUNCTIONS_PORT, AWS_REGION (us-east-1).`;
 
 const values = commandLine(
   { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
@@ -41,6 +41,9 @@ const values = commandLine(
 const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
 const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
+// Loopback unless told otherwise, like the engine: a laptop on a shared network keeps its console
+// (and the admin password printed below) to itself; a team's server sets CONSOLE_HOST=0.0.0.0.
+const consoleHost = process.env.CONSOLE_HOST || "127.0.0.1";
 const enginePort = process.env.ENGINE_PORT || "7070";
 const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
@@ -182,7 +185,7 @@ async function main() {
   const admin = adminPassword();
   // Idle sockets outlive a load balancer's (60 s on AWS), so the console never closes a kept-alive
   // socket the balancer is about to reuse.
-  const nextArgs = ["start", "-p", consolePort, "--keepAliveTimeout", "75000"];
+  const nextArgs = ["start", "-H", consoleHost, "-p", consolePort, "--keepAliveTimeout", "75000"];
   const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
@@ -197,7 +200,8 @@ async function main() {
   await web.waitFor(/Ready in/);
   stopWhenItExits(web);
 
-  say(`console: http://localhost:${consolePort}`);
+  const shownHost = consoleHost === "127.0.0.1" ? "localhost" : consoleHost;
+  say(`console: http://${shownHost}:${consolePort}`);
   say(
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,
   );
