@@ -623,3 +623,28 @@ test("the first view is in the server's HTML: the URL's rows, the pending count 
   await expect(page.getByTestId("inbox-task-execution")).toBeVisible();
   expect(errors(), "console errors (hydration of the server's rows)").toEqual([]);
 });
+
+test("every page's HTML carries the header's inbox count and the user's navigation, before any script runs", async ({
+  browser,
+  page,
+}) => {
+  const run = await startOrder();
+  await waitForInboxTask(page.request, run.workflowId);
+
+  // With JavaScript off, on a page that is not the inbox: the link, its count, the user menu.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: STATE });
+  const still = await noScript.newPage();
+  await still.goto("/import");
+  await expect(still.getByTestId("nav-inbox")).toBeVisible();
+  await expect(still.getByTestId("nav-inbox").getByLabel(/^\d+ pending$/)).toBeVisible();
+  await expect(still.getByTestId("nav-audit")).toBeVisible();
+  await expect(still.getByTestId("user-menu-username")).toHaveText("admin");
+  await noScript.close();
+
+  // The browser takes over the server's header without a hydration warning, and keeps counting.
+  const errors = collectConsoleErrors(page);
+  await page.goto(`/domains/${ORDERS_DOMAIN}`);
+  await expect(page.getByTestId("nav-inbox").getByLabel(/^\d+ pending$/)).toBeVisible();
+  await expect(page.getByTestId("user-menu-role")).toHaveText("admin");
+  expect(errors(), "console errors (hydration of the server's header)").toEqual([]);
+});
