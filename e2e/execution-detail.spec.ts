@@ -301,6 +301,30 @@ test.describe("execution detail", () => {
     await page.evaluate(() => localStorage.removeItem("swf-console.timeline.name-width"));
   });
 
+  test("on a phone (390px) the timeline's bars get the room: the whole run in view beside a narrower name column", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url(s.order, "tab=timeline"));
+    const chart = page.getByTestId("timeline-chart");
+    await expect(chart.locator("g[data-kind=activity]").first()).toBeVisible();
+    const box = page.getByTestId("timeline-scroll");
+    const { scrollWidth, clientWidth } = await box.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
+    // At zoom 1 nothing hides to the right, and the bars have more than half of the box.
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const handle = page.getByRole("separator", { name: "Name column width" });
+    expect(Number(await handle.getAttribute("aria-valuenow"))).toBeLessThanOrEqual(
+      clientWidth * 0.4,
+    );
+    expect((await chart.boundingBox())!.width).toBeGreaterThan(clientWidth / 2);
+    // Zooming in still scrolls sideways, under the names.
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await expect.poll(() => box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  });
+
   test("graph nodes with statuses; clicking a node selects its events", async ({
     page,
   }, testInfo) => {
