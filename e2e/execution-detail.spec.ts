@@ -320,6 +320,10 @@ test.describe("execution detail", () => {
       clientWidth * 0.4,
     );
     expect((await chart.boundingBox())!.width).toBeGreaterThan(clientWidth / 2);
+    // The narrower column still shows the names (the kind is left to the row's label).
+    const name = page.getByRole("button", { name: /^timer settle/ }).locator("span.font-medium");
+    await expect(name).toHaveText("settle");
+    expect((await name.boundingBox())!.width).toBeGreaterThan(30);
     // Zooming in still scrolls sideways, under the names.
     await page.getByRole("button", { name: "Zoom in" }).click();
     await expect.poll(() => box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);

@@ -302,7 +302,11 @@ export function TimelineView({
                     style={{ top: item.start - AXIS_HEIGHT, height: ROW_HEIGHT }}
                   >
                     <StatusDot status={row.status} />
-                    <span className="w-[4.25rem] shrink-0 text-[10px] uppercase text-slate-600 dark:text-slate-400">
+                    {/* On a phone the narrow column keeps the name; the kind stays in the
+                        row's label for screen readers and in its tooltip. */}
+                    <span
+                      className={`w-[4.25rem] shrink-0 text-[10px] uppercase text-slate-600 dark:text-slate-400 ${narrow ? "hidden" : ""}`}
+                    >
                       {KIND_LABEL[row.kind]}
                     </span>{" "}
                     <span className="min-w-0 truncate font-medium">{row.label}</span>
