@@ -329,6 +329,22 @@ test.describe("execution detail", () => {
     await expect.poll(() => box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   });
 
+  test("the page takes the whole width, at 1440px and on a phone; the live status sits on the breadcrumb's line", async ({
+    page,
+  }) => {
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(url(s.order));
+      const detail = page.getByTestId("execution-detail");
+      await expect(detail.getByTestId("live-status")).toBeVisible();
+      const room = await page.locator("main").evaluate((el) => {
+        const style = getComputedStyle(el);
+        return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      });
+      expect((await detail.boundingBox())!.width, `at ${width}px`).toBeCloseTo(room, 0);
+    }
+  });
+
   test("graph nodes with statuses; clicking a node selects its events", async ({
     page,
   }, testInfo) => {
