@@ -345,6 +345,28 @@ test.describe("execution detail", () => {
     }
   });
 
+  test("the graph shows its nodes below the desktop breakpoint too: a tablet (800px) and a phone (390px)", async ({
+    page,
+  }) => {
+    for (const width of [800, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(url(s.order, "tab=graph"));
+      const canvas = page.getByTestId("graph-canvas");
+      const start = canvas.locator("[data-node-kind=start]");
+      await expect(start).toBeVisible();
+      // In the DOM is not enough: the flow's own box must have a height, or every node is
+      // clipped away by the canvas. What is painted at the start node's centre is the node.
+      const flow = (await canvas.locator(".react-flow").boundingBox())!;
+      expect(flow.height, `at ${width}px`).toBeGreaterThan(300);
+      await start.scrollIntoViewIfNeeded();
+      const painted = await start.evaluate((node) => {
+        const r = node.getBoundingClientRect();
+        return node.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      });
+      expect(painted, `start node painted at ${width}px`).toBe(true);
+    }
+  });
+
   test("graph nodes with statuses; clicking a node selects its events", async ({
     page,
   }, testInfo) => {

@@ -226,7 +226,7 @@ export function GraphView({
       </div>
       <div className="flex flex-col gap-3 lg:flex-row">
         <div
-          className="h-[calc(100vh-19rem)] min-h-[28rem] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800"
+          className="h-[calc(100vh-19rem)] min-h-[28rem] min-w-0 overflow-hidden lg:flex-1 rounded-lg border border-slate-200 dark:border-slate-800"
           onKeyDown={onKeyDown}
           ref={canvasRef}
           data-testid="graph-canvas"
