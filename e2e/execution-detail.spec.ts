@@ -364,6 +364,9 @@ test.describe("execution detail", () => {
         return node.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
       });
       expect(painted, `start node painted at ${width}px`).toBe(true);
+      // The overview is left out on a phone, where it would cover the graph.
+      const overview = canvas.locator(".react-flow__minimap");
+      await (width < 640 ? expect(overview).toBeHidden() : expect(overview).toBeVisible());
     }
   });
 

@@ -254,7 +254,9 @@ export function GraphView({
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} />
+            {/* On a phone the overview would cover a third of the graph it overviews. */}
             <MiniMap
+              className="max-sm:hidden"
               pannable
               zoomable
               nodeColor={(n) => STATUS_HEX[(n as SwfFlowNode).data.node.status]}
