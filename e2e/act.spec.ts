@@ -425,6 +425,12 @@ test("every action is in the audit log, filterable and downloadable", async ({ p
   await expect(rows.first().getByTestId("audit-parameters")).toContainText(
     '"signalName": "audited"',
   );
+  // On a tablet, with the parameters open beside it, the target still reads as a line or two, not
+  // as a column of single letters.
+  await page.setViewportSize({ width: 800, height: 900 });
+  const target = rows.first().getByRole("link", { name: new RegExp(run.workflowId) });
+  await expect.poll(async () => (await target.boundingBox())!.width).toBeGreaterThan(150);
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The filters are in the URL: off to the run the row names and Back, the log is still filtered.
   await expect(page).toHaveURL(/[?&]action=SignalWorkflowExecution(&|$)/);
   await rows
