@@ -13,6 +13,9 @@ import { useEffect, useRef, type ReactNode } from "react";
  * on the page's body, behind the dialog: it is brought back to what now stands for it (the new
  * content's `data-autofocus` control, else the dialog itself).
  */
+/** The control a dialog's content marks for focus, when it can take it. */
+const AUTOFOCUS = "[data-autofocus]:not(:disabled)";
+
 export function Dialog({
   open,
   title,
@@ -37,7 +40,7 @@ export function Dialog({
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
     // React's autoFocus ran while the dialog was still hidden, so it had no effect.
-    dialog.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+    dialog.querySelector<HTMLElement>(AUTOFOCUS)?.focus();
     // Focus parked on the dialog moves on to the first control marked for it; focus the person
     // put on the dialog (a click on its text) stays.
     let parked = false;
@@ -45,7 +48,7 @@ export function Dialog({
       const at = document.activeElement;
       if (at && at !== dialog && dialog.contains(at)) return;
       if (at === dialog && !parked) return;
-      const next = dialog.querySelector<HTMLElement>("[data-autofocus]");
+      const next = dialog.querySelector<HTMLElement>(AUTOFOCUS);
       parked = !next;
       (next ?? dialog).focus();
     });
