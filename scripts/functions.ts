@@ -1,7 +1,8 @@
 /**
- * `npm run functions -- --dir ./functions --port 9001 [--host 127.0.0.1]`: serves the Lambda
- * Invoke API for the handlers in a folder (see lib/functions/server.ts). Point the engine at it
- * with `--lambda-endpoint http://127.0.0.1:9001` (or AWS_ENDPOINT_URL_LAMBDA).
+ * `npm run functions -- --dir ./functions --port 9001 [--host 127.0.0.1] [--insecure]`: serves the
+ * Lambda Invoke API for the handlers in a folder (see lib/functions/server.ts). Point the engine at
+ * it with `--lambda-endpoint http://127.0.0.1:9001` (or AWS_ENDPOINT_URL_LAMBDA). It checks no
+ * signature, so it listens on loopback only unless `--insecure` says otherwise.
  */
 import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -14,6 +15,7 @@ function flags() {
         dir: { type: "string" },
         port: { type: "string" },
         host: { type: "string" },
+        insecure: { type: "boolean" },
       },
     }).values;
   } catch (error) {
@@ -42,6 +44,7 @@ startFunctionsServer({
   dir,
   port,
   host: values.host ?? "127.0.0.1",
+  insecure: values.insecure === true,
   region: process.env.AWS_REGION,
 })
   .then((running) => {

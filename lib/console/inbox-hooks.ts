@@ -119,26 +119,33 @@ export function taskLink(consoleUrl: string, taskId: number): string {
  * `<@U123>` mentions a person, `<url|label>` is a link that may show other words than its
  * address — in plain `text` as in `mrkdwn` blocks. Workflow data (a question, a workflow id) is
  * anyone's to choose, so every piece of it goes through this before it is placed in a message:
- * Slack's own escapes for `&`, `<` and `>`, which it shows as the characters themselves.
+ * Slack's own escapes for `&`, `<` and `>`, which it shows as the characters themselves. Other
+ * receivers of Slack-compatible messages (Mattermost, Rocket.Chat, Discord) take a bare
+ * `@channel`, `@all`, `@everyone` or `@name` as a mention instead, so an invisible word joiner
+ * after each `@` keeps those words from notifying anyone.
  */
-const slackEscape = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const inert = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/@(?=[\p{L}\p{N}_])/gu, "@\u2060");
 
 /** The message of a new task: Slack-compatible (`text` for any receiver, `blocks` for Slack). */
 export function hookBody(task: StoredTask, consoleUrl: string): Record<string, unknown> {
   const link = taskLink(consoleUrl, task.id);
-  const title = slackEscape(task.question ?? `${task.activityType.name} ${task.activityId}`);
-  const workflowId = slackEscape(task.workflowId);
+  const title = inert(task.question ?? `${task.activityType.name} ${task.activityId}`);
+  const workflowId = inert(task.workflowId);
   // The one piece of markup that is ours: the link to the task, its address escaped like any text.
-  const linkMarkup = `<${slackEscape(link)}|Open in the inbox>`;
+  const linkMarkup = `<${inert(link)}|Open in the inbox>`;
   return {
-    text: `New task waiting for a decision: ${title} (${workflowId}) ${slackEscape(link)}`,
+    text: `New task waiting for a decision: ${title} (${workflowId}) ${inert(link)}`,
     blocks: [
       {
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `*${title}*\nWorkflow \`${workflowId}\` · ${slackEscape(task.domain)}/${slackEscape(task.taskList)}\n${linkMarkup}`,
+          text: `*${title}*\nWorkflow \`${workflowId}\` · ${inert(task.domain)}/${inert(task.taskList)}\n${linkMarkup}`,
         },
       },
     ],

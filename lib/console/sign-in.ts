@@ -8,12 +8,18 @@ import type { Db } from "./db";
 import { ConsoleFault } from "./faults";
 import { consoleMetrics } from "./metrics";
 import { loginKeys, loginLimiter } from "./rate-limit";
-import { createSession, revokeUserSessions, type SessionUser } from "./sessions";
+import { createSession, revokeSession, revokeUserSessions, type SessionUser } from "./sessions";
 import { authenticateLocal, findUser, recordLogin, updateUser, type User } from "./users";
 
 export interface ClientInfo {
   ip: string | null;
   userAgent: string | null;
+  /**
+   * The session token the browser presented while signing in (another user's, or its own from
+   * before): it ends when the new session starts, so that a sign-in never leaves a session alive
+   * that the browser no longer holds.
+   */
+  previousToken?: string;
 }
 
 /** The audit log's name for a refused sign-in as someone who is no user. */
@@ -73,6 +79,7 @@ export async function startSession(
   client: ClientInfo,
   parameters?: Record<string, unknown>,
 ): Promise<{ token: string; expiresAt: number }> {
+  if (client.previousToken) await revokeSession(db, client.previousToken);
   const session = await createSession(db, user.id, sessionTtlMs(), client);
   await recordLogin(db, user.id);
   await recordAudit(db, {

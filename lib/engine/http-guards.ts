@@ -74,6 +74,35 @@ export const CORS_ALLOW_HEADERS =
   "authorization, content-type, x-amz-target, x-amz-date, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256, amz-sdk-invocation-id, amz-sdk-request";
 
 /**
+ * How deep a request's JSON may nest. SWF's deepest request (a decision's attributes) is six
+ * levels; everything a client chooses freely (inputs, details, results) travels as strings.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one pass over the text
+ * (no recursion, brackets inside strings ignored). A body within the size limit can nest hundreds
+ * of thousands of levels, and whatever walks the parsed value recursively would run out of stack.
+ */
+export function nestedDeeperThan(text: string, max = MAX_JSON_DEPTH): boolean {
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
  * Refuses an address that other machines can reach unless requests are signed, or the operator
  * said `--insecure`: an open engine on a network lets anyone terminate runs and take tasks.
  */

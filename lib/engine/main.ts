@@ -104,6 +104,7 @@ async function main() {
     durability,
     credentials: credentials(),
     lambdaEndpoint,
+    metricsToken: process.env.ENGINE_METRICS_TOKEN,
     region: process.env.AWS_REGION,
     corsOrigins: list(values["cors-origin"], process.env.ENGINE_CORS_ORIGINS),
     allowHosts: list(values["allow-host"], process.env.ENGINE_ALLOW_HOSTS),

@@ -3,6 +3,7 @@
  * Prometheus metrics. Each route is a path and a handler; an extension (a change feed, say)
  * adds its entry to `extensionRoutes`.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CHANGES_PATH, serveChanges } from "./change-feed";
 import type { Engine } from "./engine";
@@ -21,7 +22,7 @@ export function extensionRoutes(ctx: RouteContext): ReadonlyMap<string, GetRoute
   const ping = ctx.engine.store.db.prepare("SELECT 1");
   return new Map<string, GetRoute>([
     ["/healthz", (_req, res) => healthz(ctx, () => ping.get(), res)],
-    ["/metrics", (_req, res) => metrics(ctx, res)],
+    ["/metrics", (req, res) => metrics(ctx, req, res)],
     [
       CHANGES_PATH,
       (req, res) => serveChanges(ctx.engine.changeFeed, !ctx.engine.settings.credentials, req, res),
@@ -46,7 +47,18 @@ function healthz(ctx: RouteContext, ping: () => unknown, res: ServerResponse) {
   res.end(body);
 }
 
-async function metrics(ctx: RouteContext, res: ServerResponse) {
+async function metrics(ctx: RouteContext, req: IncomingMessage, res: ServerResponse) {
+  const { metricsToken, credentials } = ctx.engine.settings;
+  if (metricsToken === undefined && credentials)
+    return refuse(
+      res,
+      404,
+      "Metrics are off on an engine that checks signatures; set ENGINE_METRICS_TOKEN to serve them",
+    );
+  if (metricsToken !== undefined && !bearerMatches(req.headers.authorization, metricsToken))
+    return refuse(res, 401, "Metrics need Authorization: Bearer <ENGINE_METRICS_TOKEN>", {
+      "WWW-Authenticate": 'Bearer realm="metrics"',
+    });
   const text = await ctx.metrics.text();
   res.writeHead(200, {
     "Content-Type": ctx.metrics.contentType,
@@ -54,4 +66,27 @@ async function metrics(ctx: RouteContext, res: ServerResponse) {
     "Cache-Control": "no-store",
   });
   res.end(text);
+}
+
+/** Compared as digests, so that neither the token's length nor its prefix shows in the timing. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(header ?? "")?.[1]?.trim() ?? "";
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
+function refuse(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  const body = JSON.stringify({ message });
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
+  res.end(body);
 }

@@ -17,6 +17,8 @@ import {
   hostChecker,
   isLoopbackName,
   listenRefusal,
+  MAX_JSON_DEPTH,
+  nestedDeeperThan,
   type HttpGuards,
 } from "./http-guards";
 import { EngineMetrics } from "./metrics";
@@ -383,6 +385,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function parseBody(text: string): unknown {
   if (text.trim() === "") return {};
+  if (nestedDeeperThan(text))
+    throw SerializationException(`Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch {

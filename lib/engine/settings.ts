@@ -41,6 +41,12 @@ export interface EngineOptions {
    * LAMBDA_SERVICE_NOT_AVAILABLE_IN_REGION.
    */
   lambdaEndpoint?: string;
+  /**
+   * Opens `GET /metrics` to `Authorization: Bearer <token>` only. Without it the metrics are open
+   * on an engine that accepts any signature, and off (404) on one that checks signatures: they
+   * name domains and task lists, which strict mode keeps from unsigned callers.
+   */
+  metricsToken?: string;
 }
 
 /** The engine's settings, resolved once from its options. */
@@ -58,6 +64,7 @@ export interface EngineSettings {
   maxPollersPerTaskList: number;
   credentials?: ReadonlyMap<string, KeyConfig>;
   lambdaEndpoint?: string;
+  metricsToken?: string;
 }
 
 export function resolveSettings(options: Omit<EngineOptions, "db" | "clock">): EngineSettings {
@@ -85,5 +92,6 @@ export function resolveSettings(options: Omit<EngineOptions, "db" | "clock">): E
         )
       : undefined,
     lambdaEndpoint: options.lambdaEndpoint || undefined,
+    metricsToken: options.metricsToken?.trim() || undefined,
   };
 }

@@ -4,7 +4,8 @@
  * `export async function handler(event, context)` from `{dir}/{name}.ts` (or .js, .mjs) and
  * answers as Lambda does: 200 with the JSON result; a thrown error is 200 with
  * `X-Amz-Function-Error: Unhandled` and `{errorType, errorMessage, trace}`; an unknown function
- * is 404 ResourceNotFoundException. It accepts any signature (it is meant for loopback).
+ * is 404 ResourceNotFoundException. It accepts any signature: it is meant for loopback, so it
+ * guards that edge the way the engine does (see `refusal` below and lib/engine/http-guards.ts).
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { hostAllowed, isLoopbackName, type HttpGuards } from "../engine/http-guards";
 import { createLogger, type Logger } from "../log";
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations\/?$/;
@@ -36,6 +38,13 @@ export interface FunctionsServerOptions {
   port?: number;
   region?: string;
   logger?: Logger;
+  /** Listen on an address other machines can reach, although nothing is checked (`--insecure`). */
+  insecure?: boolean;
+  /**
+   * Time to receive a whole request (default 60 s), never the wait for the function's answer: a
+   * client that trickles its body cannot hold a connection for good.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface RunningFunctions {
@@ -50,22 +59,43 @@ export async function startFunctionsServer(
   const dir = resolve(options.dir);
   const log = options.logger ?? createLogger("functions");
   const region = options.region ?? "us-east-1";
-  const server = createServer((req, res) => {
-    void handle(req, res).catch((error) => {
-      log.error({ err: error }, "invocation failed inside the runner");
-      if (!res.headersSent)
-        reply(
-          res,
-          500,
-          { "x-amzn-ErrorType": "ServiceException" },
-          {
-            message: "The function runner failed",
-          },
-        );
-    });
-  });
+  const host = options.host ?? "127.0.0.1";
+  // Anyone who reaches the runner runs its functions with an event of their choosing.
+  if (!isLoopbackName(host) && !options.insecure)
+    throw new Error(
+      `refusing to listen on ${host}: the function runner checks no signature, so anyone who can reach it could run its functions. Pass --insecure to accept that.`,
+    );
+  const guards: HttpGuards = {
+    corsOrigins: [],
+    allowHosts: [],
+    loopbackOnly: isLoopbackName(host),
+  };
+  const requestTimeout = options.requestTimeoutMs ?? 60_000;
+  const server = createServer(
+    // Node checks for late requests this often (30 s by default, too coarse for short timeouts).
+    { connectionsCheckingInterval: Math.max(100, Math.min(30_000, requestTimeout / 4)) },
+    (req, res) => {
+      void handle(req, res).catch((error) => {
+        log.error({ err: error }, "invocation failed inside the runner");
+        if (!res.headersSent)
+          reply(
+            res,
+            500,
+            { "x-amzn-ErrorType": "ServiceException" },
+            {
+              message: "The function runner failed",
+            },
+          );
+      });
+    },
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
+    const refused = refusal(req, guards);
+    if (refused) {
+      log.info({ host: req.headers.host, origin: req.headers.origin }, refused);
+      return reply(res, 403, { "x-amzn-ErrorType": "AccessDeniedException" }, { message: refused });
+    }
     const match = INVOKE_PATH.exec(new URL(req.url ?? "/", "http://x").pathname);
     if (req.method !== "POST" || !match) {
       return reply(
@@ -78,7 +108,7 @@ export async function startFunctionsServer(
       );
     }
     // The SDK sends a bare name, a partial ARN or a full ARN (`…:function:name[:qualifier]`).
-    const raw = decodeURIComponent(match[1]);
+    const raw = decodedSegment(match[1]);
     const name = raw.includes(":function:") ? raw.split(":function:")[1].split(":")[0] : raw;
     const file = FUNCTION_NAME.test(name) ? findHandlerFile(dir, name) : undefined;
     const arn = `arn:aws:lambda:${region}:000000000000:function:${name}`;
@@ -95,10 +125,11 @@ export async function startFunctionsServer(
     }
     const body = await readBody(req);
     if (body === undefined) {
+      // The rest of the body is not read: the connection ends with this answer.
       return reply(
         res,
         413,
-        { "x-amzn-ErrorType": "RequestTooLargeException" },
+        { "x-amzn-ErrorType": "RequestTooLargeException", Connection: "close" },
         {
           Type: "User",
           message: `Request must be smaller than ${MAX_PAYLOAD_BYTES} bytes for the InvokeFunction operation`,
@@ -175,16 +206,16 @@ export async function startFunctionsServer(
 
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolveListen());
+    server.listen(options.port ?? 0, host, () => resolveListen());
   });
-  // A function may run up to 15 minutes; keep sockets the SDK reuses open meanwhile.
-  server.requestTimeout = 0;
+  server.requestTimeout = requestTimeout;
+  server.headersTimeout = Math.min(requestTimeout, 60_000);
+  // A function may run up to 15 minutes; keep sockets the SDK reuses open between invocations.
   server.keepAliveTimeout = 120_000;
   const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(":") ? `[${address}]` : address;
   return {
     server,
-    url: `http://${host}:${port}`,
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${port}`,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
@@ -201,21 +232,55 @@ export function signer(authorization: string | undefined) {
   return m ? { accessKeyId: m[1], region: m[2], service: m[3] } : { unsigned: true };
 }
 
+/**
+ * Why a request may not run a function, or undefined. The Lambda SDK sends neither `Origin` nor
+ * `Sec-Fetch-Site`; a browser does, on every request a web page makes — and a page may POST to
+ * this port without asking first (a "simple" cross-origin request runs, only its answer is hidden
+ * from the page). On loopback the Host must name loopback too: a hostile page whose own name
+ * resolves to 127.0.0.1 (DNS rebinding) sends its own name.
+ */
+function refusal(req: IncomingMessage, guards: HttpGuards): string | undefined {
+  if (!hostAllowed(req.headers.host, guards))
+    return `Host '${req.headers.host}' is not allowed: this function runner answers loopback names only`;
+  const site = req.headers["sec-fetch-site"];
+  if (req.headers.origin !== undefined || (site !== undefined && site !== "none"))
+    return "Requests from web pages are refused: functions are invoked through the Lambda API";
+  return undefined;
+}
+
+/** A path segment decoded; a malformed escape is kept as it is (and then names no function). */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function findHandlerFile(dir: string, name: string): string | undefined {
   return EXTENSIONS.map((ext) => join(dir, name + ext)).find((file) => existsSync(file));
 }
 
+/**
+ * The body as text, or undefined as soon as it is known to be over Lambda's limit: a declared
+ * `Content-Length` above it is refused before reading, a longer stream when the limit is passed
+ * (the rest is never read, let alone kept).
+ */
 function readBody(req: IncomingMessage): Promise<string | undefined> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_PAYLOAD_BYTES)
+    return Promise.resolve(undefined);
   return new Promise((done, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () =>
-      done(size > MAX_PAYLOAD_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")),
-    );
+      if (size <= MAX_PAYLOAD_BYTES) return void chunks.push(chunk);
+      req.off("data", onData);
+      req.pause();
+      done(undefined);
+    };
+    req.on("data", onData);
+    req.on("end", () => done(Buffer.concat(chunks).toString("utf8")));
     req.on("error", fail);
   });
 }

@@ -208,7 +208,9 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
       activityId: "<@U123>",
       activityType: { name: "<!here>", version: "1" },
       workflowId: "order-<!channel>-<https://evil.example|Approve now>",
-      input: JSON.stringify({ question: "Pay <@U0ADMIN> & <!everyone>?" }),
+      input: JSON.stringify({
+        question: "Pay <@U0ADMIN> & <!everyone>? cc @channel @all @everyone",
+      }),
     });
     const task = (await getTask(db, id))!;
     const link = `https://console.example.com/inbox?task=${id}`;
@@ -217,12 +219,13 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
       blocks: { text: { text: string } }[];
       task: Record<string, unknown>;
     };
+    const J = "\u2060"; // the word joiner that keeps `@word` from being a mention elsewhere
     expect(body.text).toBe(
-      "New task waiting for a decision: Pay &lt;@U0ADMIN&gt; &amp; &lt;!everyone&gt;? " +
+      `New task waiting for a decision: Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone ` +
         `(order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;) ${link}`,
     );
     expect(body.blocks[0].text.text).toBe(
-      "*Pay &lt;@U0ADMIN&gt; &amp; &lt;!everyone&gt;?*\n" +
+      `*Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone*\n` +
         "Workflow `order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;` · d&amp;d/&lt;l&gt;\n" +
         `<${link}|Open in the inbox>`,
     );
@@ -230,7 +233,10 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     const untitled = hookBody({ ...task, question: null }, "https://console.example.com") as {
       text: string;
     };
-    expect(untitled.text).toContain(": &lt;!here&gt; &lt;@U123&gt; (");
+    expect(untitled.text).toContain(`: &lt;!here&gt; &lt;@${J}U123&gt; (`);
+    // A bare mention survives nowhere (Mattermost, Rocket.Chat and Discord read those).
+    for (const text of [body.text, body.blocks[0].text.text, untitled.text])
+      expect(text).not.toMatch(/@[\p{L}\p{N}_]/u);
     // No Slack markup but our link's survives in either field.
     for (const text of [body.text, body.blocks[0].text.text, untitled.text])
       expect(text.replace(`<${link}|Open in the inbox>`, "")).not.toMatch(/[<>]/);

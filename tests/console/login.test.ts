@@ -27,12 +27,12 @@ const headers = (cookie?: string): Record<string, string> => ({
   ...(cookie ? { cookie } : {}),
 });
 
-async function login(username: string, password: string) {
+async function login(username: string, password: string, cookie?: string) {
   const { POST } = await import("@/app/api/auth/login/route");
   return POST(
     new Request(`${ORIGIN}/api/auth/login`, {
       method: "POST",
-      headers: headers(),
+      headers: headers(cookie),
       body: JSON.stringify({ username, password }),
     }),
   );
@@ -94,6 +94,32 @@ describe.each(STORE_KINDS)("on %s", (kind) => {
         role: "viewer",
       });
       expect((await login(other, "their-password")).status).toBe(200);
+    });
+  });
+
+  describe("signing in over a session", () => {
+    it("ends the session the browser held and issues a new token, never the one presented", async () => {
+      const db = await consoleDb();
+      const first = unique("first");
+      const second = unique("second");
+      await createUser(db, { username: first, password: "first-password", role: "admin" });
+      await createUser(db, { username: second, password: "second-password", role: "viewer" });
+      const before = sessionCookie(await login(first, "first-password"));
+      const kept = sessionCookie(await login(first, "first-password"));
+
+      // Another person signs in at the same browser: the admin's session there must not live on,
+      // forgotten by the browser but still good to whoever copied the cookie.
+      const after = sessionCookie(await login(second, "second-password", before));
+      expect(tokenOf(after)).not.toBe(tokenOf(before));
+      expect(await sessionUser(db, tokenOf(before))).toBeUndefined();
+      expect((await session(before)).status).toBe(401);
+      expect(await sessionUser(db, tokenOf(after))).toMatchObject({ username: second });
+      // The first user's other browsers keep their sessions.
+      expect((await session(kept)).status).toBe(200);
+
+      // A refused sign-in leaves the session as it was.
+      expect((await login(first, "wrong-password", after)).status).toBe(401);
+      expect((await session(after)).status).toBe(200);
     });
   });
 

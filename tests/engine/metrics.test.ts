@@ -156,3 +156,45 @@ describe("GET /healthz", () => {
     }
   });
 });
+
+describe("who may read GET /metrics", () => {
+  it("an engine that checks signatures keeps its metrics off without a token", async () => {
+    const strict = await startTestEngine({ credentials: { AKID: "secret" } });
+    try {
+      const res = await fetch(`${strict.url}/metrics`);
+      expect(res.status).toBe(404);
+      expect((await res.json()).message).toMatch(/ENGINE_METRICS_TOKEN/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("with a token, only a request bearing it reads them", async () => {
+    const guarded = await startTestEngine({
+      credentials: { AKID: "secret" },
+      metricsToken: "s3cret-token",
+    });
+    try {
+      for (const authorization of [
+        undefined,
+        "Bearer wrong",
+        "Bearer s3cret-token-",
+        "s3cret-token",
+      ]) {
+        const res = await fetch(`${guarded.url}/metrics`, {
+          headers: authorization ? { authorization } : {},
+        });
+        expect(res.status, String(authorization)).toBe(401);
+        expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        expect(await res.text()).not.toMatch(/swf_engine_/);
+      }
+      const res = await fetch(`${guarded.url}/metrics`, {
+        headers: { authorization: "Bearer s3cret-token" },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/swf_engine_requests_total/);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEngine } from "../../lib/engine/server";
 import { setup, start } from "./fixtures";
 import { faultOf, startTestEngine, type TestEngine } from "./harness";
+import { answerUntilClosed } from "./raw-http";
 import { killGroup, spawnEngine } from "./process";
 
 interface Answer {
@@ -34,6 +35,8 @@ function send(
     host?: string;
     action?: string;
     body?: unknown;
+    /** The body as text, sent as it is (instead of `body`). */
+    text?: string;
     headers?: Record<string, string>;
     agent?: Agent;
   } = {},
@@ -68,7 +71,7 @@ function send(
       },
     );
     req.on("error", reject);
-    req.end(opts.body === undefined ? undefined : JSON.stringify(opts.body));
+    req.end(opts.text ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)));
   });
 }
 
@@ -265,20 +268,48 @@ print(json.dumps([d["name"] for d in c.list_domains(registrationStatus="REGISTER
   });
 });
 
+describe("bodies nested deeper than any SWF request", () => {
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine();
+  });
+  afterAll(() => t?.close());
+
+  it("are refused with SerializationException (400), not a failure the SDK would retry", async () => {
+    const s = await setup(t.swf);
+    const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
+    // Before: the engine walked the parsed body recursively, ran out of stack and answered 500.
+    for (const [action, text] of [
+      ["ListDomains", `{"registrationStatus":"REGISTERED","x":${deep(200_000)}}`],
+      [
+        "StartWorkflowExecution",
+        `{"domain":"${s.domain}","workflowId":"w","workflowType":{"name":"${s.workflowType.name}","version":"${s.workflowType.version}"},"input":${deep(100_000)}}`,
+      ],
+    ] as const) {
+      const answer = await send(t.url, { action, text });
+      expect(answer.status).toBe(400);
+      expect(answer.json.__type).toBe("com.amazon.coral.service#SerializationException");
+      expect(answer.json.message).toBe("Request body nests deeper than 64 levels");
+    }
+    // Brackets inside strings are text, at any count; nesting within the limit is served as before.
+    const input = `{"domain":"${s.domain}","workflowId":"brackets","workflowType":{"name":"${s.workflowType.name}","version":"${s.workflowType.version}"},"input":${JSON.stringify(deep(1_000) + '\\"[')}}`;
+    expect((await send(t.url, { action: "StartWorkflowExecution", text: input })).status).toBe(200);
+    const within = `{"registrationStatus":"REGISTERED","x":${deep(63)}}`;
+    expect((await send(t.url, { action: "ListDomains", text: within })).status).toBe(200);
+    await t.swf.send(new ListDomainsCommand({ registrationStatus: "REGISTERED" }));
+  });
+});
+
 describe("connections", () => {
   it("answers a request whose body does not arrive in time with 408, and closes it", async () => {
     const t = await startTestEngine({ requestTimeoutMs: 300 });
     try {
       const { port } = new URL(t.url);
-      const socket = connect(Number(port), "127.0.0.1");
-      let answer = "";
-      socket.setEncoding("utf8");
-      socket.on("data", (c: string) => (answer += c));
-      const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
-      socket.write(
+      // Without a request timeout the engine would wait for the rest forever.
+      const answer = await answerUntilClosed(
+        t.url,
         `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Amz-Target: SimpleWorkflowService.ListDomains\r\nContent-Length: 100\r\n\r\n{"regis`,
       );
-      await closed; // without a request timeout the engine would wait for the rest forever
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
       expect(answer).toContain('"__type":"com.amazon.coral.service#RequestTimeoutException"');
       // The engine still serves, and a long poll longer than the request timeout is not cut.

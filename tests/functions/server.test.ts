@@ -3,13 +3,15 @@
  * calls it, and over plain HTTP for what the SDK would not send.
  */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFunctionsServer, type RunningFunctions } from "../../lib/functions/server";
 import { createLogger } from "../../lib/log";
-import { FUNCTIONS_DIR } from "../engine/functions-harness";
+import { answerUntilClosed } from "../engine/raw-http";
+import { FUNCTIONS_DIR, hangCalls, hangState, releaseHangs } from "../engine/functions-harness";
 
 let functions: RunningFunctions;
 let lambda: LambdaClient;
@@ -77,6 +79,136 @@ describe("the local function runner", () => {
     ).rejects.toMatchObject({ name: "InvalidRequestContentException" });
     const get = await fetch(`${functions.url}/2015-03-31/functions/tax/invocations`);
     expect(get.status).toBe(404);
+  });
+});
+
+/** A raw POST (headers exactly as given, `body` as the only bytes sent): status and error type. */
+function post(
+  path: string,
+  headers: Record<string, string | number>,
+  body = "{}",
+): Promise<{ status: number; errorType: string | undefined }> {
+  const url = new URL(path, functions.url);
+  return new Promise((done, fail) => {
+    const req = httpRequest(url, { method: "POST", headers }, (res) => {
+      res.resume();
+      done({
+        status: res.statusCode ?? 0,
+        errorType: res.headers["x-amzn-errortype"] as string | undefined,
+      });
+    });
+    req.on("error", fail);
+    req.write(body);
+    // With a Content-Length larger than `body`, the request stays open: the rest never comes.
+    if (headers["content-length"] === undefined) req.end();
+  });
+}
+
+const TAX = "/2015-03-31/functions/tax/invocations";
+
+describe("the function runner's HTTP edge", () => {
+  it("refuses what a web page sends (Origin, Sec-Fetch-Site): a page may POST here without asking", async () => {
+    // Before: a page's no-cors POST (text/plain, no preflight) ran the function.
+    const pages: Record<string, string>[] = [
+      { origin: "https://evil.example", "content-type": "text/plain" },
+      { "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+    ];
+    for (const headers of pages)
+      expect(await post(TAX, headers)).toEqual({ status: 403, errorType: "AccessDeniedException" });
+  });
+
+  it("answers loopback Host names only (DNS rebinding)", async () => {
+    const port = new URL(functions.url).port;
+    // Before: any Host was served, so a page on a name resolving to 127.0.0.1 could read answers.
+    for (const host of [`evil.example:${port}`, "127.0.0.1.nip.io"])
+      expect(await post(TAX, { host })).toEqual({
+        status: 403,
+        errorType: "AccessDeniedException",
+      });
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, "localhost"])
+      expect((await post(TAX, { host })).status).toBe(200);
+  });
+
+  it("refuses a body declared over Lambda's limit before reading it", async () => {
+    // Before: the runner waited for (and read through) all of it before saying 413.
+    expect(await post(TAX, { "content-length": 7 * 1024 * 1024 }, "{")).toEqual({
+      status: 413,
+      errorType: "RequestTooLargeException",
+    });
+  });
+
+  it("answers a name with a malformed escape as no such function, not a failure", async () => {
+    // Before: decodeURIComponent threw, and the runner answered 500 ServiceException.
+    expect(await post("/2015-03-31/functions/%E0%A4%A/invocations", {})).toEqual({
+      status: 404,
+      errorType: "ResourceNotFoundException",
+    });
+  });
+
+  it("answers a body that does not arrive in time with 408, but waits out a slow function", async () => {
+    const silent = createLogger("functions", { level: "silent" });
+    const runner = await startFunctionsServer({
+      dir: FUNCTIONS_DIR,
+      requestTimeoutMs: 300,
+      logger: silent,
+    });
+    try {
+      const { port } = new URL(runner.url);
+      // Before: no request timeout at all, so the runner waited for the rest for good.
+      const answer = await answerUntilClosed(
+        runner.url,
+        `POST ${TAX} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 100\r\n\r\n{"amo`,
+      );
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+
+      // The timeout is for receiving the request: a function that takes longer still answers.
+      const client = new LambdaClient({
+        endpoint: runner.url,
+        region: "us-east-1",
+        credentials: { accessKeyId: "x", secretAccessKey: "x" },
+        maxAttempts: 1,
+      });
+      try {
+        const calls = hangState().calls;
+        const invoked = client.send(
+          new InvokeCommand({ FunctionName: "hang", Payload: Buffer.from('{"n":1}') }),
+        );
+        await hangCalls(calls + 1);
+        await new Promise((r) => setTimeout(r, 800)); // well past the request timeout
+        releaseHangs();
+        const out = await invoked;
+        expect(JSON.parse(text(out.Payload))).toEqual({ late: true, event: { n: 1 } });
+      } finally {
+        client.destroy();
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it("will not listen off loopback unless told that nothing is checked", async () => {
+    const silent = createLogger("functions", { level: "silent" });
+    await expect(
+      startFunctionsServer({ dir: FUNCTIONS_DIR, host: "0.0.0.0", logger: silent }),
+    ).rejects.toThrow(/refusing to listen on 0\.0\.0\.0.*--insecure/);
+    const open = await startFunctionsServer({
+      dir: FUNCTIONS_DIR,
+      host: "0.0.0.0",
+      insecure: true,
+      logger: silent,
+    });
+    try {
+      // Off loopback any Host is served: the operator chose the network.
+      const answer = await fetch(`${open.url}${TAX}`, {
+        method: "POST",
+        body: '{"amount": 5}',
+        headers: { host: "functions.internal" },
+      });
+      expect(await answer.json()).toMatchObject({ tax: 1 });
+    } finally {
+      await open.close();
+    }
   });
 });
 

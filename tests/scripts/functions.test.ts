@@ -42,3 +42,21 @@ it("serves an existing folder", async () => {
   const { output } = await runFunctions(["--dir", dir, "--port", "0"]);
   expect(output).toMatch(/functions listening on http:\/\/127\.0\.0\.1:\d+/);
 });
+
+it("refuses to listen off loopback without --insecure, and says how", async () => {
+  const refused = await runFunctions(["--dir", dir, "--port", "0", "--host", "0.0.0.0"]);
+  expect(refused.output).not.toContain("listening");
+  expect(refused.output).toContain("refusing to listen on 0.0.0.0");
+  expect(refused.output).toContain("--insecure");
+  expect(refused.code).toBe(1);
+  const allowed = await runFunctions([
+    "--dir",
+    dir,
+    "--port",
+    "0",
+    "--host",
+    "0.0.0.0",
+    "--insecure",
+  ]);
+  expect(allowed.output).toMatch(/functions listening on http:\/\/0\.0\.0\.0:\d+/);
+});

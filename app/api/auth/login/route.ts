@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { setSessionCookie } from "@/lib/console/http";
+import { sessionToken, setSessionCookie } from "@/lib/console/http";
 import { capabilitiesOf } from "@/lib/console/roles";
 import { route } from "@/lib/console/route";
 import { passwordSignIn } from "@/lib/console/sign-in";
@@ -24,6 +24,7 @@ export const POST = route({
     const { user, session } = await passwordSignIn(db, body, {
       ip,
       userAgent: request.headers.get("user-agent"),
+      previousToken: sessionToken(request),
     });
     const response = NextResponse.json({
       user: { username: user.username, role: user.role, source: user.source },

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { cookieValue, setSessionCookie } from "@/lib/console/http";
+import { cookieValue, sessionToken, setSessionCookie } from "@/lib/console/http";
 import { loginErrorUrl } from "@/lib/console/login-errors";
 import { OIDC_STATE_COOKIE, loginStateCookie } from "@/lib/console/oidc-state";
 import { oidcCallback } from "@/lib/console/oidc-sign-in";
@@ -15,6 +15,7 @@ export const GET = route({
     const result = await oidcCallback(db, query, cookieValue(request, OIDC_STATE_COOKIE), {
       ip,
       userAgent: request.headers.get("user-agent"),
+      previousToken: sessionToken(request),
     });
     const response = result.ok
       ? setSessionCookie(
