@@ -648,3 +648,25 @@ test("every page's HTML carries the header's inbox count and the user's navigati
   await expect(page.getByTestId("user-menu-role")).toHaveText("admin");
   expect(errors(), "console errors (hydration of the server's header)").toEqual([]);
 });
+
+test("a link to a task that does not exist says so once, and the pane stops asking for it", async ({
+  page,
+}) => {
+  const missing = 987_654;
+  let asked = 0;
+  let listed = 0;
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === `/api/inbox/${missing}`) asked++;
+    if (path === "/api/inbox") listed++;
+  });
+  await page.goto(`/inbox?task=${missing}`);
+  await expect(page.getByTestId("inbox-detail").getByRole("alert")).toContainText(
+    "No such human task",
+  );
+  // The list refreshes about once a second meanwhile; the missing task is not asked for again.
+  const seen = asked;
+  const from = listed;
+  await expect.poll(() => listed - from, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+  expect(asked).toBe(seen);
+});
