@@ -132,18 +132,47 @@ test("keyboard: an action dialog opens on its first field and gives focus back w
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
-  // Sent, then closed with its own button: back on the opener too.
+  // Sent: the form gives way to the outcome, and focus goes with it to the dialog's Close (not to
+  // the page behind the dialog); closed with it, back on the opener too.
   await page.keyboard.press("Enter");
   await page.keyboard.type("ping");
   await page.keyboard.press("Enter");
   await expect(dialog.getByTestId("success")).toContainText("Signal sent");
-  await dialog.getByTestId("dialog-done").click();
+  await expect(dialog.getByTestId("dialog-done")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
   await expect(opener).toBeFocused();
   await page.getByTestId("action-terminate").focus();
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("terminate-dialog")).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("action-terminate")).toBeFocused();
+});
+
+test("keyboard only: terminate, confirm, close; focus stays in the dialog, then lands on the action still possible", async ({
+  page,
+}) => {
+  const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
+  await openExecution(page, run);
+  const opener = page.getByTestId("action-terminate");
+  await opener.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByTestId("terminate-dialog");
+  await dialog.getByTestId("terminate-reason").focus();
+  await page.keyboard.type("stuck, by keyboard");
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByTestId("terminate-confirmation")).toBeVisible();
+  await dialog.getByTestId("terminate-confirm").focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByTestId("success")).toContainText("Execution terminated");
+  await expect(dialog.getByTestId("dialog-done")).toBeFocused();
+  expect(await waitForClose(swf, run)).toBe("TERMINATED");
+  // The opener is disabled now (a closed run cannot be terminated): focus goes to Re-run beside
+  // it, not to the page's body.
+  await expect(opener).toBeDisabled();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId("action-rerun")).toBeFocused();
 });
 
 test("request cancel: the workflow closes as CANCELED", async ({ page }) => {
@@ -396,6 +425,12 @@ test("every action is in the audit log, filterable and downloadable", async ({ p
   await expect(rows.first().getByTestId("audit-parameters")).toContainText(
     '"signalName": "audited"',
   );
+  // On a tablet, with the parameters open beside it, the target still reads as a line or two, not
+  // as a column of single letters.
+  await page.setViewportSize({ width: 800, height: 900 });
+  const target = rows.first().getByRole("link", { name: new RegExp(run.workflowId) });
+  await expect.poll(async () => (await target.boundingBox())!.width).toBeGreaterThan(150);
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The filters are in the URL: off to the run the row names and Back, the log is still filtered.
   await expect(page).toHaveURL(/[?&]action=SignalWorkflowExecution(&|$)/);
   await rows

@@ -54,7 +54,12 @@ test("bulk terminate 20 executions: confirm, progress, one result each", async (
   expect(new Set(ok.map((e: { bulkId: string }) => e.bulkId)).size).toBe(1);
   expect(ok[0].bulkId).toMatch(/^bulk-/);
   expect(ok[0].parameters).toMatchObject({ reason: "bulk e2e" });
-  await dialog.getByTestId("bulk-close").click();
+  // The confirmation gave way to the progress and the progress to its Close: focus followed, it
+  // never fell behind the dialog; closing leaves it on the page, not on its body.
+  await expect(dialog.getByTestId("bulk-close")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe("BODY");
 });
 
 test("bulk signal and cancel report per-execution faults", async ({ page }) => {

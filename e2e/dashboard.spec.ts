@@ -61,3 +61,24 @@ test("dashboard: throughput by close status, open executions, task lists, activi
   await expect(page).toHaveURL(/window=7d/);
   await expect(view.getByRole("region", { name: /per 6 h/ })).toBeVisible();
 });
+
+test("slowest activity types: every bar of the chart is named, even with eight types", async ({
+  page,
+}) => {
+  const domain = await createDomain(swf, "dash-names");
+  await registerWorkflowType(swf, domain, TYPE);
+  const names = Array.from({ length: 8 }, (_, i) => `Step${i + 1}`);
+  for (const name of names) {
+    const activityType = { name, version: "1" };
+    await registerActivityType(swf, domain, activityType);
+    await seedExecution(swf, domain, "withActivities", { workflowType: TYPE, activityType });
+  }
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}/dashboard?window=1h`);
+  const activities = page.getByRole("table", { name: "Activity latencies" });
+  await expect(activities.getByRole("row")).toHaveCount(names.length + 1, { timeout: 30_000 });
+  // One label on the chart's category axis per type, none dropped for want of room.
+  const labels = page.getByTestId("chart-activities").locator(".recharts-yAxis-tick-labels text");
+  await expect(labels).toHaveCount(names.length);
+  expect((await labels.allTextContents()).sort()).toEqual(names.map((n) => `${n}@1`).sort());
+});

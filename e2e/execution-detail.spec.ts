@@ -301,6 +301,75 @@ test.describe("execution detail", () => {
     await page.evaluate(() => localStorage.removeItem("swf-console.timeline.name-width"));
   });
 
+  test("on a phone (390px) the timeline's bars get the room: the whole run in view beside a narrower name column", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url(s.order, "tab=timeline"));
+    const chart = page.getByTestId("timeline-chart");
+    await expect(chart.locator("g[data-kind=activity]").first()).toBeVisible();
+    const box = page.getByTestId("timeline-scroll");
+    const { scrollWidth, clientWidth } = await box.evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+    }));
+    // At zoom 1 nothing hides to the right, and the bars have more than half of the box.
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    const handle = page.getByRole("separator", { name: "Name column width" });
+    expect(Number(await handle.getAttribute("aria-valuenow"))).toBeLessThanOrEqual(
+      clientWidth * 0.4,
+    );
+    expect((await chart.boundingBox())!.width).toBeGreaterThan(clientWidth / 2);
+    // The narrower column still shows the names (the kind is left to the row's label).
+    const name = page.getByRole("button", { name: /^timer settle/ }).locator("span.font-medium");
+    await expect(name).toHaveText("settle");
+    expect((await name.boundingBox())!.width).toBeGreaterThan(30);
+    // Zooming in still scrolls sideways, under the names.
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await expect.poll(() => box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  });
+
+  test("the page takes the whole width, at 1440px and on a phone; the live status sits on the breadcrumb's line", async ({
+    page,
+  }) => {
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(url(s.order));
+      const detail = page.getByTestId("execution-detail");
+      await expect(detail.getByTestId("live-status")).toBeVisible();
+      const room = await page.locator("main").evaluate((el) => {
+        const style = getComputedStyle(el);
+        return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      });
+      expect((await detail.boundingBox())!.width, `at ${width}px`).toBeCloseTo(room, 0);
+    }
+  });
+
+  test("the graph shows its nodes below the desktop breakpoint too: a tablet (800px) and a phone (390px)", async ({
+    page,
+  }) => {
+    for (const width of [800, 390]) {
+      await page.setViewportSize({ width, height: 844 });
+      await page.goto(url(s.order, "tab=graph"));
+      const canvas = page.getByTestId("graph-canvas");
+      const start = canvas.locator("[data-node-kind=start]");
+      await expect(start).toBeVisible();
+      // In the DOM is not enough: the flow's own box must have a height, or every node is
+      // clipped away by the canvas. What is painted at the start node's centre is the node.
+      const flow = (await canvas.locator(".react-flow").boundingBox())!;
+      expect(flow.height, `at ${width}px`).toBeGreaterThan(300);
+      await start.scrollIntoViewIfNeeded();
+      const painted = await start.evaluate((node) => {
+        const r = node.getBoundingClientRect();
+        return node.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      });
+      expect(painted, `start node painted at ${width}px`).toBe(true);
+      // The overview is left out on a phone, where it would cover the graph.
+      const overview = canvas.locator(".react-flow__minimap");
+      await (width < 640 ? expect(overview).toBeHidden() : expect(overview).toBeVisible());
+    }
+  });
+
   test("graph nodes with statuses; clicking a node selects its events", async ({
     page,
   }, testInfo) => {

@@ -133,8 +133,11 @@ test("re-run a failure group: dry-run preview, confirmation, audited starts", as
     ).executionInfos ?? [];
   expect(await open()).toHaveLength(0);
 
-  await dialog.getByRole("button", { name: "Start 2 runs" }).click();
+  // The preview's button was busy meanwhile: focus went on to the next step, not to the page.
+  await expect(dialog.getByRole("button", { name: "Start 2 runs" })).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(dialog.getByTestId("rerun-results")).toContainText("Started 2 of 2");
+  await expect(dialog.getByRole("button", { name: "Close" }).last()).toBeFocused();
   const started = await open();
   expect(started.map((i) => i.execution?.workflowId).sort()).toEqual(["rerun-a", "rerun-b"]);
 

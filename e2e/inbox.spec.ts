@@ -623,3 +623,50 @@ test("the first view is in the server's HTML: the URL's rows, the pending count 
   await expect(page.getByTestId("inbox-task-execution")).toBeVisible();
   expect(errors(), "console errors (hydration of the server's rows)").toEqual([]);
 });
+
+test("every page's HTML carries the header's inbox count and the user's navigation, before any script runs", async ({
+  browser,
+  page,
+}) => {
+  const run = await startOrder();
+  await waitForInboxTask(page.request, run.workflowId);
+
+  // With JavaScript off, on a page that is not the inbox: the link, its count, the user menu.
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: STATE });
+  const still = await noScript.newPage();
+  await still.goto("/import");
+  await expect(still.getByTestId("nav-inbox")).toBeVisible();
+  await expect(still.getByTestId("nav-inbox").getByLabel(/^\d+ pending$/)).toBeVisible();
+  await expect(still.getByTestId("nav-audit")).toBeVisible();
+  await expect(still.getByTestId("user-menu-username")).toHaveText("admin");
+  await noScript.close();
+
+  // The browser takes over the server's header without a hydration warning, and keeps counting.
+  const errors = collectConsoleErrors(page);
+  await page.goto(`/domains/${ORDERS_DOMAIN}`);
+  await expect(page.getByTestId("nav-inbox").getByLabel(/^\d+ pending$/)).toBeVisible();
+  await expect(page.getByTestId("user-menu-role")).toHaveText("admin");
+  expect(errors(), "console errors (hydration of the server's header)").toEqual([]);
+});
+
+test("a link to a task that does not exist says so once, and the pane stops asking for it", async ({
+  page,
+}) => {
+  const missing = 987_654;
+  let asked = 0;
+  let listed = 0;
+  page.on("request", (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === `/api/inbox/${missing}`) asked++;
+    if (path === "/api/inbox") listed++;
+  });
+  await page.goto(`/inbox?task=${missing}`);
+  await expect(page.getByTestId("inbox-detail").getByRole("alert")).toContainText(
+    "No such human task",
+  );
+  // The list refreshes about once a second meanwhile; the missing task is not asked for again.
+  const seen = asked;
+  const from = listed;
+  await expect.poll(() => listed - from, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+  expect(asked).toBe(seen);
+});

@@ -57,6 +57,10 @@ test("sort the page by workflow id, copy a run id, open a child's parent", async
   const runId = await first.getAttribute("data-run-id");
   await first.getByTestId("copy-run-id").click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(runId);
+  // The button says it copied (it gave no sign before), and stays on the list.
+  await expect(first.getByTestId("copy-run-id")).toHaveText("✓");
+  await expect(first.getByTestId("copy-run-id")).toHaveAttribute("data-copied", "true");
+  await expect(page).toHaveURL(new RegExp(`/domains/${encodeURIComponent(domain)}`));
 
   const parent = await seedExecution(swf, domain, "withChild", { workflowType: TYPE });
   const child = parent.related[0];

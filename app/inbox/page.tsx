@@ -1,7 +1,5 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { keys } from "@/components/api/keys";
-import { sessionInfo } from "@/lib/console/session-info";
 import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
 import { prefetchInbox } from "@/components/inbox/prefetch";
@@ -17,16 +15,14 @@ type Props = { searchParams: Promise<PageSearchParams> };
 
 export default async function InboxPage({ searchParams }: Props) {
   const user = await requirePageUser("/inbox");
+  // The keyboard's decisions and the comment box need the role: the root layout seeds the session
+  // with the page, so they work as soon as the task shows.
   const client = new QueryClient();
-  // The keyboard's decisions and the comment box need the role: known with the page, they work
-  // as soon as the task shows (a key pressed before a separate session request answered did
-  // nothing).
-  client.setQueryData(keys.session(), sessionInfo(user));
   // The first screenful of the URL's view, read as the signed-in user (the list route's role).
-  const head = await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams));
+  await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams));
   return (
     <section>
-      <InboxHeading pending={head?.pendingCount} />
+      <InboxHeading />
       {/* No <Suspense> on purpose: a fallback would put the rows behind React's streamed-reveal
           throttle (~300 ms). The page is dynamic, so nothing in it suspends for long. */}
       <HydrationBoundary state={dehydrate(client)}>

@@ -321,11 +321,15 @@ function BulkDialog({
           </ul>
           <div className="flex gap-2">
             {running ? (
-              <Button onClick={() => stopRef.current?.abort()} data-testid="bulk-stop">
+              <Button
+                onClick={() => stopRef.current?.abort()}
+                data-testid="bulk-stop"
+                data-autofocus
+              >
                 Stop
               </Button>
             ) : (
-              <Button variant="primary" onClick={onClose} data-testid="bulk-close">
+              <Button variant="primary" onClick={onClose} data-testid="bulk-close" data-autofocus>
                 Close
               </Button>
             )}

@@ -356,7 +356,7 @@ function DoneThen({ children, onClose }: { children: ReactNode; onClose: () => v
     <div className="grid gap-3">
       <Success>{children}</Success>
       <div>
-        <Button onClick={onClose} data-testid="dialog-done">
+        <Button onClick={onClose} data-testid="dialog-done" data-autofocus>
           Close
         </Button>
       </div>

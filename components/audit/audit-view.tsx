@@ -175,7 +175,9 @@ export function AuditView() {
                 {e.role ? <span className="ml-1 text-xs text-slate-500">({e.role})</span> : null}
               </td>
               <td className="py-1 pr-3 font-mono text-xs">{e.action}</td>
-              <td className="py-1 pr-3 break-all">
+              {/* Run ids break anywhere: without a floor the table gave this column the width
+                  of one character, a run id became a column of letters. */}
+              <td className="min-w-48 py-1 pr-3 break-all">
                 {e.domain && e.workflowId && e.runId ? (
                   <ExecutionLink
                     className="text-sky-700 underline dark:text-sky-400"

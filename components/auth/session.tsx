@@ -6,7 +6,6 @@ import { keys } from "@/components/api/keys";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
 import { CAPABILITIES, type Capability } from "@/lib/console/roles";
 import { consoleFetch } from "@/components/api/client";
-import { useHydrated } from "@/components/ui/use-hydrated";
 import { loginHref } from "@/components/links";
 import type { SessionInfo } from "@/lib/console/session-info";
 
@@ -14,14 +13,15 @@ export type { SessionInfo };
 
 /**
  * The signed-in user and what they may do (from `/api/auth/session`); `data` is null when signed
- * out, undefined while unknown (loading, or hydrating).
+ * out, undefined while unknown. The root layout seeds it with the page (see app/layout.tsx), so
+ * the server's HTML and the hydrating render both have it; a page rendered without it (signed
+ * out) has it on neither side until the browser's request answers.
  */
 export function useSession(): {
   data: SessionInfo | null | undefined;
   isPending: boolean;
   error: Error | null;
 } {
-  const hydrated = useHydrated();
   // The sign-in page is only ever shown signed out: asking there would log a 401 in every
   // visitor's browser console, for nothing.
   const signingIn = usePathname() === loginHref();
@@ -40,8 +40,8 @@ export function useSession(): {
     enabled: !signingIn,
   });
   return {
-    data: !hydrated ? undefined : signingIn ? null : query.data,
-    isPending: !hydrated || (!signingIn && query.isPending),
+    data: signingIn ? null : query.data,
+    isPending: !signingIn && query.isPending,
     error: query.error,
   };
 }

@@ -3,7 +3,7 @@
 import { keys } from "@/components/api/keys";
 import type { CloseStatus } from "@aws-sdk/client-swf";
 import { useQuery } from "@tanstack/react-query";
-import type { ReactElement } from "react";
+import type { CSSProperties, ReactElement } from "react";
 import {
   Area,
   AreaChart,
@@ -180,7 +180,13 @@ function Panels({ report }: { report: DashboardReport }) {
           <Empty>No activities in the sampled histories.</Empty>
         ) : (
           <>
-            <ChartBox className="h-48" testId="chart-activities">
+            {/* One band per type, tall enough for its label: in a fixed height recharts drops
+                the labels that would overlap, and every other bar goes unnamed. */}
+            <ChartBox
+              className="min-h-48"
+              style={{ height: 64 + slowest.length * 28 }}
+              testId="chart-activities"
+            >
               <BarChart
                 layout="vertical"
                 data={slowest.map((a) => ({
@@ -191,7 +197,7 @@ function Panels({ report }: { report: DashboardReport }) {
                 margin={{ top: 0, right: 8, bottom: 0, left: 8 }}
               >
                 <XAxis type="number" fontSize={11} unit=" s" />
-                <YAxis type="category" dataKey="name" width={140} fontSize={11} />
+                <YAxis type="category" dataKey="name" width={140} fontSize={11} interval={0} />
                 <Tooltip formatter={(v) => `${Number(v).toFixed(2)} s`} />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
                 <Bar
@@ -270,15 +276,17 @@ function Panels({ report }: { report: DashboardReport }) {
 /** A chart filling a box of the given height. */
 function ChartBox({
   className,
+  style,
   testId,
   children,
 }: {
   className: string;
+  style?: CSSProperties;
   testId: string;
   children: ReactElement;
 }) {
   return (
-    <div className={className} data-testid={testId}>
+    <div className={className} style={style} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         {children}
       </ResponsiveContainer>

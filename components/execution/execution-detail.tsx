@@ -4,7 +4,7 @@
 // rendered from a deferred copy so that background pages never block typing or scrolling.
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useDeferredValue, useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
 import { pendingWork } from "@/lib/history/pending";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
@@ -25,7 +25,15 @@ const ExecutionActions = dynamic(
   { ssr: false, loading: () => <span className="inline-block h-7 w-72" aria-hidden /> },
 );
 
-export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
+export function ExecutionDetail({
+  domain,
+  workflowId,
+  runId,
+  aside,
+}: ExecutionRef & {
+  /** Shown at the end of the breadcrumb's line (the page's live-stream status). */
+  aside?: ReactNode;
+}) {
   const ref = useMemo(() => ({ domain, workflowId, runId }), [domain, workflowId, runId]);
   const url = useDetailUrl();
   const describe = useExecutionDescription(ref, { pushed: true });
@@ -89,25 +97,28 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
 
   return (
     <div className="flex flex-col gap-4" data-testid="execution-detail">
-      <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
-        <ol className="flex flex-wrap items-center gap-1">
-          <li>
-            <Link className="hover:underline" href={homeHref()}>
-              Domains
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li>
-            <Link className="hover:underline" href={domainHref(domain)}>
-              {domain}
-            </Link>
-          </li>
-          <li aria-hidden>/</li>
-          <li aria-current="page" className="truncate">
-            {workflowId}
-          </li>
-        </ol>
-      </nav>
+      <div className="flex items-start justify-between gap-2">
+        <nav aria-label="Breadcrumb" className="min-w-0 text-xs text-slate-600 dark:text-slate-400">
+          <ol className="flex flex-wrap items-center gap-1">
+            <li>
+              <Link className="hover:underline" href={homeHref()}>
+                Domains
+              </Link>
+            </li>
+            <li aria-hidden>/</li>
+            <li>
+              <Link className="hover:underline" href={domainHref(domain)}>
+                {domain}
+              </Link>
+            </li>
+            <li aria-hidden>/</li>
+            <li aria-current="page" className="truncate">
+              {workflowId}
+            </li>
+          </ol>
+        </nav>
+        {aside}
+      </div>
 
       <ExecutionHeader
         execution={ref}

@@ -17,6 +17,7 @@ import {
   SelectExecutionCheckbox,
   type ExecutionSelection,
 } from "@/components/actions/selection";
+import { CopyButton, CopyIcon } from "@/components/ui/copy-button";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { executionHref } from "@/components/links";
 import { shortRunId } from "@/components/ui/format";
@@ -249,19 +250,15 @@ function ExecutionRow({
     "Run ID": (
       <div key="Run ID" role="cell" className="exec-run exec-flex" title={runId}>
         <span>{shortRunId(runId)}</span>
-        <button
-          type="button"
-          className="exec-muted hover:text-slate-900 dark:hover:text-slate-100"
-          aria-label={`Copy run id ${runId}`}
+        <CopyButton
+          text={runId}
+          label={`Copy run id ${runId}`}
           title={`Copy the full run id: ${runId}`}
-          data-testid="copy-run-id"
-          onClick={(e) => {
-            e.preventDefault();
-            void navigator.clipboard?.writeText(runId);
-          }}
-        >
-          ⧉
-        </button>
+          testId="copy-run-id"
+          className="exec-muted hover:text-slate-900 dark:hover:text-slate-100"
+          idle={<CopyIcon />}
+          done="✓"
+        />
       </div>
     ),
     Type: (

@@ -176,7 +176,9 @@ export function RerunDialog({
 
         <div className="flex justify-end gap-2">
           {results ? (
-            <Button onClick={onClose}>Close</Button>
+            <Button onClick={onClose} data-autofocus>
+              Close
+            </Button>
           ) : (
             <>
               <Button onClick={onClose} disabled={busy}>
@@ -190,6 +192,8 @@ export function RerunDialog({
                 onClick={() => start.mutate()}
                 disabled={busy || !preview.data || startable === 0}
                 title={preview.data ? undefined : "Preview first"}
+                // Once the preview is in, starting is the next step: focus goes there.
+                data-autofocus={preview.data ? true : undefined}
               >
                 Start {preview.data ? startable : ""} run{startable === 1 ? "" : "s"}
               </Button>

@@ -226,7 +226,7 @@ export function GraphView({
       </div>
       <div className="flex flex-col gap-3 lg:flex-row">
         <div
-          className="h-[calc(100vh-19rem)] min-h-[28rem] min-w-0 flex-1 overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800"
+          className="h-[calc(100vh-19rem)] min-h-[28rem] min-w-0 overflow-hidden lg:flex-1 rounded-lg border border-slate-200 dark:border-slate-800"
           onKeyDown={onKeyDown}
           ref={canvasRef}
           data-testid="graph-canvas"
@@ -254,7 +254,9 @@ export function GraphView({
           >
             <Background gap={24} size={1} />
             <Controls showInteractive={false} />
+            {/* On a phone the overview would cover a third of the graph it overviews. */}
             <MiniMap
+              className="max-sm:hidden"
               pannable
               zoomable
               nodeColor={(n) => STATUS_HEX[(n as SwfFlowNode).data.node.status]}

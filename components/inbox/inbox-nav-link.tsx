@@ -1,22 +1,13 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { consoleFetch } from "@/components/api/client";
-import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
-import type { InboxResponse } from "./types";
+import { usePendingCount } from "./use-pending-count";
 
 /** "Inbox" with the number of pending human tasks, for the header. */
 export function InboxNavLink({ className }: { className?: string }) {
   const { data: session } = useSession();
-  const { data } = useQuery({
-    queryKey: keys.inbox.count(),
-    queryFn: () => consoleFetch<InboxResponse>("/api/inbox?view=pending&limit=1"),
-    enabled: Boolean(session),
-    refetchInterval: 15_000,
-  });
-  const n = data?.pendingCount ?? 0;
+  const n = usePendingCount({ enabled: Boolean(session), refetchInterval: 15_000 }) ?? 0;
   return (
     <Link href="/inbox" className={className} data-testid="nav-inbox">
       Inbox

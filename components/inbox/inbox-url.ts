@@ -7,6 +7,12 @@ export const VIEWS: InboxView[] = ["pending", "mine", "overdue", "decided", "exp
 export const FILTER_KEYS = ["domain", "taskList", "type", "assignee", "q", "sort"] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
+/**
+ * The list API's query for the pending count alone (the header's link and the inbox heading):
+ * the answer's `pendingCount`, with one row.
+ */
+export const PENDING_COUNT_QUERY = "view=pending&limit=1";
+
 /** Rows in the first, small answer: more than a tall screen shows, so rows show before the rest. */
 export const HEAD_ROWS = 50;
 

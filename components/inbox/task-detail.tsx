@@ -48,6 +48,9 @@ export function TaskDetail({
     queryKey: keys.inbox.task(id),
     queryFn: () => consoleFetch<TaskResponse>(`/api/inbox/${id}`),
     refetchInterval: 2_000,
+    // A task that does not exist will not come to exist: asking again (every 2 s, or on each
+    // change to the inbox) only repeats the 404 (a stale link, a task of another database).
+    enabled: (query) => (query.state.error as { status?: number } | null)?.status !== 404,
   });
   if (isPending) return <Loading />;
   if (!data) return <FaultAlert error={error} />;

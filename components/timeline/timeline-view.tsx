@@ -27,6 +27,8 @@ import { STATUS_FILL } from "./status-colors";
 const ROW_HEIGHT = 26;
 const AXIS_HEIGHT = 28;
 const ZOOMS = [1, 2, 4, 8, 16, 32] as const;
+/** A timeline box narrower than this (a phone) keeps its name column to a share of it. */
+const NARROW_BOX = 600;
 
 type KindGroup = "decision" | "activity" | "timer" | "child" | "signal" | "marker" | "other";
 const GROUP_OF: Record<TimelineRowKind, KindGroup> = {
@@ -122,8 +124,16 @@ export function TimelineView({
       const i = ZOOMS.indexOf(z as (typeof ZOOMS)[number]) + step;
       return ZOOMS[Math.min(ZOOMS.length - 1, Math.max(0, i))];
     });
-  const labelWidth = useStoredSetting(nameWidth);
-  const chartWidth = Math.max(320, (viewport - labelWidth - 24) * zoom);
+  const storedLabelWidth = useStoredSetting(nameWidth);
+  // On a phone the remembered name column (280 px by default) would leave the bars a sliver
+  // beside it: there it takes at most 40 % of the box, and the bars fit the rest (zoom widens
+  // them). From a small tablet on, the person's width is kept as it is.
+  const narrow = viewport > 0 && viewport < NARROW_BOX;
+  const maxLabel = narrow
+    ? Math.max(NAME_WIDTH.min - 40, Math.floor(viewport * 0.4))
+    : NAME_WIDTH.max;
+  const labelWidth = Math.min(storedLabelWidth, maxLabel);
+  const chartWidth = Math.max(narrow ? 120 : 320, (viewport - labelWidth - 24) * zoom);
 
   const virtualizer = useRows({
     count: rows.length,
@@ -216,6 +226,7 @@ export function TimelineView({
 
       <div
         ref={setScrollBox}
+        data-testid="timeline-scroll"
         className="relative max-h-[calc(100vh-19rem)] min-h-[12rem] overflow-auto rounded-lg border border-slate-200 dark:border-slate-800"
         onMouseLeave={() => setHover(undefined)}
       >
@@ -235,8 +246,8 @@ export function TimelineView({
               <ResizeHandle
                 label="Name column width"
                 value={labelWidth}
-                min={NAME_WIDTH.min}
-                max={NAME_WIDTH.max}
+                min={Math.min(NAME_WIDTH.min, maxLabel)}
+                max={maxLabel}
                 onChange={nameWidth.set}
                 testId="timeline-name-resize"
               />
@@ -291,7 +302,11 @@ export function TimelineView({
                     style={{ top: item.start - AXIS_HEIGHT, height: ROW_HEIGHT }}
                   >
                     <StatusDot status={row.status} />
-                    <span className="w-[4.25rem] shrink-0 text-[10px] uppercase text-slate-600 dark:text-slate-400">
+                    {/* On a phone the narrow column keeps the name; the kind stays in the
+                        row's label for screen readers and in its tooltip. */}
+                    <span
+                      className={`w-[4.25rem] shrink-0 text-[10px] uppercase text-slate-600 dark:text-slate-400 ${narrow ? "hidden" : ""}`}
+                    >
                       {KIND_LABEL[row.kind]}
                     </span>{" "}
                     <span className="min-w-0 truncate font-medium">{row.label}</span>

@@ -1,11 +1,13 @@
 /** Session checks for server components (pages): redirect to /login when signed out. */
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { sessionIdleMs } from "./config";
 import { consoleDb } from "./db";
 import { sessionCookieName, sessionUser, type SessionUser } from "./sessions";
 
-export async function pageUser(): Promise<SessionUser | undefined> {
+/** Once per request: the root layout (the header) and the page both ask. */
+export const pageUser = cache(async (): Promise<SessionUser | undefined> => {
   const jar = await cookies();
   const h = await headers();
   const https = h.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
@@ -18,7 +20,7 @@ export async function pageUser(): Promise<SessionUser | undefined> {
     // a prefetch is not use of the session.
     { touch: h.get("next-router-prefetch") === null },
   );
-}
+});
 
 /** The signed-in user, or a redirect to the sign-in page that comes back to `path`. */
 export async function requirePageUser(path: string): Promise<SessionUser> {

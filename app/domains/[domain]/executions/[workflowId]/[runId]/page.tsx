@@ -22,15 +22,15 @@ export default async function ExecutionPage({ params }: { params: Promise<RunPar
   return (
     <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
       <ExecutionLiveSync domain={domain} workflowId={workflowId} runId={runId} />
-      <div className="float-right">
-        <LiveStatusBadge />
-      </div>
-      {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state. */}
+      {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state.
+          The live status sits in the breadcrumb's line: floated beside the page, it took a
+          column of the page's whole height. */}
       <ExecutionDetail
         key={`${domain}\n${workflowId}\n${runId}`}
         domain={domain}
         workflowId={workflowId}
         runId={runId}
+        aside={<LiveStatusBadge />}
       />
     </Suspense>
   );
