@@ -5,7 +5,7 @@
  */
 import { ACTIONS, isAction, type ActionName, type ActionSpec } from "@/lib/swf/actions";
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { CONSOLE_SWF, createSwfClient, swfClient } from "@/lib/swf/client";
+import { CONSOLE_SWF, consoleCallTimeoutMs, createSwfClient, swfClient } from "@/lib/swf/client";
 import { throttlingRetries } from "@/lib/swf/write-retries";
 import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
@@ -33,6 +33,7 @@ export function swfWriteClient(): SWFClient {
   const g = globalThis as { [WRITER]?: SWFClient };
   return (g[WRITER] ??= createSwfClient({
     ...CONSOLE_SWF,
+    requestTimeoutMs: consoleCallTimeoutMs(),
     config: { retryStrategy: throttlingRetries() },
   }));
 }

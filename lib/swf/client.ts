@@ -25,6 +25,17 @@ export const LONG_POLL_REQUEST_TIMEOUT_MS = 70_000;
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * How long the console's own calls wait for an answer (`CONSOLE_SWF_TIMEOUT_SECONDS`, default
+ * 10 s). Someone waits on a page behind each of them, and none is a long poll (the inbox poller
+ * has its own client), so a hung SWF fails the page within seconds rather than after the long
+ * poll's 70 s times the SDK's attempts.
+ */
+export function consoleCallTimeoutMs(env: Env = process.env): number {
+  const seconds = Number(env.CONSOLE_SWF_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 10_000;
+}
+
 export interface CreateSwfClientOptions {
   /** Overrides `AWS_ENDPOINT_URL_SWF` / `AWS_ENDPOINT_URL`. */
   endpoint?: string;
@@ -156,5 +167,8 @@ const SHARED = Symbol.for("swf-console.swf-client");
 /** The console's client, one per server process: it keeps its sockets alive between requests. */
 export function swfClient(): SWFClient {
   const g = globalThis as { [SHARED]?: SWFClient };
-  return (g[SHARED] ??= createSwfClient(CONSOLE_SWF));
+  return (g[SHARED] ??= createSwfClient({
+    ...CONSOLE_SWF,
+    requestTimeoutMs: consoleCallTimeoutMs(),
+  }));
 }

@@ -9,6 +9,11 @@ describe("fault words", () => {
     expect(faultCode(e)).toBe("WorkflowExecutionAlreadyStartedFault");
   });
 
+  it("a timed-out change may have happened: the words say to look first", () => {
+    const e = new ApiError("TimeoutError", "SWF did not answer within 10 s", 504);
+    expect(faultWords(e)).toMatch(/did not answer in time.*may still have happened/);
+  });
+
   it("fall back on the HTTP status, then on a generic sentence", () => {
     expect(faultWords(new ApiError("SomethingNew", "x", 403))).toBe(
       "Your role does not allow this.",
