@@ -5,7 +5,7 @@
  * down the views poll as they did before push existed; `liveStatus()` says which.
  */
 import type { HistoryEvent } from "@aws-sdk/client-swf";
-import type { PendingCounts } from "@/lib/console/live/hub";
+import type { PendingCounts, SwfReach } from "@/lib/console/live/hub";
 
 export type LiveStatus = "connecting" | "live" | "polling";
 export type LiveMessage =
@@ -22,6 +22,8 @@ const handlers = new Map<string, Set<Handler>>();
 const statusListeners = new Set<() => void>();
 let status: LiveStatus = "connecting";
 let mode: "push" | "poll" | undefined;
+const REACHABLE: SwfReach = { reachable: true };
+let swf: SwfReach = REACHABLE;
 let source: EventSource | undefined;
 let openTopics = "";
 let reopenTimer: ReturnType<typeof setTimeout> | undefined;
@@ -51,12 +53,21 @@ function reopen() {
     const es = new EventSource(`/api/live?${q}`);
     source = es;
     es.addEventListener("ready", (e) => {
-      mode = (JSON.parse((e as MessageEvent).data) as { mode: "push" | "poll" }).mode;
+      const ready = JSON.parse((e as MessageEvent).data) as {
+        mode: "push" | "poll";
+        swf?: SwfReach;
+      };
+      mode = ready.mode;
+      swf = ready.swf ?? REACHABLE;
       setStatus("live");
       dispatchAll("resync");
     });
     es.addEventListener("mode", (e) => {
       mode = (JSON.parse((e as MessageEvent).data) as { mode: "push" | "poll" }).mode;
+      for (const l of statusListeners) l();
+    });
+    es.addEventListener("swf", (e) => {
+      swf = JSON.parse((e as MessageEvent).data) as SwfReach;
       for (const l of statusListeners) l();
     });
     es.onmessage = (e) => {
@@ -95,6 +106,14 @@ export function liveStatus(): LiveStatus {
 export function liveMode(): "push" | "poll" | undefined {
   return mode;
 }
+
+/** Whether SWF answers the console's live reads (as the stream last said). */
+export function liveSwf(): SwfReach {
+  return swf;
+}
+
+/** The state before any stream said otherwise (server rendering, first paint). */
+export const SWF_REACHABLE = REACHABLE;
 
 /** True when changes arrive over the stream: views may stop their own polling. */
 export function streamIsLive(): boolean {

@@ -1,23 +1,38 @@
 "use client";
 
 import { liveMode } from "./live-client";
-import { useLiveStatus } from "./use-live";
+import { useLiveStatus, useLiveSwf } from "./use-live";
 
-/** A small indicator: changes pushed live, or (stream down) the page polls. */
+/**
+ * A small indicator: changes pushed live, or (stream down) the page polls, or (stream up, SWF
+ * not answering the console) nothing can change until SWF is back.
+ */
 export function LiveStatusBadge() {
-  const status = useLiveStatus();
+  const stream = useLiveStatus();
+  const swf = useLiveSwf();
   const mode = liveMode();
-  const text = status === "live" ? "Live" : status === "polling" ? "Polling" : "Connecting…";
-  const title =
-    status === "live"
-      ? mode === "push"
+  const status = stream === "live" && !swf.reachable ? "unreachable" : stream;
+  const text = {
+    live: "Live",
+    polling: "Polling",
+    connecting: "Connecting…",
+    unreachable: "SWF unreachable",
+  }[status];
+  const title = {
+    live:
+      mode === "push"
         ? "Changes are pushed as they happen"
-        : "Changes are pushed; the console checks SWF every few seconds for all viewers"
-      : status === "polling"
-        ? "The live stream is down: this page refreshes every few seconds instead"
-        : "Opening the live stream";
-  const dot =
-    status === "live" ? "bg-emerald-500" : status === "polling" ? "bg-amber-500" : "bg-slate-400";
+        : "Changes are pushed; the console checks SWF every few seconds for all viewers",
+    polling: "The live stream is down: this page refreshes every few seconds instead",
+    connecting: "Opening the live stream",
+    unreachable: `The console cannot reach SWF (${swf.message ?? swf.fault}): this page shows what it last read, and goes live again once SWF answers`,
+  }[status];
+  const dot = {
+    live: "bg-emerald-500",
+    polling: "bg-amber-500",
+    connecting: "bg-slate-400",
+    unreachable: "bg-rose-500",
+  }[status];
   return (
     <span
       role="status"

@@ -3,11 +3,14 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import {
   liveStatus,
+  liveSwf,
   onLiveStatus,
+  SWF_REACHABLE,
   watchTopic,
   type LiveMessage,
   type LiveStatus,
 } from "./live-client";
+import type { SwfReach } from "@/lib/console/live/hub";
 
 /** Calls `handler` with each message of `topic` (null: watch nothing) while mounted. */
 export function useLiveTopic(topic: string | null, handler: (m: LiveMessage) => void) {
@@ -24,4 +27,9 @@ export function useLiveTopic(topic: string | null, handler: (m: LiveMessage) => 
 /** The tab's live-stream status, re-rendering on change. */
 export function useLiveStatus(): LiveStatus {
   return useSyncExternalStore(onLiveStatus, liveStatus, () => "connecting" as const);
+}
+
+/** Whether SWF answers the console's live reads, re-rendering on change. */
+export function useLiveSwf(): SwfReach {
+  return useSyncExternalStore(onLiveStatus, liveSwf, () => SWF_REACHABLE);
 }

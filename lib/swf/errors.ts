@@ -30,13 +30,14 @@ export function toSwfError(error: unknown): { status: number; body: SwfErrorBody
   if (fault === "OperationNotPermittedFault") return { status: 403, body: { fault, message } };
   if (CLIENT_FAULTS.has(fault)) return { status: 400, body: { fault, message } };
   if (fault === "ThrottlingException") return { status: 429, body: { fault, message } };
-  if (fault === "TimeoutError") {
-    // The HTTP handler's own wording names itself and its setting; say what happened instead.
+  const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message);
+  // The SDK's HTTP handler names a reset connection TimeoutError too; a timeout says so.
+  if (fault === "TimeoutError" && /requestTimeout|timed out/i.test(message)) {
+    // The handler's own wording names itself and its setting; say what happened instead.
     const ms = /(\d+) ms/.exec(message)?.[1];
     const within = ms ? ` within ${Number(ms) / 1000} s` : "";
     return { status: 504, body: { fault, message: `SWF did not answer${within}` } };
   }
-  const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message);
   return {
     status: unreachable ? 503 : 502,
     body: { fault: unreachable ? "EndpointUnreachable" : fault, message },

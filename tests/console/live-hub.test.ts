@@ -3,6 +3,7 @@
 // as against AWS); lists get a change when a run starts; task-list backlogs are counted once per
 // period for all subscribers and the counts pushed (poll mode); the last unsubscribe stops the
 // watcher.
+import { request as httpRequest, createServer } from "node:http";
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveHub, pollStretch, type HubOptions, type LiveMessage } from "@/lib/console/live/hub";
@@ -13,7 +14,7 @@ import {
   topicString,
 } from "@/lib/console/live/topics";
 import { setup, start } from "../engine/fixtures";
-import { startTestEngine, type TestEngine } from "../engine/harness";
+import { faultOf, sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
 
 const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -266,6 +267,67 @@ describe("live hub", () => {
       expect(calls).toBeGreaterThanOrEqual(20);
     } finally {
       hub.close();
+    }
+  });
+
+  it("tells every stream when SWF stops answering its reads, and when it answers again", async () => {
+    // A relay in front of the engine that can drop every connection, as a dead SWF does.
+    let down = false;
+    const target = new URL(engine.url);
+    const relay = createServer((req, res) => {
+      if (down) return void req.socket.destroy();
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+    const swf = sdkClient(`http://127.0.0.1:${(relay.address() as { port: number }).port}`);
+    const hub = new LiveHub({ swf, pollMs: { execution: 50 } });
+    try {
+      const s = await setup(engine.swf);
+      const run = await start(s);
+      const topic = topicString({ kind: "execution", domain: s.domain, ...run });
+      const { inboxes, stop } = subscribers(hub, topic, 2);
+      await until(() => (hub.calls.get("GetWorkflowExecutionHistory") ?? 0) >= 2, "polls");
+      expect(hub.swf).toEqual({ reachable: true });
+      const reach = (box: LiveMessage[]) =>
+        box.filter((m) => m.type === "swf").map((m) => (m.type === "swf" ? m.swf : undefined));
+
+      down = true;
+      await until(() => !hub.swf.reachable, "unreachable");
+      expect(hub.swf).toMatchObject({ reachable: false, fault: "EndpointUnreachable" });
+      down = false;
+      await until(() => hub.swf.reachable, "reachable again");
+      // Each stream heard each change once, not once per failed poll.
+      for (const box of inboxes)
+        expect(reach(box)).toEqual([
+          expect.objectContaining({ reachable: false, fault: "EndpointUnreachable" }),
+          { reachable: true },
+        ]);
+      // A fault SWF answers with is not SWF being away.
+      await faultOf(
+        hub.send(
+          new SignalWorkflowExecutionCommand({ domain: "nope", workflowId: "w", signalName: "x" }),
+        ),
+      );
+      expect(hub.swf).toEqual({ reachable: true });
+      stop();
+    } finally {
+      hub.close();
+      swf.destroy();
+      relay.closeAllConnections();
+      await new Promise((resolve) => relay.close(resolve));
     }
   });
 

@@ -16,8 +16,9 @@ const openStreams = new Map<number, number>();
 
 /**
  * The live stream of one browser tab: `GET /api/live?topic=…&topic=…` (server-sent events).
- * First `event: ready` with the hub's mode (push | poll), then one `data:` message per change of a
- * watched topic, and `event: mode` when the hub switches between push and polling.
+ * First `event: ready` with the hub's mode (push | poll) and whether SWF answers it, then one
+ * `data:` message per change of a watched topic, `event: mode` when the hub switches between push
+ * and polling, and `event: swf` when SWF stops or starts answering the hub's reads.
  *
  * A stream outlives the request that checked its session: before each message and heartbeat the
  * session is checked again (without counting as use), and the stream ends once it has ended —
@@ -96,13 +97,15 @@ async function stream(
       // The id makes the browser send `Last-Event-ID` when it reconnects by itself, which tells
       // the server that the reconnection is not the person's doing (no session renewal).
       write(
-        `retry: 2000\nid: ready\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode })}\n\n`,
+        `retry: 2000\nid: ready\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode, swf: hub.swf })}\n\n`,
       );
       const unsubscribe = hub.subscribe(topics, (m: LiveMessage) =>
         send(
           m.type === "mode"
             ? `event: mode\ndata: ${JSON.stringify({ mode: m.mode })}\n\n`
-            : `data: ${JSON.stringify(m)}\n\n`,
+            : m.type === "swf"
+              ? `event: swf\ndata: ${JSON.stringify(m.swf)}\n\n`
+              : `data: ${JSON.stringify(m)}\n\n`,
         ),
       );
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);

@@ -20,6 +20,7 @@ import {
   type PendingTaskCount,
   type SWFClient,
 } from "@aws-sdk/client-swf";
+import { toSwfError } from "@/lib/swf/errors";
 import { createLogger } from "@/lib/log";
 import { followFeed, probeFeed } from "./engine-feed";
 import { parseTopic, topicString, topicsOfChange, type EngineChange, type Topic } from "./topics";
@@ -31,7 +32,19 @@ export type LiveMessage =
   | { topic: string; type: "changed" }
   /** Poll mode: the pending task counts of the task lists the topic names. */
   | { topic: string; type: "counts"; counts: PendingCounts[] }
-  | { type: "mode"; mode: LiveMode };
+  | { type: "mode"; mode: LiveMode }
+  | { type: "swf"; swf: SwfReach };
+
+/**
+ * Whether the hub's last SWF call got an answer. A stream can be up while SWF is not: without
+ * this a tab would say "Live" over data that stopped changing because every read fails.
+ */
+export interface SwfReach {
+  reachable: boolean;
+  /** The failure, while unreachable (EndpointUnreachable, TimeoutError, a 5xx fault). */
+  fault?: string;
+  message?: string;
+}
 
 export interface PendingCounts {
   taskList: string;
@@ -350,12 +363,31 @@ export class LiveHub {
     this.ready = this.connectFeed();
   }
 
-  /** The SWF client's `send`, counted by command. */
-  readonly send = ((command: object) => {
+  /** The SWF client's `send`, counted by command; its outcome says whether SWF answers. */
+  readonly send = (async (command: object) => {
     const name = command.constructor.name.replace(/Command$/, "");
     this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
-    return this.options.swf.send(command as never);
+    try {
+      const output = await this.options.swf.send(command as never);
+      this.setReach({ reachable: true });
+      return output;
+    } catch (error) {
+      // A fault SWF answered with (a deleted run, a throttle) still means SWF is there.
+      const { status, body } = toSwfError(error);
+      if (status >= 500)
+        this.setReach({ reachable: false, fault: body.fault, message: body.message });
+      throw error;
+    }
   }) as SWFClient["send"];
+
+  /** Whether SWF answered the hub's last call (every stream hears when that changes). */
+  swf: SwfReach = { reachable: true };
+
+  private setReach(next: SwfReach) {
+    if (next.reachable === this.swf.reachable && next.fault === this.swf.fault) return;
+    this.swf = next;
+    for (const l of this.modeListeners) l({ type: "swf", swf: next });
+  }
 
   /** Whether `watcher` runs on a timer now. */
   polls(watcher: Watcher): boolean {
