@@ -35,7 +35,9 @@ export const dynamic = "force-dynamic";
  */
 async function headerSeed(): Promise<QueryClient> {
   const client = new QueryClient();
-  const user = await pageUser();
+  // Every page passes through here, the sign-in page too: a console database that does not
+  // answer leaves the header to the browser rather than failing the page.
+  const user = await pageUser().catch(() => undefined);
   if (!user) return client;
   client.setQueryData(keys.session(), sessionInfo(user));
   // prefetchQuery keeps a failure to itself: the query is then simply not seeded.

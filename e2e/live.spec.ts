@@ -5,7 +5,6 @@
  * backlogs: refreshed from the stream (counted by the console for all tabs when it polls SWF, as
  * against AWS), the panel's own polling only while the stream is down.
  */
-import { request as httpRequest, createServer } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import {
   createDomain,
@@ -16,6 +15,7 @@ import {
   startExecution,
 } from "./support/swf";
 import { startSecondConsole } from "./support/second-console";
+import { startRelay } from "../tests/engine/relay";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -167,31 +167,11 @@ test("when SWF stops answering the console, the badge says so, and goes live aga
   baseURL,
 }) => {
   test.setTimeout(120_000);
-  // A relay between a second console (polling SWF, as against AWS) and the engine, which can drop
-  // every connection the way a dead endpoint does.
-  let down = false;
-  const target = new URL(process.env.E2E_SWF_ENDPOINT!);
-  const relay = createServer((req, res) => {
-    if (down) return void req.socket.destroy();
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+  // A relay between a second console (polling SWF, as against AWS) and the engine.
+  const relay = await startRelay(process.env.E2E_SWF_ENDPOINT!);
   const polling = await startSecondConsole(Number(new URL(baseURL!).port) + 43, {
     CONSOLE_LIVE_FEED: "off",
-    AWS_ENDPOINT_URL_SWF: `http://127.0.0.1:${(relay.address() as { port: number }).port}`,
+    AWS_ENDPOINT_URL_SWF: relay.url,
   });
   try {
     const domain = await createDomain(swf, "live-down");
@@ -199,16 +179,15 @@ test("when SWF stops answering the console, the badge says so, and goes live aga
     await page.goto(`${polling.url}/domains/${encodeURIComponent(domain)}`);
     const badge = page.getByTestId("live-status");
     await expect(badge).toHaveAttribute("data-status", "live");
-    down = true;
+    relay.down = true;
     await expect(badge).toHaveAttribute("data-status", "unreachable", { timeout: 30_000 });
     await expect(badge).toHaveText("SWF unreachable");
     await expect(badge).toHaveAttribute("title", /^The console cannot reach SWF \(.+\)/);
-    down = false;
+    relay.down = false;
     await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
     await expect(badge).toHaveText("Live");
   } finally {
     polling.stop();
-    relay.closeAllConnections();
-    relay.close();
+    await relay.close();
   }
 });

@@ -200,7 +200,10 @@ async function main() {
   await web.waitFor(/Ready in/);
   stopWhenItExits(web);
 
-  const shownHost = consoleHost === "127.0.0.1" ? "localhost" : consoleHost;
+  // Every interface (0.0.0.0, ::) is no address a browser opens; this machine's name is one.
+  const shownHost = ["127.0.0.1", "0.0.0.0", "::"].includes(consoleHost)
+    ? "localhost"
+    : consoleHost;
   say(`console: http://${shownHost}:${consolePort}`);
   say(
     `SWF endpoint: ${process.env.AWS_ENDPOINT_URL_SWF ?? (values.aws ? "AWS (standard credential chain)" : "")}`,

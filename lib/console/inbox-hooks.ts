@@ -121,15 +121,17 @@ export function taskLink(consoleUrl: string, taskId: number): string {
  * anyone's to choose, so every piece of it goes through this before it is placed in a message:
  * Slack's own escapes for `&`, `<` and `>`, which it shows as the characters themselves. Other
  * receivers of Slack-compatible messages (Mattermost, Rocket.Chat, Discord) take a bare
- * `@channel`, `@all`, `@everyone` or `@name` as a mention instead, so an invisible word joiner
- * after each `@` keeps those words from notifying anyone.
+ * `@channel`, `@all`, `@everyone` or `@name` as a mention instead, and `[words](url)` as a link
+ * that shows other words than its address, so an invisible word joiner after each `@` and
+ * between `]` and `(` keeps those from notifying anyone or hiding where they lead.
  */
 const inert = (text: string) =>
   text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/@(?=[\p{L}\p{N}_])/gu, "@\u2060");
+    .replace(/@(?=[\p{L}\p{N}_])/gu, "@\u2060")
+    .replace(/\]\(/g, "]\u2060(");
 
 /** The message of a new task: Slack-compatible (`text` for any receiver, `blocks` for Slack). */
 export function hookBody(task: StoredTask, consoleUrl: string): Record<string, unknown> {

@@ -30,9 +30,10 @@ export function toSwfError(error: unknown): { status: number; body: SwfErrorBody
   if (fault === "OperationNotPermittedFault") return { status: 403, body: { fault, message } };
   if (CLIENT_FAULTS.has(fault)) return { status: 400, body: { fault, message } };
   if (fault === "ThrottlingException") return { status: 429, body: { fault, message } };
-  const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up/.test(message);
+  const unreachable =
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|did not establish a connection/.test(message);
   // The SDK's HTTP handler names a reset connection TimeoutError too; a timeout says so.
-  if (fault === "TimeoutError" && /requestTimeout|timed out/i.test(message)) {
+  if (fault === "TimeoutError" && !unreachable && /requestTimeout|timed out/i.test(message)) {
     // The handler's own wording names itself and its setting; say what happened instead.
     const ms = /(\d+) ms/.exec(message)?.[1];
     const within = ms ? ` within ${Number(ms) / 1000} s` : "";

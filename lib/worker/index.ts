@@ -41,7 +41,7 @@ export {
   type TimerStatus,
 } from "./history";
 // Named one by one: an ES module (a developer's .mts file) importing this CommonJS package sees
-// only the names Node can find in it, and \`export *\` compiles to a call it cannot follow.
+// only the names Node can find in it, and `export *` compiles to a call it cannot follow.
 export {
   scheduleActivity,
   requestCancelActivity,

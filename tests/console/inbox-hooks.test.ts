@@ -209,7 +209,8 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
       activityType: { name: "<!here>", version: "1" },
       workflowId: "order-<!channel>-<https://evil.example|Approve now>",
       input: JSON.stringify({
-        question: "Pay <@U0ADMIN> & <!everyone>? cc @channel @all @everyone",
+        question:
+          "Pay <@U0ADMIN> & <!everyone>? cc @channel @all @everyone [Approve](https://evil.example)",
       }),
     });
     const task = (await getTask(db, id))!;
@@ -221,11 +222,11 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
     };
     const J = "\u2060"; // the word joiner that keeps `@word` from being a mention elsewhere
     expect(body.text).toBe(
-      `New task waiting for a decision: Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone ` +
+      `New task waiting for a decision: Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone [Approve]${J}(https://evil.example) ` +
         `(order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;) ${link}`,
     );
     expect(body.blocks[0].text.text).toBe(
-      `*Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone*\n` +
+      `*Pay &lt;@${J}U0ADMIN&gt; &amp; &lt;!everyone&gt;? cc @${J}channel @${J}all @${J}everyone [Approve]${J}(https://evil.example)*\n` +
         "Workflow `order-&lt;!channel&gt;-&lt;https://evil.example|Approve now&gt;` · d&amp;d/&lt;l&gt;\n" +
         `<${link}|Open in the inbox>`,
     );
@@ -234,9 +235,12 @@ describe.each(STORE_KINDS)("inbox webhooks (%s)", (kind) => {
       text: string;
     };
     expect(untitled.text).toContain(`: &lt;!here&gt; &lt;@${J}U123&gt; (`);
-    // A bare mention survives nowhere (Mattermost, Rocket.Chat and Discord read those).
-    for (const text of [body.text, body.blocks[0].text.text, untitled.text])
+    // A bare mention or a Markdown link survives nowhere (Mattermost, Rocket.Chat and Discord
+    // read those).
+    for (const text of [body.text, body.blocks[0].text.text, untitled.text]) {
       expect(text).not.toMatch(/@[\p{L}\p{N}_]/u);
+      expect(text).not.toContain("](");
+    }
     // No Slack markup but our link's survives in either field.
     for (const text of [body.text, body.blocks[0].text.text, untitled.text])
       expect(text.replace(`<${link}|Open in the inbox>`, "")).not.toMatch(/[<>]/);

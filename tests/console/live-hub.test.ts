@@ -3,7 +3,6 @@
 // as against AWS); lists get a change when a run starts; task-list backlogs are counted once per
 // period for all subscribers and the counts pushed (poll mode); the last unsubscribe stops the
 // watcher.
-import { request as httpRequest, createServer } from "node:http";
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LiveHub, pollStretch, type HubOptions, type LiveMessage } from "@/lib/console/live/hub";
@@ -15,6 +14,7 @@ import {
 } from "@/lib/console/live/topics";
 import { setup, start } from "../engine/fixtures";
 import { faultOf, sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
+import { startRelay } from "../engine/relay";
 
 const until = async (check: () => boolean, what: string) => {
   for (let i = 0; i < 500 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -271,28 +271,8 @@ describe("live hub", () => {
   });
 
   it("tells every stream when SWF stops answering its reads, and when it answers again", async () => {
-    // A relay in front of the engine that can drop every connection, as a dead SWF does.
-    let down = false;
-    const target = new URL(engine.url);
-    const relay = createServer((req, res) => {
-      if (down) return void req.socket.destroy();
-      const upstream = httpRequest(
-        {
-          host: target.hostname,
-          port: target.port,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      req.pipe(upstream);
-    });
-    await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-    const swf = sdkClient(`http://127.0.0.1:${(relay.address() as { port: number }).port}`);
+    const relay = await startRelay(engine.url);
+    const swf = sdkClient(relay.url);
     const hub = new LiveHub({ swf, pollMs: { execution: 50 } });
     try {
       const s = await setup(engine.swf);
@@ -304,10 +284,10 @@ describe("live hub", () => {
       const reach = (box: LiveMessage[]) =>
         box.filter((m) => m.type === "swf").map((m) => (m.type === "swf" ? m.swf : undefined));
 
-      down = true;
+      relay.down = true;
       await until(() => !hub.swf.reachable, "unreachable");
       expect(hub.swf).toMatchObject({ reachable: false, fault: "EndpointUnreachable" });
-      down = false;
+      relay.down = false;
       await until(() => hub.swf.reachable, "reachable again");
       // Each stream heard each change once, not once per failed poll.
       for (const box of inboxes)
@@ -326,8 +306,43 @@ describe("live hub", () => {
     } finally {
       hub.close();
       swf.destroy();
-      relay.closeAllConnections();
-      await new Promise((resolve) => relay.close(resolve));
+      await relay.close();
+    }
+  });
+
+  it("push mode: SWF is back once the feed speaks again, though lists read nothing", async () => {
+    // SWF's calls go through a relay that can drop them; the feed comes from the engine itself,
+    // as it would once the engine answers again.
+    const relay = await startRelay(engine.url);
+    const swf = sdkClient(relay.url);
+    const hub = await pushHub({ swf });
+    try {
+      const s = await setup(engine.swf);
+      const { inboxes, stop } = subscribers(
+        hub,
+        topicString({ kind: "executions", domain: s.domain }),
+        1,
+      );
+      relay.down = true;
+      await faultOf(
+        hub.send(
+          new SignalWorkflowExecutionCommand({
+            domain: s.domain,
+            workflowId: "w",
+            signalName: "x",
+          }),
+        ),
+      );
+      expect(hub.swf).toMatchObject({ reachable: false });
+      relay.down = false;
+      await start(s); // announced by the feed; a list watcher reads nothing for it in push mode
+      await until(() => hub.swf.reachable, "reachable again");
+      expect(inboxes[0].filter((m) => m.type === "swf")).toHaveLength(2);
+      stop();
+    } finally {
+      hub.close();
+      swf.destroy();
+      await relay.close();
     }
   });
 

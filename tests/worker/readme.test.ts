@@ -4,21 +4,24 @@
  * line. It runs against a real engine and must print what the README says it prints.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { eventually } from "./helpers";
 
 const readme = readFileSync(join(__dirname, "../../lib/worker/README.md"), "utf8");
-const program = join(__dirname, `readme-snippets-${process.pid}.mts`);
+// Outside the source tree, so that an interrupted run leaves nothing for tsc and eslint to find.
+const folder = mkdtempSync(join(tmpdir(), "worker-readme-"));
+const program = join(folder, "readme-snippets.mts");
 let engine: TestEngine;
 
 beforeAll(async () => {
   engine = await startTestEngine({ pollTimeoutSeconds: 1 });
 });
 afterAll(async () => {
-  rmSync(program, { force: true });
+  rmSync(folder, { recursive: true, force: true });
   await engine?.close();
 });
 
@@ -43,7 +46,7 @@ it("the guide's snippets run together as written", async () => {
   writeFileSync(
     program,
     [
-      `import { ${[...imports].join(", ")} } from "../../lib/worker";`,
+      `import { ${[...imports].join(", ")} } from ${JSON.stringify(join(__dirname, "../../lib/worker/index.ts"))};`,
       // The one thing the guide leaves to the reader: the work a Transcode does.
       "const encodeChunk = (signal: AbortSignal) => sleep(1, signal);",
       ...body,

@@ -462,6 +462,9 @@ export class LiveHub {
   }
 
   private setMode(mode: LiveMode) {
+    // The feed comes from the endpoint the hub reads: its answering says SWF is back, and push
+    // mode makes no call that would say so (lists and task lists are not read).
+    if (mode === "push") this.setReach({ reachable: true });
     if (this.mode === mode) return;
     this.mode = mode;
     for (const w of this.watchers.values()) {
@@ -491,6 +494,7 @@ export class LiveHub {
   }
 
   private onChanges(changes: readonly EngineChange[]) {
+    this.setReach({ reachable: true });
     const changed = new Set<string>();
     for (const c of changes) for (const topic of topicsOfChange(c)) changed.add(topic);
     for (const w of this.watchers.values()) if (changed.has(w.feedTopic)) w.onFeed();
