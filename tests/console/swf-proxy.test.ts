@@ -5,11 +5,11 @@
  * connection). Before, the SDK sent the call again: the run was signalled twice, and a re-run
  * whose start had happened was answered WorkflowExecutionAlreadyStartedFault.
  */
-import { request as httpRequest, createServer, type Server } from "node:http";
 import { TerminateWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allOf, history, setup, start, type Setup } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
+import { startRelay, type Relay } from "../engine/relay";
 import { memoryDb } from "./helpers";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { failuresReport } from "@/lib/console/failures";
@@ -18,7 +18,7 @@ import { createUser } from "@/lib/console/users";
 
 const ORIGIN = "http://127.0.0.1:3000";
 let engine: TestEngine;
-let relay: Server;
+let relay: Relay;
 let db: Db;
 let cookie: string;
 let s: Setup;
@@ -30,47 +30,29 @@ const passed = new Map<string, number>();
 
 beforeAll(async () => {
   engine = await startTestEngine();
-  const target = new URL(engine.url);
-  relay = createServer((req, res) => {
-    const action =
-      String(req.headers["x-amz-target"] ?? "")
-        .split(".")
-        .pop() ?? "";
-    passed.set(action, (passed.get(action) ?? 0) + 1);
-    if (throttle.delete(action)) {
-      req.resume();
-      return void res
+  relay = await startRelay(engine.url, {
+    request(action, res) {
+      passed.set(action, (passed.get(action) ?? 0) + 1);
+      if (!throttle.delete(action)) return false;
+      res
         .writeHead(400, { "content-type": "application/x-amz-json-1.0" })
         .end(
           '{"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"}',
         );
-    }
-    const upstream = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: req.headers,
-      },
-      (answer) => {
-        if (drop.delete(action)) {
-          answer.resume();
-          answer.on("end", () =>
-            res
-              .writeHead(503, { "content-type": "application/x-amz-json-1.0" })
-              .end('{"__type":"ServiceUnavailable","message":"the answer was lost on the way"}'),
-          );
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    req.pipe(upstream);
+      return true;
+    },
+    answer(action, answer, res) {
+      if (!drop.delete(action)) return false;
+      answer.resume();
+      answer.on("end", () =>
+        res
+          .writeHead(503, { "content-type": "application/x-amz-json-1.0" })
+          .end('{"__type":"ServiceUnavailable","message":"the answer was lost on the way"}'),
+      );
+      return true;
+    },
   });
-  await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
-  process.env.AWS_ENDPOINT_URL_SWF = `http://127.0.0.1:${(relay.address() as { port: number }).port}`;
+  process.env.AWS_ENDPOINT_URL_SWF = relay.url;
   process.env.AWS_ACCESS_KEY_ID = "x";
   process.env.AWS_SECRET_ACCESS_KEY = "x";
   db = await memoryDb();
@@ -85,7 +67,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   setConsoleDb(undefined);
-  await new Promise((resolve) => relay?.close(resolve));
+  await relay?.close();
   await engine?.close();
 });
 

@@ -1,8 +1,14 @@
 /**
- * An HTTP relay in front of an endpoint that passes every request on, or, while `down`, drops
- * each connection as it arrives, the way a dead or unreachable endpoint does.
+ * An HTTP relay in front of an SWF endpoint that passes every request on, or, while `down`, drops
+ * each connection as it arrives, the way a dead or unreachable endpoint does. Hooks may answer a
+ * call themselves, before it is passed on or in place of the endpoint's answer, by SWF action.
  */
-import { request as httpRequest, createServer } from "node:http";
+import {
+  request as httpRequest,
+  createServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 
 export interface Relay {
   url: string;
@@ -10,10 +16,19 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export async function startRelay(endpoint: string): Promise<Relay> {
+export interface RelayHooks {
+  /** Answers the call instead of passing it on; true when it did. */
+  request?(action: string, res: ServerResponse): boolean;
+  /** Answers the call in place of the endpoint's `answer`; true when it did. */
+  answer?(action: string, answer: IncomingMessage, res: ServerResponse): boolean;
+}
+
+export async function startRelay(endpoint: string, hooks: RelayHooks = {}): Promise<Relay> {
   const target = new URL(endpoint);
   const server = createServer((req, res) => {
     if (relay.down) return void req.socket.destroy();
+    const action = String(req.headers["x-amz-target"] ?? "").replace(/^.*\./, "");
+    if (hooks.request?.(action, res)) return void req.resume();
     const upstream = httpRequest(
       {
         host: target.hostname,
@@ -23,6 +38,7 @@ export async function startRelay(endpoint: string): Promise<Relay> {
         headers: req.headers,
       },
       (answer) => {
+        if (hooks.answer?.(action, answer, res)) return;
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
