@@ -2,7 +2,7 @@
  * Small helpers the examples share: their command lines' SWF client and failure line.
  */
 import type { SWFClient } from "@aws-sdk/client-swf";
-import { createSwfClient } from "../lib/worker";
+import { createSwfClient, refusedConnection } from "../lib/worker";
 
 /**
  * The SWF client of the examples' command lines: AWS_ENDPOINT_URL_SWF when set, else the engine
@@ -20,18 +20,14 @@ export function exampleSwfClient(): SWFClient {
  */
 export function describeFailure(error: unknown): string {
   const line = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  type Refused = { code?: string; address?: string; port?: number; errors?: Refused[] };
-  // A name with IPv4 and IPv6 addresses (localhost) fails as one AggregateError with the code but
-  // no address; each attempt it holds has its own.
-  const failed = error as Refused | undefined;
   // Starting runs before anything registered the example's domain and types.
   if ((error as Error | undefined)?.name === "UnknownResourceFault")
     return (
       `${line}\nRegister the example first: npx tsx examples/<example>/register.ts ` +
       "(its workers.ts registers too)."
     );
-  if (failed?.code !== "ECONNREFUSED") return line;
-  const refused = failed.address ? failed : (failed.errors?.[0] ?? failed);
+  const refused = refusedConnection(error);
+  if (!refused) return line;
   return (
     `${line}\nNo SWF endpoint answers at ${refused.address}:${refused.port}: start the engine ` +
     "(`npm start`), or point AWS_ENDPOINT_URL_SWF at the one you run."

@@ -76,6 +76,7 @@ export {
   PollLoop,
   backoffDelay,
   errorLine,
+  refusedConnection,
   type BackoffOptions,
   type ErrorContext,
   type ErrorHandler,

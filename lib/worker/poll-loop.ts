@@ -184,15 +184,25 @@ function where(context: ErrorContext): string {
   return ` (${parts.join(", ")})`;
 }
 
+type Refusal = { code?: string; address?: string; port?: number; errors?: Refusal[] };
+
+/**
+ * The refused connection behind an SDK call's failure, when nothing listens where it went. A name
+ * with IPv4 and IPv6 addresses (localhost) fails as one AggregateError with the code but no
+ * address; each attempt it holds has its own.
+ */
+export function refusedConnection(error: unknown): { address?: string; port?: number } | undefined {
+  const failure = error as Refusal | undefined;
+  const refusals = [failure, ...(failure?.errors ?? [])].filter((f) => f?.code === "ECONNREFUSED");
+  return refusals.find((f) => f?.address !== undefined) ?? refusals[0];
+}
+
 /** What to do about a failed poll, for the failures with one likely cause. */
 export function pollHint(error: unknown): string | undefined {
-  type Failure = { name?: string; code?: string; errors?: Failure[] };
-  const failure = error as Failure | undefined;
   // Polls name nothing else that could be unknown.
-  if (failure?.name === "UnknownResourceFault") return "register the domain first (registerAll)";
-  // A name with IPv4 and IPv6 addresses (localhost) fails as one AggregateError holding each.
-  const refused = [failure, ...(failure?.errors ?? [])].some((f) => f?.code === "ECONNREFUSED");
-  if (refused)
+  if ((error as Error | undefined)?.name === "UnknownResourceFault")
+    return "register the domain first (registerAll)";
+  if (refusedConnection(error))
     return "no SWF endpoint answers there: start the engine (npm start), or point AWS_ENDPOINT_URL_SWF at yours";
   return undefined;
 }
