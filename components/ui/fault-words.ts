@@ -21,6 +21,7 @@ const WORDS: Record<string, string> = {
   SerializationException: "SWF could not read the request.",
   ThrottlingException: "SWF is throttling requests: wait a moment and try again.",
   EndpointUnreachable: "The console cannot reach the SWF endpoint.",
+  NoCredentials: "The console has no AWS credentials to call SWF with.",
   TimeoutError:
     "SWF did not answer in time. A change may still have happened: look before trying it again.",
   Unauthenticated: "Your session has ended: sign in again.",

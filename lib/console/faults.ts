@@ -27,14 +27,16 @@ export function zodMessage(error: ZodError): string {
 export const validationFault = (message: string) =>
   new ConsoleFault(400, "ValidationError", message);
 
-/** True for errors thrown by the AWS SDK (SWF faults, network failures reaching SWF). */
+/** True for errors thrown by the AWS SDK (SWF faults, network failures reaching SWF, no keys). */
 function isSdkError(error: unknown): boolean {
-  const e = error as { $metadata?: unknown; $fault?: unknown; code?: unknown };
+  const e = error as { $metadata?: unknown; $fault?: unknown; code?: unknown; name?: unknown };
   return (
     typeof error === "object" &&
     error !== null &&
     (e.$metadata !== undefined ||
       e.$fault !== undefined ||
+      // Before any request: the SDK found no credentials (against AWS, nothing configured).
+      e.name === "CredentialsProviderError" ||
       /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|ETIMEDOUT)$/.test(String(e.code)))
   );
 }

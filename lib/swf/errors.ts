@@ -30,6 +30,15 @@ export function toSwfError(error: unknown): { status: number; body: SwfErrorBody
   if (fault === "OperationNotPermittedFault") return { status: 403, body: { fault, message } };
   if (CLIENT_FAULTS.has(fault)) return { status: 400, body: { fault, message } };
   if (fault === "ThrottlingException") return { status: 429, body: { fault, message } };
+  if (fault === "CredentialsProviderError")
+    return {
+      status: 503,
+      body: {
+        fault: "NoCredentials",
+        message:
+          "The console has no AWS credentials to call SWF with: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, where it runs",
+      },
+    };
   const unreachable =
     /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|did not establish a connection/.test(message);
   // The SDK's HTTP handler names a reset connection TimeoutError too; a timeout says so.
