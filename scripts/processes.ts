@@ -15,6 +15,14 @@ export interface Child {
 /** How long a child has to stop after SIGTERM before it gets SIGKILL. */
 export const STOP_GRACE_MS = 5_000;
 
+/**
+ * Stops each child's process group, newest first: the console before the engine it calls, the
+ * engine before the function runner it invokes. Each may take STOP_GRACE_MS.
+ */
+export async function stopInTurn(children: readonly Child[]): Promise<void> {
+  for (const child of [...children].reverse()) await child.stop();
+}
+
 /** NODE_OPTIONS that preload the lifeline, after whatever NODE_OPTIONS the user already has. */
 function withLifeline(nodeOptions: string | undefined): string {
   // NODE_OPTIONS takes double-quoted values with backslash escapes, as JSON writes them.

@@ -15,7 +15,7 @@ import { changedSources } from "./console-build";
 import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
 import { watchLauncher } from "./lifeline.mjs";
 import { portTakenHint } from "./port-taken";
-import { startChild, STOP_GRACE_MS, type Child } from "./processes";
+import { startChild, stopInTurn, STOP_GRACE_MS, type Child } from "./processes";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -121,7 +121,7 @@ async function stop(code: number, why?: string) {
   stopping = true;
   say(why ? `${why}: stopping…` : "stopping…");
   await demo?.stop().catch((e) => console.error(e));
-  for (const child of [...children].reverse()) await child.stop();
+  await stopInTurn(children);
   process.exit(code);
 }
 
