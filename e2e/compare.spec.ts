@@ -23,6 +23,10 @@ test("Compare with… defaults to the latest completed run of the same type", as
   await page.getByTestId("compare-link").click();
   await expect(page).toHaveURL(/\/compare$/);
   await expect(page.getByRole("heading", { name: "Compare runs" })).toBeVisible();
+  // The same trail as every page: Domains / domain / run / compare.
+  const trail = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(trail.getByRole("link")).toHaveText(["Domains", DOMAIN, s.failed.workflowId]);
+  await expect(trail.locator("[aria-current=page]")).toHaveText("compare");
   // The failed order run's type (DetailOrder) has one completed run: the seeded order.
   await expect(page.getByTestId("compare-b")).toContainText(s.order.runId);
   // The other runs on offer carry their start time as every date in the console reads.

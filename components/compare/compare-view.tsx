@@ -4,7 +4,6 @@
 // the same workflow type.
 import type { WorkflowExecutionInfo } from "@aws-sdk/client-swf";
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, type FormEvent } from "react";
 import { closeReason } from "@/lib/history/close-reason";
@@ -13,7 +12,8 @@ import { statusOfCloseStatus } from "@/lib/history/status";
 import { historyModel } from "@/lib/history/work-items";
 import { callSwf } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { domainHref } from "@/components/links";
+import { domainHref, executionHref, homeHref } from "@/components/links";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { useExecutionDescription, useExecutionHistory } from "@/components/execution/queries";
 import { StatusBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -72,16 +72,14 @@ export function CompareView({ domain, workflowId, runId, withValue }: Props) {
 
   return (
     <div className="flex flex-col gap-4" data-testid="compare-view">
-      <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
-        <Link className="hover:underline" href={domainHref(domain)}>
-          {domain}
-        </Link>{" "}
-        /{" "}
-        <ExecutionLink className="hover:underline" domain={domain} run={{ workflowId, runId }}>
-          {workflowId}
-        </ExecutionLink>{" "}
-        / compare
-      </nav>
+      <Breadcrumb
+        items={[
+          { label: "Domains", href: homeHref() },
+          { label: domain, href: domainHref(domain) },
+          { label: workflowId, href: executionHref(domain, workflowId, runId) },
+          { label: "compare" },
+        ]}
+      />
       <h1 className="text-xl font-semibold">Compare runs</h1>
       <Picker
         domain={domain}

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { FaultAlert } from "@/components/ui/alert";
 import { homeHref } from "@/components/links";
 import { useDomain } from "./queries";
@@ -13,19 +13,7 @@ export function DomainHeader({ domain }: { domain: string }) {
   const retention = detail.data?.configuration?.workflowExecutionRetentionPeriodInDays;
   return (
     <div className="flex flex-col gap-1">
-      <nav aria-label="Breadcrumb" className="text-xs text-slate-600 dark:text-slate-400">
-        <ol className="flex gap-1">
-          <li>
-            <Link href={homeHref()} className="hover:underline">
-              Domains
-            </Link>
-          </li>
-          <li aria-hidden="true">/</li>
-          <li aria-current="page" className="truncate">
-            {domain}
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Domains", href: homeHref() }, { label: domain }]} />
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="text-lg font-semibold break-all">{domain}</h1>
         {info?.status ? (

@@ -12,6 +12,7 @@ import { HistoryTabPanels, preloadHistoryViews } from "./history-tab-panels";
 import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
 import { formatCount } from "@/components/ui/format";
 import { domainHref, homeHref } from "@/components/links";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
@@ -98,25 +99,13 @@ export function ExecutionDetail({
   return (
     <div className="flex flex-col gap-4" data-testid="execution-detail">
       <div className="flex items-start justify-between gap-2">
-        <nav aria-label="Breadcrumb" className="min-w-0 text-xs text-slate-600 dark:text-slate-400">
-          <ol className="flex flex-wrap items-center gap-1">
-            <li>
-              <Link className="hover:underline" href={homeHref()}>
-                Domains
-              </Link>
-            </li>
-            <li aria-hidden>/</li>
-            <li>
-              <Link className="hover:underline" href={domainHref(domain)}>
-                {domain}
-              </Link>
-            </li>
-            <li aria-hidden>/</li>
-            <li aria-current="page" className="truncate">
-              {workflowId}
-            </li>
-          </ol>
-        </nav>
+        <Breadcrumb
+          items={[
+            { label: "Domains", href: homeHref() },
+            { label: domain, href: domainHref(domain) },
+            { label: workflowId },
+          ]}
+        />
         {aside}
       </div>
 
