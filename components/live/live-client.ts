@@ -22,8 +22,9 @@ const handlers = new Map<string, Set<Handler>>();
 const statusListeners = new Set<() => void>();
 let status: LiveStatus = "connecting";
 let mode: "push" | "poll" | undefined;
-const REACHABLE: SwfReach = { reachable: true };
-let swf: SwfReach = REACHABLE;
+/** The state before any stream said otherwise (server rendering, first paint). */
+export const SWF_REACHABLE: SwfReach = { reachable: true };
+let swf = SWF_REACHABLE;
 let source: EventSource | undefined;
 let openTopics = "";
 let reopenTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,7 +59,7 @@ function reopen() {
         swf?: SwfReach;
       };
       mode = ready.mode;
-      swf = ready.swf ?? REACHABLE;
+      swf = ready.swf ?? SWF_REACHABLE;
       setStatus("live");
       dispatchAll("resync");
     });
@@ -111,9 +112,6 @@ export function liveMode(): "push" | "poll" | undefined {
 export function liveSwf(): SwfReach {
   return swf;
 }
-
-/** The state before any stream said otherwise (server rendering, first paint). */
-export const SWF_REACHABLE = REACHABLE;
 
 /** True when changes arrive over the stream: views may stop their own polling. */
 export function streamIsLive(): boolean {
