@@ -6,6 +6,7 @@
  */
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
 import type { ActionName } from "@/lib/swf/actions";
+import { noteServerDate } from "@/components/ui/clock";
 import { inBackground } from "./activity";
 
 export class ApiError extends Error {
@@ -29,6 +30,7 @@ export interface RequestOptions {
 
 /** One request to a console route; JSON in and out. */
 export async function consoleFetch<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  const sentAt = Date.now();
   const response = await fetch(path, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: {
@@ -40,6 +42,8 @@ export async function consoleFetch<T>(path: string, init: RequestOptions = {}): 
     signal: init.signal,
     cache: "no-store",
   });
+  // Every answer tells the page's clock the server's time (relative dates count from it).
+  noteServerDate(response.headers.get("date"), sentAt);
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
     throw new ApiError(

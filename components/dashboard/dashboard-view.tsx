@@ -23,12 +23,8 @@ import { consoleFetch } from "@/components/api/client";
 import { Segmented } from "@/components/ui/segmented";
 import { ErrorMessage, Loading, Empty } from "@/components/ui/states";
 import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
-import {
-  formatDuration,
-  formatRelative,
-  formatDateTime,
-  type TimeZoneChoice,
-} from "@/components/ui/format";
+import { formatDuration, formatDateTime, type TimeZoneChoice } from "@/components/ui/format";
+import { Time } from "@/components/ui/time";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { useUrlParams } from "@/components/ui/use-url-params";
 
@@ -257,10 +253,13 @@ function Panels({ report }: { report: DashboardReport }) {
                     {t.truncated ? "≥ " : ""}
                     {t.backlog.toLocaleString("en-US")}
                   </Td>
-                  <Td title={t.lastPickedUpAt ? formatDateTime(t.lastPickedUpAt) : undefined}>
-                    {t.lastPickedUpAt
-                      ? formatRelative(t.lastPickedUpAt, report.generatedAt)
-                      : "never (no worker seen)"}
+                  <Td data-testid="last-picked-up">
+                    {/* Counts on with the page's clock (the server's time), as every date does. */}
+                    {t.lastPickedUpAt ? (
+                      <Time value={t.lastPickedUpAt} relative />
+                    ) : (
+                      "never (no worker seen)"
+                    )}
                   </Td>
                   <Td className="max-w-48 truncate text-xs">{t.identity ?? "—"}</Td>
                 </Tr>

@@ -4,7 +4,7 @@
 // rendered from a deferred copy so that background pages never block typing or scrolling.
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useDeferredValue, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { pendingWork } from "@/lib/history/pending";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
@@ -16,6 +16,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
+import { useFocusOnClose } from "./use-focus-on-close";
 import { useNow } from "@/components/ui/use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
 import { CompareLink } from "@/components/compare/compare-link";
@@ -26,15 +27,7 @@ const ExecutionActions = dynamic(
   { ssr: false, loading: () => <span className="inline-block h-7 w-72" aria-hidden /> },
 );
 
-export function ExecutionDetail({
-  domain,
-  workflowId,
-  runId,
-  aside,
-}: ExecutionRef & {
-  /** Shown at the end of the breadcrumb's line (the page's live-stream status). */
-  aside?: ReactNode;
-}) {
+export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
   const ref = useMemo(() => ({ domain, workflowId, runId }), [domain, workflowId, runId]);
   const url = useDetailUrl();
   const describe = useExecutionDescription(ref, { pushed: true });
@@ -63,6 +56,9 @@ export function ExecutionDetail({
   const open = info ? info.executionStatus === "OPEN" : !history.closed;
   const live = open && describe.isSuccess;
   const now = useNow(LIVE_TICK_MS, live);
+  const header = useRef<HTMLDivElement>(null);
+  const statusHeading = useRef<HTMLSpanElement>(null);
+  useFocusOnClose(open, header, statusHeading);
 
   // Fetch the other views' code once the history is in and the browser is idle.
   useEffect(() => {
@@ -98,21 +94,19 @@ export function ExecutionDetail({
 
   return (
     <div className="flex flex-col gap-4" data-testid="execution-detail">
-      <div className="flex items-start justify-between gap-2">
-        <Breadcrumb
-          items={[
-            { label: "Domains", href: homeHref() },
-            { label: domain, href: domainHref(domain) },
-            { label: workflowId },
-          ]}
-        />
-        {aside}
-      </div>
+      <Breadcrumb
+        items={[
+          { label: "Domains", href: homeHref() },
+          { label: domain, href: domainHref(domain) },
+          { label: workflowId },
+        ]}
+      />
 
       <ExecutionHeader
+        ref={header}
+        statusRef={statusHeading}
         execution={ref}
         status={status}
-        live={live}
         progress={progress}
         actions={
           <>

@@ -1,6 +1,6 @@
 "use client";
 import type { WorkflowExecutionDetail } from "@aws-sdk/client-swf";
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import type { VisualStatus } from "@/lib/history/status";
 import type { ExecutionSummary } from "@/lib/history/summary";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -11,6 +11,7 @@ import { Time } from "@/components/ui/time";
 import type { ExecutionRef } from "./queries";
 import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink } from "@/components/history/run-link";
+import { LiveStatusBadge } from "@/components/live/live-status";
 
 export interface SummaryProps {
   execution: ExecutionRef;
@@ -236,37 +237,42 @@ function LiveDuration({ since }: { since: number }) {
   return <span>{formatDuration(Math.max(0, now - since))}</span>;
 }
 
-/** Title line: workflow id, status, run id. */
+/**
+ * Title line: workflow id, status, the page's one live indicator (beside the status, where an
+ * operator looks to know whether what they see is current), run id.
+ */
 export function ExecutionHeader({
+  ref,
+  statusRef,
   execution,
   status,
-  live,
   progress,
   actions,
 }: {
+  ref?: Ref<HTMLDivElement>;
+  /** The run's status: where focus goes when the control that had it closed the run. */
+  statusRef?: Ref<HTMLSpanElement>;
   execution: ExecutionRef;
   status: VisualStatus;
-  live: boolean;
   progress: ReactNode;
   actions?: ReactNode;
 }) {
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+    <div ref={ref} className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <h1 className="min-w-0 break-all text-lg font-semibold" data-testid="workflow-id">
         {execution.workflowId}
       </h1>
-      <span data-testid="execution-status">
+      {/* Focusable (not in the tab order) so that focus can land here when the control that had
+          it is disabled by the run closing. */}
+      <span
+        ref={statusRef}
+        data-testid="execution-status"
+        tabIndex={-1}
+        className="rounded outline-offset-2"
+      >
         <StatusBadge status={status} size="md" />
       </span>
-      {live ? (
-        <span
-          className="inline-flex items-center gap-1 text-xs text-blue-700 dark:text-blue-300"
-          title="Refreshing every 2 seconds"
-        >
-          <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-blue-500" />
-          Live
-        </span>
-      ) : null}
+      <LiveStatusBadge />
       <span className="flex min-w-0 items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
         <span>Run</span>
         <code

@@ -30,6 +30,7 @@ import {
 import { REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
 import { SelectAllMatching } from "./select-all-matching";
 import { useLiveExecutionsList } from "@/components/live/live-sync";
+import { useLivePause } from "@/components/live/use-live";
 import { SavedViews } from "./saved-views";
 import { nextRowSort, parseRowSort, rowSortParam, sortRows } from "./sort";
 import {
@@ -57,6 +58,8 @@ export function ExecutionsList({ domain }: { domain: string }) {
   const page = useExecutionsPage(domain, filters, cursor, live);
   const count = useExecutionsCount(domain, filters, live);
   const changedWhilePaused = useLiveExecutionsList(domain, live);
+  // The page's one live indicator (beside the domain's tabs) says "Paused" while this is off.
+  useLivePause(!live);
   const queryClient = useQueryClient();
   const hidden = useStoredSetting(hiddenColumns);
 
@@ -154,6 +157,7 @@ export function ExecutionsList({ domain }: { domain: string }) {
           <Button
             size="xs"
             aria-pressed={live}
+            className="aria-pressed:border-sky-600 aria-pressed:text-sky-800 dark:aria-pressed:border-sky-500 dark:aria-pressed:text-sky-200"
             onClick={() => setLive((v) => !v)}
             title={
               live
@@ -161,10 +165,6 @@ export function ExecutionsList({ domain }: { domain: string }) {
                 : "Auto-refresh paused; click to resume"
             }
           >
-            <span
-              aria-hidden="true"
-              className={`inline-block size-2 rounded-full ${live ? "animate-pulse bg-emerald-500" : "bg-slate-400"}`}
-            />
             Auto-refresh
           </Button>
           <Button

@@ -7,6 +7,7 @@ import type {
   WorkflowExecutionInfos,
 } from "@aws-sdk/client-swf";
 import type { SwfCall } from "@/components/api/client";
+import { readClock } from "@/components/ui/clock";
 import type { Wire } from "@/components/ui/wire";
 import type { PageCursor } from "./pagination";
 import { buildVisibilityQuery, type ListFilters } from "./url-state";
@@ -30,7 +31,8 @@ export async function fetchExecutionsPage(
   cursor: PageCursor | undefined,
   signal?: AbortSignal,
 ): Promise<ExecutionsPage> {
-  const now = Date.now();
+  // The page's clock (the server's time): "the last hour" is SWF's last hour, not the browser's.
+  const now = readClock();
   const query = buildVisibilityQuery(domain, filters, now);
   const input = cursor ? cursor.input : query.input;
   const output = await call<Wire<WorkflowExecutionInfos>>(
@@ -57,7 +59,7 @@ export function fetchExecutionsCount(
   filters: ListFilters,
   signal?: AbortSignal,
 ) {
-  const query = buildVisibilityQuery(domain, filters, Date.now());
+  const query = buildVisibilityQuery(domain, filters, readClock());
   return call<WorkflowExecutionCount>(query.countAction, query.input, signal);
 }
 

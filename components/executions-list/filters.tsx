@@ -2,6 +2,7 @@
 
 import { CLOSE_STATUSES } from "@/lib/swf/model";
 import { useId, useState, type FormEvent } from "react";
+import { readClock } from "@/components/ui/clock";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -39,7 +40,7 @@ export function ScopeControls({
   const setRange = (range: RangeChoice) => {
     if (range !== "custom") return onChange({ range });
     // A custom range starts as "the last hour, to now"; the From/To boxes refine it.
-    const from = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000).toISOString();
+    const from = new Date(Math.floor((readClock() - 3_600_000) / 60_000) * 60_000).toISOString();
     onChange({ range, from });
   };
   return (

@@ -2,7 +2,9 @@
 /**
  * One live stream per browser tab (`/api/live`, server-sent events) carrying the topics of every
  * mounted live view. The stream reopens (debounced) when the set of topics changes. While it is
- * down the views poll as they did before push existed; `liveStatus()` says which.
+ * down the views poll as they did before push existed, and it keeps trying to come back;
+ * `liveStatus()` says which. A view may also hold the page's refreshes (`holdPause`): the page's
+ * one indicator (indicator.ts) says so.
  */
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import type { PendingCounts, SwfReach } from "@/lib/console/live/hub";
@@ -28,23 +30,34 @@ let swf = SWF_REACHABLE;
 let source: EventSource | undefined;
 let openTopics = "";
 let reopenTimer: ReturnType<typeof setTimeout> | undefined;
+/** Views holding the page's refreshes. */
+let pauses = 0;
+/** Failed reopen attempts in a row (the wait before the next one grows with them). */
+let failures = 0;
+
+/** The wait before reopening a stream the browser gave up on: 2 s, doubling, at most 30 s. */
+export const retryDelayMs = (failed: number): number => Math.min(30_000, 2_000 * 2 ** failed);
+
+function notify() {
+  for (const l of statusListeners) l();
+}
 
 function setStatus(next: LiveStatus) {
   if (status === next) return;
   status = next;
-  for (const l of statusListeners) l();
+  notify();
 }
 
 function dispatchAll(type: "resync") {
   for (const [topic, set] of handlers) for (const h of set) h({ topic, type });
 }
 
-function reopen() {
+function reopen(delayMs = 30) {
   clearTimeout(reopenTimer);
   reopenTimer = setTimeout(() => {
     const topics = [...handlers.keys()].sort();
     const key = topics.join("\n");
-    if (key === openTopics && source) return;
+    if (key === openTopics && source && source.readyState !== EventSource.CLOSED) return;
     source?.close();
     source = undefined;
     openTopics = key;
@@ -60,16 +73,17 @@ function reopen() {
       };
       mode = ready.mode;
       swf = ready.swf ?? SWF_REACHABLE;
+      failures = 0;
       setStatus("live");
       dispatchAll("resync");
     });
     es.addEventListener("mode", (e) => {
       mode = (JSON.parse((e as MessageEvent).data) as { mode: "push" | "poll" }).mode;
-      for (const l of statusListeners) l();
+      notify();
     });
     es.addEventListener("swf", (e) => {
       swf = JSON.parse((e as MessageEvent).data) as SwfReach;
-      for (const l of statusListeners) l();
+      notify();
     });
     es.onmessage = (e) => {
       const m = JSON.parse(e.data) as LiveMessage;
@@ -77,13 +91,16 @@ function reopen() {
     };
     es.onerror = () => {
       if (source !== es) return;
-      // EventSource retries by itself; until it is back, the views poll.
+      // EventSource retries a dropped connection by itself, but gives up on a refused one (an
+      // HTTP error, 429 TooManyStreams): then this reopens it, waiting longer each time. Until it
+      // is back, the views poll.
+      if (es.readyState === EventSource.CLOSED) reopen(retryDelayMs(failures++));
       if (status === "live") {
         setStatus("polling");
         dispatchAll("resync");
       } else setStatus("polling");
     };
-  }, 30);
+  }, delayMs);
 }
 
 /** Watches `topic` until the returned function is called. */
@@ -116,6 +133,24 @@ export function liveSwf(): SwfReach {
 /** True when changes arrive over the stream: views may stop their own polling. */
 export function streamIsLive(): boolean {
   return status === "live";
+}
+
+/** Holds the page's refreshes (shown as paused) until the returned function is called. */
+export function holdPause(): () => void {
+  pauses++;
+  notify();
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    pauses--;
+    notify();
+  };
+}
+
+/** Whether some view holds the page's refreshes. */
+export function livePaused(): boolean {
+  return pauses > 0;
 }
 
 export function onLiveStatus(listener: () => void): () => void {

@@ -2,6 +2,8 @@
 
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import {
+  holdPause,
+  livePaused,
   liveStatus,
   liveSwf,
   onLiveStatus,
@@ -32,4 +34,14 @@ export function useLiveStatus(): LiveStatus {
 /** Whether SWF answers the console's live reads, re-rendering on change. */
 export function useLiveSwf(): SwfReach {
   return useSyncExternalStore(onLiveStatus, liveSwf, () => SWF_REACHABLE);
+}
+
+/** Whether some view on the page holds its refreshes, re-rendering on change. */
+export function useLivePaused(): boolean {
+  return useSyncExternalStore(onLiveStatus, livePaused, () => false);
+}
+
+/** Holds the page's refreshes while `paused` (the page's live indicator then says so). */
+export function useLivePause(paused: boolean) {
+  useEffect(() => (paused ? holdPause() : undefined), [paused]);
 }

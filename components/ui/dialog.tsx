@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
+import { enabledBeside } from "./focus";
 
 /**
  * A modal dialog on the native `<dialog>` element (focus trap, Escape, inert background). Closing
@@ -99,10 +100,5 @@ export function Dialog({
  */
 function giveFocusBack(opener: HTMLElement | null) {
   if (opener?.isConnected && !opener.matches(":disabled")) return opener.focus();
-  const beside = opener?.isConnected
-    ? opener.parentElement?.querySelector<HTMLElement>(
-        ":scope > button:not(:disabled), :scope > a[href]",
-      )
-    : null;
-  (beside ?? document.getElementById("main"))?.focus();
+  ((opener && enabledBeside(opener)) ?? document.getElementById("main"))?.focus();
 }

@@ -75,8 +75,11 @@ export function differentDay(a: number, b: number, zone?: TimeZoneChoice): boole
 }
 
 const RELATIVE = new Intl.RelativeTimeFormat("en", { style: "narrow" });
-/** `5s ago`, `3m ago`, `2h ago`, `4d ago`; future times read `in …`. */
-export function formatRelative(value: TimeInput, now = Date.now()): string {
+/**
+ * `5s ago`, `3m ago`, `2h ago`, `4d ago`; future times read `in …`. `now` has no default: it comes
+ * from the page's clock (clock.ts, the server's time), never from the browser's.
+ */
+export function formatRelative(value: TimeInput, now: number): string {
   const ms = toMs(value);
   if (ms === undefined) return "—";
   const diff = ms - now;
@@ -131,12 +134,8 @@ export function formatDuration(ms: number | undefined | null): string {
   return `${sign}${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
-/** Duration between two timestamps (end defaults to `now`). */
-export function durationBetween(
-  start: TimeInput,
-  end: TimeInput,
-  now = Date.now(),
-): number | undefined {
+/** Duration between two timestamps (an open end counts to `now`, the page's clock). */
+export function durationBetween(start: TimeInput, end: TimeInput, now: number): number | undefined {
   const s = toMs(start);
   if (s === undefined) return undefined;
   return (toMs(end) ?? now) - s;

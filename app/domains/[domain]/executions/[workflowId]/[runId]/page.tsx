@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { ExecutionDetail } from "@/components/execution/execution-detail";
 import { decodeSegment } from "@/components/links";
-import { LiveStatusBadge } from "@/components/live/live-status";
 import { ExecutionLiveSync } from "@/components/live/live-sync";
 import { decodeRunParams, type RunParams } from "./run-params";
 
@@ -23,14 +22,12 @@ export default async function ExecutionPage({ params }: { params: Promise<RunPar
     <Suspense fallback={<p className="text-sm text-slate-600">Loading execution…</p>}>
       <ExecutionLiveSync domain={domain} workflowId={workflowId} runId={runId} />
       {/* Keyed by run: moving to another run (parent, child, next run) starts from a clean state.
-          The live status sits in the breadcrumb's line: floated beside the page, it took a
-          column of the page's whole height. */}
+          Its one live indicator sits beside the run's status, in its header. */}
       <ExecutionDetail
         key={`${domain}\n${workflowId}\n${runId}`}
         domain={domain}
         workflowId={workflowId}
         runId={runId}
-        aside={<LiveStatusBadge />}
       />
     </Suspense>
   );
