@@ -175,6 +175,62 @@ test("keyboard only: terminate, confirm, close; focus stays in the dialog, then 
   await expect(page.getByTestId("action-rerun")).toBeFocused();
 });
 
+/**
+ * Holds the page's DescribeWorkflowExecution answers until the returned function is called: the
+ * run's status on the page stays as it was, as on a slow network.
+ */
+async function holdRunStatus(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/swf/DescribeWorkflowExecution", async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+for (const action of [
+  { kind: "terminate", closes: "TERMINATED", status: /Terminated/ },
+  { kind: "cancel", closes: "CANCELED", status: /Cancel/ },
+] as const) {
+  test(`keyboard: ${action.kind}'s dialog closed before the run's new status arrives; once it does, focus moves on to Re-run rather than being lost`, async ({
+    page,
+  }) => {
+    const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
+    await openExecution(page, run);
+    const status = page.getByTestId("execution-status");
+    await expect(status).toHaveText(/Running/);
+    const release = await holdRunStatus(page);
+    const opener = page.getByTestId(`action-${action.kind}`);
+    await opener.focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByTestId(`${action.kind}-dialog`);
+    if (action.kind === "terminate") {
+      await dialog.getByTestId("terminate-reason").focus();
+      await page.keyboard.type("closed before the status arrived");
+      await page.keyboard.press("Enter");
+      await dialog.getByTestId("terminate-confirm").focus();
+    } else await dialog.getByTestId("cancel-confirm").focus();
+    await page.keyboard.press("Enter");
+    await expect(dialog.getByTestId("success")).toBeVisible();
+    expect(await waitForClose(swf, run)).toBe(action.closes);
+    // Closed while the page still shows the run open: focus goes back to the opener, enabled.
+    await expect(dialog.getByTestId("dialog-done")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toHaveCount(0);
+    await expect(opener).toBeEnabled();
+    await expect(opener).toBeFocused();
+    // The status arrives and disables the opener under the focus: it moves on to the action still
+    // possible, and the keyboard carries on from there.
+    release();
+    await expect(status).toHaveText(action.status);
+    await expect(opener).toBeDisabled();
+    await expect(page.getByTestId("action-rerun")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.getByTestId("rerun-dialog")).toBeVisible();
+  });
+}
+
 test("request cancel: the workflow closes as CANCELED", async ({ page }) => {
   const run = await startExecution(swf, domain, { workflowType: PLAIN_TYPE });
   await openExecution(page, run);

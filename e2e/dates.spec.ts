@@ -61,15 +61,17 @@ test("switching to UTC on a closed run's page changes its summary, history and t
 });
 
 test("a relative date keeps counting on a page that does not poll", async ({ page }) => {
-  await page.clock.install();
-  await page.goto("/users");
+  // A type registered just now: its creation date reads in seconds, and moves on by itself (the
+  // page's one clock ticks; the types panel does not refetch).
+  const domain = await createDomain(swf, "e2e-dates-tick");
+  await registerWorkflowType(swf, domain, { name: "Fresh", version: "1" });
+  await page.goto(`/domains/${encodeURIComponent(domain)}?tab=workflow-types`);
   await page.getByTestId("time-settings").selectOption("local-relative");
-  const lastLogin = page.locator('[data-testid="user-row"][data-username="admin"] time');
-  await expect(lastLogin).toHaveText(/ago$/);
-  const before = await lastLogin.textContent();
-  await page.clock.fastForward("02:00:00");
-  await expect(lastLogin).not.toHaveText(before!);
-  await expect(lastLogin).toHaveText(/^\d+h ago$/);
+  const created = page.getByTestId("type-row").filter({ hasText: "Fresh" }).locator("time").first();
+  await expect(created).toHaveText(/^\d+s ago$/);
+  const before = await created.textContent();
+  await expect(created).not.toHaveText(before!);
+  await expect(created).toHaveText(/^\d+[sm] ago$/);
 });
 
 test("relative dates reach the run summary: Started and Closed read 'ago', the exact time in the tooltip", async ({
@@ -89,24 +91,82 @@ test("relative dates reach the run summary: Started and Closed read 'ago', the e
   await expect(started).toHaveText(wall(iso, "tokyo"));
 });
 
+/** Seconds of `12s ago`, `12s`, `4.2s` or `1m 05s`. */
+function seconds(text: string): number {
+  const m = /^(?:(\d+)m )?(\d+(?:\.\d)?)s/.exec(text);
+  if (!m) throw new Error(`not a duration in seconds: ${text}`);
+  return Number(m[1] ?? 0) * 60 + Number(m[2]);
+}
+
 test("on an open run, relative Started, the running duration and the pending decision's wait count on together", async ({
   page,
 }) => {
-  await page.clock.install();
-  await page.goto(runUrl(openRun));
-  await page.getByTestId("time-settings").selectOption("local-relative");
-  const started = page.getByTestId("field-started").locator("time");
-  const duration = page.getByTestId("field-duration");
-  const waiting = page.getByTestId("pending-decision").getByRole("cell").nth(2);
-  await expect(started).toHaveText(/^\d+s ago$/);
-  await expect(duration).toHaveText(/^\d/);
-  await expect(waiting).toHaveText(/^\d/);
-  await page.clock.fastForward("05:00");
-  await expect(started).toHaveText("5m ago");
-  await expect(duration).toHaveText(/^5m \d\ds$/);
-  await expect(waiting).toHaveText(/^5m \d\ds$/);
-  await page.clock.fastForward("01:00:00");
-  await expect(started).toHaveText("1h ago");
-  await expect(duration).toHaveText(/^1h 05m$/);
-  await expect(waiting).toHaveText(/^1h 05m$/);
+  const fresh = await seedExecution(swf, run.domain, "open", {
+    workflowType: { name: "Dated", version: "1" },
+  });
+  try {
+    await page.goto(runUrl(fresh));
+    await page.getByTestId("time-settings").selectOption("local-relative");
+    const started = page.getByTestId("field-started").locator("time");
+    const duration = page.getByTestId("field-duration");
+    const waiting = page.getByTestId("pending-decision").getByRole("cell").nth(2);
+    await expect(started).toHaveText(/^\d+s ago$/);
+    await expect(duration).toHaveText(/^\d/);
+    await expect(waiting).toHaveText(/^\d/);
+    // The three read one clock: read together, they agree to the second, and move on together.
+    const read = () =>
+      page.evaluate(() =>
+        ["field-started", "field-duration"]
+          .map((id) => document.querySelector(`[data-testid=${id}]`)!.textContent!)
+          .concat(
+            document.querySelectorAll("[data-testid=pending-decision] :is(td, [role=cell])")[2]!
+              .textContent!,
+          ),
+      );
+    const first = (await read()).map(seconds);
+    await expect.poll(async () => seconds((await read())[0])).toBeGreaterThan(first[0]);
+    const [s, d, w] = (await read()).map(seconds);
+    expect(Math.abs(s - d)).toBeLessThanOrEqual(1);
+    expect(Math.abs(d - w)).toBeLessThanOrEqual(1);
+  } finally {
+    await terminate(swf, fresh).catch(() => {});
+  }
+});
+
+test("with the browser's clock 30 minutes slow, relative dates and running durations count from the server's time: run page, executions list, audit log", async ({
+  page,
+}) => {
+  const fresh = await seedExecution(swf, run.domain, "open", {
+    workflowType: { name: "Dated", version: "1" },
+  });
+  try {
+    await page.clock.install({ time: new Date(Date.now() - 30 * 60_000) });
+    await page.goto(runUrl(fresh));
+    await page.getByTestId("time-settings").selectOption("local-relative");
+    // Counted from the browser's clock these would read "in 29m" and "-29m 50s".
+    await expect(page.getByTestId("field-started").locator("time")).toHaveText(/^\d+s ago$/);
+    await expect(page.getByTestId("field-duration")).toHaveText(/^\d+(\.\d)?s$/);
+    await expect(page.getByTestId("pending-decision").getByRole("cell").nth(2)).toHaveText(
+      /^\d+(\.\d)?s$/,
+    );
+
+    // A console action just now, for the audit log.
+    await page.getByTestId("action-signal").click();
+    await page.getByTestId("signal-name").fill("skewed");
+    await page.getByTestId("signal-submit").click();
+    await expect(page.getByTestId("signal-dialog").getByTestId("success")).toBeVisible();
+    await page.getByTestId("dialog-done").click();
+
+    await page.goto(`/domains/${encodeURIComponent(run.domain)}`);
+    const row = page.locator(`[data-testid=execution-row][data-workflow-id="${fresh.workflowId}"]`);
+    await expect(row.locator("time").first()).toHaveText(/^\d+s ago$/);
+    await expect(row.getByTestId("execution-duration")).toHaveText(/^\d+(\.\d)?s$/);
+
+    await page.goto(`/audit?target=${encodeURIComponent(fresh.workflowId)}`);
+    const entry = page.getByTestId("audit-row").first();
+    await expect(entry).toContainText("SignalWorkflowExecution");
+    await expect(entry.locator("time")).toHaveText(/^\d+s ago$/);
+  } finally {
+    await terminate(swf, fresh).catch(() => {});
+  }
 });

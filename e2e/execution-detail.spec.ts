@@ -329,12 +329,12 @@ test.describe("execution detail", () => {
     await expect.poll(() => box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   });
 
-  test("the page takes the whole width, at 1440px and on a phone; the live status sits on the breadcrumb's line", async ({
+  test("the page takes the whole width, at 1440px and on a phone; one live indicator, beside the run's status", async ({
     page,
   }) => {
     for (const width of [1440, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto(url(s.order));
+      await page.goto(url(s.open));
       const detail = page.getByTestId("execution-detail");
       await expect(detail.getByTestId("live-status")).toBeVisible();
       const room = await page.locator("main").evaluate((el) => {
@@ -343,6 +343,22 @@ test.describe("execution detail", () => {
       });
       expect((await detail.boundingBox())!.width, `at ${width}px`).toBeCloseTo(room, 0);
     }
+    // An open run: one indicator on the whole page, in the run's header beside its status, and
+    // still one on every tab.
+    const status = page.getByTestId("execution-status");
+    const badge = page.getByTestId("live-status");
+    await expect(badge).toHaveAttribute("data-status", "live");
+    for (const tab of ["History", "Timeline", "Graph"]) {
+      await page.getByRole("tab", { name: new RegExp(tab) }).click();
+      await expect(badge).toHaveCount(1);
+      await expect(page.getByText(/^Live$/)).toHaveCount(1);
+    }
+    expect(
+      await status.evaluate(
+        (el, other) => el.parentElement === other?.parentElement,
+        await badge.elementHandle(),
+      ),
+    ).toBe(true);
   });
 
   test("the graph shows its nodes below the desktop breakpoint too: a tablet (800px) and a phone (390px)", async ({

@@ -1,7 +1,8 @@
 /**
  * Push, not polls (components/live, app/api/live, the engine's change feed): a signal reaches an
  * open execution page through the live stream without the page polling; a new execution appears
- * on an open list; with the stream cut the page says so and falls back to polling. Task-list
+ * on an open list; with the stream cut the page says so and falls back to polling, and a refused
+ * stream is reopened; the page's one indicator says paused while the list is paused. Task-list
  * backlogs: refreshed from the stream (counted by the console for all tabs when it polls SWF, as
  * against AWS), the panel's own polling only while the stream is down.
  */
@@ -69,13 +70,61 @@ test("with the stream cut the page says so and polls", async ({ page }) => {
   const run = await seedExecution(swf, domain, "open", { workflowType: TYPE });
   const calls = countHistoryCalls(page);
   await page.goto(executionUrl(run));
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "polling");
-  await expect(page.getByTestId("live-status")).toHaveText("Polling");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "reconnecting");
+  await expect(page.getByTestId("live-status")).toHaveText("Reconnecting…");
   await expect(page.getByTestId("history-row-count")).toHaveText(/2 events/);
   const before = calls.n;
   await signal(swf, run, "poke", '{"live":false}');
   await expect(signaledRow(page)).toHaveCount(1);
   expect(calls.n).toBeGreaterThan(before);
+});
+
+test("a stream the console refused is opened again once it can be, and the page goes live", async ({
+  page,
+}) => {
+  // Refused with an HTTP error, the browser's EventSource gives up for good: the page reopens it.
+  let refuse = true;
+  await page.route("**/api/live?**", (route) =>
+    refuse
+      ? route.fulfill({ status: 503, contentType: "application/json", body: "{}" })
+      : route.continue(),
+  );
+  const domain = await createDomain(swf, "live-refused");
+  await registerWorkflowType(swf, domain, TYPE);
+  const run = await seedExecution(swf, domain, "open", { workflowType: TYPE });
+  await page.goto(executionUrl(run));
+  const badge = page.getByTestId("live-status");
+  await expect(badge).toHaveAttribute("data-status", "reconnecting");
+  refuse = false;
+  await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
+  await signal(swf, run, "poke", '{"back":true}');
+  await expect(signaledRow(page)).toHaveCount(1);
+});
+
+test("pausing the executions list shows on the page's one indicator, and resuming goes live again", async ({
+  page,
+}) => {
+  const domain = await createDomain(swf, "live-paused");
+  await registerWorkflowType(swf, domain, TYPE);
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  const badge = page.getByTestId("live-status");
+  await expect(badge).toHaveCount(1);
+  await expect(badge).toHaveAttribute("data-status", "live");
+  const toggle = page.getByRole("button", { name: "Auto-refresh" });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect(badge).toHaveAttribute("data-status", "paused");
+  await expect(badge).toHaveText("Paused");
+  // The list's toggle is the control, not a second indicator: nothing else on the page says live.
+  await expect(page.getByText(/^(Live|Paused)$/)).toHaveCount(1);
+  await toggle.click();
+  await expect(badge).toHaveAttribute("data-status", "live");
+  // Leaving the list (another tab of the domain) lets go of the pause too.
+  await toggle.click();
+  await expect(badge).toHaveAttribute("data-status", "paused");
+  await page.getByRole("link", { name: "Workflow types" }).click();
+  await expect(page).toHaveURL(/tab=workflow-types/);
+  await expect(badge).toHaveAttribute("data-status", "live");
 });
 
 // ── Task-list backlogs ───────────────────────────────────────────────────────────────────────
@@ -117,7 +166,7 @@ test("task-list backlogs with the stream cut: the panel says so and polls", asyn
   const taskList = `${TYPE.name}-decisions`;
   const calls = countCountCalls(page);
   await page.goto(taskListsUrl(domain));
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "polling");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "reconnecting");
   await expect(page.getByTestId("pending-refresh")).toHaveText(
     "The live stream is down: pending counts refresh every 5 s.",
   );
@@ -162,7 +211,7 @@ test("against a console polling SWF (AWS mode), backlog counts arrive over the s
   }
 });
 
-test("when SWF stops answering the console, the badge says so, and goes live again once it is back", async ({
+test("when SWF stops answering the console, the badge says so on the list and on a run's page, and goes live again once it is back", async ({
   page,
   baseURL,
 }) => {
@@ -176,16 +225,24 @@ test("when SWF stops answering the console, the badge says so, and goes live aga
   try {
     const domain = await createDomain(swf, "live-down");
     await registerWorkflowType(swf, domain, TYPE);
+    const run = await seedExecution(swf, domain, "open", { workflowType: TYPE });
     await page.goto(`${polling.url}/domains/${encodeURIComponent(domain)}`);
-    const badge = page.getByTestId("live-status");
-    await expect(badge).toHaveAttribute("data-status", "live");
+    const runPage = await page.context().newPage();
+    await runPage.goto(`${polling.url}${executionUrl(run)}`);
+    const badges = [page, runPage].map((p) => p.getByTestId("live-status"));
+    for (const badge of badges) await expect(badge).toHaveAttribute("data-status", "live");
     relay.down = true;
-    await expect(badge).toHaveAttribute("data-status", "unreachable", { timeout: 30_000 });
-    await expect(badge).toHaveText("SWF unreachable");
-    await expect(badge).toHaveAttribute("title", /^The console cannot reach SWF \(.+\)/);
+    for (const badge of badges) {
+      await expect(badge).toHaveAttribute("data-status", "unreachable", { timeout: 30_000 });
+      await expect(badge).toHaveText("SWF unreachable");
+      await expect(badge).toHaveAttribute("title", /^The console cannot reach SWF \(.+\)/);
+    }
     relay.down = false;
-    await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
-    await expect(badge).toHaveText("Live");
+    for (const badge of badges) {
+      await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
+      await expect(badge).toHaveText("Live");
+    }
+    await runPage.close();
   } finally {
     polling.stop();
     await relay.close();
