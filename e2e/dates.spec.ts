@@ -91,8 +91,10 @@ test("relative dates reach the run summary: Started and Closed read 'ago', the e
   await expect(started).toHaveText(wall(iso, "tokyo"));
 });
 
-/** Seconds of `12s ago`, `12s`, `4.2s` or `1m 05s`. */
+/** Seconds of `12s ago`, `12s`, `4.2s`, `739ms` or `1m 05s`. */
 function seconds(text: string): number {
+  const ms = /^(\d+)ms/.exec(text);
+  if (ms) return Number(ms[1]) / 1000;
   const m = /^(?:(\d+)m )?(\d+(?:\.\d)?)s/.exec(text);
   if (!m) throw new Error(`not a duration in seconds: ${text}`);
   return Number(m[1] ?? 0) * 60 + Number(m[2]);
