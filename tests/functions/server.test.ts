@@ -16,17 +16,21 @@ import { FUNCTIONS_DIR, hangCalls, hangState, releaseHangs } from "../engine/fun
 
 let functions: RunningFunctions;
 let lambda: LambdaClient;
+
+/** The Lambda SDK against a runner, as the engine calls it: one attempt, any key. */
+const lambdaClient = (endpoint: string) =>
+  new LambdaClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    maxAttempts: 1,
+  });
 beforeAll(async () => {
   functions = await startFunctionsServer({
     dir: FUNCTIONS_DIR,
     logger: createLogger("functions", { level: "silent" }),
   });
-  lambda = new LambdaClient({
-    endpoint: functions.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    maxAttempts: 1,
-  });
+  lambda = lambdaClient(functions.url);
 });
 afterAll(async () => {
   lambda.destroy();
@@ -77,12 +81,7 @@ describe("the local function runner", () => {
       dir: FUNCTIONS_DIR,
       logger: createLogger("functions", { destination }),
     });
-    const client = new LambdaClient({
-      endpoint: runner.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-      maxAttempts: 1,
-    });
+    const client = lambdaClient(runner.url);
     try {
       const out = await client.send(
         new InvokeCommand({
@@ -210,12 +209,7 @@ describe("the function runner's HTTP edge", () => {
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
 
       // The timeout is for receiving the request: a function that takes longer still answers.
-      const client = new LambdaClient({
-        endpoint: runner.url,
-        region: "us-east-1",
-        credentials: { accessKeyId: "x", secretAccessKey: "x" },
-        maxAttempts: 1,
-      });
+      const client = lambdaClient(runner.url);
       try {
         const calls = hangState().calls;
         const invoked = client.send(
@@ -266,12 +260,7 @@ describe("the local function runner while a function is being written", () => {
       dir,
       logger: createLogger("functions", { level: "silent" }),
     });
-    const client = new LambdaClient({
-      endpoint: runner.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-      maxAttempts: 1,
-    });
+    const client = lambdaClient(runner.url);
     const invoke = async () => {
       const out = await client.send(
         new InvokeCommand({ FunctionName: "greet", Payload: Buffer.from("{}") }),
