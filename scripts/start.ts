@@ -8,7 +8,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { adminPassword } from "./admin-password";
+import { adminPassword, adminSignIn } from "./admin-password";
 import { childOutput } from "./child-output";
 import { commandLine } from "./command-line";
 import { changedSources } from "./console-build";
@@ -172,7 +172,7 @@ async function main() {
   const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
-      CONSOLE_ADMIN_PASSWORD: admin.password,
+      ...(admin.password ? { CONSOLE_ADMIN_PASSWORD: admin.password } : {}),
       HUMAN_TASK_LISTS:
         // The demo's approvals and reviews; without the demo their domains need not exist.
         process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
@@ -197,13 +197,7 @@ async function main() {
     say(
       `your workers and the AWS CLI reach it with AWS_ENDPOINT_URL_SWF=${process.env.AWS_ENDPOINT_URL_SWF}`,
     );
-  say(
-    admin.generated
-      ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`
-      : admin.file
-        ? `log in as admin with the password in ${admin.file}`
-        : "log in as admin with CONSOLE_ADMIN_PASSWORD",
-  );
+  say(adminSignIn(admin));
   say("Ctrl-C stops everything");
 }
 

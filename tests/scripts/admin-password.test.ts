@@ -3,11 +3,19 @@
  * console's SQLite database, wherever CONSOLE_DB points, and in the project's data folder when
  * the database has no folder of its own.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
-import { adminPassword, adminPasswordFile } from "../../scripts/admin-password";
+import { adminPassword, adminPasswordFile, adminSignIn } from "../../scripts/admin-password";
 import { root } from "../../scripts/local-services";
 
 const dir = mkdtempSync(join(tmpdir(), "admin-password-"));
@@ -50,4 +58,31 @@ it("keeps nothing when CONSOLE_ADMIN_PASSWORD gives it", () => {
   expect(
     adminPassword({ CONSOLE_ADMIN_PASSWORD: "chosen-password", CONSOLE_DB: join(dir, "x.sqlite") }),
   ).toEqual({ password: "chosen-password", generated: false });
+});
+
+it("makes none for a database that exists without one: its admin has a password already", () => {
+  // A database made before the file moved beside it, or whose file was removed: a password made
+  // now would be printed as the admin's and would not open it.
+  const folder = join(dir, "older");
+  mkdirSync(folder);
+  writeFileSync(join(folder, "console.sqlite"), "");
+  const admin = adminPassword({ CONSOLE_DB: join(folder, "console.sqlite") });
+  expect(admin).toEqual({ generated: false, file: join(folder, "admin-password") });
+  expect(existsSync(join(folder, "admin-password"))).toBe(false);
+  expect(adminSignIn(admin)).toMatch(
+    /^log in as admin with the password the console database was made with/,
+  );
+});
+
+it("says how to sign in: the generated password once, then where it is kept", () => {
+  const file = "/tmp/run/admin-password";
+  expect(adminSignIn({ password: "p", generated: true, file })).toMatch(
+    /^log in as admin \/ p {2}\(generated, shown once and kept in \/tmp\/run\/admin-password;/,
+  );
+  expect(adminSignIn({ password: "p", generated: false, file })).toBe(
+    `log in as admin with the password in ${file}`,
+  );
+  expect(adminSignIn({ password: "p", generated: false })).toBe(
+    "log in as admin with CONSOLE_ADMIN_PASSWORD",
+  );
 });
