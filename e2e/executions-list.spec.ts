@@ -537,6 +537,16 @@ test("overview tab: open now and closed in the last 24 h by status", async ({ pa
   await expectRowIds(page, [ids.failed]);
 });
 
+test("overview tab: the last 24 h are the server's, with the browser's clock two days ahead", async ({
+  page,
+}) => {
+  // Counted back from the browser's clock, the window would start tomorrow and count nothing.
+  await page.clock.install({ time: new Date(Date.now() + 2 * 86_400_000) });
+  await page.goto(domainUrl("?tab=overview"));
+  const value = (testId: string) => page.getByTestId(testId).locator("[data-value]");
+  await expect(value("overview-closed-total")).toHaveText(String(CLOSED_TOTAL));
+});
+
 test("auto-refresh picks up a new execution; pausing stops it", async ({ page }) => {
   const own = await createDomain(swf, "e2e-refresh");
   const type = await registerWorkflowType(swf, own, { name: "Tick", version: "1" });

@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
+import { readClock } from "@/components/ui/clock";
 
 const DAY_MS = 86_400_000;
 
@@ -26,22 +27,24 @@ export function OverviewPanel({ domain }: { domain: string }) {
   const overview = useQuery({
     queryKey: keys.executions.overview(domain),
     queryFn: async ({ signal }): Promise<Overview> => {
-      const since = Date.now() - DAY_MS;
+      // The open count goes first: its answer tells the page's clock the server's time, and the
+      // 24 hours are counted back from that, not from a browser clock that may be off by days.
+      const open = await callSwf<WorkflowExecutionCount>(
+        "CountOpenWorkflowExecutions",
+        { domain, startTimeFilter: { oldestDate: new Date(0).toISOString() } },
+        signal,
+      );
+      const since = readClock() - DAY_MS;
       const closeTimeFilter = { oldestDate: new Date(since).toISOString() };
-      const [open, ...closed] = await Promise.all([
-        callSwf<WorkflowExecutionCount>(
-          "CountOpenWorkflowExecutions",
-          { domain, startTimeFilter: { oldestDate: new Date(0).toISOString() } },
-          signal,
-        ),
-        ...CLOSE_STATUSES.map((status) =>
+      const closed = await Promise.all(
+        CLOSE_STATUSES.map((status) =>
           callSwf<WorkflowExecutionCount>(
             "CountClosedWorkflowExecutions",
             { domain, closeTimeFilter, closeStatusFilter: { status } },
             signal,
           ),
         ),
-      ]);
+      );
       return {
         open,
         closed: Object.fromEntries(
