@@ -187,7 +187,9 @@ export function InboxView() {
   );
 
   // A new task is read from its top, whichever way it was opened.
-  useEffect(() => paneRef.current?.scrollTo?.({ top: 0 }), [current]);
+  useEffect(() => {
+    paneRef.current?.scrollTo({ top: 0 });
+  }, [current]);
 
   // After a decision on a narrow screen the decision box goes: the keyboard focus moves to the
   // next task's button (the phone's `j`), or, after the last one, to the way back to the list.
