@@ -412,7 +412,7 @@ export function InboxView() {
             <Button
               variant="ghost"
               size="sm"
-              className="ml-auto"
+              className="ml-auto min-w-9"
               disabled={previous === null}
               onClick={() => move(-1)}
               aria-label="Previous task"
