@@ -389,12 +389,13 @@ test("deciding one task after another: Next in the phone's pane steps as j does 
 test("a phone is sent the list alone: the first task's detail is not read into the page until it is opened", async ({
   browser,
   page,
+  baseURL,
 }) => {
   const workflowId = uniqueName("handheld");
   // Only in the task's input: the list's rows do not carry it, the task's detail does.
   const marker = uniqueName("detail-only");
-  await startOrder(orderInput(workflowId, { note: marker }), workflowId);
-  await waitForInboxTask(page.request, workflowId);
+  const run = await startOrder(orderInput(workflowId, { note: marker }), workflowId);
+  const pending = await waitForInboxTask(page.request, workflowId);
 
   // A wide screen opens the first task beside the list: its detail comes with the page.
   const html = async (context: { request: Page["request"] }) =>
@@ -428,6 +429,13 @@ test("a phone is sent the list alone: the first task's detail is not read into t
     expect(asked.length, name).toBeGreaterThan(0);
     await phone.close();
   }
+  // Cleanup: other specs' inboxes stay short.
+  const decided = await page.request.post(`/api/inbox/${pending.id}`, {
+    data: { decision: "reject" },
+    headers: { origin: baseURL! },
+  });
+  expect(decided.ok()).toBe(true);
+  expect(await waitForClose(swf, run)).toBe("FAILED");
 });
 
 test("when SWF does not answer, the task pane says so and shows what the console stored of the task", async ({
