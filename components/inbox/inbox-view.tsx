@@ -186,7 +186,8 @@ export function InboxView() {
     [index, last, tasks, open],
   );
 
-  // A new task is read from its top, whichever way it was opened.
+  // A new task is read from its top, whichever way it was opened. (A block body: Chromium's
+  // scrollTo answers a promise, which React would take for the effect's cleanup.)
   useEffect(() => {
     paneRef.current?.scrollTo({ top: 0 });
   }, [current]);

@@ -1,8 +1,8 @@
 // Server side of the inbox page: read the first screenful of the URL's view (and the task its
-// detail pane opens, on a screen wide enough to show it beside the list) before the HTML is sent, so that rows and counts are in the first paint
-// instead of after hydration + a browser round trip. The browser's TanStack Query cache is seeded
-// from it (HydrationBoundary); the whole list (up to 10,000 rows, for "select all matching") is
-// still fetched by the browser, never rendered into the HTML.
+// detail pane opens, but for phones: see isPhone) before the HTML is sent, so that rows and counts
+// are in the first paint instead of after hydration + a browser round trip. The browser's
+// TanStack Query cache is seeded from it (HydrationBoundary); the whole list (up to 10,000 rows,
+// for "select all matching") is still fetched by the browser, never rendered into the HTML.
 import type { QueryClient } from "@tanstack/react-query";
 import { keys } from "@/components/api/keys";
 import { headQuery, listQuery, parseInboxUrl } from "./inbox-url";
