@@ -11,7 +11,7 @@ import { PostgresStore } from "../lib/console/db/postgres";
 import { SqliteStore } from "../lib/console/db/sqlite";
 import { openSqlite } from "../lib/sqlite";
 import { commandLine } from "./command-line";
-import { typedPath } from "./local-services";
+import { typedPath } from "../lib/typed-path";
 
 const USAGE = `Usage: npm run audit:verify [-- --db FILE_OR_URL]
 

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from "node:fs";
 import { startFunctionsServer } from "../lib/functions/server";
 import { commandLine } from "./command-line";
-import { typedPath } from "./local-services";
+import { typedPath } from "../lib/typed-path";
 
 const USAGE = `Usage: npm run functions -- [--dir DIR] [--port PORT] [--host HOST] [--insecure]
 

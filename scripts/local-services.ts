@@ -4,6 +4,7 @@
  * tethered to this process); each resolves `ready` with the URL it listens on.
  */
 import { join, resolve } from "node:path";
+import { sqliteFileSetting, typedPath } from "../lib/typed-path";
 import { startChild, type Child } from "./processes";
 
 export const root = resolve(__dirname, "..");
@@ -21,15 +22,11 @@ export interface Service {
 export const DEMO_FUNCTIONS_DIR = join(root, "examples/order-fulfillment/functions");
 
 /**
- * A path the developer typed, relative to where they typed the command: npm runs scripts from the
- * project's root and says where it was typed in INIT_CWD.
+ * The engine's SQLite file npm start hands it: ENGINE_DB as typed (from where it was typed, as the
+ * engine itself takes its --db), else the project's data/swf.sqlite.
  */
-export function typedPath(
-  path: string,
-  env: Record<string, string | undefined>,
-  cwd = process.cwd(),
-): string {
-  return resolve(env.INIT_CWD ?? cwd, path);
+export function engineDb(env: Record<string, string | undefined>, cwd = process.cwd()): string {
+  return sqliteFileSetting(env.ENGINE_DB, join(root, "data", "swf.sqlite"), env, cwd);
 }
 
 /** The folder of Lambda handlers npm start serves: FUNCTIONS_DIR (a typed path), else the demo's. */

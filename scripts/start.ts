@@ -6,16 +6,23 @@
  * that endpoint (or AWS itself, through the standard chain).
  */
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { adminPassword, adminSignIn } from "./admin-password";
 import { childOutput } from "./child-output";
 import { commandLine } from "./command-line";
 import { changedSources } from "./console-build";
-import { bin, functionsDir, root, startEngineProcess, startFunctionRunner } from "./local-services";
-import { watchLauncher } from "./lifeline.mjs";
+import {
+  bin,
+  engineDb,
+  functionsDir,
+  root,
+  startEngineProcess,
+  startFunctionRunner,
+} from "./local-services";
 import { portTakenHint } from "./port-taken";
-import { startChild, stopInTurn, STOP_GRACE_MS, type Child } from "./processes";
+import { startChild, stopInTurn, type Child } from "./processes";
+import { stopWithLauncher } from "./stop-with-launcher";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -31,7 +38,9 @@ function runner, the console and the demo workflows; Ctrl-C stops them all.
 
 Environment (every variable: README.md): PORT (console, 3000), CONSOLE_HOST (127.0.0.1),
 ENGINE_PORT (7070), ENGINE_DB (./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite),
-CONSOLE_ADMIN_PASSWORD, FUNCTIONS_DIR, FUNCTIONS_PORT, AWS_REGION (us-east-1).`;
+CONSOLE_ADMIN_PASSWORD (else generated once and kept in admin-password beside CONSOLE_DB),
+FUNCTIONS_DIR, FUNCTIONS_PORT, AWS_REGION (us-east-1). A relative ENGINE_DB, CONSOLE_DB or
+FUNCTIONS_DIR is taken from where you typed the command.`;
 
 const values = commandLine(
   { aws: { type: "boolean" }, "no-demo": { type: "boolean" } },
@@ -45,7 +54,6 @@ const consolePort = process.env.PORT ?? "3000";
 // (and the admin password printed below) to itself; a team's server sets CONSOLE_HOST=0.0.0.0.
 const consoleHost = process.env.CONSOLE_HOST || "127.0.0.1";
 const enginePort = process.env.ENGINE_PORT || "7070";
-const engineDb = process.env.ENGINE_DB ?? join(root, "data", "swf.sqlite");
 
 const say = (line: string) => console.log(`[start] ${line}`);
 // On a terminal, the children's JSON log lines are shown readable.
@@ -76,24 +84,6 @@ function ensureBuilt() {
   );
   const build = spawnSync(bin("next"), ["build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("next build failed");
-}
-
-/**
- * The demo admin's password: CONSOLE_ADMIN_PASSWORD, else one generated on the first run and kept
- * in ./data/admin-password (0600). `generated` is true only on the run that made it: that is the
- * one time it is printed.
- */
-function adminPassword(): { password: string; generated: boolean; file?: string } {
-  if (process.env.CONSOLE_ADMIN_PASSWORD)
-    return { password: process.env.CONSOLE_ADMIN_PASSWORD, generated: false };
-  const file = join(root, "data", "admin-password");
-  let generated = false;
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, randomBytes(12).toString("base64url") + "\n", { mode: 0o600 });
-    generated = true;
-  }
-  return { password: readFileSync(file, "utf8").trim(), generated, file };
 }
 
 const children: Child[] = [];
@@ -131,15 +121,8 @@ async function main() {
   // order. (Were this process killed outright, their lifeline would stop them: scripts/lifeline.mjs.)
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const)
     process.on(signal, () => void stop(0, signal));
-  // npm itself killed (`kill <npm's pid>`, SIGKILL to it alone) sends this process nothing, and
-  // the terminal's Ctrl-C would no longer reach it: it would keep the ports until killed by hand.
-  // Room for the demo and each of the three children to stop in turn before SIGKILL.
-  watchLauncher(
-    (launcher) => void stop(0, `the process that started it (pid ${launcher}) is gone`),
-    {
-      graceMs: 4 * STOP_GRACE_MS,
-    },
-  );
+  // npm itself killed (`kill <npm's pid>`, SIGKILL to it alone) sends this process nothing.
+  stopWithLauncher((why) => void stop(0, why));
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
@@ -158,7 +141,7 @@ async function main() {
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambdaEndpoint;
     const engine = startEngineProcess({
       port: enginePort,
-      db: engineDb,
+      db: engineDb(process.env),
       lambdaEndpoint,
       onLine: shown("engine"),
     });
@@ -182,14 +165,14 @@ async function main() {
     env.SWF_USE_AWS = "1";
   }
 
-  const admin = adminPassword();
+  const admin = adminPassword(process.env);
   // Idle sockets outlive a load balancer's (60 s on AWS), so the console never closes a kept-alive
   // socket the balancer is about to reuse.
   const nextArgs = ["start", "-H", consoleHost, "-p", consolePort, "--keepAliveTimeout", "75000"];
   const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
-      CONSOLE_ADMIN_PASSWORD: admin.password,
+      ...(admin.password ? { CONSOLE_ADMIN_PASSWORD: admin.password } : {}),
       HUMAN_TASK_LISTS:
         // The demo's approvals and reviews; without the demo their domains need not exist.
         process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
@@ -214,13 +197,7 @@ async function main() {
     say(
       `your workers and the AWS CLI reach it with AWS_ENDPOINT_URL_SWF=${process.env.AWS_ENDPOINT_URL_SWF}`,
     );
-  say(
-    admin.generated
-      ? `log in as admin / ${admin.password}  (generated, shown once and kept in ${admin.file}; set CONSOLE_ADMIN_PASSWORD to choose)`
-      : admin.file
-        ? `log in as admin with the password in ${admin.file}`
-        : "log in as admin with CONSOLE_ADMIN_PASSWORD",
-  );
+  say(adminSignIn(admin));
   say("Ctrl-C stops everything");
 }
 

@@ -1,22 +1,21 @@
 /** Console configuration from the environment (documented in the README). */
-import { resolve } from "node:path";
 import { breaksNamingRule } from "@/lib/swf/actions";
+import { sqliteFileSetting } from "@/lib/typed-path";
 
 /** The environment (process.env, or a plain object in tests). */
 export type Env = Record<string, string | undefined>;
 
 /**
  * Where console state lives: `CONSOLE_DATABASE_URL` (a `postgres://` URL, for several console
- * processes) when set, else the SQLite file `CONSOLE_DB` (default `./data/console.sqlite`).
+ * processes) when set, else the SQLite file `CONSOLE_DB` (default `./data/console.sqlite`). A
+ * relative `CONSOLE_DB` is taken from where the command was typed, as the engine's `ENGINE_DB` is.
  */
-export function consoleDbLocation(env: Env = process.env): string {
-  return env.CONSOLE_DATABASE_URL?.trim() || consoleDbPath(env);
+export function consoleDbLocation(env: Env = process.env, cwd = process.cwd()): string {
+  return env.CONSOLE_DATABASE_URL?.trim() || consoleDbPath(env, cwd);
 }
 
-export function consoleDbPath(env: Env = process.env): string {
-  const value = env.CONSOLE_DB?.trim();
-  if (value === ":memory:") return value;
-  return resolve(/*turbopackIgnore: true*/ value || "./data/console.sqlite");
+export function consoleDbPath(env: Env = process.env, cwd = process.cwd()): string {
+  return sqliteFileSetting(env.CONSOLE_DB, "./data/console.sqlite", env, cwd);
 }
 
 /**

@@ -88,8 +88,8 @@ interface AuditSpec<Body, Params> {
   parameters?: (input: { body: Body; params: Params; user: SessionUser }) => unknown;
   /** What of the handler's answer to record with the outcome (default: nothing). */
   result?: (output: unknown) => unknown;
-  /** Extra columns (e.g. a bulk id) from the request. */
-  extra?: (request: Request) => { bulkId?: string | null };
+  /** Extra columns (e.g. a bulk id) from the request, for the signed-in user. */
+  extra?: (request: Request, user: SessionUser) => { bulkId?: string | null };
 }
 
 type Awaitable<T> = T | Promise<T>;
@@ -246,7 +246,7 @@ export function route<S extends z.ZodType | undefined = undefined, Params = Reco
             action: auditAction,
             parameters: spec.audit.parameters ? await spec.audit.parameters(input) : body,
             ip,
-            ...spec.audit.extra?.(request),
+            ...spec.audit.extra?.(request, user),
             outcome: "attempt",
           },
           spec: spec.audit,

@@ -10,7 +10,6 @@ import { throttlingRetries } from "@/lib/swf/write-retries";
 import type { Db } from "./db";
 import { ConsoleFault, toConsoleFault, zodMessage } from "./faults";
 import { afterSwfAction } from "./inbox-runs";
-import { BULK_ID_HEADER } from "./request-headers";
 import { roleAtLeast } from "./roles";
 import type { SessionUser } from "./sessions";
 
@@ -58,12 +57,6 @@ export async function sendSwfAction(
   const output = await sendSwf(spec, input);
   await afterSwfAction(db, swfClient(), name, input);
   return output;
-}
-
-/** `X-Console-Bulk-Id`: ties the audit rows of one bulk action together. */
-export function bulkIdOf(request: Request): string | null {
-  const id = request.headers.get(BULK_ID_HEADER);
-  return id && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
 }
 
 /** How server components call SWF: `call<T>(action, input)`. */

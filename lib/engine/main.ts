@@ -16,6 +16,7 @@
  */
 import { parseArgs } from "node:util";
 import { createLogger } from "../log";
+import { sqliteFileSetting } from "../typed-path";
 import { readCredentialsFile, type CredentialsConfig } from "./auth";
 import { startEngine } from "./server";
 
@@ -37,7 +38,8 @@ The embedded SWF-compatible engine. Prints "listening on http://HOST:PORT" once 
 requests; SIGTERM or SIGINT stop it cleanly (held polls answered empty, everything committed).
 
   --port N                 default 7070 (ENGINE_PORT); 0: any free port
-  --db FILE                SQLite file (ENGINE_DB; default ./data/swf.sqlite); :memory: keeps nothing
+  --db FILE                SQLite file, relative to where you typed the command (ENGINE_DB;
+                           default the project's ./data/swf.sqlite); :memory: keeps nothing
   --host ADDRESS           default 127.0.0.1 (ENGINE_HOST); another address needs --credentials
                            or --insecure
   --poll-timeout SECONDS   long polls wait this long (default 60; 0 answers empty polls at once)
@@ -107,7 +109,9 @@ const list = (flag: string[] | undefined, env: string | undefined) => [
 ];
 
 const port = number("port", values.port ?? (process.env.ENGINE_PORT || "7070"));
-const db = values.db ?? process.env.ENGINE_DB ?? "./data/swf.sqlite";
+// A typed file from where it was typed (npm runs this from the project's root); the default in
+// the project's data folder.
+const db = sqliteFileSetting(values.db ?? process.env.ENGINE_DB, "./data/swf.sqlite");
 const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
 const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");
 const durability = values.durability === "normal" ? "normal" : "full";

@@ -172,7 +172,12 @@ export async function startFunctionsServer(
       reply(res, 200, headers, result ?? null);
     } catch (error) {
       const e = error instanceof Error ? error : new Error(String(error));
-      log.info({ function: name, requestId, errorType: e.name }, "function threw");
+      // The developer's own handler, run on their machine: their log shows what it threw and
+      // where (pino's `err`: message and stack), as CloudWatch would for a deployed function.
+      log.warn(
+        { function: name, requestId, errorType: e.name || "Error", err: e },
+        "function threw",
+      );
       reply(
         res,
         200,

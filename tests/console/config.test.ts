@@ -77,4 +77,18 @@ describe("console configuration", () => {
     expect(consoleDbLocation({})).toMatch(/data\/console\.sqlite$/);
     expect(isPostgresUrl(consoleDbLocation({}))).toBe(false);
   });
+
+  it("takes a relative CONSOLE_DB from where the command was typed, the default from the project's root", () => {
+    // npm runs scripts (npm start, npm run dev) from the project's root and names the folder the
+    // command was typed in INIT_CWD, as the engine's ENGINE_DB and --db are read.
+    const root = "/srv/swf-console";
+    expect(consoleDbLocation({ CONSOLE_DB: "c.sqlite", INIT_CWD: "/home/ada" }, root)).toBe(
+      "/home/ada/c.sqlite",
+    );
+    expect(consoleDbLocation({ CONSOLE_DB: "c.sqlite" }, root)).toBe(`${root}/c.sqlite`);
+    expect(consoleDbLocation({ CONSOLE_DB: "/var/c.sqlite", INIT_CWD: "/home/ada" }, root)).toBe(
+      "/var/c.sqlite",
+    );
+    expect(consoleDbLocation({ INIT_CWD: "/home/ada" }, root)).toBe(`${root}/data/console.sqlite`);
+  });
 });

@@ -32,13 +32,14 @@ export function fileDb(): { path: string; open: () => Promise<Db>; cleanup: () =
 }
 
 /**
- * Waits until `check()` holds, polling every 10 ms; fails after `ms` (a bound, not a timing claim).
+ * Waits until `check()` holds, polling every 10 ms; fails after `ms` (a bound, not a timing claim:
+ * generous, because a loaded CI machine once took over 5 s for an SWF round trip the poller waits on).
  * `check` may be async.
  */
 export async function until(
   check: () => boolean | Promise<boolean>,
   what = "condition",
-  ms = 5_000,
+  ms = 30_000,
 ): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {

@@ -7,6 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { callSwf, consoleFetch } from "@/components/api/client";
 import { queryAudit } from "@/lib/console/audit";
+import { userBulkId } from "@/lib/console/bulk-id";
 import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -64,7 +65,8 @@ describe("console request headers", () => {
       { bulkId: "bulk-hdr-1" },
     );
     expect(sent[0].get(BULK_ID_HEADER)).toBe("bulk-hdr-1");
-    const rows = await queryAudit(db, { bulkId: "bulk-hdr-1" });
+    // Filed under the sender's own group (lib/console/bulk-id.ts).
+    const rows = await queryAudit(db, { bulkId: userBulkId("bulk-hdr-1", "hdr-admin") });
     expect(rows.map((r) => [r.action, r.outcome])).toEqual([["RegisterDomain", "ok"]]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
+import { Writable } from "node:stream";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
@@ -15,17 +16,21 @@ import { FUNCTIONS_DIR, hangCalls, hangState, releaseHangs } from "../engine/fun
 
 let functions: RunningFunctions;
 let lambda: LambdaClient;
+
+/** The Lambda SDK against a runner, as the engine calls it: one attempt, any key. */
+const lambdaClient = (endpoint: string) =>
+  new LambdaClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "x", secretAccessKey: "x" },
+    maxAttempts: 1,
+  });
 beforeAll(async () => {
   functions = await startFunctionsServer({
     dir: FUNCTIONS_DIR,
     logger: createLogger("functions", { level: "silent" }),
   });
-  lambda = new LambdaClient({
-    endpoint: functions.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "x", secretAccessKey: "x" },
-    maxAttempts: 1,
-  });
+  lambda = lambdaClient(functions.url);
 });
 afterAll(async () => {
   lambda.destroy();
@@ -62,6 +67,46 @@ describe("the local function runner", () => {
     const body = JSON.parse(text(out.Payload));
     expect(body).toMatchObject({ errorType: "TypeError", errorMessage: "m" });
     expect(body.trace[0]).toContain("TypeError: m");
+  });
+
+  it("logs what a handler threw, type, message and stack, and answers as Lambda does all the same", async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    });
+    const runner = await startFunctionsServer({
+      dir: FUNCTIONS_DIR,
+      logger: createLogger("functions", { destination }),
+    });
+    const client = lambdaClient(runner.url);
+    try {
+      const out = await client.send(
+        new InvokeCommand({
+          FunctionName: "explode",
+          Payload: Buffer.from('{"message":"no stock"}'),
+        }),
+      );
+      expect(out.FunctionError).toBe("Unhandled");
+      const body = JSON.parse(text(out.Payload));
+      expect(Object.keys(body).sort()).toEqual(["errorMessage", "errorType", "trace"]);
+      expect(body).toMatchObject({ errorType: "TypeError", errorMessage: "no stock" });
+      // Before: the log said only `errorType: "TypeError"`.
+      const threw = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "function threw");
+      expect(threw).toMatchObject({
+        level: 40,
+        function: "explode",
+        errorType: "TypeError",
+        err: { type: "TypeError", message: "no stock" },
+      });
+      expect(threw.requestId).toBe(out.$metadata.requestId);
+      expect(threw.err.stack).toMatch(/^TypeError: no stock\n\s+at .*handler .*explode\.ts/);
+    } finally {
+      client.destroy();
+      await runner.close();
+    }
   });
 
   it("refuses unknown functions, names that are paths, and payloads that are no JSON", async () => {
@@ -164,12 +209,7 @@ describe("the function runner's HTTP edge", () => {
       expect(answer).toMatch(/^HTTP\/1\.1 408 /);
 
       // The timeout is for receiving the request: a function that takes longer still answers.
-      const client = new LambdaClient({
-        endpoint: runner.url,
-        region: "us-east-1",
-        credentials: { accessKeyId: "x", secretAccessKey: "x" },
-        maxAttempts: 1,
-      });
+      const client = lambdaClient(runner.url);
       try {
         const calls = hangState().calls;
         const invoked = client.send(
@@ -220,12 +260,7 @@ describe("the local function runner while a function is being written", () => {
       dir,
       logger: createLogger("functions", { level: "silent" }),
     });
-    const client = new LambdaClient({
-      endpoint: runner.url,
-      region: "us-east-1",
-      credentials: { accessKeyId: "x", secretAccessKey: "x" },
-      maxAttempts: 1,
-    });
+    const client = lambdaClient(runner.url);
     const invoke = async () => {
       const out = await client.send(
         new InvokeCommand({ FunctionName: "greet", Payload: Buffer.from("{}") }),

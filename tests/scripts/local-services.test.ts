@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { DEMO_FUNCTIONS_DIR, functionsDir, root } from "../../scripts/local-services";
+import { DEMO_FUNCTIONS_DIR, engineDb, functionsDir, root } from "../../scripts/local-services";
 
 it("serves the demo's functions unless FUNCTIONS_DIR names a folder", () => {
   expect(functionsDir({})).toBe(join(root, "examples/order-fulfillment/functions"));
@@ -16,4 +16,15 @@ it("takes a relative FUNCTIONS_DIR from where npm start was typed, not from the 
   );
   // Run without npm (tsx scripts/start.ts): from the current directory.
   expect(functionsDir({ FUNCTIONS_DIR: "fns" }, "/tmp/here")).toBe("/tmp/here/fns");
+});
+
+it("hands the engine ENGINE_DB as typed, from where npm start was typed, else the project's data/swf.sqlite", () => {
+  expect(engineDb({}, "/tmp/elsewhere")).toBe(join(root, "data", "swf.sqlite"));
+  expect(engineDb({ ENGINE_DB: "" })).toBe(join(root, "data", "swf.sqlite"));
+  expect(engineDb({ ENGINE_DB: "./swf.sqlite", INIT_CWD: "/home/ada/shop" }, root)).toBe(
+    "/home/ada/shop/swf.sqlite",
+  );
+  expect(engineDb({ ENGINE_DB: "/srv/swf.sqlite", INIT_CWD: "/home/ada" })).toBe("/srv/swf.sqlite");
+  expect(engineDb({ ENGINE_DB: "swf.sqlite" }, "/tmp/here")).toBe("/tmp/here/swf.sqlite");
+  expect(engineDb({ ENGINE_DB: ":memory:", INIT_CWD: "/home/ada" })).toBe(":memory:");
 });

@@ -141,7 +141,7 @@ describe("watchLauncher", () => {
       tries: 1_200,
       what: `the fixture to stop after its launcher (${name}) was killed`,
     });
-    expect(output.text()).toMatch(/stopping: launcher \d+ gone/);
+    expect(output.text()).toMatch(/stopping: the process that started it \(pid \d+\) is gone/);
     await eventually(() => (running(self) ? undefined : true), { what: "the fixture to exit" });
     await allStopped(groups, "the fixture's children to stop");
     // The engine stopped cleanly: closing the store checkpoints the write-ahead log away.

@@ -1,6 +1,7 @@
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { route } from "@/lib/console/route";
-import { bulkIdOf, sendSwfAction, swfAction } from "@/lib/console/swf-proxy";
+import { bulkIdOf } from "@/lib/console/bulk-id";
+import { sendSwfAction, swfAction } from "@/lib/console/swf-proxy";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export const POST = route({
     target: ({ body, params }, output) =>
       swfAuditTarget(params.name, asRecord(body), output ? asRecord(output) : undefined),
     result: (output) => (Object.keys(asRecord(output)).length ? output : undefined),
-    extra: (request) => ({ bulkId: bulkIdOf(request) }),
+    extra: (request, user) => ({ bulkId: bulkIdOf(request, user) }),
   },
   handle: ({ db, params, body }) => sendSwfAction(db, params.name, params.spec, body),
 });
