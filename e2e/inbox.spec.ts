@@ -3,7 +3,7 @@
  * `approvals` in `orders-e2e` (the console serves that list: HUMAN_TASK_LISTS), the console's
  * poller stores the task, a person decides in the inbox, the workflow continues.
  */
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { devices, expect, request as playwrightRequest, test, type Page } from "@playwright/test";
 import { executionHref } from "@/components/links";
 import {
   APPROVALS,
@@ -16,6 +16,7 @@ import { openTask, orderInput, waitForInboxTask, waitForInboxTasks } from "./sup
 import { SIGNED_OUT, STATE, browserAs, ensureRoleUsers, passwordOf } from "./support/act-users";
 import { attachScreenshot, collectConsoleErrors } from "./support/page";
 import { startSecondConsole } from "./support/second-console";
+import { startRelay } from "../tests/engine/relay";
 import { e2eSwf, history, startExecution, uniqueName, waitForClose, type Run } from "./support/swf";
 
 const swf = e2eSwf();
@@ -310,6 +311,182 @@ test("on a phone: near-identical questions read in full, nothing is marked open 
     expect(r.ok()).toBe(true);
   }
   await waitForInboxTasks(page.request, batch, 0);
+});
+
+test("deciding one task after another: Next in the phone's pane steps as j does beside the list, to the task that took the decided one's place", async ({
+  page,
+}) => {
+  const batch = uniqueName("next");
+  for (let i = 0; i < 4; i++)
+    await startOrder(
+      orderInput(`${batch}-${i}`, {
+        question: `Ship ${batch}-${i}?`,
+        // Taller than the phone's screen.
+        items: Array.from({ length: 25 }, (_, n) => ({ sku: `SKU-${n}`, qty: n + 1 })),
+      }),
+    );
+  await waitForInboxTasks(page.request, batch, 4);
+  const pane = (id: number) => page.locator(`[data-testid=inbox-task][data-task-id="${id}"]`);
+  const rows = page.getByTestId("inbox-row");
+
+  // Beside the list: decide the first task; it stays in view with its outcome, and j opens the
+  // task that took its place in the list.
+  await page.goto(`/inbox?q=${batch}`);
+  await expect(rows).toHaveCount(4);
+  const order = await rows.evaluateAll((els) => els.map((el) => Number(el.dataset.taskId)));
+  await expect(pane(order[0])).toBeVisible();
+  await pane(order[0]).getByTestId("inbox-approve").click();
+  await expect(pane(order[0]).getByTestId("inbox-task-outcome")).toContainText("Approved");
+  await expect(rows).toHaveCount(3);
+  await expect(pane(order[0])).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(pane(order[1])).toBeVisible();
+
+  // On a phone, the same steps from the open task's own pane.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/inbox?q=${batch}`);
+  await expect(rows).toHaveCount(3);
+  await rows.first().getByTestId("inbox-row-open").click();
+  await expect(pane(order[1])).toBeInViewport();
+  const next = page.getByTestId("inbox-next");
+  const previous = page.getByTestId("inbox-previous");
+  await expect(previous).toBeDisabled();
+  // A look ahead and back, in the list's order; each task is read from its top.
+  const detail = page.getByTestId("inbox-detail");
+  await detail.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(next).toBeInViewport({ ratio: 1 });
+  await next.click();
+  await expect(pane(order[2])).toBeVisible();
+  expect(await detail.evaluate((el) => el.scrollTop)).toBe(0);
+  await previous.click();
+  await expect(pane(order[1])).toBeVisible();
+
+  // Decided, the task stays in view with its outcome (as beside the list), and the keyboard
+  // focus is on Next, which opens the task that took its place.
+  await pane(order[1]).getByTestId("inbox-approve").click();
+  await expect(pane(order[1]).getByTestId("inbox-task-outcome")).toContainText("Approved");
+  await expect(next).toBeFocused();
+  await expect(page.getByTestId("inbox-back")).toContainText("(2)");
+  await next.click();
+  await expect(pane(order[2])).toBeInViewport();
+  // The one before it has left the queue.
+  await expect(previous).toBeDisabled();
+  await pane(order[2]).getByTestId("inbox-reject").click();
+  await expect(pane(order[2]).getByTestId("inbox-task-outcome")).toContainText("Rejected");
+  await expect(next).toBeFocused();
+  await next.click();
+  await expect(pane(order[3])).toBeInViewport();
+  // After the last one there is no next task: the focus goes to the way back to the list.
+  await pane(order[3]).getByTestId("inbox-reject").click();
+  await expect(pane(order[3]).getByTestId("inbox-task-outcome")).toContainText("Rejected");
+  await expect(page.getByTestId("inbox-back")).toBeFocused();
+  await expect(next).toBeDisabled();
+  await page.getByTestId("inbox-back").click();
+  await expect(page.getByTestId("inbox-empty")).toBeVisible();
+  await waitForInboxTasks(page.request, batch, 0);
+});
+
+test("a phone is sent the list alone: the first task's detail is not read into the page until it is opened", async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  const workflowId = uniqueName("handheld");
+  // Only in the task's input: the list's rows do not carry it, the task's detail does.
+  const marker = uniqueName("detail-only");
+  const run = await startOrder(orderInput(workflowId, { note: marker }), workflowId);
+  const pending = await waitForInboxTask(page.request, workflowId);
+
+  // A wide screen opens the first task beside the list: its detail comes with the page.
+  const html = async (context: { request: Page["request"] }) =>
+    (await context.request.get(`/inbox?q=${workflowId}`)).text();
+  const desktop = await html(page);
+  expect(desktop).toContain(`data-workflow-id="${workflowId}"`);
+  expect(desktop).toContain(marker);
+
+  // A phone (its browser says so: the client hint, or "Mobile" in its user agent).
+  for (const [name, { defaultBrowserType: _, ...device }] of [
+    ["Chromium on Android", devices["Pixel 7"]],
+    ["Safari on iPhone", devices["iPhone 13"]],
+  ] as const) {
+    const phone = await browser.newContext({ ...device, storageState: STATE });
+    const tab = await phone.newPage();
+    const asked: string[] = [];
+    tab.on("request", (r) => {
+      if (/\/api\/inbox\/\d+$/.test(new URL(r.url()).pathname)) asked.push(r.url());
+    });
+    const first = await tab.goto(`/inbox?q=${workflowId}`);
+    const sent = await first!.text();
+    expect(sent, name).toContain(`data-workflow-id="${workflowId}"`);
+    expect(sent, name).not.toContain(marker);
+    const row = tab.getByTestId("inbox-row");
+    await expect(row).toHaveCount(1);
+    await expect(tab.locator("[data-testid=inbox-row][aria-current]")).toHaveCount(0);
+    expect(asked, name).toEqual([]);
+    // Opened, the task is read then.
+    await row.getByTestId("inbox-row-open").click();
+    await expect(tab.getByTestId("inbox-task-input")).toContainText(marker);
+    expect(asked.length, name).toBeGreaterThan(0);
+    await phone.close();
+  }
+  // Cleanup: other specs' inboxes stay short.
+  const decided = await page.request.post(`/api/inbox/${pending.id}`, {
+    data: { decision: "reject" },
+    headers: { origin: baseURL! },
+  });
+  expect(decided.ok()).toBe(true);
+  expect(await waitForClose(swf, run)).toBe("FAILED");
+});
+
+test("when SWF does not answer, the task pane says so and shows what the console stored of the task", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const question = `Ship ${uniqueName("offline")} without SWF?`;
+  const run = await startOrder(orderInput(uniqueName("order"), { question }));
+  const pending = await waitForInboxTask(page.request, run.workflowId);
+  // A second console on the same database whose SWF endpoint drops every connection.
+  const relay = await startRelay(process.env.E2E_SWF_ENDPOINT!);
+  relay.down = true;
+  const offline = await startSecondConsole(Number(new URL(baseURL!).port) + 19, {
+    AWS_ENDPOINT_URL_SWF: relay.url,
+  });
+  try {
+    await page.goto(`${offline.url}/inbox?task=${pending.id}`);
+    const task = page.locator(`[data-testid=inbox-task][data-task-id="${pending.id}"]`);
+    // The question and its data are the console's own: they show as ever.
+    await expect(task.locator("#inbox-task-heading")).toHaveText(question);
+    await expect(task.getByTestId("inbox-task-input")).toContainText("Ada Lovelace");
+    const execution = task.getByTestId("inbox-execution");
+    const fault = execution.getByTestId("fault");
+    await expect(fault).toContainText("No live details from SWF", { timeout: 30_000 });
+    await expect(fault.getByTestId("fault-words")).toHaveText(
+      "The console cannot reach the SWF endpoint.",
+    );
+    await expect(fault.getByTestId("fault-name")).toHaveText("EndpointUnreachable");
+    const known = execution.getByTestId("inbox-execution-known");
+    for (const text of [
+      run.workflowId,
+      run.runId,
+      `${ORDERS_DOMAIN} / ${APPROVALS}`,
+      "ApproveOrder 1 · ",
+    ])
+      await expect(known).toContainText(text);
+    await expect(known.locator("dt", { hasText: "Received" })).toBeVisible();
+    await expect(known.locator("time").first()).toHaveAttribute("datetime", /^\d{4}-/);
+    await expect(execution.getByTestId("inbox-task-execution")).toBeVisible();
+  } finally {
+    offline.stop();
+    await relay.close();
+  }
+  // With SWF answering (the first console), the live details and no fault.
+  const live = await openTask(page, pending);
+  await expect(live.getByTestId("inbox-execution")).toContainText("started");
+  await expect(live.getByTestId("inbox-execution").getByTestId("fault")).toHaveCount(0);
+  await expect(live.getByTestId("inbox-execution-known")).toHaveCount(0);
+  await live.getByTestId("inbox-reject").click();
+  expect(await waitForClose(swf, run)).toBe("FAILED");
 });
 
 test("long workflow data on a phone: unbroken ids, question, input and answer wrap as text; nothing scrolls sideways", async ({

@@ -1,8 +1,9 @@
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { InboxHeading } from "@/components/inbox/inbox-heading";
 import { InboxView } from "@/components/inbox/inbox-view";
-import { prefetchInbox } from "@/components/inbox/prefetch";
+import { isPhone, prefetchInbox } from "@/components/inbox/prefetch";
 import { InboxLiveSync } from "@/components/live/live-sync";
 import { toSearchParams, type PageSearchParams } from "@/components/ui/search-params";
 import { serverInbox } from "@/lib/console/inbox-http";
@@ -19,7 +20,9 @@ export default async function InboxPage({ searchParams }: Props) {
   // with the page, so they work as soon as the task shows.
   const client = new QueryClient();
   // The first screenful of the URL's view, read as the signed-in user (the list route's role).
-  await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams));
+  await prefetchInbox(client, serverInbox(user), toSearchParams(await searchParams), {
+    opensFirst: !isPhone(await headers()),
+  });
   return (
     <section>
       <InboxHeading />

@@ -15,6 +15,7 @@ import { useMediaQuery } from "@/components/ui/use-media-query";
 import { BulkDecision } from "./bulk-decision";
 import { InboxFilters } from "./inbox-filters";
 import { KeyboardHelp } from "./keyboard-help";
+import { stepTo } from "./step";
 import { TaskDetail, type DetailActions } from "./task-detail";
 import { TaskList } from "./task-list";
 import {
@@ -102,7 +103,6 @@ export function InboxView() {
   const [bulk, setBulk] = useState<"approve" | "reject" | null>(null);
   const [help, setHelp] = useState(false);
   const detail = useRef<DetailActions | null>(null);
-  const lastIndex = useRef(0);
 
   // A selection only counts tasks still listed (decided ones drop out of the pending view).
   const selected = useMemo(() => {
@@ -112,9 +112,13 @@ export function InboxView() {
 
   const current = url.task;
   const index = current === null ? -1 : tasks.findIndex((t) => t.id === current);
-  useEffect(() => {
-    if (index >= 0) lastIndex.current = index;
-  }, [index]);
+  // Where the open task was last listed: once decided it leaves the Pending view, and the next
+  // task is the one that took its place (step.ts). Kept as state, adjusted while rendering, so
+  // that the pane's Previous/Next buttons render from it.
+  const [last, setLast] = useState(0);
+  if (index >= 0 && index !== last) setLast(index);
+  const next = stepTo(tasks.length, index, last, 1);
+  const previous = stepTo(tasks.length, index, last, -1);
 
   // Beside the list, open the first task when none is open, so that the detail pane is never
   // empty for nothing. A narrow screen shows no pane beside the list: nothing is opened (nor
@@ -167,22 +171,42 @@ export function InboxView() {
     const at =
       current !== null && tasks.some((t) => t.id === current)
         ? current
-        : tasks[Math.min(lastIndex.current, tasks.length - 1)]?.id;
+        : tasks[Math.min(last, tasks.length - 1)]?.id;
     listRef.current
       ?.querySelector<HTMLElement>(`[data-task-id="${at}"] [data-testid=inbox-row-open]`)
       ?.focus();
-  }, [covered, wide, current, tasks]);
+  }, [covered, wide, current, tasks, last]);
   const toggle = useCallback((id: number) => setSelected((s) => toggled(s, id)), []);
 
   const move = useCallback(
-    (delta: number) => {
-      if (tasks.length === 0) return;
-      const from =
-        index >= 0 ? index : Math.min(lastIndex.current, tasks.length) - (delta > 0 ? 1 : 0);
-      const to = Math.max(0, Math.min(tasks.length - 1, from + delta));
-      open(tasks[to].id);
+    (delta: 1 | -1) => {
+      const to = stepTo(tasks.length, index, last, delta);
+      if (to !== null) open(tasks[to].id);
     },
-    [index, tasks, open],
+    [index, last, tasks, open],
+  );
+
+  // A new task is read from its top, whichever way it was opened. (A block body: Chromium's
+  // scrollTo answers a promise, which React would take for the effect's cleanup.)
+  useEffect(() => {
+    paneRef.current?.scrollTo({ top: 0 });
+  }, [current]);
+
+  // After a decision on a narrow screen the decision box goes: the keyboard focus moves to the
+  // next task's button (the phone's `j`), or, after the last one, to the way back to the list.
+  // Like the wide screen, the decided task stays in view with its outcome until the person moves.
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const backRef = useRef<HTMLButtonElement>(null);
+  const [decidedHere, setDecidedHere] = useState<number | null>(null);
+  const onDecided = useCallback(
+    (id: number) => {
+      setDecidedHere(id);
+      if (!covered) return;
+      const button =
+        nextRef.current && !nextRef.current.disabled ? nextRef.current : backRef.current;
+      button?.focus();
+    },
+    [covered],
   );
 
   useEffect(() => {
@@ -371,14 +395,48 @@ export function InboxView() {
       >
         {showTask ? (
           // Stays at the top of a long task, as the decision stays at its bottom.
-          <div className="sticky top-0 z-10 -mt-3 mb-2 bg-white pt-3 pb-1 lg:hidden dark:bg-slate-950">
-            <Button variant="ghost" size="xs" onClick={backToList} data-testid="inbox-back">
+          <nav
+            aria-label="Tasks"
+            className="sticky top-0 z-10 -mt-3 mb-2 flex items-center gap-2 bg-white pt-3 pb-1 lg:hidden dark:bg-slate-950"
+          >
+            <Button
+              ref={backRef}
+              variant="ghost"
+              size="sm"
+              onClick={backToList}
+              data-testid="inbox-back"
+            >
               ← Back to the list ({formatCount(tasks.length)})
             </Button>
-          </div>
+            {/* The same steps as j and k: after a decision, Next opens the task that took its
+                place in the list. */}
+            <Button
+              variant="ghost"
+              size="sm"
+              className="ml-auto min-w-9"
+              disabled={previous === null}
+              onClick={() => move(-1)}
+              aria-label="Previous task"
+              title="Previous task (k)"
+              data-testid="inbox-previous"
+            >
+              ‹
+            </Button>
+            <Button
+              ref={nextRef}
+              variant={decidedHere === current && next !== null ? "primary" : "secondary"}
+              size="sm"
+              disabled={next === null}
+              onClick={() => move(1)}
+              title="Next task (j)"
+              data-testid="inbox-next"
+            >
+              Next task ›
+            </Button>
+          </nav>
         ) : null}
         {current !== null ? (
-          <TaskDetail id={current} now={now} actionsRef={detail} />
+          <TaskDetail id={current} now={now} actionsRef={detail} onDecided={onDecided} />
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">Choose a task.</p>
         )}

@@ -35,14 +35,19 @@ export interface DetailActions {
   focus(): void;
 }
 
+/** Told when the open task no longer waits for a decision: this person's, or one found made. */
+export type OnDecided = (id: number) => void;
+
 export function TaskDetail({
   id,
   now,
   actionsRef,
+  onDecided,
 }: {
   id: number;
   now: number;
   actionsRef: Ref<DetailActions>;
+  onDecided?: OnDecided;
 }) {
   const { data, error, isPending } = useQuery({
     queryKey: keys.inbox.task(id),
@@ -56,9 +61,23 @@ export function TaskDetail({
   if (!data) return <FaultAlert error={error} />;
   // The form's state belongs to one task: a new task gets a new form.
   return data.form ? (
-    <FormTask key={id} data={data} form={data.form} now={now} actionsRef={actionsRef} />
+    <FormTask
+      key={id}
+      data={data}
+      form={data.form}
+      now={now}
+      actionsRef={actionsRef}
+      onDecided={onDecided}
+    />
   ) : (
-    <Detail key={id} data={data} api={null} now={now} actionsRef={actionsRef} />
+    <Detail
+      key={id}
+      data={data}
+      api={null}
+      now={now}
+      actionsRef={actionsRef}
+      onDecided={onDecided}
+    />
   );
 }
 
@@ -67,6 +86,7 @@ function FormTask(props: {
   form: FormSpec;
   now: number;
   actionsRef: Ref<DetailActions>;
+  onDecided?: OnDecided;
 }) {
   const id = props.data.task.id;
   const api = useTaskForm(props.form, readDraft(id).values);
@@ -82,11 +102,13 @@ function Detail({
   api,
   now,
   actionsRef,
+  onDecided,
 }: {
   data: TaskResponse;
   api: TaskFormApi | null;
   now: number;
   actionsRef: Ref<DetailActions>;
+  onDecided?: OnDecided;
 }) {
   const { data: session } = useSession();
   const queryClient = useQueryClient();
@@ -107,6 +129,11 @@ function Detail({
     queryClient.setQueryData<TaskResponse>(keys.inbox.task(task.id), (old) =>
       old ? { ...old, task: next } : old,
     );
+  // After an answer to a decision: the task shown as it now is, and told if it left the queue.
+  const settled = (next: HumanTask) => {
+    show(next);
+    if (next.state !== "pending") onDecided?.(next.id);
+  };
 
   const send = async (body: object, label: string) => {
     setBusy(label);
@@ -117,13 +144,13 @@ function Detail({
         `/api/inbox/${task.id}`,
         { body },
       );
-      show(out.task);
+      settled(out.task);
       dropDraft(task.id);
       if (out.fault === "OutcomeUnknown") setNotice(out.message ?? null);
     } catch (e) {
       setFault(e);
       const current = e instanceof ApiError ? (e.body.task as HumanTask | undefined) : undefined;
-      if (current) show(current);
+      if (current) settled(current);
     } finally {
       setBusy(null);
       void queryClient.invalidateQueries({ queryKey: keys.inbox.all() });
@@ -325,7 +352,7 @@ function Detail({
       ) : null}
       <FaultAlert error={fault} />
 
-      <ExecutionSummary domain={task.domain} workflowId={task.workflowId} runId={task.runId} />
+      <ExecutionSummary task={task} />
     </article>
   );
 }

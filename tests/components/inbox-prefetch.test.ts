@@ -4,7 +4,7 @@ import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { keys } from "@/components/api/keys";
 import { HEAD_ROWS, listQuery, parseInboxUrl } from "@/components/inbox/inbox-url";
-import { prefetchInbox } from "@/components/inbox/prefetch";
+import { isPhone, prefetchInbox } from "@/components/inbox/prefetch";
 import type { InboxResponse, TaskResponse } from "@/components/inbox/types";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { serverInbox } from "@/lib/console/inbox-http";
@@ -55,12 +55,17 @@ afterAll(async () => {
   await db.close();
 });
 
-async function prefetched(search: string, user: SessionUser | null = viewer) {
+async function prefetched(
+  search: string,
+  user: SessionUser | null = viewer,
+  options?: { opensFirst?: boolean },
+) {
   const client = new QueryClient();
   const head = await prefetchInbox(
     client,
     serverInbox(user ?? undefined),
     new URLSearchParams(search),
+    options,
   );
   const query = listQuery(parseInboxUrl(new URLSearchParams(search)));
   return {
@@ -102,11 +107,46 @@ describe("prefetchInbox", () => {
     expect(task(seeded!.tasks[0].id)!.task.id).toBe(ids[0]);
   });
 
+  it("for a phone, which shows the list alone, seeds no detail but that of the task the URL opens", async () => {
+    const phone = await prefetched("", viewer, { opensFirst: false });
+    expect(phone.seeded!.tasks[0].id).toBe(ids[0]);
+    expect(phone.dehydrated.queries.map((q) => q.queryKey[1])).toEqual(["head"]);
+    const linked = await prefetched(`task=${ids[5]}`, viewer, { opensFirst: false });
+    expect(linked.task(ids[5])!.task.workflowId).toBe("order-5");
+    expect(linked.task(ids[0])).toBeUndefined();
+  });
+
   it("seeds nothing it could not read: signed out, or a task that does not exist", async () => {
     const out = await prefetched("", null);
     expect(out.head).toBeUndefined();
     expect(out.dehydrated.queries).toEqual([]);
     const missing = await prefetched("task=999999");
     expect(missing.dehydrated.queries.map((q) => q.queryKey[1])).toEqual(["head"]);
+  });
+});
+
+describe("isPhone", () => {
+  const of = (h: Record<string, string>) => isPhone(new Headers(h));
+  const ua = {
+    android:
+      "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36",
+    iphone:
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+    androidTablet:
+      "Mozilla/5.0 (Linux; Android 14; SM-X910) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    desktop:
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+    firefoxPhone: "Mozilla/5.0 (Android 14; Mobile; rv:121.0) Gecko/121.0 Firefox/121.0",
+  };
+  it("believes the client hint of Chromium-based browsers", () => {
+    expect(of({ "sec-ch-ua-mobile": "?1", "user-agent": ua.android })).toBe(true);
+    expect(of({ "sec-ch-ua-mobile": "?0", "user-agent": ua.desktop })).toBe(false);
+  });
+  it("otherwise reads the user agent's Mobi: phones yes, tablets and desktops no", () => {
+    expect(of({ "user-agent": ua.iphone })).toBe(true);
+    expect(of({ "user-agent": ua.firefoxPhone })).toBe(true);
+    expect(of({ "user-agent": ua.androidTablet })).toBe(false);
+    expect(of({ "user-agent": ua.desktop })).toBe(false);
+    expect(of({})).toBe(false);
   });
 });
