@@ -6,7 +6,7 @@
  */
 import { verifyAuditChain } from "../lib/console/audit";
 import { consoleDbLocation } from "../lib/console/config";
-import { isPostgresUrl } from "../lib/console/db";
+import { isPostgresUrl } from "../lib/console/config";
 import { PostgresStore } from "../lib/console/db/postgres";
 import { SqliteStore } from "../lib/console/db/sqlite";
 import { openSqlite } from "../lib/sqlite";

@@ -38,7 +38,7 @@ function runner, the console and the demo workflows; Ctrl-C stops them all.
 
 Environment (every variable: README.md): PORT (console, 3000), CONSOLE_HOST (127.0.0.1),
 ENGINE_PORT (7070), ENGINE_DB (./data/swf.sqlite), CONSOLE_DB (./data/console.sqlite),
-CONSOLE_ADMIN_PASSWORD (else generated once and kept in admin-password beside CONSOLE_DB),
+CONSOLE_ADMIN_PASSWORD (else generated once and kept beside CONSOLE_DB),
 FUNCTIONS_DIR, FUNCTIONS_PORT, AWS_REGION (us-east-1). A relative ENGINE_DB, CONSOLE_DB or
 FUNCTIONS_DIR is taken from where you typed the command.`;
 

@@ -14,6 +14,9 @@ export function consoleDbLocation(env: Env = process.env, cwd = process.cwd()): 
   return env.CONSOLE_DATABASE_URL?.trim() || consoleDbPath(env, cwd);
 }
 
+/** A `CONSOLE_DATABASE_URL`-style location, as opposed to a SQLite file. */
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
+
 export function consoleDbPath(env: Env = process.env, cwd = process.cwd()): string {
   return sqliteFileSetting(env.CONSOLE_DB, "./data/console.sqlite", env, cwd);
 }

@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { consoleDbLocation, parseHumanTaskLists, sessionTtlMs } from "@/lib/console/config";
-import { isPostgresUrl } from "@/lib/console/db";
+import {
+  consoleDbLocation,
+  isPostgresUrl,
+  parseHumanTaskLists,
+  sessionTtlMs,
+} from "@/lib/console/config";
 import { humanTaskListsSetting, setHumanTaskLists } from "@/lib/console/settings";
 import { STORE_KINDS, closeStores, openStore } from "./stores";
 

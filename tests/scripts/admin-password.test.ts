@@ -1,9 +1,10 @@
 /**
- * Where `npm start` keeps the admin password it generates (scripts/admin-password.ts): beside the
- * console's SQLite database, wherever CONSOLE_DB points, and in the project's data folder when
- * the database has no folder of its own.
+ * Where `npm start` keeps the admin password it generates (scripts/admin-password.ts): in a file
+ * that goes with the console's SQLite database, wherever CONSOLE_DB points; none for a database
+ * without a file, whose console prints the password it generates itself.
  */
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -21,37 +22,41 @@ import { root } from "../../scripts/local-services";
 const dir = mkdtempSync(join(tmpdir(), "admin-password-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it("keeps it beside a SQLite CONSOLE_DB, a relative one taken from where npm start was typed", () => {
-  expect(adminPasswordFile({ CONSOLE_DB: "/tmp/run-1/console.sqlite" })).toBe(
-    "/tmp/run-1/admin-password",
+it("names the file after its database; the default database keeps ./data/admin-password", () => {
+  expect(adminPasswordFile("/tmp/run-1/console.sqlite")).toBe(
+    "/tmp/run-1/console.sqlite.admin-password",
   );
-  expect(adminPasswordFile({ CONSOLE_DB: "db/c.sqlite", INIT_CWD: "/home/ada" }, root)).toBe(
-    "/home/ada/db/admin-password",
-  );
-  // The default database keeps it where it always was: the project's data folder.
-  expect(adminPasswordFile({}, root)).toBe(join(root, "data", "admin-password"));
-});
-
-it("keeps it in the project's data folder for PostgreSQL and an in-memory database", () => {
-  const postgres = {
-    CONSOLE_DATABASE_URL: "postgres://console@db.example/console",
-    CONSOLE_DB: "/tmp/ignored/console.sqlite",
-  };
-  expect(adminPasswordFile(postgres, "/tmp/elsewhere")).toBe(join(root, "data", "admin-password"));
-  expect(adminPasswordFile({ CONSOLE_DB: ":memory:" }, "/tmp/elsewhere")).toBe(
+  expect(adminPasswordFile(join(root, "data", "console.sqlite"))).toBe(
     join(root, "data", "admin-password"),
   );
 });
 
-it("generates it once (0600) beside the database, then reads it back", () => {
+it("generates it once (0600) for a new database, then reads it back", () => {
   const env = { CONSOLE_DB: join(dir, "run", "console.sqlite") };
   const first = adminPassword(env);
   expect(first.generated).toBe(true);
-  expect(first.file).toBe(join(dir, "run", "admin-password"));
+  expect(first.file).toBe(join(dir, "run", "console.sqlite.admin-password"));
   expect(first.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
   expect(readFileSync(first.file!, "utf8").trim()).toBe(first.password);
   expect(statSync(first.file!).mode & 0o777).toBe(0o600);
   expect(adminPassword(env)).toEqual({ ...first, generated: false });
+});
+
+it("takes a relative CONSOLE_DB from where npm start was typed", () => {
+  const admin = adminPassword({ CONSOLE_DB: "typed/c.sqlite", INIT_CWD: dir }, root);
+  expect(admin.file).toBe(join(dir, "typed", "c.sqlite.admin-password"));
+  expect(existsSync(admin.file!)).toBe(true);
+});
+
+it("gives two databases in one folder a password each", () => {
+  const folder = join(dir, "shared");
+  const a = adminPassword({ CONSOLE_DB: join(folder, "a.sqlite") });
+  writeFileSync(join(folder, "a.sqlite"), "");
+  // b was made with CONSOLE_ADMIN_PASSWORD: a's file says nothing about b's admin.
+  writeFileSync(join(folder, "b.sqlite"), "");
+  const b = adminPassword({ CONSOLE_DB: join(folder, "b.sqlite") });
+  expect(a.generated).toBe(true);
+  expect(b).toEqual({ generated: false, file: join(folder, "b.sqlite.admin-password") });
 });
 
 it("keeps nothing when CONSOLE_ADMIN_PASSWORD gives it", () => {
@@ -60,24 +65,45 @@ it("keeps nothing when CONSOLE_ADMIN_PASSWORD gives it", () => {
   ).toEqual({ password: "chosen-password", generated: false });
 });
 
+it("generates none for PostgreSQL or memory: the console prints the one it makes for a new admin", () => {
+  const postgres = { CONSOLE_DATABASE_URL: "postgres://console@db.example/console" };
+  expect(adminPassword(postgres)).toEqual({ generated: false });
+  expect(adminPassword({ CONSOLE_DB: ":memory:" })).toEqual({ generated: false });
+  expect(adminSignIn({ generated: false })).toMatch(
+    /^log in as admin: the console prints a generated password when it creates the admin/,
+  );
+});
+
 it("makes none for a database that exists without one: its admin has a password already", () => {
-  // A database made before the file moved beside it, or whose file was removed: a password made
-  // now would be printed as the admin's and would not open it.
   const folder = join(dir, "older");
   mkdirSync(folder);
   writeFileSync(join(folder, "console.sqlite"), "");
   const admin = adminPassword({ CONSOLE_DB: join(folder, "console.sqlite") });
-  expect(admin).toEqual({ generated: false, file: join(folder, "admin-password") });
-  expect(existsSync(join(folder, "admin-password"))).toBe(false);
+  expect(admin).toEqual({ generated: false, file: join(folder, "console.sqlite.admin-password") });
+  expect(existsSync(admin.file!)).toBe(false);
   expect(adminSignIn(admin)).toMatch(
-    /^log in as admin with the password the console database was made with/,
+    /^log in as admin with the password this console database was made with/,
   );
 });
 
+it("refuses a kept file that others may read, or an empty one", () => {
+  const folder = join(dir, "planted");
+  mkdirSync(folder);
+  const file = join(folder, "console.sqlite.admin-password");
+  writeFileSync(file, "planted-password\n", { mode: 0o644 });
+  chmodSync(file, 0o644);
+  expect(() => adminPassword({ CONSOLE_DB: join(folder, "console.sqlite") })).toThrow(
+    /is not a file of this user's that only they can read/,
+  );
+  writeFileSync(file, "", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  expect(() => adminPassword({ CONSOLE_DB: join(folder, "console.sqlite") })).toThrow(/is empty/);
+});
+
 it("says how to sign in: the generated password once, then where it is kept", () => {
-  const file = "/tmp/run/admin-password";
+  const file = "/tmp/run/console.sqlite.admin-password";
   expect(adminSignIn({ password: "p", generated: true, file })).toMatch(
-    /^log in as admin \/ p {2}\(generated, shown once and kept in \/tmp\/run\/admin-password;/,
+    /^log in as admin \/ p {2}\(generated, shown once and kept in \/tmp\/run\/console\.sqlite\.admin-password;/,
   );
   expect(adminSignIn({ password: "p", generated: false, file })).toBe(
     `log in as admin with the password in ${file}`,

@@ -13,11 +13,10 @@ import { MIGRATIONS } from "../migrations";
 import { PostgresStore } from "./postgres";
 import { SqliteStore } from "./sqlite";
 import type { Db } from "./types";
+import { isPostgresUrl } from "../config";
 
 export type { Db, Queryable, SqlParam } from "./types";
 export { DatabaseUnavailableError, isUniqueViolation } from "./types";
-
-export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
 
 /** Opens (creating when needed) and migrates a console database: a SQLite path or a PostgreSQL URL. */
 export async function openConsoleDb(location: string): Promise<Db> {
