@@ -230,7 +230,9 @@ async function completedCount(call: SwfCall): Promise<number> {
 
 /** A process's CPU time (user and system) so far, in milliseconds: /proc counts 100 ticks a second. */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // After the command's name, which may itself hold ") ".
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 

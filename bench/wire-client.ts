@@ -2,8 +2,8 @@
  * SWF's JSON protocol spoken directly over keep-alive HTTP, for the bench's load at concurrency.
  * The requests are the ones the SDK sends (`POST /`, `X-Amz-Target`, the same JSON), unsigned,
  * which an engine without `--credentials` accepts. Why not the SDK: at concurrency 32 on two
- * cores it spends ~0.9 ms of CPU per workflow, more than the engine (~0.6 ms), so a figure driven
- * through it measures the SDK; this client spends ~0.1 ms.
+ * cores it spends ~0.9–1.1 ms of CPU per workflow, more than the engine (~0.65–0.8 ms), so a
+ * figure driven through it measures the SDK; this client spends ~0.1 ms.
  */
 import { Agent, request } from "node:http";
 

@@ -12,7 +12,7 @@ import { StatusBadge } from "@/components/ui/badge";
 import { formatCount } from "@/components/ui/count";
 import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
-import { readClock } from "@/components/ui/clock";
+import { readClock, serverTimeKnown } from "@/components/ui/clock";
 
 const DAY_MS = 86_400_000;
 
@@ -27,26 +27,28 @@ export function OverviewPanel({ domain }: { domain: string }) {
   const overview = useQuery({
     queryKey: keys.executions.overview(domain),
     queryFn: async ({ signal }): Promise<Overview> => {
-      // The open count goes first: its answer tells the page's clock the server's time, and the
-      // 24 hours are counted back from that, not from a browser clock that may be off by days.
-      const open = await callSwf<WorkflowExecutionCount>(
+      const open = callSwf<WorkflowExecutionCount>(
         "CountOpenWorkflowExecutions",
         { domain, startTimeFilter: { oldestDate: new Date(0).toISOString() } },
         signal,
       );
+      // The 24 hours count back from the server's time, not from a browser clock that may be off
+      // by days: on a page that has not heard it yet, the open count's answer tells it.
+      if (!serverTimeKnown()) await open;
       const since = readClock() - DAY_MS;
       const closeTimeFilter = { oldestDate: new Date(since).toISOString() };
-      const closed = await Promise.all(
-        CLOSE_STATUSES.map((status) =>
+      const [openCount, ...closed] = await Promise.all([
+        open,
+        ...CLOSE_STATUSES.map((status) =>
           callSwf<WorkflowExecutionCount>(
             "CountClosedWorkflowExecutions",
             { domain, closeTimeFilter, closeStatusFilter: { status } },
             signal,
           ),
         ),
-      );
+      ]);
       return {
-        open,
+        open: openCount,
         closed: Object.fromEntries(
           CLOSE_STATUSES.map((s, i) => [s, closed[i]]),
         ) as Overview["closed"],

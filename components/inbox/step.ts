@@ -8,9 +8,11 @@
  * `index` is the open task's position in the list, or -1 when it is not listed (any more): a task
  * decided in the Pending view leaves it. `last` is the position it was last seen at, so that the
  * task which took its place is the next one, and the one before it the previous — as if it were
- * still there. With no task opened yet (`last` 0), the next task is the first.
+ * still there; if the list has shrunk below it since (others decided tasks too), as if it were
+ * last. With no task opened yet (`last` 0), the next task is the first.
  */
 export function stepTo(count: number, index: number, last: number, delta: 1 | -1): number | null {
-  const to = index >= 0 ? index + delta : delta > 0 ? last : last - 1;
+  const at = Math.min(last, count);
+  const to = index >= 0 ? index + delta : delta > 0 ? at : at - 1;
   return to >= 0 && to < count ? to : null;
 }

@@ -85,6 +85,9 @@ export function noteServerDate(
   if (moved) advance(false);
 }
 
+/** Whether the page has heard the server's time yet (before that, the clock is the browser's). */
+export const serverTimeKnown = (): boolean => bounds !== undefined;
+
 /** The offset in use (server − browser, ms): for tests and diagnostics. */
 export function clockOffset(): number {
   return offset;

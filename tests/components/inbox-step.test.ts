@@ -23,6 +23,12 @@ describe("stepTo", () => {
     expect(stepTo(2, -1, 2, -1)).toBe(1);
   });
 
+  it("when others' decisions shrank the list below where the task was, the previous is the last", () => {
+    // It was at 5; four tasks are left.
+    expect(stepTo(4, -1, 5, -1)).toBe(3);
+    expect(stepTo(4, -1, 5, 1)).toBeNull();
+  });
+
   it("with nothing opened yet, next is the first task; an empty list has nowhere to go", () => {
     expect(stepTo(5, -1, 0, 1)).toBe(0);
     expect(stepTo(0, -1, 0, 1)).toBeNull();
