@@ -396,7 +396,7 @@ function peakRssMb(pid: number): number {
   return Number(status.match(/VmHWM:\s+(\d+)/)![1]) / 1024;
 }
 
-/** Measured rounds of each single-client loop, alternating between the endpoints. */
+/** Measured rounds of each paired comparison, alternating between the two endpoints. */
 const ROUNDS = 5;
 
 /** One single-client loop's rates (cycles/s), round by round, against each endpoint. */
@@ -417,6 +417,48 @@ function shareOf({ ceiling, engine }: Rounds): string {
   const range = `${Math.min(...shares).toFixed(0)}–${Math.max(...shares).toFixed(0)}%`;
   const share = (100 * mean(engine)) / mean(ceiling);
   return `${mean(engine).toFixed(0)} (${share.toFixed(0)}% of the ceiling; rounds ${range})`;
+}
+
+/**
+ * The concurrency-32 rate of a fresh engine and of one holding `closed` closed executions, each
+ * its own process, in alternating rounds so that both see the same machine load. (Measured one
+ * after the other on one engine, the machine's drift in between moved the ratio by ±10%.)
+ */
+async function freshAgainstLoaded(
+  dir: string,
+  closed: number,
+): Promise<{ fresh: number[]; loaded: number[]; loadedPeakRssMb: number }> {
+  const engines = await Promise.all(
+    ["fresh", "loaded"].map((name) => startEngineProcess(join(dir, `${name}.sqlite`))),
+  );
+  const [fresh, loaded] = engines.map((engine) => ({ engine, wire: wireClient(engine.url) }));
+  try {
+    for (const { engine } of [fresh, loaded]) {
+      const sdk = client(engine.url);
+      await register(sdk);
+      sdk.destroy();
+    }
+    const seedStarted = performance.now();
+    await seedClosed(loaded.wire.call, closed);
+    console.log(
+      `  (seeded ${closed} closed executions in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s)`,
+    );
+    const run = async ({ engine, wire }: typeof fresh, count: number) =>
+      (await concurrentRun(wireCalls(wire.call), wire.call, engine.pid, count)).rate;
+    await run(fresh, 2000);
+    await run(loaded, 2000);
+    const rates = { fresh: [] as number[], loaded: [] as number[] };
+    for (let round = 0; round < ROUNDS; round++) {
+      rates.fresh.push(await run(fresh, 2000));
+      rates.loaded.push(await run(loaded, 2000));
+    }
+    return { ...rates, loadedPeakRssMb: peakRssMb(loaded.engine.pid) };
+  } finally {
+    for (const { engine, wire } of [fresh, loaded]) {
+      wire.close();
+      await engine.child.stop();
+    }
+  }
 }
 
 async function main() {
@@ -507,18 +549,15 @@ async function main() {
     const dispatch = await dispatchLatency(c, 500);
     row("dispatch latency p50", `${percentile(dispatch, 50).toFixed(2)} ms`, "—");
     row("dispatch latency p99", `${percentile(dispatch, 99).toFixed(2)} ms`, "≤ 10 ms");
-    const seedStarted = performance.now();
-    await seedClosed(wire.call, seedCount);
-    console.log(
-      `  (seeded ${seedCount} closed executions in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s)`,
-    );
-    const loaded = (await concurrentRun(wired, wire.call, engine.pid, 5000)).rate;
+    const sized = await freshAgainstLoaded(dir, seedCount);
+    const ratios = sized.loaded.map((rate, i) => rate / sized.fresh[i]);
     row(
       `one-decision workflows/s after ${seedCount} closed`,
-      `${loaded.toFixed(0)} (${(loaded / fresh.rate).toFixed(2)} × fresh)`,
+      `${mean(sized.loaded).toFixed(0)} (${(mean(sized.loaded) / mean(sized.fresh)).toFixed(2)} × fresh; rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
       "≥ 0.9 × fresh",
     );
-    row("peak engine RSS", `${peakRssMb(engine.pid).toFixed(0)} MB`, "≤ 300 MB");
+    const rss = Math.max(peakRssMb(engine.pid), sized.loadedPeakRssMb);
+    row("peak engine RSS", `${rss.toFixed(0)} MB`, "≤ 300 MB");
   } finally {
     c.destroy();
     wire.close();
