@@ -3,34 +3,23 @@
  * route and a real engine: the browser chooses `X-Console-Bulk-Id`, the server scopes it to the
  * signed-in user, so that nobody can file audit rows under another user's bulk action.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
 import { bulkIdOf, userBulkId } from "@/lib/console/bulk-id";
-import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import type { Db } from "@/lib/console/db";
 import { BULK_ID_HEADER } from "@/lib/console/request-headers";
-import { startTestEngine, type TestEngine } from "../engine/harness";
-import { TEST_ORIGIN, signedInAs } from "./helpers";
+import { TEST_ORIGIN, consoleWithEngine, signedInAs } from "./helpers";
 
-let engine: TestEngine;
 let db: Db;
+let close: () => Promise<void>;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  db = await openConsoleDb(":memory:");
-  setConsoleDb(db);
+  ({ db, close } = await consoleWithEngine());
   for (const name of ["alice", "bob"]) cookies[name] = await signedInAs(db, name, "admin");
 });
 
-afterAll(async () => {
-  setConsoleDb(undefined);
-  vi.unstubAllEnvs();
-  await db?.close();
-  await engine?.close();
-});
+afterAll(() => close?.());
 
 /** `user` registers `domain` from the browser, as one item of the bulk action `bulkId`. */
 async function registerInBulk(user: string, domain: string, bulkId: string): Promise<number> {

@@ -6,10 +6,39 @@ import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
 import type { Role } from "@/lib/console/roles";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
+import { vi } from "vitest";
+import { startTestEngine, type TestEngine } from "../engine/harness";
 
 /** A fresh in-memory console database (migrated). */
 export function memoryDb(): Promise<Db> {
   return openConsoleDb(":memory:");
+}
+
+/**
+ * The console's server as a test file's routes see it: a fresh in-memory database set as the
+ * console's, and its SWF calls aimed at a real engine. Made in `beforeAll`; `close` in `afterAll`.
+ */
+export async function consoleWithEngine(): Promise<{
+  engine: TestEngine;
+  db: Db;
+  close: () => Promise<void>;
+}> {
+  const engine = await startTestEngine();
+  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
+  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
+  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
+  const db = await memoryDb();
+  setConsoleDb(db);
+  return {
+    engine,
+    db,
+    async close() {
+      setConsoleDb(undefined);
+      vi.unstubAllEnvs();
+      await db.close();
+      await engine.close();
+    },
+  };
 }
 
 /** A console database file in a temporary directory, and a way to open more connections to it. */

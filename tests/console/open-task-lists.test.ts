@@ -4,29 +4,21 @@
  * one gathering for all requests within a couple of seconds, and one describe per run ever.
  */
 import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-swf";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { setConsoleDb, type Db } from "@/lib/console/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/lib/console/db";
 import { forgetOpenTaskLists, openTaskLists } from "@/lib/console/open-task-lists";
 import { setup, uniq, type Setup } from "../engine/fixtures";
-import { sdkClient, startTestEngine, type TestEngine } from "../engine/harness";
-import { callRoute, memoryDb, signedInAs } from "./helpers";
+import { sdkClient, type TestEngine } from "../engine/harness";
+import { callRoute, consoleWithEngine, signedInAs } from "./helpers";
 
 let engine: TestEngine;
 let db: Db;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  db = await memoryDb();
-  setConsoleDb(db);
+  ({ engine, db, close } = await consoleWithEngine());
 });
-afterAll(async () => {
-  setConsoleDb(undefined);
-  vi.unstubAllEnvs();
-  await engine?.close();
-});
+afterAll(() => close?.());
 
 /** A real SDK client that counts the commands it sends, by name. */
 function countingClient(): { swf: SWFClient; calls: Map<string, number> } {

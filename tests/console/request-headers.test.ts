@@ -8,31 +8,20 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { callSwf, consoleFetch } from "@/components/api/client";
 import { queryAudit } from "@/lib/console/audit";
 import { userBulkId } from "@/lib/console/bulk-id";
-import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import type { Db } from "@/lib/console/db";
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
-import { startTestEngine, type TestEngine } from "../engine/harness";
-import { TEST_ORIGIN, signedInAs } from "./helpers";
+import { TEST_ORIGIN, consoleWithEngine, signedInAs } from "./helpers";
 
-let engine: TestEngine;
 let db: Db;
+let close: () => Promise<void>;
 let cookie: string;
 
 beforeAll(async () => {
-  engine = await startTestEngine();
-  vi.stubEnv("AWS_ENDPOINT_URL_SWF", engine.url);
-  vi.stubEnv("AWS_ACCESS_KEY_ID", "x");
-  vi.stubEnv("AWS_SECRET_ACCESS_KEY", "x");
-  db = await openConsoleDb(":memory:");
-  setConsoleDb(db);
+  ({ db, close } = await consoleWithEngine());
   cookie = await signedInAs(db, "hdr-admin", "admin");
 });
 
-afterAll(async () => {
-  setConsoleDb(undefined);
-  vi.unstubAllEnvs();
-  await db?.close();
-  await engine?.close();
-});
+afterAll(() => close?.());
 
 afterEach(() => vi.unstubAllGlobals());
 
