@@ -2,9 +2,9 @@
  * Push, not polls (components/live, app/api/live, the engine's change feed): a signal reaches an
  * open execution page through the live stream without the page polling; a new execution appears
  * on an open list; with the stream cut the page says so and falls back to polling, and a refused
- * stream is reopened; the page's one indicator says paused while the list is paused. Task-list
- * backlogs: refreshed from the stream (counted by the console for all tabs when it polls SWF, as
- * against AWS), the panel's own polling only while the stream is down.
+ * stream is reopened, unless the session has ended; the page's one indicator says paused while the
+ * list is paused. Task-list backlogs: refreshed from the stream (counted by the console for all
+ * tabs when it polls SWF, as against AWS), the panel's own polling only while the stream is down.
  */
 import { expect, test, type Page } from "@playwright/test";
 import {
@@ -17,6 +17,7 @@ import {
 } from "./support/swf";
 import { startSecondConsole } from "./support/second-console";
 import { startRelay } from "../tests/engine/relay";
+import { browserAs } from "./support/act-users";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -99,6 +100,40 @@ test("a stream the console refused is opened again once it can be, and the page 
   await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
   await signal(swf, run, "poke", '{"back":true}');
   await expect(signaledRow(page)).toHaveCount(1);
+});
+
+test("signed out while watching: the indicator says so, and the page stops reopening its stream", async ({
+  browser,
+  baseURL,
+}) => {
+  // A session of its own, so that signing it out leaves the other specs' admin session alone.
+  const context = await browserAs(browser, baseURL!, "admin");
+  try {
+    const page = await context.newPage();
+    const domain = await createDomain(swf, "live-signed-out");
+    await registerWorkflowType(swf, domain, TYPE);
+    const run = await seedExecution(swf, domain, "open", { workflowType: TYPE });
+    await page.goto(executionUrl(run));
+    const badge = page.getByTestId("live-status");
+    await expect(badge).toHaveAttribute("data-status", "live");
+    const streams = { n: 0 };
+    page.on("request", (r) => {
+      if (r.url().includes("/api/live?")) streams.n++;
+    });
+
+    const out = await page.request.post("/api/auth/logout", { headers: { origin: baseURL! } });
+    expect(out.ok(), await out.text()).toBe(true);
+    // The console ends the stream at its next heartbeat (15 s); the browser's reconnection is
+    // refused, and the page asks why.
+    await expect(badge).toHaveAttribute("data-status", "signed-out", { timeout: 45_000 });
+    await expect(badge).toHaveText("Signed out");
+    // Refused streams are otherwise reopened 2 s later: none is, for a session that has ended.
+    const refused = streams.n;
+    await page.waitForTimeout(4_000);
+    expect(streams.n).toBe(refused);
+  } finally {
+    await context.close();
+  }
 });
 
 test("pausing the executions list shows on the page's one indicator, and resuming goes live again", async ({

@@ -4,7 +4,8 @@
 import type { SwfReach } from "@/lib/console/live/hub";
 import type { LiveStatus } from "./live-client";
 
-export type LiveIndicatorStatus = "live" | "paused" | "reconnecting" | "connecting" | "unreachable";
+export type LiveIndicatorStatus =
+  "live" | "paused" | "reconnecting" | "connecting" | "unreachable" | "signed-out";
 
 export interface LiveIndicator {
   status: LiveIndicatorStatus;
@@ -23,11 +24,18 @@ export interface LiveFacts {
 }
 
 /**
- * The one state to show, most urgent first: SWF not answering (nothing on any page can change),
- * then the person's own pause, then the stream being down (the page polls meanwhile) or not open
- * yet, else live.
+ * The one state to show, most urgent first: the session ended (nothing reaches this page until
+ * the person signs in again), SWF not answering (nothing on any page can change), then the
+ * person's own pause, then the stream being down (the page polls meanwhile) or not open yet, else
+ * live.
  */
 export function liveIndicator({ stream, swf, paused, mode }: LiveFacts): LiveIndicator {
+  if (stream === "signed-out")
+    return {
+      status: "signed-out",
+      text: "Signed out",
+      title: "Your session has ended: sign in again to see what changes",
+    };
   if (stream === "live" && !swf.reachable)
     return {
       status: "unreachable",

@@ -8,8 +8,14 @@
  */
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import type { PendingCounts, SwfReach } from "@/lib/console/live/hub";
+import { consoleFetch } from "@/components/api/client";
 
-export type LiveStatus = "connecting" | "live" | "polling";
+/**
+ * `polling`: the stream is down and the views poll while it comes back; `signed-out`: the console
+ * refused it because the person's session has ended, and it is not reopened until a view asks
+ * again (after signing in).
+ */
+export type LiveStatus = "connecting" | "live" | "polling" | "signed-out";
 export type LiveMessage =
   | { topic: string; type: "events"; events: HistoryEvent[]; lastEventId: number }
   | { topic: string; type: "changed" }
@@ -94,13 +100,32 @@ function reopen(delayMs = 30) {
       // EventSource retries a dropped connection by itself, but gives up on a refused one (an
       // HTTP error, 429 TooManyStreams): then this reopens it, waiting longer each time. Until it
       // is back, the views poll.
-      if (es.readyState === EventSource.CLOSED) reopen(retryDelayMs(failures++));
+      if (es.readyState === EventSource.CLOSED)
+        void sessionEnded().then((ended) => {
+          if (source !== es) return;
+          if (ended) setStatus("signed-out");
+          else reopen(retryDelayMs(failures++));
+        });
       if (status === "live") {
         setStatus("polling");
         dispatchAll("resync");
       } else setStatus("polling");
     };
   }, delayMs);
+}
+
+/**
+ * Whether the console refuses this tab because its session has ended: EventSource does not say
+ * which HTTP status refused it, so the session is asked. Unknown (no answer) counts as not ended:
+ * the stream is tried again.
+ */
+async function sessionEnded(): Promise<boolean> {
+  try {
+    await consoleFetch("/api/auth/session");
+    return false;
+  } catch (e) {
+    return (e as { status?: number }).status === 401;
+  }
 }
 
 /** Watches `topic` until the returned function is called. */

@@ -10,6 +10,7 @@ const DOT: Record<LiveIndicatorStatus, string> = {
   reconnecting: "bg-amber-500",
   connecting: "bg-slate-400",
   unreachable: "bg-rose-500",
+  "signed-out": "bg-slate-400",
 };
 
 /**

@@ -1,5 +1,6 @@
 // The page's one live indicator (components/live/indicator.ts): every state the live model can be
-// in maps to one of live, paused, reconnecting, connecting or SWF unreachable, most urgent first.
+// in maps to one of signed out, SWF unreachable, paused, reconnecting, connecting or live, most
+// urgent first.
 import { describe, expect, it } from "vitest";
 import { liveIndicator, type LiveFacts } from "@/components/live/indicator";
 import { retryDelayMs } from "@/components/live/live-client";
@@ -44,6 +45,14 @@ describe("the live indicator", () => {
     expect(liveIndicator(facts({ stream: "connecting" })).status).toBe("connecting");
     // What the stream said of SWF before it dropped is stale: the stream's state counts.
     expect(liveIndicator(facts({ stream: "polling", swf: down })).status).toBe("reconnecting");
+  });
+
+  it("says signed out over everything else once the session has ended", () => {
+    for (const over of [{}, { paused: true }, { swf: down }])
+      expect(liveIndicator(facts({ stream: "signed-out", ...over }))).toMatchObject({
+        status: "signed-out",
+        text: "Signed out",
+      });
   });
 });
 
