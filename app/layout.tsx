@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { keys } from "@/components/api/keys";
 import { PENDING_COUNT_QUERY } from "@/components/inbox/inbox-url";
+import { SessionEndedNotice } from "@/components/auth/session-ended-notice";
 import { Header } from "@/components/layout/header";
 import { SwfTargetProvider } from "@/components/layout/swf-target";
 import { THEME_SCRIPT } from "@/components/layout/theme";
@@ -70,6 +71,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <HydrationBoundary state={dehydrate(seed)}>
             <SwfTargetProvider target={target}>
               <Header target={target} />
+              <SessionEndedNotice />
               <main id="main" tabIndex={-1} className="px-4 py-3 focus:outline-none">
                 {children}
               </main>

@@ -34,7 +34,8 @@ export const auditHref = () => "/audit";
 export const usersHref = () => "/users";
 export const settingsHref = () => "/settings";
 export const registrationHref = () => "/settings/registration";
-export const loginHref = () => "/login";
+export const loginHref = (next?: string) =>
+  next === undefined || next === "/" ? "/login" : `/login?next=${seg(next)}`;
 export const oidcLoginHref = (next: string) => `/api/auth/oidc/login?next=${seg(next)}`;
 
 /**

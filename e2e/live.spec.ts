@@ -17,7 +17,7 @@ import {
 } from "./support/swf";
 import { startSecondConsole } from "./support/second-console";
 import { startRelay } from "../tests/engine/relay";
-import { browserAs } from "./support/act-users";
+import { browserAs, passwordOf } from "./support/act-users";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -102,7 +102,7 @@ test("a stream the console refused is opened again once it can be, and the page 
   await expect(signaledRow(page)).toHaveCount(1);
 });
 
-test("signed out while watching: the indicator says so, and the page stops reopening its stream", async ({
+test("signed out while watching: the page says so once, stops asking, and carries on after signing in again in another tab", async ({
   browser,
   baseURL,
 }) => {
@@ -127,10 +127,37 @@ test("signed out while watching: the indicator says so, and the page stops reope
     // refused, and the page asks why.
     await expect(badge).toHaveAttribute("data-status", "signed-out", { timeout: 45_000 });
     await expect(badge).toHaveText("Signed out");
-    // Refused streams are otherwise reopened 2 s later: none is, for a session that has ended.
+    const notice = page.getByTestId("session-ended");
+    await expect(notice).toContainText("Your session has ended.");
+    // Refused streams are otherwise reopened 2 s later, and the views poll while the stream is
+    // down: a tab whose session has ended sends neither.
+    const calls = { n: 0 };
+    page.on("request", (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith("/api/") && !path.startsWith("/api/auth/")) calls.n++;
+    });
     const refused = streams.n;
-    await page.waitForTimeout(4_000);
+    await page.waitForTimeout(6_000);
     expect(streams.n).toBe(refused);
+    expect(calls.n).toBe(0);
+
+    // Signing in again happens in a new tab (the link's target), so that this page keeps what
+    // it shows; looked at again, it finds the session back and goes live.
+    const [signIn] = await Promise.all([
+      context.waitForEvent("page"),
+      notice.getByRole("link", { name: "Sign in again" }).click(),
+    ]);
+    await signIn.getByLabel("User name").fill("admin");
+    await signIn.getByLabel("Password").fill(passwordOf("admin"));
+    await signIn.getByRole("button", { name: "Sign in" }).click();
+    await signIn.waitForURL((url) => url.pathname === new URL(page.url()).pathname);
+    await signIn.close();
+    await page.bringToFront();
+    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await expect(notice).toHaveCount(0);
+    await expect(badge).toHaveAttribute("data-status", "live");
+    await signal(swf, run, "poke", '{"after":"sign-in"}');
+    await expect(signaledRow(page)).toHaveCount(1);
   } finally {
     await context.close();
   }

@@ -7,6 +7,11 @@
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
 import type { ActionName } from "@/lib/swf/actions";
 import { noteServerDate } from "@/components/ui/clock";
+import {
+  isSignInRoute,
+  noteSessionEnded,
+  sessionHasEnded,
+} from "@/components/auth/session-ended";
 import { inBackground } from "./activity";
 
 export class ApiError extends Error {
@@ -30,6 +35,7 @@ export interface RequestOptions {
 
 /** One request to a console route; JSON in and out. */
 export async function consoleFetch<T>(path: string, init: RequestOptions = {}): Promise<T> {
+  if (sessionHasEnded() && !isSignInRoute(path)) throw sessionEndedError();
   const sentAt = Date.now();
   const response = await fetch(path, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
@@ -46,6 +52,7 @@ export async function consoleFetch<T>(path: string, init: RequestOptions = {}): 
   noteServerDate(response.headers.get("date"), sentAt);
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
+    if (response.status === 401 && body.fault === "Unauthenticated") noteSessionEnded(true);
     throw new ApiError(
       typeof body.fault === "string" ? body.fault : "Error",
       typeof body.message === "string"
@@ -55,8 +62,16 @@ export async function consoleFetch<T>(path: string, init: RequestOptions = {}): 
       body,
     );
   }
+  if (path === SESSION_ROUTE) noteSessionEnded(false);
   return body as T;
 }
+
+/** The signed-in person's session: answering, it says the session is (again) alive. */
+export const SESSION_ROUTE = "/api/auth/session";
+
+/** What a tab whose session has ended gets, without asking the server (session-ended.ts). */
+const sessionEndedError = () =>
+  new ApiError("Unauthenticated", "Your session has ended: sign in again", 401);
 
 /** Calls one SWF action; the signature the server-side prefetch implements too. */
 export type SwfCall = <T>(action: ActionName, input: object, signal?: AbortSignal) => Promise<T>;

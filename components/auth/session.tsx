@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { keys } from "@/components/api/keys";
 // roles.ts is pure (no server code): the browser uses the same capability table as the server.
 import { CAPABILITIES, type Capability } from "@/lib/console/roles";
-import { consoleFetch } from "@/components/api/client";
+import { consoleFetch, SESSION_ROUTE } from "@/components/api/client";
 import { loginHref } from "@/components/links";
 import type { SessionInfo } from "@/lib/console/session-info";
 
@@ -29,7 +29,7 @@ export function useSession(): {
     queryKey: keys.session(),
     queryFn: async (): Promise<SessionInfo | null> => {
       try {
-        return await consoleFetch<SessionInfo>("/api/auth/session");
+        return await consoleFetch<SessionInfo>(SESSION_ROUTE);
       } catch (e) {
         if ((e as { status?: number }).status === 401) return null;
         throw e;

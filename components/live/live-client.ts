@@ -8,12 +8,12 @@
  */
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import type { PendingCounts, SwfReach } from "@/lib/console/live/hub";
-import { consoleFetch } from "@/components/api/client";
+import { consoleFetch, SESSION_ROUTE } from "@/components/api/client";
+import { onSessionEndedChange, sessionHasEnded } from "@/components/auth/session-ended";
 
 /**
- * `polling`: the stream is down and the views poll while it comes back; `signed-out`: the console
- * refused it because the person's session has ended, and it is not reopened until a view asks
- * again (after signing in).
+ * `polling`: the stream is down and the views poll while it comes back; `signed-out`: the person's
+ * session has ended (session-ended.ts), and the stream stays closed until it answers again.
  */
 export type LiveStatus = "connecting" | "live" | "polling" | "signed-out";
 export type LiveMessage =
@@ -67,7 +67,7 @@ function reopen(delayMs = 30) {
     source?.close();
     source = undefined;
     openTopics = key;
-    if (topics.length === 0) return;
+    if (topics.length === 0 || sessionHasEnded()) return;
     const q = new URLSearchParams();
     for (const t of topics) q.append("topic", t);
     const es = new EventSource(`/api/live?${q}`);
@@ -101,10 +101,8 @@ function reopen(delayMs = 30) {
       // HTTP error, 429 TooManyStreams): then this reopens it, waiting longer each time. Until it
       // is back, the views poll.
       if (es.readyState === EventSource.CLOSED)
-        void sessionEnded().then((ended) => {
-          if (source !== es) return;
-          if (ended) setStatus("signed-out");
-          else reopen(retryDelayMs(failures++));
+        void streamRefusedForSession().then((signedOut) => {
+          if (source === es && !signedOut) reopen(retryDelayMs(failures++));
         });
       if (status === "live") {
         setStatus("polling");
@@ -115,18 +113,29 @@ function reopen(delayMs = 30) {
 }
 
 /**
- * Whether the console refuses this tab because its session has ended: EventSource does not say
- * which HTTP status refused it, so the session is asked. Unknown (no answer) counts as not ended:
- * the stream is tried again.
+ * Whether the console refused the stream because the session has ended: EventSource does not say
+ * which HTTP status refused it, so the session is asked (its 401 marks the tab signed out).
+ * Unknown (no answer) counts as not ended: the stream is tried again.
  */
-async function sessionEnded(): Promise<boolean> {
-  try {
-    await consoleFetch("/api/auth/session");
-    return false;
-  } catch (e) {
-    return (e as { status?: number }).status === 401;
-  }
+async function streamRefusedForSession(): Promise<boolean> {
+  await consoleFetch(SESSION_ROUTE).catch(() => undefined);
+  return sessionHasEnded();
 }
+
+// Signed out: close the stream at once rather than at its next heartbeat. Signed in again: reopen.
+onSessionEndedChange(() => {
+  if (sessionHasEnded()) {
+    clearTimeout(reopenTimer);
+    source?.close();
+    source = undefined;
+    openTopics = "";
+    setStatus("signed-out");
+  } else {
+    failures = 0;
+    setStatus("connecting");
+    reopen();
+  }
+});
 
 /** Watches `topic` until the returned function is called. */
 export function watchTopic(topic: string, handler: Handler): () => void {

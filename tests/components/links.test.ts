@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tickStep, ticks } from "@/components/timeline/axis";
-import { decodeSegment, executionHref } from "@/components/links";
+import { decodeSegment, executionHref, loginHref } from "@/components/links";
 import { buildDetailSearch, parseDetailUrl } from "@/components/execution/detail-url";
 
 describe("timeline axis", () => {
@@ -39,6 +39,12 @@ describe("execution links", () => {
 
   it("keeps search parameters", () => {
     expect(executionHref("d", "w", "r", "?tab=graph")).toBe("/domains/d/executions/w/r?tab=graph");
+  });
+
+  it("signs in back to the page, its query included", () => {
+    expect(loginHref()).toBe("/login");
+    expect(loginHref("/")).toBe("/login");
+    expect(loginHref("/domains/d?status=open")).toBe("/login?next=%2Fdomains%2Fd%3Fstatus%3Dopen");
   });
 });
 

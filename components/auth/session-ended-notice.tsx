@@ -1,0 +1,63 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useSyncExternalStore } from "react";
+import { consoleFetch, SESSION_ROUTE } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
+import { loginHref } from "@/components/links";
+import { Alert } from "@/components/ui/alert";
+import { onSessionEndedChange, sessionHasEnded } from "./session-ended";
+
+/** How often a signed-out tab asks whether the session is back, besides when it is looked at. */
+const RECHECK_MS = 30_000;
+
+/**
+ * The page's one word that the session has ended (session-ended.ts), with a way back that keeps
+ * the page: signing in happens in another tab, and this one picks up once the session answers
+ * (asked when the tab is looked at again, and every 30 s).
+ */
+export function SessionEndedNotice() {
+  const ended = useSyncExternalStore(onSessionEndedChange, sessionHasEnded, () => false);
+  const queryClient = useQueryClient();
+
+  useEffect(
+    () =>
+      onSessionEndedChange(() => {
+        if (sessionHasEnded()) queryClient.setQueryData(keys.session(), null);
+        else void queryClient.invalidateQueries();
+      }),
+    [queryClient],
+  );
+
+  useEffect(() => {
+    if (!ended) return;
+    const recheck = () => {
+      if (document.visibilityState === "visible")
+        void consoleFetch(SESSION_ROUTE).catch(() => undefined);
+    };
+    const timer = setInterval(recheck, RECHECK_MS);
+    window.addEventListener("focus", recheck);
+    document.addEventListener("visibilitychange", recheck);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", recheck);
+      document.removeEventListener("visibilitychange", recheck);
+    };
+  }, [ended]);
+
+  if (!ended) return null;
+  const here = `${window.location.pathname}${window.location.search}`;
+  return (
+    <div className="px-4 pt-3">
+      <Alert tone="warning" testId="session-ended">
+        <p>
+          <span className="font-semibold">Your session has ended.</span>{" "}
+          <a href={loginHref(here)} target="_blank" rel="noopener" className="underline">
+            Sign in again
+          </a>{" "}
+          in a new tab: what you have typed here stays, and this page carries on once you are back.
+        </p>
+      </Alert>
+    </div>
+  );
+}
