@@ -45,7 +45,11 @@ export async function proxy(request: NextRequest) {
   const token = request.cookies.get(sessionCookieName(https))?.value;
   let signedIn: boolean;
   try {
-    signedIn = !!(await sessionUser(await consoleDb(), token, Date.now(), sessionIdleMs()));
+    // Checked without renewing: whether a request counts as the person's use of the session
+    // is the route's to say (requestUser, page-auth), and a page's background poll does not.
+    signedIn = !!(await sessionUser(await consoleDb(), token, Date.now(), sessionIdleMs(), {
+      touch: false,
+    }));
   } catch (err) {
     // The database is down (PostgreSQL unreachable): say so, rather than a bare 500.
     log.error({ err, path: pathname }, "the console database does not answer");

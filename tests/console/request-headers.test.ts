@@ -1,15 +1,18 @@
 /**
  * The request headers the browser's API client sets and the server reads
  * (lib/console/request-headers.ts): requests made by components/api/client.ts reach the real
- * route handlers, which must understand them — a bulk action's id lands in the audit log, and a
- * background poll does not renew the session.
+ * route handlers, behind the proxy that walls every route (proxy.ts), and both must understand
+ * them — a bulk action's id lands in the audit log, and a background poll does not renew the
+ * session.
  */
+import { NextRequest } from "next/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { callSwf, consoleFetch } from "@/components/api/client";
 import { queryAudit } from "@/lib/console/audit";
 import { userBulkId } from "@/lib/console/bulk-id";
 import type { Db } from "@/lib/console/db";
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
+import { proxy } from "@/proxy";
 import { TEST_ORIGIN, consoleWithEngine, signedInAs } from "./helpers";
 
 let db: Db;
@@ -36,7 +39,11 @@ function browserTo(handler: (r: Request, ctx: never) => Promise<Response>, param
     headers.set("host", "127.0.0.1:3000");
     headers.set("origin", TEST_ORIGIN);
     headers.set("sec-fetch-site", "same-origin");
-    return handler(new Request(`${TEST_ORIGIN}${path}`, { ...init, headers }), {
+    const url = `${TEST_ORIGIN}${path}`;
+    // The proxy sees each request first, as in the running console, and lets it on or answers.
+    const wall = await proxy(new NextRequest(url, { ...init, headers, signal: undefined }));
+    if (wall.headers.get("x-middleware-next") !== "1") return wall;
+    return handler(new Request(url, { ...init, headers }), {
       params: Promise.resolve(params),
     } as never);
   });
