@@ -13,6 +13,7 @@ import { Time } from "@/components/ui/time";
 import { Select } from "@/components/ui/select";
 import { ExecutionLink } from "@/components/history/run-link";
 import { Table, TBody, THead } from "@/components/ui/table";
+import { escapeBidiControls } from "@/components/ui/bidi";
 
 interface AuditPage {
   entries: AuditEntry[];
@@ -217,8 +218,10 @@ export function AuditView() {
                       className="max-h-64 max-w-xl overflow-auto whitespace-pre-wrap break-words rounded bg-slate-100 p-2 text-xs dark:bg-slate-800"
                       data-testid="audit-parameters"
                     >
-                      {JSON.stringify(e.parameters, null, 2)}
-                      {e.result !== null ? `\n→ ${JSON.stringify(e.result, null, 2)}` : ""}
+                      {escapeBidiControls(JSON.stringify(e.parameters, null, 2))}
+                      {e.result !== null
+                        ? `\n→ ${escapeBidiControls(JSON.stringify(e.result, null, 2))}`
+                        : ""}
                     </pre>
                   </details>
                 ) : null}

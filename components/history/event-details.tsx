@@ -7,6 +7,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { isReferenceAttribute } from "./event-summary";
 import { RunLink } from "./run-link";
 import { TextButton } from "@/components/ui/button";
+import { escapeBidiControls } from "@/components/ui/bidi";
+import { DataText } from "@/components/ui/data-text";
 
 /** Where an event's attributes lead: other runs of its workflow, other events of its history. */
 export interface EventLinks {
@@ -51,7 +53,7 @@ export function EventDetails({ event, links }: { event: HistoryEvent; links: Eve
           aria-label={`Event ${event.eventId} as JSON`}
           className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded border border-slate-200 bg-slate-50 p-2 font-mono text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200"
         >
-          {json}
+          {escapeBidiControls(json)}
         </pre>
       ) : null}
     </div>
@@ -79,7 +81,7 @@ function AttributeValue({
         workflowId={workflowId}
         runId={value}
       >
-        {value}
+        <DataText text={value} />
       </RunLink>
     );
   }
@@ -104,13 +106,13 @@ function AttributeValue({
     if (pretty.includes("\n") || pretty.length > 120) {
       return (
         <pre className="max-h-64 overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-1.5 font-mono text-slate-800 dark:bg-slate-900 dark:text-slate-200">
-          {pretty}
+          <DataText text={pretty} />
         </pre>
       );
     }
     return (
       <span className="break-words font-mono text-slate-800 dark:text-slate-200">
-        {value === "" ? '""' : value}
+        {value === "" ? '""' : <DataText text={value} />}
       </span>
     );
   }
@@ -124,24 +126,30 @@ function AttributeValue({
           workflowId={o.workflowId}
           runId={o.runId}
         >
-          {o.workflowId} / {o.runId}
+          <DataText text={o.workflowId} /> / <DataText text={o.runId} />
         </RunLink>
       );
     }
     const keys = Object.keys(o);
     if (keys.length === 1 && keys[0] === "name")
-      return <span className="font-mono">{String(o.name)}</span>;
+      return (
+        <span className="font-mono">
+          <DataText text={String(o.name)} />
+        </span>
+      );
     if (keys.length === 2 && "name" in o && "version" in o)
       return (
         <span className="font-mono">
-          {String(o.name)}{" "}
-          <span className="text-slate-600 dark:text-slate-400">v{String(o.version)}</span>
+          <DataText text={String(o.name)} />{" "}
+          <span className="text-slate-600 dark:text-slate-400">
+            v<DataText text={String(o.version)} />
+          </span>
         </span>
       );
   }
   return (
     <pre className="whitespace-pre-wrap break-words font-mono text-slate-800 dark:text-slate-200">
-      {JSON.stringify(value, null, 2)}
+      {escapeBidiControls(JSON.stringify(value, null, 2))}
     </pre>
   );
 }

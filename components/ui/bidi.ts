@@ -52,3 +52,14 @@ export function splitBidiControls(text: string): (string | BidiControl)[] {
 export function revealBidiControls(text: string): string {
   return text.replace(CONTROLS_GLOBAL, (c) => `[${CONTROLS[c].abbr}]`);
 }
+
+/**
+ * JSON text with each direction control written as its `\uXXXX` escape: the same JSON, shown as
+ * what it holds. (JSON.stringify escapes only control characters below U+0020.)
+ */
+export function escapeBidiControls(json: string): string {
+  return json.replace(
+    CONTROLS_GLOBAL,
+    (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+}

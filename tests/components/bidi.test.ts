@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { hasBidiControls, revealBidiControls, splitBidiControls } from "@/components/ui/bidi";
+import {
+  escapeBidiControls,
+  hasBidiControls,
+  revealBidiControls,
+  splitBidiControls,
+} from "@/components/ui/bidi";
 
 describe("direction controls in workflow data", () => {
   it("cuts an override out of a faked amount, keeping the digits in their real order", () => {
@@ -24,5 +29,12 @@ describe("direction controls in workflow data", () => {
     expect(hasBidiControls(hebrew)).toBe(false);
     expect(splitBidiControls(hebrew)).toEqual([hebrew]);
     expect(splitBidiControls("")).toEqual([""]);
+  });
+
+  it("writes them as escapes in JSON, which still means the same", () => {
+    const value = { amount: "\u202e00001\u202c", note: "plain" };
+    const shown = escapeBidiControls(JSON.stringify(value));
+    expect(shown).toBe('{"amount":"\\u202E00001\\u202C","note":"plain"}');
+    expect(JSON.parse(shown)).toEqual(value);
   });
 });
