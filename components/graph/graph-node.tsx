@@ -7,6 +7,8 @@ import {
   type LayoutDirection,
   type PositionedNode,
 } from "@/lib/history";
+import { revealBidiControls } from "@/components/ui/bidi";
+import { DataText } from "@/components/ui/data-text";
 
 export interface SwfNodeData extends Record<string, unknown> {
   node: PositionedNode;
@@ -71,7 +73,9 @@ export const SwfNode = memo(function SwfNode({ data, selected }: NodeProps<SwfFl
       style={{ width: node.width, height: node.height }}
       data-node-kind={node.kind}
       data-status={node.status}
-      title={`${KIND_TEXT[node.kind]}: ${node.label}${node.subtitle ? ` (${node.subtitle})` : ""} — ${style.label}`}
+      title={revealBidiControls(
+        `${KIND_TEXT[node.kind]}: ${node.label}${node.subtitle ? ` (${node.subtitle})` : ""} — ${style.label}`,
+      )}
     >
       <Handle
         type="target"
@@ -83,11 +87,15 @@ export const SwfNode = memo(function SwfNode({ data, selected }: NodeProps<SwfFl
         <span aria-hidden className="shrink-0 opacity-70">
           {ICON[node.kind]}
         </span>
-        <span className="min-w-0 truncate font-semibold">{node.label}</span>
+        <span className="min-w-0 truncate font-semibold">
+          <DataText text={node.label} />
+        </span>
       </div>
       {node.subtitle || node.kind !== "decision" ? (
         <div className="flex min-w-0 items-center gap-1 text-[10px]">
-          <span className="min-w-0 truncate">{node.subtitle ?? KIND_TEXT[node.kind]}</span>
+          <span className="min-w-0 truncate">
+            {node.subtitle ? <DataText text={node.subtitle} /> : KIND_TEXT[node.kind]}
+          </span>
           {node.count > 1 && node.statusCounts ? <StatusCounts counts={node.statusCounts} /> : null}
         </div>
       ) : null}

@@ -37,6 +37,7 @@ import { EventDetails, type EventLinks } from "./event-details";
 import { focusEventRow } from "./focus-event-row";
 import { eventStatus } from "./event-status";
 import { eventReferences, eventSummary, issuedByDecision, issuedSummary } from "./event-summary";
+import { DataText } from "@/components/ui/data-text";
 
 const ROW_HEIGHT = 32;
 const GRID = "grid grid-cols-[4.75rem_10.5rem_15.5rem_minmax(0,1fr)] items-center";
@@ -557,7 +558,9 @@ const HistoryRow = memo(function HistoryRow({
         </span>
       </div>
       <div role="cell" className="flex min-w-0 items-center gap-2 px-2 text-xs">
-        <span className="min-w-0 truncate text-slate-700 dark:text-slate-300">{summary}</span>
+        <span className="min-w-0 truncate text-slate-700 dark:text-slate-300">
+          <DataText text={summary} />
+        </span>
         {refs.length > 0 ? (
           <span className="ml-auto flex shrink-0 gap-1">
             {refs.map((r) => (

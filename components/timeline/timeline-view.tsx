@@ -23,6 +23,7 @@ import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { ticks } from "./axis";
 import { NAME_WIDTH, nameWidth } from "./name-width";
 import { STATUS_FILL } from "./status-colors";
+import { DataText } from "@/components/ui/data-text";
 
 const ROW_HEIGHT = 26;
 const AXIS_HEIGHT = 28;
@@ -309,7 +310,9 @@ export function TimelineView({
                     >
                       {KIND_LABEL[row.kind]}
                     </span>{" "}
-                    <span className="min-w-0 truncate font-medium">{row.label}</span>
+                    <span className="min-w-0 truncate font-medium">
+                      <DataText text={row.label} />
+                    </span>
                     {row.attempts && row.attempts > 1 ? (
                       <>
                         {" "}
@@ -322,14 +325,14 @@ export function TimelineView({
                       <>
                         {" "}
                         <span className="min-w-0 truncate text-red-700 dark:text-red-300">
-                          {row.reason}
+                          <DataText text={row.reason} />
                         </span>
                       </>
                     ) : row.detail ? (
                       <>
                         {" "}
                         <span className="min-w-0 truncate text-slate-600 dark:text-slate-400">
-                          {row.detail}
+                          <DataText text={row.detail} />
                         </span>
                       </>
                     ) : null}
@@ -517,7 +520,9 @@ function Tooltip({
     >
       <div className="mb-1 flex items-center gap-1.5">
         <StatusDot status={row.status} />
-        <span className="truncate font-semibold">{row.label}</span>
+        <span className="truncate font-semibold">
+          <DataText text={row.label} />
+        </span>
         <span className="ml-auto text-slate-600 dark:text-slate-400">
           {STATUS_STYLE[row.status].label}
         </span>
