@@ -1,7 +1,7 @@
 /**
  * Unicode's direction controls, made visible. An override (U+202E, "right-to-left override")
- * shows the characters after it in reverse: "EUR <U+202E>00001<U+202C>" reads as "EUR 10000", and "<U+202E>gnp.exe"
- * as "exe.png". Embeddings and isolates reorder runs of digits and words the same way. Workflow
+ * shows the characters after it in reverse: "EUR <U+202E>00001<U+202C>" reads as "EUR 10000",
+ * and "<U+202E>gnp.exe" as "exe.png". Embeddings and isolates reorder runs of digits and words the same way. Workflow
  * data comes from anyone who can start a workflow, so the console shows these controls as what
  * they are instead of applying them. The marks (U+200E, U+200F, U+061C) are left alone: right-to-
  * left writing needs them, and they reorder no letters or digits.
