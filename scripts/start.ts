@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { adminPassword, adminSignIn } from "./admin-password";
+import { adminPassword, adminSignIn, consoleAdminEnv } from "./admin-password";
 import { childOutput } from "./child-output";
 import { commandLine } from "./command-line";
 import { changedSources } from "./console-build";
@@ -181,7 +181,7 @@ async function main() {
   const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
-      ...(admin.password ? { CONSOLE_ADMIN_PASSWORD: admin.password } : {}),
+      ...consoleAdminEnv(admin),
       HUMAN_TASK_LISTS:
         // The demo's approvals and reviews; without the demo their domains need not exist.
         process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),
