@@ -165,10 +165,6 @@ async function main() {
     requestTimeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
     logger: log,
   });
-  // Scripts and tests wait for this line on stdout.
-  console.log(`listening on ${running.url}`);
-  log.info({ url: running.url, db, durability }, "engine started");
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -187,6 +183,10 @@ async function main() {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Scripts and tests wait for these lines, and may stop the engine the moment they see one: the
+  // handlers above are in place by then.
+  console.log(`listening on ${running.url}`);
+  log.info({ url: running.url, db, durability }, "engine started");
 }
 
 main().catch((error: unknown) => {
