@@ -1,7 +1,8 @@
 /**
  * Small helpers the examples share: their command lines' SWF client and failure line.
  */
-import type { SWFClient } from "@aws-sdk/client-swf";
+import type { SWFClient, WorkflowExecution } from "@aws-sdk/client-swf";
+import { executionHref } from "../components/links";
 import { createSwfClient, refusedConnection } from "../lib/worker";
 
 /**
@@ -37,4 +38,17 @@ export function describeFailure(error: unknown): string {
 /** True when this module is the program tsx was asked to run (CommonJS entry check). */
 export function isMain(mod: { id?: string; filename?: string } | undefined): boolean {
   return typeof require !== "undefined" && mod !== undefined && require.main === mod;
+}
+
+/**
+ * A run's page in the console `npm start` runs beside the examples: the address it prints
+ * (localhost, on PORT, default 3000, so that the browser's session there is the one used) and the
+ * console's own path to the run.
+ */
+export function consoleRunUrl(
+  domain: string,
+  execution: WorkflowExecution,
+  env: Record<string, string | undefined> = process.env,
+): string {
+  return `http://localhost:${env.PORT || "3000"}${executionHref(domain, execution.workflowId ?? "", execution.runId ?? "")}`;
 }

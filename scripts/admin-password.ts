@@ -93,6 +93,19 @@ function readKept(file: string): string {
   return password;
 }
 
+/**
+ * The console's environment for the admin password: the password, and, when it is npm start's
+ * generated one, the file it is kept in, so that the console's line on creating the admin says
+ * where the password came from rather than naming a variable the developer never set.
+ */
+export function consoleAdminEnv(admin: AdminPassword): Record<string, string> {
+  if (admin.password === undefined) return {};
+  return {
+    CONSOLE_ADMIN_PASSWORD: admin.password,
+    ...(admin.file ? { CONSOLE_ADMIN_PASSWORD_KEPT_IN: admin.file } : {}),
+  };
+}
+
 /** What `npm start` tells the developer about signing in as admin. */
 export function adminSignIn(admin: AdminPassword): string {
   if (admin.generated)

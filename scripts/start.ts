@@ -3,12 +3,13 @@
  * runner (the demo's functions, or FUNCTIONS_DIR), the embedded engine (pointed at it), the console
  * and the demo workflows together; Ctrl-C stops them all, and they stop by themselves should this
  * process be killed. With `--aws` or `AWS_ENDPOINT_URL_SWF` set, only the console starts, against
- * that endpoint (or AWS itself, through the standard chain).
+ * that endpoint (or AWS itself, through the standard chain) — unless the variable names the engine
+ * npm start runs itself (loopback, on ENGINE_PORT), as npm start tells workers to set it.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { adminPassword, adminSignIn } from "./admin-password";
+import { adminPassword, adminSignIn, consoleAdminEnv } from "./admin-password";
 import { childOutput } from "./child-output";
 import { commandLine } from "./command-line";
 import { changedSources } from "./console-build";
@@ -22,6 +23,7 @@ import {
 } from "./local-services";
 import { portTakenHint } from "./port-taken";
 import { startChild, stopInTurn, type Child } from "./processes";
+import { consoleOnlyNotice, embeddedEnginePort, startMode } from "./start-mode";
 import { stopWithLauncher } from "./stop-with-launcher";
 
 // The AWS SDK release we pin warns on Node 20; the pin is deliberate.
@@ -33,7 +35,8 @@ function runner, the console and the demo workflows; Ctrl-C stops them all.
 
   --no-demo   the same without the demo's workflows, for your own
   --aws       only the console, against AWS SWF through the standard credential chain
-              (as does setting AWS_ENDPOINT_URL_SWF: only the console, against that endpoint)
+              (as does setting AWS_ENDPOINT_URL_SWF: only the console, against that endpoint,
+              unless it is this engine's own http://127.0.0.1:ENGINE_PORT)
   -h, --help  this text
 
 Environment (every variable: README.md): PORT (console, 3000), CONSOLE_HOST (127.0.0.1),
@@ -47,13 +50,17 @@ const values = commandLine(
   USAGE,
   "[start] ",
 );
-const external = values.aws === true || Boolean(process.env.AWS_ENDPOINT_URL_SWF);
+const mode = startMode({ aws: values.aws === true, env: process.env });
+// The engine about to start, named by a variable an earlier `npm start` told the developer to
+// export: this run sets it afresh once the engine listens.
+if (mode.ownEngine) delete process.env.AWS_ENDPOINT_URL_SWF;
+const external = !mode.embedded;
 const withDemo = !external && !values["no-demo"];
 const consolePort = process.env.PORT ?? "3000";
 // Loopback unless told otherwise, like the engine: a laptop on a shared network keeps its console
 // (and the admin password printed below) to itself; a team's server sets CONSOLE_HOST=0.0.0.0.
 const consoleHost = process.env.CONSOLE_HOST || "127.0.0.1";
-const enginePort = process.env.ENGINE_PORT || "7070";
+const enginePort = embeddedEnginePort(process.env);
 
 const say = (line: string) => console.log(`[start] ${line}`);
 // On a terminal, the children's JSON log lines are shown readable.
@@ -123,6 +130,8 @@ async function main() {
     process.on(signal, () => void stop(0, signal));
   // npm itself killed (`kill <npm's pid>`, SIGKILL to it alone) sends this process nothing.
   stopWithLauncher((why) => void stop(0, why));
+  // Before a build that may take minutes: why no engine, function runner or demo is coming.
+  if (mode.endpoint && !values.aws) say(consoleOnlyNotice(mode.endpoint));
   ensureBuilt();
 
   const env: Record<string, string> = { AWS_REGION: process.env.AWS_REGION ?? "us-east-1" };
@@ -172,7 +181,7 @@ async function main() {
   const web = startChild("console", bin("next"), nextArgs, {
     env: {
       ...env,
-      ...(admin.password ? { CONSOLE_ADMIN_PASSWORD: admin.password } : {}),
+      ...consoleAdminEnv(admin),
       HUMAN_TASK_LISTS:
         // The demo's approvals and reviews; without the demo their domains need not exist.
         process.env.HUMAN_TASK_LISTS ?? (withDemo ? "orders:approvals,media:review" : ""),

@@ -4,8 +4,8 @@
  * domain and on task lists of its own, so that it never takes tasks from the demo's workflows.
  *
  * `npx tsx examples/hello/hello.ts [name]` runs it once against the engine `npm start` runs
- * (AWS_ENDPOINT_URL_SWF, else http://127.0.0.1:7070) and prints how it closed, with its result or
- * reason.
+ * (AWS_ENDPOINT_URL_SWF, else http://127.0.0.1:7070), prints the run's page in the console (on
+ * PORT, default 3000) and how it closed, with its result or reason.
  */
 import type { SWFClient } from "@aws-sdk/client-swf";
 import {
@@ -20,7 +20,7 @@ import {
   waitForClose,
   type DecisionContext,
 } from "../../lib/worker";
-import { describeFailure, exampleSwfClient, isMain } from "../common";
+import { consoleRunUrl, describeFailure, exampleSwfClient, isMain } from "../common";
 
 export const HELLO_DOMAIN = "hello";
 const GREET = { name: "Greet", version: "1.0" };
@@ -59,8 +59,9 @@ export function decideHello(ctx: DecisionContext) {
   if (!greet) return [scheduleActivity("greet", GREET, { input: ctx.input })];
   if (greet.open) return []; // nothing to do until it closes
   if (greet.status === "completed") return [completeWorkflow(greet.result)];
-  // Failed, timed out or canceled: say so, or the execution would wait until its timeout.
-  return [failWorkflow(`Greet ${greet.status}`, greet.reason ?? greet.timeoutType)];
+  // Failed, timed out, canceled or not even scheduled (an unregistered or deprecated type): say
+  // so, with why, or the execution would wait until its timeout.
+  return [failWorkflow(`Greet ${greet.status}`, greet.reason ?? greet.cause ?? greet.timeoutType)];
 }
 
 export function startHelloWorkers(swf: SWFClient) {
@@ -100,7 +101,9 @@ async function main() {
   await registerHello(swf);
   const workers = startHelloWorkers(swf);
   const execution = await startHello(swf, process.argv[2] ?? "world");
-  console.log(`started ${execution.workflowId}; the console shows it in domain ${HELLO_DOMAIN}`);
+  console.log(
+    `started ${execution.workflowId}; the console shows it at ${consoleRunUrl(HELLO_DOMAIN, execution)}`,
+  );
   const closed = await waitForClose(swf, HELLO_DOMAIN, execution, { intervalMs: 200 });
   console.log(
     `${execution.workflowId} closed: ${closed.status}` +

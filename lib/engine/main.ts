@@ -49,8 +49,8 @@ requests; SIGTERM or SIGINT stop it cleanly (held polls answered empty, everythi
   --cors-origin ORIGIN     browser origin allowed, repeatable (ENGINE_CORS_ORIGINS, comma-separated)
   --allow-host NAME        Host name accepted besides loopback, repeatable (ENGINE_ALLOW_HOSTS)
   --insecure               listen off loopback without credentials (ENGINE_INSECURE=1)
-  --max-connections N      default 4096
-  --max-held-polls N       default 4000
+  --max-connections N      open connections served at once, at least 1 (default 4096)
+  --max-held-polls N       long polls held at once, at least 1 (default 4000)
   --request-timeout SECONDS time to receive a request (default 30)
   --lambda-endpoint URL    Lambda Invoke API for Lambda tasks (AWS_ENDPOINT_URL_LAMBDA), e.g.
                            npm run functions
@@ -90,15 +90,21 @@ if (values.help) {
   process.exit(0);
 }
 
-function number(name: string, value: string): number {
+/**
+ * `value` as a number of at least `min`; `setting` is what the user typed it as (`--port`, or
+ * `ENGINE_PORT` when it came from there), so that the error names what to correct.
+ */
+function number(setting: string, value: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0)
-    usage(`--${name} must be a non-negative number, got ${JSON.stringify(value)}`);
+  if (value.trim() === "" || !Number.isFinite(n) || n < min)
+    usage(
+      `${setting} must be a ${min > 0 ? "positive" : "non-negative"} number, got ${JSON.stringify(value)}`,
+    );
   return n;
 }
 
-const optionalNumber = (name: string, value: string | undefined) =>
-  value === undefined ? undefined : number(name, value);
+const optionalNumber = (flag: string, value: string | undefined, min = 0) =>
+  value === undefined ? undefined : number(`--${flag}`, value, min);
 
 const list = (flag: string[] | undefined, env: string | undefined) => [
   ...(flag ?? []),
@@ -108,15 +114,25 @@ const list = (flag: string[] | undefined, env: string | undefined) => [
     .filter(Boolean),
 ];
 
-const port = number("port", values.port ?? (process.env.ENGINE_PORT || "7070"));
+const port =
+  values.port !== undefined
+    ? number("--port", values.port)
+    : number("ENGINE_PORT", process.env.ENGINE_PORT || "7070");
 // A typed file from where it was typed (npm runs this from the project's root); the default in
 // the project's data folder.
 const db = sqliteFileSetting(values.db ?? process.env.ENGINE_DB, "./data/swf.sqlite");
 const host = values.host ?? process.env.ENGINE_HOST ?? "127.0.0.1";
-const pollTimeoutSeconds = number("poll-timeout", values["poll-timeout"] ?? "60");
-const durability = values.durability === "normal" ? "normal" : "full";
+const pollTimeoutSeconds = number("--poll-timeout", values["poll-timeout"] ?? "60");
+function durabilityMode(value = "full"): "full" | "normal" {
+  if (value === "full" || value === "normal") return value;
+  usage(`--durability must be full or normal, got ${JSON.stringify(value)}`);
+}
+const durability = durabilityMode(values.durability);
 const credentialsFile = values.credentials ?? process.env.ENGINE_CREDENTIALS;
 const requestTimeout = optionalNumber("request-timeout", values["request-timeout"]);
+// 0 would refuse every request (every poll): no setting anyone means, so it is refused here.
+const maxConnections = optionalNumber("max-connections", values["max-connections"], 1);
+const maxHeldPolls = optionalNumber("max-held-polls", values["max-held-polls"], 1);
 const lambdaEndpoint = values["lambda-endpoint"] ?? process.env.AWS_ENDPOINT_URL_LAMBDA;
 if (lambdaEndpoint && !URL.canParse(lambdaEndpoint))
   usage(`--lambda-endpoint must be a URL, got ${JSON.stringify(lambdaEndpoint)}`);
@@ -144,15 +160,11 @@ async function main() {
     corsOrigins: list(values["cors-origin"], process.env.ENGINE_CORS_ORIGINS),
     allowHosts: list(values["allow-host"], process.env.ENGINE_ALLOW_HOSTS),
     insecure: values.insecure ?? process.env.ENGINE_INSECURE === "1",
-    maxConnections: optionalNumber("max-connections", values["max-connections"]),
-    maxHeldPolls: optionalNumber("max-held-polls", values["max-held-polls"]),
+    maxConnections,
+    maxHeldPolls,
     requestTimeoutMs: requestTimeout === undefined ? undefined : requestTimeout * 1000,
     logger: log,
   });
-  // Scripts and tests wait for this line on stdout.
-  console.log(`listening on ${running.url}`);
-  log.info({ url: running.url, db, durability }, "engine started");
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -171,6 +183,10 @@ async function main() {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Scripts and tests wait for these lines, and may stop the engine the moment they see one: the
+  // handlers above are in place by then.
+  console.log(`listening on ${running.url}`);
+  log.info({ url: running.url, db, durability }, "engine started");
 }
 
 main().catch((error: unknown) => {

@@ -40,6 +40,8 @@ export interface PollLoopOptions<T> {
   about?(task: T): ErrorContext;
   onError: ErrorHandler;
   backoff?: BackoffOptions;
+  /** Where the polls go (e.g. `http://127.0.0.1:7070`), once known: named in failed polls' hints. */
+  endpoint?: () => string | undefined;
   /**
    * Minimum spacing between empty polls (default 250 ms). SWF holds an empty poll for 60 s, but a
    * server configured to answer empty polls at once would otherwise be polled in a tight loop.
@@ -130,7 +132,7 @@ export class PollLoop<T> {
         failures += 1;
         const delay = backoffDelay(failures, this.options.backoff);
         const again = `polling again in ${delay < 1000 ? `${Math.round(delay)} ms` : `${(delay / 1000).toFixed(1)} s`}`;
-        const hint = pollHint(error);
+        const hint = pollHint(error, this.options.endpoint?.());
         onError(error, "poll", { consequence: hint ? `${hint}; ${again}` : again });
         await this.sleep(delay);
         continue;
@@ -197,13 +199,27 @@ export function refusedConnection(error: unknown): { address?: string; port?: nu
   return refusals.find((f) => f?.address !== undefined) ?? refusals[0];
 }
 
-/** What to do about a failed poll, for the failures with one likely cause. */
-export function pollHint(error: unknown): string | undefined {
+/**
+ * What to do about a failed poll, for the failures with one likely cause; `endpoint` is where the
+ * polls go, when known (a refused connection names only an address, missing credentials nothing).
+ */
+export function pollHint(error: unknown, endpoint?: string): string | undefined {
+  const name = (error as Error | undefined)?.name;
   // Polls name nothing else that could be unknown.
-  if ((error as Error | undefined)?.name === "UnknownResourceFault")
-    return "register the domain first (registerAll)";
-  if (refusedConnection(error))
-    return "no SWF endpoint answers there: start the engine (npm start), or point AWS_ENDPOINT_URL_SWF at yours";
+  if (name === "UnknownResourceFault") return "register the domain first (registerAll)";
+  const refused = refusedConnection(error);
+  if (refused) {
+    const at =
+      endpoint ??
+      (refused.address !== undefined ? `${refused.address}:${refused.port}` : undefined);
+    return `no SWF endpoint answers ${at ? `at ${at}` : "there"}: start the engine (npm start), or point AWS_ENDPOINT_URL_SWF at yours`;
+  }
+  // Local endpoints get dummy keys: this is AWS, or an engine elsewhere, with none configured.
+  if (name === "CredentialsProviderError")
+    return (
+      `no AWS credentials to call ${endpoint ?? "the SWF endpoint"} with: configure them (AWS_PROFILE, ` +
+      "AWS_ACCESS_KEY_ID), or, for the engine npm start runs, set AWS_ENDPOINT_URL_SWF=http://127.0.0.1:7070"
+    );
   return undefined;
 }
 

@@ -1,4 +1,6 @@
 import { hostname } from "node:os";
+import type { SWFClient } from "@aws-sdk/client-swf";
+import { endpointOf } from "./client";
 import { truncate } from "./payload";
 import {
   PollLoop,
@@ -27,12 +29,24 @@ export abstract class PollingWorker<T> {
   readonly identity: string;
   protected readonly onError: ErrorHandler;
   private readonly loop: PollLoop<T>;
+  /** Where the client's calls go, once resolved: failed polls' hints name it. */
+  private endpoint: string | undefined;
 
   /** `kind` names the worker in default error lines; `defaultConcurrency` applies when unset. */
-  protected constructor(kind: string, options: PollingWorkerOptions, defaultConcurrency: number) {
+  protected constructor(
+    kind: string,
+    options: PollingWorkerOptions & { swf: SWFClient },
+    defaultConcurrency: number,
+  ) {
     this.identity = truncate(options.identity ?? `${hostname()}:${process.pid}`, 256)!;
     this.onError = options.onError ?? logError(`${kind} ${options.domain}/${options.taskList}`);
+    // A client without a region fails its calls, and says so itself: no name then.
+    endpointOf(options.swf).then(
+      (endpoint) => (this.endpoint = endpoint),
+      () => undefined,
+    );
     this.loop = new PollLoop<T>({
+      endpoint: () => this.endpoint,
       concurrency: options.concurrency ?? defaultConcurrency,
       poll: (signal) => this.poll(signal),
       handle: (task) => this.handle(task),

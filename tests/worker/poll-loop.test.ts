@@ -1,8 +1,10 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { PollLoop, backoffDelay } from "../../lib/worker";
+import { freePort } from "../../scripts/free-port";
+import { ActivityWorker, PollLoop, backoffDelay, createSwfClient } from "../../lib/worker";
+import { endpointOf } from "../../lib/worker/client";
 import { logError, pollHint } from "../../lib/worker/poll-loop";
-import { eventually } from "./helpers";
+import { collectErrors, eventually } from "./helpers";
 
 /** A controllable task source standing in for the service's long poll. */
 function source<T>() {
@@ -279,5 +281,64 @@ describe("pollHint", () => {
     const both = Object.assign(new AggregateError([refused, refused]), { code: undefined });
     expect(pollHint(both)).toMatch(/^no SWF endpoint answers there/);
     expect(pollHint(new Error("socket hang up"))).toBeUndefined();
+  });
+
+  it("names where the polls went: the refused address, else the client's endpoint", () => {
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:7070"), {
+      code: "ECONNREFUSED",
+      address: "127.0.0.1",
+      port: 7070,
+    });
+    expect(pollHint(refused)).toMatch(/^no SWF endpoint answers at 127\.0\.0\.1:7070: /);
+    expect(pollHint(refused, "http://localhost:7070")).toMatch(
+      /^no SWF endpoint answers at http:\/\/localhost:7070: /,
+    );
+    // No keys for a client aimed at AWS (local endpoints get dummy ones): where, and what to do.
+    const noKeys = Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    });
+    expect(pollHint(noKeys, "https://swf.us-east-1.amazonaws.com")).toBe(
+      "no AWS credentials to call https://swf.us-east-1.amazonaws.com with: configure them " +
+        "(AWS_PROFILE, AWS_ACCESS_KEY_ID), or, for the engine npm start runs, set " +
+        "AWS_ENDPOINT_URL_SWF=http://127.0.0.1:7070",
+    );
+  });
+});
+
+describe("a worker's failed polls", () => {
+  it("name the endpoint its client calls, where nothing answers", async () => {
+    const port = await freePort();
+    const swf = createSwfClient({
+      endpoint: `http://localhost:${port}`,
+      config: { maxAttempts: 1 },
+    });
+    const { errors, onError } = collectErrors();
+    const worker = new ActivityWorker({
+      swf,
+      domain: "shop",
+      taskList: "nowhere",
+      activities: {},
+      onError,
+      backoff: { initialMs: 1, maxMs: 1 },
+    }).start();
+    try {
+      await eventually(() => errors.length > 0, { what: "a failed poll" });
+      expect(errors[0].phase).toBe("poll");
+      expect(errors[0].context?.consequence).toMatch(
+        new RegExp(`^no SWF endpoint answers at http://localhost:${port}: start the engine`),
+      );
+    } finally {
+      await worker.stop();
+      swf.destroy();
+    }
+  });
+
+  it("for a client aimed at AWS, name AWS's regional endpoint", async () => {
+    const swf = createSwfClient({ env: {}, region: "eu-west-1" });
+    expect(await endpointOf(swf)).toBe("https://swf.eu-west-1.amazonaws.com");
+    swf.destroy();
+    const local = createSwfClient({ env: {}, fallback: "embedded" });
+    expect(await endpointOf(local)).toBe("http://127.0.0.1:7070");
+    local.destroy();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * lib/worker/README.md's snippets, as written, make one program: registration, the activity
  * worker, the decider, a run started, signalled and waited for from outside, and the shutdown
- * line. It runs against a real engine and must print what the README says it prints.
+ * line. It runs against a real engine, found the way the guide's client finds npm start's (no
+ * endpoint set), and must print what the README says it prints.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -52,8 +53,21 @@ it("the guide's snippets run together as written", async () => {
       ...body,
     ].join("\n"),
   );
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // A newcomer's laptop: no endpoint set, npm start's engine where the guide's client looks for
+    // it (ENGINE_PORT: the test engine's port)...
+    ENGINE_PORT: new URL(engine.url).port,
+    // ...and AWS credentials, which a snippet whose client went to AWS would use. Made up, in a
+    // region that does not exist, so that such a snippet fails here instead of reaching an account.
+    AWS_ACCESS_KEY_ID: "readme-test",
+    AWS_SECRET_ACCESS_KEY: "readme-test",
+    AWS_REGION: "readme-nowhere-1",
+  };
+  for (const name of ["AWS_ENDPOINT_URL_SWF", "AWS_ENDPOINT_URL", "SWF_USE_AWS", "AWS_PROFILE"])
+    delete env[name];
   const run = spawn(process.execPath, ["--import", "tsx", program], {
-    env: { ...process.env, AWS_ENDPOINT_URL_SWF: engine.url },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
