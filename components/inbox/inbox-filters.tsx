@@ -2,19 +2,26 @@
 
 import { useEffect, useState } from "react";
 import { inputClass, labelClass, selectClass } from "@/components/ui/field";
-import type { InboxResponse } from "./types";
-import { FILTER_KEYS, type FilterKey } from "./inbox-url";
+import { MAX_SEARCH_CHARS } from "@/lib/console/inbox-search";
+import { formatCount } from "@/components/ui/format";
+import type { InboxResponse, InboxView } from "./types";
+import { FILTER_KEYS, SORT_LABELS, defaultSort, type FilterKey, type SortKey } from "./inbox-url";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 
 /** Filters and sort of the inbox list; every change lands in the URL. */
 export function InboxFilters({
+  view,
   filters,
+  searchCut,
   facets,
   me,
   onChange,
 }: {
+  view: InboxView;
   filters: Partial<Record<FilterKey, string>>;
+  /** The URL's search was too long: the box shows the part searched, and says so. */
+  searchCut: boolean;
   facets: InboxResponse["facets"] | undefined;
   me: string | undefined;
   onChange: (change: Partial<Record<FilterKey, string | null>>, mode?: "push" | "replace") => void;
@@ -34,6 +41,11 @@ export function InboxFilters({
     return () => clearTimeout(t);
   }, [text, filters.q, onChange]);
 
+  // The empty choice is the view's own order, named as such; the others are what it is not.
+  const sorted = defaultSort(view);
+  const sorts = (Object.keys(SORT_LABELS) as SortKey[])
+    .filter((k) => k !== sorted)
+    .map((k) => ({ value: k, label: SORT_LABELS[k] }));
   const select = (key: FilterKey, label: string, options: { value: string; label: string }[]) => (
     <label className={labelClass}>
       {label}
@@ -42,7 +54,7 @@ export function InboxFilters({
         value={filters[key] ?? ""}
         onChange={(e) => onChange({ [key]: e.target.value || null })}
         data-testid={`inbox-filter-${key}`}
-        empty={key === "sort" ? "Oldest first" : "Any"}
+        empty={key === "sort" ? SORT_LABELS[sorted] : "Any"}
         options={options}
       />
     </label>
@@ -63,11 +75,23 @@ export function InboxFilters({
         <input
           type="search"
           className={`${inputClass} min-w-40`}
-          placeholder="Question, workflow id, input…"
+          placeholder="Question, workflow id, input, decider, comment…"
           value={text}
+          maxLength={MAX_SEARCH_CHARS}
           onChange={(e) => setText(e.target.value)}
+          aria-describedby={searchCut ? "inbox-search-cut" : undefined}
           data-testid="inbox-filter-q"
         />
+        {searchCut ? (
+          <span
+            id="inbox-search-cut"
+            className="text-xs font-normal text-amber-800 dark:text-amber-300"
+            data-testid="inbox-search-cut"
+          >
+            The search was too long: only its first {formatCount(MAX_SEARCH_CHARS)} characters are
+            searched.
+          </span>
+        ) : null}
       </label>
       <Button
         variant="ghost"
@@ -88,10 +112,7 @@ export function InboxFilters({
         {select("taskList", "Task list", opts(facets?.taskLists))}
         {select("type", "Activity type", opts(facets?.activityTypes))}
         {select("assignee", "Held by", assignees)}
-        {select("sort", "Sort", [
-          { value: "due", label: "Due soonest" },
-          { value: "recent", label: "Most recent" },
-        ])}
+        {select("sort", "Sort", sorts)}
       </div>
     </div>
   );

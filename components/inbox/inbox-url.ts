@@ -1,6 +1,7 @@
 // The inbox's view lives in the URL (shareable): view, filters, sort and the open task. These are
 // the pure helpers between the URL and the list API's query string, used by the browser and by the
 // server render of the first view. No "use client": the page calls them on the server.
+import { boundedSearch } from "@/lib/console/inbox-search";
 import type { InboxView } from "./types";
 
 export const VIEWS: InboxView[] = ["pending", "mine", "overdue", "decided", "expired"];
@@ -26,6 +27,8 @@ export interface InboxUrlState {
    * from the list pushes it, so that the browser's Back returns to the list.
    */
   pane: boolean;
+  /** The URL's search was longer than the inbox takes: `filters.q` is its cut start. */
+  searchCut: boolean;
 }
 
 export function parseInboxUrl(params: Pick<URLSearchParams, "get">): InboxUrlState {
@@ -36,8 +39,11 @@ export function parseInboxUrl(params: Pick<URLSearchParams, "get">): InboxUrlSta
     const value = params.get(k);
     if (value) filters[k] = value;
   }
+  const search = filters.q === undefined ? undefined : boundedSearch(filters.q);
+  if (search) filters.q = search.q;
   const task = Number(params.get("task"));
   return {
+    searchCut: search?.cut ?? false,
     view,
     filters,
     task: Number.isInteger(task) && task > 0 ? task : null,
@@ -54,3 +60,16 @@ export function listQuery(state: Pick<InboxUrlState, "view" | "filters">): strin
 
 /** The query string of the first screenful of `query` (see HEAD_ROWS). */
 export const headQuery = (query: string) => `${query}&limit=${HEAD_ROWS}`;
+
+/** What each sort is called; the empty choice is the view's own order (defaultSort). */
+export const SORT_LABELS = {
+  age: "Oldest first",
+  due: "Due soonest",
+  recent: "Most recent",
+  changed: "Last changed",
+} as const;
+export type SortKey = keyof typeof SORT_LABELS;
+
+/** The order of a view without a sort in the URL: the store's (open tasks oldest first). */
+export const defaultSort = (view: InboxView): SortKey =>
+  view === "decided" || view === "expired" || view === "all" ? "changed" : "age";

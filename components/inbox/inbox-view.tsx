@@ -292,7 +292,14 @@ export function InboxView() {
             })}
           </ul>
         </nav>
-        <InboxFilters filters={url.filters} facets={data?.facets} me={me} onChange={url.update} />
+        <InboxFilters
+          view={url.view}
+          filters={url.filters}
+          searchCut={url.searchCut}
+          facets={data?.facets}
+          me={me}
+          onChange={url.update}
+        />
         {data?.lists.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">
             No human task lists are configured (HUMAN_TASK_LISTS, or Settings for admins).

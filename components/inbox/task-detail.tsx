@@ -25,7 +25,8 @@ import {
   type HumanTask,
   type TaskResponse,
 } from "./types";
-import { ValueView } from "./value-view";
+import { questionOfInput } from "@/lib/console/inbox-question";
+import { LongText, ValueView } from "./value-view";
 import { dropDraft, readDraft, saveDraft } from "./drafts";
 
 /** What the keyboard can ask of the open task. */
@@ -175,6 +176,10 @@ function Detail({
     focus: () => headingRef.current?.focus(),
   }));
 
+  // The whole question, from the input (the stored copy the list shows is shortened); one that
+  // is not a string is shown as its JSON rather than lost.
+  const question =
+    questionOfInput(task.input) ?? (task.question ? { text: task.question, json: false } : null);
   const due = dueInfo(task, now);
   // Relative dates in the pane count from the server's time, as the list's ages and due times do:
   // a browser whose clock is off must not say "received 1h ago" beside a row that says "5s ago".
@@ -197,7 +202,14 @@ function Detail({
           tabIndex={-1}
           className="text-base font-semibold wrap-anywhere focus:outline-none"
         >
-          {task.question ?? (
+          {question ? (
+            <span
+              className={question.json ? "font-mono" : undefined}
+              data-testid="inbox-task-question"
+            >
+              <LongText text={question.text} />
+            </span>
+          ) : (
             <>
               <span className="font-mono">{task.activityType.name}</span> {task.activityId}
             </>
@@ -247,7 +259,7 @@ function Detail({
         <ValueView
           text={task.input}
           testId="inbox-task-input"
-          hide={["question", ...(api ? ["form"] : [])]}
+          hide={[...(question ? ["question"] : []), ...(api ? ["form"] : [])]}
         />
       </section>
 

@@ -7,6 +7,7 @@ import type {
   ViewCounts,
 } from "@/lib/console/inbox-store";
 import { formatRelative } from "@/components/ui/format";
+import { matchesWords, searchWords } from "@/lib/console/inbox-search";
 
 export type { FormSpec, HumanTask, InboxView, TaskState, TaskSummary, ViewCounts };
 
@@ -116,15 +117,15 @@ export interface InboxUnchanged {
 
 /**
  * The filters applied to rows already in the browser, so that a changed filter shows at once
- * while the server's answer is on its way (free text here covers question, workflow id and type;
- * the server also searches the input).
+ * while the server's answer is on its way (each word of the free text in the question, workflow
+ * id, type or decider; the server also searches the input and the decision's comment).
  */
 export function filterLocally(
   tasks: TaskSummary[],
   f: { domain?: string; taskList?: string; type?: string; assignee?: string; q?: string },
   me: string | undefined,
 ): TaskSummary[] {
-  const text = f.q?.trim().toLowerCase();
+  const words = searchWords(f.q);
   const assignee = f.assignee === "-" ? null : f.assignee;
   return tasks.filter(
     (t) =>
@@ -132,9 +133,6 @@ export function filterLocally(
       (!f.taskList || t.taskList === f.taskList) &&
       (!f.type || t.activityType.name === f.type) &&
       (f.assignee === undefined || t.assignee === (assignee === "me" ? me : assignee)) &&
-      (!text ||
-        [t.question ?? "", t.workflowId, t.activityType.name].some((v) =>
-          v.toLowerCase().includes(text),
-        )),
+      matchesWords(words, [t.question, t.workflowId, t.activityType.name, t.decidedBy]),
   );
 }

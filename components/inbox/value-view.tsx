@@ -25,7 +25,8 @@ const FOLD_LINES = 4;
 const PRE =
   "overflow-auto whitespace-pre-wrap wrap-anywhere rounded bg-slate-100 p-2 font-mono text-xs dark:bg-slate-800";
 
-function LongText({ text }: { text: string }) {
+/** Text folded to its start past FOLD_CHARS or FOLD_LINES, with "Show all (N characters)". */
+export function LongText({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
   const long = text.length > FOLD_CHARS || text.split("\n").length > FOLD_LINES;
   if (!long) return <span className="whitespace-pre-wrap wrap-anywhere">{text}</span>;
@@ -163,6 +164,8 @@ export function ValueView({
   const value = isRecord(parsed.value)
     ? Object.fromEntries(Object.entries(parsed.value).filter(([k]) => !hide.includes(k)))
     : parsed.value;
+  // An object whose every member is shown elsewhere says so, rather than showing a bare {}.
+  const hidden = isRecord(parsed.value) ? hide.filter((k) => k in (parsed.value as object)) : [];
   return (
     <div className="grid gap-1">
       <div className="flex justify-end">
@@ -179,6 +182,10 @@ export function ValueView({
         <pre data-testid={testId} className={PRE}>
           {JSON.stringify(parsed.value, null, 2)}
         </pre>
+      ) : isRecord(value) && hidden.length > 0 && Object.keys(value).length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
+          Nothing besides the {hidden.join(" and ")}.
+        </p>
       ) : isRecord(value) ? (
         <KeyValues value={value} depth={0} testId={testId} />
       ) : (

@@ -11,6 +11,7 @@ import { MAX_COMMENT, outcomeFault, type DecideOutcome } from "./inbox";
 import { formOfInput } from "./inbox-form";
 import {
   INBOX_VIEWS,
+  SORT_ORDERS,
   countPending,
   countViews,
   getTask,
@@ -20,8 +21,10 @@ import {
   tasksVersion,
   viewQuery,
   type InboxView,
+  type SortOrder,
   type TaskQuery,
 } from "./inbox-store";
+import { boundedSearch } from "./inbox-search";
 import { listPollerStates } from "./inbox-metrics";
 import type { Role } from "./roles";
 import type { SessionUser } from "./sessions";
@@ -69,8 +72,13 @@ const ListQuery = z.object({
   taskList: z.string().max(256).optional(),
   type: z.string().max(256).optional(),
   assignee: z.string().max(200).optional(),
-  q: z.string().max(500).optional(),
-  sort: z.enum(["age", "due", "recent"]).optional(),
+  // A longer search (pasted, or a long URL) is cut rather than refused: the view and its counts
+  // stay, and the search box says that it was cut (inbox-url.ts cuts the same way).
+  q: z
+    .string()
+    .transform((q) => boundedSearch(q).q)
+    .optional(),
+  sort: z.enum(SORT_ORDERS as [SortOrder, ...SortOrder[]]).optional(),
   workflowId: z.string().max(256).optional(),
   runId: z.string().max(256).optional(),
   limit: z.coerce.number().int().min(1).max(20_000).optional(),

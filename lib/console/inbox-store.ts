@@ -15,6 +15,8 @@
  */
 import type { Db, SqlParam } from "./db";
 import type { FormValues } from "./inbox-form";
+import { questionOfInput, shortQuestion } from "./inbox-question";
+import { searchWords } from "./inbox-search";
 import { openToken, sealToken, tokenDigest } from "./inbox-token";
 
 export type TaskState = "pending" | "claimed" | "completed" | "failed" | "expired" | "canceled";
@@ -131,17 +133,13 @@ function toTask(db: Db, r: Row): StoredTask {
   };
 }
 
-/** The input's `question` member, when it has one. */
+/**
+ * The list's copy of the input's question (shortened, with "…", when long; a question that is not
+ * a string as its JSON). The pane shows the whole question from the input, which is kept whole.
+ */
 export function questionOf(input: string | null | undefined): string | null {
-  if (!input) return null;
-  try {
-    const v = JSON.parse(input) as { question?: unknown };
-    return v && typeof v === "object" && typeof v.question === "string"
-      ? v.question.slice(0, 500)
-      : null;
-  } catch {
-    return null;
-  }
+  const question = questionOfInput(input);
+  return question && shortQuestion(question.text);
 }
 
 /** Drops the token: what the browser may see. */
@@ -242,7 +240,8 @@ export async function getTask(db: Db, id: number): Promise<StoredTask | undefine
   return row && toTask(db, row);
 }
 
-export type SortOrder = "age" | "due" | "recent";
+export type SortOrder = "age" | "due" | "recent" | "changed";
+export const SORT_ORDERS: readonly SortOrder[] = ["age", "due", "recent", "changed"];
 
 export interface TaskQuery {
   states?: TaskState[];
@@ -254,17 +253,26 @@ export interface TaskQuery {
   assignee?: string;
   /** Only open tasks past their deadline (at `now`). */
   overdue?: boolean;
-  /** Free text: question, workflow id, activity type, input values. */
+  /**
+   * Free text: each word must be in the question, workflow id, activity type, input, decider or
+   * decision comment.
+   */
   text?: string;
   workflowId?: string;
   runId?: string;
-  /** age: oldest first; due: soonest deadline first; recent: last changed first. */
+  /**
+   * age: oldest first; due: soonest deadline first; recent: newest first (by arrival, the time
+   * the rows show); changed: last changed first (decided, claimed, held, closed).
+   */
   sort?: SortOrder;
   limit?: number;
   now?: number;
 }
 
 export const MAX_LIST = 20_000;
+
+/** What the free text searches (a pending task has no decider nor comment: NULL matches nothing). */
+const SEARCHED = ["question", "workflow_id", "activity_name", "input", "decided_by", "comment"];
 
 function whereOf(q: TaskQuery): { sql: string; args: SqlParam[] } {
   const where: string[] = [];
@@ -288,18 +296,12 @@ function whereOf(q: TaskQuery): { sql: string; args: SqlParam[] } {
     );
   if (q.workflowId) add("workflow_id = ?", q.workflowId);
   if (q.runId) add("run_id = ?", q.runId);
-  const text = q.text?.trim();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // Case-insensitive on both backends (SQLite's LIKE already is, PostgreSQL's is not).
-    const match = (column: string) => `lower(${column}) LIKE lower(?) ESCAPE '\\'`;
-    add(
-      `(${["question", "workflow_id", "activity_name", "input"].map(match).join(" OR ")})`,
-      like,
-      like,
-      like,
-      like,
-    );
+  // Each word in any searched column ("A-1005 Grace": the id in the workflow id, the name in the
+  // input). Case-insensitive on both backends (SQLite's LIKE already is, PostgreSQL's is not).
+  const match = (column: string) => `lower(${column}) LIKE lower(?) ESCAPE '\\'`;
+  for (const word of searchWords(q.text)) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(`(${SEARCHED.map(match).join(" OR ")})`, ...SEARCHED.map(() => like));
   }
   return { sql: where.length ? `WHERE ${where.join(" AND ")}` : "", args };
 }
@@ -309,13 +311,14 @@ function orderOf(q: TaskQuery): string {
     q.sort ??
     (q.states?.length && q.states.every((s) => s === "pending" || s === "claimed")
       ? "age"
-      : "recent");
+      : "changed");
   if (sort === "age") return "received_at ASC, id ASC";
   if (sort === "due") return "deadline IS NULL, deadline ASC, received_at ASC, id ASC";
+  if (sort === "recent") return "received_at DESC, id DESC";
   return "COALESCE(decided_at, updated_at) DESC, id DESC";
 }
 
-/** Tasks matching `q` (pending oldest first, others newest first, unless `sort` says). */
+/** Tasks matching `q` (open ones oldest first, others last changed first, unless `sort` says). */
 export async function listTasks(db: Db, q: TaskQuery = {}): Promise<StoredTask[]> {
   const { sql, args } = whereOf(q);
   const limit = Math.min(Math.max(q.limit ?? 500, 1), MAX_LIST);

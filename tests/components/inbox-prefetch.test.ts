@@ -95,11 +95,17 @@ describe("prefetchInbox", () => {
   it("answers as the route would: a view for the signed-in user, the URL's sort and open task", async () => {
     const mine = await prefetched("view=mine");
     expect(mine.seeded!.tasks.map((t) => t.id)).toEqual([ids[7]]);
-    const recent = await prefetched(`sort=recent&task=${ids[3]}`);
+    const changed = await prefetched(`sort=changed&task=${ids[3]}`);
     // Last changed first: the task just assigned, then the newest received.
-    expect(recent.seeded!.tasks.slice(0, 2).map((t) => t.id)).toEqual([ids[7], ids[TASKS - 1]]);
-    expect(recent.task(ids[3])!.task.workflowId).toBe("order-3");
-    expect(recent.task(ids[3])!.task).not.toHaveProperty("taskToken");
+    expect(changed.seeded!.tasks.slice(0, 2).map((t) => t.id)).toEqual([ids[7], ids[TASKS - 1]]);
+    expect(changed.task(ids[3])!.task.workflowId).toBe("order-3");
+    expect(changed.task(ids[3])!.task).not.toHaveProperty("taskToken");
+    // Most recent: by arrival, whatever changed since.
+    const recent = await prefetched("sort=recent");
+    expect(recent.seeded!.tasks.slice(0, 2).map((t) => t.id)).toEqual([
+      ids[TASKS - 1],
+      ids[TASKS - 2],
+    ]);
   });
 
   it("with no task in the URL, seeds the detail of the first row (the one the browser opens)", async () => {
