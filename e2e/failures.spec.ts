@@ -68,7 +68,7 @@ test("failures grouped by type, status and reason; a group opened; a runbook not
   await expect(page.getByTestId("failures-count-TIMED_OUT")).toContainText("1");
   const groups = page.getByTestId("failure-group");
   await expect(groups).toHaveCount(4);
-  // Largest first: the two card declines.
+  // Failures first (before the termination), largest first: the two card declines.
   const first = groups.first();
   await expect(first.getByTestId("failure-reason")).toHaveText(
     "FAILED: PaymentFailed · after ChargeCard failed: CardDeclined",
