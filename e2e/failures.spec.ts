@@ -1,10 +1,14 @@
 /**
  * The failures view (/domains/[domain]/failures): closed runs that did not complete, grouped by
  * type, close status and reason (with the activity failure behind a failed run); a group opened to
- * its runs; a group re-run with a dry-run preview and a confirmation; a runbook note rendered as
+ * its runs; a group re-run with a dry-run preview and a confirmation, pass after pass for a group
+ * bigger than one pass; filters by close status and type in the URL; a runbook note rendered as
  * Markdown without HTML.
  */
-import { ListOpenWorkflowExecutionsCommand } from "@aws-sdk/client-swf";
+import {
+  CountOpenWorkflowExecutionsCommand,
+  ListOpenWorkflowExecutionsCommand,
+} from "@aws-sdk/client-swf";
 import { expect, test } from "@playwright/test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +21,7 @@ import {
   registerWorkflowType,
   seedExecution,
   startExecution,
+  terminate,
   uniqueName,
   work,
 } from "./support/swf";
@@ -63,7 +68,7 @@ test("failures grouped by type, status and reason; a group opened; a runbook not
   await expect(page.getByTestId("failures-count-TIMED_OUT")).toContainText("1");
   const groups = page.getByTestId("failure-group");
   await expect(groups).toHaveCount(4);
-  // Largest first: the two card declines.
+  // Failures first (before the termination), largest first: the two card declines.
   const first = groups.first();
   await expect(first.getByTestId("failure-reason")).toHaveText(
     "FAILED: PaymentFailed · after ChargeCard failed: CardDeclined",
@@ -147,4 +152,132 @@ test("re-run a failure group: dry-run preview, confirmation, audited starts", as
   const ours = entries.filter((e) => e.domain === domain);
   expect(ours).toHaveLength(2);
   expect(new Set(ours.map((e) => e.bulkId)).size).toBe(1);
+});
+
+// The on-call audit: a second pass over a 394-run termination group previewed the same first 100
+// runs again ("Already Started" for each), and the other 294 could not be reached.
+test("re-run a group bigger than one pass: each pass takes the next runs, none twice", async ({
+  page,
+}) => {
+  const domain = await createDomain(swf, "rerun-passes");
+  await registerWorkflowType(swf, domain, ORDER);
+  const runs = 102; // one pass starts at most 100
+  for (let i = 0; i < runs; i++) {
+    const run = await startExecution(swf, domain, {
+      workflowType: ORDER,
+      workflowId: `bulk-${String(i).padStart(5, "0")}`,
+      taskList: "tl-bulk",
+    });
+    await terminate(swf, run, "audit bulk terminate");
+  }
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}/failures?window=1h`);
+  const group = page.getByTestId("failure-group").filter({ hasText: "audit bulk terminate" });
+  await expect(group.getByTestId("failure-count")).toHaveText(String(runs));
+  // An operator's terminations: re-running them is not the primary action.
+  const rerun = group.getByRole("button", { name: "Re-run group…" });
+  await expect(rerun).not.toHaveClass(/bg-sky-700/);
+  await rerun.click();
+  const dialog = page.getByTestId("rerun-dialog");
+  await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+  await expect(dialog.getByTestId("rerun-preview")).toContainText(
+    "100 runs would start (the next 100 of 102 runs not re-run yet; re-run again for the rest)",
+  );
+  await dialog.getByRole("button", { name: "Start 100 runs" }).click();
+  await expect(dialog.getByTestId("rerun-results")).toContainText(
+    "Started 100 of 100. 2 runs of this group not re-run yet.",
+  );
+
+  // The next pass from a fresh page, as the operator did: the two runs left, not the same 100.
+  await page.reload();
+  await group.getByRole("button", { name: "Re-run group…" }).click();
+  await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+  const preview = dialog.getByTestId("rerun-preview");
+  await expect(preview).toContainText("2 runs would start");
+  await expect(preview).toContainText("100 runs of this group were re-run before.");
+  await expect(preview.getByRole("row")).toHaveCount(3);
+  await dialog.getByRole("button", { name: "Start 2 runs" }).click();
+  await expect(dialog.getByTestId("rerun-results")).toContainText(
+    "Started 2 of 2. Every run of this group has been re-run.",
+  );
+  await expect(dialog.getByRole("button", { name: "Preview the next runs" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Close" }).last().click();
+
+  // Nothing is left: a third pass starts nothing.
+  await group.getByRole("button", { name: "Re-run group…" }).click();
+  await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+  await expect(dialog.getByTestId("rerun-preview")).toContainText(
+    "Every run of this group has been re-run already. Nothing would start.",
+  );
+  await expect(dialog.getByRole("button", { name: /^Start/ })).toBeDisabled();
+
+  // Each workflow id started again exactly once: 102 open runs, one per id.
+  const open = await swf.send(
+    new CountOpenWorkflowExecutionsCommand({
+      domain,
+      startTimeFilter: { oldestDate: new Date(0) },
+    }),
+  );
+  expect(open.count).toBe(runs);
+  const ids = new Set<string>();
+  let nextPageToken: string | undefined;
+  do {
+    const page = await swf.send(
+      new ListOpenWorkflowExecutionsCommand({
+        domain,
+        startTimeFilter: { oldestDate: new Date(0) },
+        nextPageToken,
+      }),
+    );
+    for (const i of page.executionInfos ?? []) ids.add(i.execution!.workflowId!);
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
+  expect(ids.size).toBe(runs);
+});
+
+test("status chips and workflow type filter the groups, in the URL; failures come first", async ({
+  page,
+}) => {
+  const domain = await createDomain(swf, "failure-filters");
+  const SHIP = { name: "Ship", version: "1" };
+  await registerWorkflowType(swf, domain, ORDER);
+  await registerWorkflowType(swf, domain, SHIP);
+  for (let i = 0; i < 3; i++)
+    await seedExecution(swf, domain, "terminated", { workflowType: ORDER });
+  await seedExecution(swf, domain, "failed", { workflowType: ORDER });
+  await seedExecution(swf, domain, "failed", { workflowType: SHIP });
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}/failures?window=1h`);
+  const groups = page.getByTestId("failure-group");
+  await expect(groups).toHaveCount(3);
+  // Failures before operator actions, though the terminations are more.
+  await expect(groups.first()).toContainText("Failed");
+  await expect(groups.last()).toContainText("TERMINATED: terminated by e2e");
+  await expect(groups.first().getByRole("button", { name: "Re-run group…" })).toHaveClass(
+    /bg-sky-700/,
+  );
+
+  const terminated = page.getByTestId("failures-count-TERMINATED");
+  await terminated.click();
+  await expect(terminated).toHaveAttribute("aria-pressed", "true");
+  await expect(page).toHaveURL(/status=TERMINATED/);
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first().getByTestId("failure-count")).toHaveText("3");
+
+  // Shareable: the same filter from the link alone.
+  await page.goto(
+    `/domains/${encodeURIComponent(domain)}/failures?window=1h&status=FAILED&type=Ship`,
+  );
+  await expect(page.getByTestId("failures-count-FAILED")).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Workflow type")).toHaveValue("Ship");
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toContainText("Ship@1");
+
+  await page.getByLabel("Workflow type").selectOption("Order");
+  await expect(page).toHaveURL(/type=Order/);
+  await expect(groups).toHaveCount(1);
+  await expect(groups.first()).toContainText("Order@1");
+  await page.getByTestId("failures-view").getByRole("button", { name: "Show all" }).click();
+  await expect(groups).toHaveCount(3);
+  await expect(page).not.toHaveURL(/status=|type=/);
 });

@@ -18,7 +18,13 @@ import { RerunDialog } from "./rerun-dialog";
 import { RunbookNote } from "./runbook-note";
 import { TrendChart } from "./trend-chart";
 import type { FailureGroupView, FailuresReportView, FailureStatus } from "./types";
-import { parseFailuresUrl, windowQuery, WINDOW_OPTIONS, type FailuresUrlState } from "./window";
+import {
+  failuresUrl,
+  parseFailuresUrl,
+  windowQuery,
+  WINDOW_OPTIONS,
+  type FailuresUrlState,
+} from "./window";
 import { ExecutionLink } from "@/components/history/run-link";
 
 const STATUS_LABEL: Record<FailureStatus, string> = {
@@ -33,24 +39,15 @@ export function FailuresView({ domain }: { domain: string }) {
   const { searchParams, setParams } = useUrlParams();
   const state = parseFailuresUrl(searchParams);
   const setState = (next: Partial<FailuresUrlState>) =>
-    setParams((now) => {
-      const merged = { ...parseFailuresUrl(now), ...next };
-      const p = new URLSearchParams();
-      if (merged.window !== "24h") p.set("window", merged.window);
-      if (merged.window === "custom") {
-        if (merged.from) p.set("from", merged.from);
-        if (merged.to) p.set("to", merged.to);
-      }
-      if (merged.group) p.set("group", merged.group);
-      return p;
-    });
+    setParams((now) => failuresUrl({ ...parseFailuresUrl(now), ...next }));
   const customIncomplete = state.window === "custom" && !state.from;
   const report = useQuery({
     queryKey: keys.failures.report(domain, state.window, state.from, state.to),
     queryFn: ({ signal }) =>
       consoleFetch<FailuresReportView>(`/api/failures?${windowQuery(domain, state)}`, { signal }),
     enabled: !customIncomplete,
-    refetchInterval: 30_000,
+    // While reasons are being read, each refresh reads the next ones (a report lives 10 s).
+    refetchInterval: (q) => (q.state.data?.unread ? 10_000 : 30_000),
   });
 
   return (
@@ -101,35 +98,101 @@ function Report({
 }) {
   const statuses = Object.keys(STATUS_LABEL) as FailureStatus[];
   const listedAll = statuses.every((s) => report.counts[s].listed >= report.counts[s].count);
+  const shown = report.groups.filter(
+    (g) =>
+      (!state.statuses.length || state.statuses.includes(g.closeStatus)) &&
+      (!state.type || g.workflowType.name === state.type),
+  );
+  const groups = shown.filter((g) => g.kind !== "pending");
+  const beingRead = shown.filter((g) => g.kind === "pending").reduce((sum, g) => sum + g.count, 0);
+  const types = [...new Set([...report.groups.map((g) => g.workflowType.name), state.type ?? ""])]
+    .filter(Boolean)
+    .sort();
+  const filtered = state.statuses.length > 0 || Boolean(state.type);
+  const toggle = (s: FailureStatus) =>
+    setState({
+      statuses: state.statuses.includes(s)
+        ? state.statuses.filter((x) => x !== s)
+        : [...state.statuses, s],
+      group: undefined,
+    });
   return (
     <>
-      <ul className="flex flex-wrap gap-2" aria-label="Closed without completing">
-        {statuses.map((s) => (
-          <li
-            key={s}
-            data-testid={`failures-count-${s}`}
-            className="flex items-center gap-2 rounded border border-slate-200 px-3 py-1.5 dark:border-slate-800"
+      <div className="flex flex-wrap items-end gap-3">
+        <ul className="flex flex-wrap gap-2" aria-label="Closed without completing: show only">
+          {statuses.map((s) => (
+            <li key={s}>
+              <button
+                type="button"
+                data-testid={`failures-count-${s}`}
+                aria-pressed={state.statuses.includes(s)}
+                onClick={() => toggle(s)}
+                title={
+                  state.statuses.includes(s)
+                    ? `Stop showing only ${STATUS_LABEL[s].toLowerCase()} runs`
+                    : `Show ${STATUS_LABEL[s].toLowerCase()} runs`
+                }
+                className={`flex items-center gap-2 rounded border px-3 py-1.5 ${
+                  state.statuses.includes(s)
+                    ? "border-sky-600 bg-sky-50 ring-1 ring-sky-600 dark:bg-sky-950"
+                    : "border-slate-200 hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-900"
+                }`}
+              >
+                <StatusBadge closeStatus={s} label={STATUS_LABEL[s]} />
+                <span className="text-lg font-semibold tabular-nums">
+                  {report.counts[s].truncated ? "≥ " : ""}
+                  {report.counts[s].count.toLocaleString("en-US")}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <label className={labelClass}>
+          Workflow type
+          <select
+            className={inputClass}
+            value={state.type ?? ""}
+            onChange={(e) => setState({ type: e.target.value || undefined, group: undefined })}
           >
-            <StatusBadge closeStatus={s} label={STATUS_LABEL[s]} />
-            <span className="text-lg font-semibold tabular-nums">
-              {report.counts[s].truncated ? "≥ " : ""}
-              {report.counts[s].count.toLocaleString("en-US")}
-            </span>
-          </li>
-        ))}
-      </ul>
+            <option value="">All types</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filtered ? (
+          <Button size="xs" onClick={() => setState({ statuses: [], type: undefined })}>
+            Show all
+          </Button>
+        ) : null}
+      </div>
       <p className="text-xs text-slate-500">
         <Time value={report.window.oldest} /> – <Time value={report.window.latest} />
         {listedAll ? "" : " · grouped from the most recent 1,000 runs of each status"}
-        {report.unread
-          ? ` · ${report.unread.toLocaleString("en-US")} runs' reasons not read yet (read on the next refreshes)`
-          : ""}
+        {" · failures first, then runs ended by an operator"}
       </p>
-      {report.groups.length === 0 ? (
-        <Empty>Nothing failed, timed out, was terminated or canceled in this window.</Empty>
+      {beingRead ? (
+        <p
+          role="status"
+          data-testid="failures-being-read"
+          className="flex items-center gap-2 rounded border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400"
+        >
+          <span aria-hidden className="size-2 animate-pulse rounded-full bg-sky-500" />
+          Reasons being read: {beingRead.toLocaleString("en-US")} run{beingRead === 1 ? "" : "s"}.
+          They join their groups as their histories are read, at each refresh.
+        </p>
+      ) : null}
+      {groups.length === 0 && !beingRead ? (
+        <Empty>
+          {filtered
+            ? "No group matches this filter in this window."
+            : "Nothing failed, timed out, was terminated or canceled in this window."}
+        </Empty>
       ) : (
         <ol className="flex flex-col gap-2" aria-label="Failure groups">
-          {report.groups.map((g) => (
+          {groups.map((g) => (
             <GroupCard
               key={g.key}
               domain={domain}
@@ -209,7 +272,13 @@ function GroupCard({
         <Button size="xs" onClick={onToggle} aria-expanded={open}>
           {open ? "Hide runs" : `Open ${group.count} run${group.count === 1 ? "" : "s"}`}
         </Button>
-        <CapabilityButton needs="rerun" size="xs" variant="primary" onClick={() => setRerun(true)}>
+        {/* Starting again what someone ended on purpose is rarely the next step: not primary there. */}
+        <CapabilityButton
+          needs="rerun"
+          size="xs"
+          variant={group.kind === "failure" ? "primary" : "secondary"}
+          onClick={() => setRerun(true)}
+        >
           Re-run group…
         </CapabilityButton>
       </div>

@@ -60,6 +60,12 @@ export function RerunDialog({
   const plan = preview.data?.plan ?? [];
   const startable = plan.filter((p) => p.start).length;
   const results = start.data?.results;
+  const skipped = results?.filter((r) => r.outcome === "skipped").length ?? 0;
+  /** The next pass: a new preview of the runs still not re-run. */
+  const nextPass = () => {
+    start.reset();
+    preview.mutate();
+  };
 
   return (
     <Dialog
@@ -120,11 +126,20 @@ export function RerunDialog({
         {preview.data && !results ? (
           <div className="flex flex-col gap-2" data-testid="rerun-preview">
             <p>
-              Dry run: <strong>{startable}</strong> run{startable === 1 ? "" : "s"} would start
-              {preview.data.total > preview.data.limit
-                ? ` (the first ${preview.data.limit} of ${preview.data.total}; re-run again for the rest)`
+              {plan.length === 0 ? (
+                <>Every run of this group has been re-run already. Nothing would start.</>
+              ) : (
+                <>
+                  Dry run: <strong>{startable}</strong> run{startable === 1 ? "" : "s"} would start
+                  {preview.data.remaining > plan.length
+                    ? ` (the next ${plan.length} of ${plural(preview.data.remaining, "run")} not re-run yet; re-run again for the rest)`
+                    : ""}
+                  . Nothing has started yet.
+                </>
+              )}
+              {preview.data.rerun
+                ? ` ${plural(preview.data.rerun, "run")} of this group ${preview.data.rerun === 1 ? "was" : "were"} re-run before.`
                 : ""}
-              . Nothing has started yet.
             </p>
             <Table label="Runs that would start">
               <THead columns={["Workflow id", "Type", "Task list", "Input"]} />
@@ -152,6 +167,10 @@ export function RerunDialog({
           <div className="flex flex-col gap-2" data-testid="rerun-results">
             <p role="status">
               Started {results.filter((r) => r.outcome === "ok").length} of {results.length}.
+              {skipped ? ` ${skipped} skipped: re-run meanwhile by another pass.` : ""}{" "}
+              {start.data?.remaining
+                ? `${plural(start.data.remaining, "run")} of this group not re-run yet.`
+                : "Every run of this group has been re-run."}
             </p>
             <ul className="flex flex-col gap-1">
               {results.map((r) => (
@@ -163,6 +182,10 @@ export function RerunDialog({
                     >
                       {r.from.workflowId}: new run
                     </ExecutionLink>
+                  ) : r.outcome === "skipped" ? (
+                    <span className="text-slate-600 dark:text-slate-400">
+                      {r.from.workflowId}: {r.message}
+                    </span>
                   ) : (
                     <span className="text-red-700 dark:text-red-300">
                       {r.from.workflowId}: {r.message ?? r.fault}
@@ -176,9 +199,14 @@ export function RerunDialog({
 
         <div className="flex justify-end gap-2">
           {results ? (
-            <Button onClick={onClose} data-autofocus>
-              Close
-            </Button>
+            <>
+              {start.data?.remaining ? (
+                <Button onClick={nextPass}>Preview the next runs</Button>
+              ) : null}
+              <Button onClick={onClose} data-autofocus>
+                Close
+              </Button>
+            </>
           ) : (
             <>
               <Button onClick={onClose} disabled={busy}>
@@ -203,4 +231,8 @@ export function RerunDialog({
       </div>
     </Dialog>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }

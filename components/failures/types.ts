@@ -30,7 +30,13 @@ export interface GroupRunsPage {
 
 export interface RerunAnswer {
   dryRun: boolean;
+  /** Runs in the group. */
   total: number;
+  /** Runs of the group not re-run yet (one per workflow id): before a preview, after a start. */
+  remaining: number;
+  /** Runs of the group re-run already (before a preview, after a start). */
+  rerun: number;
+  /** Runs one pass starts at most. */
   limit: number;
   plan?: RerunPlanItem[];
   results?: RerunResult[];

@@ -1,4 +1,7 @@
-// The failures view's URL state: window (1h | 24h | 7d | custom with from/to) and the open group.
+// The failures view's URL state: window (1h | 24h | 7d | custom with from/to), the filters
+// (close statuses, workflow type name) and the open group. All in the URL, so a view is shareable.
+import { FAILURE_STATUSES, type FailureStatus } from "@/lib/console/failures-group";
+
 export type WindowName = "1h" | "24h" | "7d" | "custom";
 
 export const WINDOW_OPTIONS: { value: WindowName; label: string }[] = [
@@ -13,6 +16,10 @@ export interface FailuresUrlState {
   from?: string;
   to?: string;
   group?: string;
+  /** Close statuses shown (`status=FAILED,TIMED_OUT`); empty: all. */
+  statuses: FailureStatus[];
+  /** Workflow type name shown (every version); absent: all. */
+  type?: string;
 }
 
 export function parseFailuresUrl(params: URLSearchParams): FailuresUrlState {
@@ -23,7 +30,24 @@ export function parseFailuresUrl(params: URLSearchParams): FailuresUrlState {
     from: params.get("from") ?? undefined,
     to: params.get("to") ?? undefined,
     group: params.get("group") ?? undefined,
+    // Unknown names are dropped, not an error: an old or edited link still opens.
+    statuses: FAILURE_STATUSES.filter((s) => (params.get("status") ?? "").split(",").includes(s)),
+    type: params.get("type") || undefined,
   };
+}
+
+/** The page's query string for a state (defaults left out). */
+export function failuresUrl(s: FailuresUrlState): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.window !== "24h") p.set("window", s.window);
+  if (s.window === "custom") {
+    if (s.from) p.set("from", s.from);
+    if (s.to) p.set("to", s.to);
+  }
+  if (s.statuses.length) p.set("status", s.statuses.join(","));
+  if (s.type) p.set("type", s.type);
+  if (s.group) p.set("group", s.group);
+  return p;
 }
 
 /** Query string for the API (domain + window). */

@@ -30,6 +30,14 @@ export interface FailedRun {
   reason?: CloseReason;
 }
 
+/**
+ * What a group stands for, which orders the list: `failure` — the run broke by itself (failed,
+ * timed out, or was terminated by SWF for too many events); `operator` — someone ended it
+ * (terminated by an operator or a parent's child policy, canceled); `pending` — runs whose reason
+ * is still being read, a progress state rather than a cause.
+ */
+export type FailureKind = "failure" | "operator" | "pending";
+
 export interface FailureGroup {
   /** Opaque, URL-safe: identifies the group within a domain across windows. */
   key: string;
@@ -37,7 +45,8 @@ export interface FailureGroup {
   runbookKey: string;
   workflowType: { name: string; version: string };
   closeStatus: FailureStatus;
-  /** One line; "(reason not read yet)" for runs whose history was not read. */
+  kind: FailureKind;
+  /** One line; "(reason being read)" for runs whose history was not read yet. */
   reason: string;
   count: number;
   firstSeen: number;
@@ -47,7 +56,7 @@ export interface FailureGroup {
   samples: FailedRun[];
 }
 
-export const UNREAD_REASON = "(reason not read yet)";
+export const UNREAD_REASON = "(reason being read)";
 const SAMPLES = 3;
 
 export function groupText(run: FailedRun): string {
@@ -63,13 +72,28 @@ export function runbookKeyOf(run: FailedRun): string {
   return JSON.stringify([run.workflowType.name, run.closeStatus, groupText(run)]);
 }
 
+export function kindOf(run: FailedRun): FailureKind {
+  if (!run.reason) return "pending";
+  if (run.closeStatus === "FAILED" || run.closeStatus === "TIMED_OUT") return "failure";
+  // SWF ends a run whose history grew past its limit: nobody chose that.
+  if (run.closeStatus === "TERMINATED" && run.reason.cause === "EVENT_LIMIT_EXCEEDED")
+    return "failure";
+  return "operator";
+}
+
+const KIND_RANK: Record<FailureKind, number> = { failure: 0, operator: 1, pending: 2 };
+
 /** Bucket width for a window: about 24 buckets, a whole number of minutes. */
 export function bucketMsFor(window: FailureWindow): number {
   const span = Math.max(60_000, window.latest - window.oldest);
   return Math.max(60_000, Math.ceil(span / 24 / 60_000) * 60_000);
 }
 
-/** Groups, largest first (then most recent). */
+/**
+ * Groups: failures first, then what operators ended, then runs whose reason is being read; within
+ * each, largest first (then most recent). A thousand deliberate terminations must not push ten
+ * real failures off the screen.
+ */
 export function groupFailures(runs: readonly FailedRun[], window: FailureWindow): FailureGroup[] {
   const bucketMs = bucketMsFor(window);
   const buckets = Math.max(1, Math.ceil((window.latest - window.oldest) / bucketMs));
@@ -84,6 +108,7 @@ export function groupFailures(runs: readonly FailedRun[], window: FailureWindow)
         runbookKey: runbookKeyOf(run),
         workflowType: run.workflowType,
         closeStatus: run.closeStatus,
+        kind: kindOf(run),
         reason: groupText(run),
         count: 0,
         firstSeen: run.closedAt,
@@ -101,7 +126,9 @@ export function groupFailures(runs: readonly FailedRun[], window: FailureWindow)
     g.trend[index]++;
     if (g.samples.length < SAMPLES) g.samples.push(run);
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count || b.lastSeen - a.lastSeen);
+  return [...groups.values()].sort(
+    (a, b) => KIND_RANK[a.kind] - KIND_RANK[b.kind] || b.count - a.count || b.lastSeen - a.lastSeen,
+  );
 }
 
 /** The runs of one group, most recent first. */

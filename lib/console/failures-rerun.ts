@@ -23,7 +23,8 @@ export interface RerunPlanItem {
 }
 
 export interface RerunResult extends RerunPlanItem {
-  outcome: "ok" | "fault";
+  /** `skipped`: nothing sent, the run had been re-run by then (another pass, tab or console). */
+  outcome: "ok" | "fault" | "skipped";
   runId?: string;
   fault?: string;
   message?: string;
@@ -36,7 +37,9 @@ export async function planRerun(
   input: string | undefined,
 ): Promise<RerunPlanItem[]> {
   return Promise.all(
-    runs.slice(0, MAX_RERUN).map(async (from): Promise<RerunPlanItem> => {
+    runs.slice(0, MAX_RERUN).map(async ({ workflowId, runId }): Promise<RerunPlanItem> => {
+      // Only the keys: a caller's richer run objects must not leak into the plan's shape.
+      const from = { workflowId, runId };
       try {
         const page = await swf.send(
           new GetWorkflowExecutionHistoryCommand({ domain, execution: from, maximumPageSize: 1 }),

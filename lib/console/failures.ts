@@ -7,7 +7,8 @@
  *
  * AWS cost per report (at most, cold cache): 4 counts + ceil(runs/1000) list pages per status
  * (≤ MAX_RUNS_PER_STATUS runs each) + REASON_READS_PER_REPORT history pages. Runs beyond the
- * read budget show as "(reason not read yet)" and get read by the next reports.
+ * read budget are grouped as "(reason being read)" (kind `pending`) and get read by the next
+ * reports.
  */
 import {
   CountClosedWorkflowExecutionsCommand,

@@ -2,6 +2,8 @@
 // grouped by type, close status and reason (with the failed activity behind a failed run), counts
 // from visibility, a re-run plan that repeats each run's start, and runbook notes.
 import {
+  CountClosedWorkflowExecutionsCommand,
+  CountOpenWorkflowExecutionsCommand,
   RespondActivityTaskFailedCommand,
   TerminateWorkflowExecutionCommand,
 } from "@aws-sdk/client-swf";
@@ -9,8 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
-import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
-import { executeRerun, planRerun } from "@/lib/console/failures-rerun";
+import {
+  groupFailures,
+  parseFailureWindow,
+  runsOfGroup,
+  type FailedRun,
+} from "@/lib/console/failures-group";
+import { executeRerun, MAX_RERUN, planRerun } from "@/lib/console/failures-rerun";
+import { isRerun, notYetRerun } from "@/lib/console/failures-rerun-ledger";
 import { runbooksOf, saveRunbook } from "@/lib/console/runbooks";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
@@ -66,9 +74,9 @@ describe("failures report", () => {
     expect(report.counts.TERMINATED.count).toBe(1);
     expect(report.counts.TIMED_OUT.count).toBe(0);
     expect(report.unread).toBe(0);
-    expect(report.groups.map((g) => [g.closeStatus, g.reason, g.count])).toEqual([
-      ["FAILED", "FAILED: PaymentFailed · after act failed: CardDeclined", 2],
-      ["TERMINATED", "TERMINATED: stuck", 1],
+    expect(report.groups.map((g) => [g.closeStatus, g.kind, g.reason, g.count])).toEqual([
+      ["FAILED", "failure", "FAILED: PaymentFailed · after act failed: CardDeclined", 2],
+      ["TERMINATED", "operator", "TERMINATED: stuck", 1],
     ]);
     const g = report.groups[0];
     expect(g.workflowType).toEqual(s.workflowType);
@@ -103,6 +111,42 @@ describe("failures report", () => {
       outcome: "fault",
       fault: "WorkflowExecutionAlreadyStartedFault",
     });
+  });
+
+  // Before, groups were ordered by size alone: 1,000 operator terminations sat above 10 real
+  // failures, and the biggest "group" on a first view was "(reason not read yet)".
+  it("orders failures before what operators ended, and runs still being read last", () => {
+    const at = 1_000_000_000_000;
+    const run = (i: number, status: FailedRun["closeStatus"], reason?: object): FailedRun => ({
+      workflowId: `w-${status}-${i}`,
+      runId: `r${i}`,
+      workflowType: { name: "T", version: "1" },
+      closeStatus: status,
+      startedAt: at - 10,
+      closedAt: at - i,
+      tags: [],
+      ...(reason
+        ? { reason: { status, closedAt: at - i, eventId: 5, summary: `${status}: x`, ...reason } }
+        : {}),
+    });
+    const runs = [
+      ...Array.from({ length: 30 }, (_, i) => run(i, "TERMINATED", {})),
+      ...Array.from({ length: 40 }, (_, i) => run(i, "TIMED_OUT")), // reason not read yet
+      ...Array.from({ length: 20 }, (_, i) => run(i, "CANCELED", {})),
+      ...Array.from({ length: 2 }, (_, i) => run(i, "TIMED_OUT", {})),
+      ...Array.from({ length: 3 }, (_, i) => run(i, "FAILED", {})),
+      run(0, "TERMINATED", { cause: "EVENT_LIMIT_EXCEEDED", summary: "TERMINATED: limit" }),
+    ];
+    const groups = groupFailures(runs, { oldest: at - HOUR, latest: at });
+    expect(groups.map((g) => [g.kind, g.closeStatus, g.count])).toEqual([
+      ["failure", "FAILED", 3],
+      ["failure", "TIMED_OUT", 2],
+      ["failure", "TERMINATED", 1],
+      ["operator", "TERMINATED", 30],
+      ["operator", "CANCELED", 20],
+      ["pending", "TIMED_OUT", 40],
+    ]);
+    expect(groups.at(-1)?.reason).toBe("(reason being read)");
   });
 
   it("parses windows and refuses bad ones", () => {
@@ -304,5 +348,143 @@ describe.each(STORE_KINDS)("runbooks (%s)", (kind) => {
       await saveRunbook(db, { domain: "d", groupKey: "k", body: "  ", username: "bob" }),
     ).toBeUndefined();
     expect([...(await runbooksOf(db, "d")).keys()]).toEqual(["j"]);
+  });
+});
+
+describe("which runs of a group were re-run (the audit log's record)", () => {
+  const closedAt = 1_000;
+  it("a run re-run itself, or an earlier run of a workflow id started again after it closed", () => {
+    const a = { workflowId: "x", runId: "a", closedAt };
+    const records = [{ workflowId: "x", runId: "a", at: closedAt + 5 }];
+    expect(isRerun(a, records)).toBe(true);
+    // An earlier run of the same id: covered by that start.
+    expect(isRerun({ workflowId: "x", runId: "old", closedAt: closedAt - 50 }, records)).toBe(true);
+    // The re-run itself failed again later: a new failure, not re-run yet.
+    expect(isRerun({ workflowId: "x", runId: "b", closedAt: closedAt + 60 }, records)).toBe(false);
+    expect(isRerun({ workflowId: "y", runId: "a", closedAt }, records)).toBe(false);
+    // One per workflow id, in the given order.
+    const runs = [
+      { workflowId: "y", runId: "y2", closedAt: 30 },
+      { workflowId: "y", runId: "y1", closedAt: 20 },
+      a,
+    ];
+    expect(notYetRerun(runs, records).map((r) => r.runId)).toEqual(["y2"]);
+  });
+});
+
+interface RerunBody {
+  dryRun: boolean;
+  total: number;
+  remaining: number;
+  rerun: number;
+  limit: number;
+  plan?: { from: { workflowId: string; runId: string } }[];
+  results?: { from: { workflowId: string; runId: string }; outcome: string; runId?: string }[];
+}
+
+/** A dry run (no `runs`) or the confirmation of the runs a preview showed. */
+async function rerunPass(
+  cookie: string,
+  key: string,
+  runs?: { workflowId: string; runId: string }[],
+): Promise<RerunBody> {
+  const { POST } = await import("@/app/api/failures/rerun/route");
+  const r = await POST(
+    request("/api/failures/rerun", cookie, {
+      domain: s.domain,
+      window: "1h",
+      key,
+      dryRun: !runs,
+      ...(runs ? { runs } : {}),
+    }),
+  );
+  const body = (await r.json()) as RerunBody;
+  expect(r.status, JSON.stringify(body)).toBe(200);
+  return body;
+}
+
+/** Executions of a workflow id in the test domain, open and closed. */
+async function executionsOf(workflowId: string): Promise<number> {
+  const filter = {
+    domain: s.domain,
+    executionFilter: { workflowId },
+    startTimeFilter: { oldestDate: new Date(0) },
+  };
+  const open = await s.swf.send(new CountOpenWorkflowExecutionsCommand(filter));
+  const closed = await s.swf.send(new CountClosedWorkflowExecutionsCommand(filter));
+  return (open.count ?? 0) + (closed.count ?? 0);
+}
+
+describe("re-running a group bigger than one pass", () => {
+  // Before, every pass took the group's first MAX_RERUN runs again: the second pass previewed
+  // the same runs and either failed them all ("Already Started") or, once the first re-runs had
+  // closed, started them a second time; the rest of the group could not be reached.
+  it("each pass takes the next runs not re-run yet, says how many remain, and starts none twice", async () => {
+    await asOperator("sqlite", "passes", async (_db, cookie) => {
+      const key = await terminatedGroup("audit bulk terminate", MAX_RERUN + 2);
+      const preview1 = await rerunPass(cookie, key);
+      expect(preview1).toMatchObject({ total: MAX_RERUN + 2, remaining: MAX_RERUN + 2 });
+      expect(preview1.plan).toHaveLength(MAX_RERUN);
+      const first = preview1.plan!.map((p) => p.from);
+      const pass1 = await rerunPass(cookie, key, first);
+      expect(pass1.results!.filter((r) => r.outcome === "ok")).toHaveLength(MAX_RERUN);
+      expect(pass1.remaining).toBe(2);
+
+      // The first pass's runs close before the next click: SWF alone would start them again.
+      for (const r of pass1.results!)
+        await s.swf.send(
+          new TerminateWorkflowExecutionCommand({
+            domain: s.domain,
+            workflowId: r.from.workflowId,
+            runId: r.runId,
+            reason: "closed between passes",
+          }),
+        );
+      invalidateFailureReports(s.domain);
+
+      const preview2 = await rerunPass(cookie, key);
+      expect(preview2).toMatchObject({ total: MAX_RERUN + 2, remaining: 2, rerun: MAX_RERUN });
+      const second = preview2.plan!.map((p) => p.from);
+      expect(second).toHaveLength(2);
+      const firstIds = new Set(first.map((r) => r.workflowId));
+      expect(second.filter((r) => firstIds.has(r.workflowId))).toEqual([]);
+
+      // A stale tab confirming the first preview again starts nothing.
+      const replay = await rerunPass(cookie, key, first);
+      expect(new Set(replay.results!.map((r) => r.outcome))).toEqual(new Set(["skipped"]));
+
+      const pass2 = await rerunPass(cookie, key, second);
+      expect(pass2.results!.map((r) => r.outcome)).toEqual(["ok", "ok"]);
+      expect(pass2.remaining).toBe(0);
+      const preview3 = await rerunPass(cookie, key);
+      expect(preview3).toMatchObject({
+        total: MAX_RERUN + 2,
+        remaining: 0,
+        rerun: MAX_RERUN + 2,
+        plan: [],
+      });
+
+      // Every run of the group ran exactly twice: the terminated one and its one re-run.
+      for (const { workflowId } of [...first, ...second])
+        expect(await executionsOf(workflowId), workflowId).toBe(2);
+    });
+  });
+});
+
+describe.each(STORE_KINDS)("two passes at once (%s)", (kind) => {
+  it("start each run once: the other pass skips it", async () => {
+    await asOperator(kind, `concurrent-${kind}`, async (_db, cookie) => {
+      const key = await terminatedGroup(`clicked twice on ${kind}`, 3);
+      const { plan } = await rerunPass(cookie, key);
+      const runs = plan!.map((p) => p.from);
+      const [a, b] = await Promise.all([
+        rerunPass(cookie, key, runs),
+        rerunPass(cookie, key, runs),
+      ]);
+      const outcomes = [...a.results!, ...b.results!].map((r) => r.outcome).sort();
+      // Without the claim, the second start of each id would reach SWF (and be refused while the
+      // first is open, or start it again once it has closed).
+      expect(outcomes).toEqual(["ok", "ok", "ok", "skipped", "skipped", "skipped"]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { auditAround, recordAudit } from "@/lib/console/audit";
+import { recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
@@ -9,7 +9,9 @@ import {
   MAX_RERUN,
   planRerun,
   type RerunPlanItem,
+  type RerunResult,
 } from "@/lib/console/failures-rerun";
+import { claimRerun, rerunProgress } from "@/lib/console/failures-rerun-ledger";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
 import { swfWriteClient } from "@/lib/console/swf-proxy";
@@ -36,8 +38,10 @@ const Body = z.strictObject({
 });
 
 /**
- * Re-runs a failure group: a dry run returns the plan (what would start, with which input); the
- * confirmation starts each run and audits each start under one bulk id.
+ * Re-runs a failure group, at most MAX_RERUN runs a pass: a dry run returns the plan (the next
+ * runs not re-run yet, with their inputs) and how many remain; the confirmation starts each run
+ * and audits each start under one bulk id. The audit log is also the record of what was re-run
+ * (failures-rerun-ledger.ts): the next pass takes the next runs, and no run starts twice.
  */
 export const POST = route({
   role: ACTIONS.StartWorkflowExecution.role,
@@ -50,18 +54,17 @@ export const POST = route({
     if ("error" in window) throw new ConsoleFault(400, "ValidationError", window.error);
     const swf = swfClient();
     const report = await failuresReport(swf, b.domain, window.window);
-    let runs = runsOfGroup(report.runs, b.key).map((r) => ({
-      workflowId: r.workflowId,
-      runId: r.runId,
-    }));
-    if (b.runs) {
-      const chosen = new Set(b.runs.map((r) => `${r.workflowId}\u0000${r.runId}`));
-      runs = runs.filter((r) => chosen.has(`${r.workflowId}\u0000${r.runId}`));
-    }
-    const total = runs.length;
-    const plan = await planRerun(swf, b.domain, runs, b.input);
-    if (b.dryRun) return { dryRun: true, total, limit: MAX_RERUN, plan };
+    const group = runsOfGroup(report.runs, b.key);
+    const { pending, rerun } = await rerunProgress(db, b.domain, group);
+    // A pass takes the next runs not re-run yet; a confirmation, the runs its preview showed
+    // (still in the group): each is claimed before it starts, so one re-run meanwhile is skipped.
+    const wanted = b.runs && new Set(b.runs.map(runKey));
+    const chosen = wanted ? group.filter((r) => wanted.has(runKey(r))) : pending;
+    const plan = await planRerun(swf, b.domain, chosen.slice(0, MAX_RERUN), b.input);
+    const counts = { total: group.length, remaining: pending.length, rerun, limit: MAX_RERUN };
+    if (b.dryRun) return { dryRun: true, ...counts, plan };
 
+    const closedAt = new Map(chosen.map((r) => [runKey(r), r.closedAt]));
     const bulkId = randomUUID();
     // Like every SWF call of the console: an attempt row before each start, its outcome after.
     const entry = (r: RerunPlanItem, runId?: string) => {
@@ -79,24 +82,46 @@ export const POST = route({
         bulkId,
       };
     };
-    const results = await executeRerun(swfWriteClient(), plan, async (item, attempt) => {
-      if (item.start)
-        return auditAround(db, entry(item), attempt, (r) =>
-          r.runId
-            ? { ...entry(r, r.runId), result: { runId: r.runId } }
-            : { fault: r.fault, message: r.message },
-        );
-      // Nothing is sent for a run that cannot be re-run: its fault alone is recorded.
-      const r = await attempt();
-      await recordAudit(db, {
-        ...entry(r),
-        outcome: "fault",
-        fault: r.fault,
-        message: r.message,
+    const outcome = (r: RerunResult, attemptId?: number) =>
+      recordAudit(db, {
+        ...(r.runId
+          ? { ...entry(r, r.runId), result: { runId: r.runId }, outcome: "ok" as const }
+          : { ...entry(r), outcome: "fault" as const, fault: r.fault, message: r.message }),
+        attemptId,
       }).catch((err: unknown) => log.error({ err }, "could not write the audit outcome"));
+    const results = await executeRerun(swfWriteClient(), plan, async (item, attempt) => {
+      // Nothing is sent for a run that cannot be re-run: its fault alone is recorded.
+      if (!item.start) {
+        const r = await attempt();
+        await outcome(r);
+        return r;
+      }
+      // The attempt row is the claim: written only if no pass re-ran this run meanwhile.
+      const run = { ...item.from, closedAt: closedAt.get(runKey(item.from)) ?? 0 };
+      const attemptId = await claimRerun(db, b.domain, run, () =>
+        recordAudit(db, { ...entry(item), outcome: "attempt" }),
+      );
+      if (attemptId === undefined)
+        return { ...item, outcome: "skipped", message: "re-run already (by another pass)" };
+      const r = await attempt();
+      // What was done is done: an outcome row that cannot be written leaves the attempt open in
+      // the log (sent, outcome not recorded), and the other runs still start.
+      await outcome(r, attemptId);
       return r;
     });
     invalidateFailureReports(b.domain);
-    return { dryRun: false, total, limit: MAX_RERUN, bulkId, results };
+    const after = await rerunProgress(db, b.domain, group);
+    return {
+      dryRun: false,
+      ...counts,
+      remaining: after.pending.length,
+      rerun: after.rerun,
+      bulkId,
+      results,
+    };
   },
 });
+
+function runKey(r: { workflowId: string; runId: string }) {
+  return `${r.workflowId}\u0000${r.runId}`;
+}
