@@ -5,6 +5,8 @@
  * stream is reopened, unless the session has ended; the page's one indicator says paused while the
  * list is paused. Task-list backlogs: refreshed from the stream (counted by the console for all
  * tabs when it polls SWF, as against AWS), the panel's own polling only while the stream is down.
+ * SWF not answering (dropped connections; an engine frozen with SIGSTOP) shows on every page's
+ * indicator within seconds, and pages opened meanwhile show the fault instead of spinning.
  */
 import { expect, test, type Page } from "@playwright/test";
 import {
@@ -15,6 +17,7 @@ import {
   signal,
   startExecution,
 } from "./support/swf";
+import { startEngineProcess } from "./support/engine-process";
 import { startSecondConsole } from "./support/second-console";
 import { startRelay } from "../tests/engine/relay";
 import { browserAs, passwordOf } from "./support/act-users";
@@ -308,5 +311,77 @@ test("when SWF stops answering the console, the badge says so on the list and on
   } finally {
     polling.stop();
     await relay.close();
+  }
+});
+
+test("an engine that freezes: open pages say SWF unreachable within seconds, pages opened meanwhile show the fault, and all go live again once it resumes", async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  // An engine of its own, frozen with SIGSTOP (its connections stay open and nothing answers, as
+  // a hung engine), and a second console on it in push mode (the engine's change feed).
+  const engine = await startEngineProcess();
+  const own = e2eSwf(engine.url);
+  const frozen = await startSecondConsole(Number(new URL(baseURL!).port) + 45, {
+    AWS_ENDPOINT_URL_SWF: engine.url,
+  });
+  try {
+    const domain = await createDomain(own, "live-frozen");
+    await registerWorkflowType(own, domain, TYPE);
+    const run = await seedExecution(own, domain, "open", { workflowType: TYPE });
+    const closed = await seedExecution(own, domain, "completed", { workflowType: TYPE });
+    const domainUrl = `${frozen.url}/domains/${encodeURIComponent(domain)}`;
+    await page.goto(domainUrl);
+    const runPage = await page.context().newPage();
+    await runPage.goto(`${frozen.url}${executionUrl(run)}`);
+    const open = [page, runPage];
+    for (const p of open)
+      await expect(p.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+
+    engine.freeze();
+    // Said by the change feed's silence (three missed heartbeats): push mode reads nothing else.
+    for (const p of open) {
+      const badge = p.getByTestId("live-status");
+      await expect(badge).toHaveAttribute("data-status", "unreachable", { timeout: 20_000 });
+      await expect(badge).toHaveText("SWF unreachable");
+    }
+
+    // Pages opened now: their HTML comes without waiting for SWF, then each shows the fault
+    // (after the console's call timeout, once) rather than a spinner for ever. (The browser holds
+    // six connections to the console, and each open tab's stream takes one: a new tab's stream
+    // may wait for a hung read to end before it opens.)
+    const listPage = await page.context().newPage();
+    await listPage.goto(`${domainUrl}?state=closed`);
+    const listFault = listPage
+      .getByTestId("fault")
+      .filter({ hasText: "Could not list executions" });
+    await expect(listFault).toBeVisible({ timeout: 30_000 });
+    await expect(listFault.getByTestId("fault-words")).toHaveText(/SWF did not answer in time/);
+    await expect(listPage.getByText("Loading executions…")).toHaveCount(0);
+    await expect(listPage.getByTestId("live-status")).toHaveText("SWF unreachable", {
+      timeout: 30_000,
+    });
+    const failuresPage = await page.context().newPage();
+    await failuresPage.goto(`${domainUrl}/failures`);
+    await expect(
+      failuresPage.getByRole("alert").filter({ hasText: "Could not read failures" }),
+    ).toBeVisible({ timeout: 30_000 });
+    await expect(failuresPage.getByText("Reading closed runs…")).toHaveCount(0);
+
+    engine.resume();
+    for (const p of [...open, listPage]) {
+      const badge = p.getByTestId("live-status");
+      await expect(badge).toHaveAttribute("data-status", "live", { timeout: 30_000 });
+      await expect(badge).toHaveText("Live");
+    }
+    // SWF answering again: the list that showed the fault reads again by itself.
+    await expect(listPage.getByRole("link", { name: closed.workflowId })).toBeVisible();
+    await expect(listFault).toHaveCount(0);
+    for (const p of [runPage, listPage, failuresPage]) await p.close();
+  } finally {
+    frozen.stop();
+    own.destroy();
+    engine.stop();
   }
 });

@@ -10,12 +10,24 @@ import { filtersKey, parseListFilters } from "@/components/executions-list/url-s
 import { parseDomainTab } from "./domain-tabs";
 import { fetchDomain } from "./fetchers";
 
-/** Prefetches into `client`; failures are left for the browser to retry and report. */
+/**
+ * How long the HTML waits for SWF. The engine and AWS answer these reads in well under a second;
+ * beyond this the page goes out without them and the browser reads them itself (with the full
+ * CONSOLE_SWF_TIMEOUT_SECONDS, showing its spinner meanwhile and the fault if SWF never answers),
+ * so that a hung SWF does not leave a blank tab for the length of the console's timeout.
+ */
+export const PREFETCH_BUDGET_MS = 2_000;
+
+/**
+ * Prefetches into `client` for at most `budgetMs`; failures, and reads still running then, are
+ * left for the browser to retry and report (only answered queries are dehydrated).
+ */
 export async function prefetchDomainPage(
   client: QueryClient,
   call: SwfCall,
   domain: string,
   params: URLSearchParams,
+  budgetMs = PREFETCH_BUDGET_MS,
 ) {
   const tasks: Promise<void>[] = [
     client.prefetchQuery({
@@ -37,5 +49,10 @@ export async function prefetchDomainPage(
       }),
     );
   }
-  await Promise.all(tasks);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all(tasks),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, budgetMs))),
+  ]);
+  clearTimeout(timer);
 }

@@ -6,6 +6,7 @@ import { useQuery } from "@tanstack/react-query";
 import { callSwf, callSwfAllPages } from "@/components/api/client";
 import type { RegistrationView } from "./domain-tabs";
 import { fetchDomain } from "./fetchers";
+import { retryRead } from "@/components/api/retry";
 
 /** Every domain with the given registration status (all pages, name ascending). */
 export function useDomains(status: RegistrationView) {
@@ -26,7 +27,7 @@ export function useDomain(name: string) {
   return useQuery({
     queryKey: keys.domain.describe(name),
     queryFn: ({ signal }) => fetchDomain(callSwf, name, signal),
-    retry: (failures, error) => (error as { status?: number }).status !== 404 && failures < 1,
+    retry: retryRead,
   });
 }
 

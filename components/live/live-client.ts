@@ -88,8 +88,12 @@ function reopen(delayMs = 30) {
       notify();
     });
     es.addEventListener("swf", (e) => {
+      const back = !swf.reachable;
       swf = JSON.parse((e as MessageEvent).data) as SwfReach;
       notify();
+      // SWF answers again: views re-read what they show (a list that showed the fault, a run
+      // whose changes the hub could not read meanwhile), as after the stream reopens.
+      if (back && swf.reachable) dispatchAll("resync");
     });
     es.onmessage = (e) => {
       const m = JSON.parse(e.data) as LiveMessage;

@@ -10,6 +10,9 @@
  *                                    data: {"seq","domain","workflowId","runId","eventId","eventType"}
  *                                    With a cursor, buffered changes after it are replayed first; a
  *                                    cursor older than the buffer gets `event: reset` (re-read all).
+ *                                    First `event: hello` ({"cursor","heartbeatMs"}); then a comment
+ *                                    line every `heartbeatMs` (2 s), so that a watcher can tell a
+ *                                    quiet engine from a hung one: silence means it stopped answering.
  *
  * With strict SigV4 credentials configured the feed is off (404): it would reveal workflow ids
  * to unsigned callers. Watchers then poll SWF as they would against AWS.
@@ -28,7 +31,12 @@ export interface Change {
 export type ChangeNote = Omit<Change, "seq">;
 
 const BUFFER = 10_000;
-const HEARTBEAT_MS = 15_000;
+/**
+ * How often an open stream hears from the engine when nothing changes. Watchers count a few missed
+ * heartbeats as the engine not answering (lib/console/live/engine-feed.ts): short enough for the
+ * console to say "SWF unreachable" within seconds. One timer serves all streams, off the request path.
+ */
+export const HEARTBEAT_MS = 2_000;
 export const CHANGES_PATH = "/_changes";
 
 export class ChangeFeed {
@@ -36,12 +44,14 @@ export class ChangeFeed {
   private readonly buffer: Change[] = [];
   private readonly listeners = new Set<(changes: readonly Change[]) => void>();
   /** Open streams, ended when the engine shuts down (a stream never finishes by itself). */
-  private readonly streams = new Set<() => void>();
+  private readonly streams = new Set<FeedStream>();
+  private heartbeat?: NodeJS.Timeout;
 
   /** `settled` resolves once what was written so far is committed (the store's group commit). */
   constructor(
     private readonly settled: () => Promise<void>,
     private readonly size = BUFFER,
+    readonly heartbeatMs = HEARTBEAT_MS,
   ) {}
 
   get cursor(): number {
@@ -80,16 +90,36 @@ export class ChangeFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Registers an open stream's `end`; returns its removal. */
-  track(end: () => void): () => void {
-    this.streams.add(end);
-    return () => this.streams.delete(end);
+  /**
+   * Registers an open stream: it hears a heartbeat every `heartbeatMs` (one timer for all streams,
+   * running only while there are some) and is ended by `endStreams`. Returns its removal.
+   */
+  track(stream: FeedStream): () => void {
+    this.streams.add(stream);
+    if (!this.heartbeat) {
+      this.heartbeat = setInterval(() => {
+        for (const s of this.streams) s.beat();
+      }, this.heartbeatMs);
+      this.heartbeat.unref();
+    }
+    return () => {
+      this.streams.delete(stream);
+      if (this.streams.size > 0) return;
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    };
   }
 
   /** Ends every open stream: watchers reconnect (with their cursor) to the next engine. */
   endStreams() {
-    for (const end of [...this.streams]) end();
+    for (const s of [...this.streams]) s.end();
   }
+}
+
+/** An open `/_changes` stream, as the feed drives it. */
+export interface FeedStream {
+  beat(): void;
+  end(): void;
 }
 
 /** Serves `GET /_changes`. */
@@ -119,18 +149,20 @@ export function serveChanges(
   };
   const raw = url.searchParams.get("cursor") ?? req.headers["last-event-id"];
   const cursor = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : undefined;
-  res.write(`event: hello\ndata: ${JSON.stringify({ cursor: feed.cursor })}\n\n`);
+  res.write(
+    `event: hello\ndata: ${JSON.stringify({ cursor: feed.cursor, heartbeatMs: feed.heartbeatMs })}\n\n`,
+  );
   if (cursor !== undefined) {
     const missed = feed.since(cursor);
     if (missed) write(missed);
     else res.write(`event: reset\ndata: ${JSON.stringify({ cursor: feed.cursor })}\n\n`);
   }
   const unsubscribe = feed.subscribe(write);
-  const heartbeat = setInterval(() => res.write(": keep-alive\n\n"), HEARTBEAT_MS);
-  heartbeat.unref();
-  const untrack = feed.track(() => res.end());
+  const untrack = feed.track({
+    beat: () => void (res.destroyed || res.write(": keep-alive\n\n")),
+    end: () => res.end(),
+  });
   res.on("close", () => {
-    clearInterval(heartbeat);
     unsubscribe();
     untrack();
   });

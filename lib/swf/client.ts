@@ -11,6 +11,7 @@
  */
 import { SWFClient, type SWFClientConfig } from "@aws-sdk/client-swf";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { readRetries } from "./read-retries";
 
 /** The embedded engine's default address. */
 export const EMBEDDED_ENDPOINT = "http://127.0.0.1:7070";
@@ -29,7 +30,9 @@ type Env = Record<string, string | undefined>;
  * How long the console's own calls wait for an answer (`CONSOLE_SWF_TIMEOUT_SECONDS`, default
  * 10 s). Someone waits on a page behind each of them, and none is a long poll (the inbox poller
  * has its own client), so a hung SWF fails the page within seconds rather than after the long
- * poll's 70 s times the SDK's attempts.
+ * poll's 70 s times the SDK's attempts. An attempt that timed out is not repeated
+ * (read-retries.ts): the page shows the fault after one timeout. 10 s is far above what SWF takes
+ * for the console's reads (well under a second on AWS), so a slow SWF still answers.
  */
 export function consoleCallTimeoutMs(env: Env = process.env): number {
   const seconds = Number(env.CONSOLE_SWF_TIMEOUT_SECONDS);
@@ -164,11 +167,15 @@ export function createSwfClient(options: CreateSwfClientOptions = {}): SWFClient
 
 const SHARED = Symbol.for("swf-console.swf-client");
 
-/** The console's client, one per server process: it keeps its sockets alive between requests. */
+/**
+ * The console's client for reads, one per server process: it keeps its sockets alive between
+ * requests, and does not repeat an attempt that timed out (read-retries.ts).
+ */
 export function swfClient(): SWFClient {
   const g = globalThis as { [SHARED]?: SWFClient };
   return (g[SHARED] ??= createSwfClient({
     ...CONSOLE_SWF,
     requestTimeoutMs: consoleCallTimeoutMs(),
+    config: { retryStrategy: readRetries() },
   }));
 }

@@ -1,12 +1,18 @@
 /**
  * A hung SWF (it takes the connection and never answers) fails the console's pages within its call
- * timeout, CONSOLE_SWF_TIMEOUT_SECONDS, not after the long poll's 70 s times the SDK's attempts:
- * every console call has a person waiting behind it. Reads are tried again as the SDK does;
- * state-changing calls are not (SWF may have acted).
+ * timeout, CONSOLE_SWF_TIMEOUT_SECONDS, once, not after the long poll's 70 s times the SDK's
+ * attempts: every console call has a person waiting behind it. A read that timed out is not tried
+ * again (one that failed fast, a dropped connection, is); state-changing calls are not retried at
+ * all (SWF may have acted). The domain page's HTML does not wait for it either: its server-side
+ * prefetch gives up after a short budget and leaves the reads to the browser.
  */
 import { createServer, type Server } from "node:http";
+import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryDb } from "./helpers";
+import { prefetchDomainPage } from "@/components/domains/prefetch";
+import { serverSwf } from "@/lib/console/swf-proxy";
+import type { SessionUser } from "@/lib/console/sessions";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
@@ -15,6 +21,7 @@ const ORIGIN = "http://127.0.0.1:3000";
 let hung: Server;
 let db: Db;
 let cookie: string;
+let user: SessionUser;
 /** Requests the hung endpoint took, by action. */
 const taken = new Map<string, number>();
 
@@ -25,6 +32,8 @@ beforeAll(async () => {
         .split(".")
         .pop() ?? "";
     taken.set(action, (taken.get(action) ?? 0) + 1);
+    // ListDomains: the connection drops at once (a reset, a restarting SWF), as a dead one does.
+    if (action === "ListDomains") return void req.socket.destroy();
     req.resume(); // and never answer
   });
   await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
@@ -35,7 +44,15 @@ beforeAll(async () => {
   db = await memoryDb();
   setConsoleDb(db);
   const u = await createUser(db, { username: "hana", password: "hung-password", role: "operator" });
-  cookie = `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
+  const session = await createSession(db, u.id, 3_600_000);
+  cookie = `swf_console_session=${session.token}`;
+  user = {
+    userId: u.id,
+    username: "hana",
+    role: "operator",
+    source: "local",
+    expiresAt: session.expiresAt,
+  };
 });
 afterAll(async () => {
   setConsoleDb(undefined);
@@ -62,11 +79,30 @@ async function action(name: string, body: object) {
 }
 
 describe("a hung SWF", () => {
-  it("fails a read after the console's call timeout, each of the SDK's attempts", async () => {
+  it("fails a read after the console's call timeout, once: a timed-out attempt is not repeated", async () => {
     const r = await action("DescribeDomain", { name: "orders" });
     expect(r.status).toBe(504);
     expect(r.body).toEqual({ fault: "TimeoutError", message: "SWF did not answer within 1 s" });
-    expect(taken.get("DescribeDomain")).toBe(3);
+    expect(taken.get("DescribeDomain")).toBe(1);
+  });
+
+  it("tries a read that failed fast again, as the SDK does", async () => {
+    const r = await action("ListDomains", { registrationStatus: "REGISTERED" });
+    expect(r.status).toBe(503);
+    expect(r.body.fault).toBe("EndpointUnreachable");
+    expect(taken.get("ListDomains")).toBe(3);
+  });
+
+  it("sends the domain page's HTML without waiting for SWF beyond the prefetch budget", async () => {
+    const client = new QueryClient();
+    const params = new URLSearchParams("tab=executions&state=closed");
+    // A budget well inside the call timeout (1 s): the reads are still waiting when it ends.
+    await prefetchDomainPage(client, serverSwf(user), "orders", params, 100);
+    const queries = client.getQueryCache().getAll();
+    expect(queries.map((q) => q.state.fetchStatus)).toEqual(["fetching", "fetching", "fetching"]);
+    // Nothing unanswered goes into the page: the browser reads (and reports) it itself.
+    expect(dehydrate(client).queries).toEqual([]);
+    client.clear();
   });
 
   it("fails a state-changing call after one attempt", async () => {

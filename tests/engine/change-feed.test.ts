@@ -1,8 +1,9 @@
 // The engine's change feed (lib/engine/change-feed.ts) over HTTP: probe, one SSE message per
-// appended event once committed, replay from a cursor, reset past the buffer, off with credentials.
+// appended event once committed, replay from a cursor, reset past the buffer, off with credentials;
+// a heartbeat on every open stream while nothing changes, from one timer.
 import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ChangeFeed } from "../../lib/engine/change-feed";
+import { ChangeFeed, HEARTBEAT_MS } from "../../lib/engine/change-feed";
 import { setup, start } from "./fixtures";
 import { startTestEngine, type TestEngine } from "./harness";
 
@@ -80,6 +81,36 @@ describe("change feed", () => {
     expect(replay.filter((m) => m.event === "message").map((m) => m.data.seq)).toEqual(
       seqs.slice(1),
     );
+  });
+
+  it("says its heartbeat in hello, then sends it while nothing changes", async () => {
+    const abort = new AbortController();
+    const res = await fetch(`${engine.url}/_changes`, { signal: abort.signal });
+    const decoder = new TextDecoder();
+    let text = "";
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      text += decoder.decode(chunk, { stream: true });
+      if (text.includes(": keep-alive\n\n")) break;
+    }
+    abort.abort();
+    const hello = /^event: hello\ndata: (.*)$/m.exec(text)?.[1];
+    expect(JSON.parse(hello!)).toMatchObject({ heartbeatMs: HEARTBEAT_MS });
+    // A few seconds, not the 15 s it was: the console counts three missed ones as a hung engine.
+    expect(HEARTBEAT_MS).toBeLessThanOrEqual(2_000);
+  });
+
+  it("beats every open stream from one timer; a closed stream hears no more", async () => {
+    const feed = new ChangeFeed(() => Promise.resolve(), 10, 5);
+    const beats = [0, 0];
+    const untrack = beats.map((_, i) => feed.track({ beat: () => void beats[i]++, end: () => {} }));
+    while (beats.some((n) => n < 3)) await new Promise((r) => setTimeout(r, 5));
+    // One timer: each beat reaches both streams, so they never drift apart by more than one.
+    expect(Math.abs(beats[0] - beats[1])).toBeLessThanOrEqual(1);
+    untrack[0]();
+    const [closed, open] = beats;
+    while (beats[1] < open + 2) await new Promise((r) => setTimeout(r, 5));
+    expect(beats[0]).toBe(closed);
+    untrack[1]();
   });
 
   it("keeps a bounded buffer: a cursor older than it gets undefined (reset)", async () => {

@@ -1,6 +1,7 @@
 /**
  * An HTTP relay in front of an SWF endpoint that passes every request on, or, while `down`, drops
- * each connection as it arrives, the way a dead or unreachable endpoint does. Hooks may answer a
+ * each connection as it arrives, the way a dead or unreachable endpoint does, or, while `held`,
+ * takes each request and never answers it, the way a hung one does. Hooks may answer a
  * call themselves, before it is passed on or in place of the endpoint's answer, by SWF action.
  */
 import {
@@ -13,6 +14,7 @@ import {
 export interface Relay {
   url: string;
   down: boolean;
+  held: boolean;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startRelay(endpoint: string, hooks: RelayHooks = {}): Prom
   const target = new URL(endpoint);
   const server = createServer((req, res) => {
     if (relay.down) return void req.socket.destroy();
+    if (relay.held) return void req.resume();
     const action = String(req.headers["x-amz-target"] ?? "").replace(/^.*\./, "");
     if (hooks.request?.(action, res)) return void req.resume();
     const upstream = httpRequest(
@@ -50,6 +53,7 @@ export async function startRelay(endpoint: string, hooks: RelayHooks = {}): Prom
   const relay: Relay = {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     down: false,
+    held: false,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

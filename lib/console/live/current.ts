@@ -6,8 +6,8 @@ import { Gauge } from "prom-client";
 import { consoleDb } from "@/lib/console/db";
 import { metricsRegistry } from "@/lib/console/metrics";
 import { forgetOpenTaskLists } from "@/lib/console/open-task-lists";
-import { swfClient, swfTarget } from "@/lib/swf/client";
-import { LiveHub } from "./hub";
+import { consoleCallTimeoutMs, swfClient, swfTarget } from "@/lib/swf/client";
+import { HUB_READ_TIMEOUT_MS, LiveHub } from "./hub";
 
 const KEY = Symbol.for("swf-console.live-hub");
 type Holder = { [KEY]?: LiveHub };
@@ -42,6 +42,8 @@ function withGauges(hub: LiveHub): LiveHub {
 function createHub(): LiveHub {
   return new LiveHub({
     swf: swfClient(),
+    // Never longer than a page waits (CONSOLE_SWF_TIMEOUT_SECONDS).
+    readTimeoutMs: Math.min(HUB_READ_TIMEOUT_MS, consoleCallTimeoutMs()),
     feedEndpoint:
       process.env.CONSOLE_LIVE_FEED === "off" || process.env.SWF_USE_AWS === "1"
         ? undefined

@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-swf";
 import { toSwfError } from "@/lib/swf/errors";
 import { createLogger } from "@/lib/log";
-import { followFeed, probeFeed } from "./engine-feed";
+import { followFeed, probeFeed, type FeedFault } from "./engine-feed";
 import { parseTopic, topicString, topicsOfChange, type EngineChange, type Topic } from "./topics";
 
 const log = createLogger("live-hub");
@@ -68,6 +68,11 @@ export interface HubOptions {
   /** Re-probe a missing feed this often (ms). */
   reprobeMs?: number;
   /**
+   * How long one of the hub's reads may take, retries included, before SWF counts as unreachable
+   * (ms, default 5 s). The hub's reads are small (a page of 1 to 100); it reads again next period.
+   */
+  readTimeoutMs?: number;
+  /**
    * Told that a watched domain's runs changed (one started or closed), before the tabs are: what
    * the server keeps about the domain's runs for a few seconds must not answer their refetch.
    */
@@ -89,6 +94,8 @@ export function pollStretch(
 }
 
 const DEFAULT_POLL = { execution: 2000, executions: 3000, tasklists: 5000, inbox: 1000 };
+/** See `HubOptions.readTimeoutMs`. */
+export const HUB_READ_TIMEOUT_MS = 5_000;
 const TAIL_PAGE = 100;
 /** Task lists counted at once (two calls each). */
 const COUNT_BATCH = 8;
@@ -345,38 +352,57 @@ export class LiveHub {
   readonly pollMs: { execution: number; executions: number; tasklists: number; inbox: number };
   readonly inboxSignature?: () => Promise<string>;
   readonly onRunsChanged?: (domain: string) => void;
-  /** SWF calls made, by command name (for tests and the benchmark). */
+  /** SWF calls made (answered or failed), by command name (for tests and the benchmark). */
   readonly calls = new Map<string, number>();
   private readonly watchers = new Map<string, Watcher>();
   private readonly modeListeners = new Set<Listener>();
   private feed?: { stop(): void };
   private reprobe?: NodeJS.Timeout;
   private readonly budget: number;
+  private readonly readTimeoutMs: number;
   private closed = false;
   readonly ready: Promise<void>;
 
   constructor(private readonly options: HubOptions) {
     this.pollMs = { ...DEFAULT_POLL, ...options.pollMs };
     this.budget = options.budgetPerSecond ?? 5;
+    this.readTimeoutMs = options.readTimeoutMs ?? HUB_READ_TIMEOUT_MS;
     this.inboxSignature = options.inboxSignature;
     this.onRunsChanged = options.onRunsChanged;
     this.ready = this.connectFeed();
   }
 
-  /** The SWF client's `send`, counted by command; its outcome says whether SWF answers. */
+  /**
+   * The SWF client's `send`, counted by command; its outcome says whether SWF answers. Bounded by
+   * `readTimeoutMs` in all (the client's own timeout is the pages', and it retries): a hung SWF
+   * turns the hub's reachability false within seconds, not after the client's attempts.
+   */
   readonly send = (async (command: object) => {
-    const name = command.constructor.name.replace(/Command$/, "");
-    this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
+    const deadline = AbortSignal.timeout(this.readTimeoutMs);
     try {
-      const output = await this.options.swf.send(command as never);
+      const output = await this.options.swf.send(command as never, {
+        abortSignal: deadline as never,
+      });
       this.setReach({ reachable: true });
       return output;
     } catch (error) {
+      if (deadline.aborted) {
+        this.setReach({
+          reachable: false,
+          fault: "TimeoutError",
+          message: `SWF did not answer within ${this.readTimeoutMs / 1000} s`,
+        });
+        throw error;
+      }
       // A fault SWF answered with (a deleted run, a throttle) still means SWF is there.
       const { status, body } = toSwfError(error);
       if (status >= 500)
         this.setReach({ reachable: false, fault: body.fault, message: body.message });
       throw error;
+    } finally {
+      // Counted once answered (or failed): a count seen means what the call read is known.
+      const name = command.constructor.name.replace(/Command$/, "");
+      this.calls.set(name, (this.calls.get(name) ?? 0) + 1);
     }
   }) as SWFClient["send"];
 
@@ -489,8 +515,18 @@ export class LiveHub {
       onReset: () => {
         for (const w of this.watchers.values()) w.kick();
       },
-      onState: (connected) => this.setMode(connected ? "push" : "poll"),
+      onState: (connected, fault) => this.onFeedState(connected, fault),
     });
+  }
+
+  /**
+   * The feed comes from the engine that answers SWF: its silence or a refused connection says SWF
+   * does not answer (push mode makes no SWF read that would notice). The hub polls meanwhile, and
+   * goes back to push, reachable, once the feed answers again.
+   */
+  private onFeedState(connected: boolean, fault?: FeedFault) {
+    if (!connected && fault) this.setReach({ reachable: false, ...fault });
+    this.setMode(connected ? "push" : "poll");
   }
 
   private onChanges(changes: readonly EngineChange[]) {
