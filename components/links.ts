@@ -11,6 +11,12 @@ export function domainHref(domain: string, tab?: string): string {
   return `/domains/${seg(domain)}${tab ? `?tab=${seg(tab)}` : ""}`;
 }
 
+/**
+ * A domain's task-lists tab: backlogs and when a worker last polled. SWF cannot list task lists;
+ * the tab shows those of the domain's types and open runs, so a list a run named lands there.
+ */
+export const taskListsHref = (domain: string): string => domainHref(domain, "task-lists");
+
 /** One run's page; `search` keeps a query string (`?tab=graph`). */
 export function executionHref(
   domain: string,

@@ -4,9 +4,17 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { executionHref } from "../components/links";
+import {
+  GetWorkflowExecutionHistoryCommand,
+  RespondDecisionTaskCompletedCommand,
+  StartWorkflowExecutionCommand,
+  type Decision,
+} from "@aws-sdk/client-swf";
+import { executionHref, taskListsHref } from "../components/links";
 import {
   DETAIL_DOMAIN,
+  ensureDomain,
+  pollDecision,
   FAIL_DETAILS,
   FAIL_REASON,
   TERMINATE_REASON,
@@ -647,5 +655,249 @@ test.describe("large history", () => {
     await expect(nodes.first()).toBeVisible();
     expect(await nodes.count()).toBeLessThanOrEqual(300);
     await attachScreenshot(page, testInfo, "large-graph");
+  });
+});
+
+/**
+ * Open runs in trouble, made with the SDK as an operator would meet them: an activity of a type
+ * that does not exist, a decider that never answers (its tasks time out one after another), and
+ * work scheduled on a task list nobody polls — on a run whose ids are 222 and 200 characters long.
+ */
+test.describe("runs in trouble", () => {
+  test.describe.configure({ mode: "serial" });
+  const domain = DETAIL_DOMAIN;
+  const id = (name: string) => `${name}-${suffix}`;
+  let bad: Execution;
+  let rejected: Execution;
+  let stuck: Execution;
+  let healthy: Execution;
+  const nobody = id("nobody-polls");
+  const longId = `${id("stuck")}-${"x".repeat(222)}`.slice(0, 222);
+  const childId = `${id("stuck-child")}-${"y".repeat(200)}`.slice(0, 200);
+  const trouble = (page: Page) => page.getByTestId("needs-attention");
+
+  const startRun = async (workflowId: string, taskList: string, taskTimeout = "600") => {
+    const out = await client.send(
+      new StartWorkflowExecutionCommand({
+        domain,
+        workflowId,
+        workflowType: { name: "DetailOpen", version: "1" },
+        taskList: { name: taskList },
+        executionStartToCloseTimeout: "3600",
+        taskStartToCloseTimeout: taskTimeout,
+        childPolicy: "TERMINATE",
+      }),
+    );
+    return { workflowId, runId: out.runId! };
+  };
+  const decide = async (taskList: string, decisions: Decision[]) => {
+    const task = await pollDecision(client, domain, taskList);
+    await client.send(
+      new RespondDecisionTaskCompletedCommand({ taskToken: task.taskToken, decisions }),
+    );
+  };
+  const countEvents = async (e: Execution, type: string) => {
+    const page = await client.send(
+      new GetWorkflowExecutionHistoryCommand({ domain, execution: e, maximumPageSize: 1000 }),
+    );
+    return (page.events ?? []).filter((ev) => ev.eventType === type).length;
+  };
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    await ensureDomain(client, domain);
+
+    // Work on a list nobody polls, and a child: both ids far longer than a table cell.
+    stuck = await startRun(longId, id("stuck-decider"));
+    await decide(id("stuck-decider"), [
+      {
+        decisionType: "ScheduleActivityTask",
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: "c",
+          activityType: { name: "ChargeCard", version: "1" },
+          taskList: { name: nobody },
+          scheduleToStartTimeout: "600",
+          scheduleToCloseTimeout: "900",
+          startToCloseTimeout: "300",
+          heartbeatTimeout: "NONE",
+        },
+      },
+      {
+        decisionType: "StartChildWorkflowExecution",
+        startChildWorkflowExecutionDecisionAttributes: {
+          workflowId: childId,
+          workflowType: { name: "DetailChild", version: "1" },
+          taskList: { name: id("stuck-child") },
+          childPolicy: "TERMINATE",
+          executionStartToCloseTimeout: "3600",
+          taskStartToCloseTimeout: "600",
+        },
+      },
+    ]);
+
+    // An activity type that was never registered: SWF refuses the decision.
+    bad = await startRun(id("bad"), id("bad-decider"));
+    await decide(id("bad-decider"), [
+      {
+        decisionType: "ScheduleActivityTask",
+        scheduleActivityTaskDecisionAttributes: {
+          activityId: "c",
+          activityType: { name: "NoSuchActivity", version: "1" },
+          taskList: { name: id("bad-acts") },
+          scheduleToStartTimeout: "NONE",
+          scheduleToCloseTimeout: "NONE",
+          startToCloseTimeout: "60",
+          heartbeatTimeout: "NONE",
+        },
+      },
+    ]);
+
+    // A decider that takes its task and never answers (1 s to answer): three time-outs in a row.
+    rejected = await startRun(id("reject"), id("reject-decider"), "1");
+    for (let n = 1; n <= 3; n++) {
+      await pollDecision(client, domain, id("reject-decider"));
+      await expect
+        .poll(() => countEvents(rejected, "DecisionTaskTimedOut"), { timeout: 15_000 })
+        .toBe(n);
+    }
+
+    // Healthy: the decider answered with a timer; nothing is wrong and nothing waits.
+    healthy = await startRun(id("healthy"), id("healthy-decider"));
+    await decide(id("healthy-decider"), [
+      {
+        decisionType: "StartTimer",
+        startTimerDecisionAttributes: { timerId: "later", startToFireTimeout: "3600" },
+      },
+    ]);
+  });
+
+  test.afterAll(async () => {
+    for (const e of [stuck, bad, rejected, healthy])
+      if (e) await terminateQuietly(client, domain, e);
+  });
+
+  const runUrl = (e: Execution, search = "") =>
+    executionHref(domain, e.workflowId, e.runId, search);
+
+  test("a healthy open run has no notice", async ({ page }) => {
+    await page.goto(runUrl(healthy));
+    await expect(page.getByTestId("pending-timer")).toContainText("later");
+    await expect(trouble(page)).toHaveCount(0);
+  });
+
+  test("a refused ScheduleActivityTask is named with its cause and links to its event", async ({
+    page,
+  }) => {
+    await page.goto(runUrl(bad));
+    const fact = trouble(page).locator("[data-testid=attention-fact][data-kind=failed]");
+    await expect(fact).toHaveText(
+      /^Could not schedule activity c \(NoSuchActivity v1\): ACTIVITY_TYPE_DOES_NOT_EXIST\s*#5$/,
+    );
+    await fact.getByRole("button", { name: "Show event 5" }).click();
+    await expect(page.getByRole("tab", { name: /History/ })).toHaveAttribute(
+      "aria-selected",
+      "true",
+    );
+    await expect(row(page, 5)).toHaveAttribute("data-event-type", "ScheduleActivityTaskFailed");
+    await expect(row(page, 5)).toHaveAttribute("data-selected", "true");
+    await expect(page.locator(`[data-testid=history-table] [data-row-button="5"]`)).toBeFocused();
+  });
+
+  test("decision tasks timing out in a row: counted in the notice, the attempt and task list in pending work", async ({
+    page,
+  }) => {
+    await page.goto(runUrl(rejected));
+    const fact = trouble(page).locator("[data-testid=attention-fact][data-kind=decisionTimedOut]");
+    await expect(fact).toContainText(
+      "Decision task timed out 3 times in a row (START_TO_CLOSE): no decider has completed one since",
+    );
+    const decision = page.getByTestId("pending-decision");
+    await expect(decision).toContainText("attempt 4");
+    await expect(decision.getByRole("link", { name: id("reject-decider") })).toHaveAttribute(
+      "href",
+      taskListsHref(domain),
+    );
+    const timedOut = (await fullHistory(client, domain, rejected)).filter(
+      (e) => e.eventType === "DecisionTaskTimedOut",
+    );
+    await fact.getByRole("button", { name: `Show event ${timedOut.at(-1)!.eventId}` }).click();
+    await expect(row(page, timedOut.at(-1)!.eventId!)).toHaveAttribute("data-selected", "true");
+  });
+
+  test("pending work shows the task list and the time-outs that run; 222-character ids keep every column in view", async ({
+    page,
+  }) => {
+    test.setTimeout(150_000); // axe takes its time on a busy machine
+    await page.goto(runUrl(stuck));
+    // The title is one line, cut, with the whole id in its tooltip and a copy button.
+    const title = page.getByTestId("workflow-id");
+    await expect(title).toHaveText(longId);
+    await expect(title).toHaveAttribute("title", longId);
+    const lineHeight = await title.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
+    expect((await title.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
+    await expect(page.getByRole("button", { name: "Copy workflow id" })).toBeVisible();
+
+    const pending = page.getByTestId("pending-work");
+    const activity = pending.getByTestId("pending-activity");
+    await expect(activity).toContainText(`task list ${nobody}`);
+    await expect(activity.getByRole("link", { name: nobody })).toHaveAttribute(
+      "href",
+      taskListsHref(domain),
+    );
+    // Scheduled: schedule-to-start (600 s) and schedule-to-close (900 s) from the scheduling,
+    // soonest first, each at its clock time.
+    const scheduled = (await fullHistory(client, domain, stuck)).find(
+      (e) => e.eventType === "ActivityTaskScheduled",
+    )!;
+    const clockAt = (seconds: number) => {
+      const due = new Date(scheduled.eventTimestamp!.getTime() + seconds * 1000);
+      return [due.getHours(), due.getMinutes(), due.getSeconds()]
+        .map((n) => String(n).padStart(2, "0"))
+        .join(":");
+    };
+    await expect(activity.getByTestId("pending-deadline")).toHaveText([
+      new RegExp(`^schedule-to-start ${clockAt(600)} \\(in \\d+m`),
+      new RegExp(`^schedule-to-close ${clockAt(900)} \\(in \\d+m`),
+    ]);
+
+    // The child's 200-character id wraps inside its cell: all six columns stay on screen.
+    const child = pending.getByTestId("pending-child");
+    await expect(child.getByRole("link", { name: childId })).toBeVisible();
+    await expect(child.getByRole("button", { name: "Copy child workflow id" })).toBeVisible();
+    const box = (await pending.boundingBox())!;
+    for (const header of ["Kind", "Name", "State", "Since / due", "Details", "Event"]) {
+      const cell = (await pending.getByRole("columnheader", { name: header }).boundingBox())!;
+      expect(cell.x + cell.width, header).toBeLessThanOrEqual(box.x + box.width);
+    }
+    const eventCell = (await child.getByRole("button", { name: /^Show event/ }).boundingBox())!;
+    expect(eventCell.x + eventCell.width).toBeLessThanOrEqual(box.x + box.width);
+    await expectNoSeriousAxeViolations(page, test.info(), "stuck-run");
+  });
+
+  test("work nobody picks up for a minute is named in the notice with its task list", async ({
+    page,
+  }) => {
+    // The one figure that needs the clock to pass: a minute after the activity was scheduled.
+    test.setTimeout(150_000);
+    await page.goto(runUrl(stuck));
+    const waiting = trouble(page).locator(
+      "[data-testid=attention-fact][data-kind=notPickedUp][data-event-type=ActivityTaskScheduled]",
+    );
+    await expect(waiting).toContainText(
+      new RegExp(
+        `^Activity c \\(ChargeCard v1\\) has waited \\d+m \\d\\ds for a worker on task list ${nobody} · schedule-to-start time-out`,
+      ),
+      { timeout: 100_000 },
+    );
+    await expect(waiting.getByRole("link", { name: nobody })).toHaveAttribute(
+      "href",
+      taskListsHref(domain),
+    );
+    // The child's start asked for a decision nobody has taken either.
+    await expect(
+      trouble(page).locator(
+        "[data-testid=attention-fact][data-kind=notPickedUp][data-event-type=DecisionTaskScheduled]",
+      ),
+    ).toContainText(`No decider has picked up the decision task for`);
   });
 });

@@ -5,6 +5,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { needsAttention } from "@/lib/history/attention";
 import { pendingWork } from "@/lib/history/pending";
 import { statusOfCloseStatus } from "@/lib/history/status";
 import { summarizeExecution, type ExecutionSummary } from "@/lib/history/summary";
@@ -13,6 +14,7 @@ import { ExecutionHeader, ExecutionSummaryPanel } from "./execution-summary";
 import { formatCount } from "@/components/ui/format";
 import { domainHref, homeHref } from "@/components/links";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { NeedsAttention } from "./needs-attention";
 import { PendingWorkPanel } from "./pending-work";
 import { useExecutionDescription, useExecutionHistory, type ExecutionRef } from "./queries";
 import { useDetailUrl } from "./use-detail-url";
@@ -56,6 +58,11 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
   const open = info ? info.executionStatus === "OPEN" : !history.closed;
   const live = open && describe.isSuccess;
   const now = useNow(LIVE_TICK_MS, live);
+  // Read from the same model as pending work; `now` (every 2 s) decides what has waited too long.
+  const attention = useMemo(
+    () => (pending ? needsAttention(events, now) : []),
+    [pending, events, now],
+  );
   const header = useRef<HTMLDivElement>(null);
   const statusHeading = useRef<HTMLSpanElement>(null);
   useFocusOnClose(open, header, statusHeading);
@@ -88,6 +95,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
     );
   }
 
+  const selectHistoryEvent = (id: number) => url.selectEvent(id, { tab: "history" });
   const progress = history.complete ? null : (
     <HistoryProgress loaded={history.events.length} total={history.total} />
   );
@@ -124,6 +132,10 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
       {/* A closed run waits for nobody: the inbox may keep its task until its next probe. */}
       {open ? <PendingHumanTaskLink domain={domain} workflowId={workflowId} runId={runId} /> : null}
 
+      {open ? (
+        <NeedsAttention domain={domain} facts={attention} onSelectEvent={selectHistoryEvent} />
+      ) : null}
+
       {history.ready || describe.data ? (
         <ExecutionSummaryPanel
           execution={ref}
@@ -145,7 +157,7 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
           pending={pending}
           openCounts={describe.data?.openCounts}
           complete={history.complete}
-          onSelectEvent={(id) => url.selectEvent(id, { tab: "history" })}
+          onSelectEvent={selectHistoryEvent}
         />
       ) : null}
 

@@ -259,9 +259,22 @@ export function ExecutionHeader({
 }) {
   return (
     <div ref={ref} className="flex flex-wrap items-center gap-x-3 gap-y-1">
-      <h1 className="min-w-0 break-all text-lg font-semibold" data-testid="workflow-id">
-        {execution.workflowId}
-      </h1>
+      {/* One line, however long the id (up to 256 characters): cut with an ellipsis, the whole id
+          in the tooltip and the copy button. */}
+      <span className="flex min-w-0 max-w-full items-baseline gap-1">
+        <h1
+          className="min-w-0 truncate text-lg font-semibold"
+          title={execution.workflowId}
+          data-testid="workflow-id"
+        >
+          {execution.workflowId}
+        </h1>
+        <CopyButton
+          text={execution.workflowId}
+          label="Copy workflow id"
+          className="shrink-0 text-xs text-slate-600 hover:text-slate-900 hover:underline dark:text-slate-400 dark:hover:text-slate-100"
+        />
+      </span>
       {/* Focusable (not in the tab order) so that focus can land here when the control that had
           it is disabled by the run closing. */}
       <span

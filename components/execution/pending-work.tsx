@@ -1,15 +1,16 @@
 "use client";
 import type { WorkflowExecutionOpenCounts } from "@aws-sdk/client-swf";
-import type { ReactNode } from "react";
-import type { PendingWork } from "@/lib/history/pending";
+import { Fragment, type ReactNode } from "react";
+import type { PendingDeadline, PendingWork } from "@/lib/history/pending";
 import { StatusBadge } from "@/components/ui/badge";
 import type { VisualStatus } from "@/lib/history/status";
-import { formatClock, formatDateTime, formatDuration } from "@/components/ui/format";
-import { useTimeSettings } from "@/components/ui/use-time-settings";
+import { formatDuration } from "@/components/ui/format";
 import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink, LINK_CLASS } from "@/components/history/run-link";
-import { TextButton } from "@/components/ui/button";
-import { focusEventRow } from "@/components/history/focus-event-row";
+import { DeadlineLine, DueTime } from "./due-time";
+import { EventButton } from "./event-button";
+import { LongId } from "./long-id";
+import { TaskListLink } from "./task-list-link";
 
 interface Props {
   domain: string;
@@ -24,18 +25,23 @@ interface Props {
 export function PendingWorkPanel({ domain, pending, openCounts, complete, onSelectEvent }: Props) {
   const now = useNow();
   const since = (d: Date | undefined) => (d ? formatDuration(Math.max(0, now - d.getTime())) : "—");
-  const eventLink = (id: number | undefined) =>
-    id ? (
-      <TextButton
-        className="font-mono"
-        onClick={() => {
-          onSelectEvent(id);
-          focusEventRow(id);
-        }}
-        aria-label={`Show event ${id}`}
-      >
-        #{id}
-      </TextButton>
+  const eventLink = (id: number | undefined) => (
+    <EventButton id={id} onSelectEvent={onSelectEvent} />
+  );
+  /** How long it has waited or run, and under it the time-outs that apply now. */
+  const sinceAndDue = (d: Date | undefined, deadlines: PendingDeadline[]) => (
+    <>
+      {since(d)}
+      {deadlines.map((deadline) => (
+        <DeadlineLine key={deadline.kind} deadline={deadline} now={now} />
+      ))}
+    </>
+  );
+  const taskList = (name: string | undefined) =>
+    name ? (
+      <>
+        task list <TaskListLink domain={domain} name={name} />
+      </>
     ) : null;
 
   const counts = openCounts ? (
@@ -108,8 +114,12 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     testId="pending-decision"
                     name={dt.state === "started" ? "Decider working" : "Waiting for a decider"}
                     state={inFlight(dt.state)}
-                    when={since(dt.startedAt ?? dt.scheduledAt)}
-                    details={pending.queuedDecisionTask ? "another task queued" : ""}
+                    when={sinceAndDue(dt.startedAt ?? dt.scheduledAt, dt.deadlines)}
+                    details={joinDetails([
+                      taskList(dt.taskList),
+                      dt.attempt > 1 ? `attempt ${dt.attempt}` : null,
+                      pending.queuedDecisionTask ? "another task queued" : null,
+                    ])}
                     event={eventLink(dt.startedEventId ?? dt.scheduledEventId)}
                   />
                 ) : null}
@@ -120,7 +130,7 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     testId="pending-activity"
                     name={
                       <>
-                        <span className="font-medium">{a.activityId}</span>{" "}
+                        <LongId id={a.activityId} label="activity id" className="font-medium" />{" "}
                         <Muted>
                           {a.activityType?.name}{" "}
                           {a.activityType?.version ? `v${a.activityType.version}` : ""}
@@ -128,14 +138,13 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                       </>
                     }
                     state={inFlight(a.state)}
-                    when={since(a.startedAt ?? a.scheduledAt)}
-                    details={[
+                    when={sinceAndDue(a.startedAt ?? a.scheduledAt, a.deadlines)}
+                    details={joinDetails([
+                      taskList(a.taskList),
                       `attempt ${a.attempt}`,
                       a.identity,
-                      a.cancelRequested && "cancel requested",
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
+                      a.cancelRequested ? "cancel requested" : null,
+                    ])}
                     event={eventLink(a.startedEventId ?? a.scheduledEventId)}
                   />
                 ))}
@@ -144,9 +153,11 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     key={`t${t.startedEventId}`}
                     kind="Timer"
                     testId="pending-timer"
-                    name={<span className="font-medium">{t.timerId}</span>}
+                    name={<LongId id={t.timerId} label="timer id" className="font-medium" />}
                     state={{ status: "running", label: "counting" }}
-                    when={<FireTime at={t.fireAt} now={now} />}
+                    when={
+                      <DueTime at={t.fireAt} now={now} label="fires" testId="timer-fire-time" />
+                    }
                     details={`started ${since(t.startedAt)} ago`}
                     event={eventLink(t.startedEventId)}
                   />
@@ -158,17 +169,19 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     testId="pending-child"
                     name={
                       <>
-                        {c.runId ? (
-                          <ExecutionLink
-                            className={`font-medium ${LINK_CLASS}`}
-                            domain={domain}
-                            run={{ workflowId: c.workflowId, runId: c.runId }}
-                          >
-                            {c.workflowId}
-                          </ExecutionLink>
-                        ) : (
-                          <span className="font-medium">{c.workflowId}</span>
-                        )}{" "}
+                        <LongId id={c.workflowId} label="child workflow id" className="font-medium">
+                          {c.runId ? (
+                            <ExecutionLink
+                              className={LINK_CLASS}
+                              domain={domain}
+                              run={{ workflowId: c.workflowId, runId: c.runId }}
+                            >
+                              {c.workflowId}
+                            </ExecutionLink>
+                          ) : (
+                            c.workflowId
+                          )}
+                        </LongId>{" "}
                         <Muted>{c.workflowType?.name}</Muted>
                       </>
                     }
@@ -181,7 +194,12 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                   <Row
                     key={`x${x.initiatedEventId}`}
                     kind={x.kind === "signal" ? "Signal sent" : "Cancel request"}
-                    name={`${x.signalName ? `${x.signalName} → ` : "→ "}${x.workflowId}`}
+                    name={
+                      <>
+                        {x.signalName ? `${x.signalName} → ` : "→ "}
+                        <LongId id={x.workflowId} label="workflow id" />
+                      </>
+                    }
                     state={{ status: "pending", label: "awaiting delivery" }}
                     when={since(x.initiatedAt)}
                     event={eventLink(x.initiatedEventId)}
@@ -193,11 +211,11 @@ export function PendingWorkPanel({ domain, pending, openCounts, complete, onSele
                     kind="Lambda"
                     name={
                       <>
-                        {l.id} <Muted>{l.name}</Muted>
+                        <LongId id={l.id} label="Lambda id" /> <Muted>{l.name}</Muted>
                       </>
                     }
                     state={inFlight(l.state)}
-                    when={since(l.startedAt ?? l.scheduledAt)}
+                    when={sinceAndDue(l.startedAt ?? l.scheduledAt, l.deadlines)}
                     event={eventLink(l.startedEventId ?? l.scheduledEventId)}
                   />
                 ))}
@@ -243,12 +261,14 @@ function Row({
       >
         {kind}
       </th>
-      <td className="py-1 pr-3">{name}</td>
+      {/* Ids and task lists wrap anywhere, so a 250-character id does not push the other columns
+          off the right edge. */}
+      <td className="py-1 pr-3 wrap-anywhere">{name}</td>
       <td className="py-1 pr-3">
         <StatusBadge status={state.status} label={state.label} />
       </td>
       <td className="py-1 pr-3">{when}</td>
-      <td className="py-1 pr-3 text-slate-600 dark:text-slate-300">{details}</td>
+      <td className="py-1 pr-3 text-slate-600 wrap-anywhere dark:text-slate-300">{details}</td>
       <td className="py-1">{event}</td>
     </tr>
   );
@@ -258,20 +278,15 @@ function Muted({ children }: { children: ReactNode }) {
   return <span className="text-slate-600 dark:text-slate-400">{children}</span>;
 }
 
-/** When a timer fires: the clock time, and how long until then. */
-function FireTime({ at, now }: { at: Date | undefined; now: number }) {
-  const { zone } = useTimeSettings();
-  if (!at) return "—";
-  return (
-    <time
-      dateTime={at.toISOString()}
-      title={formatDateTime(at.getTime(), { zone, millis: true })}
-      data-testid="timer-fire-time"
-    >
-      fires {formatClock(at.getTime(), { zone, millis: false })} (in{" "}
-      {formatDuration(Math.max(0, at.getTime() - now))})
-    </time>
-  );
+/** The present parts of a row's details, separated by " · ". */
+function joinDetails(parts: ReactNode[]): ReactNode {
+  const present = parts.filter((p) => p !== null && p !== undefined && p !== false && p !== "");
+  return present.map((p, i) => (
+    <Fragment key={i}>
+      {i > 0 ? " · " : null}
+      {p}
+    </Fragment>
+  ));
 }
 
 function Count({ n = 0, one, many }: { n?: number; one: string; many: string }) {

@@ -29,6 +29,7 @@ export {
   type WorkItemExecution,
   type WorkItemKind,
   type WorkItemState,
+  type WorkItemTimeouts,
 } from "./work-items";
 export {
   abandonedStatus,
@@ -51,7 +52,10 @@ export {
   type ParentLink,
 } from "./summary";
 export {
+  deadlinesOf,
   pendingWork,
+  type DeadlineKind,
+  type PendingDeadline,
   type PendingActivity,
   type PendingChild,
   type PendingDecisionTask,
@@ -89,6 +93,13 @@ export {
   type PositionedEdge,
   type PositionedNode,
 } from "./graph-layout";
+export {
+  DEFAULT_WAITING_AFTER_MS,
+  needsAttention,
+  type AttentionFact,
+  type AttentionKind,
+  type AttentionOptions,
+} from "./attention";
 export { closeReason, type CloseReason, type FailedWork } from "./close-reason";
 export {
   compareRuns,

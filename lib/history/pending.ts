@@ -2,6 +2,7 @@
 // task, Lambda functions, and signals/cancel requests sent to other executions without an answer
 // yet — the open work items of the history model, in the shapes the pending-work panel shows.
 import type { ActivityType, HistoryEvent, WorkflowType } from "@aws-sdk/client-swf";
+import { durationSeconds } from "./duration";
 import {
   historyModel,
   openItems,
@@ -9,6 +10,26 @@ import {
   type WorkItem,
   type WorkItemKind,
 } from "./work-items";
+
+/** Which of SWF's time-outs a deadline is. */
+export type DeadlineKind = "scheduleToStart" | "scheduleToClose" | "startToClose" | "heartbeat";
+
+/**
+ * A time-out that applies to a task in its current state: while scheduled, schedule-to-start and
+ * schedule-to-close; once started, start-to-close, schedule-to-close and the heartbeat. "NONE"
+ * (no limit) is left out.
+ */
+export interface PendingDeadline {
+  kind: DeadlineKind;
+  /** The time-out, in seconds, as the scheduling event recorded it. */
+  seconds: number;
+  /**
+   * When SWF times the task out if nothing happens first. Absent for the heartbeat (SWF does not
+   * record when a worker last heartbeat: neither the history nor DescribeWorkflowExecution says)
+   * and for a Lambda function's start-to-close before it started.
+   */
+  dueAt?: Date;
+}
 
 export interface PendingActivity {
   activityId: string;
@@ -26,6 +47,8 @@ export interface PendingActivity {
   attempt: number;
   input?: string;
   taskList?: string;
+  /** The deadlines that apply now, the soonest first (those without a due time last). */
+  deadlines: PendingDeadline[];
 }
 
 export interface PendingTimer {
@@ -55,6 +78,12 @@ export interface PendingDecisionTask {
   state: "scheduled" | "started";
   scheduledAt: Date;
   startedAt?: Date;
+  /** The task list it was scheduled on (the run's, unless a decision overrode it). */
+  taskList?: string;
+  /** 1 + the decision tasks that timed out just before it. */
+  attempt: number;
+  /** Started: its start-to-close; scheduled: a schedule-to-start, if one was recorded. */
+  deadlines: PendingDeadline[];
 }
 
 export interface PendingExternalRequest {
@@ -75,6 +104,8 @@ export interface PendingLambda {
   state: "scheduled" | "started";
   scheduledAt: Date;
   startedAt?: Date;
+  /** Its start-to-close (due once started). */
+  deadlines: PendingDeadline[];
 }
 
 export interface PendingWork {
@@ -103,6 +134,42 @@ const date = (ms: number): Date => new Date(ms);
 const dateOrUndefined = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms);
 
+/** Which time-outs run while a task is scheduled, and which once it started (SWF's rules). */
+const DEADLINES: Record<"scheduled" | "started", DeadlineKind[]> = {
+  scheduled: ["scheduleToStart", "scheduleToClose"],
+  started: ["startToClose", "scheduleToClose", "heartbeat"],
+};
+
+/**
+ * The deadlines of an open activity, decision task or Lambda function in its current state, the
+ * soonest first. `fallback` supplies what the scheduling event did not record (a decision task's
+ * start-to-close defaults to the run's).
+ */
+export function deadlinesOf(
+  item: WorkItem,
+  fallback: WorkItem["timeouts"] = undefined,
+): PendingDeadline[] {
+  const state = item.state === "started" ? "started" : "scheduled";
+  const kinds = item.kind === "lambda" ? (["startToClose"] as DeadlineKind[]) : DEADLINES[state];
+  const out: PendingDeadline[] = [];
+  for (const kind of kinds) {
+    const seconds = durationSeconds(item.timeouts?.[kind] ?? fallback?.[kind]);
+    if (seconds === undefined) continue;
+    const from =
+      kind === "startToClose"
+        ? item.startedAt
+        : kind === "heartbeat"
+          ? undefined
+          : item.scheduledAt;
+    out.push({
+      kind,
+      seconds,
+      dueAt: from === undefined ? undefined : new Date(from + seconds * 1000),
+    });
+  }
+  return out.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
+}
+
 function activityOf(item: WorkItem): PendingActivity {
   return {
     activityId: item.id,
@@ -117,6 +184,7 @@ function activityOf(item: WorkItem): PendingActivity {
     attempt: item.attempt,
     input: item.input,
     taskList: item.taskList,
+    deadlines: deadlinesOf(item),
   };
 }
 
@@ -143,7 +211,7 @@ function childOf(item: WorkItem): PendingChild {
   };
 }
 
-function taskOf(item: WorkItem): PendingDecisionTask & PendingLambda {
+function lambdaOf(item: WorkItem): PendingLambda {
   return {
     id: item.id,
     name: item.type?.name,
@@ -152,6 +220,24 @@ function taskOf(item: WorkItem): PendingDecisionTask & PendingLambda {
     state: item.state === "started" ? "started" : "scheduled",
     scheduledAt: date(item.scheduledAt),
     startedAt: dateOrUndefined(item.startedAt),
+    deadlines: deadlinesOf(item),
+  };
+}
+
+/**
+ * A decision task. Its scheduling event records its task list and start-to-close; when a history
+ * lacks them, the run's own (from WorkflowExecutionStarted) apply, as they do in SWF.
+ */
+function decisionTaskOf(item: WorkItem, run: WorkItem | undefined): PendingDecisionTask {
+  return {
+    scheduledEventId: item.firstEventId,
+    startedEventId: item.startedEventId,
+    state: item.state === "started" ? "started" : "scheduled",
+    scheduledAt: date(item.scheduledAt),
+    startedAt: dateOrUndefined(item.startedAt),
+    taskList: item.taskList ?? run?.taskList,
+    attempt: item.attempt,
+    deadlines: deadlinesOf(item, { startToClose: run?.timeouts?.taskStartToClose }),
   };
 }
 
@@ -187,11 +273,8 @@ export function pendingWork(source: readonly HistoryEvent[] | HistoryModel): Pen
   const tasks = of("decision");
   const started = tasks.find((t) => t.state === "started");
   const waiting = tasks.filter((t) => t.state === "scheduled");
-  const decisionTask = (item: WorkItem | undefined): PendingDecisionTask | undefined => {
-    if (!item) return undefined;
-    const { id: _id, name: _name, ...task } = taskOf(item);
-    return task;
-  };
+  const decisionTask = (item: WorkItem | undefined): PendingDecisionTask | undefined =>
+    item ? decisionTaskOf(item, model.run) : undefined;
   return {
     closed,
     activities: of("activity").map(activityOf),
@@ -201,6 +284,6 @@ export function pendingWork(source: readonly HistoryEvent[] | HistoryModel): Pen
     queuedDecisionTask: decisionTask(started ? waiting[0] : waiting[1]),
     externalSignals: of("signalExternal").map(externalOf),
     externalCancels: of("cancelExternal").map(externalOf),
-    lambdas: of("lambda").map(taskOf),
+    lambdas: of("lambda").map(lambdaOf),
   };
 }

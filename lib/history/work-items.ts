@@ -121,6 +121,21 @@ export interface WorkItem {
   fireAt?: number;
   /** Decisions: the executionContext the decider recorded. */
   executionContext?: string;
+  /**
+   * The time-outs its opening event recorded, as SWF words them (seconds, or "NONE"): activities,
+   * decision tasks, Lambda functions; for the run and children the execution's start-to-close and
+   * their decision tasks' default (`taskStartToClose`).
+   */
+  timeouts?: WorkItemTimeouts;
+}
+
+export interface WorkItemTimeouts {
+  scheduleToStart?: string;
+  scheduleToClose?: string;
+  startToClose?: string;
+  heartbeat?: string;
+  /** The run's (or a child's) decision tasks: its default start-to-close. */
+  taskStartToClose?: string;
 }
 
 export interface HistoryModel {
@@ -258,6 +273,29 @@ const OPENINGS: Partial<Record<string, Opening>> = {
   CancelWorkflowExecutionFailed: refusalOfClose(),
   ContinueAsNewWorkflowExecutionFailed: refusalOfClose(),
 };
+
+/** The time-outs an opening event records, for the kinds whose deadlines the console shows. */
+function timeoutsOf(kind: WorkItemKind, a: Attrs): WorkItemTimeouts | undefined {
+  switch (kind) {
+    case "activity":
+    case "decision":
+    case "lambda":
+      return {
+        scheduleToStart: str(a.scheduleToStartTimeout),
+        scheduleToClose: str(a.scheduleToCloseTimeout),
+        startToClose: str(a.startToCloseTimeout),
+        heartbeat: str(a.heartbeatTimeout),
+      };
+    case "run":
+    case "child":
+      return {
+        startToClose: str(a.executionStartToCloseTimeout),
+        taskStartToClose: str(a.taskStartToCloseTimeout),
+      };
+    default:
+      return undefined;
+  }
+}
 
 /** StartChildWorkflowExecutionFailed with no initiated event: the start decision was refused. */
 const REFUSED_CHILD: Opening = {
@@ -422,6 +460,7 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
       startToFireTimeout: undefined,
       fireAt: undefined,
       executionContext: undefined,
+      timeouts: undefined,
     };
     items.push(item);
     byOpeningId.set(eventId, item);
@@ -530,6 +569,7 @@ export function buildHistoryModel(events: readonly HistoryEvent[]): HistoryModel
       item.closedEventId = eventId;
       item.closedAt = t;
     }
+    if (!item.refused) item.timeouts = timeoutsOf(item.kind, a);
     switch (item.kind) {
       case "run":
         run = item;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tickStep, ticks } from "@/components/timeline/axis";
-import { decodeSegment, executionHref, loginHref } from "@/components/links";
+import { decodeSegment, executionHref, loginHref, taskListsHref } from "@/components/links";
 import { buildDetailSearch, parseDetailUrl } from "@/components/execution/detail-url";
 
 describe("timeline axis", () => {
@@ -39,6 +39,10 @@ describe("execution links", () => {
 
   it("keeps search parameters", () => {
     expect(executionHref("d", "w", "r", "?tab=graph")).toBe("/domains/d/executions/w/r?tab=graph");
+  });
+
+  it("a domain's task-lists tab", () => {
+    expect(taskListsHref("orders prod")).toBe("/domains/orders%20prod?tab=task-lists");
   });
 
   it("signs in back to the page, its query included", () => {

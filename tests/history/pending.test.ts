@@ -21,6 +21,12 @@ describe("pendingWork", () => {
         attempt: 1,
         input: "img-1",
         taskList: "activities",
+        // Started: start-to-close (600 s) from the start, schedule-to-close (900 s) from the
+        // scheduling; no heartbeat time-out ("NONE").
+        deadlines: [
+          { kind: "startToClose", seconds: 600, dueAt: at(610) },
+          { kind: "scheduleToClose", seconds: 900, dueAt: at(904) },
+        ],
       },
       {
         activityId: "a2",
@@ -32,6 +38,11 @@ describe("pendingWork", () => {
         attempt: 1,
         input: "img-2",
         taskList: "activities",
+        // Scheduled: schedule-to-start (300 s) and schedule-to-close (900 s).
+        deadlines: [
+          { kind: "scheduleToStart", seconds: 300, dueAt: at(305) },
+          { kind: "scheduleToClose", seconds: 900, dueAt: at(905) },
+        ],
       },
     ]);
     expect(p.timers).toEqual([
@@ -66,6 +77,10 @@ describe("pendingWork", () => {
       scheduledEventId: 18,
       state: "scheduled",
       scheduledAt: at(17),
+      taskList: "decisions",
+      attempt: 1,
+      // A decision task has no time-out before it starts.
+      deadlines: [],
     });
     expect(p.queuedDecisionTask).toBeUndefined();
     expect(p.externalSignals).toEqual([
@@ -123,6 +138,9 @@ describe("pendingWork", () => {
       scheduledEventId: 2,
       state: "scheduled",
       scheduledAt: at(1),
+      taskList: "decisions",
+      attempt: 1,
+      deadlines: [],
     });
     const busy = pendingWork(events.slice(0, 5));
     expect(busy.decisionTask).toEqual({
@@ -131,11 +149,18 @@ describe("pendingWork", () => {
       state: "started",
       scheduledAt: at(1),
       startedAt: at(2),
+      taskList: "decisions",
+      attempt: 1,
+      // Started: its start-to-close (30 s) counts from the start.
+      deadlines: [{ kind: "startToClose", seconds: 30, dueAt: at(32) }],
     });
     expect(busy.queuedDecisionTask).toEqual({
       scheduledEventId: 5,
       state: "scheduled",
       scheduledAt: at(4),
+      taskList: "decisions",
+      attempt: 1,
+      deadlines: [],
     });
     const next = pendingWork(events.slice(0, 7));
     expect(next.decisionTask).toMatchObject({ scheduledEventId: 5, state: "scheduled" });
@@ -156,13 +181,49 @@ describe("pendingWork", () => {
     expect(pendingWork(events.slice(0, 16)).children).toEqual([]);
   });
 
-  it("a decision-task timeout leaves nothing open; the rescheduled task is", () => {
+  it("a decision-task timeout leaves nothing open; the rescheduled task is, as attempt 2", () => {
     const events = F.decisionTimeoutHistory();
     expect(pendingWork(events.slice(0, 4)).decisionTask).toBeUndefined();
     expect(pendingWork(events.slice(0, 5)).decisionTask).toMatchObject({
       scheduledEventId: 5,
       state: "scheduled",
+      attempt: 2,
     });
+  });
+
+  it("a decision task without its own task list and time-out takes the run's", () => {
+    const h = F.historyBuilder();
+    h.started({ taskList: { name: "deciders" }, taskStartToCloseTimeout: "45" }); // 1
+    // Hand-made histories (and imports) may leave out what SWF would record.
+    const s = h.add("DecisionTaskScheduled", {} as never); // 2
+    h.decisionStarted(s); // 3
+    expect(pendingWork(h.events()).decisionTask).toMatchObject({
+      taskList: "deciders",
+      deadlines: [{ kind: "startToClose", seconds: 45, dueAt: at(47) }],
+    });
+  });
+
+  it("a started activity's heartbeat has a limit but no due time (SWF records no heartbeats)", () => {
+    const h = F.historyBuilder();
+    h.started(); // 1
+    const d = h.decision(); // 2-4
+    const s = h.add("ActivityTaskScheduled", {
+      activityType: { name: "Encode", version: "1" },
+      activityId: "enc",
+      scheduleToStartTimeout: "NONE",
+      scheduleToCloseTimeout: "NONE",
+      startToCloseTimeout: "3600",
+      heartbeatTimeout: "30",
+      taskList: { name: "media" },
+      decisionTaskCompletedEventId: d,
+    }); // 5
+    // Scheduled without limits: no deadline at all.
+    expect(pendingWork(h.events()).activities[0].deadlines).toEqual([]);
+    h.startActivity(s); // 6
+    expect(pendingWork(h.events()).activities[0].deadlines).toEqual([
+      { kind: "startToClose", seconds: 3600, dueAt: at(3605) },
+      { kind: "heartbeat", seconds: 30, dueAt: undefined },
+    ]);
   });
 
   it("a closed execution has nothing pending, even work that was open at close", () => {

@@ -82,6 +82,14 @@ describe("rare events", () => {
         state: "started",
         scheduledAt: expect.any(Date),
         startedAt: expect.any(Date),
+        // Started: its start-to-close counts from the start.
+        deadlines: [
+          {
+            kind: "startToClose",
+            seconds: 300,
+            dueAt: new Date(p.lambdas[0].startedAt!.getTime() + 300_000),
+          },
+        ],
       },
     ]);
     expect(p.externalCancels.map((e) => [e.kind, e.workflowId, e.initiatedEventId])).toEqual([
