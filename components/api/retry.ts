@@ -5,7 +5,7 @@
  * spinning as long again before it shows the fault. The view's next refresh, or SWF's return
  * (the live stream re-reads then), reads again.
  */
-export function retryRead(failures: number, error: unknown): boolean {
+export function retryRead(failures: number, error: Error): boolean {
   const status = (error as { status?: number } | null)?.status;
   return failures < 1 && (status === undefined || (status >= 500 && status !== 504));
 }

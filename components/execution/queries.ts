@@ -26,6 +26,7 @@ import {
   type HistoryPage,
   type HistoryTail,
 } from "./history-merge";
+import { retryRead } from "@/components/api/retry";
 
 export type { ExecutionRef };
 
@@ -98,7 +99,7 @@ export function useExecutionDescription(ref: ExecutionRef, { pushed = false } = 
   return useQuery({
     queryKey: keys.execution.describe(ref),
     queryFn: ({ signal }) => describeExecution(ref, signal),
-    retry: retryTransient,
+    retry: retryRead,
     staleTime: 1000,
     structuralSharing: false,
     refetchInterval: (query) =>
@@ -143,7 +144,7 @@ export function useExecutionHistory(
     queryFn: ({ pageParam, signal }) => fetchHistoryPage(ref, { nextPageToken: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextPageToken,
-    retry: retryTransient,
+    retry: retryRead,
     // History is append-only: a loaded page never changes; new events come through the tail.
     staleTime: Infinity,
     structuralSharing: false,
@@ -198,7 +199,7 @@ export function useExecutionHistory(
       }
       return extendTail(previous, fresh, newest);
     },
-    retry: retryTransient,
+    retry: retryRead,
     staleTime: 1000,
     structuralSharing: false,
     refetchOnWindowFocus: false,
@@ -236,9 +237,3 @@ export function useExecutionHistory(
 }
 
 const EMPTY: HistoryEvent[] = [];
-
-/** Faults (4xx: unknown execution, validation) are answers, not hiccups: retry only the rest, once. */
-function retryTransient(failureCount: number, error: Error): boolean {
-  const status = (error as { status?: number }).status ?? 0;
-  return failureCount < 1 && !(status >= 400 && status < 500);
-}
