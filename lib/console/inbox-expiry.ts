@@ -86,11 +86,11 @@ function runClosedWords(e: HistoryEvent): string {
       const a = e.workflowExecutionTerminatedEventAttributes;
       const cause =
         a?.cause === "CHILD_POLICY_APPLIED"
-          ? " (by its parent's child policy)"
+          ? " by its parent's child policy"
           : a?.cause === "EVENT_LIMIT_EXCEEDED"
-            ? " (its history reached SWF's event limit)"
+            ? " because its history reached SWF's event limit"
             : "";
-      return `Workflow terminated at ${at}${cause}${colon(a?.reason) || " (no reason given)"}`;
+      return `Workflow terminated at ${at}${cause}${colon(a?.reason) || (cause ? "" : " (no reason given)")}`;
     }
     case "WorkflowExecutionCanceled":
       return `Workflow canceled at ${at}${colon(e.workflowExecutionCanceledEventAttributes?.details)}`;
