@@ -6,7 +6,7 @@ import { useState, type FormEvent } from "react";
 import { consoleFetch } from "@/components/api/client";
 import { useSession } from "@/components/auth/session";
 import { ROLES, type Role } from "@/lib/console/roles";
-import type { User } from "@/lib/console/users";
+import type { ListedUser } from "@/lib/console/users";
 import { FaultAlert, Success } from "@/components/ui/alert";
 import { Field } from "@/components/ui/form-field";
 import { Button } from "@/components/ui/button";
@@ -19,7 +19,7 @@ import { Table, TBody, THead } from "@/components/ui/table";
 export function UsersAdmin() {
   const { data, error } = useQuery({
     queryKey: keys.users(),
-    queryFn: () => consoleFetch<{ users: User[] }>("/api/users"),
+    queryFn: () => consoleFetch<{ users: ListedUser[] }>("/api/users"),
   });
   const { data: session } = useSession();
   return (
@@ -52,18 +52,41 @@ function useUserMutation(username: string) {
   });
 }
 
-function UserRow({ user, self }: { user: User; self: boolean }) {
+/** "3 tasks" */
+const tasks = (n: number) => `${n} task${n === 1 ? "" : "s"}`;
+
+/** What disabling or deleting does to the tasks the user holds, for the confirmation. */
+function releaseWarning(user: ListedUser): string {
+  return user.heldTasks
+    ? `\n\n${user.username} holds ${tasks(user.heldTasks)} in the inbox; ${
+        user.heldTasks === 1 ? "it is" : "they are"
+      } released, for anyone who may decide to take.`
+    : "";
+}
+
+function UserRow({ user, self }: { user: ListedUser; self: boolean }) {
   const mutation = useUserMutation(user.username);
   const [password, setPassword] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const act = (body: Record<string, unknown> | "delete", done: string) =>
-    mutation.mutate(body, { onSuccess: () => setNotice(done) });
+    mutation.mutate(body, {
+      onSuccess: (out) => {
+        // The server says how many it released (the count on the page may be out of date).
+        const released = (out as { releasedTasks?: number } | undefined)?.releasedTasks ?? 0;
+        setNotice(released ? `${done}; ${tasks(released)} released` : done);
+      },
+    });
   return (
     <tr className="align-top" data-testid="user-row" data-username={user.username}>
       <td className="py-2 pr-3">
         <span className="font-medium">{user.username}</span>
         {user.disabled ? <span className="ml-2 text-xs text-amber-700">disabled</span> : null}
         {self ? <span className="ml-2 text-xs text-slate-500">(you)</span> : null}
+        {user.heldTasks ? (
+          <span className="ml-2 text-xs text-slate-600 dark:text-slate-400" data-testid="user-held">
+            holds {tasks(user.heldTasks)}
+          </span>
+        ) : null}
       </td>
       <td className="py-2 pr-3">
         <Select
@@ -95,12 +118,16 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
           <Button
             className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending}
-            onClick={() =>
-              act(
-                { disabled: !user.disabled },
-                user.disabled ? "Enabled" : "Disabled and signed out",
+            onClick={() => {
+              if (user.disabled) return act({ disabled: false }, "Enabled");
+              // Disabling a holder frees their tasks: asked first, with how many.
+              if (
+                !user.heldTasks ||
+                window.confirm(`Disable user ${user.username}?${releaseWarning(user)}`)
               )
-            }
+                act({ disabled: true }, "Disabled and signed out");
+            }}
+            data-testid="user-disable"
           >
             {user.disabled ? "Enable" : "Disable"}
           </Button>
@@ -116,8 +143,10 @@ function UserRow({ user, self }: { user: User; self: boolean }) {
             className="px-2 py-0.5 text-xs"
             disabled={mutation.isPending || self}
             title={self ? "You cannot delete yourself" : undefined}
+            data-testid="user-delete"
             onClick={() => {
-              if (window.confirm(`Delete user ${user.username}?`)) act("delete", "Deleted");
+              if (window.confirm(`Delete user ${user.username}?${releaseWarning(user)}`))
+                act("delete", "Deleted");
             }}
           >
             Delete

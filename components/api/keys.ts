@@ -93,6 +93,8 @@ export const keys = {
       ["console-inbox", "execution-recent", r.domain, r.workflowId, r.runId] as const,
     /** The webhooks of the human task lists (Settings). */
     hooks: () => ["console-inbox", "hooks"] as const,
+    /** Who a task may be assigned to (the Assign picker). */
+    assignees: () => ["console-inbox", "assignees"] as const,
   },
   audit: (query: string) => ["console-audit", query] as const,
   users: () => ["console-users"] as const,

@@ -7,16 +7,9 @@ import { FaultAlert } from "@/components/ui/alert";
 import { Time } from "@/components/ui/time";
 import { ExecutionLink } from "@/components/history/run-link";
 import type { ReactNode } from "react";
+import { executionInfoQuery } from "./execution-info";
 import type { HumanTask } from "./types";
 
-interface Describe {
-  executionInfo?: {
-    workflowType?: { name?: string; version?: string };
-    startTimestamp?: string;
-    executionStatus?: string;
-    closeStatus?: string;
-  };
-}
 interface HistoryPage {
   events?: { eventId?: number; eventType?: string; eventTimestamp?: string }[];
 }
@@ -42,12 +35,9 @@ export type KnownTask = Pick<
 export function ExecutionSummary({ task }: { task: KnownTask }) {
   const { domain, workflowId, runId } = task;
   const execution = { workflowId, runId };
-  const { data: info, error: infoError } = useQuery({
-    queryKey: keys.inbox.executionSummary({ domain, workflowId, runId }),
-    queryFn: ({ signal }) =>
-      callSwf<Describe>("DescribeWorkflowExecution", { domain, execution }, signal),
-    staleTime: 5_000,
-  });
+  const { data: info, error: infoError } = useQuery(
+    executionInfoQuery({ domain, workflowId, runId }),
+  );
   const { data: recent, error: recentError } = useQuery({
     queryKey: keys.inbox.executionRecent({ domain, workflowId, runId }),
     queryFn: ({ signal }) =>

@@ -13,6 +13,7 @@ import { inputClass } from "@/components/ui/field";
 import { Loading } from "@/components/ui/states";
 import { Time } from "@/components/ui/time";
 import type { FormSpec, FormValues } from "@/lib/console/inbox-form";
+import { executionInfoQuery } from "./execution-info";
 import { ExecutionSummary } from "./execution-summary";
 import { Holder } from "./task-holder";
 import { TaskFormFields, useTaskForm, type TaskFormApi } from "./task-form";
@@ -124,7 +125,16 @@ function Detail({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const rights = taskRights(session, task);
   const open = task.state === "pending";
-  const disabled = !rights.canDecide || busy !== null || !open || rights.lockedOut;
+  // The live read the Execution section shows (one query): once SWF says the run is closed, no
+  // answer can be taken, even before the console's own probe marks the task expired.
+  const { data: live } = useQuery({
+    ...executionInfoQuery(task),
+    refetchInterval: open ? 5_000 : false,
+  });
+  const runClosed =
+    open && live?.executionInfo?.executionStatus === "CLOSED" ? live.executionInfo : null;
+  const disabled =
+    !rights.canDecide || busy !== null || !open || rights.lockedOut || runClosed !== null;
 
   const show = (next: HumanTask) =>
     queryClient.setQueryData<TaskResponse>(keys.inbox.task(task.id), (old) =>
@@ -317,6 +327,22 @@ function Detail({
               Fail task…
             </CapabilityButton>
           </div>
+          {runClosed ? (
+            <p
+              className="text-xs text-amber-800 dark:text-amber-300"
+              data-testid="inbox-run-closed"
+            >
+              The workflow run is closed (
+              {(runClosed.closeStatus ?? "closed").toLowerCase().replaceAll("_", " ")}
+              {runClosed.closeTimestamp ? (
+                <>
+                  {" "}
+                  at <Time value={runClosed.closeTimestamp} format="time" />
+                </>
+              ) : null}
+              ): this task can no longer be decided.
+            </p>
+          ) : null}
           {rights.lockedOut ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">
               {task.assignee} holds this task.
@@ -342,7 +368,7 @@ function Detail({
               <div>
                 <Button
                   variant="danger"
-                  disabled={!reason.trim() || busy !== null}
+                  disabled={!reason.trim() || busy !== null || runClosed !== null}
                   onClick={() => void send({ decision: "fail", reason: reason.trim() }, "fail")}
                   data-testid="inbox-fail"
                 >

@@ -1,7 +1,9 @@
 "use client";
 
-import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
 import { ApiError, consoleFetch } from "@/components/api/client";
+import { keys } from "@/components/api/keys";
 import { FaultAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
@@ -28,6 +30,14 @@ export function Holder({
   const [to, setTo] = useState("");
   const [busy, setBusy] = useState(false);
   const [fault, setFault] = useState<unknown>(null);
+  const pickerId = useId();
+  // The names the Assign box offers: enabled users who may decide (read when it opens).
+  const { data: assignees } = useQuery({
+    queryKey: keys.inbox.assignees(),
+    queryFn: () => consoleFetch<{ usernames: string[] }>("/api/inbox/assignees"),
+    enabled: assigning,
+    staleTime: 30_000,
+  });
   const assign = async (target: string | null) => {
     setBusy(true);
     setFault(null);
@@ -107,9 +117,18 @@ export function Holder({
               className={inputClass}
               value={to}
               onChange={(e) => setTo(e.target.value)}
+              list={pickerId}
+              autoComplete="off"
               data-testid="inbox-assign-to"
             />
           </label>
+          <datalist id={pickerId} data-testid="inbox-assignees">
+            {assignees?.usernames
+              .filter((u) => u !== task.assignee)
+              .map((u) => (
+                <option key={u} value={u} />
+              ))}
+          </datalist>
           <Button type="submit" size="xs" disabled={busy || !to.trim()} data-testid="inbox-assign">
             Assign
           </Button>

@@ -120,7 +120,11 @@ export function TaskList({
                         data-testid="inbox-row-state"
                       >
                         {stateLabel(t)}
-                        {t.decidedBy ? ` by ${t.decidedBy}` : ""}
+                        {/* Only a decision (made or on its way) has a decider: an expired or
+                            canceled task was decided by nobody, whoever tried. */}
+                        {t.state !== "expired" && t.state !== "canceled" && t.decidedBy
+                          ? ` by ${t.decidedBy}`
+                          : ""}
                       </span>
                     ) : null}
                   </span>

@@ -8,6 +8,7 @@ import { DescribeWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { createLogger } from "@/lib/log";
 import type { Db } from "./db";
 import type { SwfSender } from "./inbox";
+import { expiryFromHistory, readUntilExpiry, utcTime } from "./inbox-expiry";
 import { closeTask, listTasks } from "./inbox-store";
 
 const log = createLogger("inbox");
@@ -35,10 +36,17 @@ export async function recheckRunTasks(db: Db, client: SwfSender, ref: RunRef): P
     );
     const info = out.executionInfo;
     if (info?.executionStatus !== "CLOSED") continue;
-    const reason = `the execution closed (${info.closeStatus ?? "closed"})`;
-    for (const task of pending.filter((t) => t.runId === runId))
-      if (await closeTask(db, task.id, "expired", reason, Date.now(), { pendingOnly: true }))
-        closed++;
+    const tasks = pending.filter((t) => t.runId === runId);
+    // The newest page of a closed run starts with the event that closed it (its reason, its time).
+    const events = await readUntilExpiry(client, tasks[0], 1).catch(() => []);
+    const fallback = {
+      state: "expired" as const,
+      reason: `Workflow closed (${(info.closeStatus ?? "closed").toLowerCase()}) at ${utcTime(info.closeTimestamp)}`,
+    };
+    for (const task of tasks) {
+      const { state, reason } = expiryFromHistory(events, task.startedEventId) ?? fallback;
+      if (await closeTask(db, task.id, state, reason, Date.now(), { pendingOnly: true })) closed++;
+    }
   }
   return closed;
 }

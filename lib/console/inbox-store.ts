@@ -630,11 +630,40 @@ export async function assignTask(
 }
 
 /**
+ * Lets go of every open task `holder` holds (they were disabled or deleted, or may no longer
+ * decide): the tasks as they now are, for the caller to audit in the same transaction.
+ */
+export async function releaseTasksHeldBy(
+  db: Db,
+  holder: string,
+  now = Date.now(),
+): Promise<StoredTask[]> {
+  const rows = await db.all<Row>(
+    `UPDATE human_tasks SET assignee = NULL, assigned_at = NULL, updated_at = ?
+      WHERE assignee = ? AND state IN ('pending', 'claimed')
+      RETURNING *`,
+    [now, holder],
+  );
+  return rows.map((r) => toTask(db, r)).sort((a, b) => a.id - b.id);
+}
+
+/** How many open tasks each holder holds (holders with none are absent). */
+export async function heldTaskCounts(db: Db): Promise<Map<string, number>> {
+  const rows = await db.all<{ assignee: string; n: number | string }>(
+    `SELECT assignee, count(*) AS n FROM human_tasks
+      WHERE assignee IS NOT NULL AND state IN ('pending', 'claimed') GROUP BY assignee`,
+  );
+  return new Map(rows.map((r) => [r.assignee, Number(r.n)]));
+}
+
+/**
  * SWF no longer knows the task (timed out, execution closed) or the workflow canceled it.
  * `pendingOnly`: for what was learnt from a pending task (a heartbeat, a probe); a task claimed
  * meanwhile has a decision in flight — SWF may have refused the heartbeat *because* it took that
  * decision — and is settled by the decision itself (finishClaim, settleClaim), which reads the
- * history.
+ * history. A claim's decision is dropped with it: nothing was decided, and an expired task never
+ * names a decider (the audit log keeps the attempt and its TaskExpired fault; the caller's
+ * `reason` may say whose answer came too late).
  */
 export async function closeTask(
   db: Db,
@@ -645,7 +674,8 @@ export async function closeTask(
   { pendingOnly = false }: { pendingOnly?: boolean } = {},
 ): Promise<boolean> {
   const { changes } = await db.run(
-    `UPDATE human_tasks SET state = ?, closed_reason = ?, updated_at = ?
+    `UPDATE human_tasks SET state = ?, closed_reason = ?, decision = NULL, comment = NULL, answer_values = NULL,
+            decided_by = NULL, decided_at = NULL, outcome_unknown = 0, updated_at = ?
       WHERE id = ? AND state IN (${pendingOnly ? "'pending'" : "'pending', 'claimed'"})`,
     [state, reason.slice(0, 1000), now, id],
   );

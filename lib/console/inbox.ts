@@ -12,7 +12,6 @@
  * decision SWF took while the console died is recorded as taken, not as expired.
  */
 import {
-  GetWorkflowExecutionHistoryCommand,
   RespondActivityTaskCompletedCommand,
   RespondActivityTaskFailedCommand,
   type HistoryEvent,
@@ -21,6 +20,7 @@ import {
 import { toSwfError } from "@/lib/swf/errors";
 import { auditAround, recordAudit } from "./audit";
 import type { Db } from "./db";
+import { activityOutcome, expiryFromHistory, goneReason, readUntilExpiry } from "./inbox-expiry";
 import { checkValues, formOfInput, type FormValues } from "./inbox-form";
 import {
   claimTask,
@@ -306,39 +306,6 @@ export async function finishClaim(
   }
 }
 
-/** The event that closed the activity of `startedEventId`, if any. */
-function activityOutcome(events: HistoryEvent[], startedEventId: number): HistoryEvent | undefined {
-  return events.find((e) => {
-    const attrs =
-      e.activityTaskCompletedEventAttributes ??
-      e.activityTaskFailedEventAttributes ??
-      e.activityTaskTimedOutEventAttributes ??
-      e.activityTaskCanceledEventAttributes;
-    return attrs?.startedEventId === startedEventId;
-  });
-}
-
-async function readHistory(client: SwfSender, task: StoredTask): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextPageToken: string | undefined;
-  for (let page = 0; page < 200; page++) {
-    const out = await client.send(
-      new GetWorkflowExecutionHistoryCommand({
-        domain: task.domain,
-        execution: { workflowId: task.workflowId, runId: task.runId },
-        reverseOrder: true,
-        maximumPageSize: 1000,
-        nextPageToken,
-      }),
-    );
-    events.push(...(out.events ?? []));
-    if (activityOutcome(events, task.startedEventId)) break;
-    nextPageToken = out.nextPageToken;
-    if (!nextPageToken) break;
-  }
-  return events;
-}
-
 /**
  * Settles a claimed task from the execution's history: the answer recorded there (ours: by the
  * decider of the claim) closes the task as decided; a timeout, a cancellation or someone else's
@@ -352,11 +319,11 @@ async function settleFromHistory(
 ): Promise<DecideOutcome> {
   let events: HistoryEvent[];
   try {
-    events = await readHistory(client, task);
+    events = await readUntilExpiry(client, task);
   } catch (error) {
     const { body } = toSwfError(error);
     if (body.fault === "UnknownResourceFault") {
-      const message = `The execution is gone (${body.message}); the decision cannot have taken effect.`;
+      const message = `${sentence(goneReason(body.message))} ${tooLate(task)}`;
       await closeTask(db, task.id, "expired", message);
       return { status: "expired", task: (await getTask(db, task.id))!, message };
     }
@@ -387,11 +354,24 @@ async function settleFromHistory(
     await completeClaim(db, task.id, task.decision === "fail" ? "failed" : "completed");
     return { status: "ok", task: (await getTask(db, task.id))! };
   }
-  const message = closed
-    ? `SWF no longer knows this task: ${closed.eventType} (${why})`
-    : `SWF no longer knows this task (timed out, canceled or its execution closed): ${why}`;
-  await closeTask(db, task.id, "expired", message);
+  const expiry = expiryFromHistory(events, task.startedEventId) ?? {
+    state: "expired" as const,
+    reason: `SWF no longer knows this task (timed out, canceled or its execution closed): ${why}`,
+  };
+  const message = `${sentence(expiry.reason)} ${tooLate(task)}`;
+  await closeTask(db, task.id, expiry.state, message);
   return { status: "expired", task: (await getTask(db, task.id))!, message };
+}
+
+/** Ends `text` as a sentence (a terminate reason may already). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/**
+ * The claim's answer, which SWF did not take: said in the reason, because the closed task keeps
+ * no decision or decider (nothing was decided; the audit log keeps the attempt and its fault).
+ */
+function tooLate(task: StoredTask): string {
+  return `${task.decidedBy ?? "someone"}'s answer (${task.decision ?? "a decision"}) came too late and was not taken.`;
 }
 
 /**
@@ -407,7 +387,7 @@ export async function settleClaim(
 ): Promise<DecideOutcome> {
   let events: HistoryEvent[] | undefined;
   try {
-    events = await readHistory(client, task);
+    events = await readUntilExpiry(client, task);
   } catch {
     // History unreadable: the resend below either works or tells us what SWF thinks.
   }

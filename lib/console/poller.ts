@@ -14,6 +14,7 @@
  * (inbox-hooks.ts), so any process may send them.
  */
 import {
+  CountPendingActivityTasksCommand,
   GetWorkflowExecutionHistoryCommand,
   PollForActivityTaskCommand,
   RecordActivityTaskHeartbeatCommand,
@@ -38,6 +39,7 @@ import {
   setTaskTimeouts,
   type StoredTask,
 } from "./inbox-store";
+import { explainExpiry, goneReason } from "./inbox-expiry";
 import { deliverDue, queueNotification } from "./inbox-hooks";
 import { sealStoredTokens } from "./inbox-token";
 import { leaseHolder, releaseLease, takeLease } from "./poller-lease";
@@ -155,6 +157,30 @@ class ListLoop {
     return this.done;
   }
 
+  /**
+   * After a failed poll: one quick call (SWF answers it at once) so that the list's error clears
+   * as soon as SWF answers again — a long poll only returns when a task comes or after a minute,
+   * and until then the status would go on showing an error that is over. If this call fails too
+   * (or is not allowed), the long poll that follows says what is wrong.
+   */
+  private async confirmReachable(): Promise<void> {
+    const { client } = this.poller.options;
+    try {
+      await client.send(
+        new CountPendingActivityTasksCommand({
+          domain: this.list.domain,
+          taskList: { name: this.list.taskList },
+        }),
+        { abortSignal: this.abort.signal },
+      );
+      // The back-off count stays until a poll itself succeeds: a list SWF answers but will not
+      // let this console poll (say, a missing permission) must not be retried ever faster.
+      this.status.lastError = null;
+    } catch {
+      // Left to the long poll.
+    }
+  }
+
   /** Aborted on stop: ends back-off sleeps at once (polls in flight are left to drain). */
   private readonly wake = new AbortController();
 
@@ -166,6 +192,7 @@ class ListLoop {
       this.status.retryAt = null;
       const startedAt = Date.now();
       try {
+        if (this.status.lastError !== null) await this.confirmReachable();
         const task = await client.send(
           new PollForActivityTaskCommand({
             domain: this.list.domain,
@@ -504,7 +531,7 @@ export class HumanTaskPoller {
     } catch (error) {
       const { body } = toSwfError(error);
       if (body.fault === "UnknownResourceFault") {
-        await closeTask(db, id, "expired", `the execution is gone: ${body.message}`, now(), {
+        await closeTask(db, id, "expired", goneReason(body.message), now(), {
           pendingOnly: true,
         });
       } else {
@@ -580,14 +607,9 @@ export class HumanTaskPoller {
     } catch (error) {
       const { body } = toSwfError(error);
       if (body.fault === "UnknownResourceFault") {
-        await closeTask(
-          db,
-          task.id,
-          "expired",
-          `SWF no longer knows this task (timed out or its execution closed): ${body.message}`,
-          now(),
-          { pendingOnly: true },
-        );
+        // SWF's refusal says only that the token is unknown; its history says what happened.
+        const expiry = await explainExpiry(client, task, body.message);
+        await closeTask(db, task.id, expiry.state, expiry.reason, now(), { pendingOnly: true });
       } else {
         // Transient (endpoint down): try again shortly, without hammering it.
         this.heartbeatRetryAt.set(task.id, now() + 2_000);

@@ -1,9 +1,12 @@
 /** Console users: local (scrypt password) or from OpenID Connect (no password; role from claims). */
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "./audit";
 import { isUniqueViolation, type Db } from "./db";
 import { ConsoleFault } from "./faults";
+import { auditTarget } from "./inbox";
+import { heldTaskCounts, releaseTasksHeldBy } from "./inbox-store";
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "./passwords";
-import { isRole, type Role } from "./roles";
+import { isRole, roleAtLeast, ROLES, type Role } from "./roles";
 import { revokeUserSessions } from "./sessions";
 import { foldUsername } from "./usernames";
 
@@ -72,6 +75,71 @@ export function toUser(row: UserRow): User {
 
 export async function listUsers(db: Db): Promise<User[]> {
   return (await db.all<UserRow>("SELECT * FROM users ORDER BY username_key, username")).map(toUser);
+}
+
+/** A user as the Users page lists them: with how many open inbox tasks they hold. */
+export interface ListedUser extends User {
+  heldTasks: number;
+}
+
+export async function listUsersWithHolds(db: Db): Promise<ListedUser[]> {
+  const [users, held] = await Promise.all([listUsers(db), heldTaskCounts(db)]);
+  return users.map((u) => ({ ...u, heldTasks: held.get(u.username) ?? 0 }));
+}
+
+/** The roles that may decide (and so hold) human tasks. */
+const DECIDING_ROLES = ROLES.filter((r) => roleAtLeast(r, "approver"));
+
+/**
+ * The names a task may be assigned to: enabled users whose role may decide. Only names: every
+ * approver reads this list (to pick someone), and it tells them nothing else about anyone.
+ */
+export async function assignableUsernames(db: Db): Promise<string[]> {
+  const rows = await db.all<{ username: string }>(
+    `SELECT username FROM users WHERE disabled = 0 AND role IN (${DECIDING_ROLES.map(() => "?").join(", ")})
+      ORDER BY username_key, username`,
+    DECIDING_ROLES,
+  );
+  return rows.map((r) => r.username);
+}
+
+/** Who changes a user (named in the audit rows of the tasks the change releases). */
+export interface UserChanger {
+  username: string;
+  role?: Role | null;
+}
+
+const CONSOLE_ACTOR: UserChanger = { username: "console" };
+
+/**
+ * A user who can no longer decide (disabled, deleted, or given a role below approver) lets go of
+ * the tasks they hold, in the caller's transaction: otherwise those tasks would wait for someone
+ * who will never answer, and only an operator could free them. Each release is audited like one
+ * made in the inbox (Inbox.Release), naming the admin and why.
+ */
+async function releaseHeldTasks(
+  db: Db,
+  holder: string,
+  by: UserChanger,
+  because: string,
+  now: number,
+): Promise<number> {
+  const released = await releaseTasksHeldBy(db, holder, now);
+  for (const task of released)
+    await recordAudit(db, {
+      at: now,
+      username: by.username,
+      role: by.role ?? null,
+      action: "Inbox.Release",
+      target: auditTarget(task),
+      domain: task.domain,
+      workflowId: task.workflowId,
+      runId: task.runId,
+      parameters: { taskId: task.id, from: holder, to: null, because },
+      outcome: "ok",
+      message: `Released because ${because}`,
+    });
+  return released.length;
 }
 
 /**
@@ -216,7 +284,8 @@ export async function updateUser(
   username: string,
   patch: { role?: Role; password?: string; disabled?: boolean },
   now = Date.now(),
-): Promise<{ user: User; revokeSessions: boolean }> {
+  by: UserChanger = CONSOLE_ACTOR,
+): Promise<{ user: User; revokeSessions: boolean; releasedTasks: number }> {
   const user = await findUser(db, username);
   if (!user) throw new UserError("UnknownUser", `no user ${username}`);
   if (patch.role !== undefined && !isRole(patch.role))
@@ -230,7 +299,7 @@ export async function updateUser(
     hash = await hashPassword(patch.password);
   }
   const next = { role: patch.role ?? user.role, disabled: patch.disabled ?? user.disabled };
-  await db.tx(async () => {
+  const releasedTasks = await db.tx(async () => {
     const current = await findUser(db, username);
     if (!current) throw new UserError("UnknownUser", `no user ${username}`);
     await guardLastAdmin(db, current, next);
@@ -238,10 +307,16 @@ export async function updateUser(
       "UPDATE users SET role = ?, disabled = ?, password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?",
       [next.role, next.disabled ? 1 : 0, hash ?? null, now, user.id],
     );
+    const because = next.disabled
+      ? `user ${current.username} was disabled`
+      : !roleAtLeast(next.role, "approver")
+        ? `user ${current.username} now has the ${next.role} role and cannot decide`
+        : null;
+    return because ? releaseHeldTasks(db, current.username, by, because, now) : 0;
   }, ADMINS_LOCK);
   // A new password or a disabled account ends every session of that user.
   const revokeSessions = hash !== undefined || (next.disabled && !user.disabled);
-  return { user: (await findUserById(db, user.id))!, revokeSessions };
+  return { user: (await findUserById(db, user.id))!, revokeSessions, releasedTasks };
 }
 
 /**
@@ -252,21 +327,36 @@ export async function changeUser(
   db: Db,
   username: string,
   change: { role?: Role; password?: string; disabled?: boolean; revokeSessions?: true },
-): Promise<{ user: User; revokedSessions: number }> {
+  by: UserChanger = CONSOLE_ACTOR,
+): Promise<{ user: User; revokedSessions: number; releasedTasks: number }> {
   const { revokeSessions, ...patch } = change;
-  const result = Object.keys(patch).length ? await updateUser(db, username, patch) : undefined;
+  const result = Object.keys(patch).length
+    ? await updateUser(db, username, patch, Date.now(), by)
+    : undefined;
   const user = result?.user ?? (await findUser(db, username));
   if (!user) throw new UserError("UnknownUser", `no user ${username}`);
   const revoke = result?.revokeSessions || revokeSessions;
-  return { user, revokedSessions: revoke ? await revokeUserSessions(db, user.id) : 0 };
+  return {
+    user,
+    revokedSessions: revoke ? await revokeUserSessions(db, user.id) : 0,
+    releasedTasks: result?.releasedTasks ?? 0,
+  };
 }
 
-export async function deleteUser(db: Db, username: string): Promise<void> {
-  await db.tx(async () => {
+/** Deletes a user; the tasks they held are released in the same transaction. */
+export async function deleteUser(
+  db: Db,
+  username: string,
+  by: UserChanger = CONSOLE_ACTOR,
+  now = Date.now(),
+): Promise<{ releasedTasks: number }> {
+  return db.tx(async () => {
     const user = await findUser(db, username);
     if (!user) throw new UserError("UnknownUser", `no user ${username}`);
     await guardLastAdmin(db, user, "delete");
     await db.run("DELETE FROM users WHERE id = ?", [user.id]); // sessions cascade
+    const because = `user ${user.username} was deleted`;
+    return { releasedTasks: await releaseHeldTasks(db, user.username, by, because, now) };
   }, ADMINS_LOCK);
 }
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/console/db";
 import { ConsoleFault } from "@/lib/console/faults";
 import { decideTask, type Actor } from "@/lib/console/inbox";
+import { utcTime } from "@/lib/console/inbox-expiry";
 import { decisionAnswer } from "@/lib/console/inbox-http";
 import {
   assignTask,
@@ -326,13 +327,29 @@ describe.each(STORE_KINDS)("deciding a task (%s)", (kind) => {
   it("UnknownResourceFault from SWF marks the task expired", async () => {
     const { h, run, db, id } = await pendingApproval();
     await h.terminate(run); // SWF forgets the task's token with its execution
-    const out = await decideTask(db, t.swf, id, as("alice"), { decision: "approve" });
-    expect(out).toMatchObject({ status: "expired" });
+    const out = await decideTask(db, t.swf, id, as("alice"), {
+      decision: "approve",
+      comment: "ship it",
+    });
+    // The reason is SWF's own record of what happened (how, when, why), not its refusal of the
+    // token; alice's answer is a fact about the reason, not a decision: nothing was decided.
+    const terminated = lastOf(await h.history(run), "WorkflowExecutionTerminated");
+    const reason = `Workflow terminated at ${utcTime(terminated!.eventTimestamp)}: test. alice's answer (approve) came too late and was not taken.`;
+    expect(out).toMatchObject({ status: "expired", message: reason });
     expect(await getTask(db, id)).toMatchObject({
       state: "expired",
-      closedReason: expect.stringMatching(
-        /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
-      ),
+      closedReason: reason,
+      decision: null,
+      decidedBy: null,
+      decidedAt: null,
+      comment: null,
+      values: null,
+      outcomeUnknown: false,
+    });
+    expect((await listTaskSummaries(db, { workflowId: run.workflowId }))[0]).toMatchObject({
+      state: "expired",
+      decision: null,
+      decidedBy: null,
     });
     expect((await decideTask(db, t.swf, id, as("bob"), { decision: "approve" })).status).toBe(
       "expired",
@@ -353,16 +370,19 @@ describe.each(STORE_KINDS)("deciding a task (%s)", (kind) => {
       const db = await openStore(kind);
       const { id } = await receive(timed.swf, db, h, run);
       clock.advance(61_000);
-      expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
-        "START_TO_CLOSE",
-      );
+      const timedOut = lastOf(await h.history(run), "ActivityTaskTimedOut");
+      expect(attrs(timedOut).timeoutType).toBe("START_TO_CLOSE");
       expect(
         await decideTask(db, timed.swf, id, as("alice"), { decision: "approve" }),
       ).toMatchObject({
         status: "expired",
-        message: expect.stringContaining("SWF no longer knows this task"),
+        message: `Timed out at ${utcTime(timedOut!.eventTimestamp)}: no answer within the activity's start-to-close timeout. alice's answer (approve) came too late and was not taken.`,
       });
-      expect((await getTask(db, id))?.state).toBe("expired");
+      expect(await getTask(db, id)).toMatchObject({
+        state: "expired",
+        decision: null,
+        decidedBy: null,
+      });
       expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
     } finally {
       await timed.close();

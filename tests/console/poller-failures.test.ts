@@ -22,6 +22,7 @@ import {
   listTasks,
   type StoredTask,
 } from "@/lib/console/inbox-store";
+import { utcTime } from "@/lib/console/inbox-expiry";
 import type { HumanTaskPoller } from "@/lib/console/poller";
 import { allOf, attrs, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -79,7 +80,7 @@ describe.each(STORE_KINDS)("poller failure paths (%s)", (kind) => {
     track(pollerFor(t.swf, db, [])).start();
     await until(async () => (await getTask(db, id))?.state === "expired", "expired");
     expect((await getTask(db, id))?.closedReason).toMatch(
-      /^the execution is gone: Unknown execution/,
+      /^The execution is gone from SWF \(past its retention period\?\): Unknown execution/,
     );
   });
 
@@ -281,7 +282,14 @@ describe.each(STORE_KINDS)("decisions whose outcome the console did not record (
     await h.terminate(run);
     track(pollerFor(t.swf, db, [], { staleClaimMs: 10 })).start();
     await until(async () => (await getTask(db, task.id))?.state === "expired", "expired");
-    expect((await getTask(db, task.id))?.closedReason).toContain("SWF no longer knows this task");
+    const terminated = lastOf(await h.history(run), "WorkflowExecutionTerminated");
+    // Settled by the poller as by the decision itself: SWF's facts, and no decider left behind.
+    expect(await getTask(db, task.id)).toMatchObject({
+      closedReason: `Workflow terminated at ${utcTime(terminated!.eventTimestamp)}: test. alice's answer (approve) came too late and was not taken.`,
+      decision: null,
+      decidedBy: null,
+      decidedAt: null,
+    });
     expect(allOf(await h.history(run), "ActivityTaskCompleted")).toEqual([]);
     await until(async () => (await settlements(db, task.id)).length > 0, "settlement audited");
     expect(await settlements(db, task.id)).toEqual([

@@ -7,6 +7,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { FakeClock } from "@/lib/engine/clock";
 import { decideTask, type SwfSender } from "@/lib/console/inbox";
+import { utcTime } from "@/lib/console/inbox-expiry";
 import { claimTask, getTask, listTasks } from "@/lib/console/inbox-store";
 import { currentPoller, startPoller, stopPoller, type HumanTaskPoller } from "@/lib/console/poller";
 import { startEngine } from "@/lib/engine/server";
@@ -174,8 +175,10 @@ describe.each(STORE_KINDS)("human-task poller (%s)", (kind) => {
       "expired and canceled",
     );
 
-    expect((await getTask(db, a))?.closedReason).toMatch(
-      /^SWF no longer knows this task .*: Unknown activity, scheduledEventId = \d+$/,
+    // What SWF's history says happened, not SWF's refusal of the heartbeat's token.
+    const terminated = lastOf(await h.history(gone), "WorkflowExecutionTerminated");
+    expect((await getTask(db, a))?.closedReason).toBe(
+      `Workflow terminated at ${utcTime(terminated!.eventTimestamp)}: test`,
     );
     expect((await getTask(db, b))?.closedReason).toBe("the workflow requested cancellation");
     // Only the canceled task was answered, with ActivityTaskCanceled.
@@ -273,11 +276,12 @@ describe.each(STORE_KINDS)("human-task poller (%s)", (kind) => {
     expect((await getTask(db, task.id))?.state).toBe("pending");
 
     clock.advance(31 * SECOND); // SWF times the task out at 60 s; the console probes at 61 s
-    expect(attrs(lastOf(await h.history(run), "ActivityTaskTimedOut")).timeoutType).toBe(
-      "START_TO_CLOSE",
-    );
+    const timedOut = lastOf(await h.history(run), "ActivityTaskTimedOut");
+    expect(attrs(timedOut).timeoutType).toBe("START_TO_CLOSE");
     await until(async () => (await getTask(db, task.id))?.state === "expired", "expired");
-    expect((await getTask(db, task.id))?.closedReason).toContain("SWF no longer knows this task");
+    expect((await getTask(db, task.id))?.closedReason).toBe(
+      `Timed out at ${utcTime(timedOut!.eventTimestamp)}: no answer within the activity's start-to-close timeout`,
+    );
   });
 
   it("backs off on errors and recovers", async () => {
@@ -347,6 +351,51 @@ describe.each(STORE_KINDS)("human-task poller (%s)", (kind) => {
     } finally {
       await poller.stop();
       client.destroy();
+    }
+  });
+
+  it("clears a list's error as soon as SWF answers again, before a long poll returns", async () => {
+    // Two real endpoints: one that refuses connections (SWF down) and a running engine (SWF
+    // back). The console's client goes to the first until the test switches it to the second —
+    // then its long polls are held (as a real long poll waits up to a minute for a task).
+    const dead = await startTestEngine();
+    const deadUrl = dead.running.url;
+    await dead.close();
+    const down = sdkClient(deadUrl);
+    const t = await engine();
+    const h = await humanTasks(t.swf);
+    let back = false;
+    let pollReached!: () => void;
+    const heldPoll = new Promise<void>((resolve) => (pollReached = resolve));
+    const client: SwfSender = {
+      send: (async (
+        c: Parameters<SwfSender["send"]>[0],
+        options?: { abortSignal?: AbortSignal },
+      ) => {
+        if (!back) return down.send(c as never, options as never);
+        if (c.constructor.name === "PollForActivityTaskCommand") {
+          pollReached();
+          return new Promise((_, reject) =>
+            options?.abortSignal?.addEventListener("abort", () => reject(new Error("aborted"))),
+          );
+        }
+        return t.swf.send(c as never, options as never);
+      }) as SwfSender["send"],
+    };
+    const poller = track(
+      pollerFor(client, await openStore(kind), [h.list], {
+        backoff: { initialMs: 10, maxMs: 40, unknownDomainMaxMs: 40 },
+      }),
+    ).start();
+    try {
+      await until(() => (poller.status()[0]?.consecutiveErrors ?? 0) >= 2, "two failed polls");
+      expect(poller.status()[0]?.lastError).toMatch(/^EndpointUnreachable: .*ECONNREFUSED/);
+      back = true;
+      await heldPoll; // a long poll is under way, and has not returned
+      expect(poller.status()[0]).toMatchObject({ state: "polling", lastError: null });
+    } finally {
+      await poller.stop();
+      down.destroy();
     }
   });
 

@@ -426,7 +426,10 @@ describe("console routes: roles and CSRF", async () => {
     // No poller runs here: the action itself closed the task.
     expect(await getTask(await consoleDb(), id)).toMatchObject({
       state: "expired",
-      closedReason: expect.stringContaining("TERMINATED"),
+      // SWF's record in words: how the run closed, when, and the operator's reason.
+      closedReason: expect.stringMatching(
+        /^Workflow terminated at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: no longer needed$/,
+      ),
     });
     expect((await getTask(await consoleDb(), other.id))?.state).toBe("pending");
   });
@@ -522,6 +525,7 @@ describe("console routes: roles and CSRF", async () => {
   it("reading users and settings needs admin; reading the inbox and audit needs a session", async () => {
     const audit = await import("@/app/api/audit/route");
     const inboxList = await import("@/app/api/inbox/route");
+    const inboxAssignees = await import("@/app/api/inbox/assignees/route");
     for (const who of ["none", ...ROLES] as Who[]) {
       const get = (h: (r: Request) => Promise<Response>, path: string) =>
         h(new Request(`${ORIGIN}${path}`, { headers: headersFor(who) }));
@@ -539,6 +543,15 @@ describe("console routes: roles and CSRF", async () => {
       expect((await get(inboxList.GET, "/api/inbox")).status, who).toBe(
         viewer === "allowed" ? 200 : viewer,
       );
+      // The Assign picker's names: for whoever may assign (approver and up), names only.
+      const assignees = await get(inboxAssignees.GET, "/api/inbox/assignees");
+      const approver = expected(who, "approver");
+      expect(assignees.status, who).toBe(approver === "allowed" ? 200 : approver);
+      if (approver === "allowed") {
+        const body = (await assignees.json()) as { usernames: unknown[] };
+        expect(Object.keys(body), who).toEqual(["usernames"]);
+        expect(body.usernames.every((u) => typeof u === "string")).toBe(true);
+      }
     }
   });
 });

@@ -2,16 +2,16 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ROLES } from "@/lib/console/roles";
 import { route } from "@/lib/console/route";
-import { createUser, listUsers } from "@/lib/console/users";
+import { createUser, listUsersWithHolds } from "@/lib/console/users";
 
 export const dynamic = "force-dynamic";
 
-/** Users (admin). */
+/** Users (admin), each with how many open inbox tasks they hold. */
 export const GET = route({
   role: "admin",
   action: "User.List",
   what: "Listing users",
-  handle: async ({ db }) => ({ users: await listUsers(db) }),
+  handle: async ({ db }) => ({ users: await listUsersWithHolds(db) }),
 });
 
 const Create = z.strictObject({

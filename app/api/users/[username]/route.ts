@@ -29,11 +29,15 @@ export const PATCH = route({
   bodyLimit: 10_000,
   audit: {
     target,
-    result: (output) => ({
-      revokedSessions: (output as { revokedSessions: number }).revokedSessions,
-    }),
+    result: (output) => {
+      const { revokedSessions, releasedTasks } = output as {
+        revokedSessions: number;
+        releasedTasks: number;
+      };
+      return { revokedSessions, releasedTasks };
+    },
   },
-  handle: ({ db, params, body }) => changeUser(db, params.username, body),
+  handle: ({ db, user, params, body }) => changeUser(db, params.username, body, user),
 });
 
 export const DELETE = route({
@@ -41,9 +45,14 @@ export const DELETE = route({
   action: "User.Delete",
   what: "Deleting users",
   params,
-  audit: { target, parameters: () => undefined },
-  handle: async ({ db, params }) => {
-    await deleteUser(db, params.username);
-    return { ok: true };
+  audit: {
+    target,
+    parameters: () => undefined,
+    result: (output) => ({ releasedTasks: (output as { releasedTasks: number }).releasedTasks }),
   },
+  /** 200 `{ok, releasedTasks}`: how many inbox tasks the user held (now free). */
+  handle: async ({ db, user, params }) => ({
+    ok: true,
+    ...(await deleteUser(db, params.username, user)),
+  }),
 });
