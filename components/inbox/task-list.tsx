@@ -4,6 +4,7 @@ import { useRows } from "@/components/ui/use-rows";
 import { useEffect, useRef } from "react";
 import { formatRelative } from "@/components/ui/format";
 import { dueInfo, stateLabel, type TaskSummary } from "./types";
+import { DataText } from "@/components/ui/data-text";
 
 /**
  * A one-line question's row (px): the first guess for a row not yet measured. Rows are measured,
@@ -100,7 +101,7 @@ export function TaskList({
                     className="min-w-0 text-sm font-medium wrap-anywhere lg:truncate"
                     data-testid="inbox-row-question"
                   >
-                    {label}
+                    <DataText text={label} />
                   </span>
                   <span className="ml-auto shrink-0 text-xs tabular-nums">
                     {due ? (

@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { formatCount } from "@/components/ui/format";
 import { TextButton } from "@/components/ui/button";
+import { escapeBidiControls } from "@/components/ui/bidi";
+import { DataText } from "@/components/ui/data-text";
 
 /**
  * Shows a workflow payload (input, result, details) for people: a JSON object becomes a key/value
@@ -29,13 +31,18 @@ const PRE =
 export function LongText({ text }: { text: string }) {
   const [open, setOpen] = useState(false);
   const long = text.length > FOLD_CHARS || text.split("\n").length > FOLD_LINES;
-  if (!long) return <span className="whitespace-pre-wrap wrap-anywhere">{text}</span>;
+  if (!long)
+    return (
+      <span className="whitespace-pre-wrap wrap-anywhere">
+        <DataText text={text} />
+      </span>
+    );
   const shown = open
     ? text
     : `${text.slice(0, FOLD_CHARS).split("\n").slice(0, FOLD_LINES).join("\n")}…`;
   return (
     <span className="whitespace-pre-wrap wrap-anywhere">
-      {shown}{" "}
+      <DataText text={shown} />{" "}
       <TextButton className="text-xs" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {open ? "Show less" : `Show all (${formatCount(text.length)} characters)`}
       </TextButton>
@@ -101,7 +108,7 @@ function Value({ value, depth = 0 }: { value: unknown; depth?: number }) {
       );
   }
   if (isRecord(value) && depth < 3) return <KeyValues value={value} depth={depth + 1} />;
-  return <pre className={PRE}>{JSON.stringify(value, null, 2)}</pre>;
+  return <pre className={PRE}>{escapeBidiControls(JSON.stringify(value, null, 2))}</pre>;
 }
 
 function KeyValues({
@@ -123,7 +130,9 @@ function KeyValues({
     >
       {entries.map(([k, v]) => (
         <div key={k} className="contents">
-          <dt className="break-all font-medium text-slate-600 dark:text-slate-400">{k}</dt>
+          <dt className="break-all font-medium text-slate-600 dark:text-slate-400">
+            <DataText text={k} />
+          </dt>
           <dd className="min-w-0">
             <Value value={v} depth={depth} />
           </dd>
@@ -157,7 +166,7 @@ export function ValueView({
       );
     return (
       <pre data-testid={testId} className={PRE}>
-        {parsed.text}
+        <DataText text={parsed.text} />
       </pre>
     );
   }
@@ -180,7 +189,7 @@ export function ValueView({
       </div>
       {raw ? (
         <pre data-testid={testId} className={PRE}>
-          {JSON.stringify(parsed.value, null, 2)}
+          {escapeBidiControls(JSON.stringify(parsed.value, null, 2))}
         </pre>
       ) : isRecord(value) && hidden.length > 0 && Object.keys(value).length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400" data-testid={testId}>
