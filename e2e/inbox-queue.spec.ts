@@ -142,6 +142,9 @@ test("a keyboard-only approval", async ({ page }) => {
   await expect(pane.getByTestId("inbox-comment-input")).toBeFocused();
   await page.keyboard.type("fine by keyboard");
   await page.keyboard.press("Escape");
+  // A decision key arms the decision; the same key again sends it.
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("inbox-armed")).toContainText("Press a again to approve");
   await page.keyboard.press("a");
   await expect(pane.getByTestId("inbox-task-outcome")).toContainText("Approved");
   expect(await waitForClose(swf, run)).toBe("COMPLETED");

@@ -21,6 +21,20 @@ interface BulkResult {
 
 const plural = (n: number) => `${formatCount(n)} task${n === 1 ? "" : "s"}`;
 
+/** The fault of a form task a bulk answer cannot give (a required field has no default). */
+const NEEDS_OWN = "NeedsOwnDecision";
+
+/**
+ * What a finished bulk decision did, in the dialog's title: "5 tasks approved", "3 of 5 tasks
+ * approved", "No task approved" — never the question it asked before it ran.
+ */
+export function bulkTitle(okCount: number, asked: number, done: string): string {
+  if (okCount === 0) return `No task ${done}`;
+  return okCount === asked
+    ? `${plural(asked)} ${done}`
+    : `${formatCount(okCount)} of ${plural(asked)} ${done}`;
+}
+
 /**
  * Tasks per request: a selection of thousands (every task matching a filter) goes as a series of
  * short requests, so that progress shows, the operator can stop between two, and no request runs
@@ -33,26 +47,40 @@ export const BULK_CHUNK = 25;
  * each task's result is listed (the server decides and audits them one by one).
  */
 export function BulkDecision({
-  ids,
+  ids: selected,
   names,
   decision,
   onClose,
+  onOpen,
   onDone,
 }: {
   ids: number[];
   names: Map<number, string>;
   decision: "approve" | "reject";
   onClose: () => void;
+  /** Opens one task (a task that needs its own decision). */
+  onOpen: (id: number) => void;
   onDone: (decided: number[]) => void;
 }) {
   const queryClient = useQueryClient();
+  // The tasks the person confirmed: the selection shrinks as they are decided (decided tasks
+  // leave it), and the title and counts must go on naming what was asked.
+  const [ids] = useState(selected);
   const [comment, setComment] = useState("");
   const [busy, setBusy] = useState(false);
   const [fault, setFault] = useState<unknown>(null);
   const [results, setResults] = useState<BulkResult[] | null>(null);
   const [sent, setSent] = useState(0);
   const stopped = useRef(false);
-  const { verb, done, variant } = DECISIONS[decision];
+  const { verb, doing, done, variant } = DECISIONS[decision];
+  const okCount = results?.filter((r) => r.ok).length ?? 0;
+  const needOwn = results?.filter((r) => r.fault === NEEDS_OWN).length ?? 0;
+  const failed = (results?.filter((r) => !r.ok).length ?? 0) - needOwn;
+  const title = results
+    ? bulkTitle(okCount, ids.length, done)
+    : busy
+      ? `${doing.replace("…", "")} ${plural(ids.length)}…`
+      : `${verb} ${plural(ids.length)}`;
   const run = async () => {
     setBusy(true);
     setFault(null);
@@ -77,18 +105,15 @@ export function BulkDecision({
     }
   };
   return (
-    <Dialog
-      open
-      title={`${verb} ${plural(ids.length)}`}
-      onClose={onClose}
-      busy={busy}
-      testId="inbox-bulk-dialog"
-    >
+    <Dialog open title={title} onClose={onClose} busy={busy} testId="inbox-bulk-dialog">
       {results ? (
         <div className="grid gap-2 text-sm">
           <p role="status" data-testid="inbox-bulk-summary">
-            {results.filter((r) => r.ok).length} of {results.length} {done}
-            {results.some((r) => !r.ok) ? `; ${results.filter((r) => !r.ok).length} failed` : ""}
+            {okCount} of {results.length} {done}
+            {needOwn
+              ? `; ${needOwn} ${needOwn === 1 ? "needs its" : "need their"} own decision (a required field of the form has no default)`
+              : ""}
+            {failed > 0 ? `; ${failed} failed` : ""}
             {results.length < ids.length
               ? `; ${formatCount(ids.length - results.length)} not sent (stopped)`
               : ""}
@@ -106,11 +131,24 @@ export function BulkDecision({
                   className={
                     r.ok
                       ? "text-emerald-700 dark:text-emerald-400"
-                      : "text-red-700 dark:text-red-400"
+                      : r.fault === NEEDS_OWN
+                        ? "text-amber-800 dark:text-amber-300"
+                        : "text-red-700 dark:text-red-400"
                   }
+                  data-fault={r.fault}
                 >
-                  {r.ok ? "done" : `${r.fault}: ${r.message}`}
+                  {r.ok ? "done" : r.fault === NEEDS_OWN ? r.message : `${r.fault}: ${r.message}`}
                 </span>
+                {r.fault === NEEDS_OWN ? (
+                  <button
+                    type="button"
+                    className="text-sky-700 underline dark:text-sky-400"
+                    onClick={() => onOpen(r.id)}
+                    data-testid="inbox-bulk-open"
+                  >
+                    Open it
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -130,7 +168,11 @@ export function BulkDecision({
         >
           <p className="text-sm">
             {verb} <strong data-testid="inbox-bulk-count">{plural(ids.length)}</strong> with the
-            same comment? Each decision is sent and audited on its own.
+            same comment? Each decision is sent and audited on its own
+            {decision === "approve"
+              ? "; a task with a form is approved with its form's defaults"
+              : ""}
+            .
           </p>
           <label className="grid gap-1 text-sm">
             <span className="font-medium">Comment</span>

@@ -18,10 +18,13 @@ import { KeyboardHelp } from "./keyboard-help";
 import { stepTo } from "./step";
 import { TaskDetail, type DetailActions } from "./task-detail";
 import { TaskList } from "./task-list";
+import { TaskPaneBoundary } from "./task-pane-boundary";
+import { useInboxKeys } from "./use-inbox-keys";
 import {
   DECISIONS,
   filterLocally,
   type InboxResponse,
+  type TaskResponse,
   type InboxUnchanged,
   type InboxView as View,
 } from "./types";
@@ -42,16 +45,6 @@ const REFRESH_MS = 1_000;
 
 /** Tailwind's `lg`: from this width the list and the open task stand side by side. */
 const SIDE_BY_SIDE = "(min-width: 64rem)";
-
-function typing(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return (
-    el.isContentEditable ||
-    ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) ||
-    Boolean(el.closest("dialog"))
-  );
-}
 
 /**
  * The approver's inbox: a list of tasks (view tabs with counts, filters, sort — all in the URL)
@@ -192,6 +185,29 @@ export function InboxView() {
     paneRef.current?.scrollTo({ top: 0 });
   }, [current]);
 
+  // Whether the open task waits for a decision: a decision key arms only then.
+  const decidable = useCallback(
+    () =>
+      current !== null &&
+      queryClient.getQueryData<TaskResponse>(keys.inbox.task(current))?.task.state === "pending",
+    [current, queryClient],
+  );
+  const toggleCurrent = useCallback(() => current !== null && toggle(current), [current, toggle]);
+  const openHelp = useCallback(() => setHelp(true), []);
+  const { armed, disarm } = useInboxKeys({
+    current,
+    listed: index >= 0,
+    decidable,
+    canDecide,
+    selectedCount: selected.size,
+    covered,
+    detail,
+    move,
+    toggleCurrent,
+    backToList,
+    openBulk: setBulk,
+    openHelp,
+  });
   // After a decision on a narrow screen the decision box goes: the keyboard focus moves to the
   // next task's button (the phone's `j`), or, after the last one, to the way back to the list.
   // Like the wide screen, the decided task stays in view with its outcome until the person moves.
@@ -201,53 +217,21 @@ export function InboxView() {
   const onDecided = useCallback(
     (id: number) => {
       setDecidedHere(id);
-      if (!covered) return;
-      const button =
-        nextRef.current && !nextRef.current.disabled ? nextRef.current : backRef.current;
-      button?.focus();
-    },
-    [covered],
-  );
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const el = e.target as HTMLElement | null;
-      // Escape leaves a text field so that the single-key shortcuts work again.
-      if (e.key === "Escape" && typing(el) && !el?.closest("dialog")) return el?.blur();
-      if (typing(el)) return;
-      if (e.key === "Escape" && covered) return backToList();
-      const act = (fn: () => void) => {
-        e.preventDefault();
-        fn();
-      };
-      switch (e.key) {
-        case "j":
-          return act(() => move(1));
-        case "k":
-          return act(() => move(-1));
-        case "Enter":
-          if ((e.target as HTMLElement | null)?.closest("button, a, input, summary")) return;
-          return act(() => detail.current?.focus());
-        case "a":
-        case "r": {
-          const decision = e.key === "a" ? "approve" : "reject";
-          return act(() => {
-            if (selected.size > 0 && canDecide) setBulk(decision);
-            else detail.current?.decide(decision);
-          });
-        }
-        case "c":
-          return act(() => detail.current?.focusComment());
-        case "x":
-          return act(() => current !== null && index >= 0 && toggle(current));
-        case "?":
-          return act(() => setHelp(true));
+      // A decision made by a button cancels a key pressed once.
+      disarm();
+      if (covered) {
+        const button =
+          nextRef.current && !nextRef.current.disabled ? nextRef.current : backRef.current;
+        return button?.focus();
       }
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [move, selected, canDecide, current, index, toggle, covered, backToList]);
+      // Beside the list the decision box goes too: the focus stays in the pane, where j brings
+      // the task that took the decided one's place, rather than falling to the page's body. (A
+      // person who has moved on to the list or a filter meanwhile keeps their place.)
+      const at = document.activeElement;
+      if (!at || at === document.body || paneRef.current?.contains(at)) paneRef.current?.focus();
+    },
+    [covered, disarm],
+  );
 
   const counts = data?.counts ?? head?.counts;
   // An empty list because of the filters says so, with the way out (the sort filters nothing).
@@ -442,8 +426,23 @@ export function InboxView() {
             </Button>
           </nav>
         ) : null}
+        {armed ? (
+          <p
+            role="status"
+            className="sticky top-0 z-20 mb-2 rounded border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
+            data-testid="inbox-armed"
+            data-decision={armed.decision}
+          >
+            Press <kbd className="font-mono font-semibold">{DECISIONS[armed.decision].key}</kbd>{" "}
+            again to {armed.decision} this task (Esc cancels)
+          </p>
+        ) : null}
         {current !== null ? (
-          <TaskDetail id={current} now={now} actionsRef={detail} onDecided={onDecided} />
+          // One task that cannot be drawn must not take the page down: the list, the keys and
+          // the other tasks stay usable (a new task gets a fresh boundary).
+          <TaskPaneBoundary key={current} id={current} actionsRef={detail}>
+            <TaskDetail id={current} now={now} actionsRef={detail} onDecided={onDecided} />
+          </TaskPaneBoundary>
         ) : (
           <p className="text-sm text-slate-600 dark:text-slate-400">Choose a task.</p>
         )}
@@ -454,6 +453,10 @@ export function InboxView() {
           names={names}
           decision={bulk}
           onClose={() => setBulk(null)}
+          onOpen={(id) => {
+            setBulk(null);
+            openFromList(id);
+          }}
           onDone={(decided) =>
             setSelected((s) => new Set([...s].filter((id) => !decided.includes(id))))
           }

@@ -5,12 +5,12 @@ import { Dialog } from "@/components/ui/dialog";
 export const KEYS: [string, string][] = [
   ["j / k", "next / previous task"],
   ["Enter", "open the task (move focus to it)"],
-  ["a", "approve the open task (or the selected ones)"],
-  ["r", "reject the open task (or the selected ones)"],
+  ["a a", "approve the open task: a, then a again to confirm (or the selected ones)"],
+  ["r r", "reject the open task: r, then r again to confirm (or the selected ones)"],
   ["c", "write a comment"],
   ["x", "select or unselect the task for a bulk decision"],
   ["?", "this list"],
-  ["Esc", "leave a text field, close a dialog; on a narrow screen, back to the list"],
+  ["Esc", "cancel a, r; leave a text field, close a dialog; on a narrow screen, back to the list"],
 ];
 
 export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -22,16 +22,42 @@ import { Select } from "@/components/ui/select";
 export type TaskFormApi = UseFormReturn<FormValues>;
 
 /**
- * The typed answer a form task asks for, validated with the same rules as the server; `draft`
- * holds values typed earlier into the same task.
+ * The key a field is registered under in the browser's form: its position, never its name. The
+ * form library reads a name as a path (`a.b` is member `b` of `a`) and keeps its own bookkeeping
+ * in objects keyed by it (`constructor` finds the object's constructor there): a task's field
+ * names are workflow data and must not be read as either. `_` then digits is no field name.
+ */
+export const fieldKey = (_field: FormField, index: number) => `_${index}`;
+
+/**
+ * The typed answer a form task asks for, validated with the same rules as the server. Its values
+ * are kept by position (fieldKey); a valid submit hands over the answer keyed by the field names.
+ * `draft` holds what was typed earlier into the same task, as this form keeps it.
  */
 export function useTaskForm(form: FormSpec, draft?: FormValues): TaskFormApi {
-  const schema = useMemo(() => valuesSchema(form), [form]);
-  return useForm<FormValues>({
+  const resolver = useMemo((): Resolver<FormValues> => {
     // The schema is built at run time from the task's form, so its static type is the general one.
-    resolver: zodResolver(schema as never) as unknown as Resolver<FormValues>,
+    const check = zodResolver(
+      valuesSchema(form, fieldKey) as never,
+    ) as unknown as Resolver<FormValues>;
+    return async (values, context, options) => {
+      // Only the form's own keys (a draft or a default never adds one it does not know).
+      const own = Object.fromEntries(
+        form.fields.map((f, i) => [fieldKey(f, i), values[fieldKey(f, i)]]),
+      );
+      const out = await check(own, context, options);
+      if (Object.keys(out.errors).length) return out;
+      const checked = out.values as FormValues;
+      return {
+        values: Object.fromEntries(form.fields.map((f, i) => [f.name, checked[fieldKey(f, i)]])),
+        errors: {},
+      };
+    };
+  }, [form]);
+  return useForm<FormValues>({
+    resolver,
     // What was typed before the person looked at another task, over the form's defaults.
-    defaultValues: { ...defaultValues(form), ...draft },
+    defaultValues: { ...defaultValues(form, fieldKey), ...draft },
     // Validate on submit, then as the person corrects: a message appearing on blur would move the
     // buttons under a pointer that is about to click them.
     mode: "onSubmit",
@@ -40,25 +66,27 @@ export function useTaskForm(form: FormSpec, draft?: FormValues): TaskFormApi {
 
 function Input({
   field,
+  name,
   api,
   errors,
   disabled,
 }: {
   field: FormField;
+  /** The key the field is registered under (fieldKey). */
+  name: string;
   api: TaskFormApi;
   errors: FieldErrors<FormValues>;
   disabled: boolean;
 }) {
   const id = `inbox-field-${field.name}`;
   const describedBy =
-    [field.help ? `${id}-help` : "", errors[field.name] ? `${id}-error` : ""]
-      .filter(Boolean)
-      .join(" ") || undefined;
+    [field.help ? `${id}-help` : "", errors[name] ? `${id}-error` : ""].filter(Boolean).join(" ") ||
+    undefined;
   const common = {
     id,
     disabled,
     "aria-describedby": describedBy,
-    "aria-invalid": errors[field.name] ? true : undefined,
+    "aria-invalid": errors[name] ? true : undefined,
     "aria-required": field.required || undefined,
     "data-testid": id,
   };
@@ -69,7 +97,7 @@ function Input({
           {...common}
           rows={3}
           className={`${inputClass} h-auto py-1`}
-          {...api.register(field.name)}
+          {...api.register(name)}
         />
       );
     case "number":
@@ -81,7 +109,7 @@ function Input({
           min={typeof field.min === "number" ? field.min : undefined}
           max={typeof field.max === "number" ? field.max : undefined}
           className={inputClass}
-          {...api.register(field.name, {
+          {...api.register(name, {
             setValueAs: (v: unknown) =>
               v === "" || v === null || v === undefined ? null : Number(v),
           })}
@@ -93,14 +121,14 @@ function Input({
           {...common}
           type="checkbox"
           className="size-4 justify-self-start"
-          {...api.register(field.name)}
+          {...api.register(name)}
         />
       );
     case "select":
       return (
         <Select
           {...common}
-          {...api.register(field.name)}
+          {...api.register(name)}
           empty={
             field.required && field.default !== undefined
               ? undefined
@@ -119,11 +147,11 @@ function Input({
           min={typeof field.min === "string" ? field.min : undefined}
           max={typeof field.max === "string" ? field.max : undefined}
           className={inputClass}
-          {...api.register(field.name)}
+          {...api.register(name)}
         />
       );
     default:
-      return <input {...common} type="text" className={inputClass} {...api.register(field.name)} />;
+      return <input {...common} type="text" className={inputClass} {...api.register(name)} />;
   }
 }
 
@@ -142,9 +170,10 @@ export function TaskFormFields({
   return (
     <fieldset className="grid gap-2" data-testid="inbox-form">
       <legend className="mb-1 text-sm font-medium">Your answer</legend>
-      {form.fields.map((f) => {
+      {form.fields.map((f, i) => {
         const id = `inbox-field-${f.name}`;
-        const error = errors[f.name]?.message;
+        const name = fieldKey(f, i);
+        const error = errors[name]?.message;
         return (
           <div
             key={f.name}
@@ -156,7 +185,7 @@ export function TaskFormFields({
               {f.label ?? f.name}
               {f.required ? <span aria-hidden="true"> *</span> : null}
             </label>
-            <Input field={f} api={api} errors={errors} disabled={disabled} />
+            <Input field={f} name={name} api={api} errors={errors} disabled={disabled} />
             {f.help ? (
               <p
                 id={`${id}-help`}

@@ -21,7 +21,7 @@ import { toSwfError } from "@/lib/swf/errors";
 import { auditAround, recordAudit } from "./audit";
 import type { Db } from "./db";
 import { activityOutcome, expiryFromHistory, goneReason, readUntilExpiry } from "./inbox-expiry";
-import { checkValues, formOfInput, type FormValues } from "./inbox-form";
+import { checkValues, defaultAnswer, formOfInput, type FormValues } from "./inbox-form";
 import {
   claimTask,
   closeTask,
@@ -44,6 +44,11 @@ export interface DecideInput {
   comment?: string;
   /** Approve/reject of a form task: the typed answer (checked against the task's form). */
   values?: unknown;
+  /**
+   * Bulk: approve a form task with its form's defaults (no one typed an answer for it). A task
+   * whose form has a required field without a default is refused as needing its own decision.
+   */
+  formDefaults?: boolean;
 }
 
 /** Who decides, for the claim. */
@@ -57,7 +62,7 @@ export type DecideOutcome =
   | { status: "conflict"; task: StoredTask }
   | { status: "held"; task: StoredTask; heldBy: string }
   | { status: "not-found" }
-  | { status: "invalid"; task: StoredTask; message: string }
+  | { status: "invalid"; task: StoredTask; message: string; fault?: "NeedsOwnDecision" }
   | { status: "expired"; task: StoredTask; message: string }
   | { status: "unknown"; task: StoredTask; message: string }
   | { status: "error"; task: StoredTask; fault: string; message: string; httpStatus: number };
@@ -155,7 +160,7 @@ export function outcomeFault(outcome: Exclude<DecideOutcome, { status: "ok" }>):
         message: `${outcome.heldBy} holds this task; ask them, or an operator, to release or reassign it`,
       };
     case "invalid":
-      return { status: 400, fault: "ValidationError", message: outcome.message };
+      return { status: 400, fault: outcome.fault ?? "ValidationError", message: outcome.message };
     case "expired":
       return { status: 410, fault: "TaskExpired", message: outcome.message };
     case "unknown":
@@ -184,7 +189,17 @@ export async function decideTask(
   if (input.decision !== "fail") {
     const { form, ...rest } = formOfInput(before.input);
     // A rejection needs no typed answer; if it brings one, it must fit the form too.
-    if (form && (input.decision === "approve" || input.values !== undefined)) {
+    if (form && input.decision === "approve" && input.formDefaults) {
+      const answer = defaultAnswer(form);
+      if (!answer.ok)
+        return {
+          status: "invalid",
+          task: before,
+          message: answer.message,
+          fault: "NeedsOwnDecision",
+        };
+      values = answer.values;
+    } else if (form && (input.decision === "approve" || input.values !== undefined)) {
       const checked = checkValues(form, input.values);
       if (!checked.ok) return { status: "invalid", task: before, message: checked.message };
       values = checked.values;
@@ -233,6 +248,7 @@ export interface BulkActor extends Actor {
 /**
  * Decides several tasks one at a time — each claim, SWF answer and audit pair completes before
  * the next begins — and audits each on its own (attempt, then outcome) under the actor's bulk id.
+ * A form task is approved with its form's defaults, or left for its own decision without them.
  */
 export async function decideEach(
   db: Db,
@@ -254,7 +270,7 @@ export async function decideEach(
         ip: actor.ip,
         bulkId: actor.bulkId,
       },
-      () => decideTask(db, client, id, actor, input),
+      () => decideTask(db, client, id, actor, { ...input, formDefaults: true }),
       (o) => (o.status === "ok" ? undefined : outcomeFault(o)),
     );
     results.push({ id, outcome });

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 /**
  * Approves or rejects several tasks with one comment: `{ids, decision, comment}`. Each task is
  * decided and audited (attempt, then outcome, under one bulk id) on its own; the answer lists
- * every task's result. Form tasks are refused here: their answer needs typed values.
+ * every task's result. A form task is approved with its form's defaults; one whose form asks for a
+ * required value without a default is refused as `NeedsOwnDecision`.
  */
 export const POST = route({
   role: "approver",
