@@ -11,6 +11,15 @@ export function domainHref(domain: string, tab?: string): string {
   return `/domains/${seg(domain)}${tab ? `?tab=${seg(tab)}` : ""}`;
 }
 
+/**
+ * A domain's task-lists tab, optionally checking one task list by name (its pending decision and
+ * activity tasks), e.g. one that work is scheduled on but no type names and no open run decides on.
+ */
+export function taskListsHref(domain: string, taskList?: string): string {
+  const base = domainHref(domain, "task-lists");
+  return taskList ? `${base}&taskList=${seg(taskList)}` : base;
+}
+
 /** One run's page; `search` keeps a query string (`?tab=graph`). */
 export function executionHref(
   domain: string,

@@ -7,6 +7,8 @@ export type TaskListRole = "decision" | "activity";
 
 export interface KnownTaskList {
   name: string;
+  /** The one checked by name (the `taskList` URL param). */
+  checked?: boolean;
   /** What the list is used for, as far as the sources tell. */
   roles: TaskListRole[];
   /** Human-readable reasons, e.g. "default of workflow type Order:1", "3 open executions". */
@@ -54,4 +56,33 @@ export function collectTaskLists(
           : e.sources,
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** SWF's limit on a task list's name. */
+export const TASK_LIST_NAME_MAX = 256;
+
+/** A name typed to check, trimmed; a problem when SWF would refuse it. */
+export function checkedTaskListName(raw: string): { name?: string; problem?: string } {
+  const name = raw.trim();
+  if (!name) return { problem: "Type a task list's name." };
+  if (name.length > TASK_LIST_NAME_MAX)
+    return { problem: `A task list's name has at most ${TASK_LIST_NAME_MAX} characters.` };
+  return { name };
+}
+
+/**
+ * The known lists with the one checked by name first (added when nothing else names it): SWF
+ * cannot list task lists, so work scheduled on a list no type or open run names shows only
+ * when someone asks for it.
+ */
+export function withCheckedTaskList(
+  lists: readonly KnownTaskList[],
+  checked: string | undefined,
+): KnownTaskList[] {
+  if (!checked) return [...lists];
+  const known = lists.find((l) => l.name === checked);
+  const first: KnownTaskList = known
+    ? { ...known, checked: true }
+    : { name: checked, roles: [], sources: ["checked by name"], checked: true };
+  return [first, ...lists.filter((l) => l.name !== checked)];
 }
