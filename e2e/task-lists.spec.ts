@@ -39,7 +39,7 @@ test("a task list nothing else names is checked by name, from the form or the UR
 
   const name = page.getByLabel("Check a task list by name");
   await page.getByRole("button", { name: "Check", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Type a task list's name.");
+  await expect(page.getByText("Type a task list's name.")).toBeVisible();
   await name.fill(NOBODY);
   await name.press("Enter");
   await expect(page).toHaveURL(/[?&]taskList=nobody-polls(&|$)/);

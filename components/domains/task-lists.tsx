@@ -53,7 +53,12 @@ export function TaskListsPanel({ domain }: { domain: string }) {
   const ready = workflowTypes.data && activityTypes.data && open.data;
   const lists = withCheckedTaskList(
     ready
-      ? collectTaskLists(workflowTypes.data.rows, activityTypes.data.rows, open.data.lists)
+      ? collectTaskLists(
+          workflowTypes.data.rows,
+          activityTypes.data.rows,
+          open.data.lists,
+          open.data.pending,
+        )
       : [],
     checked,
   );
@@ -63,7 +68,8 @@ export function TaskListsPanel({ domain }: { domain: string }) {
       <p className="text-xs text-slate-600 dark:text-slate-400">
         SWF has no action that lists task lists: these are the default task lists of the registered
         types and the task lists of open executions
-        {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}.{" "}
+        {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}
+        {open.data?.pending.length ? ", and those the embedded engine holds pending tasks on" : ""}.{" "}
         <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
       </p>
       <CheckTaskList key={checked ?? ""} checked={checked} />

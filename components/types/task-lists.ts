@@ -1,6 +1,6 @@
 // Which task lists a domain uses, gathered from what SWF can tell: the types' default task
 // lists and the task lists of open executions. SWF has no "list task lists" action. Pure.
-import type { OpenExecutionTaskList } from "@/lib/console/open-task-lists";
+import type { OpenExecutionTaskList, PendingTaskList } from "@/lib/console/open-task-lists";
 import type { TypeRow } from "./queries";
 
 export type TaskListRole = "decision" | "activity";
@@ -19,6 +19,8 @@ export function collectTaskLists(
   workflowTypes: readonly TypeRow[],
   activityTypes: readonly TypeRow[],
   openExecutions: readonly OpenExecutionTaskList[],
+  /** Lists the embedded engine holds pending tasks on (none against AWS). */
+  pending: readonly PendingTaskList[] = [],
 ): KnownTaskList[] {
   const byName = new Map<string, { roles: Set<TaskListRole>; sources: string[]; open: number }>();
   const entry = (name: string) => {
@@ -45,6 +47,17 @@ export function collectTaskLists(
     const e = entry(x.taskList);
     e.roles.add("decision");
     e.open += 1;
+  }
+  const tasks = (n: number, kind: string) => `${n} pending ${kind} task${n === 1 ? "" : "s"}`;
+  for (const p of pending) {
+    const e = entry(p.taskList);
+    if (p.decision > 0) e.roles.add("decision");
+    if (p.activity > 0) e.roles.add("activity");
+    const counts = [
+      ...(p.decision > 0 ? [tasks(p.decision, "decision")] : []),
+      ...(p.activity > 0 ? [tasks(p.activity, "activity")] : []),
+    ];
+    if (counts.length > 0) e.sources.push(`${counts.join(", ")} (engine)`);
   }
   return [...byName.entries()]
     .map(([name, e]) => ({

@@ -45,6 +45,26 @@ describe("collectTaskLists", () => {
     ]);
   });
 
+  it("adds the lists the engine holds pending tasks on, with what waits there", () => {
+    const lists = collectTaskLists(
+      [wf("Order", "orders")],
+      [],
+      [],
+      [
+        { taskList: "nobody-polls", decision: 0, activity: 3 },
+        { taskList: "orders", decision: 1, activity: 0 },
+      ],
+    );
+    expect(lists).toEqual([
+      { name: "nobody-polls", roles: ["activity"], sources: ["3 pending activity tasks (engine)"] },
+      {
+        name: "orders",
+        roles: ["decision"],
+        sources: ["default of workflow type Order:1", "1 pending decision task (engine)"],
+      },
+    ]);
+  });
+
   it("is empty when nothing names a task list", () => {
     expect(collectTaskLists([wf("A")], [], [])).toEqual([]);
   });
