@@ -160,7 +160,6 @@ async function history(
 
 /** The exact size of a list that hit its cap; a complete list is its own count. */
 async function exactSize(
-  swf: SWFClient,
   listed: { infos: WorkflowExecutionInfo[]; more: boolean },
   count: () => Promise<{ count?: number; truncated?: boolean }>,
 ): Promise<{ count: number; truncated: boolean }> {
@@ -193,13 +192,13 @@ async function compute(
   ]);
   // SWF's counts take one time filter each: one per list, by that list's own filter.
   const [nStartedOpen, nStartedClosed, nClosed] = await Promise.all([
-    exactSize(swf, startedOpen, () =>
+    exactSize(startedOpen, () =>
       swf.send(new CountOpenWorkflowExecutionsCommand({ domain, startTimeFilter: filter })),
     ),
-    exactSize(swf, startedClosed, () =>
+    exactSize(startedClosed, () =>
       swf.send(new CountClosedWorkflowExecutionsCommand({ domain, startTimeFilter: filter })),
     ),
-    exactSize(swf, closed, () =>
+    exactSize(closed, () =>
       swf.send(new CountClosedWorkflowExecutionsCommand({ domain, closeTimeFilter: filter })),
     ),
   ]);
