@@ -115,7 +115,10 @@ function Panels({ report }: { report: DashboardReport }) {
   const minutes = Math.round(report.bucketMs / 60_000);
   const per = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
   const slowest = report.activities.slice(0, 8);
-  const notes = dashboardNotes(report, (at) => formatDateTime(at, { zone }).slice(11, 16));
+  // "14:05" within the hour; with the day ("12-07 14:05") over longer windows.
+  const notes = dashboardNotes(report, (at) =>
+    formatDateTime(at, { zone }).slice(report.window === "1h" ? 11 : 5, 16),
+  );
   // The buckets a capped list leaves incomplete, shaded on both charts with what they come from.
   const partial = report.buckets.filter((b) => b.partial);
   const partialArea =
