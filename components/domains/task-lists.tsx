@@ -69,8 +69,9 @@ export function TaskListsPanel({ domain }: { domain: string }) {
         SWF has no action that lists task lists: these are the default task lists of the registered
         types and the task lists of open executions
         {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}
-        {open.data?.pending.length ? ", and those the embedded engine holds pending tasks on" : ""}.{" "}
-        <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
+        {open.data?.pending.length
+          ? ", and those the embedded engine holds pending tasks on"
+          : ""}. <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
       </p>
       <CheckTaskList key={checked ?? ""} checked={checked} />
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
