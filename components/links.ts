@@ -12,10 +12,13 @@ export function domainHref(domain: string, tab?: string): string {
 }
 
 /**
- * A domain's task-lists tab: backlogs and when a worker last polled. SWF cannot list task lists;
- * the tab shows those of the domain's types and open runs, so a list a run named lands there.
+ * A domain's task-lists tab, optionally checking one task list by name (its pending decision and
+ * activity tasks), e.g. one that work is scheduled on but no type names and no open run decides on.
  */
-export const taskListsHref = (domain: string): string => domainHref(domain, "task-lists");
+export function taskListsHref(domain: string, taskList?: string): string {
+  const base = domainHref(domain, "task-lists");
+  return taskList ? `${base}&taskList=${seg(taskList)}` : base;
+}
 
 /** One run's page; `search` keeps a query string (`?tab=graph`). */
 export function executionHref(

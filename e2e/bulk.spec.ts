@@ -86,8 +86,96 @@ test("bulk signal and cancel report per-execution faults", async ({ page }) => {
   await expect(dialog.locator("[data-testid=bulk-result][data-state=ok]")).toHaveCount(2);
   const failed = dialog.locator("[data-testid=bulk-result][data-state=fault]");
   await expect(failed).toHaveCount(1);
-  await expect(failed).toContainText("UnknownResourceFault");
+  // SWF's answer is UnknownResourceFault ("Unknown execution"); the run had simply closed.
+  await expect(failed).toContainText("already closed (Terminated): nothing to do");
+  await expect(failed).not.toContainText("UnknownResourceFault");
   await expect(failed).toContainText(runs[1].workflowId);
+});
+
+test("bulk terminate: failed ones shown alone, their ids copied, retried; closed ones said plainly", async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const domain = uniqueName("bulk-retry");
+  await ensureOrderTypes(swf, domain, "bulk-decisions");
+  const runs: Run[] = [];
+  for (let i = 0; i < 6; i++)
+    runs.push(
+      await startExecution(swf, domain, {
+        workflowType: PLAIN_TYPE,
+        workflowId: `retry-${i}`,
+      }),
+    );
+  await page.goto(`/domains/${encodeURIComponent(domain)}`);
+  await expect(page.getByTestId("select-execution")).toHaveCount(6);
+  await page.getByTestId("select-all-executions").check();
+  // Two terminated from the CLI after they were selected.
+  const { TerminateWorkflowExecutionCommand } = await import("@aws-sdk/client-swf");
+  for (const r of [runs[1], runs[4]])
+    await swf.send(
+      new TerminateWorkflowExecutionCommand({
+        domain,
+        workflowId: r.workflowId,
+        runId: r.runId,
+        reason: "cli",
+      }),
+    );
+  // One call lost on the way (a dropped connection), once: a retry gets it through.
+  let dropped = false;
+  await page.route("**/api/swf/TerminateWorkflowExecution", (route) => {
+    if (!dropped && route.request().postDataJSON()?.workflowId === runs[2].workflowId) {
+      dropped = true;
+      return route.abort();
+    }
+    return route.continue();
+  });
+
+  await page.getByTestId("bulk-terminate").click();
+  const dialog = page.getByTestId("bulk-dialog");
+  await dialog.getByTestId("terminate-reason").fill("retry e2e");
+  await dialog.getByTestId("terminate-next").click();
+  await dialog.getByTestId("terminate-confirm").click();
+  const summary = dialog.getByTestId("bulk-summary");
+  await expect(summary).toHaveText(
+    "6 / 6 done · 3 succeeded · 3 failed (2 already closed) · finished",
+  );
+  const results = dialog.getByTestId("bulk-result");
+  await expect(results).toHaveCount(6);
+
+  await dialog.getByTestId("bulk-failed-only").click();
+  await expect(dialog.getByTestId("bulk-failed-only")).toHaveAttribute("aria-pressed", "true");
+  await expect(results).toHaveCount(3);
+  const closed = dialog.locator("[data-testid=bulk-result][data-already-closed]");
+  await expect(closed).toHaveCount(2);
+  await expect(closed.filter({ hasText: runs[1].workflowId })).toContainText(
+    "already closed (Terminated): nothing to do",
+  );
+  await expect(closed.filter({ hasText: runs[4].workflowId })).toHaveCount(1);
+
+  await dialog.getByTestId("bulk-copy-failed").click();
+  // One id a line, in the list's order (newest first).
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe([runs[4], runs[2], runs[1]].map((r) => r.workflowId).join("\n"));
+
+  // Only the one that is not closed is retried.
+  await expect(dialog.getByTestId("bulk-retry-failed")).toHaveText("Retry failed (1)");
+  await dialog.getByTestId("bulk-retry-failed").click();
+  await expect(summary).toHaveText(
+    "6 / 6 done · 4 succeeded · 2 failed (2 already closed) · finished",
+  );
+  await expect(dialog.getByTestId("bulk-retry-failed")).toBeDisabled();
+  expect((await describe(swf, runs[2])).executionInfo?.closeStatus).toBe("TERMINATED");
+  // The retry joins the first attempt's audit group.
+  const audit = await (
+    await page.request.get(
+      `/api/audit?action=TerminateWorkflowExecution&target=${encodeURIComponent(domain)}&limit=100`,
+    )
+  ).json();
+  const ok = audit.entries.filter((e: { outcome: string }) => e.outcome === "ok");
+  expect(ok).toHaveLength(4);
+  expect(new Set(ok.map((e: { bulkId: string }) => e.bulkId)).size).toBe(1);
 });
 
 test("select all matching: every execution the filters match, across pages, in one bulk terminate", async ({

@@ -815,7 +815,7 @@ test.describe("runs in trouble", () => {
     await expect(decision).toContainText("attempt 4");
     await expect(decision.getByRole("link", { name: id("reject-decider") })).toHaveAttribute(
       "href",
-      taskListsHref(domain),
+      taskListsHref(domain, id("reject-decider")),
     );
     const timedOut = (await fullHistory(client, domain, rejected)).filter(
       (e) => e.eventType === "DecisionTaskTimedOut",
@@ -842,7 +842,7 @@ test.describe("runs in trouble", () => {
     await expect(activity).toContainText(`task list ${nobody}`);
     await expect(activity.getByRole("link", { name: nobody })).toHaveAttribute(
       "href",
-      taskListsHref(domain),
+      taskListsHref(domain, nobody),
     );
     // Scheduled: schedule-to-start (600 s) and schedule-to-close (900 s) from the scheduling,
     // soonest first, each at its clock time.
@@ -891,7 +891,7 @@ test.describe("runs in trouble", () => {
     );
     await expect(waiting.getByRole("link", { name: nobody })).toHaveAttribute(
       "href",
-      taskListsHref(domain),
+      taskListsHref(domain, nobody),
     );
     // The child's start asked for a decision nobody has taken either.
     await expect(

@@ -242,6 +242,32 @@ test("workflowId filter finds every run of a continued-as-new chain", async ({ p
   await choose(page, "Execution state", "Open");
   await expect(count(page)).toHaveText("0 executions");
   await expect(page.getByText("No executions match these filters.")).toBeVisible();
+  // …but not a bare "nothing": the closed runs are one click away.
+  const offer = page.getByTestId("other-state-offer");
+  await expect(offer).toHaveText("2 closed executions match — show them");
+  await offer.getByRole("link", { name: "show them" }).click();
+  await expect(page).toHaveURL(/state=closed/);
+  await expect(page).toHaveURL(new RegExp(`workflowId=${ids.continuedAsNew}`));
+  await expect(count(page)).toHaveText("2 executions");
+  await expect(rows(page)).toHaveCount(2);
+});
+
+test("an id pasted from an alert on the open list points to its closed (failed) run", async ({
+  page,
+}) => {
+  await page.goto(domainUrl(`?workflowId=${encodeURIComponent(ids.failed)}`));
+  await expect(page.getByText("No executions match these filters.")).toBeVisible();
+  const offer = page.getByTestId("other-state-offer");
+  await expect(offer).toHaveText("1 closed execution matches — show it");
+  await offer.getByRole("link", { name: "show it" }).click();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText("Failed");
+
+  // A closed run that matches nothing open offers nothing back.
+  await page.goto(domainUrl("?state=closed&workflowId=no-such-run"));
+  await expect(page.getByText("No executions match these filters.")).toBeVisible();
+  await expect(count(page)).toHaveText("0 executions");
+  await expect(page.getByTestId("other-state-offer")).toHaveCount(0);
 });
 
 test("type filter, with and without version", async ({ page }, testInfo) => {

@@ -28,6 +28,19 @@ import { CliCommand } from "./cli-command-view";
 import { invalidateAfter } from "@/components/api/invalidate";
 import { keys } from "@/components/api/keys";
 import { ConfirmButtons } from "@/components/ui/confirm-buttons";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { CloseStatus, DescribeWorkflowExecutionCommandOutput } from "@aws-sdk/client-swf";
+import type { Wire } from "@/components/ui/wire";
+import {
+  alreadyClosedWords,
+  bulkCounts,
+  bulkSummary,
+  failedItems,
+  failedWorkflowIds,
+  mayBeAlreadyClosed,
+  retryableItems,
+  type ItemResult,
+} from "./bulk-model";
 
 export interface BulkTarget {
   workflowId: string;
@@ -37,12 +50,6 @@ export interface BulkTarget {
 }
 
 type Kind = "cancel" | "terminate" | "signal";
-
-interface ItemResult {
-  state: "waiting" | "running" | "ok" | "fault" | "skipped";
-  fault?: string;
-  message?: string;
-}
 
 const CONCURRENCY = 4;
 const LABEL: Record<Kind, string> = {
@@ -117,13 +124,41 @@ function BulkDialog({
   const stopRef = useRef<AbortController | null>(null);
   const closedCount = targets.filter((t) => t.status && !/^open$/i.test(t.status)).length;
 
-  const run = async (action: ActionName, extra: object) => {
-    const bulkId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-    const out: ItemResult[] = targets.map((t) =>
-      t.status && !/^open$/i.test(t.status)
-        ? { state: "skipped", message: "already closed" }
-        : { state: "waiting" },
-    );
+  // The last run's action, its parameters and bulk id: "Retry failed" repeats them (one audit group).
+  const lastRun = useRef<{ action: ActionName; extra: object; bulkId: string } | null>(null);
+  const [failedOnly, setFailedOnly] = useState(false);
+
+  /** Why a call failed, in plain words when the run had simply closed already. */
+  const faultOf = async (target: BulkTarget, e: unknown): Promise<ItemResult> => {
+    const err = e as { fault?: string; name?: string; message?: string };
+    const fault = err.fault ?? err.name ?? "Error";
+    if (mayBeAlreadyClosed(fault)) {
+      const d = await callSwf<Wire<DescribeWorkflowExecutionCommandOutput>>(
+        "DescribeWorkflowExecution",
+        { domain, execution: { workflowId: target.workflowId, runId: target.runId } },
+      ).catch(() => null);
+      const info = d?.executionInfo;
+      if (info?.executionStatus === "CLOSED") {
+        const closeStatus = info.closeStatus as CloseStatus | undefined;
+        return {
+          state: "fault",
+          message: alreadyClosedWords(closeStatus),
+          alreadyClosed: closeStatus ? { closeStatus } : {},
+        };
+      }
+    }
+    return { state: "fault", fault, message: err.message };
+  };
+
+  /** Sends `action` to the items at `indices` (a few at a time); the others keep their result. */
+  const send = async (
+    indices: readonly number[],
+    out: ItemResult[],
+    action: ActionName,
+    extra: object,
+    bulkId: string,
+  ) => {
+    for (const i of indices) out[i] = { state: "waiting" };
     setResults(out.slice());
     setRunning(true);
     const stop = new AbortController();
@@ -131,9 +166,9 @@ function BulkDialog({
     let next = 0;
     const worker = async () => {
       while (!stop.signal.aborted) {
-        const i = next++;
-        if (i >= targets.length) return;
-        if (out[i].state === "skipped") continue;
+        const k = next++;
+        if (k >= indices.length) return;
+        const i = indices[k];
         out[i] = { state: "running" };
         setResults(out.slice());
         try {
@@ -145,39 +180,53 @@ function BulkDialog({
           );
           out[i] = { state: "ok" };
         } catch (e) {
-          const err = e as { fault?: string; name?: string; message?: string };
           out[i] = stop.signal.aborted
             ? { state: "waiting", message: "stopped" }
-            : { state: "fault", fault: err.fault ?? err.name ?? "Error", message: err.message };
+            : await faultOf(targets[i], e);
         }
         setResults(out.slice());
       }
     };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, targets.length) }, worker));
-    for (let i = 0; i < out.length; i++)
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, indices.length) }, worker));
+    for (const i of indices)
       if (out[i].state === "waiting")
         out[i] = { state: "skipped", message: "stopped before sending" };
     setResults(out.slice());
     setRunning(false);
     stopRef.current = null;
     // Each target run, the domain's lists and (after terminate) the inbox.
-    for (const t of targets)
+    for (const i of indices)
       void invalidateAfter(queryClient, action, {
         domain,
-        workflowId: t.workflowId,
-        runId: t.runId,
+        workflowId: targets[i].workflowId,
+        runId: targets[i].runId,
       });
     void queryClient.invalidateQueries({ queryKey: keys.executions.all(domain) });
     onFinished();
   };
 
-  const counts = results && {
-    ok: results.filter((r) => r.state === "ok").length,
-    fault: results.filter((r) => r.state === "fault").length,
-    skipped: results.filter((r) => r.state === "skipped").length,
-    done: results.filter((r) => r.state === "ok" || r.state === "fault" || r.state === "skipped")
-      .length,
+  const run = async (action: ActionName, extra: object) => {
+    const bulkId = `bulk-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    lastRun.current = { action, extra, bulkId };
+    const out: ItemResult[] = targets.map((t) =>
+      t.status && !/^open$/i.test(t.status)
+        ? { state: "skipped", message: "already closed" }
+        : { state: "waiting" },
+    );
+    const open = out.flatMap((r, i) => (r.state === "skipped" ? [] : [i]));
+    await send(open, out, action, extra, bulkId);
   };
+
+  const retryFailed = async () => {
+    if (!results || !lastRun.current) return;
+    const { action, extra, bulkId } = lastRun.current;
+    await send(retryableItems(results), results.slice(), action, extra, bulkId);
+  };
+
+  const counts = results && bulkCounts(results);
+  const failed = results ? failedItems(results) : [];
+  const retryable = results ? retryableItems(results).length : 0;
+  const shown = failedOnly && failed.length > 0 ? failed : targets.map((_, i) => i);
   const what = `${targets.length} execution${targets.length === 1 ? "" : "s"}`;
   const firstTarget = {
     domain,
@@ -278,17 +327,51 @@ function BulkDialog({
               data-testid="bulk-progress"
             />
             <p className="text-sm" data-testid="bulk-summary" aria-live="polite">
-              {counts!.done} / {targets.length} done · {counts!.ok} succeeded · {counts!.fault}{" "}
-              failed
-              {counts!.skipped ? ` · ${counts!.skipped} skipped` : ""}
-              {running ? "" : " · finished"}
+              {bulkSummary(counts!, targets.length, running)}
             </p>
           </div>
+          {!running && failed.length > 0 ? (
+            <div
+              className="flex flex-wrap items-center gap-2 text-sm"
+              data-testid="bulk-failed-tools"
+            >
+              <Button
+                size="xs"
+                aria-pressed={failedOnly}
+                className="aria-pressed:border-sky-600 aria-pressed:text-sky-800 dark:aria-pressed:border-sky-500 dark:aria-pressed:text-sky-200"
+                onClick={() => setFailedOnly((v) => !v)}
+                data-testid="bulk-failed-only"
+              >
+                Show failed only ({failed.length})
+              </Button>
+              <CopyButton
+                text={failedWorkflowIds(targets, results!)}
+                label="Copy failed workflow IDs"
+                idle="Copy failed workflow IDs"
+                testId="bulk-copy-failed"
+                className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+              />
+              <Button
+                size="xs"
+                disabled={retryable === 0}
+                title={
+                  retryable === 0
+                    ? "The failed executions are already closed: a retry would change nothing"
+                    : undefined
+                }
+                onClick={() => void retryFailed()}
+                data-testid="bulk-retry-failed"
+              >
+                Retry failed ({retryable})
+              </Button>
+            </div>
+          ) : null}
           <ul
             className="max-h-80 divide-y divide-slate-200 overflow-auto text-sm dark:divide-slate-800"
             data-testid="bulk-results"
           >
-            {targets.map((t, i) => {
+            {shown.map((i) => {
+              const t = targets[i];
               const r = results[i];
               return (
                 <li
@@ -296,12 +379,15 @@ function BulkDialog({
                   className="flex gap-2 py-1"
                   data-testid="bulk-result"
                   data-state={r.state}
+                  data-already-closed={r.alreadyClosed ? true : undefined}
                 >
                   <span className="w-16 shrink-0">
                     {r.state === "ok"
                       ? "✓ done"
                       : r.state === "fault"
-                        ? "✗ fault"
+                        ? r.alreadyClosed
+                          ? "✗ closed"
+                          : "✗ fault"
                         : r.state === "running"
                           ? "… sending"
                           : r.state === "skipped"
@@ -310,7 +396,9 @@ function BulkDialog({
                   </span>
                   <span className="font-mono break-all">{t.workflowId}</span>
                   {r.fault || r.message ? (
-                    <span className="text-red-700 dark:text-red-400 break-words">
+                    <span
+                      className={`break-words ${r.alreadyClosed ? "text-slate-600 dark:text-slate-400" : "text-red-700 dark:text-red-400"}`}
+                    >
                       {r.fault ? `${r.fault}: ` : ""}
                       {r.message}
                     </span>

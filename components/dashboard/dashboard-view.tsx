@@ -13,6 +13,7 @@ import {
   ComposedChart,
   Legend,
   Line,
+  ReferenceArea,
   ResponsiveContainer,
   Tooltip,
   XAxis,
@@ -27,6 +28,7 @@ import { formatDuration, formatDateTime, type TimeZoneChoice } from "@/component
 import { Time } from "@/components/ui/time";
 import { useTimeSettings } from "@/components/ui/use-time-settings";
 import { useUrlParams } from "@/components/ui/use-url-params";
+import { dashboardNotes } from "./notes";
 
 type Window = "1h" | "24h" | "7d";
 const WINDOWS: { value: Window; label: string }[] = [
@@ -113,13 +115,27 @@ function Panels({ report }: { report: DashboardReport }) {
   const minutes = Math.round(report.bucketMs / 60_000);
   const per = minutes >= 60 ? `${minutes / 60} h` : `${minutes} min`;
   const slowest = report.activities.slice(0, 8);
+  // "14:05" within the hour; with the day ("12-07 14:05") over longer windows.
+  const notes = dashboardNotes(report, (at) =>
+    formatDateTime(at, { zone }).slice(report.window === "1h" ? 11 : 5, 16),
+  );
+  // The buckets a capped list leaves incomplete, shaded on both charts with what they come from.
+  const partial = report.buckets.filter((b) => b.partial);
+  const partialArea =
+    notes.partialLabel && partial.length > 0 ? (
+      <ReferenceArea
+        x1={partial[0].at}
+        x2={partial.at(-1)!.at}
+        fill="#94a3b8"
+        fillOpacity={0.15}
+        ifOverflow="extendDomain"
+        label={{ value: notes.partialLabel, position: "insideTop", fontSize: 11, fill: "#64748b" }}
+      />
+    ) : null;
   return (
     // grid-cols-1 (minmax(0, 1fr)), not an implicit column: one wide table must not widen a phone's page.
     <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-      <Panel
-        title={`Started and closed per ${per}`}
-        note={`${report.startedTotal.toLocaleString("en-US")} started, ${report.closedTotal.toLocaleString("en-US")} closed${report.sampled ? " (the most recent 2,000 of each list)" : ""}`}
-      >
+      <Panel title={`Started and closed per ${per}`} note={notes.throughput}>
         <ChartBox className="h-64" testId="chart-throughput">
           <ComposedChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
@@ -127,6 +143,7 @@ function Panels({ report }: { report: DashboardReport }) {
             <YAxis allowDecimals={false} fontSize={11} />
             <Tooltip labelFormatter={(at) => formatDateTime(Number(at))} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
+            {partialArea}
             {(Object.keys(STATUS_COLOURS) as CloseStatus[]).map((s) => (
               <Bar
                 key={s}
@@ -148,7 +165,7 @@ function Panels({ report }: { report: DashboardReport }) {
           </ComposedChart>
         </ChartBox>
       </Panel>
-      <Panel title="Open executions" note={`${report.openNow.toLocaleString("en-US")} open now`}>
+      <Panel title="Open executions" note={notes.open}>
         <ChartBox className="h-64" testId="chart-open">
           <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#94a3b833" />
@@ -157,6 +174,7 @@ function Panels({ report }: { report: DashboardReport }) {
             <Tooltip
               labelFormatter={(at) => `until ${formatDateTime(Number(at) + report.bucketMs)}`}
             />
+            {partialArea}
             <Area
               dataKey="open"
               name="Open"

@@ -4,7 +4,16 @@ import type { PendingTaskCount } from "@aws-sdk/client-swf";
 import { keys } from "@/components/api/keys";
 import { useQuery } from "@tanstack/react-query";
 import { callSwf, consoleFetch } from "@/components/api/client";
-import { collectTaskLists } from "@/components/types/task-lists";
+import {
+  checkedTaskListName,
+  collectTaskLists,
+  TASK_LIST_NAME_MAX,
+  withCheckedTaskList,
+} from "@/components/types/task-lists";
+import { Button } from "@/components/ui/button";
+import { inputClass, labelClass } from "@/components/ui/field";
+import { useUrlParams } from "@/components/ui/use-url-params";
+import { useState, type FormEvent } from "react";
 import type { OpenTaskLists } from "@/lib/console/open-task-lists";
 import { useTypes } from "@/components/types/queries";
 import { Badge } from "@/components/ui/badge";
@@ -38,20 +47,33 @@ export function TaskListsPanel({ domain }: { domain: string }) {
   const workflowTypes = useTypes(domain, "workflow");
   const activityTypes = useTypes(domain, "activity");
   const open = useOpenExecutionTaskLists(domain);
+  const { searchParams } = useUrlParams();
+  const checked = checkedTaskListName(searchParams.get("taskList") ?? "").name;
   const error = workflowTypes.error ?? activityTypes.error ?? open.error;
   const ready = workflowTypes.data && activityTypes.data && open.data;
-  const lists = ready
-    ? collectTaskLists(workflowTypes.data.rows, activityTypes.data.rows, open.data.lists)
-    : [];
+  const lists = withCheckedTaskList(
+    ready
+      ? collectTaskLists(
+          workflowTypes.data.rows,
+          activityTypes.data.rows,
+          open.data.lists,
+          open.data.pending,
+        )
+      : [],
+    checked,
+  );
   const live = useLiveTaskLists(domain, ready ? lists.map((l) => l.name) : undefined);
   return (
     <section aria-label="Task lists" className="flex flex-col gap-2">
       <p className="text-xs text-slate-600 dark:text-slate-400">
         SWF has no action that lists task lists: these are the default task lists of the registered
         types and the task lists of open executions
-        {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}.{" "}
-        <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
+        {open.data?.more ? ` (the ${open.data.sampled} most recent)` : ""}
+        {open.data?.pending.length
+          ? ", and those the embedded engine holds pending tasks on"
+          : ""}. <PendingRefreshNote unnamed={lists.filter((l) => !live.has(l.name)).length} />
       </p>
+      <CheckTaskList key={checked ?? ""} checked={checked} />
       {error ? <FaultAlert error={error} title="Could not gather task lists" /> : null}
       <Table label="Task lists">
         <THead
@@ -59,7 +81,7 @@ export function TaskListsPanel({ domain }: { domain: string }) {
           numeric={["Pending decision tasks", "Pending activity tasks"]}
         />
         <TBody>
-          {!ready && !error ? (
+          {!ready && !error && !checked ? (
             <TableMessage colSpan={5}>
               <Loading>Gathering task lists…</Loading>
             </TableMessage>
@@ -69,7 +91,11 @@ export function TaskListsPanel({ domain }: { domain: string }) {
             </TableMessage>
           ) : (
             lists.map((l) => (
-              <Tr key={l.name} testId="task-list-row">
+              <Tr
+                key={l.name}
+                testId={l.checked ? "checked-task-list" : "task-list-row"}
+                className={l.checked ? "bg-sky-50 dark:bg-sky-950/40" : ""}
+              >
                 <Td className="font-mono text-xs font-medium">{l.name}</Td>
                 <Td>
                   <span className="flex gap-1">
@@ -90,6 +116,62 @@ export function TaskListsPanel({ domain }: { domain: string }) {
         </TBody>
       </Table>
     </section>
+  );
+}
+
+/**
+ * Checks any task list by name — SWF cannot list them, so one that only scheduled work names
+ * (no type default, no open run deciding on it) is found this way. The name goes into the URL
+ * (`taskList=`), so other pages link here (taskListsHref).
+ */
+function CheckTaskList({ checked }: { checked?: string }) {
+  const { setParams } = useUrlParams();
+  const [draft, setDraft] = useState(checked ?? "");
+  const [problem, setProblem] = useState<string>();
+  const set = (name?: string) =>
+    setParams((now) => {
+      if (name) now.set("taskList", name);
+      else now.delete("taskList");
+      return now;
+    });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const { name, problem } = checkedTaskListName(draft);
+    setProblem(problem);
+    if (name) set(name);
+  };
+  return (
+    <form onSubmit={submit} className="flex flex-wrap items-end gap-2" noValidate>
+      <label className={labelClass}>
+        Check a task list by name
+        <input
+          className={`${inputClass} w-72 font-mono`}
+          value={draft}
+          maxLength={TASK_LIST_NAME_MAX}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? "check-task-list-problem" : undefined}
+          placeholder="e.g. nobody-polls"
+        />
+      </label>
+      <Button size="xs" type="submit">
+        Check
+      </Button>
+      {checked ? (
+        <Button size="xs" type="button" onClick={() => set(undefined)}>
+          Clear
+        </Button>
+      ) : null}
+      {problem ? (
+        <p
+          id="check-task-list-problem"
+          role="alert"
+          className="text-xs text-red-700 dark:text-red-400"
+        >
+          {problem}
+        </p>
+      ) : null}
+    </form>
   );
 }
 

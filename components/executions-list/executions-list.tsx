@@ -28,6 +28,7 @@ import {
   type PagerState,
 } from "./pagination";
 import { REFRESH_MS, useExecutionsCount, useExecutionsPage } from "./queries";
+import { OtherStateOffer } from "./other-state";
 import { SelectAllMatching } from "./select-all-matching";
 import { useLiveExecutionsList } from "@/components/live/live-sync";
 import { useLivePause } from "@/components/live/use-live";
@@ -223,9 +224,15 @@ export function ExecutionsList({ domain }: { domain: string }) {
             now={page.data?.fetchedAt ?? 0}
             busy={showingPlaceholder}
             empty={
-              filters.filter || filters.range !== "all"
-                ? "No executions match these filters."
-                : `No ${filters.state} executions in this domain.`
+              <>
+                {filters.filter || filters.range !== "all"
+                  ? "No executions match these filters."
+                  : `No ${filters.state} executions in this domain.`}
+                {/* Only on a first page that came back empty: a later empty page is no "nothing". */}
+                {page.data && !showingPlaceholder && pageNo === 1 ? (
+                  <OtherStateOffer domain={domain} filters={filters} live={live} />
+                ) : null}
+              </>
             }
           />
         </>

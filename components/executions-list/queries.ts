@@ -37,12 +37,17 @@ export function useExecutionsPage(
 }
 
 /** CountOpen/CountClosed with the list's filters (the same resolved time range). */
-export function useExecutionsCount(domain: string, filters: ListFilters, live: boolean) {
+export function useExecutionsCount(
+  domain: string,
+  filters: ListFilters,
+  live: boolean,
+  enabled = true,
+) {
   const client = useQueryClient();
   const queryKey = keys.executions.count(domain, filtersKey(filters));
   return useQuery({
     queryKey,
-    enabled: live || client.getQueryData(queryKey) === undefined,
+    enabled: enabled && (live || client.getQueryData(queryKey) === undefined),
     queryFn: ({ signal }) => fetchExecutionsCount(callSwf, domain, filters, signal),
     // While the live stream is up, changes invalidate these queries (components/live).
     refetchInterval: () => (live && !streamIsLive() ? REFRESH_MS : false),

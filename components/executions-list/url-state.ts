@@ -197,6 +197,24 @@ export function withChanges(filters: ListFilters, changes: Partial<ListFilters>)
   return next;
 }
 
+/**
+ * The same filters on the other state (open ↔ closed), as the state switch gives them: what an
+ * empty list checks before it says "nothing" (an id pasted from an alert may name a closed run).
+ * Null for a close-status filter, which open executions do not have.
+ */
+export function otherStateFilters(filters: ListFilters): ListFilters | null {
+  if (filters.filter?.kind === "closeStatus") return null;
+  return withChanges(filters, { state: filters.state === "open" ? "closed" : "open" });
+}
+
+/** "1 closed execution matches" / "3 open executions match" (what the other state holds). */
+export function otherStateWords(state: ExecutionState, count: number, truncated = false): string {
+  const n = `${truncated ? "≥ " : ""}${count.toLocaleString("en-US")}`;
+  return count === 1 && !truncated
+    ? `1 ${state} execution matches`
+    : `${n} ${state} executions match`;
+}
+
 /** A stable string naming the query (everything but paging): when it changes, paging restarts. */
 export function filtersKey(filters: ListFilters): string {
   const { state, timeField, range, from, to, filter, pageSize } = filters;

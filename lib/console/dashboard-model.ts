@@ -1,6 +1,7 @@
 /**
  * Pure part of the domain dashboard: runs started and closed in a window → per-interval throughput
- * with the close-status breakdown and open executions over time; sampled histories → activity-type
+ * with the close-status breakdown and open executions over time (exact where the lists are
+ * complete, marked partial where a list was capped); sampled histories → activity-type
  * latencies (schedule-to-start, start-to-close) and, per task list, when a worker last picked a
  * task up. No I/O; dashboard.ts reads SWF.
  */
@@ -27,8 +28,10 @@ export interface ThroughputBucket {
   at: number;
   started: number;
   closed: Record<CloseStatus, number>;
-  /** Open executions at the end of the bucket. */
-  open: number;
+  /** Open executions at the end of the bucket; null where the runs read cannot tell it. */
+  open: number | null;
+  /** Some runs started or closed in this interval were not read (a list hit its cap). */
+  partial: boolean;
 }
 
 export interface RunTimes {
@@ -37,10 +40,43 @@ export interface RunTimes {
   closeStatus?: CloseStatus;
 }
 
+/** One list of the window's runs as read: its runs' times (by the list's own time field). */
+export interface ListRead {
+  times: readonly number[];
+  /** The list had more pages than were read. */
+  more: boolean;
+  /** Its exact size (a Count… call), when `more`; absent: unknown. */
+  total?: number;
+}
+
+/**
+ * The time from which every list holds all its runs: a capped list (SWF lists newest first) holds
+ * everything after its oldest listed run, and nothing sure before. Undefined: the lists hold the
+ * whole window. A capped list whose exact count is no more than what was read misses nothing.
+ */
+export function completeSince(lists: readonly ListRead[]): number | undefined {
+  let since: number | undefined;
+  for (const l of lists) {
+    if (!l.more || (l.total !== undefined && l.total <= l.times.length)) continue;
+    const oldestListed = l.times.reduce((a, b) => Math.min(a, b), Infinity);
+    since = since === undefined ? oldestListed : Math.max(since, oldestListed);
+  }
+  return since;
+}
+
+/**
+ * Open executions at the window's start, exactly: every start in the window added one, every
+ * close removed one. Counts, not lists, so no cap bends it.
+ */
+export const openAtWindowStart = (openNow: number, startedTotal: number, closedTotal: number) =>
+  Math.max(0, openNow - startedTotal + closedTotal);
+
 /**
  * Buckets from `oldest` to `latest`. `started` holds runs started in the window, `closed` runs
  * closed in it; `openNow` is the open count now. Open at time t = open now − started after t
- * + closed after t.
+ * + closed after t: known only where the lists hold every run after t, i.e. from `since` on
+ * (see completeSince); before it the buckets are partial and their open count is null — a count
+ * walked back through missing starts would invent a backlog.
  */
 export function throughput(
   started: readonly RunTimes[],
@@ -49,6 +85,7 @@ export function throughput(
   oldest: number,
   latest: number,
   bucketMs: number,
+  since?: number,
 ): ThroughputBucket[] {
   const count = Math.max(1, Math.ceil((latest - oldest) / bucketMs));
   const first = latest - count * bucketMs;
@@ -57,6 +94,8 @@ export function throughput(
     started: 0,
     closed: Object.fromEntries(CLOSE_STATUSES.map((s) => [s, 0])) as Record<CloseStatus, number>,
     open: 0,
+    // A run at `since` itself may be one of several at that instant, not all listed.
+    partial: since !== undefined && first + i * bucketMs <= since,
   }));
   const index = (t: number) => Math.min(count - 1, Math.max(0, Math.floor((t - first) / bucketMs)));
   for (const r of started) if (r.startedAt >= first) buckets[index(r.startedAt)].started++;
@@ -66,7 +105,8 @@ export function throughput(
   // Walk back from now: each bucket's end is "now" minus what happened after it.
   let open = openNow;
   for (let i = count - 1; i >= 0; i--) {
-    buckets[i].open = Math.max(0, open);
+    const end = buckets[i].at + bucketMs;
+    buckets[i].open = since === undefined || end > since ? Math.max(0, open) : null;
     const closedHere = CLOSE_STATUSES.reduce((n, s) => n + buckets[i].closed[s], 0);
     open = open - buckets[i].started + closedHere;
   }

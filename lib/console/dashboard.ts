@@ -3,10 +3,13 @@
  *   1 CountOpenWorkflowExecutions,
  *   ListOpen + ListClosed by start time and ListClosed by close time, ≤ MAX_LISTED runs each
  *   (1,000 per call),
+ *   1 Count… per list that hit MAX_LISTED (its exact size: totals and the open count at the
+ *   window's start stay exact, and the buckets the capped lists cannot tell are marked partial),
  *   ≤ SAMPLED_CLOSED + SAMPLED_OPEN full histories (≤ 3 pages each; closed ones cached for good),
  *   2 pending-task counts per task list seen in those histories (≤ MAX_TASK_LISTS lists).
  */
 import {
+  CountClosedWorkflowExecutionsCommand,
   CountOpenWorkflowExecutionsCommand,
   CountPendingActivityTasksCommand,
   CountPendingDecisionTasksCommand,
@@ -20,7 +23,9 @@ import {
 } from "@aws-sdk/client-swf";
 import {
   activityLatencies,
+  completeSince,
   DASHBOARD_WINDOWS,
+  openAtWindowStart,
   taskListActivity,
   throughput,
   type ActivityLatency,
@@ -50,11 +55,21 @@ export interface DashboardReport {
   latest: number;
   bucketMs: number;
   openNow: number;
+  /** Open executions at `oldest`, exact (from counts); null when SWF truncated a count. */
+  openAtStart: number | null;
   buckets: ThroughputBucket[];
-  /** Some list hit MAX_LISTED: the charts show the most recent runs only. */
-  sampled: boolean;
+  /** Runs read per list at most (the buckets' source). */
+  maxListed: number;
+  /**
+   * Some list hit `maxListed`: from this time on the buckets hold every run; before it they are
+   * partial (the latest `maxListed` runs of each list only). Absent: every run was read.
+   */
+  completeSince?: number;
+  /** Started and closed in the window: exact (counted), whatever the lists' caps. */
   startedTotal: number;
   closedTotal: number;
+  /** SWF truncated a count: the totals (and the open count at the start) are lower bounds. */
+  totalsTruncated: boolean;
   historiesSampled: number;
   activities: ActivityLatency[];
   taskLists: TaskListBacklog[];
@@ -70,12 +85,18 @@ export function dashboardReport(
   domain: string,
   window: DashboardWindow,
   now = Date.now(),
+  maxListed = MAX_LISTED,
 ): Promise<DashboardReport> {
-  return reports.get(`${domain}\u0000${window}`, () => compute(swf, domain, window, now), now);
+  return reports.get(
+    `${domain}\u0000${window}`,
+    () => compute(swf, domain, window, now, maxListed),
+    now,
+  );
 }
 
 async function list(
   swf: SWFClient,
+  maxListed: number,
   kind: "open" | "closed",
   input: {
     domain: string;
@@ -92,20 +113,20 @@ async function list(
             new ListOpenWorkflowExecutionsCommand({
               domain: input.domain,
               startTimeFilter: input.startTimeFilter!,
-              maximumPageSize: 1000,
+              maximumPageSize: Math.min(1000, maxListed),
               nextPageToken,
             }),
           )
         : await swf.send(
             new ListClosedWorkflowExecutionsCommand({
               ...input,
-              maximumPageSize: 1000,
+              maximumPageSize: Math.min(1000, maxListed),
               nextPageToken,
             }),
           );
     infos.push(...(page.executionInfos ?? []));
     nextPageToken = page.nextPageToken;
-  } while (nextPageToken && infos.length < MAX_LISTED);
+  } while (nextPageToken && infos.length < maxListed);
   return { infos, more: Boolean(nextPageToken) };
 }
 
@@ -137,11 +158,22 @@ async function history(
   return events;
 }
 
+/** The exact size of a list that hit its cap; a complete list is its own count. */
+async function exactSize(
+  listed: { infos: WorkflowExecutionInfo[]; more: boolean },
+  count: () => Promise<{ count?: number; truncated?: boolean }>,
+): Promise<{ count: number; truncated: boolean }> {
+  if (!listed.more) return { count: listed.infos.length, truncated: false };
+  const c = await count();
+  return { count: c.count ?? 0, truncated: Boolean(c.truncated) };
+}
+
 async function compute(
   swf: SWFClient,
   domain: string,
   window: DashboardWindow,
   now: number,
+  maxListed: number,
 ): Promise<DashboardReport> {
   const { span, bucket } = DASHBOARD_WINDOWS[window];
   const latest = now;
@@ -154,9 +186,21 @@ async function compute(
         startTimeFilter: { oldestDate: new Date(0) },
       }),
     ),
-    list(swf, "open", { domain, startTimeFilter: filter }),
-    list(swf, "closed", { domain, startTimeFilter: filter }),
-    list(swf, "closed", { domain, closeTimeFilter: filter }),
+    list(swf, maxListed, "open", { domain, startTimeFilter: filter }),
+    list(swf, maxListed, "closed", { domain, startTimeFilter: filter }),
+    list(swf, maxListed, "closed", { domain, closeTimeFilter: filter }),
+  ]);
+  // SWF's counts take one time filter each: one per list, by that list's own filter.
+  const [nStartedOpen, nStartedClosed, nClosed] = await Promise.all([
+    exactSize(startedOpen, () =>
+      swf.send(new CountOpenWorkflowExecutionsCommand({ domain, startTimeFilter: filter })),
+    ),
+    exactSize(startedClosed, () =>
+      swf.send(new CountClosedWorkflowExecutionsCommand({ domain, startTimeFilter: filter })),
+    ),
+    exactSize(closed, () =>
+      swf.send(new CountClosedWorkflowExecutionsCommand({ domain, closeTimeFilter: filter })),
+    ),
   ]);
   const times = (i: WorkflowExecutionInfo) => ({
     startedAt: i.startTimestamp?.getTime() ?? 0,
@@ -164,14 +208,24 @@ async function compute(
     closeStatus: i.closeStatus,
   });
   const started = [...startedOpen.infos, ...startedClosed.infos].map(times);
-  const buckets = throughput(
-    started,
-    closed.infos.map(times),
-    openCount.count ?? 0,
-    oldest,
-    latest,
-    bucket,
-  );
+  const closedTimes = closed.infos.map(times);
+  const since = completeSince([
+    {
+      times: startedOpen.infos.map((i) => times(i).startedAt),
+      more: startedOpen.more,
+      total: nStartedOpen.count,
+    },
+    {
+      times: startedClosed.infos.map((i) => times(i).startedAt),
+      more: startedClosed.more,
+      total: nStartedClosed.count,
+    },
+    { times: closedTimes.map((t) => t.closedAt ?? 0), more: closed.more, total: nClosed.count },
+  ]);
+  const openNow = openCount.count ?? 0;
+  const buckets = throughput(started, closedTimes, openNow, oldest, latest, bucket, since);
+  const startedTotal = nStartedOpen.count + nStartedClosed.count;
+  const truncated = nStartedOpen.truncated || nStartedClosed.truncated || nClosed.truncated;
 
   const sample = [
     ...closed.infos.slice(0, SAMPLED_CLOSED).map((i) => ({ i, closed: true })),
@@ -208,11 +262,14 @@ async function compute(
     oldest,
     latest,
     bucketMs: bucket,
-    openNow: openCount.count ?? 0,
+    openNow,
+    openAtStart: truncated ? null : openAtWindowStart(openNow, startedTotal, nClosed.count),
     buckets,
-    sampled: startedOpen.more || startedClosed.more || closed.more,
-    startedTotal: started.length,
-    closedTotal: closed.infos.length,
+    maxListed,
+    ...(since === undefined ? {} : { completeSince: since }),
+    startedTotal,
+    closedTotal: nClosed.count,
+    totalsTruncated: truncated,
     historiesSampled: read.length,
     activities: activityLatencies(read),
     taskLists,

@@ -5,6 +5,9 @@
  * one gathering serves every tab and user for a couple of seconds, or until the live hub sees a
  * run start or close, and a run's task list, fixed when the run starts, is described once for the
  * life of the process: a refresh costs one list call plus one describe per run not seen before.
+ * Against the embedded engine (push mode) the gathering also asks the engine which task lists
+ * hold pending tasks (`GET /_task-lists`, outside the SWF protocol): one local call, and lists
+ * only scheduled work names show up too.
  */
 import {
   DescribeWorkflowExecutionCommand,
@@ -25,8 +28,17 @@ export interface OpenExecutionTaskList {
   taskList: string;
 }
 
+/** A task list the embedded engine holds pending tasks on. */
+export interface PendingTaskList {
+  taskList: string;
+  decision: number;
+  activity: number;
+}
+
 export interface OpenTaskLists {
   lists: OpenExecutionTaskList[];
+  /** From the embedded engine; empty when not asked (AWS, poll mode) or it did not answer. */
+  pending: PendingTaskList[];
   /** Open runs looked at (≤ OPEN_EXECUTIONS_SAMPLED). */
   sampled: number;
   /** More runs are open than were looked at. */
@@ -37,12 +49,29 @@ const gatherings = new SharedResults<OpenTaskLists>(TTL_MS);
 /** Run → its task list; null when SWF no longer knows the run (closed and purged). */
 const taskLists = new RunMemo<string | null>(TASK_LIST_CACHE_SIZE);
 
+/** `engine`: the embedded engine's endpoint, to ask for its pending task lists (push mode only). */
 export function openTaskLists(
   swf: SWFClient,
   domain: string,
   now = Date.now(),
+  engine?: string,
 ): Promise<OpenTaskLists> {
-  return gatherings.get(domain, () => gather(swf, domain), now);
+  return gatherings.get(domain, () => gather(swf, domain, engine), now);
+}
+
+/** The engine's task lists with pending tasks; none when it does not answer (it is optional). */
+async function enginePending(engine: string, domain: string): Promise<PendingTaskList[]> {
+  try {
+    const res = await fetch(
+      `${engine.replace(/\/$/, "")}/_task-lists?${new URLSearchParams({ domain })}`,
+      { signal: AbortSignal.timeout(2000) },
+    );
+    if (!res.ok) return [];
+    const body = (await res.json()) as { taskLists?: PendingTaskList[] };
+    return Array.isArray(body.taskLists) ? body.taskLists : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -53,7 +82,8 @@ export function forgetOpenTaskLists(domain: string) {
   gatherings.forget((key) => key === domain);
 }
 
-async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {
+async function gather(swf: SWFClient, domain: string, engine?: string): Promise<OpenTaskLists> {
+  const pending = engine ? enginePending(engine, domain) : Promise.resolve([]);
   const list = await swf.send(
     new ListOpenWorkflowExecutionsCommand({
       domain,
@@ -96,5 +126,10 @@ async function gather(swf: SWFClient, domain: string): Promise<OpenTaskLists> {
     const taskList = taskLists.get(domain, workflowId, runId);
     return taskList ? [{ workflowId, taskList }] : [];
   });
-  return { lists, sampled: runs.length, more: Boolean(list.nextPageToken) };
+  return {
+    lists,
+    pending: await pending,
+    sampled: runs.length,
+    more: Boolean(list.nextPageToken),
+  };
 }

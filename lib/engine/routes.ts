@@ -1,6 +1,6 @@
 /**
- * The engine's GET endpoints, outside the SWF protocol (which is POST-only): liveness and
- * Prometheus metrics. Each route is a path and a handler; an extension (a change feed, say)
+ * The engine's GET endpoints, outside the SWF protocol (which is POST-only): liveness,
+ * Prometheus metrics, the change feed and the task lists with pending tasks. Each route is a path and a handler; an extension (a change feed, say)
  * adds its entry to `extensionRoutes`.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
@@ -27,7 +27,32 @@ export function extensionRoutes(ctx: RouteContext): ReadonlyMap<string, GetRoute
       CHANGES_PATH,
       (req, res) => serveChanges(ctx.engine.changeFeed, !ctx.engine.settings.credentials, req, res),
     ],
+    [PENDING_TASK_LISTS_PATH, (req, res) => pendingTaskLists(ctx, req, res)],
   ]);
+}
+
+export const PENDING_TASK_LISTS_PATH = "/_task-lists";
+
+/**
+ * `GET /_task-lists?domain=D` → `{"taskLists":[{"taskList","decision","activity"}]}`: the
+ * domain's task lists with pending tasks. SWF has no action that lists task lists; the console
+ * uses this to show lists that only scheduled work names. Like the change feed it is unsigned,
+ * so an engine that checks signatures does not serve it (it would name task lists to anyone).
+ */
+function pendingTaskLists(ctx: RouteContext, req: IncomingMessage, res: ServerResponse) {
+  if (ctx.engine.settings.credentials)
+    return refuse(res, 404, "Not served by an engine that checks signatures");
+  const domain = new URL(req.url ?? "/", "http://engine").searchParams.get("domain");
+  if (!domain) return refuse(res, 400, "domain is required");
+  const body = JSON.stringify({
+    taskLists: ctx.engine.store.decisionQueue.pendingTaskLists(domain),
+  });
+  res.writeHead(200, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
+  res.end(body);
 }
 
 function healthz(ctx: RouteContext, ping: () => unknown, res: ServerResponse) {

@@ -43,6 +43,9 @@ describe("execution links", () => {
 
   it("a domain's task-lists tab", () => {
     expect(taskListsHref("orders prod")).toBe("/domains/orders%20prod?tab=task-lists");
+    expect(taskListsHref("orders prod", "a/b c")).toBe(
+      "/domains/orders%20prod?tab=task-lists&taskList=a%2Fb%20c",
+    );
   });
 
   it("signs in back to the page, its query included", () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  otherStateFilters,
+  otherStateWords,
   activeDraftKind,
   buildVisibilityQuery,
   DEFAULT_FILTERS,
@@ -259,5 +261,40 @@ describe("filtersKey and links", () => {
         filter: { kind: "closeStatus", status: "FAILED" },
       }),
     ).toBe("/domains/d?state=closed&closeStatus=FAILED");
+  });
+});
+
+describe("the other state of an empty list", () => {
+  it("keeps the filter and range, as the state switch does", () => {
+    const closed = withChanges(DEFAULT_FILTERS, {
+      state: "closed",
+      timeField: "close",
+      range: "24h",
+      filter: { kind: "workflowId", workflowId: "pay-0" },
+    });
+    expect(otherStateFilters(closed)).toEqual({
+      ...closed,
+      state: "open",
+      timeField: "start",
+    });
+    const open = withChanges(DEFAULT_FILTERS, { filter: { kind: "tag", tag: "t" } });
+    expect(otherStateFilters(open)).toEqual({ ...open, state: "closed" });
+  });
+
+  it("has none for a close-status filter", () => {
+    expect(
+      otherStateFilters(
+        withChanges(DEFAULT_FILTERS, {
+          state: "closed",
+          filter: { kind: "closeStatus", status: "FAILED" },
+        }),
+      ),
+    ).toBeNull();
+  });
+
+  it("words the count", () => {
+    expect(otherStateWords("closed", 1)).toBe("1 closed execution matches");
+    expect(otherStateWords("open", 1200)).toBe("1,200 open executions match");
+    expect(otherStateWords("closed", 1, true)).toBe("≥ 1 closed executions match");
   });
 });

@@ -2,7 +2,13 @@
 // activity latencies and task-list pick-ups from histories.
 import type { HistoryEvent } from "@aws-sdk/client-swf";
 import { describe, expect, it } from "vitest";
-import { activityLatencies, taskListActivity, throughput } from "@/lib/console/dashboard-model";
+import {
+  activityLatencies,
+  completeSince,
+  openAtWindowStart,
+  taskListActivity,
+  throughput,
+} from "@/lib/console/dashboard-model";
 
 const ev = (eventId: number, atMs: number, eventType: string, attrs: object): HistoryEvent =>
   ({
@@ -28,6 +34,36 @@ describe("throughput", () => {
     expect(b.map((x) => x.started)).toEqual([1, 1, 0]);
     expect(b.map((x) => x.closed.FAILED)).toEqual([0, 0, 1]);
     expect(b.map((x) => x.open)).toEqual([1, 2, 1]);
+  });
+
+  it("leaves the open count unknown before the lists are complete", () => {
+    // Only runs from 150 on were read: the walk stops there rather than start from a guess.
+    const b = throughput([{ startedAt: 150 }, { startedAt: 250 }], [], 5, 0, 300, 100, 150);
+    expect(b.map((x) => x.open)).toEqual([null, 4, 5]);
+    expect(b.map((x) => x.partial)).toEqual([true, true, false]);
+  });
+});
+
+describe("completeSince", () => {
+  it("is the newest of the capped lists' oldest listed runs", () => {
+    expect(
+      completeSince([
+        { times: [300, 200], more: true, total: 5 },
+        { times: [290, 250], more: true },
+        { times: [100], more: false },
+      ]),
+    ).toBe(250);
+  });
+
+  it("counts a list as complete when it was not capped or its count shows nothing missing", () => {
+    expect(completeSince([{ times: [3, 2], more: false }])).toBeUndefined();
+    expect(completeSince([{ times: [3, 2], more: true, total: 2 }])).toBeUndefined();
+  });
+
+  it("takes the open count at the window's start from exact counts", () => {
+    // 2,000 open now, 3,015 started in the window, 1,015 closed in it: none open at the start.
+    expect(openAtWindowStart(2000, 3015, 1015)).toBe(0);
+    expect(openAtWindowStart(10, 4, 1)).toBe(7);
   });
 });
 

@@ -7,9 +7,10 @@ import { StartWorkflowExecutionCommand, type SWFClient } from "@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/console/db";
 import { forgetOpenTaskLists, openTaskLists } from "@/lib/console/open-task-lists";
-import { setup, uniq, type Setup } from "../engine/fixtures";
+import { D, decide, pollDecision, setup, uniq, type Setup } from "../engine/fixtures";
 import { sdkClient, type TestEngine } from "../engine/harness";
-import { callRoute, consoleWithEngine, signedInAs } from "./helpers";
+import { liveHub } from "@/lib/console/live/current";
+import { callRoute, consoleWithEngine, signedInAs, until } from "./helpers";
 
 let engine: TestEngine;
 let db: Db;
@@ -18,7 +19,10 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ({ engine, db, close } = await consoleWithEngine());
 });
-afterAll(() => close?.());
+afterAll(async () => {
+  liveHub().close();
+  await close?.();
+});
 
 /** A real SDK client that counts the commands it sends, by name. */
 function countingClient(): { swf: SWFClient; calls: Map<string, number> } {
@@ -64,7 +68,7 @@ describe("open executions' task lists", () => {
       { workflowId: a, taskList: "lists-a" },
       { workflowId: b, taskList: "lists-b" },
     ]);
-    expect(first).toEqual({ lists: first.lists, sampled: 2, more: false });
+    expect(first).toEqual({ lists: first.lists, pending: [], sampled: 2, more: false });
     expect(second).toBe(first);
     expect(third).toBe(first);
     expect(Object.fromEntries(calls)).toEqual({
@@ -120,8 +124,11 @@ describe("open executions' task lists", () => {
       cookie,
     );
     expect(ok.status).toBe(200);
+    // The first request creates the hub, in poll mode until it reaches the engine's feed: SWF's
+    // answer only.
     expect(await ok.json()).toEqual({
       lists: [{ workflowId: id, taskList: "via-route" }],
+      pending: [],
       sampled: 1,
       more: false,
     });
@@ -133,5 +140,34 @@ describe("open executions' task lists", () => {
     const unknown = await callRoute(GET, "/api/task-lists?domain=no-such-domain", cookie);
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).fault).toBe("UnknownResourceFault");
+  });
+
+  it("in push mode also names the task lists the engine holds pending tasks on", async () => {
+    const { GET } = await import("@/app/api/task-lists/route");
+    const cookie = await signedInAs(db, uniq("lists-viewer"), "viewer");
+    const s = await setup(engine.swf);
+    // An activity scheduled on a list no type and no open run's decisions name.
+    await s.swf.send(
+      new StartWorkflowExecutionCommand({
+        domain: s.domain,
+        workflowId: uniq("wf"),
+        workflowType: s.workflowType,
+      }),
+    );
+    await decide(s, (await pollDecision(s)).taskToken, [
+      D.scheduleActivity(s, "a1", { taskList: { name: "nobody-polls" } }),
+    ]);
+    liveHub();
+    await until(() => liveHub().mode === "push", "push mode");
+    forgetOpenTaskLists(s.domain);
+
+    const res = await callRoute(
+      GET,
+      `/api/task-lists?domain=${encodeURIComponent(s.domain)}`,
+      cookie,
+    );
+    expect((await res.json()).pending).toEqual([
+      { taskList: "nobody-polls", decision: 0, activity: 1 },
+    ]);
   });
 });

@@ -108,7 +108,33 @@ export function decisionQueueStatements(db: Db) {
   const countPending = db.prepare<[string, string], { n: number }>(
     "SELECT COUNT(*) AS n FROM decision_queue WHERE domain = ? AND task_list = ?",
   );
+  // Both queues' indexes lead with (domain, task_list): a grouped scan of one domain's entries.
+  const pendingLists = db.prepare<
+    [string, string],
+    { task_list: string; kind: "decision" | "activity"; n: number }
+  >(
+    `SELECT task_list, 'decision' AS kind, COUNT(*) AS n FROM decision_queue WHERE domain = ?
+       GROUP BY task_list
+     UNION ALL
+     SELECT task_list, 'activity' AS kind, COUNT(*) AS n FROM activity_tasks
+       WHERE domain = ? AND started_event_id = 0 GROUP BY task_list`,
+  );
   return {
+    /**
+     * The domain's task lists with pending decision or activity tasks (what CountPending… would
+     * count), sorted by name: what SWF cannot list, and the engine can.
+     */
+    pendingTaskLists: (domain: string) => {
+      const byName = new Map<string, { taskList: string; decision: number; activity: number }>();
+      for (const r of pendingLists.all(domain, domain)) {
+        let e = byName.get(r.task_list);
+        if (!e) byName.set(r.task_list, (e = { taskList: r.task_list, decision: 0, activity: 0 }));
+        e[r.kind] = r.n;
+      }
+      return [...byName.values()].sort((a, b) =>
+        a.taskList < b.taskList ? -1 : a.taskList > b.taskList ? 1 : 0,
+      );
+    },
     add: (executionId: number, domain: string, taskList: string, priority: number) =>
       add.run(executionId, domain, taskList, priority),
     next: (domain: string, taskList: string) => next.get(domain, taskList),
