@@ -7,11 +7,7 @@
 import { BACKGROUND_HEADER, BULK_ID_HEADER } from "@/lib/console/request-headers";
 import type { ActionName } from "@/lib/swf/actions";
 import { noteServerDate } from "@/components/ui/clock";
-import {
-  isSignInRoute,
-  noteSessionEnded,
-  sessionHasEnded,
-} from "@/components/auth/session-ended";
+import { isSignInRoute, noteSessionEnded, sessionHasEnded } from "@/components/auth/session-ended";
 import { inBackground } from "./activity";
 
 export class ApiError extends Error {
