@@ -153,13 +153,14 @@ export const goneReason = (message: string) =>
   `The execution is gone from SWF (past its retention period?): ${message}`;
 
 /**
- * Reads the run's history, newest first, until it holds what ended the task: the activity's
- * closing event, or the run's (the first event of a closed run, newest first).
+ * A task's run's history, newest first, read page by page until `enough` says what was read
+ * answers the question (or the history or `maxPages` ends).
  */
-export async function readUntilExpiry(
+export async function readNewestFirst(
   client: Sender,
-  task: ExpiringTask,
-  maxPages = 200,
+  task: Pick<ExpiringTask, "domain" | "workflowId" | "runId">,
+  enough: (events: HistoryEvent[]) => boolean,
+  { maxPages, pageSize }: { maxPages: number; pageSize: number },
 ): Promise<HistoryEvent[]> {
   const events: HistoryEvent[] = [];
   let nextPageToken: string | undefined;
@@ -169,17 +170,27 @@ export async function readUntilExpiry(
         domain: task.domain,
         execution: { workflowId: task.workflowId, runId: task.runId },
         reverseOrder: true,
-        maximumPageSize: 1000,
+        maximumPageSize: pageSize,
         nextPageToken,
       }),
     );
     events.push(...(out.events ?? []));
-    if (activityOutcome(events, task.startedEventId)) break;
+    if (enough(events)) break;
     nextPageToken = out.nextPageToken;
     if (!nextPageToken) break;
   }
   return events;
 }
+
+/**
+ * Reads the run's history, newest first, until it holds what ended the task: the activity's
+ * closing event, or the run's (the first event of a closed run, newest first).
+ */
+export const readUntilExpiry = (client: Sender, task: ExpiringTask, maxPages = 200) =>
+  readNewestFirst(client, task, (events) => !!activityOutcome(events, task.startedEventId), {
+    maxPages,
+    pageSize: 1000,
+  });
 
 /**
  * Why SWF refused the task's token (`refusal`: its message), in SWF's own facts when the history

@@ -15,11 +15,9 @@
  */
 import {
   CountPendingActivityTasksCommand,
-  GetWorkflowExecutionHistoryCommand,
   PollForActivityTaskCommand,
   RecordActivityTaskHeartbeatCommand,
   RespondActivityTaskCanceledCommand,
-  type HistoryEvent,
 } from "@aws-sdk/client-swf";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
@@ -39,7 +37,7 @@ import {
   setTaskTimeouts,
   type StoredTask,
 } from "./inbox-store";
-import { explainExpiry, goneReason } from "./inbox-expiry";
+import { explainExpiry, goneReason, readNewestFirst } from "./inbox-expiry";
 import { deliverDue, queueNotification } from "./inbox-hooks";
 import { sealStoredTokens } from "./inbox-token";
 import { leaseHolder, releaseLease, takeLease } from "./poller-lease";
@@ -494,27 +492,17 @@ export class HumanTaskPoller {
     if (!task || task.detailsLoaded || (task.state !== "pending" && task.state !== "claimed"))
       return;
     try {
-      const events: HistoryEvent[] = [];
-      let nextPageToken: string | undefined;
-      for (let page = 0; page < 50; page++) {
-        const out = await client.send(
-          new GetWorkflowExecutionHistoryCommand({
-            domain: task.domain,
-            execution: { workflowId: task.workflowId, runId: task.runId },
-            reverseOrder: true,
-            maximumPageSize: 200,
-            nextPageToken,
-          }),
-        );
-        events.push(...(out.events ?? []));
-        const timeouts = timeoutsFromEvents(events, task.startedEventId);
-        if (timeouts) {
-          await setTaskTimeouts(db, id, timeouts, now());
-          this.detailsRetryAt.delete(id);
-          return;
-        }
-        nextPageToken = out.nextPageToken;
-        if (!nextPageToken) break;
+      const events = await readNewestFirst(
+        client,
+        task,
+        (read) => timeoutsFromEvents(read, task.startedEventId) !== undefined,
+        { maxPages: 50, pageSize: 200 },
+      );
+      const timeouts = timeoutsFromEvents(events, task.startedEventId);
+      if (timeouts) {
+        await setTaskTimeouts(db, id, timeouts, now());
+        this.detailsRetryAt.delete(id);
+        return;
       }
       // The events are not there (should not happen): keep the task, stop looking.
       await setTaskTimeouts(
