@@ -880,7 +880,7 @@ test.describe("inbox: task forms, pane safety, single-key decisions, bulk defaul
     return runs;
   }
 
-  test("field names that are not plain identifiers, and impossible forms, are form problems: the queue is walked with j, nothing crashes, and such a task is answered with a comment", async ({
+  test("field names that are not plain identifiers, and impossible forms, are form problems: the queue is walked with j, nothing crashes, and such a task can be rejected but not approved", async ({
     page,
   }) => {
     const batch = uniqueName("names");
@@ -913,24 +913,24 @@ test.describe("inbox: task forms, pane safety, single-key decisions, bulk defaul
     await expect(page.getByText("This page couldn't load")).toHaveCount(0);
     await expect(page.getByTestId("inbox-task-unshown")).toHaveCount(0);
 
-    // Answered with a comment: approved, with no values.
+    // Such a task is rejected (or failed) with a comment, never approved without its values.
     const pane = card(page, runs[0]);
     await page.keyboard.press("k");
     await page.keyboard.press("k");
     await page.keyboard.press("k");
     await page.keyboard.press("k");
     await expect(pane).toBeVisible();
-    await pane.getByTestId("inbox-comment-input").fill("form was broken, approved anyway");
-    await pane.getByTestId("inbox-approve").click();
-    await expect(pane.getByTestId("inbox-task-outcome")).toContainText("Approved");
-    expect(await waitForClose(swf, runs[0])).toBe("COMPLETED");
+    await expect(pane.getByTestId("inbox-approve")).toBeDisabled();
+    await pane.getByTestId("inbox-comment-input").fill("form was broken, rejected");
+    await pane.getByTestId("inbox-reject").click();
+    await expect(pane.getByTestId("inbox-task-outcome")).toContainText("Rejected");
+    expect(await waitForClose(swf, runs[0])).toBe("FAILED");
     const completed = (await history(swf, runs[0])).find(
       (e) => e.eventType === "ActivityTaskCompleted",
     )!;
     expect(JSON.parse(completed.activityTaskCompletedEventAttributes!.result!)).toMatchObject({
-      decision: "approve",
-      comment: "form was broken, approved anyway",
-      values: {},
+      decision: "reject",
+      comment: "form was broken, rejected",
     });
     // (A crash logged "Cannot read properties of undefined (reading '_f')".)
     expect(
@@ -976,8 +976,8 @@ test.describe("inbox: task forms, pane safety, single-key decisions, bulk defaul
     await expect(card(page, runs[2])).toBeVisible();
     await page.keyboard.press("k");
     await expect(unshown).toBeVisible();
-    // Answering with a comment: this task asks for no typed answer, so approving is offered too.
-    await expect(unshown.getByTestId("inbox-approve")).toBeVisible();
+    // What the pane could not show may be what an approval is about: only rejecting is offered.
+    await expect(unshown.getByTestId("inbox-approve")).toHaveCount(0);
     await unshown.getByTestId("inbox-comment-input").fill("cannot read it, rejecting");
     await unshown.getByTestId("inbox-reject").click();
     await expect(unshown.getByTestId("inbox-task-outcome")).toHaveText("rejected");
@@ -1065,6 +1065,15 @@ test.describe("inbox: task forms, pane safety, single-key decisions, bulk defaul
     await expect(armed).toHaveCount(0);
     await page.keyboard.press("k");
     await expect(first).toHaveAttribute("data-state", "pending");
+    // A key held down repeats: the repeats are not the second press.
+    await page.keyboard.down("r");
+    await expect(armed).toHaveAttribute("data-decision", "reject");
+    await page.keyboard.down("r"); // repeat: true
+    await page.keyboard.down("r");
+    await page.keyboard.up("r");
+    await expect(armed).toHaveAttribute("data-decision", "reject");
+    await page.keyboard.press("Escape");
+    await expect(armed).toHaveCount(0);
     const stored = await (await page.request.get(`/api/inbox?view=pending&q=${batch}`)).json();
     expect(stored.tasks).toHaveLength(2);
 

@@ -169,7 +169,7 @@ function Detail({
   };
 
   const decide = (decision: "approve" | "reject") => {
-    if (disabled) return;
+    if (disabled || (decision === "approve" && data.formProblem)) return;
     if (api && decision === "approve") {
       void api.handleSubmit(
         (values: FormValues) => send({ decision, comment, values }, decision),
@@ -280,7 +280,8 @@ function Detail({
         >
           {data.formProblem ? (
             <p className="text-xs text-amber-800 dark:text-amber-300">
-              This task's form cannot be shown ({data.formProblem}); answer with a comment.
+              This task's form cannot be shown ({data.formProblem}): it can be rejected or failed,
+              with a comment, but not approved without the values it asks for.
             </p>
           ) : null}
           {api && data.form ? (
@@ -308,7 +309,7 @@ function Detail({
                 key={d}
                 needs="decide"
                 variant={DECISIONS[d].variant}
-                disabled={disabled}
+                disabled={disabled || (d === "approve" && !!data.formProblem)}
                 title={`${DECISIONS[d].verb} (${DECISIONS[d].key})`}
                 onClick={() => decide(d)}
                 data-testid={`inbox-${d}`}

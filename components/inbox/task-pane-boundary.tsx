@@ -15,6 +15,7 @@ import { keys } from "@/components/api/keys";
 import { useSession } from "@/components/auth/session";
 import { CapabilityButton } from "@/components/auth/capability-button";
 import { Alert, FaultAlert } from "@/components/ui/alert";
+import { DataText } from "@/components/ui/data-text";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 import type { DetailActions } from "./task-detail";
@@ -93,7 +94,8 @@ function TaskUnshown({
   const task = data?.task;
   const open = task?.state === "pending" && !outcome;
   const rights = task ? taskRights(session, task) : null;
-  const allowed: Decision[] = data?.form ? ["reject"] : ["approve", "reject"];
+  // What the pane could not show may be what the approval is about: approving blind is not offered.
+  const allowed: Decision[] = ["reject"];
   const disabled = !open || busy || !rights?.canDecide || rights.lockedOut;
 
   const decide = async (decision: Decision) => {
@@ -130,12 +132,12 @@ function TaskUnshown({
         tabIndex={-1}
         className="text-base font-semibold wrap-anywhere focus:outline-none"
       >
-        {question ?? `Task ${id}`}
+        {question !== null ? <DataText text={question} /> : `Task ${id}`}
       </h2>
       <Alert tone="warning">
         <p>
           This task cannot be shown. The rest of the inbox works as usual; the task can still be
-          answered with a comment here.
+          rejected with a comment here (approving what cannot be seen is not offered).
         </p>
         <p className="mt-1 font-mono text-xs wrap-anywhere" data-testid="inbox-task-unshown-error">
           {message}
@@ -156,11 +158,6 @@ function TaskUnshown({
               data-testid="inbox-comment-input"
             />
           </label>
-          {data?.form ? (
-            <p className="text-xs text-slate-600 dark:text-slate-400">
-              Approving needs this task&apos;s form, which cannot be shown: it can be rejected here.
-            </p>
-          ) : null}
           <div className="flex flex-wrap gap-2">
             {allowed.map((d) => (
               <CapabilityButton

@@ -80,7 +80,8 @@ export function useInboxKeys(t: InboxKeyTargets): { armed: Armed | null; disarm:
   } = t;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      // A held key repeats: its repeats must not count as the second press that decides.
+      if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
       const el = e.target as HTMLElement | null;
       // Escape leaves a text field so that the single-key shortcuts work again.
       if (e.key === "Escape" && typing(el) && !el?.closest("dialog")) return el?.blur();

@@ -62,7 +62,12 @@ export type DecideOutcome =
   | { status: "conflict"; task: StoredTask }
   | { status: "held"; task: StoredTask; heldBy: string }
   | { status: "not-found" }
-  | { status: "invalid"; task: StoredTask; message: string; fault?: "NeedsOwnDecision" }
+  | {
+      status: "invalid";
+      task: StoredTask;
+      message: string;
+      fault?: "NeedsOwnDecision" | "MalformedForm";
+    }
   | { status: "expired"; task: StoredTask; message: string }
   | { status: "unknown"; task: StoredTask; message: string }
   | { status: "error"; task: StoredTask; fault: string; message: string; httpStatus: number };
@@ -188,6 +193,16 @@ export async function decideTask(
   let values: FormValues | null = null;
   if (input.decision !== "fail") {
     const { form, ...rest } = formOfInput(before.input);
+    const problem = "problem" in rest ? rest.problem : undefined;
+    // A form the inbox cannot show asked for values nobody can give: approving without them
+    // would hand the workflow an approval it cannot use. Rejecting or failing stays possible.
+    if (problem && input.decision === "approve")
+      return {
+        status: "invalid",
+        task: before,
+        message: `this task's form is malformed (${problem}): reject it or fail it; it cannot be approved without the values its workflow asks for`,
+        fault: "MalformedForm",
+      };
     // A rejection needs no typed answer; if it brings one, it must fit the form too.
     if (form && input.decision === "approve" && input.formDefaults) {
       const answer = defaultAnswer(form);
@@ -204,10 +219,9 @@ export async function decideTask(
       if (!checked.ok) return { status: "invalid", task: before, message: checked.message };
       values = checked.values;
     } else if (!form && input.values !== undefined && Object.keys(input.values ?? {}).length > 0) {
-      const message =
-        "problem" in rest && rest.problem
-          ? `this task's form is malformed (${rest.problem}); answer without values`
-          : "this task asks for no values";
+      const message = problem
+        ? `this task's form is malformed (${problem}); answer without values`
+        : "this task asks for no values";
       return { status: "invalid", task: before, message };
     }
   }

@@ -3,7 +3,7 @@
  * received by the console's poller; what the workflow received is read back from its history.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { decideEach, outcomeFault } from "@/lib/console/inbox";
+import { decideEach, decideTask, outcomeFault } from "@/lib/console/inbox";
 import { getTask } from "@/lib/console/inbox-store";
 import { attrs, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
@@ -86,5 +86,38 @@ describe("bulk decisions of form tasks", () => {
     });
     expect(rejected[0].outcome.status).toBe("ok");
     expect(await result(1)).toMatchObject({ decision: "reject", values: {} });
+  });
+
+  it("a malformed form is never approved without its values, alone or in bulk; it can be rejected", async () => {
+    const db = await openStore("sqlite");
+    const h = await humanTasks(t.swf);
+    // Yesterday's rules took a leading "_"; today's refuse it, and the required field with it.
+    const form = [
+      { name: "_note", type: "text" },
+      { name: "ok", type: "text", required: true },
+    ];
+    const run = await h.approval({ input: JSON.stringify({ orderId: "o-m", form }) });
+    const id = (await receive(t.swf, db, h, run)).id;
+    const actor = { username: "alice", role: "approver" as const, ip: null, bulkId: "b-2" };
+    const refusedAlone = await decideTask(db, t.swf, id, actor, {
+      decision: "approve",
+      comment: "looks fine",
+    });
+    const [{ outcome: refusedInBulk }] = await decideEach(db, t.swf, [id], actor, {
+      decision: "approve",
+      comment: "looks fine",
+    });
+    for (const outcome of [refusedAlone, refusedInBulk]) {
+      if (outcome.status === "ok") throw new Error("a malformed form was approved");
+      expect(outcomeFault(outcome)).toMatchObject({ status: 400, fault: "MalformedForm" });
+    }
+    expect((await getTask(db, id))?.state).toBe("pending");
+    const rejected = await decideTask(db, t.swf, id, actor, {
+      decision: "reject",
+      comment: "form broken",
+    });
+    expect(rejected.status).toBe("ok");
+    const done = lastOf(await h.history(run), "ActivityTaskCompleted");
+    expect(JSON.parse(attrs(done!).result)).toMatchObject({ decision: "reject" });
   });
 });
