@@ -19,11 +19,15 @@ const token = (retries: number, delayMs: number): RetryToken => ({
 
 /**
  * True for an attempt the HTTP handler gave up on for want of an answer (its request or socket
- * timeout), not for a reset connection, which the handler names TimeoutError as well.
+ * timeout, or a connection that never opened within its connection timeout), not for a reset
+ * connection, which the handler names TimeoutError as well.
  */
 export function isRequestTimeout(error: unknown): boolean {
   const e = error as { name?: string; message?: string } | undefined;
-  return e?.name === "TimeoutError" && /requestTimeout|timed out/i.test(e.message ?? "");
+  return (
+    e?.name === "TimeoutError" &&
+    /requestTimeout|timed out|did not establish a connection/i.test(e.message ?? "")
+  );
 }
 
 export function readRetries(maxAttempts = MAX_ATTEMPTS): RetryStrategyV2 {
