@@ -46,8 +46,11 @@ test("direction controls in a task's question and input are shown, not applied, 
   const iban = task.getByTestId("inbox-task-input").locator("dd", { hasText: "DE89" });
   expect(await shown(iban)).toBe("RLODE89 3704");
 
-  // The run's history: the scheduled activity's input, as fields and as JSON.
+  // The run's page: its input in the summary, and in the history, as fields and as JSON.
   await page.goto(executionHref(run.domain, run.workflowId, run.runId));
+  const input = page.locator("pre[aria-label=Input]");
+  await expect(input.locator("[data-bidi-control=RLO]").first()).toBeVisible();
+  expect(await shown(input)).not.toContain(RLO);
   const started = page.locator(
     "[data-testid=history-table] [role=row][data-event-type=WorkflowExecutionStarted]",
   );

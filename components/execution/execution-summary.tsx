@@ -12,6 +12,8 @@ import type { ExecutionRef } from "./queries";
 import { useNow } from "@/components/ui/use-now";
 import { ExecutionLink } from "@/components/history/run-link";
 import { LiveStatusBadge } from "@/components/live/live-status";
+import { revealBidiControls } from "@/components/ui/bidi";
+import { DataText } from "@/components/ui/data-text";
 
 export interface SummaryProps {
   execution: ExecutionRef;
@@ -171,7 +173,7 @@ function Outcome({ summary, status }: { summary: ExecutionSummary; status: Visua
             <>
               <dt className="text-slate-600 dark:text-slate-400">Reason</dt>
               <dd data-testid="failure-reason" className="break-words font-medium">
-                {f.reason}
+                <DataText text={f.reason} />
               </dd>
             </>
           ) : null}
@@ -264,10 +266,10 @@ export function ExecutionHeader({
       <span className="flex min-w-0 max-w-full items-baseline gap-1">
         <h1
           className="min-w-0 truncate text-lg font-semibold"
-          title={execution.workflowId}
+          title={revealBidiControls(execution.workflowId)}
           data-testid="workflow-id"
         >
-          {execution.workflowId}
+          <DataText text={execution.workflowId} />
         </h1>
         <CopyButton
           text={execution.workflowId}

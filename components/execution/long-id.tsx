@@ -1,6 +1,8 @@
 "use client";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataText } from "@/components/ui/data-text";
+import { revealBidiControls } from "@/components/ui/bidi";
 
 /** Longer than this, an id is cut to two lines and gets a copy button. */
 const LONG = 40;
@@ -25,8 +27,11 @@ export function LongId({
 }) {
   return (
     <span className="inline-flex min-w-0 max-w-full items-baseline gap-1 align-baseline">
-      <span className={`line-clamp-2 min-w-0 wrap-anywhere ${className}`} title={id}>
-        {children ?? id}
+      <span
+        className={`line-clamp-2 min-w-0 wrap-anywhere ${className}`}
+        title={revealBidiControls(id)}
+      >
+        {children ?? <DataText text={id} />}
       </span>
       {id.length > LONG ? (
         <CopyButton

@@ -10,6 +10,7 @@ import { DEADLINE_LABEL, DueTime } from "./due-time";
 import { EventButton } from "./event-button";
 import { LongId } from "./long-id";
 import { TaskListLink } from "./task-list-link";
+import { DataText } from "@/components/ui/data-text";
 
 /** More than this and the rest are counted, not listed. */
 const SHOWN = 5;
@@ -130,7 +131,11 @@ function FactText({
   now: number;
 }): ReactNode {
   const reason = why(fact);
-  const because = reason ? <>: {reason}</> : null;
+  const because = reason ? (
+    <>
+      : <DataText text={reason} />
+    </>
+  ) : null;
   const attempt = fact.attempt && fact.attempt > 1 ? `, attempt ${fact.attempt}` : "";
   switch (fact.kind) {
     case "failed": {

@@ -4,6 +4,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { useMemo, useState } from "react";
 import { prettyPayload } from "@/components/ui/format";
 import { TextButton } from "@/components/ui/button";
+import { DataText } from "@/components/ui/data-text";
 
 /**
  * A workflow payload (input, result, details, marker data…) as inert text: a React text node in
@@ -53,7 +54,7 @@ export function Payload({
               : "border-slate-200 bg-slate-50 text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200"
           } ${expanded ? "" : "max-h-40"}`}
         >
-          {pretty}
+          <DataText text={pretty} />
         </pre>
       )}
     </div>

@@ -24,6 +24,8 @@ import { shortRunId } from "@/components/ui/format";
 import type { ExecutionInfo } from "./queries";
 import { SORTABLE, type RowSort, type SortColumn } from "./sort";
 import { EXECUTION_COLUMNS, gridTemplate, type ExecutionColumn } from "./columns";
+import { revealBidiControls } from "@/components/ui/bidi";
+import { DataText } from "@/components/ui/data-text";
 
 /** Rows are one line high; the virtualizer relies on it. */
 export const ROW_HEIGHT = 33;
@@ -229,10 +231,10 @@ function ExecutionRow({
           data-nav=""
           // Element Timing: when the first row's text was painted (bench/console-list.ts reads it).
           {...(index === 0 ? { elementtiming: "first-execution-row" } : {})}
-          title={workflowId}
+          title={revealBidiControls(workflowId)}
           className="exec-link"
         >
-          {workflowId}
+          <DataText text={workflowId} />
         </a>
         {info.parent?.workflowId && info.parent.runId ? (
           <a
