@@ -62,7 +62,11 @@ export function TaskListsPanel({ domain }: { domain: string }) {
       : [],
     checked,
   );
-  const live = useLiveTaskLists(domain, ready ? lists.map((l) => l.name) : undefined);
+  // A list checked by name is counted at once, whether or not the rest has loaded (or can).
+  const live = useLiveTaskLists(
+    domain,
+    ready ? lists.map((l) => l.name) : checked ? [checked] : undefined,
+  );
   return (
     <section aria-label="Task lists" className="flex flex-col gap-2">
       <p className="text-xs text-slate-600 dark:text-slate-400">
