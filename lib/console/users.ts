@@ -142,6 +142,13 @@ async function releaseHeldTasks(
   return released.length;
 }
 
+/** A role the identity provider now gives below approver lets go of the tasks its user held. */
+async function releaseIfCannotDecide(db: Db, username: string, role: Role, now: number) {
+  if (roleAtLeast(role, "approver")) return;
+  const because = `user ${username} now has the ${role} role (from the identity provider) and cannot decide`;
+  await releaseHeldTasks(db, username, CONSOLE_ACTOR, because, now);
+}
+
 /**
  * The user called `username`, compared as usernames.ts folds names (both backends alike). A name
  * spelt exactly as stored wins: only a clash left by `refoldUsernames` can make it differ from
@@ -417,6 +424,7 @@ export async function upsertOidcUser(
           now,
           bound.id,
         ]);
+        await releaseIfCannotDecide(db, bound.username, role, now);
         return (await findUserById(db, bound.id))!;
       }
       const named = await rowByName(db, username);
@@ -435,6 +443,7 @@ export async function upsertOidcUser(
           "UPDATE users SET role = ?, oidc_issuer = ?, oidc_subject = ?, updated_at = ? WHERE id = ?",
           [role, issuer, subject, now, named.id],
         );
+        await releaseIfCannotDecide(db, named.username, role, now);
         return (await findUserById(db, named.id))!;
       }
       const row = await db.get<UserRow>(

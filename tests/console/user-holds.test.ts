@@ -20,6 +20,7 @@ import {
   deleteUser,
   ensureAdmin,
   listUsersWithHolds,
+  upsertOidcUser,
 } from "@/lib/console/users";
 import { TEST_TOKEN_KEY } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
@@ -147,5 +148,23 @@ describe.each(STORE_KINDS)("users holding inbox tasks (%s)", (kind) => {
       await createUser(db, { username, password: `${username}-password`, role });
     await changeUser(db, "off", { disabled: true }, admin);
     expect(await assignableUsernames(db)).toEqual(["amy", "bob", "Zed"]);
+  });
+
+  it("a sign-in whose identity provider now gives a role below approver releases the user's tasks", async () => {
+    const db = await openStore(kind);
+    const iss = "https://idp.example";
+    const identity = { issuer: iss, subject: "s-olga", username: "olga" };
+    await upsertOidcUser(db, { ...identity, role: "approver" });
+    const t = await heldTask(db, "olga");
+    await upsertOidcUser(db, { ...identity, role: "approver" });
+    expect((await getTask(db, t))?.assignee).toBe("olga");
+    await upsertOidcUser(db, { ...identity, role: "viewer" });
+    expect((await getTask(db, t))?.assignee).toBeNull();
+    expect(await releases(db)).toEqual([
+      expect.objectContaining({
+        username: "console",
+        parameters: expect.objectContaining({ taskId: t, from: "olga" }),
+      }),
+    ]);
   });
 });
