@@ -12,7 +12,9 @@
  * A run counts as re-run when a re-run start that started (outcome `ok`) or may have (an attempt
  * with no outcome: in flight, or the console stopped before writing it) either repeats that very
  * run, or started the same workflow id after the run closed (one start covers every earlier run
- * of that id). A start that SWF refused (outcome `fault`) does not count.
+ * of that id). A start that SWF refused (outcome `fault`) does not count; such a run is offered
+ * again, but after the runs no pass has tried yet, so that runs SWF keeps refusing cannot hold
+ * every later pass to the same first runs.
  */
 import { auditPages } from "./audit";
 import type { Db } from "./db";
@@ -40,11 +42,13 @@ export interface RerunRecord {
   runId: string;
   /** When the console started it (its clock). */
   at: number;
+  /** SWF refused that start (the run was not re-run by it). */
+  refused?: boolean;
 }
 
 /**
  * The re-run starts of `domain` audited since `since` (of one workflow id when given): started,
- * or attempted with no outcome yet.
+ * attempted with no outcome yet, or refused by SWF (`refused`).
  */
 export async function rerunRecords(
   db: Db,
@@ -64,13 +68,18 @@ export async function rerunRecords(
   // that did or may have happened (`ok`, `attempt`) and those SWF refused (`fault`).
   for await (const page of auditPages(db, filter)) {
     for (const e of page) {
-      if (e.outcome !== "ok" && e.outcome !== "attempt") continue;
+      if (e.outcome !== "ok" && e.outcome !== "attempt" && e.outcome !== "fault") continue;
       if (e.domain !== domain || !e.bulkId || !e.workflowId) continue;
       if (workflowId !== undefined && e.workflowId !== workflowId) continue;
       const of = (e.parameters as { rerunOf?: { workflowId?: unknown; runId?: unknown } } | null)
         ?.rerunOf;
       if (typeof of?.runId !== "string" || of.workflowId !== e.workflowId) continue;
-      out.push({ workflowId: e.workflowId, runId: of.runId, at: e.at });
+      out.push({
+        workflowId: e.workflowId,
+        runId: of.runId,
+        at: e.at,
+        ...(e.outcome === "fault" ? { refused: true } : {}),
+      });
     }
   }
   return out;
@@ -79,21 +88,32 @@ export async function rerunRecords(
 /** Has `run` been re-run (see the module's comment)? */
 export function isRerun(run: RunRef, records: readonly RerunRecord[]): boolean {
   return records.some(
-    (r) => r.workflowId === run.workflowId && (r.runId === run.runId || r.at > run.closedAt),
+    (r) =>
+      !r.refused &&
+      r.workflowId === run.workflowId &&
+      (r.runId === run.runId || r.at > run.closedAt),
   );
 }
 
+/** Did SWF refuse a re-run of this very run before? */
+const refusedBefore = (run: RunRef, records: readonly RerunRecord[]) =>
+  records.some((r) => r.refused && r.workflowId === run.workflowId && r.runId === run.runId);
+
 /**
- * The runs not re-run yet, in the given order, one per workflow id (the first given: starting
- * that id again covers its earlier runs too).
+ * The runs not re-run yet, one per workflow id (the first given: starting that id again covers
+ * its earlier runs too), in the given order, except that runs SWF refused to re-run come last.
  */
 export function notYetRerun<T extends RunRef>(runs: readonly T[], records: readonly RerunRecord[]) {
   const seen = new Set<string>();
-  return runs.filter((run) => {
+  const pending = runs.filter((run) => {
     if (seen.has(run.workflowId)) return false;
     seen.add(run.workflowId);
     return !isRerun(run, records);
   });
+  const refused = pending.filter((run) => refusedBefore(run, records));
+  return refused.length
+    ? [...pending.filter((run) => !refused.includes(run)), ...refused]
+    : pending;
 }
 
 /** A group's runs not re-run yet (one per workflow id, in the given order), and how many were. */

@@ -370,6 +370,17 @@ describe("which runs of a group were re-run (the audit log's record)", () => {
     ];
     expect(notYetRerun(runs, records).map((r) => r.runId)).toEqual(["y2"]);
   });
+
+  it("a run SWF refused to re-run is offered again, after the runs no pass has tried", () => {
+    const runs = ["p", "q", "r", "s"].map((id) => ({ workflowId: id, runId: id, closedAt }));
+    const records = [
+      { workflowId: "p", runId: "p", at: closedAt + 5, refused: true },
+      { workflowId: "q", runId: "q", at: closedAt + 6, refused: true },
+      { workflowId: "r", runId: "r", at: closedAt + 7 },
+    ];
+    expect(isRerun(runs[0], records)).toBe(false);
+    expect(notYetRerun(runs, records).map((r) => r.runId)).toEqual(["s", "p", "q"]);
+  });
 });
 
 interface RerunBody {
