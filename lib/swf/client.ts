@@ -17,7 +17,7 @@ import { readRetries } from "./read-retries";
 export const EMBEDDED_ENDPOINT = "http://127.0.0.1:7070";
 
 /** The embedded engine's address: its default one, or on the port `ENGINE_PORT` gives it. */
-function embeddedEndpoint(env: Env): string {
+export function embeddedEndpoint(env: Env): string {
   return env.ENGINE_PORT ? `http://127.0.0.1:${env.ENGINE_PORT}` : EMBEDDED_ENDPOINT;
 }
 

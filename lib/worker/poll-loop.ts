@@ -6,6 +6,7 @@
 import type { WorkflowExecution } from "@aws-sdk/client-swf";
 import { createLogger, type LoggerOptions } from "../log";
 import { backoffDelay, type BackoffOptions } from "../swf/backoff";
+import { embeddedEndpoint } from "../swf/client";
 
 export { backoffDelay, type BackoffOptions };
 
@@ -218,7 +219,7 @@ export function pollHint(error: unknown, endpoint?: string): string | undefined 
   if (name === "CredentialsProviderError")
     return (
       `no AWS credentials to call ${endpoint ?? "the SWF endpoint"} with: configure them (AWS_PROFILE, ` +
-      "AWS_ACCESS_KEY_ID), or, for the engine npm start runs, set AWS_ENDPOINT_URL_SWF=http://127.0.0.1:7070"
+      `AWS_ACCESS_KEY_ID), or, for the engine npm start runs, set AWS_ENDPOINT_URL_SWF=${embeddedEndpoint(process.env)}`
     );
   return undefined;
 }
