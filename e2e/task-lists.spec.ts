@@ -1,8 +1,8 @@
 /**
  * The task-lists tab and task lists SWF cannot list: one that only scheduled activities name (no
  * type default, no open run deciding on it). Against the embedded engine (push mode) the engine
- * names it; anywhere, any task list is checked by name, kept in the URL
- * (`?tab=task-lists&taskList=`) for links from other pages.
+ * names it, and one new to the domain shows while the page watches; anywhere, any task list is
+ * checked by name, kept in the URL (`?tab=task-lists&taskList=`) for links from other pages.
  */
 import { expect, test } from "@playwright/test";
 import {
@@ -12,6 +12,7 @@ import {
   e2eSwf,
   registerActivityType,
   registerWorkflowType,
+  signal,
   startExecution,
 } from "./support/swf";
 
@@ -20,6 +21,7 @@ const TYPE = { name: "TlOrder", version: "1" };
 const ACTIVITY = { name: "TlPack", version: "1" };
 const NOBODY = "nobody-polls";
 const IDLE = "idle-list";
+const LATER = "later-list";
 
 test("a task list only scheduled work names: named by the engine, or checked by name from the form or the URL", async ({
   page,
@@ -27,7 +29,7 @@ test("a task list only scheduled work names: named by the engine, or checked by 
   const domain = await createDomain(swf, "tl-check");
   await registerWorkflowType(swf, domain, TYPE);
   await registerActivityType(swf, domain, ACTIVITY);
-  await startExecution(swf, domain, { workflowType: TYPE });
+  const run = await startExecution(swf, domain, { workflowType: TYPE });
   // Three activities scheduled on a task list no worker polls and no type names.
   await decide(swf, domain, `${TYPE.name}-decisions`, () =>
     [1, 2, 3].map((i) => decisions.scheduleActivity(ACTIVITY, `pack-${i}`, { taskList: NOBODY })),
@@ -48,6 +50,16 @@ test("a task list only scheduled work names: named by the engine, or checked by 
   }).toPass();
   await expect(nobody).toContainText("3 pending activity tasks (engine)");
   await expect(nobody.getByTestId("pending-activities")).toHaveText("3");
+
+  // A list new to the domain shows while the page watches, without reloading it. The same run
+  // schedules the work (a signal, then a decision): no run starts or closes to refresh the page.
+  await signal(swf, run, "more");
+  await decide(swf, domain, `${TYPE.name}-decisions`, () => [
+    decisions.scheduleActivity(ACTIVITY, "pack-later", { taskList: LATER }),
+  ]);
+  const later = rows.filter({ hasText: LATER });
+  await expect(later).toHaveCount(1);
+  await expect(later.getByTestId("pending-activities")).toHaveText("1");
 
   // A list nothing names at all (no pending work either) is checked by name.
   const name = page.getByLabel("Check a task list by name");

@@ -37,7 +37,8 @@ function useOpenExecutionTaskLists(domain: string) {
       consoleFetch<OpenTaskLists>(`/api/task-lists?${new URLSearchParams({ domain })}`, {
         signal,
       }),
-    // While the stream is live, new and closed runs invalidate this (DomainLiveSync).
+    // While the stream is live, new and closed runs (DomainLiveSync) and, in push mode, changed
+    // task lists (useLiveTaskLists) invalidate this.
     refetchInterval: () => (streamIsLive() ? false : OPEN_REFRESH_MS),
   });
 }

@@ -98,7 +98,11 @@ export function useLiveTaskLists(
     ? taskListsTopic(domain, taskLists)
     : { topic: null, named: new Set<string>() };
   useLiveTopic(topic, (m) => {
-    if (m.type !== "counts") return invalidate(keys.pendingAll(domain));
+    if (m.type !== "counts") {
+      // Push mode: the counts, and which lists the engine holds pending tasks on.
+      invalidate(keys.pendingAll(domain));
+      return invalidate(keys.executions.openTaskLists(domain));
+    }
     for (const { taskList, decision, activity } of m.counts)
       client.setQueryData(keys.pendingTasks(domain, taskList), { decision, activity });
   });

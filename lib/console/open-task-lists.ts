@@ -75,8 +75,9 @@ async function enginePending(engine: string, domain: string): Promise<PendingTas
 }
 
 /**
- * Forgets the domain's shared gathering: a run started or closed, and the tabs that are told so
- * refetch at once (the live hub calls this before telling them).
+ * Forgets the domain's shared gathering: a run started or closed, or (push mode) a task was
+ * scheduled or handed out, and the tabs that are told so refetch at once (the live hub calls this
+ * before telling them).
  */
 export function forgetOpenTaskLists(domain: string) {
   gatherings.forget((key) => key === domain);

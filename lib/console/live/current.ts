@@ -56,6 +56,6 @@ function createHub(): LiveHub {
       );
       return `${row!.n}:${row!.at ?? 0}`;
     },
-    onRunsChanged: forgetOpenTaskLists,
+    onDomainChanged: forgetOpenTaskLists,
   });
 }

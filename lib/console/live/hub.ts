@@ -73,10 +73,11 @@ export interface HubOptions {
    */
   readTimeoutMs?: number;
   /**
-   * Told that a watched domain's runs changed (one started or closed), before the tabs are: what
-   * the server keeps about the domain's runs for a few seconds must not answer their refetch.
+   * Told that a watched domain's runs changed (one started or closed) or, in push mode, its
+   * pending tasks did, before the tabs are: what the server keeps about the domain's runs and task
+   * lists for a few seconds must not answer their refetch.
    */
-  onRunsChanged?: (domain: string) => void;
+  onDomainChanged?: (domain: string) => void;
 }
 
 /**
@@ -231,7 +232,7 @@ class ExecutionsWatcher extends Watcher {
     this.changed();
   }
   private changed() {
-    this.hub.onRunsChanged?.(this.domain);
+    this.hub.onDomainChanged?.(this.domain);
     this.emit({ topic: this.topic, type: "changed" });
   }
   protected async read() {
@@ -291,6 +292,9 @@ class TaskListsWatcher extends Watcher {
   override onFeed() {
     this.pending ??= setTimeout(() => {
       this.pending = undefined;
+      // A task scheduled on a list no open run decides on makes the list known (the engine
+      // names it), so the domain's shared task lists are gathered again.
+      this.hub.onDomainChanged?.(this.t.domain);
       this.emit({ topic: this.topic, type: "changed" });
     }, 500);
   }
@@ -351,7 +355,7 @@ export class LiveHub {
   mode: LiveMode = "poll";
   readonly pollMs: { execution: number; executions: number; tasklists: number; inbox: number };
   readonly inboxSignature?: () => Promise<string>;
-  readonly onRunsChanged?: (domain: string) => void;
+  readonly onDomainChanged?: (domain: string) => void;
   /** SWF calls made (answered or failed), by command name (for tests and the benchmark). */
   readonly calls = new Map<string, number>();
   private readonly watchers = new Map<string, Watcher>();
@@ -368,7 +372,7 @@ export class LiveHub {
     this.budget = options.budgetPerSecond ?? 5;
     this.readTimeoutMs = options.readTimeoutMs ?? HUB_READ_TIMEOUT_MS;
     this.inboxSignature = options.inboxSignature;
-    this.onRunsChanged = options.onRunsChanged;
+    this.onDomainChanged = options.onDomainChanged;
     this.ready = this.connectFeed();
   }
 
