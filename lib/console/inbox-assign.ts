@@ -23,6 +23,8 @@ export async function assignAs(db: Db, user: SessionUser, id: number, requested:
     new ConsoleFault(status, fault, message, { task: publicTask(before) });
   // The holder is stored as the user's own name: deciding, releasing and the "mine" view compare
   // it exactly with the session's user name.
+  // The checks here give the refusals their words; assignTask checks again, in the change itself,
+  // that the new holder is an enabled user who may decide (an admin may change them meanwhile).
   let to = requested;
   if (to !== null && to !== user.username) {
     const target = await findUser(db, to);
@@ -55,6 +57,14 @@ export async function assignAs(db: Db, user: SessionUser, id: number, requested:
         409,
         "HeldBySomeoneElse",
         `${out.task.assignee} holds this task; only they, an operator or an admin can change that`,
+      );
+    case "cannot-hold":
+      // They passed the check above, then were disabled, deleted or demoted before the change:
+      // the change's own condition (assignTask) refused them.
+      throw refuse(
+        400,
+        "ValidationError",
+        `to: ${to} was disabled, deleted or given a role that cannot decide just now; they cannot hold the task`,
       );
   }
 }

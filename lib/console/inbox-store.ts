@@ -18,6 +18,7 @@ import type { FormValues } from "./inbox-form";
 import { questionOfInput, shortQuestion } from "./inbox-question";
 import { searchWords } from "./inbox-search";
 import { openToken, sealToken, tokenDigest } from "./inbox-token";
+import { DECIDING_ROLES } from "./roles";
 
 export type TaskState = "pending" | "claimed" | "completed" | "failed" | "expired" | "canceled";
 export type Decision = "approve" | "reject" | "fail";
@@ -590,13 +591,36 @@ export type AssignOutcome =
   | { status: "ok"; task: StoredTask }
   | { status: "not-found" }
   | { status: "closed"; task: StoredTask }
-  | { status: "held"; task: StoredTask };
+  | { status: "held"; task: StoredTask }
+  /** `to` is, at the moment of the change, no enabled user whose role may decide. */
+  | { status: "cannot-hold"; task: StoredTask };
+
+/**
+ * The UPDATE's condition that `to` (the `?` it takes) may hold a task right now: an enabled user
+ * of a deciding role, named exactly as the holder is stored and compared (SQLite's users.username
+ * is NOCASE: BINARY makes it exact, as PostgreSQL's comparison is). On PostgreSQL the user's row
+ * is share-locked: a concurrent disable, delete or demotion (users.ts, which releases the user's
+ * tasks in its own transaction) either waits for this assignment to commit, and then releases
+ * the task, or has changed the row first, and the condition, re-checked on the committed row,
+ * fails. Without the lock, a READ COMMITTED snapshot would still see the user as they were while
+ * the release missed the not yet committed assignment. SQLite's transactions take its one write
+ * lock up front, so there nothing can happen in between.
+ */
+function holderMayDecide(db: Db): string {
+  const exact = db.dialect === "sqlite" ? " COLLATE BINARY" : "";
+  const lock = db.dialect === "postgres" ? " FOR SHARE" : "";
+  return `EXISTS (SELECT 1 FROM users WHERE username = ?${exact} AND disabled = 0
+                     AND role IN (${DECIDING_ROLES.map(() => "?").join(", ")})${lock})`;
+}
 
 /**
  * Who holds an open task. Anyone who may decide can take a task nobody holds, give it to someone,
  * or let go of their own; taking a task from its holder needs `mayReassign` (operators, admins).
  * The change is one conditional UPDATE (atomic across console processes: of two people taking a
- * free task at once, one gets it); when it changes nothing, the task as it stands says why.
+ * free task at once, one gets it), which also requires the new holder to be, at that moment, an
+ * enabled user who may decide (holderMayDecide): a user disabled, deleted or demoted meanwhile
+ * is refused ("cannot-hold") rather than left holding a task they cannot decide. When it changes
+ * nothing, the task as it stands says why.
  */
 export async function assignTask(
   db: Db,
@@ -605,11 +629,13 @@ export async function assignTask(
   now = Date.now(),
 ): Promise<AssignOutcome> {
   return db.tx(async (): Promise<AssignOutcome> => {
+    const eligible = change.to === null ? "" : `AND ${holderMayDecide(db)}`;
     const { changes } = await db.run(
       `UPDATE human_tasks SET assignee = ?, assigned_at = ?, updated_at = ?
         WHERE id = ? AND state IN ('pending', 'claimed')
           AND (assignee IS NULL OR assignee = ? OR ? = 1)
-          AND COALESCE(assignee, '') <> COALESCE(?, '')`,
+          AND COALESCE(assignee, '') <> COALESCE(?, '')
+          ${eligible}`,
       [
         change.to,
         change.to ? now : null,
@@ -618,14 +644,18 @@ export async function assignTask(
         change.by,
         change.mayReassign ? 1 : 0,
         change.to,
+        ...(change.to === null ? [] : [change.to, ...DECIDING_ROLES]),
       ],
     );
     const task = await getTask(db, id);
     if (!task) return { status: "not-found" };
     if (changes === 1) return { status: "ok", task };
     if (task.state !== "pending" && task.state !== "claimed") return { status: "closed", task };
-    if (task.assignee !== change.to) return { status: "held", task };
-    return { status: "ok", task };
+    if (task.assignee === change.to) return { status: "ok", task };
+    const mayChange = task.assignee === null || task.assignee === change.by || change.mayReassign;
+    // The task is open, may change hands and is not `to`'s already: the new holder's condition
+    // is what refused it.
+    return { status: mayChange ? "cannot-hold" : "held", task };
   });
 }
 

@@ -23,6 +23,9 @@ export function roleAtLeast(role: Role, required: Role): boolean {
   return roleRank(role) >= roleRank(required);
 }
 
+/** The roles that may decide (and so hold) human tasks. */
+export const DECIDING_ROLES: readonly Role[] = ROLES.filter((r) => roleAtLeast(r, "approver"));
+
 /** What the UI may offer, by the least role needed. The server checks the same table. */
 export const CAPABILITIES = {
   read: "viewer",

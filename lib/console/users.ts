@@ -6,7 +6,7 @@ import { ConsoleFault } from "./faults";
 import { auditTarget } from "./inbox";
 import { heldTaskCounts, releaseTasksHeldBy } from "./inbox-store";
 import { hashPassword, needsRehash, passwordProblem, verifyPassword } from "./passwords";
-import { isRole, roleAtLeast, ROLES, type Role } from "./roles";
+import { DECIDING_ROLES, isRole, roleAtLeast, type Role } from "./roles";
 import { revokeUserSessions } from "./sessions";
 import { foldUsername } from "./usernames";
 
@@ -86,9 +86,6 @@ export async function listUsersWithHolds(db: Db): Promise<ListedUser[]> {
   const [users, held] = await Promise.all([listUsers(db), heldTaskCounts(db)]);
   return users.map((u) => ({ ...u, heldTasks: held.get(u.username) ?? 0 }));
 }
-
-/** The roles that may decide (and so hold) human tasks. */
-const DECIDING_ROLES = ROLES.filter((r) => roleAtLeast(r, "approver"));
 
 /**
  * The names a task may be assigned to: enabled users whose role may decide. Only names: every

@@ -10,18 +10,14 @@ import { setConsoleDb, type Db } from "@/lib/console/db";
 import { serverInbox } from "@/lib/console/inbox-http";
 import { assignTask, insertReceivedTask } from "@/lib/console/inbox-store";
 import type { SessionUser } from "@/lib/console/sessions";
+import { createUser } from "@/lib/console/users";
 import { memoryDb } from "../console/helpers";
 import { TEST_TOKEN_KEY } from "../console/human-tasks";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
 
-const viewer: SessionUser = {
-  userId: 1,
-  username: "vera",
-  role: "viewer",
-  source: "local",
-  expiresAt: Date.now() + 3_600_000,
-};
+/** The signed-in user: an approver, who may hold a task (the "mine" view). */
+let vera: SessionUser;
 const TASKS = 120;
 let db: Db;
 const ids: number[] = [];
@@ -29,6 +25,18 @@ const ids: number[] = [];
 beforeAll(async () => {
   db = await memoryDb();
   setConsoleDb(db);
+  const user = await createUser(db, {
+    username: "vera",
+    password: "vera-password",
+    role: "approver",
+  });
+  vera = {
+    userId: user.id,
+    username: user.username,
+    role: user.role,
+    source: "local",
+    expiresAt: Date.now() + 3_600_000,
+  };
   const start = Date.now() - TASKS * 1000;
   for (let i = 0; i < TASKS; i++) {
     const { id } = await insertReceivedTask(
@@ -57,7 +65,7 @@ afterAll(async () => {
 
 async function prefetched(
   search: string,
-  user: SessionUser | null = viewer,
+  user: SessionUser | null = vera,
   options?: { opensFirst?: boolean },
 ) {
   const client = new QueryClient();
@@ -114,10 +122,10 @@ describe("prefetchInbox", () => {
   });
 
   it("for a phone, which shows the list alone, seeds no detail but that of the task the URL opens", async () => {
-    const phone = await prefetched("", viewer, { opensFirst: false });
+    const phone = await prefetched("", vera, { opensFirst: false });
     expect(phone.seeded!.tasks[0].id).toBe(ids[0]);
     expect(phone.dehydrated.queries.map((q) => q.queryKey[1])).toEqual(["head"]);
-    const linked = await prefetched(`task=${ids[5]}`, viewer, { opensFirst: false });
+    const linked = await prefetched(`task=${ids[5]}`, vera, { opensFirst: false });
     expect(linked.task(ids[5])!.task.workflowId).toBe("order-5");
     expect(linked.task(ids[0])).toBeUndefined();
   });

@@ -77,6 +77,27 @@ export async function until(
   }
 }
 
+/**
+ * Waits until `work` has settled or a session of `db`'s PostgreSQL database waits for a lock that
+ * another transaction holds: how a test that keeps a transaction open learns that a statement is
+ * queued behind it (or was not held up at all), without guessing a delay.
+ */
+export async function settledOrWaitingForLock(db: Db, work: Promise<unknown>): Promise<void> {
+  let settled = false;
+  work.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await until(async () => {
+    if (settled) return true;
+    const row = await db.get<{ n: number | string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    return Number(row!.n) > 0;
+  }, "the statement settled or waiting for a lock");
+}
+
 /** Runs `npm run audit:verify` on a console database (a file or a PostgreSQL URL): exit code and output. */
 export function runAuditVerify(location: string): { code: number; out: string } {
   try {

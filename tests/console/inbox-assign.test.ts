@@ -9,12 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attrs, history, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { callRoute, signedInAs } from "./helpers";
-import { humanTasks, pollerFor, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
+import { callRoute, settledOrWaitingForLock, signedInAs } from "./helpers";
+import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 import { queryAudit } from "@/lib/console/audit";
-import { setConsoleDb } from "@/lib/console/db";
-import { assignAuditAction } from "@/lib/console/inbox-assign";
+import { setConsoleDb, type Db } from "@/lib/console/db";
+import { assignAs, assignAuditAction } from "@/lib/console/inbox-assign";
+import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import type { Role } from "@/lib/console/roles";
+import type { SessionUser } from "@/lib/console/sessions";
+import { changeUser, createUser, deleteUser } from "@/lib/console/users";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
 
@@ -96,5 +100,110 @@ describe("claim or assignment", () => {
     expect(assignAuditAction("STRASSER", "Straßer")).toBe("Inbox.Claim");
     expect(assignAuditAction("bob", "alice")).toBe("Inbox.Assign");
     expect(assignAuditAction(null, "alice")).toBe("Inbox.Release");
+  });
+});
+
+let n = 0;
+/** A free task the console received (straight into the store: no engine needed to hold it). */
+async function freeTask(db: Db): Promise<number> {
+  n++;
+  const { id } = await insertReceivedTask(db, {
+    taskToken: `assign-token-${n}-${Math.random()}`,
+    domain: "orders",
+    taskList: "approvals",
+    activityId: `approve-${n}`,
+    activityType: { name: "ApproveOrder", version: "1" },
+    workflowId: `order-${n}`,
+    runId: `run-${n}`,
+    startedEventId: 6,
+  });
+  return id;
+}
+
+/** A new console user and their session. */
+async function sessionOf(db: Db, username: string, role: Role): Promise<SessionUser> {
+  const u = await createUser(db, { username, password: `${username}-password`, role });
+  return {
+    userId: u.id,
+    username: u.username,
+    role: u.role,
+    source: u.source,
+    expiresAt: Infinity,
+  };
+}
+
+const root = { username: "root", role: "admin" as const };
+
+describe.each(STORE_KINDS)("refusing to give a task to someone who cannot hold it (%s)", (kind) => {
+  it("names why: nobody by that name, disabled, or a role that cannot decide", async () => {
+    const db = await openStore(kind);
+    const olga = await sessionOf(db, "olga", "operator");
+    await sessionOf(db, "vic", "viewer");
+    await sessionOf(db, "dis", "approver");
+    await changeUser(db, "dis", { disabled: true }, root);
+    const id = await freeTask(db);
+    for (const [to, message] of [
+      ["nobody", "to: no such user nobody"],
+      ["dis", "to: no such user dis"],
+      ["VIC", "to: vic has the viewer role and cannot decide"],
+    ])
+      await expect(assignAs(db, olga, id, to), to).rejects.toMatchObject({
+        status: 400,
+        fault: "ValidationError",
+        message,
+        extra: { task: { id, assignee: null } },
+      });
+    expect((await getTask(db, id))?.assignee).toBeNull();
+  });
+});
+
+/**
+ * The check assignAs makes first, and the change, are two statements: an admin may disable,
+ * delete or demote the user in between (two console processes on one PostgreSQL database, where
+ * that can be held open; SQLite runs one transaction at a time). The change's own condition
+ * refuses them; before, the task was left held by someone who could not decide it, and the
+ * admin's release of their tasks had already run.
+ */
+describe("giving a task to a user an admin is changing at that moment (PostgreSQL)", () => {
+  it.each([
+    ["disabled", (db: Db) => changeUser(db, "bob", { disabled: true }, root)],
+    ["given the viewer role", (db: Db) => changeUser(db, "bob", { role: "viewer" }, root)],
+    ["deleted", (db: Db) => deleteUser(db, "bob", root)],
+  ])("a user %s meanwhile is refused and holds nothing", async (_, change) => {
+    const shared = await sharedDatabase("postgres");
+    try {
+      const [a, b] = [await shared.open(), await shared.open()];
+      const olga = await sessionOf(a, "olga", "operator");
+      await sessionOf(a, "bob", "approver");
+      const id = await freeTask(a);
+
+      let commit!: () => void;
+      const committing = new Promise<void>((r) => (commit = r));
+      let changed!: () => void;
+      const madeChange = new Promise<void>((r) => (changed = r));
+      const admin = b.tx(async () => {
+        await change(b);
+        changed();
+        await committing;
+      });
+      await madeChange;
+      // Bob is still an enabled approver as far as anyone outside the admin's transaction sees.
+      const assigning = assignAs(a, olga, id, "bob");
+      try {
+        await settledOrWaitingForLock(a, assigning);
+      } finally {
+        commit();
+      }
+      await admin;
+      await expect(assigning).rejects.toMatchObject({
+        status: 400,
+        fault: "ValidationError",
+        message:
+          "to: bob was disabled, deleted or given a role that cannot decide just now; they cannot hold the task",
+      });
+      expect((await getTask(a, id))?.assignee).toBeNull();
+    } finally {
+      await shared.cleanup();
+    }
   });
 });

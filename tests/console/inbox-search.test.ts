@@ -23,6 +23,7 @@ import {
   type ReceivedTask,
   type TaskQuery,
 } from "@/lib/console/inbox-store";
+import { createUser } from "@/lib/console/users";
 import { TEST_TOKEN_KEY } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
@@ -125,6 +126,7 @@ describe.each(STORE_KINDS)("inbox search and sorts (%s)", (kind) => {
 
   it("sorts 'Most recent' by arrival and 'Last changed' by the last change", async () => {
     const { db, t1, t2, t3, t4 } = await seeded();
+    await createUser(db, { username: "bob", password: "bob-password", role: "approver" });
     // The oldest open task is taken and a decision on it refused: it changed last, arrived first.
     await assignTask(db, t1, { to: "bob", by: "bob", mayReassign: false }, 900);
     await claimTask(db, t2, { by: "bob", decision: "approve", comment: null }, 950);

@@ -27,7 +27,9 @@ import {
   type ReceivedTask,
   type StoredTask,
 } from "@/lib/console/inbox-store";
+import type { Role } from "@/lib/console/roles";
 import { computeTimeouts, timeoutsFromEvents } from "@/lib/console/task-timeouts";
+import { changeUser, createUser, deleteUser } from "@/lib/console/users";
 import { FakeClock } from "@/lib/engine/clock";
 import { startEngine, type RunningEngine } from "@/lib/engine/server";
 import { allOf, attrs, history, lastOf, typesOf } from "../engine/fixtures";
@@ -473,6 +475,12 @@ describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => 
     return { db, ids, now };
   }
 
+  /** Console users, by name and role: a task is only ever held by one who may decide it. */
+  async function people(db: Db, roles: Record<string, Role>) {
+    for (const [username, role] of Object.entries(roles))
+      await createUser(db, { username, password: `${username}-password`, role });
+  }
+
   it("lists a view under filters, sorted by age or due time, and counts every view", async () => {
     const { db, ids, now } = await seeded();
     const idsOf = async (q: Parameters<typeof listTasks>[1]) =>
@@ -537,6 +545,7 @@ describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => 
 
   it("claim, release and reassign: only the holder or an operator changes a held task; a held task is its holder's to decide", async () => {
     const { db, ids, now } = await seeded();
+    await people(db, { alice: "approver", bob: "approver", carol: "approver", olga: "operator" });
     const id = ids[0];
     const assign = (to: string | null, by: string, mayReassign = false, at?: number) =>
       assignTask(db, id, { to, by, mayReassign }, at);
@@ -588,6 +597,7 @@ describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => 
 
   it("of two people taking a free task at once, one holds it", async () => {
     const { db, ids } = await seeded();
+    await people(db, { alice: "approver", bob: "approver" });
     const outcomes = await Promise.all(
       ["alice", "bob"].map((who) =>
         assignTask(db, ids[1], { to: who, by: who, mayReassign: false }),
@@ -596,6 +606,53 @@ describe.each(STORE_KINDS)("views, filters, counts and holders (%s)", (kind) => 
     expect(outcomes.map((o) => o.status).sort()).toEqual(["held", "ok"]);
     const holder = (await getTask(db, ids[1]))!.assignee;
     expect(outcomes.find((o) => o.status === "held")).toMatchObject({ task: { assignee: holder } });
+  });
+
+  it("gives a task only to an enabled user who may decide, as the change itself finds them", async () => {
+    const { db, ids } = await seeded();
+    await people(db, {
+      alice: "approver",
+      olga: "operator",
+      ada: "admin",
+      vic: "viewer",
+      dis: "approver",
+      demoted: "approver",
+      gone: "approver",
+    });
+    // Each passed assignAs's check a moment ago; an admin changed them before the change was made.
+    const root = { username: "root", role: "admin" as const };
+    await changeUser(db, "dis", { disabled: true }, root);
+    await changeUser(db, "demoted", { role: "viewer" }, root);
+    await deleteUser(db, "gone", root);
+    const id = ids[0];
+    const give = (to: string | null, by = "olga", mayReassign = true) =>
+      assignTask(db, id, { to, by, mayReassign });
+    // Nor a viewer, nor a name that is nobody's, nor a user's name spelt otherwise (assignAs
+    // resolves spellings first: a holder is compared exactly, with the session's name).
+    for (const to of ["dis", "demoted", "gone", "vic", "nobody", "ALICE"])
+      expect(await give(to), to).toMatchObject({ status: "cannot-hold", task: { assignee: null } });
+    // A disabled user claiming it for themselves is refused too.
+    expect((await give("dis", "dis", false)).status).toBe("cannot-hold");
+    expect((await getTask(db, id))?.assignee).toBeNull();
+
+    expect(await give("alice", "alice", false)).toMatchObject({
+      status: "ok",
+      task: { assignee: "alice" },
+    });
+    // Taking it from its holder for someone who cannot hold it leaves it with them; for one
+    // who may not take it from its holder, that holder is the answer.
+    expect(await give("dis")).toMatchObject({ status: "cannot-hold", task: { assignee: "alice" } });
+    expect(await give("vic", "bob", false)).toMatchObject({
+      status: "held",
+      task: { assignee: "alice" },
+    });
+    // Operators and admins may decide, so may hold; letting go needs nobody to hold it.
+    expect(await give("olga")).toMatchObject({ status: "ok", task: { assignee: "olga" } });
+    expect(await give("ada")).toMatchObject({ status: "ok", task: { assignee: "ada" } });
+    expect(await give(null, "ada", false)).toMatchObject({
+      status: "ok",
+      task: { assignee: null },
+    });
   });
 });
 

@@ -22,7 +22,8 @@ import {
   listUsersWithHolds,
   upsertOidcUser,
 } from "@/lib/console/users";
-import { TEST_TOKEN_KEY } from "./human-tasks";
+import { settledOrWaitingForLock } from "./helpers";
+import { sharedDatabase, TEST_TOKEN_KEY } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
@@ -31,8 +32,8 @@ afterAll(closeStores);
 const admin = { username: "root", role: "admin" as const };
 
 let n = 0;
-/** A task the console received, held by `holder`. */
-async function heldTask(db: Db, holder: string): Promise<number> {
+/** A task the console received, held by nobody. */
+async function freeTask(db: Db): Promise<number> {
   n++;
   const { id } = await insertReceivedTask(db, {
     taskToken: `token-${n}-${Math.random()}`,
@@ -44,6 +45,12 @@ async function heldTask(db: Db, holder: string): Promise<number> {
     runId: `run-${n}`,
     startedEventId: 6,
   });
+  return id;
+}
+
+/** A task the console received, held by `holder`. */
+async function heldTask(db: Db, holder: string): Promise<number> {
+  const id = await freeTask(db);
   const out = await assignTask(db, id, { to: holder, by: holder, mayReassign: false });
   expect(out.status).toBe("ok");
   return id;
@@ -166,5 +173,45 @@ describe.each(STORE_KINDS)("users holding inbox tasks (%s)", (kind) => {
         parameters: expect.objectContaining({ taskId: t, from: "olga" }),
       }),
     ]);
+  });
+});
+
+/**
+ * The other order of the same race (two console processes on one PostgreSQL database): a task is
+ * being given to a user while an admin disables them. The assignment share-locks the user's row,
+ * so the admin's change waits for it to commit and then finds, and releases, the task; before,
+ * the change ran past the assignment, released nothing, and the task stayed with a disabled user.
+ */
+describe("disabling a user while a task is being given to them (PostgreSQL)", () => {
+  it("waits for the assignment, then releases the task", async () => {
+    const shared = await sharedDatabase("postgres");
+    try {
+      const [a, b] = [await shared.open(), await shared.open()];
+      await createUser(a, { username: "bob", password: "bob-password", role: "approver" });
+      const id = await freeTask(a);
+
+      let commit!: () => void;
+      const committing = new Promise<void>((r) => (commit = r));
+      let given!: () => void;
+      const gave = new Promise<void>((r) => (given = r));
+      const assigning = a.tx(async () => {
+        const out = await assignTask(a, id, { to: "bob", by: "olga", mayReassign: true });
+        given();
+        await committing;
+        return out;
+      });
+      await gave;
+      const disabling = changeUser(b, "bob", { disabled: true }, admin);
+      try {
+        await settledOrWaitingForLock(a, disabling);
+      } finally {
+        commit();
+      }
+      expect((await assigning).status).toBe("ok");
+      expect(await disabling).toMatchObject({ user: { disabled: true }, releasedTasks: 1 });
+      expect((await getTask(a, id))?.assignee).toBeNull();
+    } finally {
+      await shared.cleanup();
+    }
   });
 });
