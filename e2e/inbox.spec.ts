@@ -744,6 +744,23 @@ test("the inbox serves the configured list", async ({ page }) => {
   );
 });
 
+test("Settings refuses a webhook on an internal address, and the form says which setting allows it", async ({
+  page,
+}) => {
+  await page.goto("/settings");
+  const row = page.getByTestId("inbox-hook").filter({ hasText: `${ORDERS_DOMAIN}:${APPROVALS}` });
+  const metadata = "http://169.254.169.254/latest/meta-data/";
+  await row.getByTestId("inbox-hook-url").fill(metadata);
+  await row.getByTestId("inbox-hook-save").click();
+  await expect(row.getByTestId("fault-message")).toHaveText(
+    "url: 169.254.169.254 is an internal address (link-local, where cloud metadata lives): webhooks reach internal addresses only when CONSOLE_WEBHOOK_ALLOW lists them",
+  );
+  const { hooks } = (await (await page.request.get("/api/inbox/hooks")).json()) as {
+    hooks: { url: string }[];
+  };
+  expect(hooks.map((h) => h.url)).not.toContain(metadata);
+});
+
 test("the first view is in the server's HTML: the URL's rows, the pending count and the open task, before any script runs", async ({
   browser,
   page,

@@ -30,7 +30,9 @@ export function HooksSettings() {
       </h2>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         A webhook per human task list receives a Slack-compatible message with a link to each new
-        task. Failed deliveries are retried with back-off.
+        task. Failed deliveries are retried with back-off. Addresses inside the console&apos;s
+        network (loopback, private networks, link-local) are refused unless the server&apos;s{" "}
+        <code>CONSOLE_WEBHOOK_ALLOW</code> setting lists them.
       </p>
       {data.lists.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">

@@ -13,6 +13,8 @@ import { createLogger } from "@/lib/log";
 import { redactUrl } from "./audit";
 import type { Db } from "./db";
 import type { StoredTask } from "./inbox-store";
+import type { Env } from "./config";
+import { EgressRefused, internalHostProblem, postWebhook } from "./webhook-egress";
 
 const log = createLogger("inbox-hooks");
 
@@ -73,8 +75,11 @@ export async function hookFor(db: Db, domain: string, taskList: string): Promise
   return row && toHook(row);
 }
 
-/** A webhook address: http(s) only, no credentials in it. */
-export function hookUrlProblem(url: string): string | undefined {
+/**
+ * A webhook address: http(s) only, no credentials in it, and not a literal internal address
+ * (unless `CONSOLE_WEBHOOK_ALLOW` allows it; names are checked when delivering).
+ */
+export function hookUrlProblem(url: string, env: Env = process.env): string | undefined {
   let u: URL;
   try {
     u = new URL(url);
@@ -83,7 +88,18 @@ export function hookUrlProblem(url: string): string | undefined {
   }
   if (u.protocol !== "https:" && u.protocol !== "http:") return "only http and https URLs";
   if (u.username || u.password) return "put no credentials in the URL";
-  return undefined;
+  return internalHostProblem(u, env);
+}
+
+/** What a failed send is recorded as: the refusal, or the network error's code or message. */
+function sendError(e: unknown): string {
+  if (e instanceof EgressRefused) return e.message;
+  const error = e as { code?: unknown; name?: string; message?: string; cause?: unknown };
+  // An abort carries the timeout's own words ("The operation was aborted due to timeout").
+  const reason = (error.cause as { message?: unknown } | undefined)?.message;
+  if (error.name === "AbortError" && typeof reason === "string") return reason;
+  if (typeof error.code === "string") return error.code;
+  return error.message ?? String(e);
 }
 
 /** Sets (or with `url: null` removes) the hook of a list. */
@@ -220,13 +236,15 @@ async function claimDelivery(db: Db, id: number, now: number, claimMs: number): 
 
 /**
  * Sends the deliveries that are due (one pass), each claimed first. A 2xx answer delivers;
- * anything else is retried after a back-off until `DELIVERY.attempts`, and recorded as the hook's
- * last error.
+ * anything else — a redirect (never followed), or an address refused as internal (see
+ * webhook-egress.ts) included — is retried after a back-off until `DELIVERY.attempts`, and
+ * recorded as the hook's last error.
  */
 export async function deliverDue(
   db: Db,
   now: () => number = Date.now,
   d = DELIVERY,
+  env: Env = process.env,
 ): Promise<{ delivered: number; failed: number }> {
   const due = await db.all<DeliveryRow>(
     `SELECT id, task_id, url, body, attempts FROM human_task_deliveries
@@ -243,20 +261,14 @@ export async function deliverDue(
     );
     let error: string | null = null;
     try {
-      const response = await fetch(row.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: row.body,
-        signal: AbortSignal.timeout(d.timeoutMs),
-        redirect: "error",
-      });
-      if (!response.ok) {
-        const text = (await response.text().catch(() => "")).slice(0, 200);
-        error = `HTTP ${response.status}${text ? `: ${text}` : ""}`;
+      const answer = await postWebhook(row.url, row.body, { timeoutMs: d.timeoutMs, env });
+      if (answer.status < 200 || answer.status > 299) {
+        const text = answer.text.slice(0, 200);
+        const redirect = answer.status >= 300 && answer.status < 400;
+        error = `HTTP ${answer.status}${redirect ? " (redirects are not followed)" : text ? `: ${text}` : ""}`;
       }
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      error = cause?.code ?? cause?.message ?? (e as Error).message;
+      error = sendError(e);
     }
     const t = now();
     const attempts = row.attempts + 1;

@@ -14,6 +14,7 @@ import { HumanTaskPoller, startPoller, stopPoller } from "./poller";
 import { purgeExpiredSessions } from "./sessions";
 import { humanTaskListsSetting } from "./settings";
 import { ensureAdmin, refoldUsernames } from "./users";
+import { webhookAllowProblem } from "./webhook-egress";
 
 const STARTED = Symbol.for("swf-console.started");
 
@@ -40,6 +41,9 @@ export async function startConsole(env: Env = process.env): Promise<void> {
   } catch (e) {
     log.error(`${(e as Error).message}; forwarding headers are not believed from anyone`);
   }
+  // A mistyped entry allows nothing (webhooks keep to public addresses): said now, not per delivery.
+  const allowProblem = webhookAllowProblem(env);
+  if (allowProblem) log.error(allowProblem);
 
   if (isPostgresUrl(consoleDbLocation(env)) && !env.CONSOLE_TASK_TOKEN_KEY) {
     // Each process would seal task tokens under its own key: refuse now rather than fail later.

@@ -5,12 +5,14 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { pinnedLookup, webhookAllowProblem } from "@/lib/console/webhook-egress";
 import {
   DELIVERY,
   deliverDue,
   hookBody,
   hookFor,
   hookUrlProblem,
+  listHooks,
   queueNotification,
   retryDelay,
   setHook,
@@ -26,6 +28,9 @@ import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } fr
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
 vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
+// The receivers here listen on loopback, which webhooks may reach only when the setting says so.
+const ALLOW_RECEIVERS = "127.0.0.1";
+vi.stubEnv("CONSOLE_WEBHOOK_ALLOW", ALLOW_RECEIVERS);
 afterAll(closeStores);
 
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -326,3 +331,219 @@ describe.each(STORE_KINDS)(
     });
   },
 );
+
+/**
+ * Webhooks leave from the console's place in the network. Before, a hook could name loopback, a
+ * private network or the cloud metadata address (169.254.169.254) and the console would POST to
+ * it (and follow a redirect there). Now internal destinations are refused — on saving when the
+ * URL names one literally, on every delivery after resolving the name — unless
+ * CONSOLE_WEBHOOK_ALLOW lists them.
+ */
+describe("webhook destinations inside the console's network", () => {
+  const INTERNAL =
+    /is an internal address \(.+\): webhooks reach internal addresses only when CONSOLE_WEBHOOK_ALLOW lists them/;
+
+  /** Sets CONSOLE_WEBHOOK_ALLOW for this test; the receivers' allowance comes back after it. */
+  function allowOnly(value: string) {
+    vi.stubEnv("CONSOLE_WEBHOOK_ALLOW", value);
+    cleanup.push(async () => vi.stubEnv("CONSOLE_WEBHOOK_ALLOW", ALLOW_RECEIVERS));
+  }
+
+  /** A database with a hook for d:l at `url` (set as an older console saved it: unchecked) and one queued delivery. */
+  async function queued(url: string): Promise<Db> {
+    const db = await openStore("sqlite");
+    await setHook(db, { domain: "d", taskList: "l", url, consoleUrl: "http://c" }, "admin");
+    const id = await storedTask(db);
+    await queueNotification(db, (await getTask(db, id))!, {} as NodeJS.ProcessEnv, 0);
+    return db;
+  }
+
+  it("a URL naming an internal address is refused on saving, naming the setting that allows it", async () => {
+    const db = await openStore("sqlite");
+    setConsoleDb(db);
+    cleanup.push(async () => setConsoleDb(undefined));
+    const hooks = await import("@/app/api/inbox/hooks/route");
+    const admin = await signedInAs(db, "egress-admin", "admin");
+    const save = (url: string) =>
+      callRoute(hooks.PUT, "/api/inbox/hooks", admin, {
+        method: "PUT",
+        body: { domain: "d", taskList: "l", url },
+      });
+    allowOnly("");
+    for (const url of [
+      "http://127.0.0.1:8080/hook",
+      "http://2130706433/hook", // 127.0.0.1 written as a number
+      "http://[::1]/hook",
+      "http://[::ffff:127.0.0.1]/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.1.2.3/hook",
+      "http://[fd00::1]/hook",
+      "http://0.0.0.0:3000/",
+      "http://localhost:3000/hook",
+      "http://LOCALHOST./hook",
+    ]) {
+      const answer = await save(url);
+      expect(answer.status, url).toBe(400);
+      const fault = (await answer.json()) as { fault: string; message: string };
+      expect(fault.fault, url).toBe("ValidationError");
+      expect(fault.message, url).toMatch(INTERNAL);
+    }
+    const metadata = (await (await save("http://169.254.169.254/")).json()) as { message: string };
+    expect(metadata.message).toBe(
+      "url: 169.254.169.254 is an internal address (link-local, where cloud metadata lives): webhooks reach internal addresses only when CONSOLE_WEBHOOK_ALLOW lists them",
+    );
+    expect(await listHooks(db)).toEqual([]);
+    // A public name is saved (its addresses are checked on each delivery).
+    expect((await save("https://hooks.slack.com/services/x")).status).toBe(200);
+
+    // What the setting lists is saved; what it does not list still is not.
+    allowOnly("10.0.0.0/8, localhost");
+    expect((await save("http://10.1.2.3/hook")).status).toBe(200);
+    expect((await save("http://localhost:3000/hook")).status).toBe(200);
+    expect((await save("http://127.0.0.1:3000/hook")).status).toBe(400);
+    expect((await save("http://[::ffff:10.1.2.3]/hook")).status).toBe(200);
+  });
+
+  it("a name resolving to loopback is refused on delivery, recorded and logged, until the setting allows it", async () => {
+    const hook = await receiver([200]);
+    const url = hook.url.replace("127.0.0.1", "localhost");
+    const db = await queued(url);
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, "write").mockImplementation((chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await deliverDue(db, () => 1, DELIVERY, {})).toEqual({ delivered: 0, failed: 1 });
+    } finally {
+      write.mockRestore();
+    }
+    expect(hook.received).toHaveLength(0);
+    const refused = await hookFor(db, "d", "l");
+    expect(refused?.lastError).toMatch(/^localhost resolves to (127\.0\.0\.1|::1), which /);
+    expect(refused?.lastError).toMatch(INTERNAL);
+    expect(refused?.lastError).toMatch(/\(attempt 1 of 8\)$/);
+    expect(refused?.queued).toBe(1);
+    const line = written.find((w) => w.includes("inbox webhook delivery failed"));
+    expect(line).toContain("CONSOLE_WEBHOOK_ALLOW");
+    expect(line).toContain(`${new URL(url).origin}/[redacted]`);
+    expect(line).not.toContain("/hook");
+
+    // Other entries do not open it.
+    const later = retryDelay(1) + 1;
+    const others = { CONSOLE_WEBHOOK_ALLOW: "10.0.0.0/8, hooks.internal, 127.0.0.2" };
+    expect(await deliverDue(db, () => later, DELIVERY, others)).toEqual({
+      delivered: 0,
+      failed: 1,
+    });
+    expect(hook.received).toHaveLength(0);
+    // Allowed by name: delivered.
+    const byName = { CONSOLE_WEBHOOK_ALLOW: "LocalHost" };
+    expect(await deliverDue(db, () => later + retryDelay(2), DELIVERY, byName)).toEqual({
+      delivered: 1,
+      failed: 0,
+    });
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it("an address in an allowed range is delivered to; one outside it is not", async () => {
+    const hook = await receiver([200]);
+    const db = await queued(hook.url);
+    expect(
+      await deliverDue(db, () => 1, DELIVERY, { CONSOLE_WEBHOOK_ALLOW: "10.0.0.0/8" }),
+    ).toEqual({ delivered: 0, failed: 1 });
+    expect(hook.received).toHaveLength(0);
+    expect((await hookFor(db, "d", "l"))?.lastError).toBe(
+      "127.0.0.1 is an internal address (loopback): webhooks reach internal addresses only when CONSOLE_WEBHOOK_ALLOW lists them (attempt 1 of 8)",
+    );
+    expect(
+      await deliverDue(db, () => 1 + retryDelay(1), DELIVERY, {
+        CONSOLE_WEBHOOK_ALLOW: "127.0.0.0/8",
+      }),
+    ).toEqual({ delivered: 1, failed: 0 });
+    expect(hook.received).toHaveLength(1);
+    expect(await hookFor(db, "d", "l")).toMatchObject({ lastOkAt: 1 + retryDelay(1), queued: 0 });
+  });
+
+  it("loopback written as IPv4-mapped IPv6 is refused on delivery", async () => {
+    const hook = await receiver([200]);
+    const { port } = new URL(hook.url);
+    for (const host of ["[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::127.0.0.1]"]) {
+      const db = await queued(`http://${host}:${port}/hook`);
+      expect(await deliverDue(db, () => 1, DELIVERY, {}), host).toEqual({
+        delivered: 0,
+        failed: 1,
+      });
+      expect((await hookFor(db, "d", "l"))?.lastError, host).toMatch(
+        /^::(ffff:)?7f00:1 is an internal address \(loopback(, as IPv4 inside IPv6)?\)/,
+      );
+    }
+    expect(hook.received).toHaveLength(0);
+  });
+
+  it("a redirect is not followed, not even to an address the setting allows", async () => {
+    const inner = await receiver([200]);
+    let redirected = 0;
+    const outer: Server = createServer((req, res) => {
+      redirected++;
+      req.resume();
+      // 307 keeps the POST and its body: a client that follows it sends the message on.
+      res.writeHead(307, { location: inner.url }).end();
+    });
+    await new Promise<void>((resolve) => outer.listen(0, "127.0.0.1", resolve));
+    cleanup.push(() => new Promise((resolve) => outer.close(resolve)));
+    const db = await queued(`http://127.0.0.1:${(outer.address() as { port: number }).port}/hook`);
+    expect(await deliverDue(db, () => 1, DELIVERY, { CONSOLE_WEBHOOK_ALLOW: "loopback" })).toEqual({
+      delivered: 0,
+      failed: 1,
+    });
+    expect(redirected).toBe(1);
+    expect(inner.received).toHaveLength(0);
+    expect((await hookFor(db, "d", "l"))?.lastError).toBe(
+      "HTTP 307 (redirects are not followed) (attempt 1 of 8)",
+    );
+  });
+
+  it("a mistyped CONSOLE_WEBHOOK_ALLOW is reported at start, and its bad entries allow nothing", () => {
+    expect(
+      webhookAllowProblem({ CONSOLE_WEBHOOK_ALLOW: "loopback, 10.0.0.0/8 hooks.internal" }),
+    ).toBe(undefined);
+    expect(webhookAllowProblem({})).toBe(undefined);
+    expect(
+      webhookAllowProblem({
+        CONSOLE_WEBHOOK_ALLOW: "10.0.0.0/33, http://hooks.internal, loopback",
+      }),
+    ).toBe(
+      'CONSOLE_WEBHOOK_ALLOW: "10.0.0.0/33": the prefix length must be a number from 0 to 32; ' +
+        '"http://hooks.internal" is neither a host name, an address, a CIDR range nor one of loopback, private, unique-local, link-local; ' +
+        "those entries allow nothing",
+    );
+    expect(hookUrlProblem("http://10.1.2.3/", { CONSOLE_WEBHOOK_ALLOW: "10.0.0.0/33" })).toMatch(
+      INTERNAL,
+    );
+  });
+
+  it("the connection's lookup answers only with the addresses that were checked", () => {
+    const lookup = pinnedLookup([
+      { address: "203.0.113.7", family: 4 },
+      { address: "2001:db8::7", family: 6 },
+    ]);
+    const answers: unknown[][] = [];
+    const record = (...args: unknown[]) => void answers.push(args);
+    // Whatever name the socket asks about, the answer is what was checked.
+    lookup("rebound.example", { all: true }, record as never);
+    lookup("rebound.example", { family: 6 }, record as never);
+    lookup("rebound.example", {}, record as never);
+    expect(answers).toEqual([
+      [
+        null,
+        [
+          { address: "203.0.113.7", family: 4 },
+          { address: "2001:db8::7", family: 6 },
+        ],
+      ],
+      [null, "2001:db8::7", 6],
+      [null, "203.0.113.7", 4],
+    ]);
+  });
+});
