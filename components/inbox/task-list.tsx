@@ -121,11 +121,7 @@ export function TaskList({
                         data-testid="inbox-row-state"
                       >
                         {stateLabel(t)}
-                        {/* Only a decision (made or on its way) has a decider: an expired or
-                            canceled task was decided by nobody, whoever tried. */}
-                        {t.state !== "expired" && t.state !== "canceled" && t.decidedBy
-                          ? ` by ${t.decidedBy}`
-                          : ""}
+                        {t.decidedBy ? ` by ${t.decidedBy}` : ""}
                       </span>
                     ) : null}
                   </span>

@@ -306,4 +306,16 @@ export const MIGRATIONS: readonly Migration[] = [
   `),
     { sqlite: "", postgres: "DROP INDEX users_username;" },
   ),
+  // 8: an expired or canceled task was decided by nobody (inbox-store.ts, closeTask): tasks that
+  //    expired while a decision was on its way kept that decision and its decider before.
+  both(`
+  UPDATE human_tasks SET decision = NULL, comment = NULL, answer_values = NULL, decided_by = NULL,
+         decided_at = NULL, outcome_unknown = 0
+   WHERE state IN ('expired', 'canceled') AND (decided_by IS NOT NULL OR decision IS NOT NULL);
+  `),
+  // 9: the audit log's user filter compares names without regard to case (audit.ts): an index on
+  //    that comparison, so that it does not read the whole log.
+  both(`
+  CREATE INDEX audit_user_folded ON audit (lower(username), id);
+  `),
 ];

@@ -194,4 +194,70 @@ describe("console migrations", () => {
       }
     },
   );
+
+  it.each(["sqlite", "postgres"] as const)(
+    "%s: tasks that expired or were canceled before migration 8 name no decider",
+    async (kind) => {
+      const BEFORE = 7; // migrations before expired tasks were cleared of their decision
+      const dir = mkdtempSync(join(tmpdir(), "console-expired-"));
+      let location = join(dir, "console.sqlite");
+      const task = (id: number, state: string, decidedBy: string | null) =>
+        `(${id}, 'token-${id}', 'd', 'approvals', 'a${id}', 'Approve', '1', 'w${id}', 'r${id}', 5, 0,
+          '${state}', ${decidedBy ? "'approve'" : "NULL"}, ${decidedBy ? `'${decidedBy}'` : "NULL"},
+          ${decidedBy ? 1 : "NULL"}, 0)`;
+      const legacyTasks = `INSERT INTO human_tasks (id, task_token, domain, task_list, activity_id,
+          activity_name, activity_version, workflow_id, run_id, started_event_id, received_at, state,
+          decision, decided_by, decided_at, updated_at)
+        VALUES ${[task(1, "expired", "alice"), task(2, "canceled", "bob"), task(3, "completed", "carol"), task(4, "pending", null)].join(", ")}`;
+      try {
+        if (kind === "sqlite") {
+          const old = openSqlite(location, {
+            migrations: MIGRATIONS.slice(0, BEFORE).map((m) => m.sqlite),
+            name: "console",
+            synchronous: "FULL",
+            foreignKeys: true,
+          });
+          old.exec(legacyTasks);
+          old.close();
+        } else {
+          location = await freshPostgresUrl();
+          const old = await import("pg").then(({ default: pg }) => new pg.Client(location));
+          await old.connect();
+          await old.query("CREATE TABLE console_schema (version INTEGER NOT NULL)");
+          for (const m of MIGRATIONS.slice(0, BEFORE)) await old.query(m.postgres);
+          await old.query(`INSERT INTO console_schema (version) VALUES (${BEFORE})`);
+          await old.query(legacyTasks);
+          await old.end();
+        }
+        const db = await openConsoleDb(location);
+        try {
+          const rows = await db.all<{
+            id: number;
+            decision: string | null;
+            decided_by: string | null;
+          }>("SELECT id, decision, decided_by FROM human_tasks ORDER BY id");
+          expect(rows.map((r) => ({ ...r, id: Number(r.id) }))).toEqual([
+            { id: 1, decision: null, decided_by: null },
+            { id: 2, decision: null, decided_by: null },
+            { id: 3, decision: "approve", decided_by: "carol" },
+            { id: 4, decision: null, decided_by: null },
+          ]);
+        } finally {
+          await db.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it("SQLite: the audit log's user filter reads its index, not the whole log", async () => {
+    const db = (await openStore("sqlite")) as SqliteStore;
+    const plan = db.raw
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT * FROM audit WHERE lower(username) = lower(?) ORDER BY id DESC LIMIT 100",
+      )
+      .all("Alice") as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("; ")).toMatch(/USING INDEX audit_user_folded/);
+  });
 });
