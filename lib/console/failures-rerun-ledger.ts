@@ -184,21 +184,17 @@ export function notYetRerun<T extends RunRef>(
 
 /**
  * A group's runs not re-run yet by the audit log's record (one per workflow id, in the given
- * order), and which were (a run's key, see `runKey`, to its record).
+ * order), and the records read (to tell which runs were, and by whom).
  */
 export async function rerunProgress<T extends RunRef>(
   db: Db,
   domain: string,
   runs: readonly T[],
   clock: LeaseClock,
-): Promise<{ pending: T[]; rerun: number; records: RerunRecord[] }> {
-  if (!runs.length) return { pending: [], rerun: 0, records: [] };
+): Promise<{ pending: T[]; records: RerunRecord[] }> {
+  if (!runs.length) return { pending: [], records: [] };
   const records = await rerunRecords(db, domain, recordsSince(runs));
-  return {
-    pending: notYetRerun(runs, records, clock),
-    rerun: runs.filter((r) => isRerun(r, records, clock)).length,
-    records,
-  };
+  return { pending: notYetRerun(runs, records, clock), records };
 }
 
 /** The earliest time a re-run of any of `runs` can have been audited. */

@@ -86,7 +86,8 @@ export const POST = route({
       limit: MAX_RERUN,
     };
     if (b.dryRun) {
-      // A start a stopped console made is recorded once SWF shows it, a preview or not.
+      // The start of a console that stopped mid-pass is recorded as soon as SWF shows it, by a
+      // preview too: that writes down what happened, and starts nothing.
       for (const r of candidates) {
         const found = laterOf(later.get(runKey(r)));
         if (found && lapsedClaims(r, ledger.records, clock).length)
@@ -189,17 +190,19 @@ function progress(
 function skippedBecause(claim: Exclude<Claim, { claimed: number }>) {
   if ("rerunBy" in claim)
     return {
-      message: `re-run already by ${claim.rerunBy.username ?? "another pass"} (another pass)`,
+      message: claim.rerunBy.attempt
+        ? `being re-run by ${claim.rerunBy.username} (another pass)`
+        : `re-run already by ${claim.rerunBy.username}`,
       ...(claim.rerunBy.started ? { runId: claim.rerunBy.started } : {}),
     };
   if ("recorded" in claim)
     return {
-      message: `started already by a pass the console stopped during: run ${claim.recorded.runId}, recorded now`,
+      message: "started already by a pass whose console stopped before recording it (recorded now)",
       runId: claim.recorded.runId,
     };
   if ("outside" in claim)
     return {
-      message: `re-run outside the console: run ${claim.outside.runId}`,
+      message: "re-run outside the console",
       runId: claim.outside.runId,
     };
   return { message: "not claimed" }; // a preview's claim: not made by a pass that starts runs
