@@ -2,10 +2,11 @@
  * The failures view (/domains/[domain]/failures): closed runs that did not complete, grouped by
  * type, close status and reason (with the activity failure behind a failed run); a group opened to
  * its runs; a group re-run with a dry-run preview and a confirmation, pass after pass for a group
- * bigger than one pass; filters by close status and type in the URL; a runbook note rendered as
- * Markdown without HTML.
+ * bigger than one pass; a run started again outside the console known as re-run; filters by close
+ * status and type in the URL; a runbook note rendered as Markdown without HTML.
  */
 import {
+  CountClosedWorkflowExecutionsCommand,
   CountOpenWorkflowExecutionsCommand,
   ListOpenWorkflowExecutionsCommand,
 } from "@aws-sdk/client-swf";
@@ -233,6 +234,64 @@ test("re-run a group bigger than one pass: each pass takes the next runs, none t
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
   expect(ids.size).toBe(runs);
+});
+
+// Before, a run started again outside the console (a workflow starter, the CLI, an SDK) was not
+// known as re-run: the view offered it again, and a pass started it a second time.
+test("a run started again outside the console shows so, and a group re-run skips it", async ({
+  page,
+}) => {
+  const domain = await createDomain(swf, "rerun-outside");
+  await registerWorkflowType(swf, domain, ORDER);
+  for (const workflowId of ["by-tool", "by-console"]) {
+    const run = await startExecution(swf, domain, { workflowType: ORDER, workflowId });
+    await terminate(swf, run, "stopped for the night");
+  }
+  // A tool starts one of them again; that run closes before anyone re-runs the group.
+  const again = await startExecution(swf, domain, { workflowType: ORDER, workflowId: "by-tool" });
+  await terminate(swf, again, "done by the tool");
+
+  await page.goto(`/domains/${encodeURIComponent(domain)}/failures?window=1h`);
+  const group = page.getByTestId("failure-group").filter({ hasText: "stopped for the night" });
+  await group.getByRole("button", { name: "Open 2 runs" }).click();
+  const runs = group.getByTestId("group-runs");
+  const statusOf = (workflowId: string) =>
+    runs.getByRole("row").filter({ hasText: workflowId }).getByTestId("rerun-status");
+  await expect(statusOf("by-tool")).toHaveText("re-run outside the console");
+  await expect(statusOf("by-console")).toHaveText("—");
+
+  await group.getByRole("button", { name: "Re-run group…" }).click();
+  const dialog = page.getByTestId("rerun-dialog");
+  await dialog.getByRole("button", { name: "Preview (dry run)" }).click();
+  const preview = dialog.getByTestId("rerun-preview");
+  await expect(preview).toContainText("1 run would start");
+  await expect(preview).toContainText("1 run of this group was re-run before.");
+  await expect(preview.getByRole("row")).toHaveCount(2);
+  await expect(preview.getByRole("row").nth(1)).toContainText("by-console");
+  await dialog.getByRole("button", { name: "Start 1 run" }).click();
+  await expect(dialog.getByTestId("rerun-results")).toContainText(
+    "Started 1 of 1. Every run of this group has been re-run.",
+  );
+  await dialog.getByRole("button", { name: "Close" }).last().click();
+  await expect(statusOf("by-console")).toHaveText("re-run by admin");
+  await expect(statusOf("by-tool")).toHaveText("re-run outside the console");
+
+  // by-tool ran twice (the failed run and the tool's), never a third time.
+  const closed = await swf.send(
+    new CountClosedWorkflowExecutionsCommand({
+      domain,
+      executionFilter: { workflowId: "by-tool" },
+      startTimeFilter: { oldestDate: new Date(0) },
+    }),
+  );
+  const open = await swf.send(
+    new CountOpenWorkflowExecutionsCommand({
+      domain,
+      executionFilter: { workflowId: "by-tool" },
+      startTimeFilter: { oldestDate: new Date(0) },
+    }),
+  );
+  expect([closed.count, open.count]).toEqual([2, 0]);
 });
 
 test("status chips and workflow type filter the groups, in the URL; failures come first", async ({

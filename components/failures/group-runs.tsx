@@ -8,13 +8,16 @@ import { Button } from "@/components/ui/button";
 import { ErrorMessage, Loading } from "@/components/ui/states";
 import { Table, TBody, Td, THead, Tr } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
-import type { GroupRunsPage } from "./types";
+import type { GroupRunsPage, RerunStatus } from "./types";
 import { windowQuery, type FailuresUrlState } from "./window";
 import { ExecutionLink } from "@/components/history/run-link";
 
 const PAGE_SIZE = 25;
 
-/** The runs of one group, a page at a time, each linked to its execution page. */
+/**
+ * The runs of one group, a page at a time, each linked to its execution page, with whether it
+ * was re-run: by whom from this view, or outside it (SWF has a later run of its workflow id).
+ */
 export function GroupRuns({
   domain,
   state,
@@ -43,7 +46,7 @@ export function GroupRuns({
   return (
     <div className="flex flex-col gap-2" data-testid="group-runs">
       <Table label="Runs of this group">
-        <THead columns={["Workflow id", "Run id", "Started", "Closed"]} />
+        <THead columns={["Workflow id", "Run id", "Started", "Closed", "Re-run"]} />
         <TBody>
           {rows.map((r) => (
             <Tr key={`${r.workflowId}/${r.runId}`}>
@@ -58,6 +61,9 @@ export function GroupRuns({
               </Td>
               <Td>
                 <Time value={r.closedAt} />
+              </Td>
+              <Td data-testid="rerun-status">
+                <RerunCell domain={domain} workflowId={r.workflowId} status={r.rerun} />
               </Td>
             </Tr>
           ))}
@@ -75,5 +81,38 @@ export function GroupRuns({
         </Button>
       </div>
     </div>
+  );
+}
+
+function RerunCell({
+  domain,
+  workflowId,
+  status,
+}: {
+  domain: string;
+  workflowId: string;
+  status: RerunStatus | null;
+}) {
+  if (!status) return <span className="text-slate-500">—</span>;
+  const text =
+    status.by === "console"
+      ? status.inFlight
+        ? `being re-run by ${status.username}`
+        : `re-run by ${status.username}`
+      : "re-run outside the console";
+  const title =
+    status.by === "outside"
+      ? "SWF has a later run of this workflow id that no re-run from this view started (a workflow starter, the CLI, an SDK, or a start by hand)"
+      : undefined;
+  return (
+    <span title={title}>
+      {status.runId ? (
+        <ExecutionLink domain={domain} run={{ workflowId, runId: status.runId }}>
+          {text}
+        </ExecutionLink>
+      ) : (
+        text
+      )}
+    </span>
   );
 }

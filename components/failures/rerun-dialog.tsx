@@ -167,7 +167,7 @@ export function RerunDialog({
           <div className="flex flex-col gap-2" data-testid="rerun-results">
             <p role="status">
               Started {results.filter((r) => r.outcome === "ok").length} of {results.length}.
-              {skipped ? ` ${skipped} skipped: re-run meanwhile by another pass.` : ""}{" "}
+              {skipped ? ` ${skipped} skipped: re-run already (each says by what).` : ""}{" "}
               {start.data?.remaining
                 ? `${plural(start.data.remaining, "run")} of this group not re-run yet.`
                 : "Every run of this group has been re-run."}
@@ -185,6 +185,19 @@ export function RerunDialog({
                   ) : r.outcome === "skipped" ? (
                     <span className="text-slate-600 dark:text-slate-400">
                       {r.from.workflowId}: {r.message}
+                      {r.runId ? (
+                        <>
+                          {" "}
+                          (
+                          <ExecutionLink
+                            domain={domain}
+                            run={{ workflowId: r.from.workflowId, runId: r.runId }}
+                          >
+                            its run
+                          </ExecutionLink>
+                          )
+                        </>
+                      ) : null}
                     </span>
                   ) : (
                     <span className="text-red-700 dark:text-red-300">

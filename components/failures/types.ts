@@ -2,9 +2,10 @@
 import type { FailedRun, FailureGroup, FailureStatus } from "@/lib/console/failures-group";
 import type { StatusCount } from "@/lib/console/failures";
 import type { RerunPlanItem, RerunResult } from "@/lib/console/failures-rerun";
+import type { RerunStatus } from "@/lib/console/failures-rerun-status";
 import type { Runbook } from "@/lib/console/runbooks";
 
-export type { FailedRun, FailureStatus, RerunPlanItem, RerunResult, Runbook };
+export type { FailedRun, FailureStatus, RerunPlanItem, RerunResult, RerunStatus, Runbook };
 
 export interface FailureGroupView extends FailureGroup {
   runbook: Runbook | null;
@@ -25,7 +26,8 @@ export interface GroupRunsPage {
   total: number;
   page: number;
   pageSize: number;
-  runs: FailedRun[];
+  /** `rerun`: whether the run was re-run and by whom (null: not, as far as is known). */
+  runs: (FailedRun & { rerun: RerunStatus | null })[];
 }
 
 export interface RerunAnswer {

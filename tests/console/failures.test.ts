@@ -8,8 +8,10 @@ import {
   TerminateWorkflowExecutionCommand,
 } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryAudit } from "@/lib/console/audit";
-import { setConsoleDb, type Db } from "@/lib/console/db";
+import { randomUUID } from "node:crypto";
+import { queryAudit, recordAudit } from "@/lib/console/audit";
+import { swfAuditTarget } from "@/lib/console/audit-target";
+import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
 import {
   groupFailures,
@@ -18,7 +20,13 @@ import {
   type FailedRun,
 } from "@/lib/console/failures-group";
 import { executeRerun, MAX_RERUN, planRerun } from "@/lib/console/failures-rerun";
-import { isRerun, notYetRerun } from "@/lib/console/failures-rerun-ledger";
+import {
+  claimLeaseMs,
+  claimRerun,
+  isRerun,
+  notYetRerun,
+  type Claim,
+} from "@/lib/console/failures-rerun-ledger";
 import { runbooksOf, saveRunbook } from "@/lib/console/runbooks";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
@@ -33,7 +41,7 @@ import {
 } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { refuseAuditOutcomes } from "./helpers";
-import { STORE_KINDS, closeStores, openStore, type StoreKind } from "./stores";
+import { STORE_KINDS, closeStores, freshPostgresUrl, openStore, type StoreKind } from "./stores";
 
 let engine: TestEngine;
 let s: Setup;
@@ -496,6 +504,225 @@ describe.each(STORE_KINDS)("two passes at once (%s)", (kind) => {
       // Without the claim, the second start of each id would reach SWF (and be refused while the
       // first is open, or start it again once it has closed).
       expect(outcomes).toEqual(["ok", "ok", "ok", "skipped", "skipped", "skipped"]);
+    });
+  });
+});
+
+/**
+ * The attempt row a re-run pass writes before its start, as a console that stopped right after
+ * it (before the start's outcome) leaves it: written `at` (console clock).
+ */
+function crashedClaim(
+  db: Db,
+  domain: string,
+  run: { workflowId: string; runId: string },
+  at: number,
+) {
+  const input = { domain, workflowId: run.workflowId };
+  return recordAudit(db, {
+    at,
+    username: "crashed",
+    role: "operator",
+    action: "StartWorkflowExecution",
+    ...swfAuditTarget("StartWorkflowExecution", input),
+    parameters: { ...input, rerunOf: run },
+    outcome: "attempt",
+    bulkId: randomUUID(),
+  });
+}
+
+/** Two handles on one console database, as two console processes have (one for SQLite in memory). */
+async function twoConsoles(kind: StoreKind): Promise<[Db, Db]> {
+  if (kind === "sqlite") {
+    const db = await openStore(kind);
+    return [db, db];
+  }
+  const url = await freshPostgresUrl();
+  const [a, b] = await Promise.all([openConsoleDb(url), openConsoleDb(url)]);
+  pools.push(a, b);
+  return [a, b];
+}
+const pools: Db[] = [];
+afterAll(() => Promise.all(pools.splice(0).map((db) => db.close())));
+
+describe("the claim lease", () => {
+  it("is far longer than a start call can take", () => {
+    // Three tries (throttled) of the call timeout, a few seconds apart, fit many times over.
+    expect(claimLeaseMs(10_000)).toBe(15 * 60_000);
+    expect(claimLeaseMs(10_000)).toBeGreaterThan(10 * 3 * 10_000);
+    expect(claimLeaseMs(120_000)).toBe(3_600_000);
+  });
+});
+
+describe.each(STORE_KINDS)("a claim with no outcome (%s)", (kind) => {
+  const lease = 60_000;
+  const at = Date.now();
+  const run = (id: string) => ({
+    workflowId: `lapsed-${id}`,
+    runId: `r-${id}`,
+    closedAt: at - 1_000,
+  });
+  const claim = (db: Db, r: ReturnType<typeof run>, now: number, later: null | { runId: string }) =>
+    claimRerun(db, "d", r, {
+      later: later && { ...later, startedAt: at + 10, open: false },
+      clock: { now, leaseMs: lease },
+      username: `taker-${kind}`,
+      writeAttempt: () =>
+        recordAudit(db, {
+          username: `taker-${kind}`,
+          action: "StartWorkflowExecution",
+          ...swfAuditTarget("StartWorkflowExecution", { domain: "d", workflowId: r.workflowId }),
+          parameters: { domain: "d", workflowId: r.workflowId, rerunOf: r },
+          outcome: "attempt",
+          bulkId: randomUUID(),
+        }),
+    });
+  const kinds = (claims: Claim[]) => claims.map((c) => Object.keys(c)[0]).sort();
+
+  // Before, an attempt row with no outcome held its run for ever: a console that stopped between
+  // the claim and the start's outcome left that run never to be re-run again.
+  it("holds its run for the lease, then is taken over by one console only, closed as not started", async () => {
+    const [a, b] = await twoConsoles(kind);
+    const r = run("taken");
+    const stale = await crashedClaim(a, "d", r, at);
+    expect(await claim(a, r, at + lease - 1, null)).toMatchObject({
+      rerunBy: { username: "crashed" },
+    });
+    const both = await Promise.all([claim(a, r, at + lease, null), claim(b, r, at + lease, null)]);
+    expect(kinds(both)).toEqual(["claimed", "rerunBy"]);
+    const won = both.find((c): c is Extract<Claim, { claimed: number }> => "claimed" in c)!;
+    expect(won.tookOver.map((e) => e.id)).toEqual([stale]);
+    expect(both.find((c) => "rerunBy" in c)).toMatchObject({
+      rerunBy: { username: `taker-${kind}` },
+    });
+    const closed = await a.all<{ outcome: string; fault: string; username: string }>(
+      "SELECT outcome, fault, username FROM audit WHERE attempt_id = ?",
+      [stale],
+    );
+    expect(closed).toEqual([{ outcome: "fault", fault: "NotStarted", username: "crashed" }]);
+  });
+
+  it("whose start SWF has is recorded as that start, once, and nothing is claimed", async () => {
+    const [a, b] = await twoConsoles(kind);
+    const r = run("started");
+    const stale = await crashedClaim(a, "d", r, at);
+    const both = await Promise.all([
+      claim(a, r, at + lease, { runId: "started-before-the-crash" }),
+      claim(b, r, at + lease, { runId: "started-before-the-crash" }),
+    ]);
+    expect(kinds(both)).toEqual(["recorded", "rerunBy"]);
+    expect(both.find((c) => "rerunBy" in c)).toMatchObject({
+      rerunBy: { username: "crashed", started: "started-before-the-crash" },
+    });
+    const rows = await a.all<{ outcome: string; run_id: string; attempt_id: number | null }>(
+      "SELECT outcome, run_id, attempt_id FROM audit WHERE id > ? ORDER BY id",
+      [stale],
+    );
+    expect(rows).toEqual([
+      { outcome: "ok", run_id: "started-before-the-crash", attempt_id: stale },
+    ]);
+  });
+});
+
+describe.each(STORE_KINDS)("re-running a group after a console stopped mid-pass (%s)", (kind) => {
+  // The claim of a console that stopped long enough ago: past the lease (15 min by default).
+  const crashedAt = () => Date.now() - 30 * 60_000;
+
+  it("re-runs a run whose claim lapsed, once, when two passes take it over", async () => {
+    await asOperator(kind, `takeover-${kind}`, async (db, cookie) => {
+      const key = await terminatedGroup(`stopped mid-pass on ${kind}`);
+      const preview = await rerunPass(cookie, key);
+      const [run] = preview.plan!.map((p) => p.from);
+      // The preview was made; then a pass claimed the run and its console stopped.
+      const stale = await crashedClaim(db, s.domain, run, crashedAt());
+      const [a, b] = await Promise.all([
+        rerunPass(cookie, key, [run]),
+        rerunPass(cookie, key, [run]),
+      ]);
+      const results = [...a.results!, ...b.results!];
+      expect(results.map((r) => r.outcome).sort()).toEqual(["ok", "skipped"]);
+      expect(await executionsOf(run.workflowId)).toBe(2);
+      const closed = await db.all<{ fault: string }>(
+        "SELECT fault FROM audit WHERE attempt_id = ?",
+        [stale],
+      );
+      expect(closed).toEqual([{ fault: "NotStarted" }]);
+      expect(await rerunPass(cookie, key)).toMatchObject({ remaining: 0, rerun: 1, plan: [] });
+    });
+  });
+
+  it("records a lapsed claim whose start SWF has, and starts nothing", async () => {
+    await asOperator(kind, `recorded-${kind}`, async (db, cookie) => {
+      const key = await terminatedGroup(`started before the stop on ${kind}`);
+      const [run] = (await rerunPass(cookie, key)).plan!.map((p) => p.from);
+      const stale = await crashedClaim(db, s.domain, run, crashedAt());
+      // The stopped console's start reached SWF before it could write the outcome.
+      const started = await start(s, { workflowId: run.workflowId });
+      const pass = await rerunPass(cookie, key, [run]);
+      expect(pass.results).toEqual([
+        expect.objectContaining({ outcome: "skipped", runId: started.runId }),
+      ]);
+      expect(pass).toMatchObject({ remaining: 0, rerun: 1 });
+      expect(await executionsOf(run.workflowId)).toBe(2);
+      const closed = await db.all<{ outcome: string; run_id: string; username: string }>(
+        "SELECT outcome, run_id, username FROM audit WHERE attempt_id = ?",
+        [stale],
+      );
+      expect(closed).toEqual([{ outcome: "ok", run_id: started.runId, username: "crashed" }]);
+    });
+  });
+});
+
+interface RunsPage {
+  runs: { workflowId: string; runId: string; rerun: null | Record<string, unknown> }[];
+}
+
+describe("runs started again outside the console", () => {
+  // Before, only the audit log's record counted: a run started again by the CLI or an SDK was
+  // offered again, and a pass started it a second time once that run had closed.
+  it("count as re-run, are shown so, and a group re-run skips them", async () => {
+    await asOperator("sqlite", "outside", async (_db, cookie) => {
+      const key = await terminatedGroup("started again by a tool", 2);
+      const first = await rerunPass(cookie, key);
+      const [byTool, other] = first.plan!.map((p) => p.from);
+      // Started again with the SDK directly, and closed before anyone re-runs the group.
+      const again = await start(s, { workflowId: byTool.workflowId });
+      await s.swf.send(
+        new TerminateWorkflowExecutionCommand({ domain: s.domain, ...again, reason: "done" }),
+      );
+
+      const preview = await rerunPass(cookie, key);
+      expect(preview).toMatchObject({ total: 2, remaining: 1, rerun: 1 });
+      expect(preview.plan!.map((p) => p.from)).toEqual([other]);
+
+      // A preview made before the tool's start, confirmed now: that run is skipped, not started.
+      const pass = await rerunPass(cookie, key, [byTool, other]);
+      const outcomes = Object.fromEntries(pass.results!.map((r) => [r.from.workflowId, r]));
+      expect(outcomes[byTool.workflowId]).toMatchObject({
+        outcome: "skipped",
+        runId: again.runId,
+        message: expect.stringContaining("outside the console"),
+      });
+      expect(outcomes[other.workflowId]).toMatchObject({ outcome: "ok" });
+      expect(await executionsOf(byTool.workflowId)).toBe(2);
+
+      const { GET } = await import("@/app/api/failures/runs/route");
+      const q = `domain=${encodeURIComponent(s.domain)}&window=1h&key=${key}`;
+      const page = (await (
+        await GET(request(`/api/failures/runs?${q}`, cookie))
+      ).json()) as RunsPage;
+      const shown = Object.fromEntries(page.runs.map((r) => [r.workflowId, r.rerun]));
+      expect(shown[byTool.workflowId]).toEqual({
+        by: "outside",
+        runId: again.runId,
+        startedAt: expect.any(Number),
+        open: false,
+      });
+      expect(shown[other.workflowId]).toMatchObject({
+        by: "console",
+        username: "outside",
+        runId: outcomes[other.workflowId].runId,
+      });
     });
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/console/audit";
 import { swfAuditTarget } from "@/lib/console/audit-target";
 import { failuresReport, invalidateFailureReports } from "@/lib/console/failures";
-import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
+import { parseFailureWindow, runsOfGroup, type FailedRun } from "@/lib/console/failures-group";
 import {
   executeRerun,
   MAX_RERUN,
@@ -11,7 +11,17 @@ import {
   type RerunPlanItem,
   type RerunResult,
 } from "@/lib/console/failures-rerun";
-import { claimRerun, rerunProgress } from "@/lib/console/failures-rerun-ledger";
+import { knownLaterRun, laterOf, laterRuns, runKey } from "@/lib/console/failures-later-runs";
+import {
+  claimLeaseMs,
+  claimRerun,
+  isRerun,
+  lapsedClaims,
+  rerunProgress,
+  type Claim,
+  type LeaseClock,
+  type RerunRecord,
+} from "@/lib/console/failures-rerun-ledger";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
 import { swfWriteClient } from "@/lib/console/swf-proxy";
@@ -40,8 +50,10 @@ const Body = z.strictObject({
 /**
  * Re-runs a failure group, at most MAX_RERUN runs a pass: a dry run returns the plan (the next
  * runs not re-run yet, with their inputs) and how many remain; the confirmation starts each run
- * and audits each start under one bulk id. The audit log is also the record of what was re-run
- * (failures-rerun-ledger.ts): the next pass takes the next runs, and no run starts twice.
+ * and audits each start under one bulk id. What was re-run is the audit log's record of the
+ * console's own re-runs (failures-rerun-ledger.ts) and SWF's later runs of the same workflow ids,
+ * whoever started them (failures-later-runs.ts): the next pass takes the next runs, and no run
+ * starts twice.
  */
 export const POST = route({
   role: ACTIONS.StartWorkflowExecution.role,
@@ -53,16 +65,39 @@ export const POST = route({
     const window = parseFailureWindow(b.window ?? null, b.from ?? null, b.to ?? null, Date.now());
     if ("error" in window) throw new ConsoleFault(400, "ValidationError", window.error);
     const swf = swfClient();
+    const leaseMs = claimLeaseMs();
     const report = await failuresReport(swf, b.domain, window.window);
     const group = runsOfGroup(report.runs, b.key);
-    const { pending, rerun } = await rerunProgress(db, b.domain, group);
+    // SWF is asked about the runs a pass would take, not the whole group (a group may hold
+    // thousands): those it shows re-run elsewhere are dropped, the rest form the plan.
+    const checkedAt = Date.now();
+    const ledger = await rerunProgress(db, b.domain, group, { now: checkedAt, leaseMs });
+    const wanted = b.runs && new Set(b.runs.map(runKey));
     // A pass takes the next runs not re-run yet; a confirmation, the runs its preview showed
     // (still in the group): each is claimed before it starts, so one re-run meanwhile is skipped.
-    const wanted = b.runs && new Set(b.runs.map(runKey));
-    const chosen = wanted ? group.filter((r) => wanted.has(runKey(r))) : pending;
-    const plan = await planRerun(swf, b.domain, chosen.slice(0, MAX_RERUN), b.input);
-    const counts = { total: group.length, remaining: pending.length, rerun, limit: MAX_RERUN };
-    if (b.dryRun) return { dryRun: true, ...counts, plan };
+    const candidates = wanted
+      ? group.filter((r) => wanted.has(runKey(r)))
+      : ledger.pending.slice(0, MAX_RERUN);
+    const later = await laterRuns(swf, b.domain, candidates, { fresh: true });
+    const clock = { now: checkedAt, leaseMs };
+    const counts = {
+      total: group.length,
+      ...progress(b.domain, group, ledger, clock),
+      limit: MAX_RERUN,
+    };
+    if (b.dryRun) {
+      // The start of a console that stopped mid-pass is recorded as soon as SWF shows it, by a
+      // preview too: that writes down what happened, and starts nothing.
+      for (const r of candidates) {
+        const found = laterOf(later.get(runKey(r)));
+        if (found && lapsedClaims(r, ledger.records, clock).length)
+          await claimRerun(db, b.domain, r, { later: found, clock, username: user.username });
+      }
+      const chosen = candidates.filter((r) => !laterOf(later.get(runKey(r))));
+      return { dryRun: true, ...counts, plan: await planRerun(swf, b.domain, chosen, b.input) };
+    }
+    const chosen = candidates.slice(0, MAX_RERUN);
+    const plan = await planRerun(swf, b.domain, chosen, b.input);
 
     const closedAt = new Map(chosen.map((r) => [runKey(r), r.closedAt]));
     const bulkId = randomUUID();
@@ -96,32 +131,79 @@ export const POST = route({
         await outcome(r);
         return r;
       }
+      const answer = later.get(runKey(item.from));
+      // Not knowing whether SWF has a later run, the console cannot tell a crashed start from
+      // none: nothing is claimed or sent, and the next pass asks again.
+      if (answer === undefined || (answer && "unknown" in answer))
+        return {
+          ...item,
+          outcome: "fault",
+          fault: "NotChecked",
+          message: `not started: could not ask SWF whether it was re-run (${answer?.unknown ?? "no answer"})`,
+        };
       // The attempt row is the claim: written only if no pass re-ran this run meanwhile.
       const run = { ...item.from, closedAt: closedAt.get(runKey(item.from)) ?? 0 };
-      const attemptId = await claimRerun(db, b.domain, run, () =>
-        recordAudit(db, { ...entry(item), outcome: "attempt" }),
-      );
-      if (attemptId === undefined)
-        return { ...item, outcome: "skipped", message: "re-run already (by another pass)" };
+      const claim = await claimRerun(db, b.domain, run, {
+        later: answer,
+        clock,
+        username: user.username,
+        writeAttempt: () => recordAudit(db, { ...entry(item), outcome: "attempt" }),
+      });
+      if (!("claimed" in claim)) return { ...item, outcome: "skipped", ...skippedBecause(claim) };
       const r = await attempt();
       // What was done is done: an outcome row that cannot be written leaves the attempt open in
       // the log (sent, outcome not recorded), and the other runs still start.
-      await outcome(r, attemptId);
+      await outcome(r, claim.claimed);
       return r;
     });
     invalidateFailureReports(b.domain);
-    const after = await rerunProgress(db, b.domain, group);
+    const after = await rerunProgress(db, b.domain, group, { now: Date.now(), leaseMs });
     return {
       dryRun: false,
       ...counts,
-      remaining: after.pending.length,
-      rerun: after.rerun,
+      ...progress(b.domain, group, after, { now: Date.now(), leaseMs }),
       bulkId,
       results,
     };
   },
 });
 
-function runKey(r: { workflowId: string; runId: string }) {
-  return `${r.workflowId}\u0000${r.runId}`;
+/**
+ * How many runs of the group are not re-run yet and how many were, by the audit log and the
+ * later runs SWF was seen to have (SWF is not asked here: runs not checked yet count as pending).
+ */
+function progress(
+  domain: string,
+  group: readonly FailedRun[],
+  ledger: { pending: readonly FailedRun[]; records: RerunRecord[] },
+  clock: LeaseClock,
+) {
+  const rerun = (r: FailedRun) =>
+    isRerun(r, ledger.records, clock) || knownLaterRun(domain, r) !== undefined;
+  return {
+    remaining: ledger.pending.filter((r) => !rerun(r)).length,
+    rerun: group.filter(rerun).length,
+  };
+}
+
+/** Why a claimed run was skipped, in the words the dialog shows. */
+function skippedBecause(claim: Exclude<Claim, { claimed: number }>) {
+  if ("rerunBy" in claim)
+    return {
+      message: claim.rerunBy.attempt
+        ? `being re-run by ${claim.rerunBy.username} (another pass)`
+        : `re-run already by ${claim.rerunBy.username}`,
+      ...(claim.rerunBy.started ? { runId: claim.rerunBy.started } : {}),
+    };
+  if ("recorded" in claim)
+    return {
+      message: "started already by a pass whose console stopped before recording it (recorded now)",
+      runId: claim.recorded.runId,
+    };
+  if ("outside" in claim)
+    return {
+      message: "re-run outside the console",
+      runId: claim.outside.runId,
+    };
+  return { message: "not claimed" }; // a preview's claim: not made by a pass that starts runs
 }

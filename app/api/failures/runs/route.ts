@@ -1,5 +1,6 @@
 import { failuresReport } from "@/lib/console/failures";
 import { parseFailureWindow, runsOfGroup } from "@/lib/console/failures-group";
+import { rerunStatuses } from "@/lib/console/failures-rerun-status";
 import { ConsoleFault } from "@/lib/console/faults";
 import { route } from "@/lib/console/route";
 import { swfClient } from "@/lib/swf/client";
@@ -8,11 +9,14 @@ export const dynamic = "force-dynamic";
 
 const PAGE_SIZES = new Set([10, 25, 50, 100]);
 
-/** One page of a failure group's runs: `?domain=&window=…&key=&page=1&pageSize=25`. */
+/**
+ * One page of a failure group's runs: `?domain=&window=…&key=&page=1&pageSize=25`, each with
+ * whether it was re-run and by whom (`rerun`: the audit log, else SWF; null when not).
+ */
 export const GET = route({
   role: "viewer",
   action: "Failures.Read",
-  handle: async ({ query: q }) => {
+  handle: async ({ query: q, db }) => {
     const domain = q.get("domain");
     const key = q.get("key");
     if (!domain || !key)
@@ -25,13 +29,16 @@ export const GET = route({
     const pageSize = Number(q.get("pageSize") ?? 25);
     if (!PAGE_SIZES.has(pageSize))
       throw new ConsoleFault(400, "ValidationError", "pageSize must be 10, 25, 50 or 100");
-    const report = await failuresReport(swfClient(), domain, parsed.window);
+    const swf = swfClient();
+    const report = await failuresReport(swf, domain, parsed.window);
     const runs = runsOfGroup(report.runs, key);
+    const shown = runs.slice((page - 1) * pageSize, page * pageSize);
+    const statuses = await rerunStatuses(db, swf, domain, shown);
     return {
       total: runs.length,
       page,
       pageSize,
-      runs: runs.slice((page - 1) * pageSize, page * pageSize),
+      runs: shown.map((run, i) => ({ ...run, rerun: statuses[i] })),
     };
   },
 });
