@@ -1,12 +1,12 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect } from "react";
 import { consoleFetch, SESSION_ROUTE } from "@/components/api/client";
 import { keys } from "@/components/api/keys";
-import { loginHref } from "@/components/links";
 import { Alert } from "@/components/ui/alert";
 import { onSessionEndedChange, sessionHasEnded } from "./session-ended";
+import { SignInAgainLink, useSessionEnded } from "./session-fault";
 
 /** How often a signed-out tab asks whether the session is back, besides when it is looked at. */
 const RECHECK_MS = 30_000;
@@ -17,7 +17,7 @@ const RECHECK_MS = 30_000;
  * (asked when the tab is looked at again, and every 30 s).
  */
 export function SessionEndedNotice() {
-  const ended = useSyncExternalStore(onSessionEndedChange, sessionHasEnded, () => false);
+  const ended = useSessionEnded();
   const queryClient = useQueryClient();
 
   useEffect(
@@ -46,16 +46,12 @@ export function SessionEndedNotice() {
   }, [ended]);
 
   if (!ended) return null;
-  const here = `${window.location.pathname}${window.location.search}`;
   return (
     <div className="px-4 pt-3">
       <Alert tone="warning" testId="session-ended">
         <p>
-          <span className="font-semibold">Your session has ended.</span>{" "}
-          <a href={loginHref(here)} target="_blank" rel="noopener" className="underline">
-            Sign in again
-          </a>{" "}
-          in a new tab: what you have typed here stays, and this page carries on once you are back.
+          <span className="font-semibold">Your session has ended.</span> <SignInAgainLink /> in a
+          new tab: what you have typed here stays, and this page carries on once you are back.
         </p>
       </Alert>
     </div>

@@ -22,6 +22,7 @@ import { useFocusOnClose } from "./use-focus-on-close";
 import { useNow } from "@/components/ui/use-now";
 import { PendingHumanTaskLink } from "@/components/inbox/pending-human-task-link";
 import { CompareLink } from "@/components/compare/compare-link";
+import { SignedOutView, useSessionFault } from "@/components/auth/session-fault";
 
 // Signal / cancel / terminate / re-run (components/actions): their forms load after the history.
 const ExecutionActions = dynamic(
@@ -75,6 +76,11 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
     return () => (window.cancelIdleCallback ?? window.clearTimeout)(id);
   }, [history.complete]);
 
+  // A signed-out tab's refused reads say so once, in the page's notice (components/auth).
+  const describeShows = useSessionFault(describe.error);
+  const historyShows = useSessionFault(history.error);
+
+  if (describe.error && !history.ready && describeShows === "quiet") return <SignedOutView />;
   if (describe.error && !history.ready) {
     const notFound = (describe.error as { fault?: string }).fault === "UnknownResourceFault";
     return (
@@ -161,7 +167,9 @@ export function ExecutionDetail({ domain, workflowId, runId }: ExecutionRef) {
         />
       ) : null}
 
-      {history.error ? (
+      {history.error && historyShows === "quiet" ? (
+        <SignedOutView />
+      ) : history.error ? (
         <p
           role="alert"
           className="flex flex-wrap items-center gap-2 text-sm text-red-700 dark:text-red-300"

@@ -1,4 +1,7 @@
+"use client";
+
 import type { ReactNode } from "react";
+import { SignedOutView, SignInAgainLink, useSessionFault } from "@/components/auth/session-fault";
 import { faultCode, faultWords } from "./fault-words";
 
 export type AlertTone = "error" | "success" | "warning" | "info";
@@ -45,18 +48,34 @@ export function Success({ children }: { children: ReactNode }) {
 /**
  * An SWF fault or console error: what happened in words, SWF's own message, and the raw fault code
  * in a detail (for searching and for support). Everything is rendered as text.
+ *
+ * A signed-out tab's refusals are the exception (components/auth/session-fault.tsx): a view's read
+ * steps aside for the page's one session-ended notice, with a quiet line; a change the person tried
+ * says, where they tried it, that it was not done and how to sign in again without leaving (a
+ * dialog in front of the page would hide the notice's link).
  */
 export function FaultAlert({ error, title }: { error: unknown; title?: string }) {
+  const shows = useSessionFault(error);
   if (!error) return null;
+  if (shows === "quiet") return <SignedOutView />;
   const code = faultCode(error);
   const message = (error as { message?: string }).message ?? String(error);
   return (
     <Alert tone="error" testId="fault">
-      {title ? <p className="font-semibold">{title}</p> : null}
-      <p data-testid="fault-words">{faultWords(error)}</p>
-      <p data-testid="fault-message" className="whitespace-pre-wrap break-words">
-        {message}
-      </p>
+      {shows === "not-done" ? (
+        <p data-testid="fault-words">
+          <span className="font-semibold">Not done: your session has ended.</span>{" "}
+          <SignInAgainLink /> in a new tab, then try again here.
+        </p>
+      ) : (
+        <>
+          {title ? <p className="font-semibold">{title}</p> : null}
+          <p data-testid="fault-words">{faultWords(error)}</p>
+          <p data-testid="fault-message" className="whitespace-pre-wrap break-words">
+            {message}
+          </p>
+        </>
+      )}
       {code ? (
         <details className="mt-1 text-xs">
           <summary className="cursor-pointer select-none">Details</summary>

@@ -1,4 +1,8 @@
+"use client";
+
 import type { ReactNode } from "react";
+import { useSessionFault } from "@/components/auth/session-fault";
+import { FaultAlert } from "./alert";
 
 /** Inline "loading" text with a spinner; announced politely to screen readers. */
 export function Loading({ children = "Loading…" }: { children?: ReactNode }) {
@@ -26,6 +30,9 @@ export function Spinner({ label }: { label?: string }) {
 
 /** An error from SWF or the console (`SwfApiError` carries the fault name). */
 export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+  // A signed-out tab's refusal shows as every fault display shows it (FaultAlert).
+  const shows = useSessionFault(error);
+  if (shows !== "as-is") return <FaultAlert error={error} title={title} />;
   const e = error as { name?: string; fault?: string; message?: string } | null;
   const fault = e?.fault ?? (e?.name && e.name !== "Error" ? e.name : undefined);
   return (
