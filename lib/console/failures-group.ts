@@ -18,6 +18,14 @@ export interface FailureWindow {
   latest: number;
 }
 
+/** A failed run as the re-run ledger and SWF's later runs know it. */
+export interface RunRef {
+  workflowId: string;
+  runId: string;
+  /** Epoch ms the run closed (SWF's clock). */
+  closedAt: number;
+}
+
 export interface FailedRun {
   workflowId: string;
   runId: string;

@@ -17,7 +17,7 @@ import {
   type SWFClient,
   type WorkflowExecutionInfo,
 } from "@aws-sdk/client-swf";
-import type { RunRef } from "./failures-rerun-ledger";
+import type { RunRef } from "./failures-group";
 import { RunMemo } from "./run-memo";
 import { SharedResults } from "./shared-results";
 

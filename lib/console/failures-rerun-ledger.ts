@@ -26,6 +26,7 @@ import { consoleCallTimeoutMs } from "@/lib/swf/client";
 import { auditPages, recordAudit, type AuditEntry } from "./audit";
 import { swfAuditTarget } from "./audit-target";
 import type { Db } from "./db";
+import type { RunRef } from "./failures-group";
 import type { LaterRun } from "./failures-later-runs";
 
 /**
@@ -51,13 +52,6 @@ export function claimLeaseMs(callTimeoutMs = consoleCallTimeoutMs()): number {
 export interface LeaseClock {
   now: number;
   leaseMs: number;
-}
-
-export interface RunRef {
-  workflowId: string;
-  runId: string;
-  /** Epoch ms the run closed (SWF's clock). */
-  closedAt: number;
 }
 
 export interface RerunRecord {

@@ -7,13 +7,8 @@
 import type { SWFClient } from "@aws-sdk/client-swf";
 import type { Db } from "./db";
 import { laterOf, laterRuns, runKey } from "./failures-later-runs";
-import {
-  claimLeaseMs,
-  rerunBy,
-  rerunRecords,
-  recordsSince,
-  type RunRef,
-} from "./failures-rerun-ledger";
+import { claimLeaseMs, rerunBy, rerunRecords, recordsSince } from "./failures-rerun-ledger";
+import type { RunRef } from "./failures-group";
 
 export type RerunStatus =
   /** Re-run by a console pass of `username`; `inFlight`: claimed, its outcome not written yet. */
