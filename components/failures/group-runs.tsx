@@ -94,6 +94,12 @@ function RerunCell({
   status: RerunStatus | null;
 }) {
   if (!status) return <span className="text-slate-500">—</span>;
+  if (status.by === "unknown")
+    return (
+      <span className="text-slate-500" title={status.reason}>
+        not known (SWF did not answer)
+      </span>
+    );
   const text =
     status.by === "console"
       ? status.inFlight

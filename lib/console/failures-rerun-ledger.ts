@@ -113,9 +113,14 @@ export async function rerunRecords(
   return out;
 }
 
-/** Does `r` repeat `run`: that very run, or a start of its workflow id after it closed? */
+/**
+ * Does `r` repeat `run`: that very run, or a start of its workflow id after it closed? Never the
+ * run it started itself: a start is recorded after SWF answered (or, for a console that stopped,
+ * by a later pass), and the re-run may have failed before that.
+ */
 const covers = (r: RerunRecord, run: RunRef) =>
-  r.workflowId === run.workflowId && (r.runId === run.runId || r.at > run.closedAt);
+  r.workflowId === run.workflowId &&
+  (r.runId === run.runId || (r.started !== run.runId && r.at > run.closedAt));
 
 /** An attempt with no outcome whose lease ran out by `clock` (none without a clock). */
 const lapsed = (r: RerunRecord, clock?: LeaseClock) =>

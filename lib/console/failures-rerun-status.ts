@@ -14,9 +14,11 @@ export type RerunStatus =
   /** Re-run by a console pass of `username`; `inFlight`: claimed, its outcome not written yet. */
   | { by: "console"; username: string; at: number; runId?: string; inFlight?: true }
   /** SWF has a later run of the workflow id, started by something else than the console. */
-  | { by: "outside"; runId: string; startedAt: number; open: boolean };
+  | { by: "outside"; runId: string; startedAt: number; open: boolean }
+  /** The audit log has no re-run of it, and SWF could not be asked (throttled, unreachable). */
+  | { by: "unknown"; reason: string };
 
-/** Each run's status, in order (null: not re-run, or SWF could not be asked). */
+/** Each run's status, in order (null: not re-run). */
 export async function rerunStatuses(
   db: Db,
   swf: SWFClient,
@@ -44,7 +46,9 @@ export async function rerunStatuses(
         ...(record.started ? { runId: record.started } : {}),
         ...(record.attempt ? { inFlight: true as const } : {}),
       };
-    const found = laterOf(later.get(runKey(run)));
+    const answer = later.get(runKey(run));
+    if (answer && "unknown" in answer) return { by: "unknown", reason: answer.unknown };
+    const found = laterOf(answer);
     return found ? { by: "outside", ...found } : null;
   });
 }

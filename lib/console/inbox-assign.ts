@@ -56,7 +56,10 @@ export async function assignAs(db: Db, user: SessionUser, id: number, requested:
       throw refuse(
         409,
         "HeldBySomeoneElse",
-        `${out.task.assignee} holds this task; only they, an operator or an admin can change that`,
+        // No holder left: it changed hands between the change and this answer.
+        out.task.assignee
+          ? `${out.task.assignee} holds this task; only they, an operator or an admin can change that`
+          : "Someone else held this task a moment ago; try again",
       );
     case "cannot-hold":
       // They passed the check above, then were disabled, deleted or demoted before the change:

@@ -652,10 +652,18 @@ export async function assignTask(
     if (changes === 1) return { status: "ok", task };
     if (task.state !== "pending" && task.state !== "claimed") return { status: "closed", task };
     if (task.assignee === change.to) return { status: "ok", task };
+    // One who may not take the task from its holder is told who holds it. Otherwise the new
+    // holder is asked about rather than inferred from the task: on PostgreSQL the task may have
+    // changed hands since the UPDATE looked at it.
     const mayChange = task.assignee === null || task.assignee === change.by || change.mayReassign;
-    // The task is open, may change hands and is not `to`'s already: the new holder's condition
-    // is what refused it.
-    return { status: mayChange ? "cannot-hold" : "held", task };
+    if (mayChange && change.to !== null) {
+      const holder = await db.get<{ ok: unknown }>(`SELECT ${holderMayDecide(db)} AS ok`, [
+        change.to,
+        ...DECIDING_ROLES,
+      ]);
+      if (!holder?.ok) return { status: "cannot-hold", task };
+    }
+    return { status: "held", task };
   });
 }
 

@@ -88,13 +88,14 @@ const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo &
 
 /**
  * The IPv4 address an IPv6 one carries and is delivered to: IPv4-mapped (`::ffff:a.b.c.d`),
- * IPv4-compatible (`::a.b.c.d`), NAT64 (`64:ff9b::a.b.c.d`) and 6to4
- * (`2002:aabb:ccdd::`). `[::ffff:127.0.0.1]` reaches loopback as surely as `127.0.0.1` does.
+ * IPv4-compatible (`::a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`), NAT64
+ * (`64:ff9b::a.b.c.d`) and 6to4 (`2002:aabb:ccdd::`). `[::ffff:127.0.0.1]` reaches loopback as surely as `127.0.0.1` does.
  */
 function embeddedIpv4(address: string): string | undefined {
   const g = ipv6Groups(address);
   const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   if (zero(0, 5) && g[5] === 0xffff) return v4(g[6], g[7]);
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) return v4(g[6], g[7]); // IPv4-translated
   if (zero(0, 6) && (g[6] !== 0 || g[7] > 1)) return v4(g[6], g[7]);
   if (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)) return v4(g[6], g[7]);
   if (g[0] === 0x2002) return v4(g[1], g[2]);
@@ -208,7 +209,9 @@ export function internalHostProblem(url: URL, env: Env = process.env): string | 
   const host = bareHost(url.hostname);
   const allow = webhookAllow(env);
   if (isIP(host)) return refusal(allow, host, host);
-  if (host === "localhost" || host.endsWith(".localhost")) return refusal(allow, host, "127.0.0.1");
+  // Either loopback address may answer for it, as the resolver on the console's host decides.
+  if (host === "localhost" || host.endsWith(".localhost"))
+    return refusal(allow, host, "127.0.0.1") ?? refusal(allow, host, "::1");
   return undefined;
 }
 
@@ -260,7 +263,7 @@ export function pinnedLookup(addresses: readonly LookupAddress[]): LookupFunctio
 
 export interface WebhookAnswer {
   status: number;
-  /** The start of the answer's body (for the hook's last error). */
+  /** The start of the answer's body, for the hook's last error (read for a refusal only). */
   text: string;
 }
 
@@ -305,12 +308,19 @@ export async function postWebhook(
         signal,
       },
       (response) => {
+        const status = response.statusCode ?? 0;
+        // A 2xx delivers, whatever its body then does: waiting for the body would count a
+        // receiver that answers and stalls as a failure, and send it the message again.
+        if (status >= 200 && status < 300) {
+          response.resume();
+          return resolve({ status, text: "" });
+        }
         let text = "";
         response.setEncoding("utf8");
         response.on("data", (chunk: string) => {
           if (text.length < 200) text += chunk;
         });
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on("end", () => resolve({ status, text }));
         response.on("error", reject);
         response.on("close", () => {
           if (!response.complete)

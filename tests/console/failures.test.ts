@@ -2,6 +2,7 @@
 // grouped by type, close status and reason (with the failed activity behind a failed run), counts
 // from visibility, a re-run plan that repeats each run's start, and runbook notes.
 import {
+  SWFClient,
   CountClosedWorkflowExecutionsCommand,
   CountOpenWorkflowExecutionsCommand,
   RespondActivityTaskFailedCommand,
@@ -27,6 +28,7 @@ import {
   notYetRerun,
   type Claim,
 } from "@/lib/console/failures-rerun-ledger";
+import { rerunStatuses } from "@/lib/console/failures-rerun-status";
 import { runbooksOf, saveRunbook } from "@/lib/console/runbooks";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
@@ -370,6 +372,11 @@ describe("which runs of a group were re-run (the audit log's record)", () => {
     // The re-run itself failed again later: a new failure, not re-run yet.
     expect(isRerun({ workflowId: "x", runId: "b", closedAt: closedAt + 60 }, records)).toBe(false);
     expect(isRerun({ workflowId: "y", runId: "a", closedAt }, records)).toBe(false);
+    // A re-run that failed before its start was recorded (the start call's latency, or a claim
+    // recorded by a later pass after its console stopped) is not its own re-run.
+    const late = [{ workflowId: "x", runId: "a", at: closedAt + 900, started: "b" }];
+    expect(isRerun(a, late)).toBe(true);
+    expect(isRerun({ workflowId: "x", runId: "b", closedAt: closedAt + 60 }, late)).toBe(false);
     // One per workflow id, in the given order.
     const runs = [
       { workflowId: "y", runId: "y2", closedAt: 30 },
@@ -676,6 +683,23 @@ describe.each(STORE_KINDS)("re-running a group after a console stopped mid-pass 
 interface RunsPage {
   runs: { workflowId: string; runId: string; rerun: null | Record<string, unknown> }[];
 }
+
+describe("a run SWF cannot be asked about", () => {
+  it("is shown as not known, not as not re-run", async () => {
+    const db = await openStore("sqlite");
+    // Nothing listens there: every question about later runs fails.
+    const unreachable = new SWFClient({
+      endpoint: "http://127.0.0.1:9",
+      region: "us-east-1",
+      credentials: { accessKeyId: "x", secretAccessKey: "x" },
+      maxAttempts: 1,
+    });
+    const [status] = await rerunStatuses(db, unreachable, "d", [
+      { workflowId: `unasked-${randomUUID()}`, runId: "r", closedAt: 1 },
+    ]);
+    expect(status).toMatchObject({ by: "unknown" });
+  });
+});
 
 describe("runs started again outside the console", () => {
   // Before, only the audit log's record counted: a run started again by the CLI or an SDK was

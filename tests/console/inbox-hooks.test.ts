@@ -375,6 +375,7 @@ describe("webhook destinations inside the console's network", () => {
       "http://2130706433/hook", // 127.0.0.1 written as a number
       "http://[::1]/hook",
       "http://[::ffff:127.0.0.1]/hook",
+      "http://[::ffff:0:127.0.0.1]/hook", // IPv4-translated
       "http://169.254.169.254/latest/meta-data/",
       "http://10.1.2.3/hook",
       "http://[fd00::1]/hook",
@@ -402,6 +403,12 @@ describe("webhook destinations inside the console's network", () => {
     expect((await save("http://localhost:3000/hook")).status).toBe(200);
     expect((await save("http://127.0.0.1:3000/hook")).status).toBe(400);
     expect((await save("http://[::ffff:10.1.2.3]/hook")).status).toBe(200);
+    // localhost may resolve to ::1 as well: allowing 127.0.0.1 alone would save a hook that
+    // every delivery then refuses.
+    allowOnly("127.0.0.0/8");
+    expect((await save("http://localhost:3000/hook")).status).toBe(400);
+    allowOnly("loopback");
+    expect((await save("http://localhost:3000/hook")).status).toBe(200);
   });
 
   it("a name resolving to loopback is refused on delivery, recorded and logged, until the setting allows it", async () => {
@@ -502,6 +509,39 @@ describe("webhook destinations inside the console's network", () => {
     expect((await hookFor(db, "d", "l"))?.lastError).toBe(
       "HTTP 307 (redirects are not followed) (attempt 1 of 8)",
     );
+  });
+
+  it("a receiver that answers 2xx and then stalls its body has the message, once", async () => {
+    let received = 0;
+    const stalling: Server = createServer((req, res) => {
+      received++;
+      req.resume();
+      // The status and headers go out; the body never ends.
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("accepted");
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    cleanup.push(
+      () =>
+        new Promise((resolve) => {
+          stalling.closeAllConnections();
+          stalling.close(resolve);
+        }),
+    );
+    const db = await queued(
+      `http://127.0.0.1:${(stalling.address() as { port: number }).port}/hook`,
+    );
+    expect(await deliverDue(db, () => 1, DELIVERY, { CONSOLE_WEBHOOK_ALLOW: "loopback" })).toEqual({
+      delivered: 1,
+      failed: 0,
+    });
+    expect(
+      await deliverDue(db, () => 10 ** 12, DELIVERY, { CONSOLE_WEBHOOK_ALLOW: "loopback" }),
+    ).toEqual({
+      delivered: 0,
+      failed: 0,
+    });
+    expect(received).toBe(1);
   });
 
   it("a mistyped CONSOLE_WEBHOOK_ALLOW is reported at start, and its bad entries allow nothing", () => {
