@@ -130,8 +130,14 @@ test("signed out while watching: the page says so once, stops asking, and carrie
     // refused, and the page asks why.
     await expect(badge).toHaveAttribute("data-status", "signed-out", { timeout: 45_000 });
     await expect(badge).toHaveText("Signed out");
+    // The notice says how to sign in again; the badge and the role-gated controls do not repeat
+    // it, and the controls do not blame a role the person has.
+    await expect(badge).toHaveAttribute("title", "Signed out");
     const notice = page.getByTestId("session-ended");
     await expect(notice).toContainText("Your session has ended.");
+    const signalButton = page.getByTestId("action-signal");
+    await expect(signalButton).toBeDisabled();
+    await expect(signalButton).toHaveAttribute("title", /^Your session has ended/);
     // Refused streams are otherwise reopened 2 s later, and the views poll while the stream is
     // down: a tab whose session has ended sends neither.
     const calls = { n: 0 };
@@ -159,6 +165,8 @@ test("signed out while watching: the page says so once, stops asking, and carrie
     await page.evaluate(() => window.dispatchEvent(new Event("focus")));
     await expect(notice).toHaveCount(0);
     await expect(badge).toHaveAttribute("data-status", "live");
+    await expect(signalButton).toBeEnabled();
+    // Live means watched: a change right after it shows without the page being read again.
     await signal(swf, run, "poke", '{"after":"sign-in"}');
     await expect(signaledRow(page)).toHaveCount(1);
   } finally {

@@ -8,6 +8,7 @@ import { CAPABILITIES, type Capability } from "@/lib/console/roles";
 import { consoleFetch, SESSION_ROUTE } from "@/components/api/client";
 import { loginHref } from "@/components/links";
 import type { SessionInfo } from "@/lib/console/session-info";
+import { sessionHasEnded } from "./session-ended";
 
 export type { SessionInfo };
 
@@ -52,7 +53,15 @@ export function useCan(what: Capability): boolean {
   return Boolean(data?.can[what]);
 }
 
-/** "Requires the operator role": why a control is disabled. */
+/** Why a control is disabled once the tab's session has ended (session-ended.ts). */
+export const SESSION_ENDED_TEXT = "Your session has ended: sign in again to do this";
+
+/**
+ * "Requires the operator role": why a control is disabled. Once the tab's session has ended its
+ * copy of the session is cleared (no role at all), and the control says so instead of a role.
+ * Its callers render again then (the cleared session is what disables the control).
+ */
 export function requiresText(what: Capability): string {
+  if (sessionHasEnded()) return SESSION_ENDED_TEXT;
   return `Requires the ${CAPABILITIES[what]} role`;
 }

@@ -34,7 +34,8 @@ export function liveIndicator({ stream, swf, paused, mode }: LiveFacts): LiveInd
     return {
       status: "signed-out",
       text: "Signed out",
-      title: "Your session has ended: sign in again to see what changes",
+      // The page's notice says the rest (how to sign in again): not read out twice.
+      title: "Signed out",
     };
   if (stream === "live" && !swf.reachable)
     return {

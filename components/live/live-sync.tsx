@@ -18,6 +18,17 @@ import type { LiveMessage } from "./live-client";
 import { useLiveTopic } from "./use-live";
 
 /**
+ * Reads `key` again from now: a read in flight is cancelled first, since it may have been sent
+ * before the change that asks for this and would land as the newest answer without it.
+ * (Invalidating alone joins a first read in flight rather than starting another.)
+ */
+function refetchFresh(client: QueryClient, key: readonly unknown[]) {
+  void client
+    .cancelQueries({ queryKey: key })
+    .then(() => client.invalidateQueries({ queryKey: key }));
+}
+
+/**
  * Invalidates `key` at once, then at most every `ms`: changes during the pause are not lost, they
  * cost one more refetch when it ends.
  */
@@ -26,7 +37,7 @@ function useThrottledInvalidate(ms = 250) {
   return useMemo(() => {
     const paused = new Map<string, { again: boolean }>();
     const run = (key: readonly unknown[], id: string) => {
-      void client.invalidateQueries({ queryKey: key });
+      refetchFresh(client, key);
       const state = { again: false };
       paused.set(id, state);
       setTimeout(() => {
@@ -43,24 +54,43 @@ function useThrottledInvalidate(ms = 250) {
   }, [client, ms]);
 }
 
-/** Applies pushed events to the run's tail; anything it cannot patch is refetched. */
-export function applyExecutionMessage(client: QueryClient, ref: ExecutionRef, m: LiveMessage) {
+/**
+ * Applies pushed events to the run's tail; anything it cannot patch is refetched. Events that
+ * arrive while the tail is being read are applied once that read has landed: the read may predate
+ * them, and its answer would replace a tail patched meanwhile. (Waiting rather than reading again:
+ * a busy run's pushes would otherwise cancel every read before it lands.)
+ */
+export function applyExecutionMessage(
+  client: QueryClient,
+  ref: ExecutionRef,
+  m: LiveMessage,
+  waited = false,
+) {
+  const tailKey = keys.execution.tail(ref);
   if (m.type === "events") {
-    const tail = client.getQueryData<HistoryTail>(keys.execution.tail(ref));
+    const reading = client.getQueryCache().find({ queryKey: tailKey, exact: true })?.promise;
+    if (reading && !waited) {
+      // Once: any read started after this message arrived has its events anyway.
+      const again = () => applyExecutionMessage(client, ref, m, true);
+      void reading.then(again, again);
+      return;
+    }
+    const tail = client.getQueryData<HistoryTail>(tailKey);
     const pages = client.getQueryData<InfiniteData<HistoryPage>>(keys.execution.history(ref));
     const known = Math.max(lastPageEventId(pages?.pages), tail?.lastEventId ?? 0);
     const events = reviveEvents(m.events);
     const first = events[0]?.eventId ?? 0;
     if (tail && first <= known + 1) {
-      client.setQueryData(keys.execution.tail(ref), extendTail(tail, events, m.lastEventId));
-    } else void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
+      client.setQueryData(tailKey, extendTail(tail, events, m.lastEventId));
+    } else refetchFresh(client, tailKey);
     void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
     if (events.some((e) => isCloseEvent(e.eventType)))
       void client.invalidateQueries({ queryKey: keys.inbox.all() });
     return;
   }
-  void client.invalidateQueries({ queryKey: keys.execution.tail(ref) });
-  void client.invalidateQueries({ queryKey: keys.execution.describe(ref) });
+  // Changed, or the stream (re)opened (`resync`): re-read from now.
+  refetchFresh(client, tailKey);
+  refetchFresh(client, keys.execution.describe(ref));
 }
 
 export function ExecutionLiveSync({ domain, workflowId, runId }: ExecutionRef) {

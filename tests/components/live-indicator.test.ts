@@ -47,11 +47,13 @@ describe("the live indicator", () => {
     expect(liveIndicator(facts({ stream: "polling", swf: down })).status).toBe("reconnecting");
   });
 
-  it("says signed out over everything else once the session has ended", () => {
+  it("says signed out over everything else once the session has ended, and only that", () => {
     for (const over of [{}, { paused: true }, { swf: down }])
-      expect(liveIndicator(facts({ stream: "signed-out", ...over }))).toMatchObject({
+      expect(liveIndicator(facts({ stream: "signed-out", ...over }))).toEqual({
         status: "signed-out",
         text: "Signed out",
+        // The page's notice says how to sign in again: the indicator does not repeat it.
+        title: "Signed out",
       });
   });
 });

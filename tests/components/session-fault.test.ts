@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@/components/api/client";
-import { isSessionEndedFault, sessionFaultShows } from "@/components/auth/session-ended";
+import {
+  isSessionEndedFault,
+  noteSessionEnded,
+  sessionFaultShows,
+} from "@/components/auth/session-ended";
+import { requiresText, SESSION_ENDED_TEXT } from "@/components/auth/session";
 
 const signedOut = new ApiError("Unauthenticated", "Your session has ended: sign in again", 401);
 const refused = new ApiError("UnknownResourceFault", "Unknown execution", 400);
@@ -28,5 +33,19 @@ describe("how a signed-out tab's refusals show", () => {
   it("other faults show as they are, reads and changes alike", () => {
     expect(sessionFaultShows(refused, { ended: true, read: { fetching: false } })).toBe("as-is");
     expect(sessionFaultShows(refused, { ended: true })).toBe("as-is");
+  });
+});
+
+describe("why a role-gated control is disabled", () => {
+  it("names the role it takes, or, once the tab's session has ended, says that instead", () => {
+    expect(requiresText("signal")).toBe("Requires the operator role");
+    noteSessionEnded(true);
+    try {
+      expect(requiresText("signal")).toBe(SESSION_ENDED_TEXT);
+      expect(requiresText("terminate")).not.toMatch(/role/);
+    } finally {
+      noteSessionEnded(false);
+    }
+    expect(requiresText("register")).toBe("Requires the admin role");
   });
 });

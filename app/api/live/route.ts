@@ -16,8 +16,9 @@ const openStreams = new Map<number, number>();
 
 /**
  * The live stream of one browser tab: `GET /api/live?topic=…&topic=…` (server-sent events).
- * First `event: ready` with the hub's mode (push | poll) and whether SWF answers it, then one
- * `data:` message per change of a watched topic, `event: mode` when the hub switches between push
+ * `event: ready` with the hub's mode (push | poll) and whether SWF answers it, once the hub watches
+ * every topic from a baseline (a change after it is pushed: the tab re-reads its views on it), and
+ * one `data:` message per change of a watched topic, `event: mode` when the hub switches between push
  * and polling, and `event: swf` when SWF stops or starts answering the hub's reads.
  *
  * A stream outlives the request that checked its session: before each message and heartbeat the
@@ -84,7 +85,7 @@ async function stream(
         }
       };
       let ended = false;
-      // Messages go out in order, each after its session check.
+      // Messages go out in order, each after its session check (and after `ready`, below).
       let queue = Promise.resolve();
       const send = (text: string) => {
         queue = queue.then(async () => {
@@ -94,11 +95,6 @@ async function stream(
           end();
         });
       };
-      // The id makes the browser send `Last-Event-ID` when it reconnects by itself, which tells
-      // the server that the reconnection is not the person's doing (no session renewal).
-      write(
-        `retry: 2000\nid: ready\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode, swf: hub.swf })}\n\n`,
-      );
       const unsubscribe = hub.subscribe(topics, (m: LiveMessage) =>
         send(
           m.type === "mode"
@@ -116,6 +112,18 @@ async function stream(
         release();
         cleanup = () => {};
       };
+      // `ready` first, and only once the hub watches every topic from a baseline (messages wait
+      // behind it): the tab goes live and re-reads what it shows on it, so a change before it is
+      // in that read and one after it is pushed. Said earlier, a change in between would be in
+      // neither (the page stale for good).
+      // The id makes the browser send `Last-Event-ID` when it reconnects by itself, which tells
+      // the server that the reconnection is not the person's doing (no session renewal).
+      queue = hub.watching(topics).then(() => {
+        if (ended) return;
+        write(
+          `retry: 2000\nid: ready\nevent: ready\ndata: ${JSON.stringify({ mode: hub.mode, swf: hub.swf })}\n\n`,
+        );
+      });
       request.signal.addEventListener("abort", end);
     },
     cancel() {

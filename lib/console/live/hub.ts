@@ -107,6 +107,12 @@ abstract class Watcher {
   private dirty = false;
   private timer?: NodeJS.Timeout;
   closed = false;
+  private markBaseline!: () => void;
+  /**
+   * Settles once the watcher's first read has answered (or failed): from then on a change is
+   * told to its listeners. A change before it is in what a reader sees when it reads afterwards.
+   */
+  readonly baseline = new Promise<void>((resolve) => (this.markBaseline = resolve));
 
   constructor(
     protected readonly hub: LiveHub,
@@ -145,6 +151,7 @@ abstract class Watcher {
       )
       .finally(() => {
         this.running = false;
+        this.markBaseline();
         if (this.dirty) {
           this.dirty = false;
           this.kick();
@@ -166,6 +173,7 @@ abstract class Watcher {
   close() {
     this.closed = true;
     clearTimeout(this.timer);
+    this.markBaseline();
   }
 }
 
@@ -452,6 +460,17 @@ export class LiveHub {
         }
       }
     };
+  }
+
+  /**
+   * Settles once every watcher of `topics` has taken its baseline (its first read answered or
+   * failed). A change after that reaches the subscribers; one before it may have gone into the
+   * baseline instead, unseen by them. So a stream says it is live only then, and its tab re-reads
+   * what it shows at that moment: together the two miss nothing.
+   */
+  watching(topics: readonly string[]): Promise<void> {
+    const watchers = [...new Set(topics)].flatMap((t) => this.watchers.get(t) ?? []);
+    return Promise.all(watchers.map((w) => w.baseline)).then(() => undefined);
   }
 
   /** Live streams (browser tabs) subscribed now (metrics). */
