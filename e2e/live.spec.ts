@@ -20,7 +20,7 @@ import {
 import { startEngineProcess } from "./support/engine-process";
 import { startSecondConsole } from "./support/second-console";
 import { startRelay } from "../tests/engine/relay";
-import { browserAs, passwordOf } from "./support/act-users";
+import { browserAs, signInAgainFrom } from "./support/act-users";
 
 const swf = e2eSwf();
 const TYPE = { name: "LiveOrder", version: "1" };
@@ -152,17 +152,7 @@ test("signed out while watching: the page says so once, stops asking, and carrie
 
     // Signing in again happens in a new tab (the link's target), so that this page keeps what
     // it shows; looked at again, it finds the session back and goes live.
-    const [signIn] = await Promise.all([
-      context.waitForEvent("page"),
-      notice.getByRole("link", { name: "Sign in again" }).click(),
-    ]);
-    await signIn.getByLabel("User name").fill("admin");
-    await signIn.getByLabel("Password").fill(passwordOf("admin"));
-    await signIn.getByRole("button", { name: "Sign in" }).click();
-    await signIn.waitForURL((url) => url.pathname === new URL(page.url()).pathname);
-    await signIn.close();
-    await page.bringToFront();
-    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await signInAgainFrom(page, notice.getByRole("link", { name: "Sign in again" }));
     await expect(notice).toHaveCount(0);
     await expect(badge).toHaveAttribute("data-status", "live");
     await expect(signalButton).toBeEnabled();

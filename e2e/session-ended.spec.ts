@@ -7,7 +7,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createDomain, e2eSwf, history, registerWorkflowType, seedExecution } from "./support/swf";
-import { browserAs, passwordOf } from "./support/act-users";
+import { browserAs, signInAgainFrom } from "./support/act-users";
 
 const swf = e2eSwf();
 const TYPE = { name: "SessionOrder", version: "1" };
@@ -117,17 +117,7 @@ test("signed out on an execution page: said once; a signal tried meanwhile says 
     // Signed in again from the dialog (a new tab): the page's views carry on, and the signal
     // tried while signed out was not kept to be sent now.
     await page.unroute(DESCRIBE);
-    const [signIn] = await Promise.all([
-      context.waitForEvent("page"),
-      fault.getByRole("link", { name: "Sign in again" }).click(),
-    ]);
-    await signIn.getByLabel("User name").fill("admin");
-    await signIn.getByLabel("Password").fill(passwordOf("admin"));
-    await signIn.getByRole("button", { name: "Sign in" }).click();
-    await signIn.waitForURL((url) => url.pathname === new URL(page.url()).pathname);
-    await signIn.close();
-    await page.bringToFront();
-    await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+    await signInAgainFrom(page, fault.getByRole("link", { name: "Sign in again" }));
     await expect(page.getByTestId("session-ended")).toHaveCount(0);
     await expect(page.getByTestId("signed-out-view")).toHaveCount(0);
     await expect(page.getByTestId("history-row-count")).toHaveText(/2 events/);

@@ -8,6 +8,8 @@ import {
   type APIRequestContext,
   type Browser,
   type BrowserContext,
+  type Locator,
+  type Page,
 } from "@playwright/test";
 import type { Role } from "@/lib/console/roles";
 
@@ -89,4 +91,19 @@ export async function ensureRoleUsers(baseURL: string): Promise<Record<Role, str
     await ensureUser(admin, names[role], role);
   await admin.dispose();
   return names;
+}
+
+/**
+ * Signs in again as admin from a "Sign in again" link, which opens a new tab so that `page` keeps
+ * what it shows; then brings `page` back to the front, where it finds the session again.
+ */
+export async function signInAgainFrom(page: Page, link: Locator) {
+  const [signIn] = await Promise.all([page.context().waitForEvent("page"), link.click()]);
+  await signIn.getByLabel("User name").fill("admin");
+  await signIn.getByLabel("Password").fill(passwordOf("admin"));
+  await signIn.getByRole("button", { name: "Sign in" }).click();
+  await signIn.waitForURL((url) => url.pathname === new URL(page.url()).pathname);
+  await signIn.close();
+  await page.bringToFront();
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
 }

@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openConsoleDb, setConsoleDb, type Db } from "@/lib/console/db";
+import { insertReceivedTask } from "@/lib/console/inbox-store";
 import type { Role } from "@/lib/console/roles";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 
 /** A fresh in-memory console database (migrated). */
@@ -172,4 +173,56 @@ export function callRoute(
     }),
     { params: Promise.resolve(options.params ?? {}) } as never,
   );
+}
+
+/** Opens a live stream (`GET /api/live`) and reads it message by message (`null` once ended). */
+export async function openLiveStream(
+  topic: string,
+  cookie: string,
+  headers: Record<string, string> = {},
+) {
+  const { GET } = await import("@/app/api/live/route");
+  const abort = new AbortController();
+  const r = await GET(
+    new Request(`${TEST_ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
+      headers: { cookie, ...headers },
+      signal: abort.signal,
+    }),
+  );
+  expect(r.status).toBe(200);
+  const reader = r.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  const next = async (): Promise<string | null> => {
+    for (;;) {
+      const end = buffered.indexOf("\n\n");
+      if (end >= 0) {
+        const message = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        return message;
+      }
+      const { done, value } = await reader.read();
+      if (done) return null;
+      buffered += decoder.decode(value, { stream: true });
+    }
+  };
+  return { next, close: () => abort.abort() };
+}
+
+let freeTasks = 0;
+/** A free human task the console received (straight into the store: no engine holds it). */
+export async function freeTask(db: Db): Promise<number> {
+  freeTasks++;
+  const n = freeTasks;
+  const { id } = await insertReceivedTask(db, {
+    taskToken: `free-token-${n}-${Math.random()}`,
+    domain: "orders",
+    taskList: "approvals",
+    activityId: `approve-${n}`,
+    activityType: { name: "ApproveOrder", version: "1" },
+    workflowId: `order-${n}`,
+    runId: `run-${n}`,
+    startedEventId: 6,
+  });
+  return id;
 }

@@ -9,13 +9,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { attrs, history, lastOf } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { callRoute, settledOrWaitingForLock, signedInAs } from "./helpers";
+import { callRoute, freeTask, settledOrWaitingForLock, signedInAs } from "./helpers";
 import { humanTasks, pollerFor, sharedDatabase, TEST_TOKEN_KEY, waitForTask } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 import { queryAudit } from "@/lib/console/audit";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { assignAs, assignAuditAction } from "@/lib/console/inbox-assign";
-import { getTask, insertReceivedTask } from "@/lib/console/inbox-store";
+import { getTask } from "@/lib/console/inbox-store";
 import type { Role } from "@/lib/console/roles";
 import type { SessionUser } from "@/lib/console/sessions";
 import { changeUser, createUser, deleteUser } from "@/lib/console/users";
@@ -102,23 +102,6 @@ describe("claim or assignment", () => {
     expect(assignAuditAction(null, "alice")).toBe("Inbox.Release");
   });
 });
-
-let n = 0;
-/** A free task the console received (straight into the store: no engine needed to hold it). */
-async function freeTask(db: Db): Promise<number> {
-  n++;
-  const { id } = await insertReceivedTask(db, {
-    taskToken: `assign-token-${n}-${Math.random()}`,
-    domain: "orders",
-    taskList: "approvals",
-    activityId: `approve-${n}`,
-    activityType: { name: "ApproveOrder", version: "1" },
-    workflowId: `order-${n}`,
-    runId: `run-${n}`,
-    startedEventId: 6,
-  });
-  return id;
-}
 
 /** A new console user and their session. */
 async function sessionOf(db: Db, username: string, role: Role): Promise<SessionUser> {

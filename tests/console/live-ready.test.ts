@@ -12,14 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, start } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
 import { startRelay, type Relay } from "../engine/relay";
-import { memoryDb } from "./helpers";
+import { memoryDb, openLiveStream } from "./helpers";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { liveHub } from "@/lib/console/live/current";
 import { topicString } from "@/lib/console/live/topics";
 import { createSession } from "@/lib/console/sessions";
 import { createUser } from "@/lib/console/users";
 
-const ORIGIN = "http://127.0.0.1:3000";
 let engine: TestEngine;
 let relay: Relay;
 let db: Db;
@@ -68,36 +67,6 @@ async function signedIn(username: string) {
   return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
 }
 
-/** Opens a stream and reads it message by message (`null` once the server ended it). */
-async function open(topic: string, cookie: string) {
-  const { GET } = await import("@/app/api/live/route");
-  const abort = new AbortController();
-  const r = await GET(
-    new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
-      headers: { cookie },
-      signal: abort.signal,
-    }),
-  );
-  expect(r.status).toBe(200);
-  const reader = r.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffered = "";
-  const next = async (): Promise<string | null> => {
-    for (;;) {
-      const end = buffered.indexOf("\n\n");
-      if (end >= 0) {
-        const message = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        return message;
-      }
-      const { done, value } = await reader.read();
-      if (done) return null;
-      buffered += decoder.decode(value, { stream: true });
-    }
-  };
-  return { next, close: () => abort.abort() };
-}
-
 const signal = (domain: string, run: { workflowId: string; runId: string }, name: string) =>
   engine.swf.send(new SignalWorkflowExecutionCommand({ domain, ...run, signalName: name }));
 
@@ -109,7 +78,7 @@ describe("GET /api/live: ready", () => {
     const topic = topicString({ kind: "execution", domain: s.domain, ...run });
 
     holding = true;
-    const stream = await open(topic, cookie);
+    const stream = await openLiveStream(topic, cookie);
     // Read up to `ready`, noting whether the hub's baseline read had answered by then.
     let baselineAnswered: boolean | undefined;
     const ready = (async () => {

@@ -9,7 +9,7 @@ import { SignalWorkflowExecutionCommand } from "@aws-sdk/client-swf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setup, start } from "../engine/fixtures";
 import { startTestEngine, type TestEngine } from "../engine/harness";
-import { memoryDb } from "./helpers";
+import { memoryDb, openLiveStream } from "./helpers";
 import { setConsoleDb, type Db } from "@/lib/console/db";
 import { liveHub } from "@/lib/console/live/current";
 import { topicString } from "@/lib/console/live/topics";
@@ -39,43 +39,13 @@ async function signedIn(username: string) {
   return `swf_console_session=${(await createSession(db, u.id, 3_600_000)).token}`;
 }
 
-/** Opens a stream and reads it message by message (`null` once the server ended it). */
-async function open(topic: string, cookie: string, headers: Record<string, string> = {}) {
-  const { GET } = await import("@/app/api/live/route");
-  const abort = new AbortController();
-  const r = await GET(
-    new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
-      headers: { cookie, ...headers },
-      signal: abort.signal,
-    }),
-  );
-  expect(r.status).toBe(200);
-  const reader = r.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffered = "";
-  const next = async (): Promise<string | null> => {
-    for (;;) {
-      const end = buffered.indexOf("\n\n");
-      if (end >= 0) {
-        const message = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        return message;
-      }
-      const { done, value } = await reader.read();
-      if (done) return null;
-      buffered += decoder.decode(value, { stream: true });
-    }
-  };
-  return { next, close: () => abort.abort() };
-}
-
 describe("GET /api/live", () => {
   it("ends a stream once its session has ended, and keeps the others going", async () => {
     const s = await setup(engine.swf);
     const run = await start(s);
     const topic = topicString({ kind: "execution", domain: s.domain, ...run });
-    const staying = await open(topic, await signedIn("live-stays"));
-    const leaving = await open(topic, await signedIn("live-leaves"));
+    const staying = await openLiveStream(topic, await signedIn("live-stays"));
+    const leaving = await openLiveStream(topic, await signedIn("live-leaves"));
     expect(await staying.next()).toContain("event: ready");
     expect(await leaving.next()).toContain("event: ready");
 
@@ -119,14 +89,14 @@ describe("GET /api/live", () => {
       (await db.get<{ t: number }>(`SELECT last_seen_at AS t FROM sessions WHERE ${mine}`))!.t;
 
     await seenLongAgo();
-    const opened = await open(topic, cookie);
+    const opened = await openLiveStream(topic, cookie);
     // The browser keeps this id and sends it back when it reconnects on its own.
     expect(await opened.next()).toMatch(/^id: ready$/m);
     opened.close();
     expect(await seenAt()).toBeGreaterThan(tenMinutesAgo);
 
     await seenLongAgo();
-    const reconnected = await open(topic, cookie, { "last-event-id": "ready" });
+    const reconnected = await openLiveStream(topic, cookie, { "last-event-id": "ready" });
     expect(await reconnected.next()).toContain("event: ready");
     reconnected.close();
     expect(await seenAt()).toBe(tenMinutesAgo);
@@ -139,7 +109,7 @@ describe("GET /api/live", () => {
     const topic = topicString({ kind: "execution", domain: s.domain, ...run });
     const cookie = await signedIn("live-many-tabs");
     const streams = [];
-    for (let i = 0; i < 20; i++) streams.push(await open(topic, cookie));
+    for (let i = 0; i < 20; i++) streams.push(await openLiveStream(topic, cookie));
     const { GET } = await import("@/app/api/live/route");
     const request = () =>
       new Request(`${ORIGIN}/api/live?topic=${encodeURIComponent(topic)}`, {
@@ -149,10 +119,10 @@ describe("GET /api/live", () => {
     expect(refused.status).toBe(429);
     expect(await refused.json()).toMatchObject({ fault: "TooManyStreams" });
     // Another user is not held up by this one's tabs.
-    const other = await open(topic, await signedIn("live-one-tab"));
+    const other = await openLiveStream(topic, await signedIn("live-one-tab"));
     other.close();
     streams.pop()!.close();
-    const again = await open(topic, cookie);
+    const again = await openLiveStream(topic, cookie);
     for (const stream of [...streams, again]) stream.close();
   });
 });

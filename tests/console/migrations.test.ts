@@ -12,7 +12,7 @@ import type { SqliteStore } from "@/lib/console/db/sqlite";
 import { MIGRATIONS } from "@/lib/console/migrations";
 import { findUser, refoldUsernames } from "@/lib/console/users";
 import { openSqlite } from "@/lib/sqlite";
-import { closeStores, freshPostgresUrl, openStore } from "./stores";
+import { closeStores, freshPostgresUrl, openStore, type StoreKind } from "./stores";
 
 afterAll(closeStores);
 
@@ -69,6 +69,33 @@ async function postgresColumns(): Promise<Column[]> {
         : (r.data_type as never),
     nullable: r.is_nullable === "YES",
   }));
+}
+
+/**
+ * A console database as an older console left it: the first `before` migrations applied, then
+ * `sql` run. Returns where it is (`path` for SQLite, a fresh database's URL for PostgreSQL).
+ */
+async function legacyDatabase(kind: StoreKind, path: string, before: number, sql: string) {
+  if (kind === "sqlite") {
+    const old = openSqlite(path, {
+      migrations: MIGRATIONS.slice(0, before).map((m) => m.sqlite),
+      name: "console",
+      synchronous: "FULL",
+      foreignKeys: true,
+    });
+    old.exec(sql);
+    old.close();
+    return path;
+  }
+  const url = await freshPostgresUrl();
+  const old = await import("pg").then(({ default: pg }) => new pg.Client(url));
+  await old.connect();
+  await old.query("CREATE TABLE console_schema (version INTEGER NOT NULL)");
+  for (const m of MIGRATIONS.slice(0, before)) await old.query(m.postgres);
+  await old.query(`INSERT INTO console_schema (version) VALUES (${before})`);
+  await old.query(sql);
+  await old.end();
+  return url;
 }
 
 describe("console migrations", () => {
@@ -146,30 +173,16 @@ describe("console migrations", () => {
     async (kind) => {
       const BEFORE = 6; // migrations before user-name keys
       const dir = mkdtempSync(join(tmpdir(), "console-fold-"));
-      let location = join(dir, "console.sqlite");
       try {
         const legacyUsers = `INSERT INTO users (username, role, source, created_at, updated_at)
           VALUES ('ÖDÖN', 'viewer', 'oidc', 0, 0), ('Carol', 'viewer', 'local', 0, 0),
             ('Straße', 'viewer', 'oidc', 0, 0)`;
-        if (kind === "sqlite") {
-          const old = openSqlite(location, {
-            migrations: MIGRATIONS.slice(0, BEFORE).map((m) => m.sqlite),
-            name: "console",
-            synchronous: "FULL",
-            foreignKeys: true,
-          });
-          old.exec(legacyUsers);
-          old.close();
-        } else {
-          location = await freshPostgresUrl();
-          const old = await import("pg").then(({ default: pg }) => new pg.Client(location));
-          await old.connect();
-          await old.query("CREATE TABLE console_schema (version INTEGER NOT NULL)");
-          for (const m of MIGRATIONS.slice(0, BEFORE)) await old.query(m.postgres);
-          await old.query(`INSERT INTO console_schema (version) VALUES (${BEFORE})`);
-          await old.query(legacyUsers);
-          await old.end();
-        }
+        const location = await legacyDatabase(
+          kind,
+          join(dir, "console.sqlite"),
+          BEFORE,
+          legacyUsers,
+        );
         const db = await openConsoleDb(location);
         try {
           // ASCII names are keyed by the migration itself.
@@ -200,7 +213,6 @@ describe("console migrations", () => {
     async (kind) => {
       const BEFORE = 7; // migrations before expired tasks were cleared of their decision
       const dir = mkdtempSync(join(tmpdir(), "console-expired-"));
-      let location = join(dir, "console.sqlite");
       const task = (id: number, state: string, decidedBy: string | null) =>
         `(${id}, 'token-${id}', 'd', 'approvals', 'a${id}', 'Approve', '1', 'w${id}', 'r${id}', 5, 0,
           '${state}', ${decidedBy ? "'approve'" : "NULL"}, ${decidedBy ? `'${decidedBy}'` : "NULL"},
@@ -210,25 +222,12 @@ describe("console migrations", () => {
           decision, decided_by, decided_at, updated_at)
         VALUES ${[task(1, "expired", "alice"), task(2, "canceled", "bob"), task(3, "completed", "carol"), task(4, "pending", null)].join(", ")}`;
       try {
-        if (kind === "sqlite") {
-          const old = openSqlite(location, {
-            migrations: MIGRATIONS.slice(0, BEFORE).map((m) => m.sqlite),
-            name: "console",
-            synchronous: "FULL",
-            foreignKeys: true,
-          });
-          old.exec(legacyTasks);
-          old.close();
-        } else {
-          location = await freshPostgresUrl();
-          const old = await import("pg").then(({ default: pg }) => new pg.Client(location));
-          await old.connect();
-          await old.query("CREATE TABLE console_schema (version INTEGER NOT NULL)");
-          for (const m of MIGRATIONS.slice(0, BEFORE)) await old.query(m.postgres);
-          await old.query(`INSERT INTO console_schema (version) VALUES (${BEFORE})`);
-          await old.query(legacyTasks);
-          await old.end();
-        }
+        const location = await legacyDatabase(
+          kind,
+          join(dir, "console.sqlite"),
+          BEFORE,
+          legacyTasks,
+        );
         const db = await openConsoleDb(location);
         try {
           const rows = await db.all<{

@@ -6,13 +6,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { queryAudit } from "@/lib/console/audit";
 import type { Db } from "@/lib/console/db";
-import {
-  assignTask,
-  closeTask,
-  getTask,
-  heldTaskCounts,
-  insertReceivedTask,
-} from "@/lib/console/inbox-store";
+import { assignTask, closeTask, getTask, heldTaskCounts } from "@/lib/console/inbox-store";
 import {
   assignableUsernames,
   changeUser,
@@ -22,7 +16,7 @@ import {
   listUsersWithHolds,
   upsertOidcUser,
 } from "@/lib/console/users";
-import { settledOrWaitingForLock } from "./helpers";
+import { freeTask, settledOrWaitingForLock } from "./helpers";
 import { sharedDatabase, TEST_TOKEN_KEY } from "./human-tasks";
 import { closeStores, openStore, STORE_KINDS } from "./stores";
 
@@ -30,23 +24,6 @@ vi.stubEnv("CONSOLE_TASK_TOKEN_KEY", TEST_TOKEN_KEY);
 afterAll(closeStores);
 
 const admin = { username: "root", role: "admin" as const };
-
-let n = 0;
-/** A task the console received, held by nobody. */
-async function freeTask(db: Db): Promise<number> {
-  n++;
-  const { id } = await insertReceivedTask(db, {
-    taskToken: `token-${n}-${Math.random()}`,
-    domain: "orders",
-    taskList: "approvals",
-    activityId: `approve-${n}`,
-    activityType: { name: "ApproveOrder", version: "1" },
-    workflowId: `order-${n}`,
-    runId: `run-${n}`,
-    startedEventId: 6,
-  });
-  return id;
-}
 
 /** A task the console received, held by `holder`. */
 async function heldTask(db: Db, holder: string): Promise<number> {
