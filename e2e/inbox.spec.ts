@@ -960,7 +960,9 @@ test.describe("inbox: task forms, pane safety, single-key decisions, bulk defaul
       "errors in the browser",
     ).toEqual([]);
 
-    // The rest rejected in one go, so that other specs' inboxes stay short.
+    // The rest rejected in one go, so that other specs' inboxes stay short (once the list no
+    // longer shows the task just rejected).
+    await expect(page.getByTestId("inbox-row")).toHaveCount(4);
     await page.getByTestId("inbox-select-all").check();
     await page.getByTestId("inbox-bulk-reject").click();
     await page.getByTestId("inbox-bulk-confirm").click();

@@ -18,14 +18,18 @@ import type { LiveMessage } from "./live-client";
 import { useLiveTopic } from "./use-live";
 
 /**
- * Reads `key` again from now: a read in flight is cancelled first, since it may have been sent
- * before the change that asks for this and would land as the newest answer without it.
- * (Invalidating alone joins a first read in flight rather than starting another.)
+ * Reads `key` again from now. Invalidating cancels a read in flight and sends a new one, except a
+ * first read (no data yet), which it joins, though that read may predate the change that asks
+ * for this: such a read is let land first, then read again. (Cancelling it instead would starve
+ * a busy view: each change would cancel its first read before it could land.)
  */
 function refetchFresh(client: QueryClient, key: readonly unknown[]) {
-  void client
-    .cancelQueries({ queryKey: key })
-    .then(() => client.invalidateQueries({ queryKey: key }));
+  const firstReads = client
+    .getQueryCache()
+    .findAll({ queryKey: key, fetchStatus: "fetching" })
+    .filter((q) => q.state.data === undefined)
+    .map((q) => q.promise);
+  void Promise.allSettled(firstReads).then(() => client.invalidateQueries({ queryKey: key }));
 }
 
 /**
