@@ -11,6 +11,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { BlockList, isIP } from "node:net";
+import { addRange, familyOf } from "./address-ranges";
 import type { Env } from "./config";
 
 export const PEER_HEADER = "x-swf-console-peer";
@@ -73,17 +74,14 @@ export function trustedProxies(env: Env = process.env): BlockList {
   const list = new BlockList();
   for (const entry of (env.CONSOLE_TRUSTED_PROXIES ?? "").split(/[\s,]+/)) {
     if (!entry) continue;
-    const [address, bits] = entry.split("/");
-    const family = isIP(address) === 6 ? "ipv6" : "ipv4";
-    if (!isIP(address)) throw new Error(`CONSOLE_TRUSTED_PROXIES: "${entry}" is not an address`);
-    if (bits === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(bits), family);
+    if (!isIP(entry.split("/")[0]))
+      throw new Error(`CONSOLE_TRUSTED_PROXIES: "${entry}" is not an address`);
+    addRange(list, entry);
   }
   return list;
 }
 
-const isTrusted = (list: BlockList, address: string) =>
-  list.check(address, isIP(address) === 6 ? "ipv6" : "ipv4");
+const isTrusted = (list: BlockList, address: string) => list.check(address, familyOf(address));
 
 /**
  * The client's address: the stamped peer, or — when that peer is a trusted proxy — the rightmost

@@ -15,12 +15,10 @@ import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP, type LookupFunction } from "node:net";
+import { addRange, familyOf } from "./address-ranges";
 import type { Env } from "./config";
 
 export const ALLOW_SETTING = "CONSOLE_WEBHOOK_ALLOW";
-
-type Family = "ipv4" | "ipv6";
-const familyOf = (address: string): Family => (isIP(address) === 6 ? "ipv6" : "ipv4");
 
 /**
  * Internal address ranges, each with the word a refusal names it by. The names in `KEYWORDS` may
@@ -56,16 +54,9 @@ const KEYWORDS: Record<string, string[]> = {
   "link-local": ["169.254.0.0/16", "fe80::/10"],
 };
 
-function addCidr(list: BlockList, cidr: string): void {
-  const [address, bits] = cidr.split("/");
-  const family = familyOf(address);
-  if (bits === undefined) list.addAddress(address, family);
-  else list.addSubnet(address, Number(bits), family);
-}
-
 const RANGES = INTERNAL.map(([cidr, kind]) => {
   const list = new BlockList();
-  addCidr(list, cidr);
+  addRange(list, cidr);
   return { list, kind };
 });
 
@@ -148,7 +139,7 @@ export function webhookAllow(env: Env = process.env): WebhookAllow {
     if (!entry) continue;
     const word = KEYWORDS[entry.toLowerCase()];
     if (word) {
-      for (const cidr of word) addCidr(ranges, cidr);
+      for (const cidr of word) addRange(ranges, cidr);
       continue;
     }
     const [address, bits, extra] = entry.split("/");
@@ -162,7 +153,7 @@ export function webhookAllow(env: Env = process.env): WebhookAllow {
         problems.push(`"${entry}": the prefix length must be a number from 0 to ${max}`);
       else
         try {
-          addCidr(ranges, bits === undefined ? bareHost(address) : `${bareHost(address)}/${bits}`);
+          addRange(ranges, bits === undefined ? bareHost(address) : `${bareHost(address)}/${bits}`);
         } catch {
           problems.push(`"${entry}" is not an address Node can compare (a zone, perhaps)`);
         }
