@@ -51,6 +51,9 @@ it("the guide's snippets run together as written", async () => {
       // The one thing the guide leaves to the reader: the work a Transcode does.
       "const encodeChunk = (signal: AbortSignal) => sleep(1, signal);",
       ...body,
+      // Every line above has run, the guide's shutdown lines included: SIGINT is handled now. (The
+      // channel is closed again: it would keep the program alive.)
+      'process.send?.("all run", () => process.disconnect?.());',
     ].join("\n"),
   );
   const env: NodeJS.ProcessEnv = {
@@ -68,12 +71,13 @@ it("the guide's snippets run together as written", async () => {
     delete env[name];
   const run = spawn(process.execPath, ["--import", "tsx", program], {
     env,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  const allRun = new Promise<void>((resolve) => run.once("message", () => resolve()));
   let out = "";
   let err = "";
-  run.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-  run.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+  run.stdout!.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  run.stderr!.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
   const exited = new Promise<number | null>((resolve) => run.once("exit", resolve));
   try {
     await eventually(() => out.split("\n").length > 2 || undefined, {
@@ -82,6 +86,7 @@ it("the guide's snippets run together as written", async () => {
     });
     expect(out).toBe('COMPLETED {"orderId":"7","payment":{"paymentId":"pay-7"}}\n1\n');
     // The guide's shutdown lines stop the workers on Ctrl-C, and the program ends by itself.
+    await allRun;
     run.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(err).toBe("");
